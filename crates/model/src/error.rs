@@ -1,0 +1,25 @@
+//! The model's error type: every variant names what was being read and why it failed.
+
+/// An error from parsing or looking up a model value.
+#[derive(Debug, thiserror::Error, Clone, PartialEq)]
+pub enum Error {
+    /// A period that does not parse.
+    #[error("bad period '{text}': {reason}")]
+    Period { text: String, reason: String },
+    /// A code or name not in a reference table (country, flow, measure, unit, …).
+    #[error("unknown {what} '{text}'")]
+    Unknown { what: &'static str, text: String },
+    /// A malformed value (a number, a date, a code).
+    #[error("bad {what} '{text}': {reason}")]
+    Invalid {
+        what: &'static str,
+        text: String,
+        reason: String,
+    },
+    /// An embedded or user reference file that does not load.
+    #[error("reference table {name}: {reason}")]
+    Reference { name: String, reason: String },
+}
+
+/// Result with the model's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
