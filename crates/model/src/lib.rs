@@ -21,6 +21,7 @@
 pub mod basket;
 pub mod commodity;
 pub mod country;
+pub mod display;
 pub mod error;
 pub mod flow;
 pub mod measure;

@@ -1,1 +1,152 @@
-//! placeholder
+//! tradewatch's readers: files in an agency's or tradewatch's own format → canonical
+//! [`Observation`]s plus an [`IngestReport`] of the rows that were rejected and why.
+//!
+//! Second stage of the pipeline (sources → store → analysis). Parsing never touches the
+//! store: the store commits a file only when its report has no rejected row.
+//!
+//! ```
+//! use tradewatch_sources::{parse, Options};
+//!
+//! let text = "reporter,partner,flow,commodity,period,measure,value,unit,source_url\n\
+//!             CHN,USA,export,rare_earth_magnets,2025-09,quantity,420.5,t,https://example.org/a\n";
+//! let parsed = parse("magnets.csv", text.as_bytes(), &Options::default())?;
+//! assert!(parsed.report.is_clean());
+//! assert_eq!(parsed.observations[0].value, 420_500.0); // kg inside
+//! assert_eq!(parsed.observations[0].code, "rare-earth-magnets");
+//! # Ok::<(), tradewatch_sources::Error>(())
+//! ```
+
+use chrono::NaiveDate;
+use tradewatch_model::{Observation, Source};
+
+pub mod tradewatch_csv;
+
+/// Errors that stop a whole file from being read (a row's problem is a [`Rejection`]).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The content matches no known format.
+    #[error("{path}: unrecognised format: {reason}; expected {expected}")]
+    UnknownFormat {
+        path: String,
+        reason: String,
+        expected: &'static str,
+    },
+    /// The file's structure is wrong at a place (a missing header column, bad encoding).
+    #[error("{path}:{line}:{field}: {reason}")]
+    Parse {
+        path: String,
+        line: u64,
+        field: String,
+        reason: String,
+    },
+}
+
+/// Result with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A row that could not be read, with where and why.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Rejection {
+    pub path: String,
+    pub line: u64,
+    pub field: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.path, self.line, self.field, self.reason)
+    }
+}
+
+/// What reading a file produced besides its observations.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct IngestReport {
+    pub path: String,
+    pub format: String,
+    pub rows_read: u64,
+    pub rows_accepted: u64,
+    pub rejected: Vec<Rejection>,
+}
+
+impl IngestReport {
+    /// True when no row was rejected: the file may be committed.
+    pub fn is_clean(&self) -> bool {
+        self.rejected.is_empty()
+    }
+}
+
+/// The formats tradewatch reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// tradewatch's own CSV (see [`tradewatch_csv`]).
+    TradewatchCsv,
+}
+
+impl Format {
+    /// The name used in reports and `--format`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::TradewatchCsv => "tradewatch-csv",
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "tradewatch-csv" | "tradewatch" | "csv" => Ok(Format::TradewatchCsv),
+            other => Err(format!("unknown format '{other}' (known: tradewatch-csv)")),
+        }
+    }
+}
+
+/// Settings for reading one file.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Force a format instead of detecting it.
+    pub format: Option<Format>,
+    /// Source for rows that do not name one (default `user`).
+    pub default_source: Option<Source>,
+}
+
+/// A file read into observations.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub format: Format,
+    pub observations: Vec<Observation>,
+    pub report: IngestReport,
+    /// The most common source among the rows.
+    pub source: Source,
+    /// The latest publication date among the rows, if any row has one.
+    pub published: Option<NaiveDate>,
+}
+
+/// Detects a file's format from its content.
+pub fn detect(path: &str, bytes: &[u8]) -> Result<Format> {
+    let text = std::str::from_utf8(&bytes[..bytes.len().min(4096)]).unwrap_or("");
+    let first = text.trim_start_matches('\u{feff}').lines().next().unwrap_or("");
+    if tradewatch_csv::looks_like(first) {
+        return Ok(Format::TradewatchCsv);
+    }
+    Err(Error::UnknownFormat {
+        path: path.to_string(),
+        reason: format!(
+            "first line is '{}'",
+            first.chars().take(80).collect::<String>()
+        ),
+        expected: "a tradewatch CSV with a header naming reporter, partner, flow, commodity, period, measure, value, unit",
+    })
+}
+
+/// Reads a file: detects its format (unless `options.format` says) and parses it.
+pub fn parse(path: &str, bytes: &[u8], options: &Options) -> Result<Parsed> {
+    let format = match options.format {
+        Some(f) => f,
+        None => detect(path, bytes)?,
+    };
+    match format {
+        Format::TradewatchCsv => tradewatch_csv::parse(path, bytes, options),
+    }
+}

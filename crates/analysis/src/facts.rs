@@ -1,0 +1,814 @@
+//! Facts: every number tradewatch says, with what it compares against and where its inputs
+//! came from. Each function here is pure: a [`Series`] in, facts out.
+//!
+//! Period rules (DESIGN.md): a change never compares periods of different length (no m/m for
+//! a combined January–February; y/y of `2025-01..02` against `2024-01..02`), and a gap in the
+//! months breaks a streak rather than being skipped.
+
+use serde::{Deserialize, Serialize};
+use tradewatch_model::{Measure, Month, Period, Provenance, Unit, display};
+
+use crate::rounding::{self, Agreement};
+use crate::series::{Point, Series, Subject};
+
+/// What a fact states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactKind {
+    /// The level of the period.
+    Level,
+    /// Change from the previous month, percent.
+    ChangeMom,
+    /// Change from the same period a year earlier, percent.
+    ChangeYoy,
+    /// Year-to-date total through the period's month.
+    Ytd,
+    /// Change of the year-to-date total from the same months a year earlier, percent.
+    YtdChangeYoy,
+    /// The run of consecutive monthly rises or falls ending at the period.
+    Streak,
+    /// Where the current run began, and the peak or trough it turned from.
+    TurningPoint,
+    /// The run before the current one (the run the current one ended or reversed).
+    PriorRun,
+    /// The highest level since an earlier period.
+    HighestSince,
+    /// The lowest level since an earlier period.
+    LowestSince,
+}
+
+impl FactKind {
+    /// The name used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FactKind::Level => "level",
+            FactKind::ChangeMom => "change_mom",
+            FactKind::ChangeYoy => "change_yoy",
+            FactKind::Ytd => "ytd",
+            FactKind::YtdChangeYoy => "ytd_change_yoy",
+            FactKind::Streak => "streak",
+            FactKind::TurningPoint => "turning_point",
+            FactKind::PriorRun => "prior_run",
+            FactKind::HighestSince => "highest_since",
+            FactKind::LowestSince => "lowest_since",
+        }
+    }
+}
+
+/// Whether a fact was computed from levels or taken as published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Computed by tradewatch from published levels.
+    Computed,
+    /// A number as published (a published change, a published cumulative total).
+    Reported,
+}
+
+/// Rise or fall.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Rise,
+    Fall,
+}
+
+impl Direction {
+    /// "rise" / "fall".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Rise => "rise",
+            Direction::Fall => "fall",
+        }
+    }
+}
+
+/// A level a fact compares against or refers to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reference {
+    pub period: Period,
+    /// `None` when the data has no level for it (the fact then rests on a published change).
+    pub value: Option<f64>,
+    pub unit: Unit,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
+}
+
+/// A published figure for the same thing a computed fact states.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reported {
+    pub value: f64,
+    pub unit: Unit,
+    /// Exact, within rounding, or off (a finding: both are kept).
+    pub agreement: Agreement,
+    pub provenance: Vec<Provenance>,
+}
+
+/// One fact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    pub kind: FactKind,
+    pub subject: Subject,
+    pub period: Period,
+    /// The number: a level (kg, USD), a change (percent), a count of months.
+    pub value: Option<f64>,
+    /// `kg`, `USD`, `pct`, `months`.
+    pub unit: String,
+    /// The value written for people ("420.5 t", "-28.7%", "2 months").
+    pub display: String,
+    pub basis: Basis,
+    /// How it was obtained ("levels", "published change", "sum of monthly levels", …).
+    pub method: String,
+    /// What it compares against or refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<Reference>,
+    /// The range the value spans when every input varies by half its last published digit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<[f64; 2]>,
+    /// The same figure as published, when the fact was computed and a published one exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported: Option<Reported>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    /// Months in a run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length: Option<u32>,
+    /// First period of a run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Period>,
+    /// For records: the last period with a higher (lower) level, when the months in between
+    /// are all in the data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<Reference>,
+    /// The rows used.
+    pub provenance: Vec<Provenance>,
+    /// Other rows for the same figure that were not used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Provenance>,
+    /// A caveat in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+fn unit_name(unit: Unit) -> String {
+    unit.as_str().to_string()
+}
+
+fn pct_display(v: f64) -> String {
+    format!("{}%", display::signed(v, 1))
+}
+
+fn reference(point: &Point) -> Reference {
+    Reference {
+        period: point.period,
+        value: Some(point.value),
+        unit: point.unit,
+        display: Some(display::amount(point.value, point.unit, point.resolution)),
+    }
+}
+
+fn bare(kind: FactKind, subject: &Subject, period: Period) -> Fact {
+    Fact {
+        kind,
+        subject: subject.clone(),
+        period,
+        value: None,
+        unit: String::new(),
+        display: String::new(),
+        basis: Basis::Computed,
+        method: String::new(),
+        base: None,
+        interval: None,
+        reported: None,
+        direction: None,
+        length: None,
+        start: None,
+        since: None,
+        provenance: Vec::new(),
+        alternatives: Vec::new(),
+        note: None,
+    }
+}
+
+/// The level of `period`.
+pub fn level(series: &Series, period: Period) -> Option<Fact> {
+    let p = series.level(&period)?;
+    let mut f = bare(FactKind::Level, &series.subject, period);
+    f.value = Some(p.value);
+    f.unit = unit_name(p.unit);
+    f.display = display::amount(p.value, p.unit, p.resolution);
+    f.basis = Basis::Reported;
+    f.method = "published level".to_string();
+    f.interval = Some([p.value - p.half_width, p.value + p.half_width]);
+    f.provenance = p.provenance.clone();
+    f.alternatives = p.alternatives.clone();
+    Some(f)
+}
+
+/// A change fact from two levels, with the published change attached when there is one.
+fn change_from_levels(
+    kind: FactKind,
+    subject: &Subject,
+    period: Period,
+    cur: &Point,
+    base: &Point,
+    published: Option<&Point>,
+) -> Option<Fact> {
+    if base.value <= 0.0 {
+        return None;
+    }
+    let value = (cur.value / base.value - 1.0) * 100.0;
+    let (lo, hi) = rounding::change_interval(cur.value, cur.half_width, base.value, base.half_width);
+    let mut f = bare(kind, subject, period);
+    f.value = Some(value);
+    f.unit = "pct".to_string();
+    f.display = pct_display(value);
+    f.basis = Basis::Computed;
+    f.method = "levels".to_string();
+    f.base = Some(reference(base));
+    f.interval = Some([lo, hi]);
+    f.provenance = cur
+        .provenance
+        .iter()
+        .chain(base.provenance.iter())
+        .cloned()
+        .collect();
+    if let Some(p) = published {
+        let agreement = rounding::compare(
+            p.value,
+            p.resolution.unwrap_or(0.1),
+            value,
+            (lo, hi),
+        );
+        if !agreement.agrees() {
+            f.note = Some(format!(
+                "the published change ({}) disagrees with the change computed from the levels ({})",
+                pct_display(p.value),
+                pct_display(value)
+            ));
+        }
+        f.reported = Some(Reported {
+            value: p.value,
+            unit: Unit::Pct,
+            agreement,
+            provenance: p.provenance.clone(),
+        });
+    }
+    Some(f)
+}
+
+/// A change fact resting on a published change only.
+fn change_as_published(
+    kind: FactKind,
+    subject: &Subject,
+    period: Period,
+    base_period: Period,
+    base_unit: Unit,
+    published: &Point,
+    missing: &str,
+) -> Fact {
+    let mut f = bare(kind, subject, period);
+    f.value = Some(published.value);
+    f.unit = "pct".to_string();
+    f.display = pct_display(published.value);
+    f.basis = Basis::Reported;
+    f.method = "published change".to_string();
+    f.base = Some(Reference {
+        period: base_period,
+        value: None,
+        unit: base_unit,
+        display: None,
+    });
+    f.interval = Some([
+        published.value - published.half_width,
+        published.value + published.half_width,
+    ]);
+    f.provenance = published.provenance.clone();
+    f.note = Some(format!(
+        "the data has no {missing} level; the change is as published"
+    ));
+    f
+}
+
+/// Change from the previous month. Only for a single month whose previous month is also a
+/// single month (never across China's combined January–February).
+pub fn change_mom(series: &Series, period: Period) -> Option<Fact> {
+    let prev = period.previous_month()?;
+    let published = series.published_mom.get(&period);
+    let unit = series.level(&period).map_or(Unit::Kg, |p| p.unit);
+    match (series.level(&period), series.level(&prev)) {
+        (Some(cur), Some(base)) => {
+            change_from_levels(FactKind::ChangeMom, &series.subject, period, cur, base, published)
+        }
+        _ => published.map(|p| {
+            change_as_published(
+                FactKind::ChangeMom,
+                &series.subject,
+                period,
+                prev,
+                unit,
+                p,
+                &prev.describe(),
+            )
+        }),
+    }
+}
+
+/// Change from the same months a year earlier (periods of equal length only).
+pub fn change_yoy(series: &Series, period: Period) -> Option<Fact> {
+    let prev = period.shift_years(-1);
+    let published = series.published_yoy.get(&period);
+    let unit = series.level(&period).map_or(Unit::Kg, |p| p.unit);
+    match (series.level(&period), series.level(&prev)) {
+        (Some(cur), Some(base)) if cur.period.len_months() == base.period.len_months() => {
+            change_from_levels(FactKind::ChangeYoy, &series.subject, period, cur, base, published)
+        }
+        _ => published.map(|p| {
+            change_as_published(
+                FactKind::ChangeYoy,
+                &series.subject,
+                period,
+                prev,
+                unit,
+                p,
+                &prev.describe(),
+            )
+        }),
+    }
+}
+
+/// A year-to-date total and how it was obtained.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YtdTotal {
+    pub point: Point,
+    pub basis: Basis,
+    pub method: String,
+}
+
+fn sum_points(period: Period, parts: &[&Point]) -> Point {
+    let resolution = parts
+        .iter()
+        .map(|p| p.resolution)
+        .try_fold(0.0f64, |acc, r| r.map(|r| acc.max(r)));
+    Point {
+        period,
+        value: parts.iter().map(|p| p.value).sum(),
+        unit: parts.first().map_or(Unit::Kg, |p| p.unit),
+        half_width: parts.iter().map(|p| p.half_width).sum(),
+        resolution,
+        provenance: parts
+            .iter()
+            .flat_map(|p| p.provenance.iter().cloned())
+            .collect(),
+        alternatives: Vec::new(),
+    }
+}
+
+/// The level covering months `first..=last` of one year as stored pieces: single months, or
+/// China's combined January–February for months 1–2. `None` when a month is missing.
+fn monthly_pieces(series: &Series, first: Month, last: Month) -> Option<Vec<&Point>> {
+    let mut pieces = Vec::new();
+    let mut m = first;
+    while m <= last {
+        if let Some(p) = series.level(&Period::Month(m)) {
+            pieces.push(p);
+            m = m.add(1);
+            continue;
+        }
+        // A combined January–February counts for both months, never split.
+        if m.month() == 1 && last.month() >= 2 {
+            if let Some(p) = series.level(&Period::Span(m, m.add(1))) {
+                pieces.push(p);
+                m = m.add(2);
+                continue;
+            }
+        }
+        return None;
+    }
+    Some(pieces)
+}
+
+/// Year-to-date total through `month`: the sum of the monthly levels when every month is
+/// present; else the published cumulative figure; else a published cumulative figure for
+/// fewer months plus the monthly levels after it ("chained").
+pub fn ytd_total(series: &Series, month: Month) -> Option<YtdTotal> {
+    let jan = Month::from_index(month.year() * 12);
+    let span = Period::year_to_date(month);
+    if let Some(pieces) = monthly_pieces(series, jan, month) {
+        let combined = pieces.iter().any(|p| !p.period.is_month());
+        return Some(YtdTotal {
+            point: sum_points(span, &pieces),
+            basis: if pieces.len() == 1 {
+                Basis::Reported
+            } else {
+                Basis::Computed
+            },
+            method: if pieces.len() == 1 {
+                "published level".to_string()
+            } else if combined {
+                "sum of monthly levels (January–February combined as published)".to_string()
+            } else {
+                "sum of monthly levels".to_string()
+            },
+        });
+    }
+    if let Some(p) = series.level(&span) {
+        return Some(YtdTotal {
+            point: p.clone(),
+            basis: Basis::Reported,
+            method: "published cumulative total".to_string(),
+        });
+    }
+    let mut k = month.add(-1);
+    while k > jan {
+        if let (Some(head), Some(tail)) = (
+            series.level(&Period::Span(jan, k)),
+            monthly_pieces(series, k.add(1), month),
+        ) {
+            let mut parts = vec![head];
+            parts.extend(tail);
+            return Some(YtdTotal {
+                point: sum_points(span, &parts),
+                basis: Basis::Computed,
+                method: format!(
+                    "published cumulative {} plus the monthly levels after it",
+                    Period::Span(jan, k)
+                ),
+            });
+        }
+        k = k.add(-1);
+    }
+    None
+}
+
+/// The year-to-date total through `month`, as a fact.
+pub fn ytd(series: &Series, month: Month) -> Option<Fact> {
+    let total = ytd_total(series, month)?;
+    let span = Period::year_to_date(month);
+    let p = &total.point;
+    let mut f = bare(FactKind::Ytd, &series.subject, span);
+    f.value = Some(p.value);
+    f.unit = unit_name(p.unit);
+    f.display = display::amount(p.value, p.unit, p.resolution);
+    f.basis = total.basis;
+    f.method = total.method;
+    f.interval = Some([p.value - p.half_width, p.value + p.half_width]);
+    f.provenance = p.provenance.clone();
+    if total.basis == Basis::Computed
+        && let Some(published) = series.level(&span)
+    {
+        let agreement = rounding::compare(
+            published.value,
+            published.resolution.unwrap_or(1.0),
+            p.value,
+            (p.value - p.half_width, p.value + p.half_width),
+        );
+        if !agreement.agrees() {
+            f.note = Some(format!(
+                "the published cumulative total ({}) disagrees with the sum of its parts ({})",
+                display::amount(published.value, published.unit, published.resolution),
+                f.display
+            ));
+        }
+        f.reported = Some(Reported {
+            value: published.value,
+            unit: published.unit,
+            agreement,
+            provenance: published.provenance.clone(),
+        });
+        f.alternatives = published.alternatives.clone();
+    } else {
+        f.alternatives = p.alternatives.clone();
+    }
+    Some(f)
+}
+
+/// Change of the year-to-date total from the same months a year earlier.
+pub fn ytd_change_yoy(series: &Series, month: Month) -> Option<Fact> {
+    let span = Period::year_to_date(month);
+    let prev_month = month.add(-12);
+    let published = series.published_yoy.get(&span);
+    let cur = ytd_total(series, month);
+    let base = ytd_total(series, prev_month);
+    match (cur, base) {
+        (Some(cur), Some(base)) => {
+            let mut f = change_from_levels(
+                FactKind::YtdChangeYoy,
+                &series.subject,
+                span,
+                &cur.point,
+                &base.point,
+                published,
+            )?;
+            f.method = format!(
+                "year-to-date levels (this year: {}; a year earlier: {})",
+                cur.method, base.method
+            );
+            Some(f)
+        }
+        (cur, _) => published.map(|p| {
+            let unit = cur.map_or(Unit::Kg, |c| c.point.unit);
+            let prev_span = span.shift_years(-1);
+            change_as_published(
+                FactKind::YtdChangeYoy,
+                &series.subject,
+                span,
+                prev_span,
+                unit,
+                p,
+                &format!("{} year-to-date", prev_span.describe()),
+            )
+        }),
+    }
+}
+
+/// One step of a monthly run: the change into month `m`.
+fn direction_into(series: &Series, m: Month) -> Option<Direction> {
+    let cur = series.level(&Period::Month(m))?;
+    let prev = series.level(&Period::Month(m.add(-1)))?;
+    if cur.value > prev.value {
+        Some(Direction::Rise)
+    } else if cur.value < prev.value {
+        Some(Direction::Fall)
+    } else {
+        None
+    }
+}
+
+/// A run of monthly changes in one direction ending at `end`: its direction, length and
+/// first month.
+fn run_ending(series: &Series, end: Month) -> Option<(Direction, u32, Month)> {
+    let dir = direction_into(series, end)?;
+    let mut start = end;
+    let mut len = 1;
+    while direction_into(series, start.add(-1)) == Some(dir) {
+        start = start.add(-1);
+        len += 1;
+    }
+    Some((dir, len, start))
+}
+
+fn run_words(dir: Direction, len: u32) -> String {
+    format!(
+        "{} {}{}",
+        display::cardinal(len),
+        if dir == Direction::Rise { "rise" } else { "fall" },
+        if len == 1 { "" } else { "s" }
+    )
+}
+
+fn run_provenance(series: &Series, first: Month, last: Month) -> Vec<Provenance> {
+    let mut out = Vec::new();
+    let mut m = first;
+    while m <= last {
+        if let Some(p) = series.level(&Period::Month(m)) {
+            out.extend(p.provenance.iter().cloned());
+        }
+        m = m.add(1);
+    }
+    out
+}
+
+/// The run of consecutive monthly rises or falls ending at `period`. A missing month ends the
+/// run; an unchanged month ends it too.
+pub fn streak(series: &Series, period: Period) -> Option<Fact> {
+    let end = period.as_month()?;
+    let (dir, len, start) = run_ending(series, end)?;
+    let mut f = bare(FactKind::Streak, &series.subject, period);
+    f.value = Some(f64::from(len));
+    f.unit = "months".to_string();
+    f.display = format!(
+        "{} consecutive monthly {}",
+        display::ordinal(len),
+        dir.as_str()
+    );
+    f.method = "levels".to_string();
+    f.direction = Some(dir);
+    f.length = Some(len);
+    f.start = Some(Period::Month(start));
+    f.base = series.level(&Period::Month(start.add(-1))).map(reference);
+    f.provenance = run_provenance(series, start.add(-1), end);
+    if series.level(&Period::Month(start.add(-2))).is_none()
+        && direction_into(series, start.add(-1)).is_none()
+    {
+        f.note = Some(format!(
+            "the data has no level for {}; the run may be longer",
+            start.add(-2).name()
+        ));
+    }
+    Some(f)
+}
+
+/// Where the current run began and the peak or trough it turned from; and the run before it.
+pub fn turning_points(series: &Series, period: Period) -> Vec<Fact> {
+    let mut out = Vec::new();
+    let Some(end) = period.as_month() else {
+        return out;
+    };
+    let Some((dir, _len, start)) = run_ending(series, end) else {
+        return out;
+    };
+    let pivot = start.add(-1);
+    if let Some(pivot_point) = series.level(&Period::Month(pivot)) {
+        let mut f = bare(FactKind::TurningPoint, &series.subject, period);
+        f.value = Some(pivot_point.value);
+        f.unit = unit_name(pivot_point.unit);
+        f.display = format!(
+            "the {} began in {} after the {} {} ({})",
+            dir.as_str(),
+            start.name(),
+            pivot.name(),
+            if dir == Direction::Rise {
+                "low"
+            } else {
+                "peak"
+            },
+            display::amount(pivot_point.value, pivot_point.unit, pivot_point.resolution)
+        );
+        f.method = "levels".to_string();
+        f.direction = Some(dir);
+        f.start = Some(Period::Month(start));
+        f.base = Some(reference(pivot_point));
+        f.provenance = run_provenance(series, pivot, start);
+        out.push(f);
+    }
+    if let Some((pdir, plen, pstart)) = run_ending(series, pivot) {
+        let mut f = bare(FactKind::PriorRun, &series.subject, period);
+        f.value = Some(f64::from(plen));
+        f.unit = "months".to_string();
+        let from = pstart.add(-1);
+        let from_point = series.level(&Period::Month(from));
+        f.display = format!(
+            "{} ({} from {} to {}){}",
+            run_words(pdir, plen),
+            if pdir == Direction::Rise {
+                "a rebound"
+            } else {
+                "a decline"
+            },
+            pstart.name(),
+            pivot.name(),
+            from_point.map_or(String::new(), |p| format!(
+                ", after the {} {} ({})",
+                from.name(),
+                if pdir == Direction::Rise {
+                    "low"
+                } else {
+                    "peak"
+                },
+                display::amount(p.value, p.unit, p.resolution)
+            ))
+        );
+        f.method = "levels".to_string();
+        f.direction = Some(pdir);
+        f.length = Some(plen);
+        f.start = Some(Period::Month(pstart));
+        f.base = from_point.map(reference);
+        f.provenance = run_provenance(series, from, pivot);
+        out.push(f);
+    }
+    out
+}
+
+/// "Highest since" / "lowest since": the last earlier month with a higher (lower) level, and
+/// how many months back it is. Stated only when the period moved in that direction from the
+/// month before. When a month is missing before a higher (lower) one is found, the fact says
+/// "at least N months" and names the gap instead of claiming a record.
+pub fn records(series: &Series, period: Period) -> Vec<Fact> {
+    let mut out = Vec::new();
+    let Some(end) = period.as_month() else {
+        return out;
+    };
+    let Some(cur) = series.level(&period) else {
+        return out;
+    };
+    let Some(dir) = direction_into(series, end) else {
+        return out;
+    };
+    let beyond = |v: f64| match dir {
+        Direction::Rise => v > cur.value,
+        Direction::Fall => v < cur.value,
+    };
+    let earliest = series
+        .levels
+        .keys()
+        .filter(|p| p.is_month())
+        .map(|p| p.first())
+        .min();
+    let mut m = end.add(-1);
+    let mut found: Option<&Point> = None;
+    let mut gap: Option<Month> = None;
+    while earliest.is_some_and(|e| m >= e) {
+        match series.level(&Period::Month(m)) {
+            Some(p) if beyond(p.value) => {
+                found = Some(p);
+                break;
+            }
+            Some(_) => {}
+            None => {
+                gap = Some(m);
+                break;
+            }
+        }
+        m = m.add(-1);
+    }
+    let kind = match dir {
+        Direction::Rise => FactKind::HighestSince,
+        Direction::Fall => FactKind::LowestSince,
+    };
+    let word = match dir {
+        Direction::Rise => "high",
+        Direction::Fall => "low",
+    };
+    let mut f = bare(kind, &series.subject, period);
+    f.unit = "months".to_string();
+    f.method = "levels".to_string();
+    f.direction = Some(dir);
+    match (found, gap) {
+        (Some(p), _) => {
+            let months = (end.index() - p.period.first().index()) as u32;
+            f.value = Some(f64::from(months));
+            f.since = Some(reference(p));
+            f.display = format!(
+                "{}-month {} (the {} since {})",
+                months,
+                word,
+                if dir == Direction::Rise {
+                    "highest"
+                } else {
+                    "lowest"
+                },
+                p.period.describe()
+            );
+            f.provenance = run_provenance(series, p.period.first(), end);
+        }
+        (None, Some(g)) => {
+            let months = (end.index() - g.index() - 1) as u32;
+            f.value = Some(f64::from(months));
+            f.display = format!(
+                "{} in at least {} months (no level for {} in the data)",
+                if dir == Direction::Rise {
+                    "highest"
+                } else {
+                    "lowest"
+                },
+                months + 1,
+                Period::Month(g).describe()
+            );
+            f.note = Some(format!(
+                "the data has no level for {}; a longer record cannot be claimed",
+                Period::Month(g).describe()
+            ));
+            f.provenance = run_provenance(series, g.add(1), end);
+        }
+        (None, None) => {
+            let months = earliest.map_or(0, |e| (end.index() - e.index()) as u32);
+            f.value = Some(f64::from(months));
+            f.display = format!(
+                "{} in the data (which begins {})",
+                if dir == Direction::Rise {
+                    "highest"
+                } else {
+                    "lowest"
+                },
+                earliest.map_or(String::new(), |e| Period::Month(e).describe())
+            );
+            f.note = Some("no earlier level in the data beats it".to_string());
+            if let Some(e) = earliest {
+                f.provenance = run_provenance(series, e, end);
+            }
+        }
+    }
+    f.length = f.value.map(|v| v as u32);
+    out.push(f);
+    out
+}
+
+/// Every fact for `period`, in the order a brief uses them.
+pub fn compute(series: &Series, period: Period) -> Vec<Fact> {
+    let mut out = Vec::new();
+    if period.is_year_to_date() && !period.is_month() {
+        let end = period.last();
+        out.extend(ytd(series, end));
+        out.extend(ytd_change_yoy(series, end));
+        return out;
+    }
+    out.extend(level(series, period));
+    out.extend(change_mom(series, period));
+    out.extend(change_yoy(series, period));
+    if let Some(m) = period.as_month() {
+        out.extend(streak(series, period));
+        out.extend(turning_points(series, period));
+        out.extend(records(series, period));
+        if m.month() > 1 {
+            out.extend(ytd(series, m));
+            out.extend(ytd_change_yoy(series, m));
+        }
+    }
+    out
+}
+
+/// True for the measures a series of levels can have.
+pub fn is_level_measure(m: Measure) -> bool {
+    matches!(m, Measure::Quantity | Measure::Value)
+}
