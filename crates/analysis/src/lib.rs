@@ -32,3 +32,6 @@ pub mod series;
 pub use facts::{Basis, Direction, Fact, FactKind, Reference, Reported};
 pub use rounding::Agreement;
 pub use series::{Point, Series, Subject};
+
+#[cfg(test)]
+mod tests;

@@ -1,1 +1,362 @@
-//! placeholder
+//! tradewatch's briefs: facts → a short Markdown story in the register of a wire report, every
+//! figure footnoted with its source, release and citation.
+//!
+//! Fourth stage (analysis → **narrative**). It computes nothing: every number it writes is a
+//! [`Fact`]'s, and the footnote lists the rows the fact rests on.
+//!
+//! ```
+//! use tradewatch_narrative::{render, BriefInput};
+//! let input = BriefInput { subject_words: "China's exports of gallium".into(),
+//!     partner_words: None, period: "2025-09".parse()?, facts: vec![] };
+//! let brief = render(&input);
+//! assert!(brief.markdown.contains("no figure"));
+//! # Ok::<(), tradewatch_model::Error>(())
+//! ```
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use tradewatch_analysis::{Basis, Direction, Fact, FactKind};
+use tradewatch_model::{Period, Provenance, display};
+
+/// What a brief is about, and the facts to tell it from.
+#[derive(Debug, Clone)]
+pub struct BriefInput {
+    /// "China's exports of rare-earth magnets".
+    pub subject_words: String,
+    /// "the United States" (None for the world total).
+    pub partner_words: Option<String>,
+    pub period: Period,
+    /// The facts of the period (from `analysis::facts::compute`).
+    pub facts: Vec<Fact>,
+}
+
+/// One footnote: the rows a figure rests on.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Footnote {
+    pub number: usize,
+    pub fact: FactKind,
+    pub basis: Basis,
+    pub sources: Vec<Provenance>,
+}
+
+/// A rendered brief.
+#[derive(Debug, Clone, Serialize)]
+pub struct Brief {
+    pub title: String,
+    pub markdown: String,
+    pub footnotes: Vec<Footnote>,
+}
+
+struct Writer<'a> {
+    input: &'a BriefInput,
+    notes: Vec<Footnote>,
+}
+
+impl Writer<'_> {
+    fn fact(&self, kind: FactKind) -> Option<&Fact> {
+        self.input.facts.iter().find(|f| f.kind == kind)
+    }
+
+    /// Registers a footnote for a fact and returns its marker.
+    fn cite(&mut self, fact: &Fact) -> String {
+        let number = self.notes.len() + 1;
+        self.notes.push(Footnote {
+            number,
+            fact: fact.kind,
+            basis: fact.basis,
+            sources: fact.provenance.clone(),
+        });
+        format!("[^{number}]")
+    }
+}
+
+fn pct_words(v: f64) -> String {
+    display::number(v.abs(), 1)
+}
+
+fn month_name(p: &Period) -> String {
+    match p.as_month() {
+        Some(m) => m.name().to_string(),
+        None => p.describe(),
+    }
+}
+
+/// "September 2024" for the base of a y/y change.
+fn base_words(f: &Fact) -> String {
+    f.base
+        .as_ref()
+        .map_or_else(|| "a year earlier".to_string(), |b| b.period.describe())
+}
+
+fn footnote_line(n: &Footnote) -> String {
+    let mut parts = Vec::new();
+    for p in &n.sources {
+        let mut s = format!(
+            "{} {} of {}: {}, release `{}`, {}",
+            p.measure,
+            display::amount(p.value, p.unit, None),
+            p.period,
+            p.source,
+            p.release,
+            p.citation
+        );
+        match p.published {
+            Some(d) => {
+                let _ = write!(s, " (published {d})");
+            }
+            None => s.push_str(" (publication date not shown)"),
+        }
+        let _ = write!(s, ", row {}", p.line);
+        parts.push(s);
+    }
+    let basis = match n.basis {
+        Basis::Computed => "computed from",
+        Basis::Reported => "as published in",
+    };
+    format!("[^{}]: {} {}", n.number, basis, parts.join("; "))
+}
+
+/// Renders the brief.
+pub fn render(input: &BriefInput) -> Brief {
+    let mut w = Writer {
+        input,
+        notes: Vec::new(),
+    };
+    let to = input
+        .partner_words
+        .as_ref()
+        .map(|p| format!(" to {p}"))
+        .unwrap_or_default();
+    let when = input.period.describe();
+    let title = format!("{}{}, {}", input.subject_words, to, when);
+    let mut md = format!("# {title}\n\n");
+
+    let Some(level) = w.fact(FactKind::Level).cloned() else {
+        let _ = writeln!(md, "The data hold no figure for {when}.");
+        return Brief {
+            title,
+            markdown: md,
+            footnotes: w.notes,
+        };
+    };
+
+    // Lead: level and the monthly change.
+    let mut lead = format!(
+        "{}{} were {} in {}{}",
+        input.subject_words,
+        to,
+        level.display,
+        when,
+        w.cite(&level)
+    );
+    if let Some(mom) = w.fact(FactKind::ChangeMom).cloned()
+        && let Some(v) = mom.value
+    {
+        let dir = if v < 0.0 { "down" } else { "up" };
+        let base = mom
+            .base
+            .as_ref()
+            .and_then(|b| b.display.clone().map(|d| (d, b.period)));
+        match (mom.basis, base) {
+            (Basis::Computed, Some((d, p))) => {
+                let _ = write!(
+                    lead,
+                    ", {dir} {}% from {} in {}{}",
+                    pct_words(v),
+                    d,
+                    month_name(&p),
+                    w.cite(&mom)
+                );
+            }
+            _ => {
+                let _ = write!(
+                    lead,
+                    ", {dir} {}% from the previous month as published{}",
+                    pct_words(v),
+                    w.cite(&mom)
+                );
+            }
+        }
+    }
+    lead.push('.');
+    md.push_str(&lead);
+
+    // Year on year.
+    if let Some(yoy) = w.fact(FactKind::ChangeYoy).cloned()
+        && let Some(v) = yoy.value
+    {
+        let dir = if v < 0.0 { "lower" } else { "higher" };
+        let sentence = match yoy.basis {
+            Basis::Computed => {
+                let base = yoy
+                    .base
+                    .as_ref()
+                    .and_then(|b| b.display.clone())
+                    .unwrap_or_default();
+                format!(
+                    " That was {}% {dir} than the {base} of {}{}.",
+                    pct_words(v),
+                    base_words(&yoy),
+                    w.cite(&yoy)
+                )
+            }
+            Basis::Reported => format!(
+                " That was about {}% {dir} than a year earlier ({}% as published{}; the data hold no {} level).",
+                display::number(v.abs(), 0),
+                display::signed(v, 1).replace('-', "−"),
+                w.cite(&yoy),
+                base_words(&yoy)
+            ),
+        };
+        md.push_str(&sentence);
+    }
+    md.push_str("\n\n");
+
+    // Context: the run, where it turned, records.
+    let mut context = String::new();
+    if let Some(streak) = w.fact(FactKind::Streak).cloned()
+        && let (Some(len), Some(dir)) = (streak.length, streak.direction)
+    {
+        let prior = w.fact(FactKind::PriorRun).cloned();
+        if len >= 2 {
+            let _ = write!(
+                context,
+                "It was the {} consecutive monthly {}{}",
+                display::ordinal(len),
+                dir.as_str(),
+                w.cite(&streak)
+            );
+        } else {
+            let _ = write!(
+                context,
+                "It was the first monthly {} after {}{}",
+                dir.as_str(),
+                prior
+                    .as_ref()
+                    .map_or("a change of direction".to_string(), |p| format!(
+                        "{} monthly {}{}",
+                        display::cardinal(p.length.unwrap_or(0)),
+                        p.direction.map_or("change", |d| match d {
+                            Direction::Rise => "rises",
+                            Direction::Fall => "falls",
+                        }),
+                        ""
+                    )),
+                w.cite(&streak)
+            );
+        }
+        if let Some(p) = prior
+            && let (Some(pdir), Some(start)) = (p.direction, p.start)
+        {
+            let what = match (pdir, p.length.unwrap_or(0)) {
+                (Direction::Rise, n) if n >= 3 => {
+                    format!("a {}-month run of rises", display::cardinal(n))
+                }
+                (Direction::Rise, _) => "a rebound".to_string(),
+                (Direction::Fall, n) if n >= 3 => {
+                    format!("a {}-month run of falls", display::cardinal(n))
+                }
+                (Direction::Fall, _) => "a decline".to_string(),
+            };
+            let after = p.base.as_ref().map_or(String::new(), |b| {
+                format!(
+                    " after the {} {} of {}",
+                    month_name(&b.period),
+                    if pdir == Direction::Rise { "low" } else { "peak" },
+                    b.display.clone().unwrap_or_default()
+                )
+            });
+            let verb = if len >= 2 { "reversing" } else { "ending" };
+            let _ = write!(
+                context,
+                ", {verb} {what} that began in {}{}{}",
+                month_name(&start),
+                after,
+                w.cite(&p)
+            );
+        }
+        context.push('.');
+    }
+    for kind in [FactKind::HighestSince, FactKind::LowestSince] {
+        if let Some(rec) = w.fact(kind).cloned()
+            && let (Some(since), Some(months)) = (rec.since.clone(), rec.length)
+            && months >= 3
+        {
+            let _ = write!(
+                context,
+                " The figure was the {} since {} ({}-month {}){}.",
+                if kind == FactKind::HighestSince {
+                    "highest"
+                } else {
+                    "lowest"
+                },
+                since.period.describe(),
+                display::cardinal(months),
+                if kind == FactKind::HighestSince {
+                    "high"
+                } else {
+                    "low"
+                },
+                w.cite(&rec)
+            );
+        }
+    }
+    if !context.is_empty() {
+        md.push_str(context.trim_start());
+        md.push_str("\n\n");
+    }
+
+    // Year to date.
+    if let Some(ytd) = w.fact(FactKind::Ytd).cloned() {
+        let mut line = format!(
+            "In {}, the total was {}{}",
+            ytd.period.describe(),
+            ytd.display,
+            w.cite(&ytd)
+        );
+        if ytd.basis == Basis::Computed {
+            let _ = write!(line, " ({})", ytd.method);
+        }
+        if let Some(ch) = w.fact(FactKind::YtdChangeYoy).cloned()
+            && let Some(v) = ch.value
+        {
+            let dir = if v < 0.0 { "down" } else { "up" };
+            let marker = w.cite(&ch);
+            match ch.basis {
+                Basis::Computed => {
+                    let _ = write!(line, ", {dir} {}% from a year earlier{marker}", pct_words(v));
+                }
+                Basis::Reported => {
+                    let _ = write!(
+                        line,
+                        ", {dir} {}% from a year earlier as published{marker}",
+                        pct_words(v)
+                    );
+                }
+            }
+        }
+        line.push_str(".\n\n");
+        md.push_str(&line);
+    }
+
+    // Findings: published figures that disagree with the levels.
+    for f in &input.facts {
+        if let Some(note) = &f.note
+            && f.reported.as_ref().is_some_and(|r| !r.agreement.agrees())
+        {
+            let _ = writeln!(md, "Note: {note}.\n");
+        }
+    }
+
+    md.push_str("---\n\n");
+    for n in &w.notes {
+        md.push_str(&footnote_line(n));
+        md.push('\n');
+    }
+    Brief {
+        title,
+        markdown: md,
+        footnotes: w.notes,
+    }
+}

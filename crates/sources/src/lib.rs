@@ -150,3 +150,16 @@ pub fn parse(path: &str, bytes: &[u8], options: &Options) -> Result<Parsed> {
         Format::TradewatchCsv => tradewatch_csv::parse(path, bytes, options),
     }
 }
+
+/// The bundled dataset compiled into the binary (`data/bundled/` in the repository).
+pub mod bundled {
+    /// Published China customs figures as reported in the press, each row cited
+    /// (tradewatch CSV).
+    pub const OBSERVATIONS: &[u8] = include_bytes!("../../../data/bundled/observations.csv");
+    /// The file name the bundled observations are ingested under.
+    pub const OBSERVATIONS_NAME: &str = "bundled/observations.csv";
+    /// Policy events 2023-07 → 2026-01 (`date,kind,actor,description,source_url`).
+    pub const EVENTS: &str = include_str!("../../../data/bundled/events.csv");
+    /// Reporters' claims with the check against the data.
+    pub const CLAIMS: &str = include_str!("../../../data/bundled/claims-examples.csv");
+}

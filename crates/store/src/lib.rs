@@ -1,1 +1,394 @@
-//! placeholder
+//! tradewatch's store: every release of every figure, in two Delta Lake tables queried with
+//! DataFusion.
+//!
+//! Sits between the readers and the analysis (sources → **store** → analysis). It keeps
+//! every release (vintage) — nothing is overwritten — and decides which row is current (see
+//! [`views`] for the rule). One ingest is one Delta commit on `observations`: all of a file's
+//! rows or none. The `releases` table is written right after; a crash between the two is
+//! repaired on the next open from the metadata the observations commit carries.
+//!
+//! ```no_run
+//! # async fn demo() -> tradewatch_store::Result<()> {
+//! let store = tradewatch_store::Store::open(std::path::Path::new("/tmp/tw")).await?;
+//! let batches = store.sql("SELECT count(*) AS n FROM current").await?;
+//! assert_eq!(batches[0].num_rows(), 1);
+//! # Ok(()) }
+//! ```
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use arrow::array::{
+    ArrayRef, Date32Array, Int64Array, RecordBatch, StringArray, TimestampMicrosecondArray,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use datafusion::prelude::SessionContext;
+use deltalake::kernel::engine::arrow_conversion::TryFromArrow;
+use deltalake::kernel::transaction::CommitProperties;
+use deltalake::kernel::StructType;
+use deltalake::protocol::SaveMode;
+use deltalake::DeltaTable;
+use futures::StreamExt;
+use serde::Serialize;
+use tradewatch_model::{Observation, Source, schema};
+
+mod batch;
+pub mod series;
+pub mod views;
+
+pub use series::SeriesQuery;
+
+/// Errors from the store.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The data directory cannot be used.
+    #[error("data directory {path}: {reason}")]
+    DataDir { path: String, reason: String },
+    /// A Delta Lake operation failed.
+    #[error("{what}: {source}")]
+    Delta {
+        what: String,
+        #[source]
+        source: deltalake::DeltaTableError,
+    },
+    /// A query failed (bad SQL is the caller's mistake and lands here too).
+    #[error("{what}: {source}")]
+    Query {
+        what: String,
+        #[source]
+        source: datafusion::error::DataFusionError,
+    },
+    /// Something that should not happen; the message says what.
+    #[error("{what}: {reason}")]
+    Internal { what: String, reason: String },
+}
+
+/// Result with the store's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn delta(what: impl Into<String>) -> impl FnOnce(deltalake::DeltaTableError) -> Error {
+    let what = what.into();
+    move |source| Error::Delta { what, source }
+}
+
+fn query(what: impl Into<String>) -> impl FnOnce(datafusion::error::DataFusionError) -> Error {
+    let what = what.into();
+    move |source| Error::Query { what, source }
+}
+
+/// One release (vintage): a file ingested once.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Release {
+    pub id: String,
+    /// Ingest order, from 1.
+    pub seq: i64,
+    pub source: String,
+    pub format: String,
+    pub file_name: String,
+    pub sha256: String,
+    pub published: Option<NaiveDate>,
+    pub ingested_at: DateTime<Utc>,
+    pub rows: i64,
+    pub rows_rejected: i64,
+}
+
+/// A file ready to be committed: its observations and what the release row will say.
+#[derive(Debug, Clone)]
+pub struct NewRelease {
+    /// Release id; `None` → `<file stem>-<first 12 hex digits of sha256>`.
+    pub id: Option<String>,
+    pub source: Source,
+    pub format: String,
+    pub file_name: String,
+    pub sha256: String,
+    pub published: Option<NaiveDate>,
+    pub observations: Vec<Observation>,
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Outcome {
+    /// The file became a new release.
+    Committed(Release),
+    /// A release with the same sha256 exists; nothing changed.
+    AlreadyIngested(Release),
+}
+
+const META_KEY: &str = "tradewatch.release";
+
+/// The on-disk store.
+pub struct Store {
+    dir: PathBuf,
+    observations: DeltaTable,
+    releases: DeltaTable,
+}
+
+fn table_url(path: &Path) -> Result<url::Url> {
+    url::Url::from_directory_path(path).map_err(|()| Error::DataDir {
+        path: path.display().to_string(),
+        reason: "not an absolute path".to_string(),
+    })
+}
+
+async fn open_or_create(path: &Path, name: &str, schema: arrow::datatypes::SchemaRef) -> Result<DeltaTable> {
+    std::fs::create_dir_all(path).map_err(|e| Error::DataDir {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    let url = table_url(path)?;
+    let table = DeltaTable::try_from_url(url)
+        .await
+        .map_err(delta(format!("opening table {name}")))?;
+    if table.version().is_some() {
+        return Ok(table);
+    }
+    let structure = StructType::try_from_arrow(schema.as_ref()).map_err(|e| Error::Internal {
+        what: format!("schema of {name}"),
+        reason: e.to_string(),
+    })?;
+    table
+        .create()
+        .with_table_name(name)
+        .with_columns(structure.fields().cloned())
+        .with_save_mode(SaveMode::Ignore)
+        .await
+        .map_err(delta(format!("creating table {name}")))
+}
+
+impl Store {
+    /// Opens the store in `dir`, creating its tables when missing and repairing a release
+    /// row lost to a crash between the two commits of an ingest.
+    pub async fn open(dir: &Path) -> Result<Store> {
+        let dir = std::path::absolute(dir).map_err(|e| Error::DataDir {
+            path: dir.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        let observations =
+            open_or_create(&dir.join("observations"), "observations", schema::observations())
+                .await?;
+        let releases = open_or_create(&dir.join("releases"), "releases", schema::releases()).await?;
+        let mut store = Store {
+            dir,
+            observations,
+            releases,
+        };
+        store.repair().await?;
+        Ok(store)
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Re-reads both tables' latest versions (another process may have committed).
+    pub async fn refresh(&mut self) -> Result<()> {
+        self.observations
+            .update_state()
+            .await
+            .map_err(delta("refreshing observations"))?;
+        self.releases
+            .update_state()
+            .await
+            .map_err(delta("refreshing releases"))?;
+        Ok(())
+    }
+
+    /// Every release, in ingest order.
+    pub async fn releases(&self) -> Result<Vec<Release>> {
+        let batches = self
+            .sql("SELECT * FROM releases ORDER BY seq")
+            .await?;
+        let mut out = Vec::new();
+        for b in &batches {
+            let c = batch::Cols::new(b);
+            for row in 0..b.num_rows() {
+                out.push(Release {
+                    id: c.str("id", row)?,
+                    seq: c.i64("seq", row)?.unwrap_or(0),
+                    source: c.str("source", row)?,
+                    format: c.str("format", row)?,
+                    file_name: c.str("file_name", row)?,
+                    sha256: c.str("sha256", row)?,
+                    published: c.date("published", row)?,
+                    ingested_at: c.timestamp("ingested_at", row)?.unwrap_or_default(),
+                    rows: c.i64("rows", row)?.unwrap_or(0),
+                    rows_rejected: c.i64("rows_rejected", row)?.unwrap_or(0),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// True when no file has been ingested yet.
+    pub async fn is_empty(&self) -> Result<bool> {
+        Ok(self.releases().await?.is_empty())
+    }
+
+    /// Commits a file as a new release: all its observations in one Delta commit, then the
+    /// release row. A file whose sha256 is already a release changes nothing.
+    pub async fn ingest(&mut self, new: NewRelease) -> Result<Outcome> {
+        self.refresh().await?;
+        let existing = self.releases().await?;
+        if let Some(r) = existing.iter().find(|r| r.sha256 == new.sha256) {
+            return Ok(Outcome::AlreadyIngested(r.clone()));
+        }
+        let seq = existing.iter().map(|r| r.seq).max().unwrap_or(0) + 1;
+        let id = new.id.clone().unwrap_or_else(|| {
+            let stem = Path::new(&new.file_name)
+                .file_stem()
+                .map_or("file".to_string(), |s| s.to_string_lossy().to_string());
+            format!("{stem}-{}", &new.sha256[..12.min(new.sha256.len())])
+        });
+        let id = if existing.iter().any(|r| r.id == id) {
+            format!("{id}-{seq}")
+        } else {
+            id
+        };
+        let now = Utc::now();
+        let release = Release {
+            id: id.clone(),
+            seq,
+            source: new.source.as_str().to_string(),
+            format: new.format.clone(),
+            file_name: new.file_name.clone(),
+            sha256: new.sha256.clone(),
+            published: new.published.or(Some(now.date_naive())),
+            ingested_at: now,
+            rows: new.observations.len() as i64,
+            rows_rejected: 0,
+        };
+        let meta = serde_json::to_value(&release).map_err(|e| Error::Internal {
+            what: "release metadata".to_string(),
+            reason: e.to_string(),
+        })?;
+        if !new.observations.is_empty() {
+            let batch = batch::observations_batch(&new.observations, &id, now)?;
+            let table = self.observations.clone();
+            self.observations = table
+                .write(vec![batch])
+                .with_save_mode(SaveMode::Append)
+                .with_commit_properties(
+                    CommitProperties::default().with_metadata([(META_KEY.to_string(), meta)]),
+                )
+                .await
+                .map_err(delta(format!("committing the observations of {}", new.file_name)))?;
+        }
+        self.append_release(&release).await?;
+        Ok(Outcome::Committed(release))
+    }
+
+    async fn append_release(&mut self, r: &Release) -> Result<()> {
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(StringArray::from(vec![r.id.as_str()])),
+            Arc::new(Int64Array::from(vec![r.seq])),
+            Arc::new(StringArray::from(vec![r.source.as_str()])),
+            Arc::new(StringArray::from(vec![r.format.as_str()])),
+            Arc::new(StringArray::from(vec![r.file_name.as_str()])),
+            Arc::new(StringArray::from(vec![r.sha256.as_str()])),
+            Arc::new(Date32Array::from(vec![r.published.map(batch::to_date32)])),
+            Arc::new(
+                TimestampMicrosecondArray::from(vec![r.ingested_at.timestamp_micros()])
+                    .with_timezone("UTC"),
+            ),
+            Arc::new(Int64Array::from(vec![r.rows])),
+            Arc::new(Int64Array::from(vec![r.rows_rejected])),
+        ];
+        let batch = RecordBatch::try_new(schema::releases(), columns).map_err(|e| {
+            Error::Internal {
+                what: "building the release row".to_string(),
+                reason: e.to_string(),
+            }
+        })?;
+        let table = self.releases.clone();
+        self.releases = table
+            .write(vec![batch])
+            .with_save_mode(SaveMode::Append)
+            .await
+            .map_err(delta(format!("recording release {}", r.id)))?;
+        Ok(())
+    }
+
+    /// Finds observation commits whose release row is missing (the process died between the
+    /// two commits of an ingest) and writes the release row from the commit's metadata.
+    async fn repair(&mut self) -> Result<()> {
+        let known: HashSet<String> = self.releases().await?.into_iter().map(|r| r.id).collect();
+        let mut missing = Vec::new();
+        {
+            let mut history = self.observations.history(None);
+            while let Some(commit) = history.next().await {
+                let commit = commit.map_err(delta("reading the observations history"))?;
+                if let Some(meta) = commit.info.get(META_KEY)
+                    && let Ok(r) = serde_json::from_value::<Release>(meta.clone())
+                    && !known.contains(&r.id)
+                {
+                    missing.push(r);
+                }
+            }
+        }
+        missing.sort_by_key(|r| r.seq);
+        for r in missing {
+            self.append_release(&r).await?;
+        }
+        Ok(())
+    }
+
+    /// A DataFusion session with `observations`, `releases` and `current` registered.
+    pub async fn session(&self, as_of: Option<NaiveDate>) -> Result<SessionContext> {
+        let ctx = SessionContext::new();
+        let obs = self
+            .observations
+            .table_provider()
+            .await
+            .map_err(delta("reading observations"))?;
+        let rel = self
+            .releases
+            .table_provider()
+            .await
+            .map_err(delta("reading releases"))?;
+        ctx.register_table("observations", obs)
+            .map_err(query("registering observations"))?;
+        ctx.register_table("releases", rel)
+            .map_err(query("registering releases"))?;
+        let current = ctx
+            .sql(&views::current_sql(as_of))
+            .await
+            .map_err(query("defining the current view"))?
+            .into_view();
+        ctx.register_table("current", current)
+            .map_err(query("registering current"))?;
+        Ok(ctx)
+    }
+
+    /// Runs SQL over `observations`, `releases` and `current`.
+    pub async fn sql(&self, sql: &str) -> Result<Vec<RecordBatch>> {
+        self.sql_as_of(sql, None).await
+    }
+
+    /// Runs SQL with `current` defined as of a date.
+    pub async fn sql_as_of(&self, sql: &str, as_of: Option<NaiveDate>) -> Result<Vec<RecordBatch>> {
+        let ctx = self.session(as_of).await?;
+        ctx.sql(sql)
+            .await
+            .map_err(query("planning the query"))?
+            .collect()
+            .await
+            .map_err(query("running the query"))
+    }
+
+    /// Row counts per release (for `tradewatch releases`).
+    pub async fn row_counts(&self) -> Result<BTreeMap<String, i64>> {
+        let batches = self
+            .sql("SELECT release, count(*) AS n FROM observations GROUP BY release")
+            .await?;
+        let mut out = BTreeMap::new();
+        for b in &batches {
+            let c = batch::Cols::new(b);
+            for row in 0..b.num_rows() {
+                out.insert(c.str("release", row)?, c.i64("n", row)?.unwrap_or(0));
+            }
+        }
+        Ok(out)
+    }
+}

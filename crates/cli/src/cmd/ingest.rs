@@ -1,0 +1,149 @@
+//! `tradewatch ingest FILE...`: each file becomes one release, or nothing.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressStyle};
+use sha2::{Digest, Sha256};
+use tradewatch_model::Source;
+use tradewatch_sources::{Format, Options};
+use tradewatch_store::{NewRelease, Outcome};
+
+use crate::config::StoreArgs;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  tradewatch ingest figures.csv
+  tradewatch ingest --source gacc --published 2025-10-20 september.csv
+
+A file with any rejected row is not committed (exit code 1); the report names file:line:field.
+A file already ingested (same sha256) changes nothing.")]
+pub(crate) struct Args {
+    /// Files to ingest.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Input format (default: detected from the content).
+    #[arg(long, value_parser = parse_format)]
+    format: Option<Format>,
+    /// Source for rows that do not name one.
+    #[arg(long, default_value = "user", value_parser = parse_source)]
+    source: Source,
+    /// Publication date of the release (default: the latest date among its rows, else today).
+    #[arg(long, value_parser = super::parse_date)]
+    published: Option<NaiveDate>,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+fn parse_source(s: &str) -> Result<Source, String> {
+    s.parse().map_err(|e: tradewatch_model::Error| e.to_string())
+}
+
+/// Hex sha256 of a file's bytes: a release's identity.
+pub(crate) fn sha256(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+fn read_with_progress(path: &PathBuf) -> Result<Vec<u8>> {
+    let mut file =
+        std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message(format!("reading {}", path.display()));
+    let mut bytes = Vec::with_capacity(len as usize);
+    let mut chunk = vec![0u8; 1 << 20];
+    loop {
+        let n = file
+            .read(&mut chunk)
+            .with_context(|| format!("reading {}", path.display()))?;
+        if n == 0 {
+            break;
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+        bar.inc(n as u64);
+    }
+    bar.finish_and_clear();
+    Ok(bytes)
+}
+
+pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
+    let mut st = store.open().await?;
+    let mut failed = false;
+    for path in &args.files {
+        let name = path.display().to_string();
+        let bytes = read_with_progress(path)?;
+        let options = Options {
+            format: args.format,
+            default_source: Some(args.source),
+        };
+        let parsed = match tradewatch_sources::parse(&name, &bytes, &options) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("{e}");
+                println!("{name}: rejected, nothing committed");
+                failed = true;
+                continue;
+            }
+        };
+        let report = &parsed.report;
+        if !report.is_clean() {
+            for r in &report.rejected {
+                eprintln!("{r}");
+            }
+            println!(
+                "{name}: {} rows read, {} rejected: nothing committed",
+                report.rows_read,
+                report.rejected.len()
+            );
+            failed = true;
+            continue;
+        }
+        let spinner = ProgressBar::new_spinner();
+        spinner.set_message(format!(
+            "committing {} rows of {name}",
+            parsed.observations.len()
+        ));
+        spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+        let outcome = st
+            .ingest(NewRelease {
+                id: None,
+                source: parsed.source,
+                format: parsed.format.as_str().to_string(),
+                file_name: path
+                    .file_name()
+                    .map_or(name.clone(), |f| f.to_string_lossy().to_string()),
+                sha256: sha256(&bytes),
+                published: args.published.or(parsed.published),
+                observations: parsed.observations,
+            })
+            .await
+            .with_context(|| format!("committing {name}"))?;
+        spinner.finish_and_clear();
+        match outcome {
+            Outcome::Committed(r) => println!(
+                "{name}: {} rows accepted, 0 rejected: committed as release `{}` (published {})",
+                r.rows,
+                r.id,
+                r.published.map_or("unknown".to_string(), |d| d.to_string())
+            ),
+            Outcome::AlreadyIngested(r) => println!(
+                "{name}: already ingested as release `{}` (same sha256): nothing changed",
+                r.id
+            ),
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

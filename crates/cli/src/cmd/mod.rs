@@ -1,0 +1,152 @@
+//! The verbs. Each file holds a clap `Args` struct and a `run` that reads top to bottom:
+//! config → open store → call the stage → print.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use tradewatch_analysis::Subject;
+use tradewatch_model::{Baskets, Countries, Flow, Measure, Period};
+
+use crate::config::StoreArgs;
+
+pub(crate) mod baskets;
+pub(crate) mod brief;
+pub(crate) mod facts;
+pub(crate) mod ingest;
+pub(crate) mod releases;
+pub(crate) mod series;
+pub(crate) mod sql;
+
+const ABOUT: &str = "tradewatch — trade in critical materials from official customs statistics, \
+turned into facts you can trace to their source.";
+
+const EXAMPLES: &str = "\
+Examples:
+  tradewatch brief --reporter CHN --partner USA --basket rare-earth-magnets --period 2025-09
+  tradewatch facts --reporter CHN --partner WLD --basket rare-earth-magnets --period 2025-09 --format json
+  tradewatch series --reporter CHN --partner USA --basket rare-earth-magnets --from 2025-01
+  tradewatch ingest my-figures.csv
+  tradewatch sql \"SELECT period, value FROM current WHERE partner = 'USA' ORDER BY period_start\"
+
+On first use the store (--data-dir, $TRADEWATCH_DATA_DIR, or ~/.local/share/tradewatch) ingests
+the bundled dataset, so every command works on a fresh machine.
+
+Exit codes: 0 success; 1 an error, or an ingest with rejected rows (nothing committed);
+2 bad usage.";
+
+#[derive(Debug, Parser)]
+#[command(name = "tradewatch", version, about = ABOUT, after_help = EXAMPLES)]
+struct Cli {
+    #[command(flatten)]
+    store: StoreArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read files into the store as new releases (all rows of a file or none).
+    Ingest(ingest::Args),
+    /// Print a series: the current level of each period, with its source.
+    Series(series::Args),
+    /// Print every fact for a period, each with its provenance.
+    Facts(facts::Args),
+    /// Write a short brief for a period, every figure footnoted.
+    Brief(brief::Args),
+    /// List the releases (vintages) in the store with their row counts.
+    Releases(releases::Args),
+    /// Run SQL over the tables `observations`, `releases` and the view `current`.
+    Sql(sql::Args),
+    /// List the baskets and the codes that make them up.
+    Baskets(baskets::Args),
+}
+
+/// Parses the command line and runs the verb.
+pub(crate) fn run() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        match cli.command {
+            Command::Ingest(a) => ingest::run(&cli.store, a).await,
+            Command::Series(a) => series::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
+            Command::Facts(a) => facts::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
+            Command::Brief(a) => brief::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
+            Command::Releases(a) => releases::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
+            Command::Sql(a) => sql::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
+            Command::Baskets(a) => baskets::run(a).map(|()| ExitCode::SUCCESS),
+        }
+    })
+}
+
+/// The selectors of a series, shared by `series`, `facts` and `brief`.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct Selector {
+    /// Reporting country (ISO3).
+    #[arg(long, default_value = "CHN", value_parser = parse_country)]
+    pub(crate) reporter: String,
+    /// Partner (ISO3, WLD for the world, EUN for the EU-27, X_EUROPE …).
+    #[arg(long, default_value = "WLD", value_parser = parse_country)]
+    pub(crate) partner: String,
+    /// Basket id (see `tradewatch baskets`).
+    #[arg(long, value_parser = parse_basket)]
+    pub(crate) basket: String,
+    /// Trade flow.
+    #[arg(long, default_value = "export", value_parser = parse_flow)]
+    pub(crate) flow: Flow,
+    /// quantity or value.
+    #[arg(long, default_value = "quantity", value_parser = parse_measure)]
+    pub(crate) measure: Measure,
+    /// Show the store as it stood on this date (releases published by then).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub(crate) as_of: Option<NaiveDate>,
+}
+
+impl Selector {
+    pub(crate) fn subject(&self) -> Subject {
+        Subject {
+            reporter: self.reporter.clone(),
+            partner: self.partner.clone(),
+            flow: self.flow,
+            basket: self.basket.clone(),
+            measure: self.measure,
+        }
+    }
+}
+
+pub(crate) fn parse_country(s: &str) -> Result<String, String> {
+    Countries::builtin()
+        .check(s)
+        .map(|c| c.iso3.clone())
+        .map_err(|e| format!("{e} (use ISO3 codes such as CHN, USA, DEU, or WLD for the world)"))
+}
+
+pub(crate) fn parse_basket(s: &str) -> Result<String, String> {
+    Baskets::builtin().get(s).map(|b| b.id.clone()).ok_or_else(|| {
+        let known: Vec<&str> = Baskets::builtin().all().iter().map(|b| b.id.as_str()).collect();
+        format!("unknown basket '{s}' (known: {})", known.join(", "))
+    })
+}
+
+pub(crate) fn parse_flow(s: &str) -> Result<Flow, String> {
+    s.parse().map_err(|e: tradewatch_model::Error| e.to_string())
+}
+
+pub(crate) fn parse_measure(s: &str) -> Result<Measure, String> {
+    match s.parse::<Measure>() {
+        Ok(m @ (Measure::Quantity | Measure::Value)) => Ok(m),
+        _ => Err(format!("'{s}' is not a level measure (quantity or value)")),
+    }
+}
+
+pub(crate) fn parse_period(s: &str) -> Result<Period, String> {
+    s.parse().map_err(|e: tradewatch_model::Error| e.to_string())
+}
+
+pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("'{s}' is not a YYYY-MM-DD date"))
+}

@@ -1,0 +1,73 @@
+//! `tradewatch series`: the current level of each period, with its source.
+
+use anyhow::Result;
+use tradewatch_model::{Countries, Period, display};
+use tradewatch_store::SeriesQuery;
+
+use super::{Selector, parse_period};
+use crate::config::StoreArgs;
+use crate::output::{Format, Table, print_json};
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  tradewatch series --reporter CHN --partner USA --basket rare-earth-magnets --from 2025-01
+  tradewatch series --partner USA --basket rare-earth-magnets --as-of 2025-10-01 --format csv")]
+pub(crate) struct Args {
+    #[command(flatten)]
+    selector: Selector,
+    /// First period.
+    #[arg(long, value_parser = parse_period)]
+    from: Option<Period>,
+    /// Last period.
+    #[arg(long, value_parser = parse_period)]
+    to: Option<Period>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
+    let st = store.open().await?;
+    let q = SeriesQuery {
+        from: args.from,
+        to: args.to,
+        as_of: args.selector.as_of,
+        ..SeriesQuery::new(args.selector.subject())
+    };
+    let series = st.series(&q).await?;
+    if args.format == Format::Json {
+        return print_json(&series);
+    }
+    if series.levels.is_empty() {
+        eprintln!(
+            "no {} figures for {} → {} {} {}",
+            args.selector.measure,
+            args.selector.reporter,
+            Countries::builtin().name(&args.selector.partner),
+            args.selector.flow,
+            args.selector.basket
+        );
+    }
+    let mut t = Table::new(&[
+        "period", "value", "unit", "source", "release", "published", "citation", "also",
+    ]);
+    for p in series.levels.values() {
+        let prov = p.provenance.first();
+        t.push(vec![
+            p.period.to_string(),
+            display::amount(p.value, p.unit, p.resolution),
+            p.unit.to_string(),
+            prov.map_or(String::new(), |x| x.source.to_string()),
+            prov.map_or(String::new(), |x| x.release.clone()),
+            prov.and_then(|x| x.published)
+                .map_or(String::new(), |d| d.to_string()),
+            prov.map_or(String::new(), |x| x.citation.clone()),
+            p.alternatives
+                .iter()
+                .map(|a| display::amount(a.value, a.unit, None))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ]);
+    }
+    t.print(args.format)
+}

@@ -1,0 +1,160 @@
+//! Observations ↔ Arrow record batches in the canonical schema.
+
+use std::sync::Arc;
+
+use arrow::array::{
+    Array, ArrayRef, BooleanArray, Date32Array, Float64Array, Int32Array, Int64Array,
+    RecordBatch, StringArray, TimestampMicrosecondArray,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use tradewatch_model::{Observation, schema};
+
+use crate::{Error, Result};
+
+const EPOCH: NaiveDate = match NaiveDate::from_ymd_opt(1970, 1, 1) {
+    Some(d) => d,
+    None => panic!("1970-01-01 is a date"),
+};
+
+/// Days since 1970-01-01, Arrow's Date32.
+pub(crate) fn to_date32(d: NaiveDate) -> i32 {
+    (d - EPOCH).num_days() as i32
+}
+
+/// The date of a Date32 value.
+pub(crate) fn from_date32(days: i32) -> NaiveDate {
+    EPOCH + chrono::Duration::days(i64::from(days))
+}
+
+fn strings<'a>(obs: &'a [Observation], f: impl Fn(&'a Observation) -> &'a str) -> ArrayRef {
+    Arc::new(StringArray::from_iter_values(obs.iter().map(f)))
+}
+
+/// The observations of one release as a record batch.
+pub(crate) fn observations_batch(
+    obs: &[Observation],
+    release: &str,
+    ingested_at: DateTime<Utc>,
+) -> Result<RecordBatch> {
+    let period: Vec<String> = obs.iter().map(|o| o.period.to_string()).collect();
+    let columns: Vec<ArrayRef> = vec![
+        strings(obs, |o| o.source.as_str()),
+        Arc::new(StringArray::from_iter_values(obs.iter().map(|_| release))),
+        strings(obs, |o| &o.reporter),
+        strings(obs, |o| &o.partner),
+        strings(obs, |o| o.flow.as_str()),
+        strings(obs, |o| o.classification.as_str()),
+        strings(obs, |o| &o.code),
+        strings(obs, |o| &o.commodity),
+        Arc::new(StringArray::from_iter_values(period.iter())),
+        Arc::new(Int32Array::from_iter_values(
+            obs.iter().map(|o| o.period.first().index()),
+        )),
+        Arc::new(Int32Array::from_iter_values(
+            obs.iter().map(|o| o.period.len_months()),
+        )),
+        strings(obs, |o| o.measure.as_str()),
+        Arc::new(Float64Array::from_iter_values(obs.iter().map(|o| o.value))),
+        strings(obs, |o| o.unit.as_str()),
+        Arc::new(Float64Array::from_iter(obs.iter().map(|o| o.resolution))),
+        Arc::new(BooleanArray::from_iter(obs.iter().map(|o| Some(o.estimated)))),
+        Arc::new(BooleanArray::from_iter(obs.iter().map(|o| Some(o.suppressed)))),
+        strings(obs, |o| o.quality.as_str()),
+        strings(obs, |o| &o.citation),
+        Arc::new(Date32Array::from_iter(
+            obs.iter().map(|o| o.published.map(to_date32)),
+        )),
+        strings(obs, |o| &o.note),
+        Arc::new(Int64Array::from_iter_values(obs.iter().map(|o| o.line as i64))),
+        Arc::new(
+            TimestampMicrosecondArray::from_iter_values(
+                obs.iter().map(|_| ingested_at.timestamp_micros()),
+            )
+            .with_timezone("UTC"),
+        ),
+    ];
+    RecordBatch::try_new(schema::observations(), columns).map_err(|e| Error::Internal {
+        what: "building the observations batch".to_string(),
+        reason: e.to_string(),
+    })
+}
+
+/// Typed access to a column of a batch read back from the store.
+pub(crate) struct Cols<'a> {
+    batch: &'a RecordBatch,
+}
+
+impl<'a> Cols<'a> {
+    pub(crate) fn new(batch: &'a RecordBatch) -> Self {
+        Cols { batch }
+    }
+
+    fn column(&self, name: &str) -> Result<&'a ArrayRef> {
+        self.batch
+            .column_by_name(name)
+            .ok_or_else(|| Error::Internal {
+                what: "reading a query result".to_string(),
+                reason: format!("no column '{name}'"),
+            })
+    }
+
+    fn typed<T: 'static>(&self, name: &str) -> Result<&'a T> {
+        self.column(name)?
+            .as_any()
+            .downcast_ref::<T>()
+            .ok_or_else(|| Error::Internal {
+                what: "reading a query result".to_string(),
+                reason: format!("column '{name}' has an unexpected type"),
+            })
+    }
+
+    pub(crate) fn str(&self, name: &str, row: usize) -> Result<String> {
+        let col = self.column(name)?;
+        let cast = arrow::compute::cast(col, &arrow::datatypes::DataType::Utf8).map_err(|e| {
+            Error::Internal {
+                what: format!("reading column {name}"),
+                reason: e.to_string(),
+            }
+        })?;
+        let a = cast
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .ok_or_else(|| Error::Internal {
+                what: format!("reading column {name}"),
+                reason: "not text".to_string(),
+            })?;
+        Ok(if a.is_null(row) {
+            String::new()
+        } else {
+            a.value(row).to_string()
+        })
+    }
+
+    pub(crate) fn f64(&self, name: &str, row: usize) -> Result<Option<f64>> {
+        let a = self.typed::<Float64Array>(name)?;
+        Ok((!a.is_null(row)).then(|| a.value(row)))
+    }
+
+    pub(crate) fn i64(&self, name: &str, row: usize) -> Result<Option<i64>> {
+        let col = self.column(name)?;
+        if let Some(a) = col.as_any().downcast_ref::<Int64Array>() {
+            return Ok((!a.is_null(row)).then(|| a.value(row)));
+        }
+        if let Some(a) = col.as_any().downcast_ref::<arrow::array::UInt64Array>() {
+            return Ok((!a.is_null(row)).then(|| a.value(row) as i64));
+        }
+        let a = self.typed::<Int32Array>(name)?;
+        Ok((!a.is_null(row)).then(|| i64::from(a.value(row))))
+    }
+
+    pub(crate) fn date(&self, name: &str, row: usize) -> Result<Option<NaiveDate>> {
+        let a = self.typed::<Date32Array>(name)?;
+        Ok((!a.is_null(row)).then(|| from_date32(a.value(row))))
+    }
+
+    pub(crate) fn timestamp(&self, name: &str, row: usize) -> Result<Option<DateTime<Utc>>> {
+        let a = self.typed::<TimestampMicrosecondArray>(name)?;
+        Ok((!a.is_null(row)).then(|| DateTime::from_timestamp_micros(a.value(row)))
+            .flatten())
+    }
+}

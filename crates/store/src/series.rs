@@ -1,0 +1,211 @@
+//! Series out of the store: the ranked rows of one subject, assembled into levels and
+//! published changes per period, with the rows not used kept as alternatives.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use tradewatch_analysis::{Point, Series, Subject};
+use tradewatch_model::{
+    Basket, Baskets, Classification, Measure, Period, Provenance, Quality, Source, Unit,
+};
+
+use crate::views::{self, quote};
+use crate::{Error, Result, Store, batch};
+
+/// What series to read.
+#[derive(Debug, Clone)]
+pub struct SeriesQuery {
+    pub subject: Subject,
+    pub from: Option<Period>,
+    pub to: Option<Period>,
+    pub as_of: Option<NaiveDate>,
+    /// Rank rows with this citation first (checking a claim against its own source).
+    pub prefer_citation: Option<String>,
+}
+
+impl SeriesQuery {
+    /// A query for a subject with no bounds.
+    pub fn new(subject: Subject) -> Self {
+        SeriesQuery {
+            subject,
+            from: None,
+            to: None,
+            as_of: None,
+            prefer_citation: None,
+        }
+    }
+}
+
+/// The SQL condition selecting a basket's rows: its own basket-level rows, and every code it
+/// lists (by prefix) in each classification.
+pub fn basket_filter(basket: &Basket) -> String {
+    let mut ids: Vec<String> = vec![quote(&basket.id)];
+    ids.extend(basket.aliases.iter().map(|a| quote(a)));
+    let mut arms = vec![format!(
+        "(o.classification = 'BASKET' AND o.code IN ({}))",
+        ids.join(", ")
+    )];
+    for class in Classification::ALL {
+        let mut prefixes: Vec<&String> = basket
+            .codes
+            .get(class.as_str())
+            .map(|v| v.iter().collect())
+            .unwrap_or_default();
+        if class.is_hs() {
+            prefixes.extend(basket.codes.get("HS").into_iter().flatten());
+        }
+        prefixes.sort();
+        prefixes.dedup();
+        if prefixes.is_empty() || *class == Classification::Basket {
+            continue;
+        }
+        let likes: Vec<String> = prefixes
+            .iter()
+            .map(|p| format!("o.code LIKE {}", quote(&format!("{p}%"))))
+            .collect();
+        arms.push(format!(
+            "(o.classification = '{}' AND ({}))",
+            class.as_str(),
+            likes.join(" OR ")
+        ));
+    }
+    arms.join(" OR ")
+}
+
+#[derive(Debug, Clone)]
+struct Row {
+    source: Source,
+    classification: String,
+    code: String,
+    period: Period,
+    measure: Measure,
+    value: f64,
+    unit: Unit,
+    resolution: Option<f64>,
+    rank: i64,
+    prov: Provenance,
+}
+
+fn parse<T: std::str::FromStr>(what: &str, text: &str) -> Result<T> {
+    text.parse().map_err(|_| Error::Internal {
+        what: format!("reading {what} from the store"),
+        reason: format!("'{text}' does not parse"),
+    })
+}
+
+impl Store {
+    /// The series of a subject: levels of its measure plus the published changes.
+    pub async fn series(&self, q: &SeriesQuery) -> Result<Series> {
+        let s = &q.subject;
+        let basket = Baskets::builtin().resolve(&s.basket);
+        let measures = match s.measure {
+            // Published changes are of quantities (the press reports tonnage changes).
+            Measure::Quantity => "'quantity', 'change_mom_pct', 'change_yoy_pct'",
+            Measure::Value => "'value'",
+            Measure::ChangeMomPct | Measure::ChangeYoyPct => "'change_mom_pct', 'change_yoy_pct'",
+        };
+        let mut filter = format!(
+            "o.reporter = {} AND o.partner = {} AND o.flow = {} AND o.measure IN ({measures}) AND ({})",
+            quote(&s.reporter),
+            quote(&s.partner),
+            quote(s.flow.as_str()),
+            basket_filter(&basket)
+        );
+        if let Some(from) = q.from {
+            filter.push_str(&format!(" AND o.period_start >= {}", from.first().index()));
+        }
+        if let Some(to) = q.to {
+            filter.push_str(&format!(
+                " AND o.period_start + o.period_months - 1 <= {}",
+                to.last().index()
+            ));
+        }
+        let sql = format!(
+            "SELECT * FROM ({}) ORDER BY period_start, period_months, measure, rank",
+            views::ranked_sql(q.as_of, q.prefer_citation.as_deref(), &filter)
+        );
+        let batches = self.sql(&sql).await?;
+        let mut rows = Vec::new();
+        for b in &batches {
+            let c = batch::Cols::new(b);
+            for i in 0..b.num_rows() {
+                let period: Period = parse("period", &c.str("period", i)?)?;
+                let measure: Measure = parse("measure", &c.str("measure", i)?)?;
+                let unit: Unit = parse("unit", &c.str("unit", i)?)?;
+                let source: Source = parse("source", &c.str("source", i)?)?;
+                let quality: Quality = parse("quality", &c.str("quality", i)?)?;
+                let value = c.f64("value", i)?.unwrap_or(0.0);
+                rows.push(Row {
+                    source,
+                    classification: c.str("classification", i)?,
+                    code: c.str("code", i)?,
+                    period,
+                    measure,
+                    value,
+                    unit,
+                    resolution: c.f64("resolution", i)?,
+                    rank: c.i64("rank", i)?.unwrap_or(1),
+                    prov: Provenance {
+                        source,
+                        release: c.str("release", i)?,
+                        citation: c.str("citation", i)?,
+                        published: c.date("published", i)?,
+                        quality,
+                        period,
+                        measure,
+                        value,
+                        unit,
+                        line: c.i64("line", i)?.unwrap_or(0) as u64,
+                    },
+                });
+            }
+        }
+        Ok(assemble(s.clone(), rows))
+    }
+}
+
+/// Groups ranked rows into one point per (measure, period): the current rows of the best
+/// source/classification summed over codes; everything else becomes an alternative.
+fn assemble(subject: Subject, rows: Vec<Row>) -> Series {
+    let mut series = Series::new(subject);
+    let mut by_slot: BTreeMap<(Measure, Period), Vec<Row>> = BTreeMap::new();
+    for r in rows {
+        by_slot.entry((r.measure, r.period)).or_default().push(r);
+    }
+    for ((measure, period), rows) in by_slot {
+        let (current, others): (Vec<Row>, Vec<Row>) = rows.into_iter().partition(|r| r.rank == 1);
+        let mut groups: BTreeMap<(u8, String, String), Vec<Row>> = BTreeMap::new();
+        for r in current {
+            groups
+                .entry((r.source.rank(), r.classification.clone(), r.unit.as_str().to_string()))
+                .or_default()
+                .push(r);
+        }
+        let mut groups = groups.into_values();
+        let Some(chosen) = groups.next() else {
+            continue;
+        };
+        let mut alternatives: Vec<Provenance> = groups.flatten().map(|r| r.prov).collect();
+        alternatives.extend(others.into_iter().map(|r| r.prov));
+        let mut codes: Vec<&str> = chosen.iter().map(|r| r.code.as_str()).collect();
+        codes.dedup();
+        let resolution = chosen
+            .iter()
+            .map(|r| r.resolution)
+            .try_fold(0.0f64, |acc, r| r.map(|r| acc.max(r)));
+        let point = Point {
+            period,
+            value: chosen.iter().map(|r| r.value).sum(),
+            unit: chosen[0].unit,
+            half_width: chosen
+                .iter()
+                .map(|r| r.resolution.unwrap_or(0.0) / 2.0)
+                .sum(),
+            resolution,
+            provenance: chosen.into_iter().map(|r| r.prov).collect(),
+            alternatives,
+        };
+        series.insert(measure, point);
+    }
+    series
+}

@@ -1,0 +1,85 @@
+//! The SQL that decides which row of a key is current: one definition, used by the `current`
+//! view that `tradewatch sql` sees and by the series the facts are computed from.
+//!
+//! For each key without its source — reporter, partner, flow, classification, code, period,
+//! measure — the candidates are the rows that are not `suspect` and (with `--as-of`) were
+//! published by that date, where a row's date is its own published date, else its
+//! release's. They rank by:
+//!
+//! 1. a preferred citation, when the caller names one (checking a claim against its own
+//!    source's figures);
+//! 2. source: the agencies (gacc, census, comext), then comtrade, then a user's own files,
+//!    then press reports;
+//! 3. release: the latest published, then the latest ingested (a revision supersedes);
+//! 4. quality: `ok` before `conflict`;
+//! 5. a row with a publication date before one without;
+//! 6. corroboration: the figure more rows of that release give;
+//! 7. precision: the more precise figure;
+//! 8. file order.
+
+use chrono::NaiveDate;
+use tradewatch_model::Source;
+
+fn source_rank_sql() -> String {
+    let arms: String = Source::ALL
+        .iter()
+        .map(|s| format!(" WHEN '{}' THEN {}", s.as_str(), s.rank()))
+        .collect();
+    format!("CASE o.source{arms} ELSE 9 END")
+}
+
+/// Quotes a string literal for SQL.
+pub(crate) fn quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// The key every ranking partitions by.
+pub(crate) const KEY: &str = "reporter, partner, flow, classification, code, period, measure";
+
+/// All candidate rows with their rank (`rank = 1` is current). `filter` is an extra SQL
+/// condition on `o` (the observations), applied before ranking.
+pub(crate) fn ranked_sql(as_of: Option<NaiveDate>, prefer_citation: Option<&str>, filter: &str) -> String {
+    let as_of_cond = as_of
+        .map(|d| format!(" AND COALESCE(o.published, r.published) <= DATE '{d}'"))
+        .unwrap_or_default();
+    let prefer = prefer_citation
+        .map(|c| format!("CASE WHEN citation = {} THEN 0 ELSE 1 END, ", quote(c)))
+        .unwrap_or_default();
+    let filter = if filter.is_empty() {
+        String::new()
+    } else {
+        format!(" AND ({filter})")
+    };
+    format!(
+        "WITH cand AS (
+            SELECT o.*, {src} AS source_rank, r.seq AS release_seq,
+                   r.published AS release_published
+            FROM observations o JOIN releases r ON o.release = r.id
+            WHERE o.quality <> 'suspect'{as_of_cond}{filter}
+        ),
+        counted AS (
+            SELECT *, COUNT(*) OVER (PARTITION BY {KEY}, release, value) AS corroboration
+            FROM cand
+        )
+        SELECT *, ROW_NUMBER() OVER (
+            PARTITION BY {KEY}
+            ORDER BY {prefer}source_rank,
+                     release_published DESC NULLS LAST, release_seq DESC,
+                     CASE quality WHEN 'ok' THEN 0 ELSE 1 END,
+                     CASE WHEN published IS NULL THEN 1 ELSE 0 END,
+                     corroboration DESC,
+                     resolution ASC NULLS LAST,
+                     line
+        ) AS rank
+        FROM counted",
+        src = source_rank_sql()
+    )
+}
+
+/// The `current` view: rank 1 of every key.
+pub(crate) fn current_sql(as_of: Option<NaiveDate>) -> String {
+    format!(
+        "SELECT * FROM ({}) WHERE rank = 1",
+        ranked_sql(as_of, None, "")
+    )
+}
