@@ -104,6 +104,18 @@ pub struct Reported {
     pub provenance: Vec<Provenance>,
 }
 
+/// The same fact computed from another source's figures for its inputs (rows of the same
+/// period that were not chosen as current): where sources disagree, both stay visible.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    pub value: f64,
+    pub display: String,
+    /// The range from the inputs' published rounding.
+    pub interval: [f64; 2],
+    /// The inputs used (current period first, then the base).
+    pub provenance: Vec<Provenance>,
+}
+
 /// One fact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
@@ -145,6 +157,9 @@ pub struct Fact {
     /// Other rows for the same figure that were not used.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<Provenance>,
+    /// The fact computed from the alternative rows of its inputs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
     /// A caveat in words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -186,6 +201,7 @@ fn bare(kind: FactKind, subject: &Subject, period: Period) -> Fact {
         since: None,
         provenance: Vec::new(),
         alternatives: Vec::new(),
+        variants: Vec::new(),
         note: None,
     }
 }
@@ -233,6 +249,7 @@ fn change_from_levels(
         .chain(base.provenance.iter())
         .cloned()
         .collect();
+    f.variants = variants(cur, base);
     if let Some(p) = published {
         let agreement = rounding::compare(
             p.value,
@@ -255,6 +272,43 @@ fn change_from_levels(
         });
     }
     Some(f)
+}
+
+/// The change recomputed with each alternative row of either input in place of the one used.
+fn variants(cur: &Point, base: &Point) -> Vec<Variant> {
+    let pick = |p: &Point| -> Vec<(f64, f64, Vec<Provenance>)> {
+        let mut v = vec![(p.value, p.half_width, p.provenance.clone())];
+        v.extend(
+            p.alternatives
+                .iter()
+                .filter(|a| {
+                    a.unit == p.unit
+                        && a.measure == p.provenance.first().map_or(a.measure, |x| x.measure)
+                })
+                .map(|a| (a.value, a.resolution.unwrap_or(0.0) / 2.0, vec![a.clone()])),
+        );
+        v
+    };
+    let mut out: Vec<Variant> = Vec::new();
+    for (i, (a, ha, pa)) in pick(cur).into_iter().enumerate() {
+        for (j, (b, hb, pb)) in pick(base).into_iter().enumerate() {
+            if (i == 0 && j == 0) || b <= 0.0 {
+                continue;
+            }
+            let value = (a / b - 1.0) * 100.0;
+            if out.iter().any(|v| (v.value - value).abs() < 1e-9) {
+                continue;
+            }
+            let (lo, hi) = rounding::change_interval(a, ha, b, hb);
+            out.push(Variant {
+                value,
+                display: pct_display(value),
+                interval: [lo, hi],
+                provenance: pa.iter().chain(pb.iter()).cloned().collect(),
+            });
+        }
+    }
+    out
 }
 
 /// A change fact resting on a published change only.

@@ -29,7 +29,7 @@ pub mod facts;
 pub mod rounding;
 pub mod series;
 
-pub use facts::{Basis, Direction, Fact, FactKind, Reference, Reported};
+pub use facts::{Basis, Direction, Fact, FactKind, Reference, Reported, Variant};
 pub use rounding::Agreement;
 pub use series::{Point, Series, Subject};
 

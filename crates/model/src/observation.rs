@@ -66,6 +66,8 @@ pub struct Provenance {
     pub measure: Measure,
     pub value: f64,
     pub unit: Unit,
+    /// The place value of the last published digit (see [`Observation::resolution`]).
+    pub resolution: Option<f64>,
     pub line: u64,
 }
 
@@ -81,6 +83,7 @@ impl From<&Observation> for Provenance {
             measure: o.measure,
             value: o.value,
             unit: o.unit,
+            resolution: o.resolution,
             line: o.line,
         }
     }

@@ -155,6 +155,7 @@ impl Store {
                         measure,
                         value,
                         unit,
+                        resolution: c.f64("resolution", i)?,
                         line: c.i64("line", i)?.unwrap_or(0) as u64,
                     },
                 });

@@ -1,0 +1,9 @@
+//! Integration tests: the real `tradewatch` binary in a temporary data directory.
+
+mod harness;
+
+mod brief;
+mod facts;
+mod ingest;
+mod kill;
+mod sql;
