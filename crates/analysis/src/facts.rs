@@ -234,7 +234,8 @@ fn change_from_levels(
         return None;
     }
     let value = (cur.value / base.value - 1.0) * 100.0;
-    let (lo, hi) = rounding::change_interval(cur.value, cur.half_width, base.value, base.half_width);
+    let (lo, hi) =
+        rounding::change_interval(cur.value, cur.half_width, base.value, base.half_width);
     let mut f = bare(kind, subject, period);
     f.value = Some(value);
     f.unit = "pct".to_string();
@@ -251,12 +252,7 @@ fn change_from_levels(
         .collect();
     f.variants = variants(cur, base);
     if let Some(p) = published {
-        let agreement = rounding::compare(
-            p.value,
-            p.resolution.unwrap_or(0.1),
-            value,
-            (lo, hi),
-        );
+        let agreement = rounding::compare(p.value, p.resolution.unwrap_or(0.1), value, (lo, hi));
         if !agreement.agrees() {
             f.note = Some(format!(
                 "the published change ({}) disagrees with the change computed from the levels ({})",
@@ -351,9 +347,14 @@ pub fn change_mom(series: &Series, period: Period) -> Option<Fact> {
     let published = series.published_mom.get(&period);
     let unit = series.level(&period).map_or(Unit::Kg, |p| p.unit);
     match (series.level(&period), series.level(&prev)) {
-        (Some(cur), Some(base)) => {
-            change_from_levels(FactKind::ChangeMom, &series.subject, period, cur, base, published)
-        }
+        (Some(cur), Some(base)) => change_from_levels(
+            FactKind::ChangeMom,
+            &series.subject,
+            period,
+            cur,
+            base,
+            published,
+        ),
         _ => published.map(|p| {
             change_as_published(
                 FactKind::ChangeMom,
@@ -375,7 +376,14 @@ pub fn change_yoy(series: &Series, period: Period) -> Option<Fact> {
     let unit = series.level(&period).map_or(Unit::Kg, |p| p.unit);
     match (series.level(&period), series.level(&prev)) {
         (Some(cur), Some(base)) if cur.period.len_months() == base.period.len_months() => {
-            change_from_levels(FactKind::ChangeYoy, &series.subject, period, cur, base, published)
+            change_from_levels(
+                FactKind::ChangeYoy,
+                &series.subject,
+                period,
+                cur,
+                base,
+                published,
+            )
         }
         _ => published.map(|p| {
             change_as_published(
@@ -400,10 +408,12 @@ pub struct YtdTotal {
 }
 
 fn sum_points(period: Period, parts: &[&Point]) -> Point {
+    // Shown to the finest input digit, so the sum reads as the exact sum of its parts; the
+    // rounding it carries is in `half_width`.
     let resolution = parts
         .iter()
         .map(|p| p.resolution)
-        .try_fold(0.0f64, |acc, r| r.map(|r| acc.max(r)));
+        .try_fold(f64::INFINITY, |acc, r| r.map(|r| acc.min(r)));
     Point {
         period,
         value: parts.iter().map(|p| p.value).sum(),
@@ -426,16 +436,17 @@ fn monthly_pieces(series: &Series, first: Month, last: Month) -> Option<Vec<&Poi
     while m <= last {
         if let Some(p) = series.level(&Period::Month(m)) {
             pieces.push(p);
-            m = m.add(1);
+            m = m.plus(1);
             continue;
         }
         // A combined January–February counts for both months, never split.
-        if m.month() == 1 && last.month() >= 2 {
-            if let Some(p) = series.level(&Period::Span(m, m.add(1))) {
-                pieces.push(p);
-                m = m.add(2);
-                continue;
-            }
+        if m.month() == 1
+            && last.month() >= 2
+            && let Some(p) = series.level(&Period::Span(m, m.plus(1)))
+        {
+            pieces.push(p);
+            m = m.plus(2);
+            continue;
         }
         return None;
     }
@@ -473,11 +484,11 @@ pub fn ytd_total(series: &Series, month: Month) -> Option<YtdTotal> {
             method: "published cumulative total".to_string(),
         });
     }
-    let mut k = month.add(-1);
+    let mut k = month.plus(-1);
     while k > jan {
         if let (Some(head), Some(tail)) = (
             series.level(&Period::Span(jan, k)),
-            monthly_pieces(series, k.add(1), month),
+            monthly_pieces(series, k.plus(1), month),
         ) {
             let mut parts = vec![head];
             parts.extend(tail);
@@ -485,12 +496,17 @@ pub fn ytd_total(series: &Series, month: Month) -> Option<YtdTotal> {
                 point: sum_points(span, &parts),
                 basis: Basis::Computed,
                 method: format!(
-                    "published cumulative {} plus the monthly levels after it",
-                    Period::Span(jan, k)
+                    "{} as published plus the monthly figures for {}",
+                    Period::Span(jan, k).describe(),
+                    if k.plus(1) == month {
+                        Period::Month(month).describe()
+                    } else {
+                        Period::Span(k.plus(1), month).describe()
+                    }
                 ),
             });
         }
-        k = k.add(-1);
+        k = k.plus(-1);
     }
     None
 }
@@ -540,7 +556,7 @@ pub fn ytd(series: &Series, month: Month) -> Option<Fact> {
 /// Change of the year-to-date total from the same months a year earlier.
 pub fn ytd_change_yoy(series: &Series, month: Month) -> Option<Fact> {
     let span = Period::year_to_date(month);
-    let prev_month = month.add(-12);
+    let prev_month = month.plus(-12);
     let published = series.published_yoy.get(&span);
     let cur = ytd_total(series, month);
     let base = ytd_total(series, prev_month);
@@ -579,7 +595,7 @@ pub fn ytd_change_yoy(series: &Series, month: Month) -> Option<Fact> {
 /// One step of a monthly run: the change into month `m`.
 fn direction_into(series: &Series, m: Month) -> Option<Direction> {
     let cur = series.level(&Period::Month(m))?;
-    let prev = series.level(&Period::Month(m.add(-1)))?;
+    let prev = series.level(&Period::Month(m.plus(-1)))?;
     if cur.value > prev.value {
         Some(Direction::Rise)
     } else if cur.value < prev.value {
@@ -595,8 +611,8 @@ fn run_ending(series: &Series, end: Month) -> Option<(Direction, u32, Month)> {
     let dir = direction_into(series, end)?;
     let mut start = end;
     let mut len = 1;
-    while direction_into(series, start.add(-1)) == Some(dir) {
-        start = start.add(-1);
+    while direction_into(series, start.plus(-1)) == Some(dir) {
+        start = start.plus(-1);
         len += 1;
     }
     Some((dir, len, start))
@@ -606,7 +622,11 @@ fn run_words(dir: Direction, len: u32) -> String {
     format!(
         "{} {}{}",
         display::cardinal(len),
-        if dir == Direction::Rise { "rise" } else { "fall" },
+        if dir == Direction::Rise {
+            "rise"
+        } else {
+            "fall"
+        },
         if len == 1 { "" } else { "s" }
     )
 }
@@ -618,7 +638,7 @@ fn run_provenance(series: &Series, first: Month, last: Month) -> Vec<Provenance>
         if let Some(p) = series.level(&Period::Month(m)) {
             out.extend(p.provenance.iter().cloned());
         }
-        m = m.add(1);
+        m = m.plus(1);
     }
     out
 }
@@ -640,14 +660,14 @@ pub fn streak(series: &Series, period: Period) -> Option<Fact> {
     f.direction = Some(dir);
     f.length = Some(len);
     f.start = Some(Period::Month(start));
-    f.base = series.level(&Period::Month(start.add(-1))).map(reference);
-    f.provenance = run_provenance(series, start.add(-1), end);
-    if series.level(&Period::Month(start.add(-2))).is_none()
-        && direction_into(series, start.add(-1)).is_none()
+    f.base = series.level(&Period::Month(start.plus(-1))).map(reference);
+    f.provenance = run_provenance(series, start.plus(-1), end);
+    if series.level(&Period::Month(start.plus(-2))).is_none()
+        && direction_into(series, start.plus(-1)).is_none()
     {
         f.note = Some(format!(
             "the data has no level for {}; the run may be longer",
-            start.add(-2).name()
+            start.plus(-2).name()
         ));
     }
     Some(f)
@@ -662,7 +682,7 @@ pub fn turning_points(series: &Series, period: Period) -> Vec<Fact> {
     let Some((dir, _len, start)) = run_ending(series, end) else {
         return out;
     };
-    let pivot = start.add(-1);
+    let pivot = start.plus(-1);
     if let Some(pivot_point) = series.level(&Period::Month(pivot)) {
         let mut f = bare(FactKind::TurningPoint, &series.subject, period);
         f.value = Some(pivot_point.value);
@@ -690,7 +710,7 @@ pub fn turning_points(series: &Series, period: Period) -> Vec<Fact> {
         let mut f = bare(FactKind::PriorRun, &series.subject, period);
         f.value = Some(f64::from(plen));
         f.unit = "months".to_string();
-        let from = pstart.add(-1);
+        let from = pstart.plus(-1);
         let from_point = series.level(&Period::Month(from));
         f.display = format!(
             "{} ({} from {} to {}){}",
@@ -749,7 +769,7 @@ pub fn records(series: &Series, period: Period) -> Vec<Fact> {
         .filter(|p| p.is_month())
         .map(|p| p.first())
         .min();
-    let mut m = end.add(-1);
+    let mut m = end.plus(-1);
     let mut found: Option<&Point> = None;
     let mut gap: Option<Month> = None;
     while earliest.is_some_and(|e| m >= e) {
@@ -764,7 +784,7 @@ pub fn records(series: &Series, period: Period) -> Vec<Fact> {
                 break;
             }
         }
-        m = m.add(-1);
+        m = m.plus(-1);
     }
     let kind = match dir {
         Direction::Rise => FactKind::HighestSince,
@@ -813,7 +833,7 @@ pub fn records(series: &Series, period: Period) -> Vec<Fact> {
                 "the data has no level for {}; a longer record cannot be claimed",
                 Period::Month(g).describe()
             ));
-            f.provenance = run_provenance(series, g.add(1), end);
+            f.provenance = run_provenance(series, g.plus(1), end);
         }
         (None, None) => {
             let months = earliest.map_or(0, |e| (end.index() - e.index()) as u32);

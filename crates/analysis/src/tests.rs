@@ -112,7 +112,10 @@ fn streak_and_the_rebound_it_reversed() {
     assert_eq!((st.direction, st.length), (Some(Direction::Fall), Some(2)));
     assert_eq!(st.start, Some(p("2025-08")));
     let tps = facts::turning_points(&s, p("2025-09"));
-    let turn = tps.iter().find(|f| f.kind == FactKind::TurningPoint).unwrap();
+    let turn = tps
+        .iter()
+        .find(|f| f.kind == FactKind::TurningPoint)
+        .unwrap();
     assert_eq!(turn.base.as_ref().unwrap().period, p("2025-07"));
     let prior = tps.iter().find(|f| f.kind == FactKind::PriorRun).unwrap();
     assert_eq!(prior.direction, Some(Direction::Rise));
@@ -131,7 +134,11 @@ fn a_gap_breaks_a_streak() {
         ("2025-05", 7.0, 1.0),
     ]);
     let st = facts::streak(&s, p("2025-05")).unwrap();
-    assert_eq!(st.length, Some(1), "March is missing, so the run starts in May");
+    assert_eq!(
+        st.length,
+        Some(1),
+        "March is missing, so the run starts in May"
+    );
     assert!(facts::streak(&s, p("2025-04")).is_none());
 }
 
@@ -153,7 +160,10 @@ fn highest_since_names_the_last_higher_month_or_the_gap() {
     assert_eq!(rec[0].length, Some(7), "a seven-month high");
     let gappy = us();
     let rec = facts::records(&gappy, p("2025-10"));
-    assert!(rec[0].since.is_none(), "April 2025 is missing: no record claimed");
+    assert!(
+        rec[0].since.is_none(),
+        "April 2025 is missing: no record claimed"
+    );
     assert!(rec[0].note.as_ref().unwrap().contains("April 2025"));
 }
 
@@ -212,7 +222,7 @@ mod props {
         ) {
             let mut levels = Vec::new();
             let names: Vec<String> = (0..values.len())
-                .map(|i| tradewatch_model::Month::new(2020, 1).unwrap().add(i as i32).to_string())
+                .map(|i| tradewatch_model::Month::new(2020, 1).unwrap().plus(i as i32).to_string())
                 .collect();
             for (i, v) in values.iter().enumerate() {
                 if let Some(v) = v {

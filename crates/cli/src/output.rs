@@ -50,7 +50,8 @@ impl Table {
                 w.flush()?;
             }
             Format::Table => {
-                let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+                let mut widths: Vec<usize> =
+                    self.header.iter().map(|h| h.chars().count()).collect();
                 for r in &self.rows {
                     for (i, c) in r.iter().enumerate() {
                         if let Some(w) = widths.get_mut(i) {

@@ -110,7 +110,10 @@ const BUILTIN: &[(&str, &str)] = &[
         "rare-earth-magnets.toml",
         include_str!("../baskets/rare-earth-magnets.toml"),
     ),
-    ("rare-earths.toml", include_str!("../baskets/rare-earths.toml")),
+    (
+        "rare-earths.toml",
+        include_str!("../baskets/rare-earths.toml"),
+    ),
     ("gallium.toml", include_str!("../baskets/gallium.toml")),
     ("germanium.toml", include_str!("../baskets/germanium.toml")),
     ("antimony.toml", include_str!("../baskets/antimony.toml")),
@@ -131,7 +134,10 @@ const BUILTIN: &[(&str, &str)] = &[
         "graphite-spherical.toml",
         include_str!("../baskets/graphite-spherical.toml"),
     ),
-    ("dysprosium.toml", include_str!("../baskets/dysprosium.toml")),
+    (
+        "dysprosium.toml",
+        include_str!("../baskets/dysprosium.toml"),
+    ),
     ("terbium.toml", include_str!("../baskets/terbium.toml")),
     (
         "permanent-magnets.toml",

@@ -167,7 +167,9 @@ impl Countries {
 
     /// By China customs code or Chinese name.
     pub fn by_gacc(&self, code_or_name: &str) -> Option<&Country> {
-        self.by_gacc.get(code_or_name.trim()).map(|&i| &self.rows[i])
+        self.by_gacc
+            .get(code_or_name.trim())
+            .map(|&i| &self.rows[i])
     }
 
     /// The English name for a code, or the code itself when unknown.
@@ -186,8 +188,26 @@ mod tests {
     fn table_holds_the_data_countries_and_the_pseudo_codes() {
         let t = Countries::builtin();
         for code in [
-            "CHN", "USA", "DEU", "JPN", "KOR", "VNM", "IND", "MEX", "THA", "ITA", "NLD", "POL",
-            "RUS", "WLD", "EUN", "X_EUROPE", "X_ASIA", "X_NAMERICA", "X_SAMERICA", "X_AFRICA",
+            "CHN",
+            "USA",
+            "DEU",
+            "JPN",
+            "KOR",
+            "VNM",
+            "IND",
+            "MEX",
+            "THA",
+            "ITA",
+            "NLD",
+            "POL",
+            "RUS",
+            "WLD",
+            "EUN",
+            "X_EUROPE",
+            "X_ASIA",
+            "X_NAMERICA",
+            "X_SAMERICA",
+            "X_AFRICA",
             "X_OCEANIA",
         ] {
             assert!(t.get(code).is_some(), "missing {code}");

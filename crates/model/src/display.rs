@@ -29,7 +29,9 @@ pub fn number(value: f64, decimals: usize) -> String {
 }
 
 fn text_is_nonzero(int: &str, frac: Option<&str>) -> bool {
-    int.chars().chain(frac.unwrap_or("").chars()).any(|c| c.is_ascii_digit() && c != '0')
+    int.chars()
+        .chain(frac.unwrap_or("").chars())
+        .any(|c| c.is_ascii_digit() && c != '0')
 }
 
 /// Decimals needed to show a number whose last published digit is `resolution` in units of
@@ -61,7 +63,10 @@ pub fn amount(value: f64, unit: Unit, resolution: Option<f64>) -> String {
             if kg.abs() < 1000.0 && kg != 0.0 {
                 format!("{} kg", number(kg, decimals_for(resolution, 1.0)))
             } else {
-                format!("{} t", number(kg / 1000.0, decimals_for(resolution, 1000.0)))
+                format!(
+                    "{} t",
+                    number(kg / 1000.0, decimals_for(resolution, 1000.0))
+                )
             }
         }
         Unit::Usd | Unit::Cny | Unit::Eur => money(value, unit),
@@ -89,8 +94,7 @@ pub fn money(value: f64, unit: Unit) -> String {
         number(scaled, 0)
     } else {
         let t = format!("{scaled:.2}");
-        let t = t.trim_end_matches('0').trim_end_matches('.').to_string();
-        t
+        t.trim_end_matches('0').trim_end_matches('.').to_string()
     };
     format!("{symbol}{text}{word}")
 }
@@ -134,7 +138,7 @@ mod tests {
     #[test]
     fn quantities_keep_their_published_precision() {
         assert_eq!(amount(420_500.0, Unit::Kg, Some(100.0)), "420.5 t");
-        assert_eq!(amount(590_000.0, Unit::Kg, Some(1000.0)), "590 t");
+        assert_eq!(amount(590_000.0, Unit::Kg, Some(10_000.0)), "590 t");
         assert_eq!(amount(5_774_000.0, Unit::Kg, Some(1000.0)), "5,774 t");
         assert_eq!(amount(6_145_623.0, Unit::Kg, Some(1.0)), "6,145.623 t");
         assert_eq!(amount(721.0, Unit::Kg, Some(1.0)), "721 kg");

@@ -89,8 +89,10 @@ impl From<&Observation> for Provenance {
     }
 }
 
-/// The place value of the last digit of a number as printed: `"420.5"` → 0.1, `"590"` → 1,
-/// `"1,238.47"` → 0.01. `None` when the text is not a plain decimal.
+/// The place value of the last significant digit of a number as printed: `"420.5"` → 0.1,
+/// `"1,238.47"` → 0.01, `"619"` → 1. Trailing zeros of a whole number are not taken as
+/// significant (`"53,700"` → 100, `"2860000000"` → 10,000,000): a press figure of "53,700
+/// tonnes" is rounded to the hundred. `None` when the text is not a plain decimal.
 pub fn resolution_of(text: &str) -> Option<f64> {
     let t = text.trim().trim_start_matches(['+', '-']).replace(',', "");
     if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
@@ -98,7 +100,12 @@ pub fn resolution_of(text: &str) -> Option<f64> {
     }
     match t.split_once('.') {
         Some((_, frac)) => Some(10f64.powi(-(frac.len() as i32))),
-        None => Some(1.0),
+        None => {
+            let digits = t.trim_start_matches('0');
+            let zeros = digits.len() - digits.trim_end_matches('0').len();
+            // "0" itself: resolution 1.
+            Some(10f64.powi(if digits.is_empty() { 0 } else { zeros as i32 }))
+        }
     }
 }
 
@@ -108,7 +115,10 @@ mod tests {
 
     #[test]
     fn resolution_is_the_last_printed_digit() {
-        assert_eq!(resolution_of("590"), Some(1.0));
+        assert_eq!(resolution_of("619"), Some(1.0));
+        assert_eq!(resolution_of("590"), Some(10.0));
+        assert_eq!(resolution_of("53,700"), Some(100.0));
+        assert_eq!(resolution_of("0"), Some(1.0));
         assert_eq!(resolution_of("420.5"), Some(0.1));
         assert_eq!(resolution_of("1,238.47"), Some(0.01));
         assert_eq!(resolution_of("+15.8"), Some(0.1));

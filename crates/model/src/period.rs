@@ -59,7 +59,7 @@ impl Month {
     }
 
     /// The month `n` months later (earlier when `n` is negative).
-    pub fn add(self, n: i32) -> Self {
+    pub fn plus(self, n: i32) -> Self {
         Self {
             index: self.index + n,
         }
@@ -157,15 +157,15 @@ impl Period {
     /// The same months `years` years later (earlier when negative).
     pub fn shift_years(&self, years: i32) -> Self {
         match *self {
-            Period::Month(m) => Period::Month(m.add(12 * years)),
-            Period::Span(a, b) => Period::Span(a.add(12 * years), b.add(12 * years)),
+            Period::Month(m) => Period::Month(m.plus(12 * years)),
+            Period::Span(a, b) => Period::Span(a.plus(12 * years), b.plus(12 * years)),
             Period::Year(y) => Period::Year(y + years),
         }
     }
 
     /// The period of the same length immediately before this one, for a month.
     pub fn previous_month(&self) -> Option<Self> {
-        self.as_month().map(|m| Period::Month(m.add(-1)))
+        self.as_month().map(|m| Period::Month(m.plus(-1)))
     }
 
     /// Year to date through `m`: `YYYY-01..MM`, or the month itself for January.
@@ -340,7 +340,13 @@ mod tests {
 
     #[test]
     fn parses_every_shape_and_round_trips() {
-        for s in ["2025-09", "2025-01..02", "2025-01..09", "2025", "2024-04..2025-03"] {
+        for s in [
+            "2025-09",
+            "2025-01..02",
+            "2025-01..09",
+            "2025",
+            "2024-04..2025-03",
+        ] {
             assert_eq!(p(s).to_string(), s);
         }
         assert_eq!(p("2025-01..02").len_months(), 2);
@@ -352,7 +358,16 @@ mod tests {
 
     #[test]
     fn rejects_malformed_periods_with_a_reason() {
-        for s in ["2025-13", "2025-9", "25-09", "2025-09..09", "2025-09..03", "", "2025/09", "x"] {
+        for s in [
+            "2025-13",
+            "2025-9",
+            "25-09",
+            "2025-09..09",
+            "2025-09..03",
+            "",
+            "2025/09",
+            "x",
+        ] {
             let err = s.parse::<Period>().expect_err(s);
             assert!(err.to_string().contains("period"), "{s}: {err}");
         }
@@ -360,7 +375,7 @@ mod tests {
 
     #[test]
     fn orders_chronologically_then_by_length() {
-        let mut v = vec![p("2025-02"), p("2025-01..02"), p("2025-01"), p("2024-12")];
+        let mut v = [p("2025-02"), p("2025-01..02"), p("2025-01"), p("2024-12")];
         v.sort();
         let shown: Vec<String> = v.iter().map(ToString::to_string).collect();
         assert_eq!(shown, ["2024-12", "2025-01", "2025-01..02", "2025-02"]);
@@ -377,7 +392,7 @@ mod tests {
         #[test]
         fn any_month_or_span_round_trips(y in 1990i32..2100, m in 1u32..=12, len in 0i32..30) {
             let first = Month::new(y, m).unwrap();
-            let period = if len == 0 { Period::Month(first) } else { Period::Span(first, first.add(len)) };
+            let period = if len == 0 { Period::Month(first) } else { Period::Span(first, first.plus(len)) };
             let back: Period = period.to_string().parse().unwrap();
             prop_assert_eq!(back, period);
             prop_assert_eq!(back.len_months(), len + 1);

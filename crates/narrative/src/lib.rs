@@ -95,7 +95,7 @@ fn footnote_line(n: &Footnote) -> String {
         let mut s = format!(
             "{} {} of {}: {}, release `{}`, {}",
             p.measure,
-            display::amount(p.value, p.unit, None),
+            display::amount(p.value, p.unit, p.resolution),
             p.period,
             p.source,
             p.release,
@@ -107,7 +107,7 @@ fn footnote_line(n: &Footnote) -> String {
             }
             None => s.push_str(" (publication date not shown)"),
         }
-        let _ = write!(s, ", row {}", p.line);
+        let _ = write!(s, ", line {}", p.line);
         parts.push(s);
     }
     let basis = match n.basis {
@@ -263,7 +263,11 @@ pub fn render(input: &BriefInput) -> Brief {
                 format!(
                     " after the {} {} of {}",
                     month_name(&b.period),
-                    if pdir == Direction::Rise { "low" } else { "peak" },
+                    if pdir == Direction::Rise {
+                        "low"
+                    } else {
+                        "peak"
+                    },
                     b.display.clone().unwrap_or_default()
                 )
             });
@@ -325,7 +329,11 @@ pub fn render(input: &BriefInput) -> Brief {
             let marker = w.cite(&ch);
             match ch.basis {
                 Basis::Computed => {
-                    let _ = write!(line, ", {dir} {}% from a year earlier{marker}", pct_words(v));
+                    let _ = write!(
+                        line,
+                        ", {dir} {}% from a year earlier{marker}",
+                        pct_words(v)
+                    );
                 }
                 Basis::Reported => {
                     let _ = write!(

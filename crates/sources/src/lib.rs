@@ -55,7 +55,11 @@ pub struct Rejection {
 
 impl std::fmt::Display for Rejection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.path, self.line, self.field, self.reason)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path, self.line, self.field, self.reason
+        )
     }
 }
 
@@ -126,7 +130,11 @@ pub struct Parsed {
 /// Detects a file's format from its content.
 pub fn detect(path: &str, bytes: &[u8]) -> Result<Format> {
     let text = std::str::from_utf8(&bytes[..bytes.len().min(4096)]).unwrap_or("");
-    let first = text.trim_start_matches('\u{feff}').lines().next().unwrap_or("");
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
     if tradewatch_csv::looks_like(first) {
         return Ok(Format::TradewatchCsv);
     }

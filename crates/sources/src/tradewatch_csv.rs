@@ -27,8 +27,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use tradewatch_model::{
-    Baskets, Classification, Countries, Flow, Measure, Observation, Period, Quality, Source,
-    Unit, resolution_of,
+    Baskets, Classification, Countries, Flow, Measure, Observation, Period, Quality, Source, Unit,
+    resolution_of,
 };
 
 use crate::{Error, Format, IngestReport, Options, Parsed, Rejection, Result};
@@ -58,13 +58,18 @@ const OPTIONAL: [&str; 11] = [
     "suppressed",
 ];
 
-/// True when a header line names the required columns.
+/// True when a header line names most of the required columns (a header that misses or
+/// misspells one is still this format, and the parser then says which column is wrong).
 pub fn looks_like(header: &str) -> bool {
     let names: Vec<String> = header
         .split(',')
         .map(|h| h.trim().trim_matches('"').to_ascii_lowercase())
         .collect();
-    REQUIRED.iter().all(|r| names.iter().any(|n| n == r))
+    REQUIRED
+        .iter()
+        .filter(|r| names.iter().any(|n| n == *r))
+        .count()
+        >= REQUIRED.len() - 2
 }
 
 struct Columns {
@@ -85,7 +90,10 @@ impl Columns {
 fn header(path: &str, record: &csv::StringRecord) -> Result<Columns> {
     let mut index = HashMap::new();
     for (i, raw) in record.iter().enumerate() {
-        let name = raw.trim().trim_start_matches('\u{feff}').to_ascii_lowercase();
+        let name = raw
+            .trim()
+            .trim_start_matches('\u{feff}')
+            .to_ascii_lowercase();
         let known = REQUIRED.iter().chain(OPTIONAL.iter()).find(|k| **k == name);
         match known {
             Some(k) => {
@@ -196,8 +204,14 @@ fn parse_row(
     let countries = Countries::builtin();
     let get = |name: &str| cols.get(rec, name);
 
-    let reporter = cx.check("reporter", countries.check(get("reporter")).map(|c| c.iso3.clone()));
-    let partner = cx.check("partner", countries.check(get("partner")).map(|c| c.iso3.clone()));
+    let reporter = cx.check(
+        "reporter",
+        countries.check(get("reporter")).map(|c| c.iso3.clone()),
+    );
+    let partner = cx.check(
+        "partner",
+        countries.check(get("partner")).map(|c| c.iso3.clone()),
+    );
     let flow = cx.check("flow", get("flow").parse::<Flow>());
     let period = cx.check("period", get("period").parse::<Period>());
     let measure = cx.check("measure", get("measure").parse::<Measure>());
@@ -426,9 +440,8 @@ pub fn parse(path: &str, bytes: &[u8], options: &Options) -> Result<Parsed> {
         observations.retain(|o| o.line < line);
     }
     report.rows_accepted = observations.len() as u64;
-    let source = most_common_source(&observations).unwrap_or(
-        options.default_source.unwrap_or(Source::User),
-    );
+    let source =
+        most_common_source(&observations).unwrap_or(options.default_source.unwrap_or(Source::User));
     let published = observations.iter().filter_map(|o| o.published).max();
     Ok(Parsed {
         format: Format::TradewatchCsv,
@@ -454,11 +467,15 @@ fn most_common_source(observations: &[Observation]) -> Option<Source> {
 mod tests {
     use super::*;
 
-    const HEAD: &str =
-        "reporter,partner,flow,commodity,hs_code,period,measure,value,unit,source_url,published,quality,note\n";
+    const HEAD: &str = "reporter,partner,flow,commodity,hs_code,period,measure,value,unit,source_url,published,quality,note\n";
 
     fn parse_text(body: &str) -> Parsed {
-        parse("t.csv", format!("{HEAD}{body}").as_bytes(), &Options::default()).unwrap()
+        parse(
+            "t.csv",
+            format!("{HEAD}{body}").as_bytes(),
+            &Options::default(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -496,7 +513,13 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            [(2, "value"), (3, "partner"), (4, "period"), (5, "unit"), (7, "row")]
+            [
+                (2, "value"),
+                (3, "partner"),
+                (4, "period"),
+                (5, "unit"),
+                (7, "row")
+            ]
         );
         assert!(p.report.rejected[4].reason.contains("truncated"));
         assert_eq!(p.observations.len(), 1);
@@ -519,7 +542,11 @@ mod tests {
             "CHN,USA,export,rare_earth_magnets,,2025-09,quantity,1,t,,,ok,\"cut off here",
         );
         assert!(!p.report.is_clean());
-        assert!(p.report.rejected[0].reason.contains("truncated"), "{:?}", p.report);
+        assert!(
+            p.report.rejected[0].reason.contains("truncated"),
+            "{:?}",
+            p.report
+        );
     }
 
     #[test]

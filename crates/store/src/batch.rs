@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use arrow::array::{
-    Array, ArrayRef, BooleanArray, Date32Array, Float64Array, Int32Array, Int64Array,
-    RecordBatch, StringArray, TimestampMicrosecondArray,
+    Array, ArrayRef, BooleanArray, Date32Array, Float64Array, Int32Array, Int64Array, RecordBatch,
+    StringArray, TimestampMicrosecondArray,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use tradewatch_model::{Observation, schema};
@@ -57,15 +57,21 @@ pub(crate) fn observations_batch(
         Arc::new(Float64Array::from_iter_values(obs.iter().map(|o| o.value))),
         strings(obs, |o| o.unit.as_str()),
         Arc::new(Float64Array::from_iter(obs.iter().map(|o| o.resolution))),
-        Arc::new(BooleanArray::from_iter(obs.iter().map(|o| Some(o.estimated)))),
-        Arc::new(BooleanArray::from_iter(obs.iter().map(|o| Some(o.suppressed)))),
+        Arc::new(BooleanArray::from_iter(
+            obs.iter().map(|o| Some(o.estimated)),
+        )),
+        Arc::new(BooleanArray::from_iter(
+            obs.iter().map(|o| Some(o.suppressed)),
+        )),
         strings(obs, |o| o.quality.as_str()),
         strings(obs, |o| &o.citation),
         Arc::new(Date32Array::from_iter(
             obs.iter().map(|o| o.published.map(to_date32)),
         )),
         strings(obs, |o| &o.note),
-        Arc::new(Int64Array::from_iter_values(obs.iter().map(|o| o.line as i64))),
+        Arc::new(Int64Array::from_iter_values(
+            obs.iter().map(|o| o.line as i64),
+        )),
         Arc::new(
             TimestampMicrosecondArray::from_iter_values(
                 obs.iter().map(|_| ingested_at.timestamp_micros()),
@@ -154,7 +160,8 @@ impl<'a> Cols<'a> {
 
     pub(crate) fn timestamp(&self, name: &str, row: usize) -> Result<Option<DateTime<Utc>>> {
         let a = self.typed::<TimestampMicrosecondArray>(name)?;
-        Ok((!a.is_null(row)).then(|| DateTime::from_timestamp_micros(a.value(row)))
+        Ok((!a.is_null(row))
+            .then(|| DateTime::from_timestamp_micros(a.value(row)))
             .flatten())
     }
 }

@@ -24,11 +24,11 @@ use arrow::array::{
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use datafusion::prelude::SessionContext;
+use deltalake::DeltaTable;
+use deltalake::kernel::StructType;
 use deltalake::kernel::engine::arrow_conversion::TryFromArrow;
 use deltalake::kernel::transaction::CommitProperties;
-use deltalake::kernel::StructType;
 use deltalake::protocol::SaveMode;
-use deltalake::DeltaTable;
 use futures::StreamExt;
 use serde::Serialize;
 use tradewatch_model::{Observation, Source, schema};
@@ -131,7 +131,11 @@ fn table_url(path: &Path) -> Result<url::Url> {
     })
 }
 
-async fn open_or_create(path: &Path, name: &str, schema: arrow::datatypes::SchemaRef) -> Result<DeltaTable> {
+async fn open_or_create(
+    path: &Path,
+    name: &str,
+    schema: arrow::datatypes::SchemaRef,
+) -> Result<DeltaTable> {
     std::fs::create_dir_all(path).map_err(|e| Error::DataDir {
         path: path.display().to_string(),
         reason: e.to_string(),
@@ -164,10 +168,14 @@ impl Store {
             path: dir.display().to_string(),
             reason: e.to_string(),
         })?;
-        let observations =
-            open_or_create(&dir.join("observations"), "observations", schema::observations())
-                .await?;
-        let releases = open_or_create(&dir.join("releases"), "releases", schema::releases()).await?;
+        let observations = open_or_create(
+            &dir.join("observations"),
+            "observations",
+            schema::observations(),
+        )
+        .await?;
+        let releases =
+            open_or_create(&dir.join("releases"), "releases", schema::releases()).await?;
         let mut store = Store {
             dir,
             observations,
@@ -197,9 +205,7 @@ impl Store {
 
     /// Every release, in ingest order.
     pub async fn releases(&self) -> Result<Vec<Release>> {
-        let batches = self
-            .sql("SELECT * FROM releases ORDER BY seq")
-            .await?;
+        let batches = self.sql("SELECT * FROM releases ORDER BY seq").await?;
         let mut out = Vec::new();
         for b in &batches {
             let c = batch::Cols::new(b);
@@ -273,7 +279,10 @@ impl Store {
                     CommitProperties::default().with_metadata([(META_KEY.to_string(), meta)]),
                 )
                 .await
-                .map_err(delta(format!("committing the observations of {}", new.file_name)))?;
+                .map_err(delta(format!(
+                    "committing the observations of {}",
+                    new.file_name
+                )))?;
         }
         self.append_release(&release).await?;
         Ok(Outcome::Committed(release))
@@ -295,12 +304,11 @@ impl Store {
             Arc::new(Int64Array::from(vec![r.rows])),
             Arc::new(Int64Array::from(vec![r.rows_rejected])),
         ];
-        let batch = RecordBatch::try_new(schema::releases(), columns).map_err(|e| {
-            Error::Internal {
+        let batch =
+            RecordBatch::try_new(schema::releases(), columns).map_err(|e| Error::Internal {
                 what: "building the release row".to_string(),
                 reason: e.to_string(),
-            }
-        })?;
+            })?;
         let table = self.releases.clone();
         self.releases = table
             .write(vec![batch])
@@ -341,12 +349,12 @@ impl Store {
             .observations
             .table_provider()
             .await
-            .map_err(delta("reading observations"))?;
+            .map_err(query("reading observations"))?;
         let rel = self
             .releases
             .table_provider()
             .await
-            .map_err(delta("reading releases"))?;
+            .map_err(query("reading releases"))?;
         ctx.register_table("observations", obs)
             .map_err(query("registering observations"))?;
         ctx.register_table("releases", rel)

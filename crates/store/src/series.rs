@@ -178,7 +178,11 @@ fn assemble(subject: Subject, rows: Vec<Row>) -> Series {
         let mut groups: BTreeMap<(u8, String, String), Vec<Row>> = BTreeMap::new();
         for r in current {
             groups
-                .entry((r.source.rank(), r.classification.clone(), r.unit.as_str().to_string()))
+                .entry((
+                    r.source.rank(),
+                    r.classification.clone(),
+                    r.unit.as_str().to_string(),
+                ))
                 .or_default()
                 .push(r);
         }

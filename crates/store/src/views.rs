@@ -38,7 +38,11 @@ pub(crate) const KEY: &str = "reporter, partner, flow, classification, code, per
 
 /// All candidate rows with their rank (`rank = 1` is current). `filter` is an extra SQL
 /// condition on `o` (the observations), applied before ranking.
-pub(crate) fn ranked_sql(as_of: Option<NaiveDate>, prefer_citation: Option<&str>, filter: &str) -> String {
+pub(crate) fn ranked_sql(
+    as_of: Option<NaiveDate>,
+    prefer_citation: Option<&str>,
+    filter: &str,
+) -> String {
     let as_of_cond = as_of
         .map(|d| format!(" AND COALESCE(o.published, r.published) <= DATE '{d}'"))
         .unwrap_or_default();

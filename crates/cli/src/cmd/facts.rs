@@ -46,7 +46,15 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
     if all.is_empty() {
         eprintln!("no facts: the data hold no figure for {}", args.period);
     }
-    let mut t = Table::new(&["kind", "period", "value", "basis", "compared with", "method", "sources"]);
+    let mut t = Table::new(&[
+        "kind",
+        "period",
+        "value",
+        "basis",
+        "compared with",
+        "method",
+        "sources",
+    ]);
     for f in &all {
         let base = match (&f.base, &f.since) {
             (_, Some(s)) if f.kind != FactKind::Level => format!(

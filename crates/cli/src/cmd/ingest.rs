@@ -41,7 +41,8 @@ fn parse_format(s: &str) -> Result<Format, String> {
 }
 
 fn parse_source(s: &str) -> Result<Source, String> {
-    s.parse().map_err(|e: tradewatch_model::Error| e.to_string())
+    s.parse()
+        .map_err(|e: tradewatch_model::Error| e.to_string())
 }
 
 /// Hex sha256 of a file's bytes: a release's identity.

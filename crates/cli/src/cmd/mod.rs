@@ -76,7 +76,9 @@ pub(crate) fn run() -> Result<ExitCode> {
             Command::Series(a) => series::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
             Command::Facts(a) => facts::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
             Command::Brief(a) => brief::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
-            Command::Releases(a) => releases::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
+            Command::Releases(a) => releases::run(&cli.store, a)
+                .await
+                .map(|()| ExitCode::SUCCESS),
             Command::Sql(a) => sql::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
             Command::Baskets(a) => baskets::run(a).map(|()| ExitCode::SUCCESS),
         }
@@ -126,14 +128,22 @@ pub(crate) fn parse_country(s: &str) -> Result<String, String> {
 }
 
 pub(crate) fn parse_basket(s: &str) -> Result<String, String> {
-    Baskets::builtin().get(s).map(|b| b.id.clone()).ok_or_else(|| {
-        let known: Vec<&str> = Baskets::builtin().all().iter().map(|b| b.id.as_str()).collect();
-        format!("unknown basket '{s}' (known: {})", known.join(", "))
-    })
+    Baskets::builtin()
+        .get(s)
+        .map(|b| b.id.clone())
+        .ok_or_else(|| {
+            let known: Vec<&str> = Baskets::builtin()
+                .all()
+                .iter()
+                .map(|b| b.id.as_str())
+                .collect();
+            format!("unknown basket '{s}' (known: {})", known.join(", "))
+        })
 }
 
 pub(crate) fn parse_flow(s: &str) -> Result<Flow, String> {
-    s.parse().map_err(|e: tradewatch_model::Error| e.to_string())
+    s.parse()
+        .map_err(|e: tradewatch_model::Error| e.to_string())
 }
 
 pub(crate) fn parse_measure(s: &str) -> Result<Measure, String> {
@@ -144,7 +154,8 @@ pub(crate) fn parse_measure(s: &str) -> Result<Measure, String> {
 }
 
 pub(crate) fn parse_period(s: &str) -> Result<Period, String> {
-    s.parse().map_err(|e: tradewatch_model::Error| e.to_string())
+    s.parse()
+        .map_err(|e: tradewatch_model::Error| e.to_string())
 }
 
 pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {

@@ -33,7 +33,15 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
         return print_json(&rows);
     }
     let mut t = Table::new(&[
-        "seq", "release", "source", "format", "file", "published", "ingested", "rows", "sha256",
+        "seq",
+        "release",
+        "source",
+        "format",
+        "file",
+        "published",
+        "ingested",
+        "rows",
+        "sha256",
     ]);
     for r in &releases {
         t.push(vec![

@@ -49,7 +49,14 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
         );
     }
     let mut t = Table::new(&[
-        "period", "value", "unit", "source", "release", "published", "citation", "also",
+        "period",
+        "value",
+        "unit",
+        "source",
+        "release",
+        "published",
+        "citation",
+        "also",
     ]);
     for p in series.levels.values() {
         let prov = p.provenance.first();

@@ -8,12 +8,14 @@ use crate::config::StoreArgs;
 use crate::output::{Format, Table};
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Tables: observations (every release), releases, current (the current row of each key;
+#[command(
+    after_help = "Tables: observations (every release), releases, current (the current row of each key;
 with --as-of, as of that date). Examples:
   tradewatch sql \"SELECT count(*) FROM observations\"
   tradewatch sql \"SELECT period, value/1000 AS tonnes, citation FROM current
                   WHERE partner = 'USA' AND code = 'rare-earth-magnets' AND measure = 'quantity'
-                  ORDER BY period_start\"")]
+                  ORDER BY period_start\""
+)]
 pub(crate) struct Args {
     /// The query.
     query: String,
@@ -61,7 +63,12 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
             .map(|c| ArrayFormatter::try_new(c.as_ref(), &options))
             .collect::<Result<Vec<_>, _>>()?;
         for row in 0..b.num_rows() {
-            t.push(formatters.iter().map(|f| f.value(row).to_string()).collect());
+            t.push(
+                formatters
+                    .iter()
+                    .map(|f| f.value(row).to_string())
+                    .collect(),
+            );
         }
     }
     t.print(args.format)

@@ -5,8 +5,15 @@ fn the_us_september_brief_states_every_must_show_figure_with_footnotes() {
     let tw = Tw::new();
     let out = tw
         .run(&[
-            "brief", "--reporter", "CHN", "--partner", "USA", "--basket",
-            "rare-earth-magnets", "--period", "2025-09",
+            "brief",
+            "--reporter",
+            "CHN",
+            "--partner",
+            "USA",
+            "--basket",
+            "rare-earth-magnets",
+            "--period",
+            "2025-09",
         ])
         .ok();
     let md = &out.stdout;
@@ -35,8 +42,15 @@ fn the_brief_is_available_as_json_with_its_footnotes() {
     let tw = Tw::new();
     let v = tw
         .run(&[
-            "brief", "--partner", "USA", "--basket", "rare-earth-magnets", "--period", "2025-09",
-            "--format", "json",
+            "brief",
+            "--partner",
+            "USA",
+            "--basket",
+            "rare-earth-magnets",
+            "--period",
+            "2025-09",
+            "--format",
+            "json",
         ])
         .ok()
         .json();

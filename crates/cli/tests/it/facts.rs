@@ -4,8 +4,17 @@ use crate::harness::Tw;
 
 fn facts(tw: &Tw, partner: &str, period: &str) -> Vec<Value> {
     tw.run(&[
-        "facts", "--reporter", "CHN", "--partner", partner, "--basket", "rare-earth-magnets",
-        "--period", period, "--format", "json",
+        "facts",
+        "--reporter",
+        "CHN",
+        "--partner",
+        partner,
+        "--basket",
+        "rare-earth-magnets",
+        "--period",
+        period,
+        "--format",
+        "json",
     ])
     .ok()
     .json()
@@ -73,7 +82,10 @@ fn world_october_2025_skips_the_suspect_row() {
     assert_eq!(streak["direction"], "fall");
     assert_eq!(streak["length"], 2);
     let text = serde_json::to_string(&all).unwrap();
-    assert!(!text.contains("4343.5") && !text.contains("4343500"), "suspect row used");
+    assert!(
+        !text.contains("4343.5") && !text.contains("4343500"),
+        "suspect row used"
+    );
 }
 
 #[test]

@@ -4,19 +4,19 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub struct Tw {
-    pub dir: tempfile::TempDir,
+pub(crate) struct Tw {
+    pub(crate) dir: tempfile::TempDir,
 }
 
-pub struct Run {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
+pub(crate) struct Run {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 impl Run {
     #[track_caller]
-    pub fn ok(self) -> Run {
+    pub(crate) fn ok(self) -> Run {
         assert_eq!(
             self.code, 0,
             "expected success\nstdout:\n{}\nstderr:\n{}",
@@ -25,28 +25,28 @@ impl Run {
         self
     }
 
-    pub fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
     }
 }
 
-pub fn bin() -> PathBuf {
+pub(crate) fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_tradewatch"))
 }
 
 impl Tw {
-    pub fn new() -> Tw {
+    pub(crate) fn new() -> Tw {
         Tw {
             dir: tempfile::tempdir().expect("temp dir"),
         }
     }
 
-    pub fn data_dir(&self) -> PathBuf {
+    pub(crate) fn data_dir(&self) -> PathBuf {
         self.dir.path().join("data")
     }
 
-    pub fn command(&self, args: &[&str]) -> Command {
+    pub(crate) fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(bin());
         c.arg("--data-dir")
             .arg(self.data_dir())
@@ -55,7 +55,7 @@ impl Tw {
         c
     }
 
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         let Output {
             status,
             stdout,
@@ -69,14 +69,14 @@ impl Tw {
     }
 
     /// Writes a file into the temp dir and returns its path.
-    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+    pub(crate) fn write(&self, name: &str, text: &str) -> PathBuf {
         let p = self.dir.path().join(name);
         std::fs::write(&p, text).expect("write file");
         p
     }
 
     /// `SELECT count(*)` of a query, as a number.
-    pub fn count(&self, sql: &str) -> i64 {
+    pub(crate) fn count(&self, sql: &str) -> i64 {
         let out = self.run(&["sql", sql, "--format", "csv"]).ok();
         out.stdout
             .lines()
@@ -86,10 +86,9 @@ impl Tw {
     }
 }
 
-pub fn path_str(p: &Path) -> &str {
+pub(crate) fn path_str(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
 
 /// The tradewatch CSV header used by the test files.
-pub const HEADER: &str =
-    "source,reporter,partner,flow,commodity,hs_code,period,measure,value,unit,source_url,published,quality,note\n";
+pub(crate) const HEADER: &str = "source,reporter,partner,flow,commodity,hs_code,period,measure,value,unit,source_url,published,quality,note\n";

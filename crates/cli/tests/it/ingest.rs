@@ -39,7 +39,7 @@ fn a_revision_keeps_both_rows_and_as_of_shows_the_old_one() {
     // Same key as the bundled US September row (press, basket-level), a new figure.
     let f = tw.write(
         "revised.csv",
-        &format!("{HEADER}press,CHN,USA,export,rare_earth_magnets,,2025-09,quantity,433.2,t,https://example.org/revised,2025-11-25,ok,revised\n"),
+        &format!("{HEADER}press,CHN,USA,export,rare_earth_magnets,,2025-09,quantity,433.2,t,https://example.org/revised,2026-06-01,ok,revised\n"),
     );
     tw.run(&["ingest", path_str(&f)]).ok();
     let both = tw.count(
@@ -49,15 +49,24 @@ fn a_revision_keeps_both_rows_and_as_of_shows_the_old_one() {
 
     let series = |extra: &[&str]| {
         let mut args = vec![
-            "series", "--partner", "USA", "--basket", "rare-earth-magnets", "--from", "2025-09",
-            "--to", "2025-09", "--format", "csv",
+            "series",
+            "--partner",
+            "USA",
+            "--basket",
+            "rare-earth-magnets",
+            "--from",
+            "2025-09",
+            "--to",
+            "2025-09",
+            "--format",
+            "csv",
         ];
         args.extend_from_slice(extra);
         tw.run(&args).ok().stdout
     };
     let now = series(&[]);
     assert!(now.contains("433.2 t"), "{now}");
-    let before = series(&["--as-of", "2025-11-01"]);
+    let before = series(&["--as-of", "2026-05-01"]);
     assert!(before.contains("420.5 t"), "{before}");
     assert!(!before.contains("433.2"), "{before}");
 }
@@ -84,19 +93,25 @@ fn malformed_files_are_rejected_with_file_line_field_and_change_nothing() {
     assert_rejected(
         &tw,
         "bad-number.csv",
-        &format!("{HEADER}{good}press,CHN,USA,export,rare_earth_magnets,,2025-11,quantity,58x,t,,,ok,\n"),
+        &format!(
+            "{HEADER}{good}press,CHN,USA,export,rare_earth_magnets,,2025-11,quantity,58x,t,,,ok,\n"
+        ),
         "bad-number.csv:3:value: '58x' is not a number",
     );
     assert_rejected(
         &tw,
         "bad-country.csv",
-        &format!("{HEADER}{good}press,CHN,ZZZ,export,rare_earth_magnets,,2025-11,quantity,58,t,,,ok,\n"),
+        &format!(
+            "{HEADER}{good}press,CHN,ZZZ,export,rare_earth_magnets,,2025-11,quantity,58,t,,,ok,\n"
+        ),
         "bad-country.csv:3:partner: unknown country code 'ZZZ'",
     );
     assert_rejected(
         &tw,
         "bad-period.csv",
-        &format!("{HEADER}{good}press,CHN,USA,export,rare_earth_magnets,,2025-14,quantity,58,t,,,ok,\n"),
+        &format!(
+            "{HEADER}{good}press,CHN,USA,export,rare_earth_magnets,,2025-14,quantity,58,t,,,ok,\n"
+        ),
         "bad-period.csv:3:period: bad period '2025-14'",
     );
     assert_rejected(

@@ -2,14 +2,16 @@
 //! store opens and holds all of that file or none of it, never part.
 
 use std::fmt::Write as _;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::harness::{HEADER, Tw, path_str};
 
 const ROWS: usize = 200_000;
 
 fn big_file(tw: &Tw) -> std::path::PathBuf {
-    let partners = ["USA", "DEU", "JPN", "KOR", "VNM", "IND", "MEX", "THA", "ITA", "NLD"];
+    let partners = [
+        "USA", "DEU", "JPN", "KOR", "VNM", "IND", "MEX", "THA", "ITA", "NLD",
+    ];
     let mut text = String::with_capacity(ROWS * 110);
     text.push_str(HEADER);
     for i in 0..ROWS {
@@ -69,7 +71,10 @@ fn sigkill_during_ingest_leaves_all_or_nothing() {
             i64::from(n > 0),
             "release row must match the rows (after repair)"
         );
-        assert_eq!(tw.count("SELECT count(*) FROM observations WHERE release = 'bundled'"), 370);
+        assert_eq!(
+            tw.count("SELECT count(*) FROM observations WHERE release = 'bundled'"),
+            370
+        );
         // The store still takes the file afterwards (or knows it has it).
         tw.run(&["ingest", path_str(&file)]).ok();
         assert_eq!(big_rows(&tw), ROWS as i64);

@@ -1,4 +1,5 @@
 //! Integration tests: the real `tradewatch` binary in a temporary data directory.
+#![allow(clippy::unwrap_used)]
 
 mod harness;
 

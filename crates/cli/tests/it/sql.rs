@@ -7,7 +7,10 @@ fn sql_sees_observations_releases_and_current() {
     assert_eq!(tw.count("SELECT count(*) FROM releases"), 1);
     // The suspect row is stored but never current.
     assert!(tw.count("SELECT count(*) FROM observations WHERE quality = 'suspect'") >= 1);
-    assert_eq!(tw.count("SELECT count(*) FROM current WHERE quality = 'suspect'"), 0);
+    assert_eq!(
+        tw.count("SELECT count(*) FROM current WHERE quality = 'suspect'"),
+        0
+    );
     // One current row per key.
     assert_eq!(
         tw.count("SELECT count(*) FROM current"),
@@ -17,14 +20,24 @@ fn sql_sees_observations_releases_and_current() {
     );
     // Codes stay strings.
     let out = tw
-        .run(&["sql", "SELECT code FROM current WHERE code = 'rare-earth-magnets' LIMIT 1", "--format", "json"])
+        .run(&[
+            "sql",
+            "SELECT code FROM current WHERE code = 'rare-earth-magnets' LIMIT 1",
+            "--format",
+            "json",
+        ])
         .ok();
-    assert!(out.stdout.contains("\"rare-earth-magnets\""), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("\"rare-earth-magnets\""),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
 fn bad_sql_is_an_error_not_a_panic() {
     let tw = Tw::new();
+    tw.run(&["releases"]).ok();
     let out = tw.run(&["sql", "SELEKT nonsense"]);
     assert_eq!(out.code, 1);
     assert!(out.stderr.starts_with("error:"), "{}", out.stderr);
@@ -40,7 +53,16 @@ fn baskets_lists_the_issue_baskets_with_their_codes() {
         .iter()
         .map(|b| b["id"].as_str().unwrap())
         .collect();
-    for id in ["rare-earth-magnets", "rare-earths", "gallium", "germanium", "antimony", "graphite", "graphite-flake", "graphite-spherical"] {
+    for id in [
+        "rare-earth-magnets",
+        "rare-earths",
+        "gallium",
+        "germanium",
+        "antimony",
+        "graphite",
+        "graphite-flake",
+        "graphite-spherical",
+    ] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
     assert_eq!(out[0]["codes"]["CN-CHINA-8"][0], "85051110");

@@ -32,12 +32,14 @@ fn expected(c: &Claim) -> (f64, f64, bool) {
         .unwrap_or("")
         .trim()
         .to_string();
-    let pct = text.contains('%');
-    let num: String = text
+    let lead: String = text
         .chars()
         .take_while(|ch| ch.is_ascii_digit() || matches!(ch, '+' | '-' | '.' | ','))
-        .filter(|ch| *ch != ',')
         .collect();
+    // A percentage when the number is followed by '%' ("= -5.21%"), not when a '%' comes
+    // later in a remark ("= 16,001; y/y % not checkable").
+    let pct = text[lead.len()..].starts_with('%');
+    let num: String = lead.chars().filter(|ch| *ch != ',').collect();
     // "dataset monthly sum Jan-Nov 51,440 + Dec 5,952 = 57,392 (differs …)".
     let value: f64 = num
         .parse()
@@ -58,7 +60,9 @@ fn claimed(c: &Claim) -> (f64, f64, bool) {
         .chars()
         .filter(|ch| ch.is_ascii_digit() || matches!(ch, '+' | '-' | '.'))
         .collect();
-    let value: f64 = num.parse().unwrap_or_else(|_| panic!("{}: claimed {t:?}", c.id));
+    let value: f64 = num
+        .parse()
+        .unwrap_or_else(|_| panic!("{}: claimed {t:?}", c.id));
     let precision = match num.split_once('.') {
         Some((_, f)) => 10f64.powi(-(f.len() as i32)),
         None => 1.0,
@@ -90,7 +94,10 @@ async fn every_checkable_change_ytd_and_streak_claim_gets_its_listed_value_and_v
     for row in reader.deserialize::<Claim>() {
         let c = row.expect("claims row");
         if c.checkable_from_dataset != "yes"
-            || !matches!(c.claim_kind.as_str(), "mom_pct" | "yoy_pct" | "ytd" | "streak")
+            || !matches!(
+                c.claim_kind.as_str(),
+                "mom_pct" | "yoy_pct" | "ytd" | "streak"
+            )
         {
             continue;
         }
@@ -125,7 +132,11 @@ async fn every_checkable_change_ytd_and_streak_claim_gets_its_listed_value_and_v
             fact.value.unwrap_or(f64::NAN),
             fact.interval.map_or((f64::NAN, f64::NAN), |[a, b]| (a, b)),
         ))
-        .chain(fact.variants.iter().map(|v| (v.value, (v.interval[0], v.interval[1]))))
+        .chain(
+            fact.variants
+                .iter()
+                .map(|v| (v.value, (v.interval[0], v.interval[1]))),
+        )
         .collect();
         let Some(&(value, interval)) = candidates
             .iter()
@@ -142,7 +153,11 @@ async fn every_checkable_change_ytd_and_streak_claim_gets_its_listed_value_and_v
         };
         let (claim, claim_precision, more_than) = claimed(&c);
         let verdict = if more_than {
-            if value / scale > claim { "supported" } else { "contradicted" }
+            if value / scale > claim {
+                "supported"
+            } else {
+                "contradicted"
+            }
         } else {
             let iv = if interval.0.is_nan() {
                 (value, value)

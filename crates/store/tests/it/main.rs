@@ -1,5 +1,6 @@
 //! Store integration tests: a real Delta store in a temp dir, the bundled dataset ingested
 //! through the same path as any file.
+#![allow(clippy::unwrap_used)]
 
 mod claims;
 mod store;

@@ -44,11 +44,22 @@ async fn the_series_prefers_dated_corroborated_rows_and_keeps_the_others() {
         measure: Measure::Quantity,
     });
     let s = store.series(&q).await.expect("series");
-    let aug = s.level(&"2025-08".parse().expect("period")).expect("August");
-    assert_eq!(aug.value, 590_000.0, "Reuters' dated 590 t, not SMM's undated 589.85");
+    let aug = s
+        .level(&"2025-08".parse().expect("period"))
+        .expect("August");
+    assert_eq!(
+        aug.value, 590_000.0,
+        "Reuters' dated 590 t, not SMM's undated 589.85"
+    );
     let alts: Vec<f64> = aug.alternatives.iter().map(|a| a.value).collect();
-    assert!(alts.contains(&589_850.0) && alts.contains(&589_000.0), "{alts:?}");
+    assert!(
+        alts.contains(&589_850.0) && alts.contains(&589_000.0),
+        "{alts:?}"
+    );
     let may = s.level(&"2025-05".parse().expect("period")).expect("May");
     assert_eq!(may.value, 46_000.0);
-    assert!(s.published_yoy.contains_key(&"2025-09".parse().expect("period")));
+    assert!(
+        s.published_yoy
+            .contains_key(&"2025-09".parse().expect("period"))
+    );
 }
