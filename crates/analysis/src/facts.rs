@@ -651,11 +651,22 @@ pub fn streak(series: &Series, period: Period) -> Option<Fact> {
     let mut f = bare(FactKind::Streak, &series.subject, period);
     f.value = Some(f64::from(len));
     f.unit = "months".to_string();
-    f.display = format!(
-        "{} consecutive monthly {}",
-        display::ordinal(len),
-        dir.as_str()
-    );
+    f.display = if len == 1 {
+        format!(
+            "a monthly {} after a {}",
+            dir.as_str(),
+            match dir {
+                Direction::Rise => "fall or a gap",
+                Direction::Fall => "rise or a gap",
+            }
+        )
+    } else {
+        format!(
+            "{} consecutive monthly {}",
+            display::ordinal(len),
+            dir.as_str()
+        )
+    };
     f.method = "levels".to_string();
     f.direction = Some(dir);
     f.length = Some(len);

@@ -227,24 +227,8 @@ pub fn render(input: &BriefInput) -> Brief {
                 dir.as_str(),
                 w.cite(&streak)
             );
-        } else {
-            let _ = write!(
-                context,
-                "It was the first monthly {} after {}{}",
-                dir.as_str(),
-                prior
-                    .as_ref()
-                    .map_or("a change of direction".to_string(), |p| format!(
-                        "{} monthly {}{}",
-                        display::cardinal(p.length.unwrap_or(0)),
-                        p.direction.map_or("change", |d| match d {
-                            Direction::Rise => "rises",
-                            Direction::Fall => "falls",
-                        }),
-                        ""
-                    )),
-                w.cite(&streak)
-            );
+        } else if prior.is_some() {
+            let _ = write!(context, "The {}{}", dir.as_str(), w.cite(&streak));
         }
         if let Some(p) = prior
             && let (Some(pdir), Some(start)) = (p.direction, p.start)
@@ -271,16 +255,18 @@ pub fn render(input: &BriefInput) -> Brief {
                     b.display.clone().unwrap_or_default()
                 )
             });
-            let verb = if len >= 2 { "reversing" } else { "ending" };
+            let verb = if len >= 2 { ", reversing" } else { " ended" };
             let _ = write!(
                 context,
-                ", {verb} {what} that began in {}{}{}",
+                "{verb} {what} that began in {}{}{}",
                 month_name(&start),
                 after,
                 w.cite(&p)
             );
         }
-        context.push('.');
+        if !context.is_empty() {
+            context.push('.');
+        }
     }
     for kind in [FactKind::HighestSince, FactKind::LowestSince] {
         if let Some(rec) = w.fact(kind).cloned()

@@ -100,9 +100,12 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
             for r in &report.rejected {
                 eprintln!("{r}");
             }
+            let mut lines: Vec<u64> = report.rejected.iter().map(|r| r.line).collect();
+            lines.dedup();
             println!(
-                "{name}: {} rows read, {} rejected: nothing committed",
+                "{name}: {} rows read, {} rejected ({} problems): nothing committed",
                 report.rows_read,
+                lines.len(),
                 report.rejected.len()
             );
             failed = true;

@@ -51,7 +51,7 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
     let mut t = Table::new(&[
         "period",
         "value",
-        "unit",
+        "stored",
         "source",
         "release",
         "published",
@@ -63,7 +63,7 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
         t.push(vec![
             p.period.to_string(),
             display::amount(p.value, p.unit, p.resolution),
-            p.unit.to_string(),
+            format!("{} {}", p.value, p.unit),
             prov.map_or(String::new(), |x| x.source.to_string()),
             prov.map_or(String::new(), |x| x.release.clone()),
             prov.and_then(|x| x.published)
@@ -71,7 +71,7 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
             prov.map_or(String::new(), |x| x.citation.clone()),
             p.alternatives
                 .iter()
-                .map(|a| display::amount(a.value, a.unit, None))
+                .map(|a| display::amount(a.value, a.unit, a.resolution))
                 .collect::<Vec<_>>()
                 .join("; "),
         ]);
