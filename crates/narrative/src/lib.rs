@@ -354,3 +354,73 @@ pub fn render(input: &BriefInput) -> Brief {
         footnotes: w.notes,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use tradewatch_analysis::{Point, Series, Subject, facts};
+    use tradewatch_model::{Flow, Measure, Period, Provenance, Quality, Source, Unit};
+
+    use super::{BriefInput, render};
+
+    fn point(period: &str, tonnes: f64, line: u64) -> Point {
+        let period: Period = period.parse().expect("period");
+        Point {
+            period,
+            value: tonnes * 1000.0,
+            unit: Unit::Kg,
+            half_width: 500.0,
+            resolution: Some(1000.0),
+            provenance: vec![Provenance {
+                source: Source::Gacc,
+                release: "r1".into(),
+                citation: format!("file.csv:{line}"),
+                published: None,
+                quality: Quality::Ok,
+                period,
+                measure: Measure::Quantity,
+                value: tonnes * 1000.0,
+                unit: Unit::Kg,
+                resolution: Some(1000.0),
+                line,
+            }],
+            alternatives: vec![],
+        }
+    }
+
+    #[test]
+    fn every_marker_has_a_footnote_citing_its_rows() {
+        let mut s = Series::new(Subject {
+            reporter: "CHN".into(),
+            partner: "DEU".into(),
+            flow: Flow::Export,
+            basket: "rare-earth-magnets".into(),
+            measure: Measure::Quantity,
+        });
+        for (i, (p, t)) in [("2025-06", 764.0), ("2025-07", 1116.0), ("2025-08", 1341.0)]
+            .into_iter()
+            .enumerate()
+        {
+            s.insert(Measure::Quantity, point(p, t, i as u64 + 2));
+        }
+        let period: Period = "2025-08".parse().expect("period");
+        let brief = render(&BriefInput {
+            subject_words: "China's exports of rare-earth magnets".into(),
+            partner_words: Some("Germany".into()),
+            period,
+            facts: facts::compute(&s, period),
+        });
+        let md = &brief.markdown;
+        assert!(md.contains("1,341 t in August 2025"), "{md}");
+        assert!(md.contains("up 20.2% from 1,116 t in July"), "{md}");
+        assert!(md.contains("second consecutive monthly rise"), "{md}");
+        for n in &brief.footnotes {
+            let marker = format!("[^{}]", n.number);
+            assert!(
+                md.contains(&format!("{marker}:")),
+                "footnote {marker} missing"
+            );
+            assert!(!n.sources.is_empty());
+        }
+        assert!(md.contains("file.csv:4"), "{md}");
+    }
+}

@@ -170,4 +170,45 @@ pub mod bundled {
     pub const EVENTS: &str = include_str!("../../../data/bundled/events.csv");
     /// Reporters' claims with the check against the data.
     pub const CLAIMS: &str = include_str!("../../../data/bundled/claims-examples.csv");
+
+    /// One policy event of the bundled timeline.
+    #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+    pub struct Event {
+        pub date: chrono::NaiveDate,
+        pub kind: String,
+        pub actor: String,
+        pub description: String,
+        pub source_url: String,
+    }
+
+    /// The bundled policy events, in date order.
+    pub fn events() -> crate::Result<Vec<Event>> {
+        let mut reader = csv::Reader::from_reader(EVENTS.as_bytes());
+        let mut out = Vec::new();
+        for (i, row) in reader.deserialize::<Event>().enumerate() {
+            out.push(row.map_err(|e| crate::Error::Parse {
+                path: "bundled/events.csv".to_string(),
+                line: i as u64 + 2,
+                field: "row".to_string(),
+                reason: e.to_string(),
+            })?);
+        }
+        out.sort_by_key(|e| e.date);
+        Ok(out)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn the_bundled_events_parse_and_each_cites_a_page() {
+            let events = super::events().expect("events parse");
+            assert_eq!(events.len(), 35);
+            assert!(events.iter().all(|e| e.source_url.starts_with("http")));
+            let april = chrono::NaiveDate::from_ymd_opt(2025, 4, 4).expect("date");
+            assert!(
+                events.iter().any(|e| e.date == april),
+                "the April 4 2025 controls"
+            );
+        }
+    }
 }

@@ -7,11 +7,17 @@
 //! rows or none. The `releases` table is written right after; a crash between the two is
 //! repaired on the next open from the metadata the observations commit carries.
 //!
-//! ```no_run
-//! # async fn demo() -> tradewatch_store::Result<()> {
-//! let store = tradewatch_store::Store::open(std::path::Path::new("/tmp/tw")).await?;
-//! let batches = store.sql("SELECT count(*) AS n FROM current").await?;
-//! assert_eq!(batches[0].num_rows(), 1);
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dir = tempfile::tempdir()?;
+//! let runtime = tokio::runtime::Runtime::new()?;
+//! runtime.block_on(async {
+//!     let store = tradewatch_store::Store::open(dir.path()).await?;
+//!     assert!(store.is_empty().await?);
+//!     let batches = store.sql("SELECT count(*) AS n FROM current").await?;
+//!     assert_eq!(batches[0].num_rows(), 1);
+//!     Ok::<(), tradewatch_store::Error>(())
+//! })?;
 //! # Ok(()) }
 //! ```
 
