@@ -895,5 +895,8 @@ pub fn compute(series: &Series, period: Period) -> Vec<Fact> {
 
 /// True for the measures a series of levels can have.
 pub fn is_level_measure(m: Measure) -> bool {
-    matches!(m, Measure::Quantity | Measure::Value)
+    matches!(
+        m,
+        Measure::Quantity | Measure::Value | Measure::ValueConsumption
+    )
 }

@@ -106,7 +106,7 @@ impl Series {
         let map = match measure {
             Measure::ChangeMomPct => &mut self.published_mom,
             Measure::ChangeYoyPct => &mut self.published_yoy,
-            Measure::Quantity | Measure::Value => &mut self.levels,
+            Measure::Quantity | Measure::Value | Measure::ValueConsumption => &mut self.levels,
         };
         map.insert(point.period, point);
     }

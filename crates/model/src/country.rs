@@ -48,6 +48,7 @@ pub struct Countries {
     by_m49: HashMap<u32, usize>,
     by_census: HashMap<String, usize>,
     by_gacc: HashMap<String, usize>,
+    by_iso2: HashMap<String, usize>,
 }
 
 #[derive(Deserialize)]
@@ -101,11 +102,15 @@ impl Countries {
             by_m49: HashMap::new(),
             by_census: HashMap::new(),
             by_gacc: HashMap::new(),
+            by_iso2: HashMap::new(),
             rows,
         };
         for (i, c) in table.rows.iter().enumerate() {
             if table.by_iso3.insert(c.iso3.clone(), i).is_some() {
                 return Err(bad(format!("iso3 {} appears twice", c.iso3)));
+            }
+            if !c.iso2.is_empty() {
+                table.by_iso2.entry(c.iso2.clone()).or_insert(i);
             }
             if let Some(m) = c.m49 {
                 table.by_m49.entry(m).or_insert(i);
@@ -158,6 +163,17 @@ impl Countries {
     /// By UN M49 number (Comtrade `reporterCode`/`partnerCode`).
     pub fn by_m49(&self, m49: u32) -> Option<&Country> {
         self.by_m49.get(&m49).map(|&i| &self.rows[i])
+    }
+
+    /// By ISO 3166-1 alpha-2 (Comext's partner codes; `GR` and Eurostat's `EL` are Greece,
+    /// `UK` the United Kingdom).
+    pub fn by_iso2(&self, iso2: &str) -> Option<&Country> {
+        let code = match iso2.trim() {
+            "EL" => "GR",
+            "UK" => "GB",
+            other => other,
+        };
+        self.by_iso2.get(code).map(|&i| &self.rows[i])
     }
 
     /// By US Census Schedule C code.

@@ -48,8 +48,10 @@ string_enum!(
     Measure, "measure" {
         /// Physical quantity; kept in kg.
         Quantity => "quantity",
-        /// Trade value in a currency.
+        /// Trade value in a currency (for US imports: general imports, `GEN_VAL_MO`).
         Value => "value",
+        /// US imports for consumption (`CON_VAL_MO`), kept apart from general imports.
+        ValueConsumption => "value_consumption",
         /// A month-on-month change as published, in percent.
         ChangeMomPct => "change_mom_pct",
         /// A year-on-year change as published, in percent (on a year-to-date span: the
@@ -97,7 +99,7 @@ impl Unit {
     pub fn fits(self, measure: Measure) -> bool {
         match measure {
             Measure::Quantity => matches!(self, Unit::Kg | Unit::Tonne),
-            Measure::Value => self.is_currency(),
+            Measure::Value | Measure::ValueConsumption => self.is_currency(),
             Measure::ChangeMomPct | Measure::ChangeYoyPct => self == Unit::Pct,
         }
     }

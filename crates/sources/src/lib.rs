@@ -17,9 +17,17 @@
 //! ```
 
 use chrono::NaiveDate;
-use tradewatch_model::{Observation, Source};
+use tradewatch_model::{Classification, Flow, Measure, Observation, Period, Quality, Source, Unit};
 
+pub mod census;
+pub mod comext;
+pub mod comtrade;
+pub mod gacc;
+pub mod mapped;
+pub mod text;
 pub mod tradewatch_csv;
+
+pub use mapped::Mapping;
 
 /// Errors that stop a whole file from being read (a row's problem is a [`Rejection`]).
 #[derive(Debug, thiserror::Error)]
@@ -31,7 +39,8 @@ pub enum Error {
         reason: String,
         expected: &'static str,
     },
-    /// The file's structure is wrong at a place (a missing header column, bad encoding).
+    /// The file's structure is wrong at a place (a missing header column, bad encoding, an
+    /// error page where data was expected).
     #[error("{path}:{line}:{field}: {reason}")]
     Parse {
         path: String,
@@ -63,6 +72,16 @@ impl std::fmt::Display for Rejection {
     }
 }
 
+/// Rows left out on purpose (a total's breakdown, a figure marked not available), counted by
+/// reason so the report says what was not taken and why.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Skipped {
+    pub reason: String,
+    pub rows: u64,
+    /// The first line skipped for this reason.
+    pub first_line: u64,
+}
+
 /// What reading a file produced besides its observations.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct IngestReport {
@@ -71,12 +90,46 @@ pub struct IngestReport {
     pub rows_read: u64,
     pub rows_accepted: u64,
     pub rejected: Vec<Rejection>,
+    pub skipped: Vec<Skipped>,
+    /// Things worth knowing ("empty file: no rows", "decoded as GB18030").
+    pub notes: Vec<String>,
 }
 
 impl IngestReport {
+    /// A report for a file of a format.
+    pub fn new(path: &str, format: Format) -> Self {
+        IngestReport {
+            path: path.to_string(),
+            format: format.as_str().to_string(),
+            ..IngestReport::default()
+        }
+    }
+
     /// True when no row was rejected: the file may be committed.
     pub fn is_clean(&self) -> bool {
         self.rejected.is_empty()
+    }
+
+    /// Records a rejected row.
+    pub fn reject(&mut self, line: u64, field: &str, reason: impl Into<String>) {
+        self.rejected.push(Rejection {
+            path: self.path.clone(),
+            line,
+            field: field.to_string(),
+            reason: reason.into(),
+        });
+    }
+
+    /// Records a row left out on purpose.
+    pub fn skip(&mut self, line: u64, reason: &str) {
+        match self.skipped.iter_mut().find(|s| s.reason == reason) {
+            Some(s) => s.rows += 1,
+            None => self.skipped.push(Skipped {
+                reason: reason.to_string(),
+                rows: 1,
+                first_line: line,
+            }),
+        }
     }
 }
 
@@ -85,13 +138,46 @@ impl IngestReport {
 pub enum Format {
     /// tradewatch's own CSV (see [`tradewatch_csv`]).
     TradewatchCsv,
+    /// UN Comtrade API v1 JSON (final data and tariff lines).
+    ComtradeJson,
+    /// UN Comtrade bulk file: tab-separated, usually gzipped.
+    ComtradeBulk,
+    /// US Census international trade API JSON (imports/hs, exports/hs).
+    CensusJson,
+    /// China customs (GACC) query-platform export, GBK or UTF-8.
+    GaccCsv,
+    /// Eurostat Comext bulk file (v1 `.dat` or v2 CSV).
+    ComextBulk,
+    /// Eurostat Comext SDMX-CSV API output.
+    ComextSdmx,
+    /// Any CSV plus a TOML mapping of its columns.
+    MappedCsv,
 }
 
 impl Format {
+    /// Every format.
+    pub const ALL: &'static [Format] = &[
+        Format::TradewatchCsv,
+        Format::ComtradeJson,
+        Format::ComtradeBulk,
+        Format::CensusJson,
+        Format::GaccCsv,
+        Format::ComextBulk,
+        Format::ComextSdmx,
+        Format::MappedCsv,
+    ];
+
     /// The name used in reports and `--format`.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::TradewatchCsv => "tradewatch-csv",
+            Format::ComtradeJson => "comtrade-json",
+            Format::ComtradeBulk => "comtrade-bulk",
+            Format::CensusJson => "census-json",
+            Format::GaccCsv => "gacc-csv",
+            Format::ComextBulk => "comext-bulk",
+            Format::ComextSdmx => "comext-sdmx",
+            Format::MappedCsv => "mapped-csv",
         }
     }
 }
@@ -99,10 +185,18 @@ impl Format {
 impl std::str::FromStr for Format {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Self, String> {
-        match s {
-            "tradewatch-csv" | "tradewatch" | "csv" => Ok(Format::TradewatchCsv),
-            other => Err(format!("unknown format '{other}' (known: tradewatch-csv)")),
+        let s = s.trim().to_ascii_lowercase();
+        if matches!(s.as_str(), "tradewatch" | "csv") {
+            return Ok(Format::TradewatchCsv);
         }
+        Format::ALL
+            .iter()
+            .copied()
+            .find(|f| f.as_str() == s)
+            .ok_or_else(|| {
+                let known: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
+                format!("unknown format '{s}' (known: {})", known.join(", "))
+            })
     }
 }
 
@@ -113,6 +207,15 @@ pub struct Options {
     pub format: Option<Format>,
     /// Source for rows that do not name one (default `user`).
     pub default_source: Option<Source>,
+    /// The flow, for files that do not carry one (China customs exports).
+    pub flow: Option<Flow>,
+    /// The period, for files that do not carry one (China customs' 13-column layout).
+    pub period: Option<Period>,
+    /// The file holds cumulative (year-to-date, 累计) figures: a month `YYYYMM` means the
+    /// span from January to that month.
+    pub cumulative: bool,
+    /// The column mapping of a mapped CSV.
+    pub mapping: Option<Mapping>,
 }
 
 /// A file read into observations.
@@ -123,20 +226,187 @@ pub struct Parsed {
     pub report: IngestReport,
     /// The most common source among the rows.
     pub source: Source,
-    /// The latest publication date among the rows, if any row has one.
+    /// The latest publication date the file states, if any.
     pub published: Option<NaiveDate>,
+}
+
+impl Parsed {
+    /// A parse result from observations and a report.
+    pub(crate) fn new(
+        format: Format,
+        observations: Vec<Observation>,
+        mut report: IngestReport,
+        fallback_source: Source,
+    ) -> Self {
+        report.rows_accepted = observations.len() as u64;
+        let mut counts: std::collections::HashMap<Source, usize> = Default::default();
+        for o in &observations {
+            *counts.entry(o.source).or_default() += 1;
+        }
+        let source = counts
+            .into_iter()
+            .max_by_key(|&(s, n)| (n, std::cmp::Reverse(s)))
+            .map_or(fallback_source, |(s, _)| s);
+        let published = observations.iter().filter_map(|o| o.published).max();
+        Parsed {
+            format,
+            observations,
+            report,
+            source,
+            published,
+        }
+    }
+}
+
+/// The parts of an observation that vary between rows of an agency file; the rest has
+/// defaults (quality `ok`).
+#[derive(Debug, Clone)]
+pub(crate) struct Draft {
+    pub(crate) source: Source,
+    pub(crate) reporter: String,
+    pub(crate) partner: String,
+    pub(crate) flow: Flow,
+    pub(crate) classification: Classification,
+    pub(crate) code: String,
+    pub(crate) commodity: String,
+    pub(crate) period: Period,
+    pub(crate) citation: String,
+    pub(crate) line: u64,
+    pub(crate) estimated: bool,
+    pub(crate) suppressed: bool,
+    pub(crate) published: Option<NaiveDate>,
+}
+
+impl Draft {
+    /// The observation of one measure of this row.
+    pub(crate) fn observe(&self, measure: Measure, value: f64, unit: Unit) -> Observation {
+        let (unit, factor) = unit.to_stored();
+        Observation {
+            source: self.source,
+            release: String::new(),
+            reporter: self.reporter.clone(),
+            partner: self.partner.clone(),
+            flow: self.flow,
+            classification: self.classification,
+            code: self.code.clone(),
+            commodity: self.commodity.clone(),
+            period: self.period,
+            measure,
+            value: value * factor,
+            unit,
+            // Agency files print exact figures: the last digit is the unit.
+            resolution: Some(factor),
+            estimated: self.estimated,
+            suppressed: self.suppressed,
+            quality: Quality::Ok,
+            citation: self.citation.clone(),
+            published: self.published,
+            note: String::new(),
+            line: self.line,
+        }
+    }
+}
+
+/// Adds up observations with the same key (rows split by trade mode, province or statistical
+/// procedure), keeping the first row's citation and noting how many were summed.
+pub(crate) fn sum_same_key(observations: Vec<Observation>) -> Vec<Observation> {
+    let mut index: std::collections::HashMap<String, usize> = Default::default();
+    let mut out: Vec<Observation> = Vec::with_capacity(observations.len());
+    let mut parts: Vec<u32> = Vec::new();
+    for o in observations {
+        let key = format!(
+            "{}|{}|{}|{}|{}|{}|{}|{}|{}",
+            o.source,
+            o.reporter,
+            o.partner,
+            o.flow,
+            o.classification,
+            o.code,
+            o.period,
+            o.measure,
+            o.unit
+        );
+        match index.get(&key) {
+            Some(&i) => {
+                out[i].value += o.value;
+                out[i].estimated |= o.estimated;
+                out[i].suppressed |= o.suppressed;
+                parts[i] += 1;
+            }
+            None => {
+                index.insert(key, out.len());
+                out.push(o);
+                parts.push(1);
+            }
+        }
+    }
+    for (o, n) in out.iter_mut().zip(parts) {
+        if n > 1 {
+            o.note = format!("sum of {n} rows of the file (trade modes, provinces or procedures)");
+        }
+    }
+    out
 }
 
 /// Detects a file's format from its content.
 pub fn detect(path: &str, bytes: &[u8]) -> Result<Format> {
-    let text = std::str::from_utf8(&bytes[..bytes.len().min(4096)]).unwrap_or("");
-    let first = text
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .next()
-        .unwrap_or("");
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(Format::ComtradeBulk);
+    }
+    if bytes.is_empty() {
+        return Err(Error::UnknownFormat {
+            path: path.to_string(),
+            reason: "the file is empty".to_string(),
+            expected: "a format named with --format (an empty Census answer is `--format census-json`)",
+        });
+    }
+    if text::looks_binary(bytes) {
+        return Err(Error::Parse {
+            path: path.to_string(),
+            line: 1,
+            field: "content".to_string(),
+            reason: "binary content (NUL bytes), not a trade data file".to_string(),
+        });
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(8192)]);
+    let trimmed = head.trim_start_matches('\u{feff}').trim_start();
+    let lower = trimmed.to_ascii_lowercase();
+    if lower.starts_with("<!doctype") || lower.starts_with("<html") || lower.starts_with("<?xml") {
+        return Err(error_page(path, trimmed));
+    }
+    if lower.starts_with("rate limit") {
+        return Err(Error::Parse {
+            path: path.to_string(),
+            line: 1,
+            field: "content".to_string(),
+            reason: format!(
+                "an API error message, not data: '{}'",
+                text::first_line(trimmed)
+            ),
+        });
+    }
+    if trimmed.starts_with('[') {
+        return Ok(Format::CensusJson);
+    }
+    if trimmed.starts_with('{') {
+        return Ok(Format::ComtradeJson);
+    }
+    let (decoded, _) = text::decode(path, bytes)?;
+    let first = text::first_line(&decoded);
     if tradewatch_csv::looks_like(first) {
         return Ok(Format::TradewatchCsv);
+    }
+    if gacc::looks_like(first) {
+        return Ok(Format::GaccCsv);
+    }
+    if comext::looks_like_sdmx(first) {
+        return Ok(Format::ComextSdmx);
+    }
+    if comext::looks_like_bulk(first) {
+        return Ok(Format::ComextBulk);
+    }
+    if comtrade::looks_like_bulk(first) {
+        return Ok(Format::ComtradeBulk);
     }
     Err(Error::UnknownFormat {
         path: path.to_string(),
@@ -144,18 +414,46 @@ pub fn detect(path: &str, bytes: &[u8]) -> Result<Format> {
             "first line is '{}'",
             first.chars().take(80).collect::<String>()
         ),
-        expected: "a tradewatch CSV with a header naming reporter, partner, flow, commodity, period, measure, value, unit",
+        expected: "a tradewatch CSV, UN Comtrade JSON or bulk TSV, US Census JSON, a China customs CSV, a Eurostat Comext bulk or SDMX-CSV file, or a CSV with --mapping",
     })
+}
+
+/// The error for an HTML page where data was expected (a Census "Invalid Key" page, a
+/// gateway error page saved as `.json`).
+pub(crate) fn error_page(path: &str, text: &str) -> Error {
+    let title = text
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
+    Error::Parse {
+        path: path.to_string(),
+        line: 1,
+        field: "content".to_string(),
+        reason: match title {
+            Some(t) => format!("an HTML page ('{t}'), not data: the API refused the request"),
+            None => "an HTML page, not data: the API refused the request".to_string(),
+        },
+    }
 }
 
 /// Reads a file: detects its format (unless `options.format` says) and parses it.
 pub fn parse(path: &str, bytes: &[u8], options: &Options) -> Result<Parsed> {
-    let format = match options.format {
-        Some(f) => f,
-        None => detect(path, bytes)?,
+    let format = match (options.format, &options.mapping) {
+        (Some(f), _) => f,
+        (None, Some(_)) => Format::MappedCsv,
+        (None, None) => detect(path, bytes)?,
     };
     match format {
         Format::TradewatchCsv => tradewatch_csv::parse(path, bytes, options),
+        Format::ComtradeJson => comtrade::parse_json(path, bytes, options),
+        Format::ComtradeBulk => comtrade::parse_bulk(path, bytes, options),
+        Format::CensusJson => census::parse(path, bytes, options),
+        Format::GaccCsv => gacc::parse(path, bytes, options),
+        Format::ComextBulk => comext::parse_bulk(path, bytes, options),
+        Format::ComextSdmx => comext::parse_sdmx(path, bytes, options),
+        Format::MappedCsv => mapped::parse(path, bytes, options),
     }
 }
 

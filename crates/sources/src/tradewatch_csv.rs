@@ -350,7 +350,8 @@ pub fn parse(path: &str, bytes: &[u8], options: &Options) -> Result<Parsed> {
             reason: "not UTF-8 text".to_string(),
         }
     })?;
-    let text = text.trim_start_matches('\u{feff}');
+    let text = crate::text::unix_lines(text);
+    let text = text.as_ref();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

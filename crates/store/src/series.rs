@@ -102,6 +102,7 @@ impl Store {
             // Published changes are of quantities (the press reports tonnage changes).
             Measure::Quantity => "'quantity', 'change_mom_pct', 'change_yoy_pct'",
             Measure::Value => "'value'",
+            Measure::ValueConsumption => "'value_consumption'",
             Measure::ChangeMomPct | Measure::ChangeYoyPct => "'change_mom_pct', 'change_yoy_pct'",
         };
         let mut filter = format!(

@@ -1,0 +1,325 @@
+//! US Census Bureau international trade API (`imports/hs`, `exports/hs`): a JSON array of
+//! arrays, every value a string, header names repeated (parse by the first occurrence of a
+//! name, never by position). HTTP 204 with an empty body means no rows.
+//!
+//! Imports: `GEN_VAL_MO` (general imports) is the value; `CON_VAL_MO` (imports for
+//! consumption) is kept as its own measure; `GEN_QY1_MO` with `UNIT_QY1` the quantity.
+//! Exports: `ALL_VAL_MO`, `QTY_1_MO`; `DF` 1 = domestic exports, 2 = re-exports. `*_YR`
+//! year-to-date figures become `YYYY-01..MM` spans. `CTY_CODE` `-` is the world total, `0003`
+//! the EU; other groupings are skipped so totals are never summed with their members.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use tradewatch_model::{Classification, Countries, Flow, Measure, Month, Period, Source, Unit};
+
+use crate::{Draft, Error, Format, IngestReport, Options, Parsed, Result, text};
+
+fn parse_error(path: &str, line: u64, field: &str, reason: impl Into<String>) -> Error {
+    Error::Parse {
+        path: path.to_string(),
+        line,
+        field: field.to_string(),
+        reason: reason.into(),
+    }
+}
+
+/// Reads a Census API answer.
+pub fn parse(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
+    let mut report = IngestReport::new(path, Format::CensusJson);
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        report
+            .notes
+            .push("empty answer (Census's 204 No Content): no rows".to_string());
+        return Ok(Parsed::new(
+            Format::CensusJson,
+            Vec::new(),
+            report,
+            Source::Census,
+        ));
+    }
+    let (text, _) = text::decode(path, bytes)?;
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('<') {
+        return Err(crate::error_page(path, trimmed));
+    }
+    if trimmed.to_ascii_lowercase().starts_with("error")
+        || trimmed.starts_with("There was an error")
+    {
+        return Err(parse_error(
+            path,
+            1,
+            "content",
+            format!(
+                "an API error message, not data: '{}'",
+                text::first_line(trimmed)
+            ),
+        ));
+    }
+    let rows: Vec<Vec<serde_json::Value>> = serde_json::from_str(trimmed).map_err(|e| {
+        let what = if e.is_eof() {
+            "the JSON ends early (a cut-off download?)"
+        } else {
+            "not an array of arrays"
+        };
+        parse_error(path, e.line() as u64, "json", format!("{what}: {e}"))
+    })?;
+    let Some((head, body)) = rows.split_first() else {
+        report.notes.push("empty array: no rows".to_string());
+        return Ok(Parsed::new(
+            Format::CensusJson,
+            Vec::new(),
+            report,
+            Source::Census,
+        ));
+    };
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (i, h) in head.iter().enumerate() {
+        if let Some(name) = h.as_str() {
+            index.entry(name.to_ascii_uppercase()).or_insert(i);
+        }
+    }
+    let imports = index.contains_key("I_COMMODITY");
+    let exports = index.contains_key("E_COMMODITY");
+    if !imports && !exports {
+        return Err(parse_error(
+            path,
+            1,
+            "header",
+            "neither I_COMMODITY (imports/hs) nor E_COMMODITY (exports/hs) is in the header",
+        ));
+    }
+    if !index.contains_key("CTY_CODE") {
+        return Err(parse_error(path, 1, "CTY_CODE", "required column missing"));
+    }
+    let countries = Countries::builtin();
+    let mut observations = Vec::new();
+    for (i, row) in body.iter().enumerate() {
+        // Row 0 of the array is the header: data row i sits at array index i + 1, which we
+        // report as its line (the API prints one row per line).
+        let line = i as u64 + 2;
+        report.rows_read += 1;
+        let get = |name: &str| -> Option<String> {
+            index
+                .get(name)
+                .and_then(|&j| row.get(j))
+                .and_then(|v| match v {
+                    serde_json::Value::String(s) => Some(s.trim().to_string()),
+                    serde_json::Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                })
+                .filter(|s| !s.is_empty())
+        };
+        if row.len() != head.len() {
+            report.reject(
+                line,
+                "row",
+                format!("{} values, the header has {}", row.len(), head.len()),
+            );
+            continue;
+        }
+        let cty = get("CTY_CODE").unwrap_or_default();
+        let partner = match cty.as_str() {
+            "-" => "WLD".to_string(),
+            code => match countries.by_census(code) {
+                Some(c) => c.iso3.clone(),
+                None if code.starts_with("00") => {
+                    report.skip(
+                        line,
+                        "a country grouping other than the EU (kept apart from countries)",
+                    );
+                    continue;
+                }
+                None if code.contains('X') => {
+                    report.skip(line, "a continental total (kept apart from countries)");
+                    continue;
+                }
+                None => {
+                    report.reject(
+                        line,
+                        "CTY_CODE",
+                        format!("Census code '{code}' is not in tradewatch's country table"),
+                    );
+                    continue;
+                }
+            },
+        };
+        if let Some(level) = get("SUMMARY_LVL")
+            && level != "DET"
+            && partner != "WLD"
+            && partner != "EUN"
+        {
+            report.skip(line, "a summary line (SUMMARY_LVL ≠ DET)");
+            continue;
+        }
+        let period = match (get("time"), get("TIME"), get("YEAR"), get("MONTH")) {
+            (Some(t), _, _, _) | (None, Some(t), _, _) => {
+                t.parse::<Period>().map_err(|e| e.to_string())
+            }
+            (None, None, Some(y), Some(m)) => format!("{y}-{m:0>2}")
+                .parse::<Period>()
+                .map_err(|e| e.to_string()),
+            _ => Err("no time, or YEAR and MONTH".to_string()),
+        };
+        let period = match period {
+            Ok(p @ Period::Month(_)) => p,
+            Ok(other) => {
+                report.reject(line, "time", format!("'{other}' is not a month"));
+                continue;
+            }
+            Err(e) => {
+                report.reject(line, "time", e);
+                continue;
+            }
+        };
+        let code_field = if imports {
+            "I_COMMODITY"
+        } else {
+            "E_COMMODITY"
+        };
+        let code = get(code_field).unwrap_or_default();
+        if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
+            report.reject(
+                line,
+                code_field,
+                format!("'{code}' is not a commodity code"),
+            );
+            continue;
+        }
+        let classification = match (code.len(), imports) {
+            (10, true) => Classification::Hts10,
+            (10, false) => Classification::ScheduleB10,
+            (2 | 4 | 6, _) => Classification::Hs,
+            (n, _) => {
+                report.reject(line, code_field, format!("{n}-digit code '{code}'"));
+                continue;
+            }
+        };
+        let flow = if imports {
+            Flow::Import
+        } else {
+            match get("DF").as_deref() {
+                None | Some("1") => Flow::Export,
+                Some("2") => Flow::ReExport,
+                Some(other) => {
+                    report.reject(
+                        line,
+                        "DF",
+                        format!("'{other}' is not 1 (domestic) or 2 (foreign)"),
+                    );
+                    continue;
+                }
+            }
+        };
+        let desc_field = if imports {
+            "I_COMMODITY_SDESC"
+        } else {
+            "E_COMMODITY_SDESC"
+        };
+        let mut draft = Draft {
+            source: Source::Census,
+            reporter: "USA".to_string(),
+            partner,
+            flow,
+            classification,
+            commodity: get(desc_field).map_or(code.clone(), |d| format!("{code} {d}")),
+            code,
+            period,
+            citation: format!("{path}:{line}"),
+            line,
+            estimated: false,
+            suppressed: false,
+            published: get("LAST_UPDATE")
+                .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        };
+        let number = |name: &str, report: &mut IngestReport| -> Option<f64> {
+            match get(name).map(|v| text::number(&v)) {
+                None => None,
+                Some(Ok(v)) => v,
+                Some(Err(e)) => {
+                    report.reject(line, name, e);
+                    None
+                }
+            }
+        };
+        let before = report.rejected.len();
+        let (value_mo, cons_mo, qty_mo, value_yr, cons_yr, qty_yr) = if imports {
+            (
+                number("GEN_VAL_MO", &mut report),
+                number("CON_VAL_MO", &mut report),
+                number("GEN_QY1_MO", &mut report),
+                number("GEN_VAL_YR", &mut report),
+                number("CON_VAL_YR", &mut report),
+                number("GEN_QY1_YR", &mut report),
+            )
+        } else {
+            (
+                number("ALL_VAL_MO", &mut report),
+                None,
+                number("QTY_1_MO", &mut report),
+                number("ALL_VAL_YR", &mut report),
+                None,
+                number("QTY_1_YR", &mut report),
+            )
+        };
+        for (name, v) in [
+            ("value", value_mo),
+            ("quantity", qty_mo),
+            ("value_yr", value_yr),
+        ] {
+            if v.is_some_and(|v| v < 0.0) {
+                report.reject(line, name, "negative figure");
+            }
+        }
+        if report.rejected.len() > before {
+            continue;
+        }
+        // Quantity only in a mass unit; 0 with unit `-` means no quantity.
+        let unit = match get("UNIT_QY1").as_deref() {
+            Some("KG") => Some(Unit::Kg),
+            Some("T") => Some(Unit::Tonne),
+            _ => None,
+        };
+        let mut rows = Vec::new();
+        if let Some(v) = value_mo {
+            rows.push(draft.observe(Measure::Value, v, Unit::Usd));
+        }
+        if let Some(v) = cons_mo {
+            rows.push(draft.observe(Measure::ValueConsumption, v, Unit::Usd));
+        }
+        if let (Some(q), Some(u)) = (qty_mo, unit)
+            && q > 0.0
+        {
+            rows.push(draft.observe(Measure::Quantity, q, u));
+        }
+        // Year-to-date twins: the span January..month (January's is the month itself).
+        if let Period::Month(m) = period
+            && m.month() > 1
+        {
+            draft.period = Period::Span(Month::from_index(m.year() * 12), m);
+            if let Some(v) = value_yr {
+                rows.push(draft.observe(Measure::Value, v, Unit::Usd));
+            }
+            if let Some(v) = cons_yr {
+                rows.push(draft.observe(Measure::ValueConsumption, v, Unit::Usd));
+            }
+            if let (Some(q), Some(u)) = (qty_yr, unit)
+                && q > 0.0
+            {
+                rows.push(draft.observe(Measure::Quantity, q, u));
+            }
+        }
+        if rows.is_empty() {
+            report.skip(line, "no value and no quantity");
+        }
+        observations.extend(rows);
+    }
+    // The same key twice (a request repeated in one file) would be a conflict inside one
+    // release; sum nothing here — the store keeps both and ranks them.
+    Ok(Parsed::new(
+        Format::CensusJson,
+        observations,
+        report,
+        Source::Census,
+    ))
+}

@@ -1,0 +1,373 @@
+//! Eurostat Comext: bulk files (v1 `.dat` with `DECLARANT`/`VALUE_IN_EUROS`, v2 CSV with
+//! `REPORTER`/`VALUE_EUR`; `PERIOD` `YYYYMM` or `YYYY52` for the year) and the SDMX-CSV API
+//! output (`QUANTITY_IN_100KG`). Read with no NA-to-null conversion: partner `NA` is
+//! Namibia. Confidential partners (`QY`, `QZ`, …) and letter-bearing product codes
+//! (`99RRR100`) are kept and flagged `suppressed`. Rows split by statistical procedure are
+//! summed.
+
+use chrono::NaiveDate;
+use tradewatch_model::{Classification, Countries, Flow, Measure, Period, Source, Unit};
+
+use crate::{Draft, Error, Format, IngestReport, Options, Parsed, Result, sum_same_key, text};
+
+/// True when a header line is an SDMX-CSV answer.
+pub fn looks_like_sdmx(header: &str) -> bool {
+    header.starts_with("DATAFLOW") && header.contains("OBS_VALUE")
+}
+
+/// True when a header line is a Comext bulk file (v1 or v2).
+pub fn looks_like_bulk(header: &str) -> bool {
+    (header.starts_with("REPORTER,") || header.starts_with("DECLARANT,"))
+        && header.contains("PRODUCT_NC")
+}
+
+fn parse_error(path: &str, line: u64, field: &str, reason: impl Into<String>) -> Error {
+    Error::Parse {
+        path: path.to_string(),
+        line,
+        field: field.to_string(),
+        reason: reason.into(),
+    }
+}
+
+/// A Comext geo code (ISO2-like) → ISO3, with its suppression flag. `EU27_2020` → `EUN`,
+/// `WORLD` → `WLD`.
+fn geo(code: &str) -> std::result::Result<(String, bool), String> {
+    let c = code.trim();
+    match c {
+        "EU27_2020" | "EU" => return Ok(("EUN".to_string(), false)),
+        "WORLD" | "WLD" => return Ok(("WLD".to_string(), false)),
+        _ => {}
+    }
+    match Countries::builtin().by_iso2(c) {
+        Some(country) => Ok((
+            country.iso3.clone(),
+            c.starts_with('Q') && country.is_aggregate(),
+        )),
+        None => Err(format!(
+            "geo code '{c}' is not in tradewatch's country table"
+        )),
+    }
+}
+
+/// `202503` → month; `202452` → the year 2024; `2025-03` → month; `2025` → year.
+fn period_code(code: &str) -> std::result::Result<Period, String> {
+    let c = code.trim();
+    if c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()) {
+        let year: i32 = c[..4].parse().map_err(|_| format!("'{c}'"))?;
+        return match &c[4..] {
+            "52" => Ok(Period::Year(year)),
+            m => {
+                let m: u32 = m.parse().map_err(|_| format!("'{c}'"))?;
+                Period::month(year, m).map_err(|e| e.to_string())
+            }
+        };
+    }
+    c.parse::<Period>().map_err(|e| e.to_string())
+}
+
+fn flow_code(code: &str) -> std::result::Result<Flow, String> {
+    match code.trim() {
+        "1" => Ok(Flow::Import),
+        "2" => Ok(Flow::Export),
+        other => Err(format!("'{other}' is not 1 (import) or 2 (export)")),
+    }
+}
+
+/// A product code: CN8 digits, or a confidential code with letters (kept, flagged).
+fn product(code: &str) -> std::result::Result<(Classification, String, bool), String> {
+    let c = code.trim();
+    if c.is_empty() {
+        return Err("empty product code".to_string());
+    }
+    if c.bytes().all(|b| b.is_ascii_digit()) {
+        let class = match c.len() {
+            8 => Classification::Cn8,
+            2 | 4 | 6 => Classification::Hs,
+            n => return Err(format!("{n}-digit product code '{c}'")),
+        };
+        return Ok((class, c.to_string(), false));
+    }
+    if c.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Ok((Classification::Cn8, c.to_string(), true));
+    }
+    Err(format!("'{c}' is not a product code"))
+}
+
+struct Table {
+    head: Vec<String>,
+    rows: Vec<(u64, csv::StringRecord)>,
+    bad: Vec<(u64, String)>,
+}
+
+fn read_table(path: &str, bytes: &[u8]) -> Result<Table> {
+    let (text, _) = text::decode(path, bytes)?;
+    let unix = text::unix_lines(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(unix.as_bytes());
+    let mut records = reader.records();
+    let head: Vec<String> = match records.next() {
+        Some(Ok(h)) => h.iter().map(|s| s.trim().to_string()).collect(),
+        _ => return Err(parse_error(path, 1, "header", "no header row")),
+    };
+    let mut rows = Vec::new();
+    let mut bad = Vec::new();
+    for r in records {
+        match r {
+            Ok(rec) => {
+                let line = rec.position().map_or(0, |p| p.line());
+                if rec.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                if rec.len() != head.len() {
+                    bad.push((
+                        line,
+                        format!("{} fields, the header has {}", rec.len(), head.len()),
+                    ));
+                } else {
+                    rows.push((line, rec));
+                }
+            }
+            Err(e) => bad.push((e.position().map_or(0, |p| p.line()), e.to_string())),
+        }
+    }
+    Ok(Table { head, rows, bad })
+}
+
+impl Table {
+    fn index(&self, names: &[&str]) -> Option<usize> {
+        names
+            .iter()
+            .find_map(|n| self.head.iter().position(|h| h.eq_ignore_ascii_case(n)))
+    }
+}
+
+/// Reads a bulk file (v1 or v2 header).
+pub fn parse_bulk(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
+    let t = read_table(path, bytes)?;
+    let need = |names: &[&str]| {
+        t.index(names).ok_or_else(|| {
+            parse_error(path, 1, names[0], "required column missing from the header")
+        })
+    };
+    let reporter_col = match t.index(&["REPORTER"]) {
+        Some(c) => c,
+        None => need(&["DECLARANT_ISO"])?,
+    };
+    let partner_col = match t.index(&["PARTNER_ISO"]) {
+        Some(c) => c,
+        None => need(&["PARTNER"])?,
+    };
+    let product_col = need(&["PRODUCT_NC"])?;
+    let flow_col = need(&["FLOW"])?;
+    let period_col = need(&["PERIOD"])?;
+    let value_col = need(&["VALUE_EUR", "VALUE_IN_EUROS"])?;
+    let qty_col = need(&["QUANTITY_KG", "QUANTITY_IN_KG"])?;
+    let mut report = IngestReport::new(path, Format::ComextBulk);
+    let mut observations = Vec::new();
+    for (line, reason) in &t.bad {
+        report.rows_read += 1;
+        report.reject(*line, "row", reason.clone());
+    }
+    for (line, rec) in &t.rows {
+        let line = *line;
+        report.rows_read += 1;
+        let get = |i: usize| rec.get(i).unwrap_or("").trim();
+        let mut errors = Vec::new();
+        let reporter = geo(get(reporter_col))
+            .map_err(|e| errors.push(("REPORTER", e)))
+            .ok();
+        let partner = geo(get(partner_col))
+            .map_err(|e| errors.push(("PARTNER", e)))
+            .ok();
+        let prod = product(get(product_col))
+            .map_err(|e| errors.push(("PRODUCT_NC", e)))
+            .ok();
+        let flow = flow_code(get(flow_col))
+            .map_err(|e| errors.push(("FLOW", e)))
+            .ok();
+        let period = period_code(get(period_col))
+            .map_err(|e| errors.push(("PERIOD", e)))
+            .ok();
+        let value = text::number(get(value_col))
+            .map_err(|e| errors.push(("VALUE_EUR", e)))
+            .ok()
+            .flatten();
+        let qty = text::number(get(qty_col))
+            .map_err(|e| errors.push(("QUANTITY_KG", e)))
+            .ok()
+            .flatten();
+        if value.is_some_and(|v| v < 0.0) || qty.is_some_and(|q| q < 0.0) {
+            errors.push(("QUANTITY_KG", "negative figure".to_string()));
+        }
+        if !errors.is_empty() {
+            for (field, reason) in errors {
+                report.reject(line, field, reason);
+            }
+            continue;
+        }
+        let (
+            Some((reporter, _)),
+            Some((partner, secret)),
+            Some((class, code, confidential)),
+            Some(flow),
+            Some(period),
+        ) = (reporter, partner, prod, flow, period)
+        else {
+            continue;
+        };
+        let draft = Draft {
+            source: Source::Comext,
+            reporter,
+            partner,
+            flow,
+            classification: class,
+            commodity: code.clone(),
+            code,
+            period,
+            citation: format!("{path}:{line}"),
+            line,
+            estimated: false,
+            suppressed: secret || confidential,
+            published: None,
+        };
+        if let Some(v) = value {
+            observations.push(draft.observe(Measure::Value, v, Unit::Eur));
+        }
+        if let Some(q) = qty {
+            observations.push(draft.observe(Measure::Quantity, q, Unit::Kg));
+        }
+    }
+    let observations = sum_same_key(observations);
+    Ok(Parsed::new(
+        Format::ComextBulk,
+        observations,
+        report,
+        Source::Comext,
+    ))
+}
+
+/// Reads an SDMX-CSV answer of the Comext API.
+pub fn parse_sdmx(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
+    let t = read_table(path, bytes)?;
+    let need = |name: &str| {
+        t.index(&[name])
+            .ok_or_else(|| parse_error(path, 1, name, "required column missing from the header"))
+    };
+    let (reporter_col, partner_col, product_col, flow_col) = (
+        need("reporter")?,
+        need("partner")?,
+        need("product")?,
+        need("flow")?,
+    );
+    let (indicator_col, time_col, value_col) = (
+        need("indicators")?,
+        need("TIME_PERIOD")?,
+        need("OBS_VALUE")?,
+    );
+    let updated_col = t.index(&["LAST UPDATE"]);
+    let mut report = IngestReport::new(path, Format::ComextSdmx);
+    for (line, reason) in &t.bad {
+        report.rows_read += 1;
+        report.reject(*line, "row", reason.clone());
+    }
+    let mut observations = Vec::new();
+    for (line, rec) in &t.rows {
+        let line = *line;
+        report.rows_read += 1;
+        let get = |i: usize| rec.get(i).unwrap_or("").trim();
+        let (measure, unit, factor) = match get(indicator_col) {
+            "VALUE_IN_EUROS" | "VALUE_EUR" => (Measure::Value, Unit::Eur, 1.0),
+            "QUANTITY_IN_100KG" => (Measure::Quantity, Unit::Kg, 100.0),
+            "QUANTITY_KG" | "QUANTITY_IN_KG" => (Measure::Quantity, Unit::Kg, 1.0),
+            "SUPPLEMENTARY_QUANTITY" => {
+                report.skip(line, "supplementary quantity (units vary by product)");
+                continue;
+            }
+            other => {
+                report.reject(line, "indicators", format!("unknown indicator '{other}'"));
+                continue;
+            }
+        };
+        let value = match text::number(get(value_col)) {
+            Ok(Some(v)) => v,
+            Ok(None) => {
+                report.skip(line, "figure not available (':'), not zero");
+                continue;
+            }
+            Err(e) => {
+                report.reject(line, "OBS_VALUE", e);
+                continue;
+            }
+        };
+        let mut errors = Vec::new();
+        if value < 0.0 {
+            errors.push(("OBS_VALUE", "negative figure".to_string()));
+        }
+        let reporter = geo(get(reporter_col))
+            .map_err(|e| errors.push(("reporter", e)))
+            .ok();
+        let partner = geo(get(partner_col))
+            .map_err(|e| errors.push(("partner", e)))
+            .ok();
+        let prod = product(get(product_col))
+            .map_err(|e| errors.push(("product", e)))
+            .ok();
+        let flow = flow_code(get(flow_col))
+            .map_err(|e| errors.push(("flow", e)))
+            .ok();
+        let period = period_code(get(time_col))
+            .map_err(|e| errors.push(("TIME_PERIOD", e)))
+            .ok();
+        if !errors.is_empty() {
+            for (field, reason) in errors {
+                report.reject(line, field, reason);
+            }
+            continue;
+        }
+        let (
+            Some((reporter, _)),
+            Some((partner, secret)),
+            Some((class, code, confidential)),
+            Some(flow),
+            Some(period),
+        ) = (reporter, partner, prod, flow, period)
+        else {
+            continue;
+        };
+        // LAST UPDATE is dd/mm/yy HH:MM:SS.
+        let published = updated_col.and_then(|i| {
+            get(i)
+                .split_whitespace()
+                .next()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%d/%m/%y").ok())
+        });
+        let draft = Draft {
+            source: Source::Comext,
+            reporter,
+            partner,
+            flow,
+            classification: class,
+            commodity: code.clone(),
+            code,
+            period,
+            citation: format!("{path}:{line}"),
+            line,
+            estimated: false,
+            suppressed: secret || confidential,
+            published,
+        };
+        let mut o = draft.observe(measure, value * factor, unit);
+        o.resolution = tradewatch_model::resolution_of(get(value_col)).map(|r| r * factor);
+        observations.push(o);
+    }
+    let observations = sum_same_key(observations);
+    Ok(Parsed::new(
+        Format::ComextSdmx,
+        observations,
+        report,
+        Source::Comext,
+    ))
+}

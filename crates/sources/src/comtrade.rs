@@ -1,0 +1,444 @@
+//! UN Comtrade: API v1 JSON (final data, 47 fields; tariff lines, 34 fields) and bulk files
+//! (tab-separated, usually gzipped, headers matched case-insensitively).
+//!
+//! Never double counts: rows that break a total down by second partner, customs procedure
+//! or mode of transport are skipped (the total is kept), and `isAggregate` rows are skipped
+//! unless they are the World total. M49 codes become ISO3 (842 → USA, 490 → TWN, 0 → WLD).
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use tradewatch_model::{Classification, Countries, Flow, Measure, Period, Source, Unit};
+
+use crate::{Draft, Error, Format, IngestReport, Options, Parsed, Result, text};
+
+/// True when a (tab-separated) header line is a Comtrade bulk header.
+pub fn looks_like_bulk(header: &str) -> bool {
+    let lower = header.to_ascii_lowercase();
+    lower.contains('\t') && lower.contains("reportercode") && lower.contains("cmdcode")
+}
+
+/// One record, whatever the container: field names in lower case, values as text (`None` for
+/// JSON null or an empty bulk field).
+struct Record {
+    fields: HashMap<String, Option<String>>,
+}
+
+impl Record {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.fields
+            .get(name)
+            .and_then(|v| v.as_deref())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    }
+
+    fn flag(&self, name: &str) -> bool {
+        matches!(self.get(name), Some("1" | "true" | "True" | "TRUE"))
+    }
+
+    /// An integer code that may be written `842`, `842.0` or `"842"`.
+    fn code(&self, name: &str) -> Option<i64> {
+        self.get(name).and_then(|v| {
+            v.parse::<i64>().ok().or_else(|| {
+                v.parse::<f64>()
+                    .ok()
+                    .filter(|f| f.fract() == 0.0)
+                    .map(|f| f as i64)
+            })
+        })
+    }
+}
+
+enum Outcome {
+    Rows(Vec<tradewatch_model::Observation>),
+    Skip(&'static str),
+    Reject(Vec<(&'static str, String)>),
+}
+
+fn period_of(r: &Record) -> std::result::Result<Period, String> {
+    let freq = r.get("freqcode").unwrap_or("M");
+    let ref_month = r.code("refmonth");
+    let raw = r.get("period").unwrap_or("");
+    let year: i32 = match r.code("refyear") {
+        Some(y) => y as i32,
+        None => raw
+            .get(..4)
+            .and_then(|y| y.parse().ok())
+            .ok_or_else(|| format!("period '{raw}' has no year"))?,
+    };
+    // Annual records carry refMonth 52 (and bulk listings YYYY52): never a month.
+    if freq.eq_ignore_ascii_case("A") || ref_month == Some(52) || raw.len() == 4 {
+        return Ok(Period::Year(year));
+    }
+    let month = match ref_month {
+        Some(m) => m as u32,
+        None => raw
+            .get(4..6)
+            .and_then(|m| m.parse().ok())
+            .ok_or_else(|| format!("period '{raw}' is not YYYYMM"))?,
+    };
+    Period::month(year, month).map_err(|e| e.to_string())
+}
+
+fn classification_of(r: &Record, code: &str, reporter: &str) -> Classification {
+    if code.len() > 6 {
+        return Classification::guess(code, reporter).unwrap_or(Classification::Hs);
+    }
+    match r.get("classificationcode") {
+        Some("H5") => Classification::Hs2017,
+        Some("H6") => Classification::Hs2022,
+        _ => Classification::Hs,
+    }
+}
+
+fn convert(r: &Record, path: &str, line: u64, citation: String) -> Outcome {
+    let countries = Countries::builtin();
+    // Totals only: a breakdown next to its total would double count.
+    if r.code("partner2code").is_some_and(|c| c != 0) {
+        return Outcome::Skip("breakdown by second partner (partner2Code ≠ 0); its total is kept");
+    }
+    if r.get("customscode").is_some_and(|c| c != "C00") {
+        return Outcome::Skip(
+            "breakdown by customs procedure (customsCode ≠ C00); its total is kept",
+        );
+    }
+    if r.code("motcode").is_some_and(|c| c != 0) {
+        return Outcome::Skip("breakdown by mode of transport (motCode ≠ 0); its total is kept");
+    }
+    let partner_code = r.code("partnercode");
+    if r.flag("isaggregate") && partner_code != Some(0) {
+        return Outcome::Skip("UNSD aggregate of more detailed rows (isAggregate)");
+    }
+    let mut errors: Vec<(&'static str, String)> = Vec::new();
+    let flow = match r.get("flowcode") {
+        Some("X") => Some(Flow::Export),
+        Some("M") => Some(Flow::Import),
+        Some("RX") => Some(Flow::ReExport),
+        Some("RM") => Some(Flow::ReImport),
+        Some(_) => return Outcome::Skip("a special flow (DX, FM, processing flows): not tracked"),
+        None => {
+            errors.push(("flowCode", "missing".to_string()));
+            None
+        }
+    };
+    let reporter = match r.code("reportercode") {
+        Some(c) => match countries.by_m49(c as u32) {
+            Some(country) => Some(country.iso3.clone()),
+            None => {
+                errors.push((
+                    "reporterCode",
+                    format!("M49 code {c} is not in tradewatch's country table"),
+                ));
+                None
+            }
+        },
+        None => {
+            errors.push(("reporterCode", "missing".to_string()));
+            None
+        }
+    };
+    let partner = match partner_code {
+        Some(c) => match countries.by_m49(c as u32) {
+            Some(country) => Some(country.iso3.clone()),
+            None => {
+                errors.push((
+                    "partnerCode",
+                    format!("M49 code {c} is not in tradewatch's country table"),
+                ));
+                None
+            }
+        },
+        None => {
+            errors.push(("partnerCode", "missing".to_string()));
+            None
+        }
+    };
+    let period = match period_of(r) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            errors.push(("period", e));
+            None
+        }
+    };
+    let code = r.get("cmdcode").unwrap_or("").to_string();
+    if code.eq_ignore_ascii_case("TOTAL") {
+        return Outcome::Skip("all-commodities total (cmdCode TOTAL)");
+    }
+    if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
+        errors.push(("cmdCode", format!("'{code}' is not a commodity code")));
+    }
+    let mut numbers = |name: &'static str| -> Option<f64> {
+        match r.get(name).map(text::number) {
+            None => None,
+            Some(Ok(v)) => v,
+            Some(Err(e)) => {
+                errors.push((name, e));
+                None
+            }
+        }
+    };
+    let net_wgt = numbers("netwgt");
+    let qty = numbers("qty");
+    let value = numbers("primaryvalue");
+    for (name, v) in [("netWgt", net_wgt), ("qty", qty), ("primaryValue", value)] {
+        if v.is_some_and(|v| v < 0.0) {
+            errors.push((name, format!("negative figure {}", v.unwrap_or(0.0))));
+        }
+    }
+    if !errors.is_empty() {
+        return Outcome::Reject(errors);
+    }
+    let (Some(flow), Some(reporter), Some(partner), Some(period)) =
+        (flow, reporter, partner, period)
+    else {
+        return Outcome::Reject(vec![("row", "incomplete".to_string())]);
+    };
+    let _ = path;
+    let classification = classification_of(r, &code, &reporter);
+    let mut draft = Draft {
+        source: Source::Comtrade,
+        reporter,
+        partner,
+        flow,
+        classification,
+        commodity: r
+            .get("cmddesc")
+            .map_or(code.clone(), |d| format!("{code} {d}")),
+        code,
+        period,
+        citation,
+        line,
+        estimated: false,
+        suppressed: false,
+        published: None,
+    };
+    let mut rows = Vec::new();
+    // Quantity in kg: the net weight, else `qty` when its unit is kg (8) or tonnes (21).
+    // Zero means unknown here (tariff lines write 0.0 with unit -1 for "no quantity").
+    let unit_code = r.code("qtyunitcode");
+    let quantity = match (net_wgt, qty, unit_code) {
+        (Some(w), _, _) if w > 0.0 => Some((w, Unit::Kg, r.flag("isnetwgtestimated"))),
+        (_, Some(q), Some(8)) if q > 0.0 => Some((q, Unit::Kg, r.flag("isqtyestimated"))),
+        (_, Some(q), Some(21)) if q > 0.0 => Some((q, Unit::Tonne, r.flag("isqtyestimated"))),
+        _ => None,
+    };
+    if let Some((q, unit, estimated)) = quantity {
+        draft.estimated = estimated;
+        rows.push(draft.observe(Measure::Quantity, q, unit));
+        draft.estimated = false;
+    }
+    if let Some(v) = value {
+        rows.push(draft.observe(Measure::Value, v, Unit::Usd));
+    }
+    if rows.is_empty() {
+        return Outcome::Skip("no value and no quantity");
+    }
+    Outcome::Rows(rows)
+}
+
+fn collect(
+    path: &str,
+    format: Format,
+    records: impl Iterator<Item = (u64, String, Record)>,
+) -> Parsed {
+    let mut report = IngestReport::new(path, format);
+    let mut observations = Vec::new();
+    for (line, citation, record) in records {
+        report.rows_read += 1;
+        match convert(&record, path, line, citation) {
+            Outcome::Rows(mut rows) => observations.append(&mut rows),
+            Outcome::Skip(reason) => report.skip(line, reason),
+            Outcome::Reject(errors) => {
+                for (field, reason) in errors {
+                    report.reject(line, field, reason);
+                }
+            }
+        }
+    }
+    Parsed::new(format, observations, report, Source::Comtrade)
+}
+
+fn json_text(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        other => Some(other.to_string()),
+    }
+}
+
+fn parse_error(path: &str, line: u64, field: &str, reason: impl Into<String>) -> Error {
+    Error::Parse {
+        path: path.to_string(),
+        line,
+        field: field.to_string(),
+        reason: reason.into(),
+    }
+}
+
+/// Reads an API v1 JSON answer (`{"count":…,"data":[…],"error":""}`).
+pub fn parse_json(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
+    let (text, _) = text::decode(path, bytes)?;
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('<') {
+        return Err(crate::error_page(path, trimmed));
+    }
+    let doc: serde_json::Value = serde_json::from_str(trimmed).map_err(|e| {
+        let what = if e.is_eof() {
+            "the JSON ends early (a cut-off download?)"
+        } else {
+            "not valid JSON"
+        };
+        parse_error(path, e.line() as u64, "json", format!("{what}: {e}"))
+    })?;
+    if let Some(status) = doc.get("statusCode") {
+        let message = doc.get("message").and_then(|m| m.as_str()).unwrap_or("");
+        return Err(parse_error(
+            path,
+            1,
+            "statusCode",
+            format!("an API error ({status}), not data: {message}"),
+        ));
+    }
+    if let Some(message) = doc
+        .pointer("/errorObject/errorMessage")
+        .and_then(|m| m.as_str())
+    {
+        return Err(parse_error(
+            path,
+            1,
+            "errorObject",
+            format!("an API error, not data: {message}"),
+        ));
+    }
+    if let Some(message) = doc
+        .get("error")
+        .and_then(|m| m.as_str())
+        .filter(|m| !m.is_empty())
+    {
+        return Err(parse_error(
+            path,
+            1,
+            "error",
+            format!("the API reported an error: {message}"),
+        ));
+    }
+    let Some(data) = doc.get("data").and_then(|d| d.as_array()) else {
+        return Err(parse_error(
+            path,
+            1,
+            "data",
+            "no `data` array: not a Comtrade answer",
+        ));
+    };
+    if let Some(count) = doc.get("count").and_then(|c| c.as_u64())
+        && count as usize != data.len()
+    {
+        return Err(parse_error(
+            path,
+            1,
+            "count",
+            format!("count says {count} records but data holds {}", data.len()),
+        ));
+    }
+    let records = data.iter().enumerate().map(|(i, v)| {
+        let fields = v
+            .as_object()
+            .map(|o| {
+                o.iter()
+                    .map(|(k, v)| (k.to_ascii_lowercase(), json_text(v)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        (i as u64 + 1, format!("{path}#data[{i}]"), Record { fields })
+    });
+    let mut parsed = collect(path, Format::ComtradeJson, records);
+    if data.is_empty() {
+        parsed
+            .report
+            .notes
+            .push("empty answer (count 0): no rows".to_string());
+    }
+    if data.len() == 100_000 || data.len() == 500 {
+        parsed.report.notes.push(format!(
+            "{} records is the API's cap: the answer is probably truncated; split the query",
+            data.len()
+        ));
+    }
+    Ok(parsed)
+}
+
+/// Reads a bulk file: gzip (or plain) tab-separated text with one header row.
+pub fn parse_bulk(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
+    let raw = if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        flate2::read::MultiGzDecoder::new(bytes)
+            .read_to_end(&mut out)
+            .map_err(|e| {
+                let line = out.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+                parse_error(
+                    path,
+                    line,
+                    "gzip",
+                    format!("the gzip stream is damaged or cut off: {e}"),
+                )
+            })?;
+        out
+    } else {
+        bytes.to_vec()
+    };
+    let (text, _) = text::decode(path, &raw)?;
+    let mut lines = text.lines();
+    let header: Vec<String> = lines
+        .next()
+        .ok_or_else(|| parse_error(path, 1, "header", "empty file"))?
+        .trim_start_matches('\u{feff}')
+        .trim_end_matches('\r')
+        .split('\t')
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    for required in ["reportercode", "partnercode", "flowcode", "cmdcode"] {
+        if !header.iter().any(|h| h == required) {
+            return Err(parse_error(
+                path,
+                1,
+                required,
+                "required column missing from the bulk header",
+            ));
+        }
+    }
+    let mut bad_rows = Vec::new();
+    let records: Vec<(u64, String, Record)> = lines
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .filter_map(|(i, l)| {
+            let line = i as u64 + 2;
+            let cells: Vec<&str> = l.trim_end_matches('\r').split('\t').collect();
+            if cells.len() != header.len() {
+                bad_rows.push((line, cells.len()));
+                return None;
+            }
+            let fields = header
+                .iter()
+                .zip(cells)
+                .map(|(h, c)| (h.clone(), Some(c.to_string())))
+                .collect();
+            Some((line, format!("{path}:{line}"), Record { fields }))
+        })
+        .collect();
+    let mut parsed = collect(path, Format::ComtradeBulk, records.into_iter());
+    for (line, n) in bad_rows {
+        parsed.report.rows_read += 1;
+        parsed.report.reject(
+            line,
+            "row",
+            format!(
+                "{n} fields, the header has {} (a truncated line?)",
+                header.len()
+            ),
+        );
+    }
+    Ok(parsed)
+}

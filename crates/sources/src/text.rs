@@ -1,0 +1,145 @@
+//! Bytes to text and text to numbers, the way agency files need it: BOMs stripped, GBK/GB18030
+//! decoded, thousands separators and `-` placeholders understood.
+
+use crate::{Error, Result};
+
+/// The encoding a file turned out to be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Gb18030,
+}
+
+/// Decodes a file: UTF-8 with or without BOM, else GB18030 (a superset of GBK). A file that
+/// is neither (binary, or a mix of encodings) is an error naming the line of the first bad
+/// byte.
+pub fn decode(path: &str, bytes: &[u8]) -> Result<(String, Encoding)> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(rest)
+            .map(|s| (s.to_string(), Encoding::Utf8Bom))
+            .map_err(|e| {
+                bad_bytes(
+                    path,
+                    rest,
+                    e.valid_up_to(),
+                    "UTF-8 (the file has a UTF-8 BOM)",
+                )
+            });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok((s.to_string(), Encoding::Utf8)),
+        Err(utf8_err) => {
+            // Valid UTF-8 with non-ASCII text up to a point, then bytes that are not: two
+            // encodings in one file. Decoding it all as GB18030 would garble the first part.
+            if !bytes[..utf8_err.valid_up_to()].is_ascii() {
+                return Err(bad_bytes(
+                    path,
+                    bytes,
+                    utf8_err.valid_up_to(),
+                    "in one encoding: UTF-8 text is followed by bytes that are not UTF-8 (mixed encodings)",
+                ));
+            }
+            let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+            if had_errors || text.contains('\0') {
+                return Err(bad_bytes(
+                    path,
+                    bytes,
+                    utf8_err.valid_up_to(),
+                    "UTF-8 or GBK/GB18030 text",
+                ));
+            }
+            Ok((text.into_owned(), Encoding::Gb18030))
+        }
+    }
+}
+
+fn bad_bytes(path: &str, bytes: &[u8], at: usize, expected: &str) -> Error {
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    Error::Parse {
+        path: path.to_string(),
+        line,
+        field: "encoding".to_string(),
+        reason: format!(
+            "not {expected} (byte {at} cannot be decoded; a binary file or mixed encodings?)"
+        ),
+    }
+}
+
+/// True when the bytes look like a binary file (NUL bytes early on).
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    bytes.iter().take(8192).any(|&b| b == 0)
+}
+
+/// A number as agencies print it: `"1,234,567"`, `612345.0`, `+15.8`. `None` for the
+/// placeholders that mean "no figure": empty, `-`, `:`, `..`, `N/A`.
+pub fn number(text: &str) -> std::result::Result<Option<f64>, String> {
+    let t = text.trim();
+    if matches!(t, "" | "-" | ":" | ".." | "N/A" | "NA" | "null") {
+        return Ok(None);
+    }
+    let cleaned: String = t.chars().filter(|c| *c != ',').collect();
+    let ok = !cleaned.is_empty()
+        && cleaned.trim_start_matches(['+', '-']).bytes().all(|b| {
+            b.is_ascii_digit() || b == b'.' || b == b'e' || b == b'E' || b == b'+' || b == b'-'
+        });
+    match cleaned.parse::<f64>() {
+        Ok(v) if ok && v.is_finite() => Ok(Some(v)),
+        _ => Err(format!("'{t}' is not a number")),
+    }
+}
+
+/// The text without a BOM and with CRLF line endings made LF, so a CSV reader's line numbers
+/// match what an editor shows.
+pub fn unix_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    let t = text.trim_start_matches('\u{feff}');
+    if t.contains('\r') {
+        std::borrow::Cow::Owned(t.replace("\r\n", "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    }
+}
+
+/// The first line of a text, without a BOM or line ending.
+pub fn first_line(text: &str) -> &str {
+    text.trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('\r')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_with_separators_and_placeholders() {
+        assert_eq!(
+            number("\"1,234,567\"".trim_matches('"')),
+            Ok(Some(1_234_567.0))
+        );
+        assert_eq!(number("612345.0"), Ok(Some(612_345.0)));
+        assert_eq!(number("-"), Ok(None));
+        assert_eq!(number(":"), Ok(None));
+        assert!(number("12a").is_err());
+    }
+
+    #[test]
+    fn gbk_and_utf8_bom_decode_to_the_same_text() {
+        let text = "数据年月,商品编码\r\n202503,85051110\r\n";
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        let (a, ea) = decode("a", &gbk).unwrap();
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        let (b, eb) = decode("b", &bom).unwrap();
+        assert_eq!(a, b);
+        assert_eq!((ea, eb), (Encoding::Gb18030, Encoding::Utf8Bom));
+    }
+
+    #[test]
+    fn binary_is_an_error_with_a_line() {
+        let err = decode("x.bin", b"ok line\n\xff\xfe\x00\x01garbage").unwrap_err();
+        assert!(err.to_string().starts_with("x.bin:2:encoding"), "{err}");
+    }
+}
