@@ -40,8 +40,8 @@ impl StoreArgs {
                 bundled::OBSERVATIONS_NAME,
                 bundled::OBSERVATIONS,
                 &Options {
-                    format: None,
                     default_source: Some(Source::Press),
+                    ..Options::default()
                 },
             )?;
             anyhow::ensure!(

@@ -40,10 +40,9 @@ fn geo(code: &str) -> std::result::Result<(String, bool), String> {
         _ => {}
     }
     match Countries::builtin().by_iso2(c) {
-        Some(country) => Ok((
-            country.iso3.clone(),
-            c.starts_with('Q') && country.is_aggregate(),
-        )),
+        // QX, QY, QZ: trade hidden for confidentiality (the other Q codes are "not
+        // specified", not secret).
+        Some(country) => Ok((country.iso3.clone(), matches!(c, "QX" | "QY" | "QZ"))),
         None => Err(format!(
             "geo code '{c}' is not in tradewatch's country table"
         )),

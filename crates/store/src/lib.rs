@@ -40,9 +40,11 @@ use serde::Serialize;
 use tradewatch_model::{Observation, Source, schema};
 
 mod batch;
+pub mod diff;
 pub mod series;
 pub mod views;
 
+pub use diff::{Change, Diff};
 pub use series::SeriesQuery;
 
 /// Errors from the store.

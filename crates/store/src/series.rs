@@ -176,11 +176,18 @@ fn assemble(subject: Subject, rows: Vec<Row>) -> Series {
     }
     for ((measure, period), rows) in by_slot {
         let (current, others): (Vec<Row>, Vec<Row>) = rows.into_iter().partition(|r| r.rank == 1);
-        let mut groups: BTreeMap<(u8, String, String), Vec<Row>> = BTreeMap::new();
+        let mut groups: BTreeMap<(u8, u8, String, String), Vec<Row>> = BTreeMap::new();
         for r in current {
             groups
                 .entry((
                     r.source.rank(),
+                    // Values: dollars first, then euros, then yuan.
+                    match r.unit {
+                        Unit::Usd => 0u8,
+                        Unit::Eur => 1,
+                        Unit::Cny => 2,
+                        _ => 0,
+                    },
                     r.classification.clone(),
                     r.unit.as_str().to_string(),
                 ))

@@ -2,7 +2,7 @@
 //! view that `tradewatch sql` sees and by the series the facts are computed from.
 //!
 //! For each key without its source — reporter, partner, flow, classification, code, period,
-//! measure — the candidates are the rows that are not `suspect` and (with `--as-of`) were
+//! measure, unit — the candidates are the rows that are not `suspect` and (with `--as-of`) were
 //! published by that date, where a row's date is its own published date, else its
 //! release's. They rank by:
 //!
@@ -33,8 +33,9 @@ pub(crate) fn quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
-/// The key every ranking partitions by.
-pub(crate) const KEY: &str = "reporter, partner, flow, classification, code, period, measure";
+/// The key every ranking partitions by. The unit is part of it: a value in CNY and one in
+/// USD for the same line are two figures, not a revision of one another.
+pub(crate) const KEY: &str = "reporter, partner, flow, classification, code, period, measure, unit";
 
 /// All candidate rows with their rank (`rank = 1` is current). `filter` is an extra SQL
 /// condition on `o` (the observations), applied before ranking.

@@ -15,12 +15,20 @@ use tradewatch_store::{NewRelease, Outcome};
 use crate::config::StoreArgs;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
+#[command(
+    after_help = "Formats (detected from the content; --format overrides): tradewatch-csv,
+comtrade-json, comtrade-bulk, census-json, gacc-csv, comext-bulk, comext-sdmx, mapped-csv.
+
+Examples:
   tradewatch ingest figures.csv
-  tradewatch ingest --source gacc --published 2025-10-20 september.csv
+  tradewatch ingest comtrade-2025-03.json census-imports.json
+  tradewatch ingest --flow export 2025-03-exports.csv          # a China customs export
+  tradewatch ingest --flow export --period 2025-01..03 --cumulative q1.csv
+  tradewatch ingest --mapping my-columns.toml extract.csv
 
 A file with any rejected row is not committed (exit code 1); the report names file:line:field.
-A file already ingested (same sha256) changes nothing.")]
+A file already ingested (same sha256) changes nothing."
+)]
 pub(crate) struct Args {
     /// Files to ingest.
     #[arg(required = true)]
@@ -34,6 +42,18 @@ pub(crate) struct Args {
     /// Publication date of the release (default: the latest date among its rows, else today).
     #[arg(long, value_parser = super::parse_date)]
     published: Option<NaiveDate>,
+    /// The flow, for files that carry none (China customs exports).
+    #[arg(long, value_parser = super::parse_flow)]
+    flow: Option<tradewatch_model::Flow>,
+    /// The period, for files that carry none (China customs' 13-column layout).
+    #[arg(long, value_parser = super::parse_period)]
+    period: Option<tradewatch_model::Period>,
+    /// The file holds cumulative (year-to-date, 累计) figures.
+    #[arg(long)]
+    cumulative: bool,
+    /// A TOML mapping of a CSV's columns onto tradewatch's fields.
+    #[arg(long, value_name = "FILE.toml")]
+    mapping: Option<PathBuf>,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -77,6 +97,17 @@ fn read_with_progress(path: &PathBuf) -> Result<Vec<u8>> {
 }
 
 pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
+    let mapping = match &args.mapping {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("reading the mapping {}", p.display()))?;
+            Some(tradewatch_sources::Mapping::from_toml(
+                &p.display().to_string(),
+                &text,
+            )?)
+        }
+        None => None,
+    };
     let mut st = store.open().await?;
     let mut failed = false;
     for path in &args.files {
@@ -85,6 +116,10 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
         let options = Options {
             format: args.format,
             default_source: Some(args.source),
+            flow: args.flow,
+            period: args.period,
+            cumulative: args.cumulative,
+            mapping: mapping.clone(),
         };
         let parsed = match tradewatch_sources::parse(&name, &bytes, &options) {
             Ok(p) => p,
@@ -110,6 +145,15 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
             );
             failed = true;
             continue;
+        }
+        for s in &report.skipped {
+            eprintln!(
+                "{name}: skipped {} row(s) from line {}: {}",
+                s.rows, s.first_line, s.reason
+            );
+        }
+        for n in &report.notes {
+            eprintln!("{name}: {n}");
         }
         let spinner = ProgressBar::new_spinner();
         spinner.set_message(format!(

@@ -13,6 +13,7 @@ use crate::config::StoreArgs;
 
 pub(crate) mod baskets;
 pub(crate) mod brief;
+pub(crate) mod diff;
 pub(crate) mod facts;
 pub(crate) mod ingest;
 pub(crate) mod releases;
@@ -61,6 +62,8 @@ enum Command {
     Sql(sql::Args),
     /// List the baskets and the codes that make them up.
     Baskets(baskets::Args),
+    /// Show what a release revised and what it added.
+    Diff(diff::Args),
 }
 
 /// Parses the command line and runs the verb.
@@ -81,6 +84,7 @@ pub(crate) fn run() -> Result<ExitCode> {
                 .map(|()| ExitCode::SUCCESS),
             Command::Sql(a) => sql::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
             Command::Baskets(a) => baskets::run(a).map(|()| ExitCode::SUCCESS),
+            Command::Diff(a) => diff::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
         }
     })
 }

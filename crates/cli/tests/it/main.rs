@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod agencies;
 mod brief;
 mod facts;
 mod ingest;

@@ -15,7 +15,7 @@ fn sql_sees_observations_releases_and_current() {
     assert_eq!(
         tw.count("SELECT count(*) FROM current"),
         tw.count(
-            "SELECT count(*) FROM (SELECT DISTINCT reporter, partner, flow, classification, code, period, measure FROM observations WHERE quality <> 'suspect')"
+            "SELECT count(*) FROM (SELECT DISTINCT reporter, partner, flow, classification, code, period, measure, unit FROM observations WHERE quality <> 'suspect')"
         )
     );
     // Codes stay strings.

@@ -17,8 +17,8 @@ pub(crate) async fn bundled_store() -> (tempfile::TempDir, Store) {
         bundled::OBSERVATIONS_NAME,
         bundled::OBSERVATIONS,
         &Options {
-            format: None,
             default_source: Some(Source::Press),
+            ..Options::default()
         },
     )
     .expect("parse bundled");
