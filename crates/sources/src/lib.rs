@@ -22,6 +22,8 @@ use tradewatch_model::{Classification, Flow, Measure, Observation, Period, Quali
 pub mod census;
 pub mod comext;
 pub mod comtrade;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 pub mod gacc;
 pub mod mapped;
 pub mod text;

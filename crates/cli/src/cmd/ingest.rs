@@ -96,6 +96,82 @@ fn read_with_progress(path: &PathBuf) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Reads one file's bytes and commits them as a release; prints the report. Returns false
+/// when the file was rejected (nothing committed).
+pub(crate) async fn ingest_bytes(
+    st: &mut tradewatch_store::Store,
+    name: &str,
+    file_name: &str,
+    bytes: &[u8],
+    options: &Options,
+    published: Option<NaiveDate>,
+) -> Result<bool> {
+    let parsed = match tradewatch_sources::parse(name, bytes, options) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            println!("{name}: rejected, nothing committed");
+            return Ok(false);
+        }
+    };
+    let report = &parsed.report;
+    if !report.is_clean() {
+        for r in &report.rejected {
+            eprintln!("{r}");
+        }
+        let mut lines: Vec<u64> = report.rejected.iter().map(|r| r.line).collect();
+        lines.dedup();
+        println!(
+            "{name}: {} rows read, {} rejected ({} problems): nothing committed",
+            report.rows_read,
+            lines.len(),
+            report.rejected.len()
+        );
+        return Ok(false);
+    }
+    for s in &report.skipped {
+        eprintln!(
+            "{name}: skipped {} row(s) from line {}: {}",
+            s.rows, s.first_line, s.reason
+        );
+    }
+    for n in &report.notes {
+        eprintln!("{name}: {n}");
+    }
+    let spinner = ProgressBar::new_spinner();
+    spinner.set_message(format!(
+        "committing {} rows of {name}",
+        parsed.observations.len()
+    ));
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    let outcome = st
+        .ingest(NewRelease {
+            id: None,
+            source: parsed.source,
+            format: parsed.format.as_str().to_string(),
+            file_name: file_name.to_string(),
+            sha256: sha256(bytes),
+            published: published.or(parsed.published),
+            observations: parsed.observations,
+        })
+        .await
+        .with_context(|| format!("committing {name}"))?;
+    spinner.finish_and_clear();
+    match outcome {
+        Outcome::Committed(r) => println!(
+            "{name}: {} rows accepted, 0 rejected: committed as release `{}` (published {})",
+            r.rows,
+            r.id,
+            r.published.map_or("unknown".to_string(), |d| d.to_string())
+        ),
+        Outcome::AlreadyIngested(r) => println!(
+            "{name}: already ingested as release `{}` (same sha256): nothing changed",
+            r.id
+        ),
+    }
+    Ok(true)
+}
+
 pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
     let mapping = match &args.mapping {
         Some(p) => {
@@ -110,84 +186,22 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
     };
     let mut st = store.open().await?;
     let mut failed = false;
+    let options = Options {
+        format: args.format,
+        default_source: Some(args.source),
+        flow: args.flow,
+        period: args.period,
+        cumulative: args.cumulative,
+        mapping,
+    };
     for path in &args.files {
         let name = path.display().to_string();
         let bytes = read_with_progress(path)?;
-        let options = Options {
-            format: args.format,
-            default_source: Some(args.source),
-            flow: args.flow,
-            period: args.period,
-            cumulative: args.cumulative,
-            mapping: mapping.clone(),
-        };
-        let parsed = match tradewatch_sources::parse(&name, &bytes, &options) {
-            Ok(p) => p,
-            Err(e) => {
-                eprintln!("{e}");
-                println!("{name}: rejected, nothing committed");
-                failed = true;
-                continue;
-            }
-        };
-        let report = &parsed.report;
-        if !report.is_clean() {
-            for r in &report.rejected {
-                eprintln!("{r}");
-            }
-            let mut lines: Vec<u64> = report.rejected.iter().map(|r| r.line).collect();
-            lines.dedup();
-            println!(
-                "{name}: {} rows read, {} rejected ({} problems): nothing committed",
-                report.rows_read,
-                lines.len(),
-                report.rejected.len()
-            );
-            failed = true;
-            continue;
-        }
-        for s in &report.skipped {
-            eprintln!(
-                "{name}: skipped {} row(s) from line {}: {}",
-                s.rows, s.first_line, s.reason
-            );
-        }
-        for n in &report.notes {
-            eprintln!("{name}: {n}");
-        }
-        let spinner = ProgressBar::new_spinner();
-        spinner.set_message(format!(
-            "committing {} rows of {name}",
-            parsed.observations.len()
-        ));
-        spinner.enable_steady_tick(std::time::Duration::from_millis(120));
-        let outcome = st
-            .ingest(NewRelease {
-                id: None,
-                source: parsed.source,
-                format: parsed.format.as_str().to_string(),
-                file_name: path
-                    .file_name()
-                    .map_or(name.clone(), |f| f.to_string_lossy().to_string()),
-                sha256: sha256(&bytes),
-                published: args.published.or(parsed.published),
-                observations: parsed.observations,
-            })
-            .await
-            .with_context(|| format!("committing {name}"))?;
-        spinner.finish_and_clear();
-        match outcome {
-            Outcome::Committed(r) => println!(
-                "{name}: {} rows accepted, 0 rejected: committed as release `{}` (published {})",
-                r.rows,
-                r.id,
-                r.published.map_or("unknown".to_string(), |d| d.to_string())
-            ),
-            Outcome::AlreadyIngested(r) => println!(
-                "{name}: already ingested as release `{}` (same sha256): nothing changed",
-                r.id
-            ),
-        }
+        let file_name = path
+            .file_name()
+            .map_or(name.clone(), |f| f.to_string_lossy().to_string());
+        let ok = ingest_bytes(&mut st, &name, &file_name, &bytes, &options, args.published).await?;
+        failed |= !ok;
     }
     Ok(if failed {
         ExitCode::from(1)

@@ -15,6 +15,7 @@ pub(crate) mod baskets;
 pub(crate) mod brief;
 pub(crate) mod diff;
 pub(crate) mod facts;
+pub(crate) mod fetch;
 pub(crate) mod ingest;
 pub(crate) mod releases;
 pub(crate) mod series;
@@ -64,6 +65,8 @@ enum Command {
     Baskets(baskets::Args),
     /// Show what a release revised and what it added.
     Diff(diff::Args),
+    /// Fetch from an agency's API (comtrade, census, comext) and ingest what it returns.
+    Fetch(fetch::Args),
 }
 
 /// Parses the command line and runs the verb.
@@ -85,6 +88,7 @@ pub(crate) fn run() -> Result<ExitCode> {
             Command::Sql(a) => sql::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
             Command::Baskets(a) => baskets::run(a).map(|()| ExitCode::SUCCESS),
             Command::Diff(a) => diff::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
+            Command::Fetch(a) => fetch::run(&cli.store, a).await,
         }
     })
 }

@@ -6,6 +6,8 @@ mod harness;
 mod agencies;
 mod brief;
 mod facts;
+mod fetch;
 mod ingest;
 mod kill;
+mod server;
 mod sql;
