@@ -6,7 +6,7 @@
 //! unless they are the World total. M49 codes become ISO3 (842 → USA, 490 → TWN, 0 → WLD).
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 
 use tradewatch_model::{Classification, Countries, Flow, Measure, Period, Source, Unit};
 
@@ -18,19 +18,13 @@ pub fn looks_like_bulk(header: &str) -> bool {
     lower.contains('\t') && lower.contains("reportercode") && lower.contains("cmdcode")
 }
 
-/// One record, whatever the container: field names in lower case, values as text (`None` for
-/// JSON null or an empty bulk field).
-struct Record {
-    fields: HashMap<String, Option<String>>,
-}
+/// One record, whatever the container: values by lower-case field name, as text (`None`
+/// for JSON null or an empty bulk field).
+trait Fields {
+    fn raw(&self, name: &str) -> Option<&str>;
 
-impl Record {
     fn get(&self, name: &str) -> Option<&str> {
-        self.fields
-            .get(name)
-            .and_then(|v| v.as_deref())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
+        self.raw(name).map(str::trim).filter(|v| !v.is_empty())
     }
 
     fn flag(&self, name: &str) -> bool {
@@ -50,13 +44,39 @@ impl Record {
     }
 }
 
+/// A JSON record.
+struct JsonRecord {
+    fields: HashMap<String, Option<String>>,
+}
+
+impl Fields for JsonRecord {
+    fn raw(&self, name: &str) -> Option<&str> {
+        self.fields.get(name).and_then(|v| v.as_deref())
+    }
+}
+
+/// A bulk line: cells looked up through the header's index.
+struct BulkRecord<'a> {
+    index: &'a HashMap<String, usize>,
+    cells: &'a [&'a str],
+}
+
+impl Fields for BulkRecord<'_> {
+    fn raw(&self, name: &str) -> Option<&str> {
+        self.index
+            .get(name)
+            .and_then(|&i| self.cells.get(i))
+            .copied()
+    }
+}
+
 enum Outcome {
     Rows(Vec<tradewatch_model::Observation>),
     Skip(&'static str),
     Reject(Vec<(&'static str, String)>),
 }
 
-fn period_of(r: &Record) -> std::result::Result<Period, String> {
+fn period_of(r: &impl Fields) -> std::result::Result<Period, String> {
     let freq = r.get("freqcode").unwrap_or("M");
     let ref_month = r.code("refmonth");
     let raw = r.get("period").unwrap_or("");
@@ -81,7 +101,7 @@ fn period_of(r: &Record) -> std::result::Result<Period, String> {
     Period::month(year, month).map_err(|e| e.to_string())
 }
 
-fn classification_of(r: &Record, code: &str, reporter: &str) -> Classification {
+fn classification_of(r: &impl Fields, code: &str, reporter: &str) -> Classification {
     if code.len() > 6 {
         return Classification::guess(code, reporter).unwrap_or(Classification::Hs);
     }
@@ -92,7 +112,7 @@ fn classification_of(r: &Record, code: &str, reporter: &str) -> Classification {
     }
 }
 
-fn convert(r: &Record, path: &str, line: u64, citation: String) -> Outcome {
+fn convert(r: &impl Fields, line: u64, citation: String) -> Outcome {
     let countries = Countries::builtin();
     // Totals only: a breakdown next to its total would double count.
     if r.code("partner2code").is_some_and(|c| c != 0) {
@@ -194,7 +214,6 @@ fn convert(r: &Record, path: &str, line: u64, citation: String) -> Outcome {
     else {
         return Outcome::Reject(vec![("row", "incomplete".to_string())]);
     };
-    let _ = path;
     let classification = classification_of(r, &code, &reporter);
     let mut draft = Draft {
         source: Source::Comtrade,
@@ -237,26 +256,22 @@ fn convert(r: &Record, path: &str, line: u64, citation: String) -> Outcome {
     Outcome::Rows(rows)
 }
 
-fn collect(
-    path: &str,
-    format: Format,
-    records: impl Iterator<Item = (u64, String, Record)>,
-) -> Parsed {
-    let mut report = IngestReport::new(path, format);
-    let mut observations = Vec::new();
-    for (line, citation, record) in records {
-        report.rows_read += 1;
-        match convert(&record, path, line, citation) {
-            Outcome::Rows(mut rows) => observations.append(&mut rows),
-            Outcome::Skip(reason) => report.skip(line, reason),
-            Outcome::Reject(errors) => {
-                for (field, reason) in errors {
-                    report.reject(line, field, reason);
-                }
+fn record(
+    report: &mut IngestReport,
+    observations: &mut Vec<tradewatch_model::Observation>,
+    line: u64,
+    outcome: Outcome,
+) {
+    report.rows_read += 1;
+    match outcome {
+        Outcome::Rows(mut rows) => observations.append(&mut rows),
+        Outcome::Skip(reason) => report.skip(line, reason),
+        Outcome::Reject(errors) => {
+            for (field, reason) in errors {
+                report.reject(line, field, reason);
             }
         }
     }
-    Parsed::new(format, observations, report, Source::Comtrade)
 }
 
 fn json_text(v: &serde_json::Value) -> Option<String> {
@@ -343,7 +358,9 @@ pub fn parse_json(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed
             format!("count says {count} records but data holds {}", data.len()),
         ));
     }
-    let records = data.iter().enumerate().map(|(i, v)| {
+    let mut report = IngestReport::new(path, Format::ComtradeJson);
+    let mut observations = Vec::new();
+    for (i, v) in data.iter().enumerate() {
         let fields = v
             .as_object()
             .map(|o| {
@@ -352,9 +369,11 @@ pub fn parse_json(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed
                     .collect()
             })
             .unwrap_or_default();
-        (i as u64 + 1, format!("{path}#data[{i}]"), Record { fields })
-    });
-    let mut parsed = collect(path, Format::ComtradeJson, records);
+        let line = i as u64 + 1;
+        let outcome = convert(&JsonRecord { fields }, line, format!("{path}#data[{i}]"));
+        record(&mut report, &mut observations, line, outcome);
+    }
+    let mut parsed = Parsed::new(Format::ComtradeJson, observations, report, Source::Comtrade);
     if data.is_empty() {
         parsed
             .report
@@ -370,75 +389,159 @@ pub fn parse_json(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed
     Ok(parsed)
 }
 
-/// Reads a bulk file: gzip (or plain) tab-separated text with one header row.
-pub fn parse_bulk(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
-    let raw = if bytes.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(bytes)
-            .read_to_end(&mut out)
-            .map_err(|e| {
-                let line = out.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-                parse_error(
+/// Reads a bulk file in chunks: gzip (or plain) tab-separated text with one header row,
+/// never holding more than a chunk of it in memory.
+pub struct BulkReader {
+    path: String,
+    input: Box<dyn BufRead>,
+    index: HashMap<String, usize>,
+    columns: usize,
+    line: u64,
+    buf: Vec<u8>,
+    report: IngestReport,
+}
+
+impl BulkReader {
+    /// Opens a bulk file from any reader; a gzip stream is recognised by its magic bytes.
+    pub fn open(path: &str, input: impl Read + 'static) -> Result<BulkReader> {
+        let mut buffered = BufReader::with_capacity(1 << 20, input);
+        let gz = buffered
+            .fill_buf()
+            .map(|b| b.starts_with(&[0x1f, 0x8b]))
+            .map_err(|e| parse_error(path, 1, "file", e.to_string()))?;
+        let input: Box<dyn BufRead> = if gz {
+            Box::new(BufReader::with_capacity(
+                1 << 20,
+                flate2::bufread::MultiGzDecoder::new(buffered),
+            ))
+        } else {
+            Box::new(buffered)
+        };
+        let mut reader = BulkReader {
+            path: path.to_string(),
+            input,
+            index: HashMap::new(),
+            columns: 0,
+            line: 0,
+            buf: Vec::new(),
+            report: IngestReport::new(path, Format::ComtradeBulk),
+        };
+        let header = reader
+            .next_line()?
+            .ok_or_else(|| parse_error(path, 1, "header", "empty file"))?;
+        let names: Vec<String> = header
+            .trim_start_matches('\u{feff}')
+            .split('\t')
+            .map(|h| h.trim().to_ascii_lowercase())
+            .collect();
+        for required in ["reportercode", "partnercode", "flowcode", "cmdcode"] {
+            if !names.iter().any(|h| h == required) {
+                return Err(parse_error(
                     path,
-                    line,
-                    "gzip",
-                    format!("the gzip stream is damaged or cut off: {e}"),
-                )
-            })?;
-        out
-    } else {
-        bytes.to_vec()
-    };
-    let (text, _) = text::decode(path, &raw)?;
-    let mut lines = text.lines();
-    let header: Vec<String> = lines
-        .next()
-        .ok_or_else(|| parse_error(path, 1, "header", "empty file"))?
-        .trim_start_matches('\u{feff}')
-        .trim_end_matches('\r')
-        .split('\t')
-        .map(|h| h.trim().to_ascii_lowercase())
-        .collect();
-    for required in ["reportercode", "partnercode", "flowcode", "cmdcode"] {
-        if !header.iter().any(|h| h == required) {
-            return Err(parse_error(
-                path,
-                1,
-                required,
-                "required column missing from the bulk header",
-            ));
+                    1,
+                    required,
+                    "required column missing from the bulk header",
+                ));
+            }
+        }
+        reader.columns = names.len();
+        for (i, n) in names.into_iter().enumerate() {
+            reader.index.entry(n).or_insert(i);
+        }
+        Ok(reader)
+    }
+
+    /// The next line without its line ending, or `None` at the end.
+    fn next_line(&mut self) -> Result<Option<String>> {
+        self.buf.clear();
+        let n = self.input.read_until(b'\n', &mut self.buf).map_err(|e| {
+            parse_error(
+                &self.path,
+                self.line + 1,
+                "gzip",
+                format!("the file is damaged or cut off: {e}"),
+            )
+        })?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.line += 1;
+        while matches!(self.buf.last(), Some(b'\n' | b'\r')) {
+            self.buf.pop();
+        }
+        match std::str::from_utf8(&self.buf) {
+            Ok(s) => Ok(Some(s.to_string())),
+            Err(_) => Err(parse_error(
+                &self.path,
+                self.line,
+                "encoding",
+                "not UTF-8 text (a binary file, or a mix of encodings?)",
+            )),
         }
     }
-    let mut bad_rows = Vec::new();
-    let records: Vec<(u64, String, Record)> = lines
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .filter_map(|(i, l)| {
-            let line = i as u64 + 2;
-            let cells: Vec<&str> = l.trim_end_matches('\r').split('\t').collect();
-            if cells.len() != header.len() {
-                bad_rows.push((line, cells.len()));
-                return None;
+
+    /// Reads up to `max_rows` lines into observations; `None` at the end of the file.
+    pub fn next_chunk(
+        &mut self,
+        max_rows: usize,
+    ) -> Result<Option<Vec<tradewatch_model::Observation>>> {
+        let mut observations = Vec::with_capacity(max_rows * 2);
+        let mut read = 0;
+        while read < max_rows {
+            let Some(text) = self.next_line()? else {
+                break;
+            };
+            if text.trim().is_empty() {
+                continue;
             }
-            let fields = header
-                .iter()
-                .zip(cells)
-                .map(|(h, c)| (h.clone(), Some(c.to_string())))
-                .collect();
-            Some((line, format!("{path}:{line}"), Record { fields }))
-        })
-        .collect();
-    let mut parsed = collect(path, Format::ComtradeBulk, records.into_iter());
-    for (line, n) in bad_rows {
-        parsed.report.rows_read += 1;
-        parsed.report.reject(
-            line,
-            "row",
-            format!(
-                "{n} fields, the header has {} (a truncated line?)",
-                header.len()
-            ),
-        );
+            read += 1;
+            let line = self.line;
+            let cells: Vec<&str> = text.split('\t').collect();
+            if cells.len() != self.columns {
+                self.report.rows_read += 1;
+                let reason = format!(
+                    "{} fields, the header has {} (a truncated line?)",
+                    cells.len(),
+                    self.columns
+                );
+                self.report.reject(line, "row", reason);
+                continue;
+            }
+            let outcome = convert(
+                &BulkRecord {
+                    index: &self.index,
+                    cells: &cells,
+                },
+                line,
+                format!("{}:{line}", self.path),
+            );
+            record(&mut self.report, &mut observations, line, outcome);
+        }
+        Ok((read > 0).then_some(observations))
     }
-    Ok(parsed)
+
+    /// The report so far.
+    pub fn report(&self) -> &IngestReport {
+        &self.report
+    }
+
+    /// The final report.
+    pub fn into_report(self) -> IngestReport {
+        self.report
+    }
+}
+
+/// Reads a whole bulk file (see [`BulkReader`] for large files).
+pub fn parse_bulk(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
+    let mut reader = BulkReader::open(path, std::io::Cursor::new(bytes.to_vec()))?;
+    let mut observations = Vec::new();
+    while let Some(mut chunk) = reader.next_chunk(100_000)? {
+        observations.append(&mut chunk);
+    }
+    Ok(Parsed::new(
+        Format::ComtradeBulk,
+        observations,
+        reader.into_report(),
+        Source::Comtrade,
+    ))
 }

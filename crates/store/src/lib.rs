@@ -125,6 +125,95 @@ pub enum Outcome {
 
 const META_KEY: &str = "tradewatch.release";
 
+/// A file about to be committed in chunks: everything a release row says but its rows.
+#[derive(Debug, Clone)]
+pub struct ReleaseMeta {
+    /// Release id; `None` → `<file stem>-<first 12 hex digits of sha256>`.
+    pub id: Option<String>,
+    pub source: Source,
+    pub format: String,
+    pub file_name: String,
+    pub sha256: String,
+}
+
+/// How a chunked ingest starts.
+pub enum Begin {
+    /// A release with the same sha256 exists; nothing to do.
+    AlreadyIngested(Release),
+    /// Write the chunks, then commit (or drop the writer to abandon the file).
+    Writer(Box<IngestWriter>),
+}
+
+/// Writes one file's observations in chunks as Parquet files of the `observations` table;
+/// nothing is visible until [`IngestWriter::commit`] makes them one Delta commit. Memory
+/// stays bounded by the chunk size and the Parquet writer's buffer, whatever the file size.
+pub struct IngestWriter {
+    writer: deltalake::writer::RecordBatchWriter,
+    release: Release,
+    published: Option<NaiveDate>,
+}
+
+impl IngestWriter {
+    /// The release id the rows are written under.
+    pub fn release_id(&self) -> &str {
+        &self.release.id
+    }
+
+    /// Rows written so far.
+    pub fn rows(&self) -> i64 {
+        self.release.rows
+    }
+
+    /// Writes a chunk of observations (not yet visible).
+    pub async fn write(&mut self, observations: &[Observation]) -> Result<()> {
+        use deltalake::writer::DeltaWriter;
+        if observations.is_empty() {
+            return Ok(());
+        }
+        let batch =
+            batch::observations_batch(observations, &self.release.id, self.release.ingested_at)?;
+        self.writer.write(batch).await.map_err(delta(format!(
+            "writing the rows of {}",
+            self.release.file_name
+        )))?;
+        self.release.rows += observations.len() as i64;
+        for o in observations {
+            if o.published > self.published {
+                self.published = o.published;
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes every chunk one Delta commit, then records the release. `published` overrides
+    /// the latest publication date among the rows.
+    pub async fn commit(self, store: &mut Store, published: Option<NaiveDate>) -> Result<Release> {
+        use deltalake::writer::DeltaWriter;
+        let mut release = self.release;
+        release.published = published
+            .or(self.published)
+            .or(Some(release.ingested_at.date_naive()));
+        if release.rows > 0 {
+            let meta = serde_json::to_value(&release).map_err(|e| Error::Internal {
+                what: "release metadata".to_string(),
+                reason: e.to_string(),
+            })?;
+            let mut writer = self.writer.with_commit_properties(
+                CommitProperties::default().with_metadata([(META_KEY.to_string(), meta)]),
+            );
+            writer
+                .flush_and_commit(&mut store.observations)
+                .await
+                .map_err(delta(format!(
+                    "committing the observations of {}",
+                    release.file_name
+                )))?;
+        }
+        store.append_release(&release).await?;
+        Ok(release)
+    }
+}
+
 /// The on-disk store.
 pub struct Store {
     dir: PathBuf,
@@ -243,57 +332,60 @@ impl Store {
     /// Commits a file as a new release: all its observations in one Delta commit, then the
     /// release row. A file whose sha256 is already a release changes nothing.
     pub async fn ingest(&mut self, new: NewRelease) -> Result<Outcome> {
+        let meta = ReleaseMeta {
+            id: new.id,
+            source: new.source,
+            format: new.format,
+            file_name: new.file_name,
+            sha256: new.sha256,
+        };
+        match self.begin(meta).await? {
+            Begin::AlreadyIngested(r) => Ok(Outcome::AlreadyIngested(r)),
+            Begin::Writer(mut w) => {
+                w.write(&new.observations).await?;
+                Ok(Outcome::Committed(w.commit(self, new.published).await?))
+            }
+        }
+    }
+
+    /// Starts a chunked ingest: checks the sha256 against the releases and picks the
+    /// release id and sequence number.
+    pub async fn begin(&mut self, meta: ReleaseMeta) -> Result<Begin> {
         self.refresh().await?;
         let existing = self.releases().await?;
-        if let Some(r) = existing.iter().find(|r| r.sha256 == new.sha256) {
-            return Ok(Outcome::AlreadyIngested(r.clone()));
+        if let Some(r) = existing.iter().find(|r| r.sha256 == meta.sha256) {
+            return Ok(Begin::AlreadyIngested(r.clone()));
         }
         let seq = existing.iter().map(|r| r.seq).max().unwrap_or(0) + 1;
-        let id = new.id.clone().unwrap_or_else(|| {
-            let stem = Path::new(&new.file_name)
+        let id = meta.id.clone().unwrap_or_else(|| {
+            let stem = Path::new(&meta.file_name)
                 .file_stem()
                 .map_or("file".to_string(), |s| s.to_string_lossy().to_string());
-            format!("{stem}-{}", &new.sha256[..12.min(new.sha256.len())])
+            format!("{stem}-{}", &meta.sha256[..12.min(meta.sha256.len())])
         });
         let id = if existing.iter().any(|r| r.id == id) {
             format!("{id}-{seq}")
         } else {
             id
         };
-        let now = Utc::now();
-        let release = Release {
-            id: id.clone(),
-            seq,
-            source: new.source.as_str().to_string(),
-            format: new.format.clone(),
-            file_name: new.file_name.clone(),
-            sha256: new.sha256.clone(),
-            published: new.published.or(Some(now.date_naive())),
-            ingested_at: now,
-            rows: new.observations.len() as i64,
-            rows_rejected: 0,
-        };
-        let meta = serde_json::to_value(&release).map_err(|e| Error::Internal {
-            what: "release metadata".to_string(),
-            reason: e.to_string(),
-        })?;
-        if !new.observations.is_empty() {
-            let batch = batch::observations_batch(&new.observations, &id, now)?;
-            let table = self.observations.clone();
-            self.observations = table
-                .write(vec![batch])
-                .with_save_mode(SaveMode::Append)
-                .with_commit_properties(
-                    CommitProperties::default().with_metadata([(META_KEY.to_string(), meta)]),
-                )
-                .await
-                .map_err(delta(format!(
-                    "committing the observations of {}",
-                    new.file_name
-                )))?;
-        }
-        self.append_release(&release).await?;
-        Ok(Outcome::Committed(release))
+        let writer = deltalake::writer::RecordBatchWriter::for_table(&self.observations)
+            .map_err(delta("preparing to write observations"))?;
+        Ok(Begin::Writer(Box::new(IngestWriter {
+            writer,
+            release: Release {
+                id,
+                seq,
+                source: meta.source.as_str().to_string(),
+                format: meta.format,
+                file_name: meta.file_name,
+                sha256: meta.sha256,
+                published: None,
+                ingested_at: Utc::now(),
+                rows: 0,
+                rows_rejected: 0,
+            },
+            published: None,
+        })))
     }
 
     async fn append_release(&mut self, r: &Release) -> Result<()> {

@@ -96,6 +96,144 @@ fn read_with_progress(path: &PathBuf) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// True when a file is a Comtrade bulk file (read in chunks, whatever its size).
+fn is_bulk(path: &PathBuf, options: &Options) -> Result<bool> {
+    if let Some(f) = options.format {
+        return Ok(f == Format::ComtradeBulk);
+    }
+    if options.mapping.is_some() {
+        return Ok(false);
+    }
+    let mut head = vec![0u8; 8192];
+    let mut file =
+        std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let n = file.read(&mut head)?;
+    head.truncate(n);
+    if head.starts_with(&[0x1f, 0x8b]) {
+        return Ok(true);
+    }
+    let first = String::from_utf8_lossy(&head);
+    Ok(tradewatch_sources::comtrade::looks_like_bulk(
+        first.lines().next().unwrap_or(""),
+    ))
+}
+
+/// sha256 of a file, read in chunks.
+fn sha256_file(path: &PathBuf) -> Result<String> {
+    let mut file =
+        std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut hasher = Sha256::new();
+    let mut chunk = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut chunk)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&chunk[..n]);
+    }
+    Ok(hex::encode(hasher.finalize()))
+}
+
+/// Ingests a Comtrade bulk file in chunks of rows: memory stays bounded whatever the file's
+/// size, and the whole file is still one commit (or nothing, on any rejected row).
+async fn ingest_bulk(
+    st: &mut tradewatch_store::Store,
+    path: &PathBuf,
+    published: Option<NaiveDate>,
+) -> Result<bool> {
+    use tradewatch_store::{Begin, ReleaseMeta};
+    let name = path.display().to_string();
+    let file_name = path
+        .file_name()
+        .map_or(name.clone(), |f| f.to_string_lossy().to_string());
+    let meta = ReleaseMeta {
+        id: None,
+        source: Source::Comtrade,
+        format: Format::ComtradeBulk.as_str().to_string(),
+        file_name,
+        sha256: sha256_file(path)?,
+    };
+    let mut writer = match st.begin(meta).await? {
+        Begin::AlreadyIngested(r) => {
+            println!(
+                "{name}: already ingested as release `{}` (same sha256): nothing changed",
+                r.id
+            );
+            return Ok(true);
+        }
+        Begin::Writer(w) => w,
+    };
+    let file = std::fs::File::open(path).with_context(|| format!("opening {name}"))?;
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} {human_pos} rows ({per_sec})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.set_message(format!("ingesting {name}"));
+    let mut reader = match tradewatch_sources::comtrade::BulkReader::open(&name, file) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            println!("{name}: rejected, nothing committed");
+            return Ok(false);
+        }
+    };
+    loop {
+        let chunk = match reader.next_chunk(50_000) {
+            Ok(Some(c)) => c,
+            Ok(None) => break,
+            Err(e) => {
+                bar.finish_and_clear();
+                eprintln!("{e}");
+                println!("{name}: rejected, nothing committed");
+                return Ok(false);
+            }
+        };
+        // After the first rejected row nothing more is written; the rest is read only to
+        // report every problem.
+        if reader.report().is_clean() {
+            writer.write(&chunk).await?;
+        }
+        bar.set_position(reader.report().rows_read);
+    }
+    bar.finish_and_clear();
+    let report = reader.into_report();
+    for s in &report.skipped {
+        eprintln!(
+            "{name}: skipped {} row(s) from line {}: {}",
+            s.rows, s.first_line, s.reason
+        );
+    }
+    if !report.is_clean() {
+        for r in report.rejected.iter().take(50) {
+            eprintln!("{r}");
+        }
+        if report.rejected.len() > 50 {
+            eprintln!("… and {} more", report.rejected.len() - 50);
+        }
+        println!(
+            "{name}: {} rows read, {} problems: nothing committed",
+            report.rows_read,
+            report.rejected.len()
+        );
+        return Ok(false);
+    }
+    let release = writer
+        .commit(st, published)
+        .await
+        .with_context(|| format!("committing {name}"))?;
+    println!(
+        "{name}: {} rows read, {} observations accepted, 0 rejected: committed as release `{}` (published {})",
+        report.rows_read,
+        release.rows,
+        release.id,
+        release
+            .published
+            .map_or("unknown".to_string(), |d| d.to_string())
+    );
+    Ok(true)
+}
+
 /// Reads one file's bytes and commits them as a release; prints the report. Returns false
 /// when the file was rejected (nothing committed).
 pub(crate) async fn ingest_bytes(
@@ -196,6 +334,11 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
     };
     for path in &args.files {
         let name = path.display().to_string();
+        if is_bulk(path, &options)? {
+            let ok = ingest_bulk(&mut st, path, args.published).await?;
+            failed |= !ok;
+            continue;
+        }
         let bytes = read_with_progress(path)?;
         let file_name = path
             .file_name()

@@ -149,3 +149,50 @@ fn diff_of_two_comtrade_releases_lists_exactly_the_three_changed_figures() {
         2
     );
 }
+
+#[test]
+fn a_large_bulk_file_streams_in_chunks_and_commits_whole_or_not_at_all() {
+    let tw = Tw::new();
+    tw.run(&["releases"]).ok();
+    let file = tw.dir.path().join("bulk.tsv");
+    let generated = std::process::Command::new(env!("CARGO_BIN_EXE_tradewatch-gen"))
+        .args(["--rows", "120000", "--out", path_str(&file)])
+        .status()
+        .unwrap();
+    assert!(generated.success());
+    let text = std::fs::read_to_string(&file).unwrap();
+    // The rows that become observations: not an aggregate; value always, quantity when given.
+    let mut expected = 0;
+    for line in text.lines().skip(1) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        if cells[33] == "1" && cells[9] != "0" {
+            continue;
+        }
+        expected += 1 + i64::from(!cells[24].is_empty());
+    }
+    let out = tw.run(&["ingest", path_str(&file)]).ok();
+    assert!(out.stdout.contains("120000 rows read"), "{}", out.stdout);
+    assert_eq!(
+        tw.count("SELECT count(*) FROM observations WHERE source = 'comtrade'"),
+        expected
+    );
+
+    // The same file with one bad row past the first chunks: nothing committed.
+    let mut lines: Vec<&str> = text.lines().collect();
+    let bad = lines[100_000]
+        .replacen("\tX\t", "\tQ\t", 1)
+        .replacen("\tM\t", "\tQ\t", 1);
+    let bad = bad.replacen("C00", "C00\textra", 1);
+    lines[100_000] = &bad;
+    let broken = tw.write("broken.tsv", &(lines.join("\n") + "\n"));
+    let before = tw.count("SELECT count(*) FROM observations");
+    let out = tw.run(&["ingest", path_str(&broken)]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stderr.contains("broken.tsv:100001:row"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(tw.count("SELECT count(*) FROM observations"), before);
+    assert_eq!(tw.count("SELECT count(*) FROM releases"), 2);
+}
