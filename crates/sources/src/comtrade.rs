@@ -55,17 +55,44 @@ impl Fields for JsonRecord {
     }
 }
 
-/// A bulk line: cells looked up through the header's index.
+/// The fields `convert` reads, each with a fixed slot so a bulk line is looked up by
+/// position rather than by hashing names.
+const FIELDS: [&str; 17] = [
+    "partner2code",
+    "customscode",
+    "motcode",
+    "partnercode",
+    "isaggregate",
+    "flowcode",
+    "reportercode",
+    "freqcode",
+    "refmonth",
+    "period",
+    "refyear",
+    "cmdcode",
+    "classificationcode",
+    "netwgt",
+    "qty",
+    "primaryvalue",
+    "qtyunitcode",
+];
+const FLAGS: [&str; 3] = ["isnetwgtestimated", "isqtyestimated", "cmddesc"];
+
+fn slot(name: &str) -> Option<usize> {
+    FIELDS.iter().chain(FLAGS.iter()).position(|f| *f == name)
+}
+
+/// A bulk line: cells found through the header positions of the known fields.
 struct BulkRecord<'a> {
-    index: &'a HashMap<String, usize>,
+    positions: &'a [Option<usize>],
     cells: &'a [&'a str],
 }
 
 impl Fields for BulkRecord<'_> {
     fn raw(&self, name: &str) -> Option<&str> {
-        self.index
-            .get(name)
-            .and_then(|&i| self.cells.get(i))
+        slot(name)
+            .and_then(|s| self.positions[s])
+            .and_then(|i| self.cells.get(i))
             .copied()
     }
 }
@@ -393,8 +420,8 @@ pub fn parse_json(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed
 /// never holding more than a chunk of it in memory.
 pub struct BulkReader {
     path: String,
-    input: Box<dyn BufRead>,
-    index: HashMap<String, usize>,
+    input: Box<dyn BufRead + Send>,
+    positions: Vec<Option<usize>>,
     columns: usize,
     line: u64,
     buf: Vec<u8>,
@@ -403,13 +430,13 @@ pub struct BulkReader {
 
 impl BulkReader {
     /// Opens a bulk file from any reader; a gzip stream is recognised by its magic bytes.
-    pub fn open(path: &str, input: impl Read + 'static) -> Result<BulkReader> {
+    pub fn open(path: &str, input: impl Read + Send + 'static) -> Result<BulkReader> {
         let mut buffered = BufReader::with_capacity(1 << 20, input);
         let gz = buffered
             .fill_buf()
             .map(|b| b.starts_with(&[0x1f, 0x8b]))
             .map_err(|e| parse_error(path, 1, "file", e.to_string()))?;
-        let input: Box<dyn BufRead> = if gz {
+        let input: Box<dyn BufRead + Send> = if gz {
             Box::new(BufReader::with_capacity(
                 1 << 20,
                 flate2::bufread::MultiGzDecoder::new(buffered),
@@ -420,7 +447,7 @@ impl BulkReader {
         let mut reader = BulkReader {
             path: path.to_string(),
             input,
-            index: HashMap::new(),
+            positions: Vec::new(),
             columns: 0,
             line: 0,
             buf: Vec::new(),
@@ -445,9 +472,11 @@ impl BulkReader {
             }
         }
         reader.columns = names.len();
-        for (i, n) in names.into_iter().enumerate() {
-            reader.index.entry(n).or_insert(i);
-        }
+        reader.positions = FIELDS
+            .iter()
+            .chain(FLAGS.iter())
+            .map(|f| names.iter().position(|n| n == f))
+            .collect();
         Ok(reader)
     }
 
@@ -509,7 +538,7 @@ impl BulkReader {
             }
             let outcome = convert(
                 &BulkRecord {
-                    index: &self.index,
+                    positions: &self.positions,
                     cells: &cells,
                 },
                 line,

@@ -178,26 +178,53 @@ async fn ingest_bulk(
             return Ok(false);
         }
     };
-    loop {
-        let chunk = match reader.next_chunk(50_000) {
-            Ok(Some(c)) => c,
-            Ok(None) => break,
+    // Parse on one thread while the other encodes Parquet: a pipeline two chunks deep.
+    type Msg = std::result::Result<
+        (Vec<tradewatch_model::Observation>, bool, u64),
+        tradewatch_sources::Error,
+    >;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(2);
+    let parser = std::thread::spawn(move || {
+        loop {
+            match reader.next_chunk(50_000) {
+                Ok(Some(chunk)) => {
+                    let clean = reader.report().is_clean();
+                    let read = reader.report().rows_read;
+                    if tx.send(Ok((chunk, clean, read))).is_err() {
+                        break;
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                    break;
+                }
+            }
+        }
+        reader.into_report()
+    });
+    while let Ok(msg) = tokio::task::block_in_place(|| rx.recv()) {
+        match msg {
+            // After the first rejected row nothing more is written; the rest is read only
+            // to report every problem.
+            Ok((chunk, clean, read)) => {
+                if clean {
+                    writer.write(&chunk).await?;
+                }
+                bar.set_position(read);
+            }
             Err(e) => {
                 bar.finish_and_clear();
                 eprintln!("{e}");
                 println!("{name}: rejected, nothing committed");
                 return Ok(false);
             }
-        };
-        // After the first rejected row nothing more is written; the rest is read only to
-        // report every problem.
-        if reader.report().is_clean() {
-            writer.write(&chunk).await?;
         }
-        bar.set_position(reader.report().rows_read);
     }
     bar.finish_and_clear();
-    let report = reader.into_report();
+    let report = parser
+        .join()
+        .map_err(|_| anyhow::anyhow!("the parser thread of {name} panicked"))?;
     for s in &report.skipped {
         eprintln!(
             "{name}: skipped {} row(s) from line {}: {}",
