@@ -13,16 +13,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use tradewatch_model::{Classification, Countries, Flow, Measure, Month, Period, Source, Unit};
 
-use crate::{Draft, Error, Format, IngestReport, Options, Parsed, Result, text};
-
-fn parse_error(path: &str, line: u64, field: &str, reason: impl Into<String>) -> Error {
-    Error::Parse {
-        path: path.to_string(),
-        line,
-        field: field.to_string(),
-        reason: reason.into(),
-    }
-}
+use crate::{Draft, Format, IngestReport, Options, Parsed, Result, parse_error, text};
 
 /// Reads a Census API answer.
 pub fn parse(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {

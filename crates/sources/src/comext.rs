@@ -8,7 +8,9 @@
 use chrono::NaiveDate;
 use tradewatch_model::{Classification, Countries, Flow, Measure, Period, Source, Unit};
 
-use crate::{Draft, Error, Format, IngestReport, Options, Parsed, Result, sum_same_key, text};
+use crate::{
+    Draft, Format, IngestReport, Options, Parsed, Result, parse_error, sum_same_key, text,
+};
 
 /// True when a header line is an SDMX-CSV answer.
 pub fn looks_like_sdmx(header: &str) -> bool {
@@ -19,15 +21,6 @@ pub fn looks_like_sdmx(header: &str) -> bool {
 pub fn looks_like_bulk(header: &str) -> bool {
     (header.starts_with("REPORTER,") || header.starts_with("DECLARANT,"))
         && header.contains("PRODUCT_NC")
-}
-
-fn parse_error(path: &str, line: u64, field: &str, reason: impl Into<String>) -> Error {
-    Error::Parse {
-        path: path.to_string(),
-        line,
-        field: field.to_string(),
-        reason: reason.into(),
-    }
 }
 
 /// A Comext geo code (ISO2-like) → ISO3, with its suppression flag. `EU27_2020` → `EUN`,
@@ -93,59 +86,9 @@ fn product(code: &str) -> std::result::Result<(Classification, String, bool), St
     Err(format!("'{c}' is not a product code"))
 }
 
-struct Table {
-    head: Vec<String>,
-    rows: Vec<(u64, csv::StringRecord)>,
-    bad: Vec<(u64, String)>,
-}
-
-fn read_table(path: &str, bytes: &[u8]) -> Result<Table> {
-    let (text, _) = text::decode(path, bytes)?;
-    let unix = text::unix_lines(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(unix.as_bytes());
-    let mut records = reader.records();
-    let head: Vec<String> = match records.next() {
-        Some(Ok(h)) => h.iter().map(|s| s.trim().to_string()).collect(),
-        _ => return Err(parse_error(path, 1, "header", "no header row")),
-    };
-    let mut rows = Vec::new();
-    let mut bad = Vec::new();
-    for r in records {
-        match r {
-            Ok(rec) => {
-                let line = rec.position().map_or(0, |p| p.line());
-                if rec.iter().all(|f| f.trim().is_empty()) {
-                    continue;
-                }
-                if rec.len() != head.len() {
-                    bad.push((
-                        line,
-                        format!("{} fields, the header has {}", rec.len(), head.len()),
-                    ));
-                } else {
-                    rows.push((line, rec));
-                }
-            }
-            Err(e) => bad.push((e.position().map_or(0, |p| p.line()), e.to_string())),
-        }
-    }
-    Ok(Table { head, rows, bad })
-}
-
-impl Table {
-    fn index(&self, names: &[&str]) -> Option<usize> {
-        names
-            .iter()
-            .find_map(|n| self.head.iter().position(|h| h.eq_ignore_ascii_case(n)))
-    }
-}
-
 /// Reads a bulk file (v1 or v2 header).
 pub fn parse_bulk(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
-    let t = read_table(path, bytes)?;
+    let t = text::Table::read(path, bytes, b',')?;
     let need = |names: &[&str]| {
         t.index(names).ok_or_else(|| {
             parse_error(path, 1, names[0], "required column missing from the header")
@@ -166,10 +109,7 @@ pub fn parse_bulk(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed
     let qty_col = need(&["QUANTITY_KG", "QUANTITY_IN_KG"])?;
     let mut report = IngestReport::new(path, Format::ComextBulk);
     let mut observations = Vec::new();
-    for (line, reason) in &t.bad {
-        report.rows_read += 1;
-        report.reject(*line, "row", reason.clone());
-    }
+    t.reject_bad(&mut report);
     for (line, rec) in &t.rows {
         let line = *line;
         report.rows_read += 1;
@@ -250,7 +190,7 @@ pub fn parse_bulk(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed
 
 /// Reads an SDMX-CSV answer of the Comext API.
 pub fn parse_sdmx(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
-    let t = read_table(path, bytes)?;
+    let t = text::Table::read(path, bytes, b',')?;
     let need = |name: &str| {
         t.index(&[name])
             .ok_or_else(|| parse_error(path, 1, name, "required column missing from the header"))
@@ -268,10 +208,7 @@ pub fn parse_sdmx(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed
     );
     let updated_col = t.index(&["LAST UPDATE"]);
     let mut report = IngestReport::new(path, Format::ComextSdmx);
-    for (line, reason) in &t.bad {
-        report.rows_read += 1;
-        report.reject(*line, "row", reason.clone());
-    }
+    t.reject_bad(&mut report);
     let mut observations = Vec::new();
     for (line, rec) in &t.rows {
         let line = *line;

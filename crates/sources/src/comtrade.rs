@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader, Read};
 
 use tradewatch_model::{Classification, Countries, Flow, Measure, Period, Source, Unit};
 
-use crate::{Draft, Error, Format, IngestReport, Options, Parsed, Result, text};
+use crate::{Draft, Format, IngestReport, Options, Parsed, Result, parse_error, text};
 
 /// True when a (tab-separated) header line is a Comtrade bulk header.
 pub fn looks_like_bulk(header: &str) -> bool {
@@ -308,15 +308,6 @@ fn json_text(v: &serde_json::Value) -> Option<String> {
         serde_json::Value::Bool(b) => Some(b.to_string()),
         serde_json::Value::Number(n) => Some(n.to_string()),
         other => Some(other.to_string()),
-    }
-}
-
-fn parse_error(path: &str, line: u64, field: &str, reason: impl Into<String>) -> Error {
-    Error::Parse {
-        path: path.to_string(),
-        line,
-        field: field.to_string(),
-        reason: reason.into(),
     }
 }
 

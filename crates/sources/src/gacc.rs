@@ -13,20 +13,13 @@ use std::collections::HashMap;
 
 use tradewatch_model::{Classification, Countries, Measure, Month, Period, Source, Unit};
 
-use crate::{Draft, Error, Format, IngestReport, Options, Parsed, Result, sum_same_key, text};
+use crate::{
+    Draft, Format, IngestReport, Options, Parsed, Result, parse_error, sum_same_key, text,
+};
 
 /// True when a header line is a China customs export.
 pub fn looks_like(header: &str) -> bool {
     header.contains("商品编码") && (header.contains("贸易伙伴") || header.contains("第一数量"))
-}
-
-fn parse_error(path: &str, line: u64, field: &str, reason: impl Into<String>) -> Error {
-    Error::Parse {
-        path: path.to_string(),
-        line,
-        field: field.to_string(),
-        reason: reason.into(),
-    }
 }
 
 /// `202503` → March 2025; `202501-02` / `202501-202502` / `2025年1-2月` → the span; with
@@ -79,25 +72,16 @@ fn mass_unit(unit: &str) -> Option<(Unit, f64)> {
 
 /// Reads a China customs export.
 pub fn parse(path: &str, bytes: &[u8], options: &Options) -> Result<Parsed> {
-    let (text, encoding) = text::decode(path, bytes)?;
+    let t = text::Table::read(path, bytes, b',')?;
     let mut report = IngestReport::new(path, Format::GaccCsv);
-    if encoding == text::Encoding::Gb18030 {
+    if t.encoding == text::Encoding::Gb18030 {
         report.notes.push("decoded as GBK/GB18030".to_string());
     }
-    let unix = text::unix_lines(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(unix.as_bytes());
-    let mut records = reader.records();
-    let head = match records.next() {
-        Some(Ok(h)) => h,
-        _ => return Err(parse_error(path, 1, "header", "no header row")),
-    };
-    let index: HashMap<String, usize> = head
+    let index: HashMap<&str, usize> = t
+        .head
         .iter()
         .enumerate()
-        .map(|(i, h)| (h.trim().to_string(), i))
+        .map(|(i, h)| (h.as_str(), i))
         .collect();
     let col = |names: &[&str]| names.iter().find_map(|n| index.get(*n).copied());
     let code_col = col(&["商品编码"])
@@ -147,29 +131,10 @@ pub fn parse(path: &str, bytes: &[u8], options: &Options) -> Result<Parsed> {
     }
     let countries = Countries::builtin();
     let mut observations = Vec::new();
-    for record in records {
-        let rec = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                report.rows_read += 1;
-                report.reject(line, "row", e.to_string());
-                continue;
-            }
-        };
-        let line = rec.position().map_or(0, |p| p.line());
-        if rec.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
+    t.reject_bad(&mut report);
+    for (line, rec) in &t.rows {
+        let line = *line;
         report.rows_read += 1;
-        if rec.len() != head.len() {
-            report.reject(
-                line,
-                "row",
-                format!("{} fields, the header has {}", rec.len(), head.len()),
-            );
-            continue;
-        }
         let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).map(str::trim).unwrap_or("");
         let before = report.rejected.len();
         let code = get(Some(code_col)).to_string();
@@ -214,7 +179,11 @@ pub fn parse(path: &str, bytes: &[u8], options: &Options) -> Result<Parsed> {
         let value = match text::number(get(Some(value_col))) {
             Ok(v) => v,
             Err(e) => {
-                report.reject(line, head.get(value_col).unwrap_or("value"), e);
+                report.reject(
+                    line,
+                    t.head.get(value_col).map_or("value", |h| h.as_str()),
+                    e,
+                );
                 None
             }
         };

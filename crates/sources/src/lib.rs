@@ -420,6 +420,16 @@ pub fn detect(path: &str, bytes: &[u8]) -> Result<Format> {
     })
 }
 
+/// A whole-file error at a place.
+pub(crate) fn parse_error(path: &str, line: u64, field: &str, reason: impl Into<String>) -> Error {
+    Error::Parse {
+        path: path.to_string(),
+        line,
+        field: field.to_string(),
+        reason: reason.into(),
+    }
+}
+
 /// The error for an HTML page where data was expected (a Census "Invalid Key" page, a
 /// gateway error page saved as `.json`).
 pub(crate) fn error_page(path: &str, text: &str) -> Error {

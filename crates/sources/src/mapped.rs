@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use tradewatch_model::{Classification, Countries, Flow, Measure, Period, Source, Unit};
 
-use crate::{Draft, Error, Format, IngestReport, Options, Parsed, Result, text};
+use crate::{Draft, Error, Format, IngestReport, Options, Parsed, Result, parse_error, text};
 
 /// How a CSV's columns map onto canonical fields.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -77,15 +77,6 @@ impl Mapping {
             field: "mapping".to_string(),
             reason: e.message().to_string(),
         })
-    }
-}
-
-fn parse_error(path: &str, line: u64, field: &str, reason: impl Into<String>) -> Error {
-    Error::Parse {
-        path: path.to_string(),
-        line,
-        field: field.to_string(),
-        reason: reason.into(),
     }
 }
 
@@ -153,18 +144,8 @@ pub fn parse(path: &str, bytes: &[u8], options: &Options) -> Result<Parsed> {
             }
         },
     };
-    let (text, _) = text::decode(path, bytes)?;
-    let unix = text::unix_lines(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(unix.as_bytes());
-    let mut records = reader.records();
-    let head: Vec<String> = match records.next() {
-        Some(Ok(h)) => h.iter().map(|s| s.trim().to_string()).collect(),
-        _ => return Err(parse_error(path, 1, "header", "no header row")),
-    };
+    let t = text::Table::read(path, bytes, delimiter)?;
+    let head = &t.head;
     let index: HashMap<&str, usize> = head
         .iter()
         .enumerate()
@@ -235,28 +216,10 @@ pub fn parse(path: &str, bytes: &[u8], options: &Options) -> Result<Parsed> {
     };
     let mut report = IngestReport::new(path, Format::MappedCsv);
     let mut observations = Vec::new();
-    for record in records {
-        let rec = match record {
-            Ok(r) => r,
-            Err(e) => {
-                report.rows_read += 1;
-                report.reject(e.position().map_or(0, |p| p.line()), "row", e.to_string());
-                continue;
-            }
-        };
-        let line = rec.position().map_or(0, |p| p.line());
-        if rec.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
+    t.reject_bad(&mut report);
+    for (line, rec) in &t.rows {
+        let line = *line;
         report.rows_read += 1;
-        if rec.len() != head.len() {
-            report.reject(
-                line,
-                "row",
-                format!("{} fields, the header has {}", rec.len(), head.len()),
-            );
-            continue;
-        }
         let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).map(str::trim).unwrap_or("");
         let field_name = |i: Option<usize>| i.and_then(|i| head.get(i)).map_or("?", |s| s.as_str());
         let mut errors: Vec<(String, String)> = Vec::new();

@@ -100,6 +100,76 @@ pub fn unix_lines(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A delimited file read whole: its header and its rows with their line numbers; rows whose
+/// field count differs from the header's (or that the CSV reader cannot read) are set apart
+/// as `bad` with the reason.
+pub(crate) struct Table {
+    pub(crate) head: Vec<String>,
+    pub(crate) rows: Vec<(u64, csv::StringRecord)>,
+    pub(crate) bad: Vec<(u64, String)>,
+    pub(crate) encoding: Encoding,
+}
+
+impl Table {
+    /// Decodes and reads a file with one header row; blank lines are skipped.
+    pub(crate) fn read(path: &str, bytes: &[u8], delimiter: u8) -> Result<Table> {
+        let (text, encoding) = decode(path, bytes)?;
+        let unix = unix_lines(&text);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(unix.as_bytes());
+        let mut records = reader.records();
+        let head: Vec<String> = match records.next() {
+            Some(Ok(h)) => h.iter().map(|s| s.trim().to_string()).collect(),
+            _ => return Err(crate::parse_error(path, 1, "header", "no header row")),
+        };
+        let mut rows = Vec::new();
+        let mut bad = Vec::new();
+        for r in records {
+            match r {
+                Ok(rec) => {
+                    let line = rec.position().map_or(0, |p| p.line());
+                    if rec.iter().all(|f| f.trim().is_empty()) {
+                        continue;
+                    }
+                    if rec.len() != head.len() {
+                        bad.push((
+                            line,
+                            format!("{} fields, the header has {}", rec.len(), head.len()),
+                        ));
+                    } else {
+                        rows.push((line, rec));
+                    }
+                }
+                Err(e) => bad.push((e.position().map_or(0, |p| p.line()), e.to_string())),
+            }
+        }
+        Ok(Table {
+            head,
+            rows,
+            bad,
+            encoding,
+        })
+    }
+
+    /// The position of the first header matching one of the names (case-insensitive).
+    pub(crate) fn index(&self, names: &[&str]) -> Option<usize> {
+        names
+            .iter()
+            .find_map(|n| self.head.iter().position(|h| h.eq_ignore_ascii_case(n)))
+    }
+
+    /// Counts the bad rows into a report as rejections.
+    pub(crate) fn reject_bad(&self, report: &mut crate::IngestReport) {
+        for (line, reason) in &self.bad {
+            report.rows_read += 1;
+            report.reject(*line, "row", reason.clone());
+        }
+    }
+}
+
 /// The first line of a text, without a BOM or line ending.
 pub fn first_line(text: &str) -> &str {
     text.trim_start_matches('\u{feff}')
