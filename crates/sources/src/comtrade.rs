@@ -21,19 +21,19 @@ pub fn looks_like_bulk(header: &str) -> bool {
 /// One record, whatever the container: values by lower-case field name, as text (`None`
 /// for JSON null or an empty bulk field).
 trait Fields {
-    fn raw(&self, name: &str) -> Option<&str>;
+    fn raw(&self, field: usize) -> Option<&str>;
 
-    fn get(&self, name: &str) -> Option<&str> {
-        self.raw(name).map(str::trim).filter(|v| !v.is_empty())
+    fn get(&self, field: usize) -> Option<&str> {
+        self.raw(field).map(str::trim).filter(|v| !v.is_empty())
     }
 
-    fn flag(&self, name: &str) -> bool {
-        matches!(self.get(name), Some("1" | "true" | "True" | "TRUE"))
+    fn flag(&self, field: usize) -> bool {
+        matches!(self.get(field), Some("1" | "true" | "True" | "TRUE"))
     }
 
     /// An integer code that may be written `842`, `842.0` or `"842"`.
-    fn code(&self, name: &str) -> Option<i64> {
-        self.get(name).and_then(|v| {
+    fn code(&self, field: usize) -> Option<i64> {
+        self.get(field).and_then(|v| {
             v.parse::<i64>().ok().or_else(|| {
                 v.parse::<f64>()
                     .ok()
@@ -50,14 +50,14 @@ struct JsonRecord {
 }
 
 impl Fields for JsonRecord {
-    fn raw(&self, name: &str) -> Option<&str> {
-        self.fields.get(name).and_then(|v| v.as_deref())
+    fn raw(&self, field: usize) -> Option<&str> {
+        self.fields.get(FIELDS[field]).and_then(|v| v.as_deref())
     }
 }
 
-/// The fields `convert` reads, each with a fixed slot so a bulk line is looked up by
-/// position rather than by hashing names.
-const FIELDS: [&str; 17] = [
+/// The fields `convert` reads, by id: a bulk line finds them by position, a JSON record by
+/// name, and no row hashes or compares field names.
+const FIELDS: [&str; 20] = [
     "partner2code",
     "customscode",
     "motcode",
@@ -75,12 +75,31 @@ const FIELDS: [&str; 17] = [
     "qty",
     "primaryvalue",
     "qtyunitcode",
+    "isnetwgtestimated",
+    "isqtyestimated",
+    "cmddesc",
 ];
-const FLAGS: [&str; 3] = ["isnetwgtestimated", "isqtyestimated", "cmddesc"];
 
-fn slot(name: &str) -> Option<usize> {
-    FIELDS.iter().chain(FLAGS.iter()).position(|f| *f == name)
-}
+const PARTNER2CODE: usize = 0;
+const CUSTOMSCODE: usize = 1;
+const MOTCODE: usize = 2;
+const PARTNERCODE: usize = 3;
+const ISAGGREGATE: usize = 4;
+const FLOWCODE: usize = 5;
+const REPORTERCODE: usize = 6;
+const FREQCODE: usize = 7;
+const REFMONTH: usize = 8;
+const PERIOD: usize = 9;
+const REFYEAR: usize = 10;
+const CMDCODE: usize = 11;
+const CLASSIFICATIONCODE: usize = 12;
+const NETWGT: usize = 13;
+const QTY: usize = 14;
+const PRIMARYVALUE: usize = 15;
+const QTYUNITCODE: usize = 16;
+const ISNETWGTESTIMATED: usize = 17;
+const ISQTYESTIMATED: usize = 18;
+const CMDDESC: usize = 19;
 
 /// A bulk line: cells found through the header positions of the known fields.
 struct BulkRecord<'a> {
@@ -89,9 +108,8 @@ struct BulkRecord<'a> {
 }
 
 impl Fields for BulkRecord<'_> {
-    fn raw(&self, name: &str) -> Option<&str> {
-        slot(name)
-            .and_then(|s| self.positions[s])
+    fn raw(&self, field: usize) -> Option<&str> {
+        self.positions[field]
             .and_then(|i| self.cells.get(i))
             .copied()
     }
@@ -104,10 +122,10 @@ enum Outcome {
 }
 
 fn period_of(r: &impl Fields) -> std::result::Result<Period, String> {
-    let freq = r.get("freqcode").unwrap_or("M");
-    let ref_month = r.code("refmonth");
-    let raw = r.get("period").unwrap_or("");
-    let year: i32 = match r.code("refyear") {
+    let freq = r.get(FREQCODE).unwrap_or("M");
+    let ref_month = r.code(REFMONTH);
+    let raw = r.get(PERIOD).unwrap_or("");
+    let year: i32 = match r.code(REFYEAR) {
         Some(y) => y as i32,
         None => raw
             .get(..4)
@@ -132,7 +150,7 @@ fn classification_of(r: &impl Fields, code: &str, reporter: &str) -> Classificat
     if code.len() > 6 {
         return Classification::guess(code, reporter).unwrap_or(Classification::Hs);
     }
-    match r.get("classificationcode") {
+    match r.get(CLASSIFICATIONCODE) {
         Some("H5") => Classification::Hs2017,
         Some("H6") => Classification::Hs2022,
         _ => Classification::Hs,
@@ -142,23 +160,23 @@ fn classification_of(r: &impl Fields, code: &str, reporter: &str) -> Classificat
 fn convert(r: &impl Fields, line: u64, citation: String) -> Outcome {
     let countries = Countries::builtin();
     // Totals only: a breakdown next to its total would double count.
-    if r.code("partner2code").is_some_and(|c| c != 0) {
+    if r.code(PARTNER2CODE).is_some_and(|c| c != 0) {
         return Outcome::Skip("breakdown by second partner (partner2Code ≠ 0); its total is kept");
     }
-    if r.get("customscode").is_some_and(|c| c != "C00") {
+    if r.get(CUSTOMSCODE).is_some_and(|c| c != "C00") {
         return Outcome::Skip(
             "breakdown by customs procedure (customsCode ≠ C00); its total is kept",
         );
     }
-    if r.code("motcode").is_some_and(|c| c != 0) {
+    if r.code(MOTCODE).is_some_and(|c| c != 0) {
         return Outcome::Skip("breakdown by mode of transport (motCode ≠ 0); its total is kept");
     }
-    let partner_code = r.code("partnercode");
-    if r.flag("isaggregate") && partner_code != Some(0) {
+    let partner_code = r.code(PARTNERCODE);
+    if r.flag(ISAGGREGATE) && partner_code != Some(0) {
         return Outcome::Skip("UNSD aggregate of more detailed rows (isAggregate)");
     }
     let mut errors: Vec<(&'static str, String)> = Vec::new();
-    let flow = match r.get("flowcode") {
+    let flow = match r.get(FLOWCODE) {
         Some("X") => Some(Flow::Export),
         Some("M") => Some(Flow::Import),
         Some("RX") => Some(Flow::ReExport),
@@ -169,7 +187,7 @@ fn convert(r: &impl Fields, line: u64, citation: String) -> Outcome {
             None
         }
     };
-    let reporter = match r.code("reportercode") {
+    let reporter = match r.code(REPORTERCODE) {
         Some(c) => match countries.by_m49(c as u32) {
             Some(country) => Some(country.iso3.clone()),
             None => {
@@ -208,26 +226,26 @@ fn convert(r: &impl Fields, line: u64, citation: String) -> Outcome {
             None
         }
     };
-    let code = r.get("cmdcode").unwrap_or("").to_string();
+    let code = r.get(CMDCODE).unwrap_or("").to_string();
     if code.eq_ignore_ascii_case("TOTAL") {
         return Outcome::Skip("all-commodities total (cmdCode TOTAL)");
     }
     if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
         errors.push(("cmdCode", format!("'{code}' is not a commodity code")));
     }
-    let mut numbers = |name: &'static str| -> Option<f64> {
-        match r.get(name).map(text::number) {
+    let mut numbers = |field: usize| -> Option<f64> {
+        match r.get(field).map(text::number) {
             None => None,
             Some(Ok(v)) => v,
             Some(Err(e)) => {
-                errors.push((name, e));
+                errors.push((FIELDS[field], e));
                 None
             }
         }
     };
-    let net_wgt = numbers("netwgt");
-    let qty = numbers("qty");
-    let value = numbers("primaryvalue");
+    let net_wgt = numbers(NETWGT);
+    let qty = numbers(QTY);
+    let value = numbers(PRIMARYVALUE);
     for (name, v) in [("netWgt", net_wgt), ("qty", qty), ("primaryValue", value)] {
         if v.is_some_and(|v| v < 0.0) {
             errors.push((name, format!("negative figure {}", v.unwrap_or(0.0))));
@@ -249,7 +267,7 @@ fn convert(r: &impl Fields, line: u64, citation: String) -> Outcome {
         flow,
         classification,
         commodity: r
-            .get("cmddesc")
+            .get(CMDDESC)
             .map_or(code.clone(), |d| format!("{code} {d}")),
         code,
         period,
@@ -262,11 +280,11 @@ fn convert(r: &impl Fields, line: u64, citation: String) -> Outcome {
     let mut rows = Vec::new();
     // Quantity in kg: the net weight, else `qty` when its unit is kg (8) or tonnes (21).
     // Zero means unknown here (tariff lines write 0.0 with unit -1 for "no quantity").
-    let unit_code = r.code("qtyunitcode");
+    let unit_code = r.code(QTYUNITCODE);
     let quantity = match (net_wgt, qty, unit_code) {
-        (Some(w), _, _) if w > 0.0 => Some((w, Unit::Kg, r.flag("isnetwgtestimated"))),
-        (_, Some(q), Some(8)) if q > 0.0 => Some((q, Unit::Kg, r.flag("isqtyestimated"))),
-        (_, Some(q), Some(21)) if q > 0.0 => Some((q, Unit::Tonne, r.flag("isqtyestimated"))),
+        (Some(w), _, _) if w > 0.0 => Some((w, Unit::Kg, r.flag(ISNETWGTESTIMATED))),
+        (_, Some(q), Some(8)) if q > 0.0 => Some((q, Unit::Kg, r.flag(ISQTYESTIMATED))),
+        (_, Some(q), Some(21)) if q > 0.0 => Some((q, Unit::Tonne, r.flag(ISQTYESTIMATED))),
         _ => None,
     };
     if let Some((q, unit, estimated)) = quantity {
@@ -465,7 +483,6 @@ impl BulkReader {
         reader.columns = names.len();
         reader.positions = FIELDS
             .iter()
-            .chain(FLAGS.iter())
             .map(|f| names.iter().position(|n| n == f))
             .collect();
         Ok(reader)
