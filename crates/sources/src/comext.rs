@@ -86,6 +86,45 @@ fn product(code: &str) -> std::result::Result<(Classification, String, bool), St
     Err(format!("'{c}' is not a product code"))
 }
 
+/// The key of a Comext row — reporter, partner, product, flow, period, each as `(text,
+/// field name)` — checked and made into a draft observation; every bad field goes into
+/// `errors`.
+fn draft(
+    cells: [(&str, &'static str); 5],
+    citation: String,
+    line: u64,
+    published: Option<NaiveDate>,
+    errors: &mut Vec<(&'static str, String)>,
+) -> Option<Draft> {
+    let [reporter, partner, prod, flow, period] = cells;
+    let reporter = geo(reporter.0)
+        .map_err(|e| errors.push((reporter.1, e)))
+        .ok();
+    let partner = geo(partner.0).map_err(|e| errors.push((partner.1, e))).ok();
+    let prod = product(prod.0).map_err(|e| errors.push((prod.1, e))).ok();
+    let flow = flow_code(flow.0).map_err(|e| errors.push((flow.1, e))).ok();
+    let period = period_code(period.0)
+        .map_err(|e| errors.push((period.1, e)))
+        .ok();
+    let ((reporter, _), (partner, secret), (class, code, confidential), flow, period) =
+        (reporter?, partner?, prod?, flow?, period?);
+    Some(Draft {
+        source: Source::Comext,
+        reporter,
+        partner,
+        flow,
+        classification: class,
+        commodity: code.clone(),
+        code,
+        period,
+        citation,
+        line,
+        estimated: false,
+        suppressed: secret || confidential,
+        published,
+    })
+}
+
 /// Reads a bulk file (v1 or v2 header).
 pub fn parse_bulk(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
     let t = text::Table::read(path, bytes, b',')?;
@@ -115,21 +154,19 @@ pub fn parse_bulk(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed
         report.rows_read += 1;
         let get = |i: usize| rec.get(i).unwrap_or("").trim();
         let mut errors = Vec::new();
-        let reporter = geo(get(reporter_col))
-            .map_err(|e| errors.push(("REPORTER", e)))
-            .ok();
-        let partner = geo(get(partner_col))
-            .map_err(|e| errors.push(("PARTNER", e)))
-            .ok();
-        let prod = product(get(product_col))
-            .map_err(|e| errors.push(("PRODUCT_NC", e)))
-            .ok();
-        let flow = flow_code(get(flow_col))
-            .map_err(|e| errors.push(("FLOW", e)))
-            .ok();
-        let period = period_code(get(period_col))
-            .map_err(|e| errors.push(("PERIOD", e)))
-            .ok();
+        let draft = draft(
+            [
+                (get(reporter_col), "REPORTER"),
+                (get(partner_col), "PARTNER"),
+                (get(product_col), "PRODUCT_NC"),
+                (get(flow_col), "FLOW"),
+                (get(period_col), "PERIOD"),
+            ],
+            format!("{path}:{line}"),
+            line,
+            None,
+            &mut errors,
+        );
         let value = text::number(get(value_col))
             .map_err(|e| errors.push(("VALUE_EUR", e)))
             .ok()
@@ -147,30 +184,8 @@ pub fn parse_bulk(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed
             }
             continue;
         }
-        let (
-            Some((reporter, _)),
-            Some((partner, secret)),
-            Some((class, code, confidential)),
-            Some(flow),
-            Some(period),
-        ) = (reporter, partner, prod, flow, period)
-        else {
+        let Some(draft) = draft else {
             continue;
-        };
-        let draft = Draft {
-            source: Source::Comext,
-            reporter,
-            partner,
-            flow,
-            classification: class,
-            commodity: code.clone(),
-            code,
-            period,
-            citation: format!("{path}:{line}"),
-            line,
-            estimated: false,
-            suppressed: secret || confidential,
-            published: None,
         };
         if let Some(v) = value {
             observations.push(draft.observe(Measure::Value, v, Unit::Eur));
@@ -242,37 +257,6 @@ pub fn parse_sdmx(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed
         if value < 0.0 {
             errors.push(("OBS_VALUE", "negative figure".to_string()));
         }
-        let reporter = geo(get(reporter_col))
-            .map_err(|e| errors.push(("reporter", e)))
-            .ok();
-        let partner = geo(get(partner_col))
-            .map_err(|e| errors.push(("partner", e)))
-            .ok();
-        let prod = product(get(product_col))
-            .map_err(|e| errors.push(("product", e)))
-            .ok();
-        let flow = flow_code(get(flow_col))
-            .map_err(|e| errors.push(("flow", e)))
-            .ok();
-        let period = period_code(get(time_col))
-            .map_err(|e| errors.push(("TIME_PERIOD", e)))
-            .ok();
-        if !errors.is_empty() {
-            for (field, reason) in errors {
-                report.reject(line, field, reason);
-            }
-            continue;
-        }
-        let (
-            Some((reporter, _)),
-            Some((partner, secret)),
-            Some((class, code, confidential)),
-            Some(flow),
-            Some(period),
-        ) = (reporter, partner, prod, flow, period)
-        else {
-            continue;
-        };
         // LAST UPDATE is dd/mm/yy HH:MM:SS.
         let published = updated_col.and_then(|i| {
             get(i)
@@ -280,20 +264,27 @@ pub fn parse_sdmx(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed
                 .next()
                 .and_then(|d| NaiveDate::parse_from_str(d, "%d/%m/%y").ok())
         });
-        let draft = Draft {
-            source: Source::Comext,
-            reporter,
-            partner,
-            flow,
-            classification: class,
-            commodity: code.clone(),
-            code,
-            period,
-            citation: format!("{path}:{line}"),
+        let draft = draft(
+            [
+                (get(reporter_col), "reporter"),
+                (get(partner_col), "partner"),
+                (get(product_col), "product"),
+                (get(flow_col), "flow"),
+                (get(time_col), "TIME_PERIOD"),
+            ],
+            format!("{path}:{line}"),
             line,
-            estimated: false,
-            suppressed: secret || confidential,
             published,
+            &mut errors,
+        );
+        if !errors.is_empty() {
+            for (field, reason) in errors {
+                report.reject(line, field, reason);
+            }
+            continue;
+        }
+        let Some(draft) = draft else {
+            continue;
         };
         let mut o = draft.observe(measure, value * factor, unit);
         o.resolution = tradewatch_model::resolution_of(get(value_col)).map(|r| r * factor);
