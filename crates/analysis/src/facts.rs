@@ -6,7 +6,7 @@
 //! months breaks a streak rather than being skipped.
 
 use serde::{Deserialize, Serialize};
-use tradewatch_model::{Measure, Month, Period, Provenance, Unit, display};
+use tradewatch_model::{Month, Period, Provenance, Unit, display};
 
 use crate::rounding::{self, Agreement};
 use crate::series::{Point, Series, Subject};
@@ -891,12 +891,4 @@ pub fn compute(series: &Series, period: Period) -> Vec<Fact> {
         }
     }
     out
-}
-
-/// True for the measures a series of levels can have.
-pub fn is_level_measure(m: Measure) -> bool {
-    matches!(
-        m,
-        Measure::Quantity | Measure::Value | Measure::ValueConsumption
-    )
 }
