@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 use tradewatch_model::{Month, Period, Provenance, Unit, display};
 
+use crate::kernels;
 use crate::rounding::{self, Agreement};
 use crate::series::{Point, Series, Subject};
 
@@ -35,6 +36,34 @@ pub enum FactKind {
     HighestSince,
     /// The lowest level since an earlier period.
     LowestSince,
+    /// A partner's rank among the partners the data holds.
+    Rank,
+    /// A partner's share of the total, percent.
+    Share,
+    /// Change in a partner's share from the previous month, percentage points.
+    ShareChangeMom,
+    /// Change in a partner's share from the same period a year earlier, percentage points.
+    ShareChangeYoy,
+    /// The top partners, in order.
+    TopPartners,
+    /// Herfindahl–Hirschman index of the partners' shares (0–10,000).
+    Hhi,
+    /// The top three partners' combined share, percent.
+    Top3Share,
+    /// Value per unit of quantity (USD/kg and USD/t).
+    UnitValue,
+    /// Change in the unit value from the previous month, percent.
+    UnitValueChangeMom,
+    /// Change in the unit value from the same month a year earlier, percent.
+    UnitValueChangeYoy,
+    /// The reporter's exports against the partner's imports from it (mirror statistics).
+    MirrorGap,
+    /// How unusual the period's change is against the series' own history.
+    Anomaly,
+    /// Average levels before and after a policy event.
+    EventWindow,
+    /// The nearest policy event before or after the period.
+    EventTiming,
 }
 
 impl FactKind {
@@ -51,7 +80,70 @@ impl FactKind {
             FactKind::PriorRun => "prior_run",
             FactKind::HighestSince => "highest_since",
             FactKind::LowestSince => "lowest_since",
+            FactKind::Rank => "rank",
+            FactKind::Share => "share",
+            FactKind::ShareChangeMom => "share_change_mom",
+            FactKind::ShareChangeYoy => "share_change_yoy",
+            FactKind::TopPartners => "top_partners",
+            FactKind::Hhi => "hhi",
+            FactKind::Top3Share => "top3_share",
+            FactKind::UnitValue => "unit_value",
+            FactKind::UnitValueChangeMom => "unit_value_change_mom",
+            FactKind::UnitValueChangeYoy => "unit_value_change_yoy",
+            FactKind::MirrorGap => "mirror_gap",
+            FactKind::Anomaly => "anomaly",
+            FactKind::EventWindow => "event_window",
+            FactKind::EventTiming => "event_timing",
         }
+    }
+
+    /// Every kind, in the order a listing shows them.
+    pub const ALL: &'static [FactKind] = &[
+        FactKind::Level,
+        FactKind::ChangeMom,
+        FactKind::ChangeYoy,
+        FactKind::Ytd,
+        FactKind::YtdChangeYoy,
+        FactKind::Streak,
+        FactKind::TurningPoint,
+        FactKind::PriorRun,
+        FactKind::HighestSince,
+        FactKind::LowestSince,
+        FactKind::Rank,
+        FactKind::Share,
+        FactKind::ShareChangeMom,
+        FactKind::ShareChangeYoy,
+        FactKind::TopPartners,
+        FactKind::Hhi,
+        FactKind::Top3Share,
+        FactKind::UnitValue,
+        FactKind::UnitValueChangeMom,
+        FactKind::UnitValueChangeYoy,
+        FactKind::MirrorGap,
+        FactKind::Anomaly,
+        FactKind::EventWindow,
+        FactKind::EventTiming,
+    ];
+}
+
+impl std::str::FromStr for FactKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        FactKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown fact kind '{s}' (one of: {})",
+                    FactKind::ALL
+                        .iter()
+                        .map(|k| k.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
     }
 }
 
@@ -116,6 +208,50 @@ pub struct Variant {
     pub provenance: Vec<Provenance>,
 }
 
+/// One partner of a ranking.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub rank: u32,
+    pub partner: String,
+    pub name: String,
+    pub value: f64,
+    pub unit: Unit,
+    pub display: String,
+    /// Share of the total, percent (of the world total, or of the partners' sum: the fact's
+    /// method says which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+    pub provenance: Vec<Provenance>,
+}
+
+/// The months on either side of a policy event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Window {
+    /// Months asked for on each side.
+    pub months: u32,
+    pub before: WindowSide,
+    pub after: WindowSide,
+    /// The level the pre-event trend projects for the after months, on average (a straight
+    /// line fitted to the months before), when at least three months before are in the data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trend_projection: Option<f64>,
+    /// The after average against that projection, percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub against_trend_pct: Option<f64>,
+}
+
+/// One side of an event window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WindowSide {
+    pub from: Period,
+    pub to: Period,
+    /// The months of the side that the data holds.
+    pub months_in_data: Vec<Period>,
+    /// Their average level; `None` when the data holds none of them.
+    pub average: Option<f64>,
+    pub display: String,
+}
+
 /// One fact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
@@ -163,17 +299,39 @@ pub struct Fact {
     /// A caveat in words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// For a rank: how many partners were ranked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<u32>,
+    /// The change from `base`, in the fact's own unit (points of share, HHI points).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<f64>,
+    /// A ranking's partners.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Item>,
+    /// The policy event a fact refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<tradewatch_model::Event>,
+    /// An event window's two sides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<Window>,
+    /// The range within which the value is normal (a mirror gap's CIF/FOB band, an anomaly
+    /// score's threshold).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<[f64; 2]>,
+    /// For a mirror gap: months between the reporter's month and the partner's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lag: Option<i32>,
 }
 
 fn unit_name(unit: Unit) -> String {
     unit.as_str().to_string()
 }
 
-fn pct_display(v: f64) -> String {
+pub(crate) fn pct_display(v: f64) -> String {
     format!("{}%", display::signed(v, 1))
 }
 
-fn reference(point: &Point) -> Reference {
+pub(crate) fn reference(point: &Point) -> Reference {
     Reference {
         period: point.period,
         value: Some(point.value),
@@ -182,7 +340,7 @@ fn reference(point: &Point) -> Reference {
     }
 }
 
-fn bare(kind: FactKind, subject: &Subject, period: Period) -> Fact {
+pub(crate) fn bare(kind: FactKind, subject: &Subject, period: Period) -> Fact {
     Fact {
         kind,
         subject: subject.clone(),
@@ -203,6 +361,13 @@ fn bare(kind: FactKind, subject: &Subject, period: Period) -> Fact {
         alternatives: Vec::new(),
         variants: Vec::new(),
         note: None,
+        of: None,
+        delta: None,
+        items: Vec::new(),
+        event: None,
+        window: None,
+        band: None,
+        lag: None,
     }
 }
 
@@ -230,10 +395,7 @@ fn change_from_levels(
     base: &Point,
     published: Option<&Point>,
 ) -> Option<Fact> {
-    if base.value <= 0.0 {
-        return None;
-    }
-    let value = (cur.value / base.value - 1.0) * 100.0;
+    let value = kernels::pct_change(cur.value, base.value)?;
     let (lo, hi) =
         rounding::change_interval(cur.value, cur.half_width, base.value, base.half_width);
     let mut f = bare(kind, subject, period);
@@ -592,30 +754,39 @@ pub fn ytd_change_yoy(series: &Series, month: Month) -> Option<Fact> {
     }
 }
 
+/// The months of a series with their levels, in order (spans left out): the kernels' input.
+pub(crate) fn monthly(series: &Series) -> (Vec<i32>, Vec<f64>) {
+    series
+        .levels
+        .iter()
+        .filter_map(|(p, point)| p.as_month().map(|m| (m.index(), point.value)))
+        .unzip()
+}
+
 /// One step of a monthly run: the change into month `m`.
 fn direction_into(series: &Series, m: Month) -> Option<Direction> {
-    let cur = series.level(&Period::Month(m))?;
-    let prev = series.level(&Period::Month(m.plus(-1)))?;
-    if cur.value > prev.value {
-        Some(Direction::Rise)
-    } else if cur.value < prev.value {
-        Some(Direction::Fall)
-    } else {
-        None
+    let (months, values) = monthly(series);
+    let i = months.binary_search(&m.index()).ok()?;
+    direction_of(kernels::streaks(&months, &values)[i]?)
+}
+
+fn direction_of(signed_run: i32) -> Option<Direction> {
+    match signed_run.signum() {
+        1 => Some(Direction::Rise),
+        -1 => Some(Direction::Fall),
+        _ => None,
     }
 }
 
 /// A run of monthly changes in one direction ending at `end`: its direction, length and
-/// first month.
+/// first month (from [`kernels::streaks`]).
 fn run_ending(series: &Series, end: Month) -> Option<(Direction, u32, Month)> {
-    let dir = direction_into(series, end)?;
-    let mut start = end;
-    let mut len = 1;
-    while direction_into(series, start.plus(-1)) == Some(dir) {
-        start = start.plus(-1);
-        len += 1;
-    }
-    Some((dir, len, start))
+    let (months, values) = monthly(series);
+    let i = months.binary_search(&end.index()).ok()?;
+    let run = kernels::streaks(&months, &values)[i]?;
+    let dir = direction_of(run)?;
+    let len = run.unsigned_abs();
+    Some((dir, len, end.plus(1 - len as i32)))
 }
 
 fn run_words(dir: Direction, len: u32) -> String {
@@ -764,39 +935,25 @@ pub fn records(series: &Series, period: Period) -> Vec<Fact> {
     let Some(end) = period.as_month() else {
         return out;
     };
-    let Some(cur) = series.level(&period) else {
+    let (months, values) = monthly(series);
+    let Ok(i) = months.binary_search(&end.index()) else {
         return out;
     };
-    let Some(dir) = direction_into(series, end) else {
+    let (Some(run), Some(record)) = (
+        kernels::streaks(&months, &values)[i],
+        kernels::records(&months, &values)[i],
+    ) else {
         return out;
     };
-    let beyond = |v: f64| match dir {
-        Direction::Rise => v > cur.value,
-        Direction::Fall => v < cur.value,
+    let Some(dir) = direction_of(run) else {
+        return out;
     };
-    let earliest = series
-        .levels
-        .keys()
-        .filter(|p| p.is_month())
-        .map(|p| p.first())
-        .min();
-    let mut m = end.plus(-1);
-    let mut found: Option<&Point> = None;
-    let mut gap: Option<Month> = None;
-    while earliest.is_some_and(|e| m >= e) {
-        match series.level(&Period::Month(m)) {
-            Some(p) if beyond(p.value) => {
-                found = Some(p);
-                break;
-            }
-            Some(_) => {}
-            None => {
-                gap = Some(m);
-                break;
-            }
-        }
-        m = m.plus(-1);
-    }
+    let earliest = months.first().map(|&m| Month::from_index(m));
+    let found = (!record.open)
+        .then(|| series.level(&Period::Month(end.plus(-record.months))))
+        .flatten();
+    let run_start = end.plus(-record.months);
+    let gap = (record.open && earliest.is_some_and(|e| run_start > e)).then(|| run_start.plus(-1));
     let kind = match dir {
         Direction::Rise => FactKind::HighestSince,
         Direction::Fall => FactKind::LowestSince,

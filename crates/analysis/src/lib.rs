@@ -25,11 +25,22 @@
 //! # Ok::<(), tradewatch_model::Error>(())
 //! ```
 
+pub mod anomaly;
+pub mod cross;
+pub mod events;
 pub mod facts;
+pub mod kernels;
+pub mod mirror;
 pub mod rounding;
 pub mod series;
+pub mod unit_value;
 
-pub use facts::{Basis, Direction, Fact, FactKind, Reference, Reported, Variant};
+pub use anomaly::AnomalyConfig;
+pub use cross::Panel;
+pub use facts::{
+    Basis, Direction, Fact, FactKind, Item, Reference, Reported, Variant, Window, WindowSide,
+};
+pub use mirror::MirrorConfig;
 pub use rounding::Agreement;
 pub use series::{Point, Series, Subject};
 

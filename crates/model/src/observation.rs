@@ -68,6 +68,9 @@ pub struct Provenance {
     pub unit: Unit,
     /// The place value of the last published digit (see [`Observation::resolution`]).
     pub resolution: Option<f64>,
+    /// The source flagged the figure as estimated (a unit value needs a real quantity).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub estimated: bool,
     pub line: u64,
 }
 
@@ -84,6 +87,7 @@ impl From<&Observation> for Provenance {
             value: o.value,
             unit: o.unit,
             resolution: o.resolution,
+            estimated: o.estimated,
             line: o.line,
         }
     }

@@ -381,6 +381,7 @@ mod tests {
                 value: tonnes * 1000.0,
                 unit: Unit::Kg,
                 resolution: Some(1000.0),
+                estimated: false,
                 line,
             }],
             alternatives: vec![],

@@ -481,27 +481,58 @@ pub mod bundled {
     /// Reporters' claims with the check against the data.
     pub const CLAIMS: &str = include_str!("../../../data/bundled/claims-examples.csv");
 
-    /// One policy event of the bundled timeline.
-    #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
-    pub struct Event {
-        pub date: chrono::NaiveDate,
-        pub kind: String,
-        pub actor: String,
-        pub description: String,
-        pub source_url: String,
+    /// One row of `events.csv` as written.
+    #[derive(Debug, serde::Deserialize)]
+    struct EventRow {
+        date: chrono::NaiveDate,
+        kind: String,
+        actor: String,
+        description: String,
+        source_url: String,
+        baskets: String,
     }
 
-    /// The bundled policy events, in date order.
-    pub fn events() -> crate::Result<Vec<Event>> {
-        let mut reader = csv::Reader::from_reader(EVENTS.as_bytes());
+    /// The bundled policy events, in date order, each tied to the baskets it concerns.
+    pub fn events() -> crate::Result<Vec<tradewatch_model::Event>> {
+        parse_events("bundled/events.csv", EVENTS)
+    }
+
+    /// Policy events in the bundled layout (`date,kind,actor,description,source_url,baskets`).
+    pub fn parse_events(path: &str, text: &str) -> crate::Result<Vec<tradewatch_model::Event>> {
+        let known = tradewatch_model::Baskets::builtin();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
         let mut out = Vec::new();
-        for (i, row) in reader.deserialize::<Event>().enumerate() {
-            out.push(row.map_err(|e| crate::Error::Parse {
-                path: "bundled/events.csv".to_string(),
-                line: i as u64 + 2,
+        for (i, row) in reader.deserialize::<EventRow>().enumerate() {
+            let line = i as u64 + 2;
+            let row = row.map_err(|e| crate::Error::Parse {
+                path: path.to_string(),
+                line,
                 field: "row".to_string(),
                 reason: e.to_string(),
-            })?);
+            })?;
+            let baskets: Vec<String> = row
+                .baskets
+                .split(';')
+                .map(str::trim)
+                .filter(|b| !b.is_empty())
+                .map(str::to_string)
+                .collect();
+            if let Some(bad) = baskets.iter().find(|b| *b != "*" && known.get(b).is_none()) {
+                return Err(crate::Error::Parse {
+                    path: path.to_string(),
+                    line,
+                    field: "baskets".to_string(),
+                    reason: format!("'{bad}' is not a basket"),
+                });
+            }
+            out.push(tradewatch_model::Event {
+                date: row.date,
+                kind: row.kind,
+                actor: row.actor,
+                description: row.description,
+                source_url: row.source_url,
+                baskets,
+            });
         }
         out.sort_by_key(|e| e.date);
         Ok(out)
@@ -515,10 +546,12 @@ pub mod bundled {
             assert_eq!(events.len(), 35);
             assert!(events.iter().all(|e| e.source_url.starts_with("http")));
             let april = chrono::NaiveDate::from_ymd_opt(2025, 4, 4).expect("date");
-            assert!(
-                events.iter().any(|e| e.date == april),
-                "the April 4 2025 controls"
-            );
+            let controls = events
+                .iter()
+                .find(|e| e.date == april)
+                .expect("the April 4 2025 controls");
+            assert!(controls.names("rare-earth-magnets"));
+            assert!(events.iter().any(|e| e.baskets == ["*"]));
         }
     }
 }

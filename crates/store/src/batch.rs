@@ -153,6 +153,11 @@ impl<'a> Cols<'a> {
         Ok((!a.is_null(row)).then(|| i64::from(a.value(row))))
     }
 
+    pub(crate) fn bool(&self, name: &str, row: usize) -> Result<bool> {
+        let a = self.typed::<arrow::array::BooleanArray>(name)?;
+        Ok(!a.is_null(row) && a.value(row))
+    }
+
     pub(crate) fn date(&self, name: &str, row: usize) -> Result<Option<NaiveDate>> {
         let a = self.typed::<Date32Array>(name)?;
         Ok((!a.is_null(row)).then(|| from_date32(a.value(row))))

@@ -157,6 +157,7 @@ impl Store {
                         value,
                         unit,
                         resolution: c.f64("resolution", i)?,
+                        estimated: c.bool("estimated", i)?,
                         line: c.i64("line", i)?.unwrap_or(0) as u64,
                     },
                 });
