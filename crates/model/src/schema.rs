@@ -56,3 +56,29 @@ pub fn releases() -> SchemaRef {
         Field::new("rows_rejected", DataType::Int64, false),
     ]))
 }
+
+/// Columns of the `facts` table `tradewatch facts --all` writes: one row per current monthly
+/// observation with its m/m, y/y, streak and record, and the row it came from.
+pub fn facts() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("reporter", DataType::Utf8, false),
+        Field::new("partner", DataType::Utf8, false),
+        Field::new("flow", DataType::Utf8, false),
+        Field::new("classification", DataType::Utf8, false),
+        Field::new("code", DataType::Utf8, false),
+        Field::new("measure", DataType::Utf8, false),
+        Field::new("unit", DataType::Utf8, false),
+        Field::new("period", DataType::Utf8, false),
+        Field::new("period_start", DataType::Int32, false),
+        Field::new("value", DataType::Float64, false),
+        Field::new("mom_pct", DataType::Float64, true),
+        Field::new("yoy_pct", DataType::Float64, true),
+        Field::new("streak", DataType::Int32, true),
+        Field::new("record_months", DataType::Int32, true),
+        Field::new("record_open", DataType::Boolean, true),
+        Field::new("source", DataType::Utf8, false),
+        Field::new("release", DataType::Utf8, false),
+        Field::new("citation", DataType::Utf8, false),
+        Field::new("line", DataType::Int64, false),
+    ]))
+}

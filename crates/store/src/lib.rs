@@ -40,10 +40,12 @@ use serde::Serialize;
 use tradewatch_model::{Observation, Source, schema};
 
 mod batch;
+pub mod bulk;
 pub mod diff;
 pub mod series;
 pub mod views;
 
+pub use bulk::BulkFacts;
 pub use diff::{Change, Diff};
 pub use series::SeriesQuery;
 
@@ -466,6 +468,23 @@ impl Store {
             .into_view();
         ctx.register_table("current", current)
             .map_err(query("registering current"))?;
+        // The table `tradewatch facts --all` writes, once it exists.
+        let facts = self.dir.join("facts");
+        if facts.join("_delta_log").is_dir() {
+            let mut table = DeltaTable::try_from_url(table_url(&facts)?)
+                .await
+                .map_err(delta("opening facts"))?;
+            table.load().await.map_err(delta("loading facts"))?;
+            let provider = table
+                .table_provider()
+                .await
+                .map_err(query("reading facts"))?;
+            ctx.register_table("facts", provider)
+                .map_err(query("registering facts"))?;
+        }
+        for udwf in bulk::kernel_windows() {
+            ctx.register_udwf(udwf);
+        }
         Ok(ctx)
     }
 

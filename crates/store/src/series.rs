@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use tradewatch_analysis::{Point, Series, Subject};
+use tradewatch_analysis::{Panel, Point, Series, Subject};
 use tradewatch_model::{
     Basket, Baskets, Classification, Measure, Period, Provenance, Quality, Source, Unit,
 };
@@ -74,6 +74,7 @@ pub fn basket_filter(basket: &Basket) -> String {
 
 #[derive(Debug, Clone)]
 struct Row {
+    partner: String,
     source: Source,
     classification: String,
     code: String,
@@ -96,6 +97,29 @@ fn parse<T: std::str::FromStr>(what: &str, text: &str) -> Result<T> {
 impl Store {
     /// The series of a subject: levels of its measure plus the published changes.
     pub async fn series(&self, q: &SeriesQuery) -> Result<Series> {
+        let rows = self.rows(q, true).await?;
+        Ok(assemble(q.subject.clone(), rows))
+    }
+
+    /// The series of every partner of a subject (its `partner` is ignored), by partner code.
+    pub async fn panel(&self, q: &SeriesQuery) -> Result<Panel> {
+        let s = &q.subject;
+        let mut by_partner: BTreeMap<String, Vec<Row>> = BTreeMap::new();
+        for r in self.rows(q, false).await? {
+            by_partner.entry(r.partner.clone()).or_default().push(r);
+        }
+        let mut panel = Panel::new(&s.reporter, s.flow, &s.basket, s.measure);
+        for (partner, rows) in by_partner {
+            let subject = Subject {
+                partner: partner.clone(),
+                ..s.clone()
+            };
+            panel.partners.insert(partner, assemble(subject, rows));
+        }
+        Ok(panel)
+    }
+
+    async fn rows(&self, q: &SeriesQuery, one_partner: bool) -> Result<Vec<Row>> {
         let s = &q.subject;
         let basket = Baskets::builtin().resolve(&s.basket);
         let measures = match s.measure {
@@ -105,10 +129,14 @@ impl Store {
             Measure::ValueConsumption => "'value_consumption'",
             Measure::ChangeMomPct | Measure::ChangeYoyPct => "'change_mom_pct', 'change_yoy_pct'",
         };
+        let partner = if one_partner {
+            format!(" AND o.partner = {}", quote(&s.partner))
+        } else {
+            String::new()
+        };
         let mut filter = format!(
-            "o.reporter = {} AND o.partner = {} AND o.flow = {} AND o.measure IN ({measures}) AND ({})",
+            "o.reporter = {}{partner} AND o.flow = {} AND o.measure IN ({measures}) AND ({})",
             quote(&s.reporter),
-            quote(&s.partner),
             quote(s.flow.as_str()),
             basket_filter(&basket)
         );
@@ -137,6 +165,7 @@ impl Store {
                 let quality: Quality = parse("quality", &c.str("quality", i)?)?;
                 let value = c.f64("value", i)?.unwrap_or(0.0);
                 rows.push(Row {
+                    partner: c.str("partner", i)?,
                     source,
                     classification: c.str("classification", i)?,
                     code: c.str("code", i)?,
@@ -163,7 +192,7 @@ impl Store {
                 });
             }
         }
-        Ok(assemble(s.clone(), rows))
+        Ok(rows)
     }
 }
 

@@ -187,3 +187,94 @@ async fn every_checkable_change_ytd_and_streak_claim_gets_its_listed_value_and_v
     assert_eq!(checked, 39, "claims checked");
     assert!(misses.is_empty(), "claims missed:\n{}", misses.join("\n"));
 }
+
+/// "EU 38% / US 11% share" → [("EUN", 38), ("USA", 11)]; "43% share" → the claim's partner.
+fn claimed_shares(c: &Claim) -> Vec<(String, f64, f64)> {
+    c.claimed_value
+        .split('/')
+        .map(|piece| {
+            let piece = piece.trim().trim_end_matches("share").trim();
+            let (who, num) = match piece.split_once(' ') {
+                Some((who, num)) => (
+                    match who {
+                        "EU" => "EUN".to_string(),
+                        "US" => "USA".to_string(),
+                        other => other.to_string(),
+                    },
+                    num,
+                ),
+                None => (c.partner.clone(), piece),
+            };
+            let num = num.trim_end_matches('%');
+            let precision = match num.split_once('.') {
+                Some((_, f)) => 10f64.powi(-(f.len() as i32)),
+                None => 1.0,
+            };
+            (who, num.parse().expect("share"), precision)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_checkable_share_claim_gets_its_listed_value_and_verdict() {
+    let (_dir, store) = crate::bundled_store().await;
+    let mut reader = csv::Reader::from_reader(bundled::CLAIMS.as_bytes());
+    let mut checked = 0;
+    for row in reader.deserialize::<Claim>() {
+        let c = row.expect("claims row");
+        if c.checkable_from_dataset != "yes" || !c.claimed_value.contains("share") {
+            continue;
+        }
+        let period: Period = c.period.parse().expect("period");
+        let subject = Subject {
+            reporter: c.reporter.clone(),
+            partner: "*".into(),
+            flow: Flow::Export,
+            basket: c.commodity.clone(),
+            measure: Measure::Quantity,
+        };
+        let query = SeriesQuery {
+            prefer_citation: Some(c.source_url.clone()),
+            ..SeriesQuery::new(subject)
+        };
+        let panel = store.panel(&query).await.expect("panel");
+        let facts = tradewatch_analysis::cross::cross_partner(&panel, period, 5);
+        let listed: Vec<f64> = c
+            .computed_value
+            .split(';')
+            .map(|part| {
+                let after = part.rsplit('=').next().unwrap_or("").trim();
+                after
+                    .trim_end_matches("share")
+                    .trim()
+                    .trim_end_matches('%')
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{}: {part}", c.id))
+            })
+            .collect();
+        for ((partner, claim, precision), want) in claimed_shares(&c).into_iter().zip(listed) {
+            checked += 1;
+            let share = facts
+                .iter()
+                .find(|f| {
+                    f.kind == tradewatch_analysis::FactKind::Share && f.subject.partner == partner
+                })
+                .unwrap_or_else(|| panic!("{}: no share fact for {partner}", c.id));
+            assert_eq!(share.method, "share of the world total", "{}", c.id);
+            let value = share.value.unwrap();
+            assert!(
+                (value - want).abs() < 0.005 + 1e-9,
+                "{}: {partner} share {value}, listed {want}",
+                c.id
+            );
+            let [lo, hi] = share.interval.unwrap();
+            let verdict = match rounding::compare(claim, precision, value, (lo, hi)) {
+                rounding::Agreement::Exact => "supported",
+                rounding::Agreement::Rounding => "rounding",
+                rounding::Agreement::Off => "contradicted",
+            };
+            assert_eq!(verdict, c.verdict_if_checkable, "{} {partner}", c.id);
+        }
+    }
+    assert_eq!(checked, 4, "share claims checked (C031, C033 twice, C059)");
+}
