@@ -196,40 +196,51 @@ def run_pandas(store, out_file):
     import numpy as np
     import pandas as pd
 
-    def read(table, columns):
+    def read(table, columns, filters=None):
         files = sorted(glob.glob(parquet_glob(os.path.join(store, table))))
-        return pd.concat([pd.read_parquet(f, columns=columns) for f in files], ignore_index=True)
+        return pd.concat([pd.read_parquet(f, columns=columns, filters=filters) for f in files],
+                         ignore_index=True)
 
-    obs = read("observations", SERIES + ["source", "release", "period", "period_start",
-                                         "period_months", "value", "resolution", "quality",
-                                         "published", "line"])
-    rel = read("releases", ["id", "seq", "published"])
-    # The release's part of the ranking, on the few release rows before the join.
+    # Step 1: the current row of each key. Only the candidates are read (the filter is
+    # applied by the Parquet reader); the ranking sorts a frame of numbers, and the text
+    # columns are taken once, for the rows that win.
+    obs = read("observations",
+               SERIES + ["source", "release", "period", "period_start", "value", "resolution",
+                         "quality", "published", "line"],
+               filters=[("quality", "!=", "suspect"), ("period_months", "==", 1)])
+    rel = read("releases", ["id", "seq", "published"]).set_index("id")
+    known = obs["release"].isin(rel.index)  # the inner join with releases
+    if not known.all():
+        obs = obs[known]
+    release, release_ids = pd.factorize(obs["release"])
+    rel = rel.loc[release_ids]
     released = pd.to_datetime(rel["published"])
-    rel = pd.DataFrame({
-        "release": rel["id"],
-        "k_rel_null": released.isna(),
-        "k_rel_date": -(released - pd.Timestamp(0)).dt.days.fillna(0),
-        "k_seq": -rel["seq"],
+    source, source_names = pd.factorize(obs["source"])
+    k = pd.DataFrame({
+        "sid": obs.groupby(SERIES, sort=False).ngroup().to_numpy(),
+        "period": pd.factorize(obs["period"])[0],
+        "release": release,
+        "value": obs["value"].to_numpy(),
     })
-
-    # Step 1: the current row of each key.
-    c = obs[(obs["quality"] != "suspect") & (obs["period_months"] == 1)]
-    c = c.merge(rel, on="release", how="inner")
-    c["sid"] = c.groupby(SERIES, sort=False, dropna=False).ngroup()
-    c["corroboration"] = c.groupby(["sid", "period", "release", "value"], sort=False)[
-        "line"].transform("size")
-    c = c.assign(
-        k_source=c["source"].map(SOURCE_RANK).fillna(OTHER_SOURCE_RANK),
-        k_quality=c["quality"] != "ok",
-        k_pub_null=c["published"].isna(),
-        k_corr=-c["corroboration"],
-        k_res_null=c["resolution"].isna(),
-        k_res=c["resolution"].fillna(0.0),
+    k["corroboration"] = k.groupby(["sid", "period", "release", "value"], sort=False)[
+        "sid"].transform("size")
+    resolution = obs["resolution"].to_numpy()
+    k = k.assign(
+        k_source=np.array([SOURCE_RANK.get(s, OTHER_SOURCE_RANK) for s in source_names])[source],
+        k_rel_null=released.isna().to_numpy()[release],
+        k_rel_date=-(released - pd.Timestamp(0)).dt.days.fillna(0).to_numpy()[release],
+        k_seq=-rel["seq"].to_numpy()[release],
+        k_quality=(obs["quality"] != "ok").to_numpy(),
+        k_pub_null=obs["published"].isna().to_numpy(),
+        k_corr=-k["corroboration"],
+        k_res_null=np.isnan(resolution),
+        k_res=np.nan_to_num(resolution),
+        line=obs["line"].to_numpy(),
+        period_start=obs["period_start"].to_numpy(),
     )
-    c = c.sort_values(["k_source", "k_rel_null", "k_rel_date", "k_seq", "k_quality",
+    k = k.sort_values(["k_source", "k_rel_null", "k_rel_date", "k_seq", "k_quality",
                        "k_pub_null", "k_corr", "k_res_null", "k_res", "line"], kind="stable")
-    cur = c.drop_duplicates(["sid", "period"], keep="first")
+    cur = k.drop_duplicates(["sid", "period"], keep="first")
 
     # Step 2: facts along each series, in month order.
     cur = cur.sort_values(["sid", "period_start"])
@@ -277,7 +288,7 @@ def run_pandas(store, out_file):
     record_open = bound < 0
     record_months = np.where(record_open, m - block_first, m - m[np.maximum(bound, 0)])
 
-    out = cur[SERIES + ["period", "period_start", "value"]].reset_index(drop=True)
+    out = obs[SERIES + ["period", "period_start", "value"]].iloc[cur.index].reset_index(drop=True)
     out["mom_pct"] = pd.arrays.FloatingArray(np.nan_to_num(mom), mom_null)
     out["yoy_pct"] = pd.arrays.FloatingArray(np.nan_to_num(yoy), yoy_null)
     out["streak"] = pd.arrays.IntegerArray(streak, streak_null)

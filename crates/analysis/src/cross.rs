@@ -163,16 +163,16 @@ impl<'a> Snapshot<'a> {
         let n = self.countries.len();
         match (self.denominator, self.world) {
             (Denominator::World, Some(w)) if self.partial() => Some(format!(
-                "ranked among the {n} partner countr{} the data holds for {}, together {} of the {} world total ({}); a partner with no figure in the data could rank among them",
+                "the ranking covers only the {n} partner countr{} the data holds for {} (together {}, {} of the {} world total); a partner with no figure in the data could rank among them",
                 if n == 1 { "y" } else { "ies" },
                 self.period.describe(),
                 display::amount(self.countries_sum(), w.unit, w.resolution),
-                display::amount(w.value, w.unit, w.resolution),
                 pct_display(self.countries_sum() / w.value * 100.0).trim_start_matches('+'),
+                display::amount(w.value, w.unit, w.resolution),
             )),
             (Denominator::World, _) => None,
             _ => Some(format!(
-                "ranked among the {n} partner countr{} the data holds for {}; the data has no world total, so how much trade they cover is unknown",
+                "the ranking covers only the {n} partner countr{} the data holds for {}; the data has no world total, so how much trade they cover is unknown",
                 if n == 1 { "y" } else { "ies" },
                 self.period.describe()
             )),
@@ -268,7 +268,7 @@ pub fn cross_partner(panel: &Panel, period: Period, top_n: usize) -> Vec<Fact> {
         .map(|((code, p), &rank)| Item {
             rank,
             partner: code.to_string(),
-            name: names.name(code),
+            name: names.sentence_name(code),
             value: p.value,
             unit: p.unit,
             display: level_display(p),
@@ -383,13 +383,28 @@ pub fn cross_partner(panel: &Panel, period: Period, top_n: usize) -> Vec<Fact> {
         } else {
             note.clone()
         };
-        let prev = earlier.first();
+        // Lower bounds from different sets of partners do not compare: the change is stated
+        // only when the earlier period holds the same partner countries.
+        let same_partners = |then: &Snapshot| {
+            let mut a: Vec<&str> = now.countries.iter().map(|(c, _)| *c).collect();
+            let mut b: Vec<&str> = then.countries.iter().map(|(c, _)| *c).collect();
+            a.sort_unstable();
+            b.sort_unstable();
+            a == b
+        };
+        let prev = earlier.first().filter(|(_, then)| same_partners(then));
         let mut hhi = bare(FactKind::Hhi, &panel.subject("*"), period);
         let h = now.hhi();
         hhi.value = Some(h);
         hhi.unit = "index".to_string();
         hhi.display = display::number(h, 0);
-        hhi.method = format!("sum of squared {}s (percent)", now.method());
+        hhi.method = format!(
+            "sum of the squared shares (percent) of the {}",
+            match now.denominator {
+                Denominator::World => "world total",
+                Denominator::KnownPartners => "partners' sum",
+            }
+        );
         hhi.of = Some(n);
         hhi.band = Some([0.0, 10_000.0]);
         hhi.provenance = everyone.clone();

@@ -347,7 +347,7 @@ mod engine {
             top.note
                 .as_deref()
                 .unwrap()
-                .contains("ranked among the 5 partner countries")
+                .contains("covers only the 5 partner countries")
         );
         let de_share = facts
             .iter()

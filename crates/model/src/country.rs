@@ -194,6 +194,34 @@ impl Countries {
             .map(|c| c.name.clone())
             .unwrap_or_else(|| iso3.to_string())
     }
+
+    /// The name as it reads inside a sentence: "the United States", "the Netherlands",
+    /// "Germany".
+    pub fn sentence_name(&self, iso3: &str) -> String {
+        let name = self.name(iso3);
+        if matches!(
+            iso3,
+            "USA"
+                | "GBR"
+                | "NLD"
+                | "ARE"
+                | "PHL"
+                | "CZE"
+                | "EUN"
+                | "DOM"
+                | "CAF"
+                | "COM"
+                | "BHS"
+                | "GMB"
+                | "MDV"
+                | "MHL"
+                | "SLB"
+        ) {
+            format!("the {name}")
+        } else {
+            name
+        }
+    }
 }
 
 #[cfg(test)]

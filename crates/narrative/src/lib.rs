@@ -38,6 +38,9 @@ pub struct Footnote {
     pub fact: FactKind,
     pub basis: Basis,
     pub sources: Vec<Provenance>,
+    /// The policy event a figure or statement refers to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<tradewatch_model::Event>,
 }
 
 /// A rendered brief.
@@ -58,6 +61,14 @@ impl Writer<'_> {
         self.input.facts.iter().find(|f| f.kind == kind)
     }
 
+    /// A partner's fact of a kind (ranks and shares come one per partner).
+    fn fact_for(&self, kind: FactKind, partner: &str) -> Option<&Fact> {
+        self.input
+            .facts
+            .iter()
+            .find(|f| f.kind == kind && f.subject.partner == partner)
+    }
+
     /// Registers a footnote for a fact and returns its marker.
     fn cite(&mut self, fact: &Fact) -> String {
         let number = self.notes.len() + 1;
@@ -66,6 +77,7 @@ impl Writer<'_> {
             fact: fact.kind,
             basis: fact.basis,
             sources: fact.provenance.clone(),
+            event: fact.event.clone(),
         });
         format!("[^{number}]")
     }
@@ -90,6 +102,19 @@ fn base_words(f: &Fact) -> String {
 }
 
 fn footnote_line(n: &Footnote) -> String {
+    if let Some(e) = &n.event
+        && n.sources.is_empty()
+    {
+        return format!(
+            "[^{}]: policy event of {} ({}, {}): {}, {}",
+            n.number,
+            e.date,
+            e.actor,
+            e.kind.replace('_', " "),
+            e.description,
+            e.source_url
+        );
+    }
     let mut parts = Vec::new();
     for p in &n.sources {
         let mut s = format!(
@@ -115,6 +140,22 @@ fn footnote_line(n: &Footnote) -> String {
         Basis::Reported => "as published in",
     };
     format!("[^{}]: {} {}", n.number, basis, parts.join("; "))
+}
+
+/// "a, b and c".
+fn list_words(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 /// Renders the brief.
@@ -332,6 +373,121 @@ pub fn render(input: &BriefInput) -> Brief {
         }
         line.push_str(".\n\n");
         md.push_str(&line);
+    }
+
+    // Where it went: the top destinations, or this partner's place among them.
+    let partner = level.subject.partner.clone();
+    if partner == "WLD" {
+        if let Some(top) = w.fact(FactKind::TopPartners).cloned()
+            && let Some((first, rest)) = top.items.split_first()
+        {
+            let share = first
+                .share
+                .map(|s| format!(", {}% of the world total", display::number(s, 1)))
+                .unwrap_or_default();
+            let mut line = format!(
+                "{} was the largest {} ({}{share})",
+                capitalise(&first.name),
+                if level.subject.flow == tradewatch_model::Flow::Export {
+                    "destination"
+                } else {
+                    "source"
+                },
+                first.display
+            );
+            if !rest.is_empty() {
+                let names: Vec<String> = rest
+                    .iter()
+                    .map(|i| format!("{} ({})", i.name, i.display))
+                    .collect();
+                let _ = write!(line, ", followed by {}", list_words(&names));
+            }
+            let _ = write!(line, "{}.", w.cite(&top));
+            if let Some(note) = &top.note {
+                let _ = write!(line, " {}.", capitalise(note));
+            }
+            md.push_str(&line);
+            md.push_str("\n\n");
+        }
+    } else if let Some(rank) = w.fact_for(FactKind::Rank, &partner).cloned()
+        && let (Some(r), Some(of)) = (rank.value, rank.of)
+    {
+        let name = input.partner_words.clone().unwrap_or(partner.clone());
+        let mut line = format!(
+            "{} ranked {} among the {} partner countries in the data{}",
+            capitalise(&name),
+            display::ordinal(r as u32),
+            display::cardinal(of),
+            w.cite(&rank)
+        );
+        if let Some(share) = w.fact_for(FactKind::Share, &partner).cloned() {
+            let _ = write!(
+                line,
+                ", with {} of the {}{}",
+                share.display,
+                if share.method == "share of the world total" {
+                    "world total"
+                } else {
+                    "partners' combined total"
+                },
+                w.cite(&share)
+            );
+        }
+        line.push('.');
+        if let Some(note) = &rank.note {
+            let _ = write!(line, " {}.", capitalise(note));
+        }
+        md.push_str(&line);
+        md.push_str("\n\n");
+    }
+
+    // Price per kilo.
+    if let Some(uv) = w.fact(FactKind::UnitValue).cloned() {
+        let mut line = format!("The unit value was {}{}", uv.display, w.cite(&uv));
+        if let Some(ch) = w.fact(FactKind::UnitValueChangeMom).cloned()
+            && let Some(v) = ch.value
+        {
+            let _ = write!(
+                line,
+                ", {} {}% from the month before{}",
+                if v < 0.0 { "down" } else { "up" },
+                pct_words(v),
+                w.cite(&ch)
+            );
+        }
+        line.push_str(".\n\n");
+        md.push_str(&line);
+    }
+
+    // The policy timeline around the period.
+    let timing: Vec<Fact> = input
+        .facts
+        .iter()
+        .filter(|f| f.kind == FactKind::EventTiming)
+        .cloned()
+        .collect();
+    if !timing.is_empty() {
+        let mut parts = Vec::new();
+        for t in &timing {
+            let Some(e) = &t.event else { continue };
+            let rel = if e.is_after(&input.period) {
+                "predate"
+            } else if e.is_before(&input.period) {
+                "come after"
+            } else {
+                "cover"
+            };
+            parts.push(format!(
+                "{rel} the {} {} ({}){}",
+                e.date_words(),
+                e.kind.replace('_', " "),
+                e.description.trim_end_matches('.'),
+                w.cite(t)
+            ));
+        }
+        if !parts.is_empty() {
+            let _ = write!(md, "The figures {}.\n\n", list_words(&parts));
+        }
     }
 
     // Findings: published figures that disagree with the levels.

@@ -42,11 +42,13 @@ use tradewatch_model::{Observation, Source, schema};
 mod batch;
 pub mod bulk;
 pub mod diff;
+pub mod gather;
 pub mod series;
 pub mod views;
 
 pub use bulk::BulkFacts;
 pub use diff::{Change, Diff};
+pub use gather::FactsQuery;
 pub use series::SeriesQuery;
 
 /// Errors from the store.

@@ -1,10 +1,9 @@
 //! `tradewatch brief`: a short story for a period, every figure footnoted.
 
 use anyhow::Result;
-use tradewatch_analysis::facts;
 use tradewatch_model::{Baskets, Countries, Period};
 use tradewatch_narrative::{BriefInput, render};
-use tradewatch_store::SeriesQuery;
+use tradewatch_store::FactsQuery;
 
 use super::{Selector, parse_period};
 use crate::config::StoreArgs;
@@ -46,27 +45,19 @@ pub(crate) fn partner_words(partner: &str) -> Option<String> {
     if partner == "WLD" {
         return None;
     }
-    let name = Countries::builtin().name(partner);
-    let article = matches!(
-        partner,
-        "USA" | "GBR" | "NLD" | "ARE" | "PHL" | "CZE" | "EUN" | "DOM"
-    );
-    Some(if article { format!("the {name}") } else { name })
+    Some(Countries::builtin().sentence_name(partner))
 }
 
 pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
     let st = store.open().await?;
     let sel = &args.selector;
-    let q = SeriesQuery {
-        as_of: sel.as_of,
-        ..SeriesQuery::new(sel.subject())
-    };
-    let series = st.series(&q).await?;
+    let mut q = FactsQuery::new(sel.subject(), args.period, super::facts::timeline()?);
+    q.as_of = sel.as_of;
     let input = BriefInput {
         subject_words: subject_words(&sel.reporter, sel.flow, &sel.basket),
         partner_words: partner_words(&sel.partner),
         period: args.period,
-        facts: facts::compute(&series, args.period),
+        facts: st.facts(&q).await?,
     };
     let brief = render(&input);
     match args.format {

@@ -1,64 +1,168 @@
-//! `tradewatch facts`: every fact for a period, each with its provenance.
+//! `tradewatch facts`: every fact for a period, each with its provenance; `--partner '*'` for
+//! the cross-partner view; `--all` for every series in the store at once.
 
-use anyhow::Result;
-use tradewatch_analysis::{Basis, FactKind, facts};
-use tradewatch_model::Period;
-use tradewatch_store::SeriesQuery;
+use std::path::PathBuf;
 
-use super::{Selector, parse_period};
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use tradewatch_analysis::{Basis, Fact, FactKind, Subject};
+use tradewatch_model::{Flow, Measure, Period, Timeline};
+use tradewatch_store::FactsQuery;
+
+use super::{parse_basket, parse_country, parse_date, parse_flow, parse_measure, parse_period};
 use crate::config::StoreArgs;
 use crate::output::{Format, Table, print_json};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
-  tradewatch facts --reporter CHN --partner WLD --basket rare-earth-magnets --period 2025-09
+  tradewatch facts --reporter CHN --partner USA --basket rare-earth-magnets --period 2025-09
+  tradewatch facts --partner '*' --basket rare-earth-magnets --period 2025-09 --kind rank,share
   tradewatch facts --partner USA --basket rare-earth-magnets --period 2025-09 --format json
-  tradewatch facts --basket rare-earths --period 2025-01..09 --kind ytd_change_yoy")]
+  tradewatch facts --basket rare-earths --period 2025-01..09 --kind ytd_change_yoy
+  tradewatch facts --all --out /tmp/facts")]
 pub(crate) struct Args {
-    #[command(flatten)]
-    selector: Selector,
-    /// The period (`2025-09`, or a year-to-date span such as `2025-01..09`).
-    #[arg(long, value_parser = parse_period)]
-    period: Period,
-    /// Only these kinds (level, change_mom, change_yoy, ytd, ytd_change_yoy, streak,
-    /// turning_point, prior_run, highest_since, lowest_since).
-    #[arg(long, value_delimiter = ',')]
-    kind: Vec<String>,
+    /// Reporting country (ISO3).
+    #[arg(long, default_value = "CHN", value_parser = parse_country)]
+    reporter: String,
+    /// Partner (ISO3, WLD for the world), or '*' for every partner: ranks, shares, the top
+    /// partners and concentration.
+    #[arg(long, default_value = "WLD", value_parser = parse_partner)]
+    partner: String,
+    /// Basket id (see `tradewatch baskets`); required unless --all.
+    #[arg(long, value_parser = parse_basket, required_unless_present = "all")]
+    basket: Option<String>,
+    /// Trade flow.
+    #[arg(long, default_value = "export", value_parser = parse_flow)]
+    flow: Flow,
+    /// quantity or value.
+    #[arg(long, default_value = "quantity", value_parser = parse_measure)]
+    measure: Measure,
+    /// Show the store as it stood on this date (releases published by then).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// The period (`2025-09`, or a year-to-date span such as `2025-01..09`); required unless
+    /// --all.
+    #[arg(long, value_parser = parse_period, required_unless_present = "all")]
+    period: Option<Period>,
+    /// Only these kinds, comma-separated (see the list below).
+    #[arg(long, value_delimiter = ',', value_parser = parse_kind)]
+    kind: Vec<FactKind>,
+    /// Partners in the top list.
+    #[arg(long, default_value_t = 5)]
+    top: usize,
+    /// Months on each side of a policy event's window.
+    #[arg(long, default_value_t = 3, value_name = "MONTHS")]
+    window: u32,
+    /// Lags (months) over which mirror figures are aligned, `MIN-MAX`.
+    #[arg(long, default_value = "0-2", value_parser = parse_lags)]
+    lags: (i32, i32),
+    /// Every fact of every monthly series in the store (m/m, y/y, streak, record), written as
+    /// a Delta table.
+    #[arg(long, conflicts_with_all = ["basket", "period", "kind"])]
+    all: bool,
+    /// With --all: where to write the table (default: the store's `facts` directory, which
+    /// `tradewatch sql` then sees as `facts`).
+    #[arg(long, value_name = "DIR", requires = "all")]
+    out: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
 
+fn parse_partner(s: &str) -> Result<String, String> {
+    if s == "*" {
+        Ok(s.to_string())
+    } else {
+        parse_country(s)
+    }
+}
+
+fn parse_kind(s: &str) -> Result<FactKind, String> {
+    s.parse()
+}
+
+fn parse_lags(s: &str) -> Result<(i32, i32), String> {
+    let bad = || format!("'{s}' is not a lag range such as 0-2");
+    let (a, b) = s.split_once('-').ok_or_else(bad)?;
+    let (a, b): (i32, i32) = (
+        a.trim().parse().map_err(|_| bad())?,
+        b.trim().parse().map_err(|_| bad())?,
+    );
+    if a > b || !(0..=12).contains(&a) || !(0..=12).contains(&b) {
+        return Err(format!("lags {a}-{b}: want 0 <= MIN <= MAX <= 12"));
+    }
+    Ok((a, b))
+}
+
+/// The policy timeline bundled with the binary.
+pub(crate) fn timeline() -> Result<Timeline> {
+    Ok(Timeline::new(tradewatch_sources::bundled::events()?))
+}
+
 pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
     let st = store.open().await?;
-    let q = SeriesQuery {
-        as_of: args.selector.as_of,
-        ..SeriesQuery::new(args.selector.subject())
+    if args.all {
+        let written = st.facts_all(args.out.as_deref(), args.as_of).await?;
+        if args.format == Format::Json {
+            return print_json(&written);
+        }
+        eprintln!(
+            "wrote {} rows of facts to {}",
+            tradewatch_model::display::number(written.rows as f64, 0),
+            written.path.display()
+        );
+        return Ok(());
+    }
+    let (Some(basket), Some(period)) = (args.basket.clone(), args.period) else {
+        bail!("--basket and --period are required unless --all");
     };
-    let series = st.series(&q).await?;
-    let mut all = facts::compute(&series, args.period);
+    let subject = Subject {
+        reporter: args.reporter.clone(),
+        partner: args.partner.clone(),
+        flow: args.flow,
+        basket,
+        measure: args.measure,
+    };
+    let mut q = FactsQuery::new(subject, period, timeline()?);
+    q.as_of = args.as_of;
+    q.top = args.top;
+    q.window_months = args.window;
+    q.mirror.lags = args.lags.0..=args.lags.1;
+    let mut all = st.facts(&q).await?;
     if !args.kind.is_empty() {
-        all.retain(|f| args.kind.iter().any(|k| k == f.kind.as_str()));
+        all.retain(|f| args.kind.contains(&f.kind));
     }
     if args.format == Format::Json {
         return print_json(&all);
     }
     if all.is_empty() {
-        eprintln!("no facts: the data hold no figure for {}", args.period);
+        eprintln!("no facts: the data hold no figure for {period}");
     }
+    table(&all).print(args.format)
+}
+
+/// The facts as a table: kind, partner, value, basis, comparison, method, sources.
+fn table(all: &[Fact]) -> Table {
     let mut t = Table::new(&[
         "kind",
+        "partner",
         "period",
         "value",
         "basis",
         "compared with",
         "method",
+        "note",
         "sources",
     ]);
-    for f in &all {
+    for f in all {
         let base = match (&f.base, &f.since) {
             (_, Some(s)) if f.kind != FactKind::Level => format!(
-                "since {} ({})",
+                "{}{} ({})",
+                if f.kind == FactKind::MirrorGap {
+                    ""
+                } else {
+                    "since "
+                },
                 s.period,
                 s.display.clone().unwrap_or_default()
             ),
@@ -81,13 +185,18 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
                 }
             ));
         }
-        let sources: Vec<String> = f
+        let mut sources: Vec<String> = f
             .provenance
             .iter()
             .map(|p| format!("{} {}:{}", p.source, p.release, p.line))
             .collect();
+        sources.dedup();
+        if let Some(e) = &f.event {
+            sources.push(e.source_url.clone());
+        }
         t.push(vec![
             f.kind.as_str().to_string(),
+            f.subject.partner.clone(),
             f.period.to_string(),
             value,
             match f.basis {
@@ -97,8 +206,9 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
             .to_string(),
             base,
             f.method.clone(),
+            f.note.clone().unwrap_or_default(),
             sources.join(", "),
         ]);
     }
-    t.print(args.format)
+    t
 }

@@ -14,6 +14,7 @@ use crate::config::StoreArgs;
 pub(crate) mod baskets;
 pub(crate) mod brief;
 pub(crate) mod diff;
+pub(crate) mod events;
 pub(crate) mod facts;
 pub(crate) mod fetch;
 pub(crate) mod ingest;
@@ -28,6 +29,8 @@ const EXAMPLES: &str = "\
 Examples:
   tradewatch brief --reporter CHN --partner USA --basket rare-earth-magnets --period 2025-09
   tradewatch facts --reporter CHN --partner WLD --basket rare-earth-magnets --period 2025-09 --format json
+  tradewatch facts --partner '*' --basket rare-earth-magnets --period 2025-09
+  tradewatch events --basket rare-earth-magnets
   tradewatch series --reporter CHN --partner USA --basket rare-earth-magnets --from 2025-01
   tradewatch ingest my-figures.csv
   tradewatch sql \"SELECT period, value FROM current WHERE partner = 'USA' ORDER BY period_start\"
@@ -67,6 +70,9 @@ enum Command {
     Diff(diff::Args),
     /// Fetch from an agency's API (comtrade, census, comext) and ingest what it returns.
     Fetch(fetch::Args),
+    /// List the policy events (export controls, licensing, tariffs, talks) and, for a basket,
+    /// the levels before and after each.
+    Events(events::Args),
 }
 
 /// Parses the command line and runs the verb.
@@ -89,6 +95,7 @@ pub(crate) fn run() -> Result<ExitCode> {
             Command::Baskets(a) => baskets::run(a).map(|()| ExitCode::SUCCESS),
             Command::Diff(a) => diff::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
             Command::Fetch(a) => fetch::run(&cli.store, a).await,
+            Command::Events(a) => events::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
         }
     })
 }

@@ -101,7 +101,7 @@ async fn the_ranking_of_destinations_says_it_covers_only_the_partners_in_the_dat
         top.note
             .as_deref()
             .unwrap()
-            .starts_with("ranked among the 5 partner countries the data holds"),
+            .starts_with("the ranking covers only the 5 partner countries the data holds"),
         "{:?}",
         top.note
     );
