@@ -26,6 +26,11 @@ fn the_us_september_brief_states_every_must_show_figure_with_footnotes() {
         "rebound that began in June after the May low of 46 t",
         "https://prchief.com/?p=100605",
         "https://asiacity.news/?p=138890",
+        // Issue 4: its place among the destinations, and the policy timeline.
+        "The United States ranked fourth among the five partner countries in the data",
+        "7.3% of the world total",
+        "covers only the 5 partner countries the data holds for September 2025",
+        "predate the 9 October 2025 export control",
     ] {
         assert!(md.contains(needle), "brief lacks {needle:?}:\n{md}");
     }
@@ -33,7 +38,17 @@ fn the_us_september_brief_states_every_must_show_figure_with_footnotes() {
     let markers = md.matches("[^").count();
     let notes: Vec<&str> = md.lines().filter(|l| l.starts_with("[^")).collect();
     assert_eq!(markers, notes.len() * 2, "{md}");
-    assert!(notes.iter().all(|n| n.contains("release `bundled`")));
+    assert!(
+        notes
+            .iter()
+            .all(|n| n.contains("release `bundled`") || n.contains("policy event of 20")),
+        "{md}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("policy event of 2025-10-09"))
+    );
     insta::assert_snapshot!("brief_chn_usa_magnets_2025_09", md);
 }
 
