@@ -3,8 +3,12 @@
 //! monthly periods, skewed values, some aggregate rows and missing quantities — for
 //! benchmarks and scale tests. Keys are unique; the same seed gives the same file.
 //!
+//! With `--dense` the rows come series by series instead: every month of one reporter ×
+//! partner × flow × code in order (about 1% of months missing), values a random walk, so each
+//! series is long enough for changes, streaks and records (`bench/facts.sh`).
+//!
 //! ```text
-//! tradewatch-gen --rows 10000000 --out comtrade-bulk.tsv [--gzip] [--seed 7]
+//! tradewatch-gen --rows 10000000 --out comtrade-bulk.tsv [--gzip] [--seed 7] [--dense]
 //! ```
 
 use std::io::{BufWriter, Write};
@@ -23,6 +27,7 @@ struct Args {
     out: String,
     gzip: bool,
     seed: u64,
+    dense: bool,
 }
 
 fn args() -> Result<Args, String> {
@@ -31,6 +36,7 @@ fn args() -> Result<Args, String> {
         out: String::new(),
         gzip: false,
         seed: 7,
+        dense: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -44,6 +50,7 @@ fn args() -> Result<Args, String> {
             "--out" => a.out = it.next().ok_or("--out FILE")?,
             "--seed" => a.seed = it.next().and_then(|v| v.parse().ok()).ok_or("--seed N")?,
             "--gzip" => a.gzip = true,
+            "--dense" => a.dense = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument '{other}'")),
         }
@@ -74,7 +81,9 @@ fn main() -> ExitCode {
     let a = match args() {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("{e}\nusage: tradewatch-gen --rows N --out FILE [--gzip] [--seed N]");
+            eprintln!(
+                "{e}\nusage: tradewatch-gen --rows N --out FILE [--gzip] [--seed N] [--dense]"
+            );
             return ExitCode::from(2);
         }
     };
@@ -120,8 +129,37 @@ fn run(a: &Args) -> std::io::Result<()> {
     let mut rng = Rng(a.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     // A multiplicative permutation of the key space: every row a distinct key.
     const STEP: u128 = 1_000_000_007;
-    for i in 0..a.rows {
-        let mut k = ((i as u128 * STEP) % space as u128) as u64;
+    // Dense mode: series `i / MONTHS` (spread over the key space), month `i % MONTHS`.
+    let series_space = space / MONTHS;
+    let mut walk = 0.0f64;
+    let mut i = 0u64;
+    let mut written = 0u64;
+    while written < a.rows {
+        let mut k = if a.dense {
+            let series = ((i / MONTHS) as u128 * STEP % series_space as u128) as u64;
+            let month = i % MONTHS;
+            // Rebuild the key with the month in its place (see the decoding below).
+            let code = series % CODES;
+            let rest = series / CODES;
+            let rp = rest % (reporters.len() as u64 * partners.len() as u64);
+            let flow = rest / (reporters.len() as u64 * partners.len() as u64);
+            code + CODES
+                * (rp + reporters.len() as u64 * partners.len() as u64 * (month + MONTHS * flow))
+        } else {
+            ((i as u128 * STEP) % space as u128) as u64
+        };
+        i += 1;
+        if a.dense {
+            if (i - 1).is_multiple_of(MONTHS) {
+                walk = 4.0 + 4.0 * rng.unit();
+            }
+            walk += (rng.unit() - 0.5) * 0.3;
+            // About one month in a hundred is missing.
+            if rng.unit() < 0.01 {
+                continue;
+            }
+        }
+        written += 1;
         let code = &codes[(k % CODES) as usize];
         k /= CODES;
         let reporter = reporters[(k % reporters.len() as u64) as usize];
@@ -132,9 +170,13 @@ fn run(a: &Args) -> std::io::Result<()> {
         k /= MONTHS;
         let flow = if k.is_multiple_of(FLOWS) { "X" } else { "M" };
         let (year, m) = (2015 + month / 12, 1 + month % 12);
-        // Skewed sizes: most flows small, a few very large.
+        // Skewed sizes: most flows small, a few very large (dense: a random walk in log10).
         let u = rng.unit();
-        let value = (10f64.powf(2.0 + 7.0 * u * u * u)).round();
+        let value = if a.dense {
+            10f64.powf(walk.clamp(1.0, 11.0)).round()
+        } else {
+            (10f64.powf(2.0 + 7.0 * u * u * u)).round()
+        };
         let kg = (value / (2.0 + 40.0 * rng.unit())).round();
         let missing_qty = rng.unit() < 0.05;
         let aggregate = rng.unit() < 0.01 && partner != 0;
