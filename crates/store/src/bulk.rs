@@ -182,7 +182,14 @@ pub fn facts_sql(as_of: Option<NaiveDate>) -> String {
                 period_start, value, {kernels}, source, release, citation, line
          FROM ({ranked}) WHERE rank = 1",
         kernels = kernels.join(",\n                "),
-        ranked = views::ranked_sql(as_of, None, "o.period_months = 1")
+        ranked = views::ranked_sql_of(
+            "o.reporter, o.partner, o.flow, o.classification, o.code, o.measure, o.unit, o.period,
+             o.period_start, o.period_months, o.value, o.source, o.release, o.citation, o.line,
+             o.quality, o.published, o.resolution",
+            as_of,
+            None,
+            "o.period_months = 1"
+        )
     )
 }
 
@@ -201,6 +208,28 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
 }
 
 impl Store {
+    /// The plan of `facts_all` run with EXPLAIN ANALYZE: where the time goes, operator by
+    /// operator.
+    pub async fn explain_facts_all(&self, as_of: Option<NaiveDate>) -> Result<String> {
+        let ctx = self.session(as_of).await?;
+        let batches = ctx
+            .sql(&format!("EXPLAIN ANALYZE {}", facts_sql(as_of)))
+            .await
+            .map_err(query("planning the facts query"))?
+            .collect()
+            .await
+            .map_err(query("running the facts query"))?;
+        let mut out = String::new();
+        for b in &batches {
+            let c = crate::batch::Cols::new(b);
+            for i in 0..b.num_rows() {
+                out.push_str(&c.str("plan", i)?);
+                out.push('\n');
+            }
+        }
+        Ok(out)
+    }
+
     /// Computes every fact of every monthly series into the Delta table at `out` (default: the
     /// store's `facts` directory), replacing it when complete.
     pub async fn facts_all(

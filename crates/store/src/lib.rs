@@ -43,6 +43,7 @@ mod batch;
 pub mod bulk;
 pub mod diff;
 pub mod gather;
+mod ranking;
 pub mod series;
 pub mod views;
 
@@ -463,6 +464,10 @@ impl Store {
             .map_err(query("registering observations"))?;
         ctx.register_table("releases", rel)
             .map_err(query("registering releases"))?;
+        ctx.register_udwf(ranking::rank_window());
+        for udwf in bulk::kernel_windows() {
+            ctx.register_udwf(udwf);
+        }
         let current = ctx
             .sql(&views::current_sql(as_of))
             .await
@@ -483,9 +488,6 @@ impl Store {
                 .map_err(query("reading facts"))?;
             ctx.register_table("facts", provider)
                 .map_err(query("registering facts"))?;
-        }
-        for udwf in bulk::kernel_windows() {
-            ctx.register_udwf(udwf);
         }
         Ok(ctx)
     }

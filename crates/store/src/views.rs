@@ -16,6 +16,10 @@
 //! 6. corroboration: the figure more rows of that release give;
 //! 7. precision: the more precise figure;
 //! 8. file order.
+//!
+//! How: the rule is one Rust comparator ([`crate::ranking`]) run as the window function
+//! `tw_rank` over each series ordered by period — not a SQL `ROW_NUMBER` per key, which
+//! DataFusion evaluates one tiny partition at a time.
 
 use chrono::NaiveDate;
 use tradewatch_model::Source;
@@ -33,9 +37,9 @@ pub(crate) fn quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
-/// The key every ranking partitions by. The unit is part of it: a value in CNY and one in
+/// A series: the key without its period. The unit is part of it: a value in CNY and one in
 /// USD for the same line are two figures, not a revision of one another.
-pub(crate) const KEY: &str = "reporter, partner, flow, classification, code, period, measure, unit";
+pub(crate) const SERIES: &str = "reporter, partner, flow, classification, code, measure, unit";
 
 /// All candidate rows with their rank (`rank = 1` is current). `filter` is an extra SQL
 /// condition on `o` (the observations), applied before ranking.
@@ -44,39 +48,41 @@ pub(crate) fn ranked_sql(
     prefer_citation: Option<&str>,
     filter: &str,
 ) -> String {
+    ranked_sql_of("o.*", as_of, prefer_citation, filter)
+}
+
+/// [`ranked_sql`] carrying only `columns` of the observations (a bulk job that needs a few
+/// columns of millions of rows should not sort the rest).
+pub(crate) fn ranked_sql_of(
+    columns: &str,
+    as_of: Option<NaiveDate>,
+    prefer_citation: Option<&str>,
+    filter: &str,
+) -> String {
     let as_of_cond = as_of
         .map(|d| format!(" AND COALESCE(o.published, r.published) <= DATE '{d}'"))
-        .unwrap_or_default();
-    let prefer = prefer_citation
-        .map(|c| format!("CASE WHEN citation = {} THEN 0 ELSE 1 END, ", quote(c)))
         .unwrap_or_default();
     let filter = if filter.is_empty() {
         String::new()
     } else {
         format!(" AND ({filter})")
     };
+    let preferred = prefer_citation
+        .map(|c| format!("citation = {}", quote(c)))
+        .unwrap_or_else(|| "false".to_string());
     format!(
         "WITH cand AS (
-            SELECT o.*, {src} AS source_rank, r.seq AS release_seq,
+            SELECT {columns}, {src} AS source_rank, r.seq AS release_seq,
                    r.published AS release_published
             FROM observations o JOIN releases r ON o.release = r.id
             WHERE o.quality <> 'suspect'{as_of_cond}{filter}
-        ),
-        counted AS (
-            SELECT *, COUNT(*) OVER (PARTITION BY {KEY}, release, value) AS corroboration
-            FROM cand
         )
-        SELECT *, ROW_NUMBER() OVER (
-            PARTITION BY {KEY}
-            ORDER BY {prefer}source_rank,
-                     release_published DESC NULLS LAST, release_seq DESC,
-                     CASE quality WHEN 'ok' THEN 0 ELSE 1 END,
-                     CASE WHEN published IS NULL THEN 1 ELSE 0 END,
-                     corroboration DESC,
-                     resolution ASC NULLS LAST,
-                     line
-        ) AS rank
-        FROM counted",
+        SELECT *, CAST(tw_rank(period_start, period_months, {preferred}, source_rank,
+                               release_published, release_seq, quality = 'ok',
+                               published IS NOT NULL, release, value, resolution, line)
+                       OVER (PARTITION BY {SERIES} ORDER BY period_start, period_months)
+                  AS BIGINT) AS rank
+        FROM cand",
         src = source_rank_sql()
     )
 }

@@ -64,6 +64,10 @@ pub(crate) struct Args {
     /// `tradewatch sql` then sees as `facts`).
     #[arg(long, value_name = "DIR", requires = "all")]
     out: Option<PathBuf>,
+    /// With --all: run the plan with EXPLAIN ANALYZE and print where the time goes instead of
+    /// writing the table.
+    #[arg(long, requires = "all")]
+    explain: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
@@ -101,6 +105,10 @@ pub(crate) fn timeline() -> Result<Timeline> {
 
 pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
     let st = store.open().await?;
+    if args.all && args.explain {
+        print!("{}", st.explain_facts_all(args.as_of).await?);
+        return Ok(());
+    }
     if args.all {
         let written = st.facts_all(args.out.as_deref(), args.as_of).await?;
         if args.format == Format::Json {

@@ -1,0 +1,229 @@
+//! The ranking of a key's candidate rows, as one Rust comparator run by a DataFusion window
+//! function (`tw_rank`). It is the only definition of which row is current: the `current`
+//! view, the series, the panels and `facts --all` all rank through it (see [`crate::views`]
+//! for the rule in words).
+//!
+//! Why a window function and not `ROW_NUMBER() OVER (PARTITION BY <key> ORDER BY …)`: most keys
+//! hold one row, and DataFusion pays per window partition, so a window per key costs seconds
+//! per million rows. `tw_rank` runs over a whole series ordered by period, ranks each period's
+//! rows itself (one row: rank 1 at once), and leaves the data sorted by series and period for
+//! whatever comes next.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use arrow::array::{
+    Array, ArrayRef, BooleanArray, Date32Array, Float64Array, Int32Array, Int64Array, StringArray,
+    UInt64Array,
+};
+use arrow::datatypes::{DataType, Field, FieldRef};
+use datafusion::error::DataFusionError;
+use datafusion::logical_expr::function::{PartitionEvaluatorArgs, WindowUDFFieldArgs};
+use datafusion::logical_expr::{
+    PartitionEvaluator, Signature, Volatility, WindowUDF, WindowUDFImpl,
+};
+
+/// The arguments of `tw_rank`, in order, with the type each is read as.
+const ARGS: [(&str, DataType); 12] = [
+    ("period_start", DataType::Int32),
+    ("period_months", DataType::Int32),
+    ("preferred", DataType::Boolean),
+    ("source_rank", DataType::Int64),
+    ("release_published", DataType::Date32),
+    ("release_seq", DataType::Int64),
+    ("quality_ok", DataType::Boolean),
+    ("has_published", DataType::Boolean),
+    ("release", DataType::Utf8),
+    ("value", DataType::Float64),
+    ("resolution", DataType::Float64),
+    ("line", DataType::Int64),
+];
+
+/// One candidate row, as the rule sees it.
+struct Candidate<'a> {
+    preferred: bool,
+    source_rank: i64,
+    release_published: Option<i32>,
+    release_seq: i64,
+    quality_ok: bool,
+    has_published: bool,
+    release: &'a str,
+    value: f64,
+    resolution: Option<f64>,
+    line: i64,
+    /// Rows of the same key, release and value.
+    corroboration: usize,
+}
+
+/// The rule: preferred citation; source; latest release (published, then ingested); `ok`
+/// before `conflict`; dated before undated; corroborated; more precise; file order.
+fn better(a: &Candidate, b: &Candidate) -> Ordering {
+    b.preferred
+        .cmp(&a.preferred)
+        .then(a.source_rank.cmp(&b.source_rank))
+        .then(match (a.release_published, b.release_published) {
+            (Some(x), Some(y)) => y.cmp(&x),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        })
+        .then(b.release_seq.cmp(&a.release_seq))
+        .then(b.quality_ok.cmp(&a.quality_ok))
+        .then(b.has_published.cmp(&a.has_published))
+        .then(b.corroboration.cmp(&a.corroboration))
+        .then(match (a.resolution, b.resolution) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        })
+        .then(a.line.cmp(&b.line))
+}
+
+fn typed<'a, T: 'static>(arrays: &'a [ArrayRef], i: usize) -> datafusion::error::Result<&'a T> {
+    arrays[i].as_any().downcast_ref::<T>().ok_or_else(|| {
+        DataFusionError::Execution(format!(
+            "tw_rank: argument {} has the wrong type",
+            ARGS[i].0
+        ))
+    })
+}
+
+/// Ranks of the rows of one series ordered by period: 1 for the current row of each period.
+fn rank_series(values: &[ArrayRef]) -> datafusion::error::Result<ArrayRef> {
+    let cast_one = |i: usize| arrow::compute::cast(&values[i], &ARGS[i].1);
+    let periods = [cast_one(0)?, cast_one(1)?];
+    let start = typed::<Int32Array>(&periods, 0)?;
+    let months = typed::<Int32Array>(&periods, 1)?;
+    let n = start.len();
+    let mut ranks = vec![1u64; n];
+    // The other arguments are read only when a period has more than one row: most have one.
+    let mut cast: Option<Vec<ArrayRef>> = None;
+    let mut i = 0;
+    while i < n {
+        let mut j = i + 1;
+        while j < n && start.value(j) == start.value(i) && months.value(j) == months.value(i) {
+            j += 1;
+        }
+        if j - i > 1 {
+            if cast.is_none() {
+                cast = Some(
+                    (0..ARGS.len())
+                        .map(cast_one)
+                        .collect::<std::result::Result<_, _>>()?,
+                );
+            }
+            if let Some(cast) = &cast {
+                rank_group(cast, i..j, &mut ranks)?;
+            }
+        }
+        i = j;
+    }
+    Ok(Arc::new(UInt64Array::from(ranks)))
+}
+
+fn rank_group(
+    cast: &[ArrayRef],
+    rows: std::ops::Range<usize>,
+    ranks: &mut [u64],
+) -> datafusion::error::Result<()> {
+    let preferred = typed::<BooleanArray>(cast, 2)?;
+    let source_rank = typed::<Int64Array>(cast, 3)?;
+    let release_published = typed::<Date32Array>(cast, 4)?;
+    let release_seq = typed::<Int64Array>(cast, 5)?;
+    let quality_ok = typed::<BooleanArray>(cast, 6)?;
+    let has_published = typed::<BooleanArray>(cast, 7)?;
+    let release = typed::<StringArray>(cast, 8)?;
+    let value = typed::<Float64Array>(cast, 9)?;
+    let resolution = typed::<Float64Array>(cast, 10)?;
+    let line = typed::<Int64Array>(cast, 11)?;
+    let opt_i32 = |a: &Date32Array, r: usize| (!a.is_null(r)).then(|| a.value(r));
+    let mut group: Vec<(usize, Candidate)> = rows
+        .clone()
+        .map(|r| {
+            (
+                r,
+                Candidate {
+                    preferred: !preferred.is_null(r) && preferred.value(r),
+                    source_rank: source_rank.value(r),
+                    release_published: opt_i32(release_published, r),
+                    release_seq: release_seq.value(r),
+                    quality_ok: !quality_ok.is_null(r) && quality_ok.value(r),
+                    has_published: !has_published.is_null(r) && has_published.value(r),
+                    release: release.value(r),
+                    value: value.value(r),
+                    resolution: (!resolution.is_null(r)).then(|| resolution.value(r)),
+                    line: line.value(r),
+                    corroboration: 0,
+                },
+            )
+        })
+        .collect();
+    for k in 0..group.len() {
+        let (rel, val) = (group[k].1.release, group[k].1.value);
+        group[k].1.corroboration = group
+            .iter()
+            .filter(|(_, c)| c.release == rel && c.value == val)
+            .count();
+    }
+    group.sort_by(|a, b| better(&a.1, &b.1));
+    for (place, (row, _)) in group.iter().enumerate() {
+        ranks[*row] = place as u64 + 1;
+    }
+    Ok(())
+}
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct RankWindow {
+    signature: Signature,
+}
+
+impl WindowUDFImpl for RankWindow {
+    fn name(&self) -> &str {
+        "tw_rank"
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn partition_evaluator(
+        &self,
+        _args: PartitionEvaluatorArgs,
+    ) -> datafusion::error::Result<Box<dyn PartitionEvaluator>> {
+        Ok(Box::new(RankEvaluator))
+    }
+
+    fn field(&self, args: WindowUDFFieldArgs) -> datafusion::error::Result<FieldRef> {
+        Ok(Arc::new(Field::new(args.name(), DataType::UInt64, false)))
+    }
+}
+
+#[derive(Debug)]
+struct RankEvaluator;
+
+impl PartitionEvaluator for RankEvaluator {
+    fn evaluate_all(
+        &mut self,
+        values: &[ArrayRef],
+        num_rows: usize,
+    ) -> datafusion::error::Result<ArrayRef> {
+        if values.len() != ARGS.len() || values.iter().any(|v| v.len() != num_rows) {
+            return Err(DataFusionError::Execution(format!(
+                "tw_rank takes {} arguments ({})",
+                ARGS.len(),
+                ARGS.iter().map(|a| a.0).collect::<Vec<_>>().join(", ")
+            )));
+        }
+        rank_series(values)
+    }
+}
+
+/// `tw_rank(period_start, period_months, preferred, source_rank, release_published,
+/// release_seq, quality_ok, has_published, release, value, resolution, line) OVER (PARTITION BY
+/// <series> ORDER BY period_start, period_months)`.
+pub(crate) fn rank_window() -> WindowUDF {
+    WindowUDF::new_from_impl(RankWindow {
+        signature: Signature::any(ARGS.len(), Volatility::Immutable),
+    })
+}
