@@ -449,7 +449,17 @@ impl Store {
 
     /// A DataFusion session with `observations`, `releases` and `current` registered.
     pub async fn session(&self, as_of: Option<NaiveDate>) -> Result<SessionContext> {
-        let ctx = SessionContext::new();
+        self.session_with(as_of, datafusion::prelude::SessionConfig::new())
+            .await
+    }
+
+    /// [`Store::session`] with a session configuration of the caller's.
+    pub(crate) async fn session_with(
+        &self,
+        as_of: Option<NaiveDate>,
+        config: datafusion::prelude::SessionConfig,
+    ) -> Result<SessionContext> {
+        let ctx = SessionContext::new_with_config(config);
         let obs = self
             .observations
             .table_provider()
