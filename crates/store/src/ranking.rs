@@ -80,7 +80,7 @@ fn better(a: &Candidate, b: &Candidate) -> Ordering {
         .then(a.line.cmp(&b.line))
 }
 
-fn typed<'a, T: 'static>(arrays: &'a [ArrayRef], i: usize) -> datafusion::error::Result<&'a T> {
+fn typed<T: 'static>(arrays: &[ArrayRef], i: usize) -> datafusion::error::Result<&T> {
     arrays[i].as_any().downcast_ref::<T>().ok_or_else(|| {
         DataFusionError::Execution(format!(
             "tw_rank: argument {} has the wrong type",
@@ -226,4 +226,64 @@ pub(crate) fn rank_window() -> WindowUDF {
     WindowUDF::new_from_impl(RankWindow {
         signature: Signature::any(ARGS.len(), Volatility::Immutable),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows of one series: (period_start, preferred, source_rank, release_seq, published,
+    /// release, value, resolution, line).
+    type Row = (i32, bool, i64, i64, bool, &'static str, f64, Option<f64>, i64);
+
+    fn ranks(rows: &[Row]) -> Vec<u64> {
+        let arrays: Vec<ArrayRef> = vec![
+            Arc::new(Int32Array::from(rows.iter().map(|r| r.0).collect::<Vec<_>>())),
+            Arc::new(Int32Array::from(vec![1; rows.len()])),
+            Arc::new(BooleanArray::from(rows.iter().map(|r| r.1).collect::<Vec<_>>())),
+            Arc::new(Int64Array::from(rows.iter().map(|r| r.2).collect::<Vec<_>>())),
+            Arc::new(Date32Array::from(vec![Some(20_000); rows.len()])),
+            Arc::new(Int64Array::from(rows.iter().map(|r| r.3).collect::<Vec<_>>())),
+            Arc::new(BooleanArray::from(vec![true; rows.len()])),
+            Arc::new(BooleanArray::from(rows.iter().map(|r| r.4).collect::<Vec<_>>())),
+            Arc::new(StringArray::from(rows.iter().map(|r| r.5).collect::<Vec<_>>())),
+            Arc::new(Float64Array::from(rows.iter().map(|r| r.6).collect::<Vec<_>>())),
+            Arc::new(Float64Array::from(rows.iter().map(|r| r.7).collect::<Vec<_>>())),
+            Arc::new(Int64Array::from(rows.iter().map(|r| r.8).collect::<Vec<_>>())),
+        ];
+        let out = rank_series(&arrays).expect("ranks");
+        out.as_any()
+            .downcast_ref::<UInt64Array>()
+            .expect("u64")
+            .values()
+            .to_vec()
+    }
+
+    #[test]
+    fn a_lone_row_is_current_and_the_rule_orders_the_rest() {
+        let rows: [Row; 7] = [
+            // Month 1: a single row.
+            (1, false, 3, 1, true, "b", 5.0, Some(1.0), 2),
+            // Month 2: an agency row beats two press rows.
+            (2, false, 3, 1, true, "b", 420.5, Some(0.1), 3),
+            (2, false, 0, 1, true, "g", 421.0, Some(1.0), 9),
+            (2, false, 3, 1, true, "b", 420.0, Some(1.0), 4),
+            // Month 3: same source and release; the figure two rows give beats the precise one,
+            // and a dated row beats an undated one before that.
+            (3, false, 3, 1, true, "b", 589.85, Some(0.01), 5),
+            (3, false, 3, 1, true, "b", 590.0, Some(1.0), 6),
+            (3, false, 3, 1, true, "b", 590.0, Some(1.0), 7),
+        ];
+        assert_eq!(ranks(&rows), [1, 2, 1, 3, 3, 1, 2]);
+    }
+
+    #[test]
+    fn a_preferred_citation_and_a_later_release_come_first() {
+        let rows: [Row; 3] = [
+            (1, false, 0, 1, true, "old", 10.0, None, 1),
+            (1, false, 0, 2, true, "new", 11.0, None, 1),
+            (1, true, 3, 1, false, "press", 12.0, None, 1),
+        ];
+        assert_eq!(ranks(&rows), [3, 2, 1]);
+    }
 }
