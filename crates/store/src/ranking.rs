@@ -234,22 +234,50 @@ mod tests {
 
     /// Rows of one series: (period_start, preferred, source_rank, release_seq, published,
     /// release, value, resolution, line).
-    type Row = (i32, bool, i64, i64, bool, &'static str, f64, Option<f64>, i64);
+    type Row = (
+        i32,
+        bool,
+        i64,
+        i64,
+        bool,
+        &'static str,
+        f64,
+        Option<f64>,
+        i64,
+    );
 
     fn ranks(rows: &[Row]) -> Vec<u64> {
         let arrays: Vec<ArrayRef> = vec![
-            Arc::new(Int32Array::from(rows.iter().map(|r| r.0).collect::<Vec<_>>())),
+            Arc::new(Int32Array::from(
+                rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+            )),
             Arc::new(Int32Array::from(vec![1; rows.len()])),
-            Arc::new(BooleanArray::from(rows.iter().map(|r| r.1).collect::<Vec<_>>())),
-            Arc::new(Int64Array::from(rows.iter().map(|r| r.2).collect::<Vec<_>>())),
+            Arc::new(BooleanArray::from(
+                rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+            )),
+            Arc::new(Int64Array::from(
+                rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+            )),
             Arc::new(Date32Array::from(vec![Some(20_000); rows.len()])),
-            Arc::new(Int64Array::from(rows.iter().map(|r| r.3).collect::<Vec<_>>())),
+            Arc::new(Int64Array::from(
+                rows.iter().map(|r| r.3).collect::<Vec<_>>(),
+            )),
             Arc::new(BooleanArray::from(vec![true; rows.len()])),
-            Arc::new(BooleanArray::from(rows.iter().map(|r| r.4).collect::<Vec<_>>())),
-            Arc::new(StringArray::from(rows.iter().map(|r| r.5).collect::<Vec<_>>())),
-            Arc::new(Float64Array::from(rows.iter().map(|r| r.6).collect::<Vec<_>>())),
-            Arc::new(Float64Array::from(rows.iter().map(|r| r.7).collect::<Vec<_>>())),
-            Arc::new(Int64Array::from(rows.iter().map(|r| r.8).collect::<Vec<_>>())),
+            Arc::new(BooleanArray::from(
+                rows.iter().map(|r| r.4).collect::<Vec<_>>(),
+            )),
+            Arc::new(StringArray::from(
+                rows.iter().map(|r| r.5).collect::<Vec<_>>(),
+            )),
+            Arc::new(Float64Array::from(
+                rows.iter().map(|r| r.6).collect::<Vec<_>>(),
+            )),
+            Arc::new(Float64Array::from(
+                rows.iter().map(|r| r.7).collect::<Vec<_>>(),
+            )),
+            Arc::new(Int64Array::from(
+                rows.iter().map(|r| r.8).collect::<Vec<_>>(),
+            )),
         ];
         let out = rank_series(&arrays).expect("ranks");
         out.as_any()
