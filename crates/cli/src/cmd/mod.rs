@@ -21,6 +21,7 @@ pub(crate) mod ingest;
 pub(crate) mod releases;
 pub(crate) mod series;
 pub(crate) mod sql;
+pub(crate) mod verify;
 
 const ABOUT: &str = "tradewatch — trade in critical materials from official customs statistics, \
 turned into facts you can trace to their source.";
@@ -73,6 +74,8 @@ enum Command {
     /// List the policy events (export controls, licensing, tariffs, talks) and, for a basket,
     /// the levels before and after each.
     Events(events::Args),
+    /// Check the numbers in an article (text or HTML) against the data.
+    Verify(verify::Args),
 }
 
 /// Parses the command line and runs the verb.
@@ -96,6 +99,7 @@ pub(crate) fn run() -> Result<ExitCode> {
             Command::Diff(a) => diff::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
             Command::Fetch(a) => fetch::run(&cli.store, a).await,
             Command::Events(a) => events::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
+            Command::Verify(a) => verify::run(&cli.store, a).await,
         }
     })
 }

@@ -1,0 +1,839 @@
+//! Claim extraction: the sentences of the story, each read for the claim forms of trade
+//! reporting, with the subject resolved from the sentence and the article around it.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+use serde::Serialize;
+use tradewatch_model::{Flow, Month, Period};
+
+use crate::context::{self, Context};
+use crate::number::{self, Figure, Qualifier, Unit};
+use crate::text::Document;
+
+/// What a claim asserts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Level,
+    ChangeMom,
+    ChangeYoy,
+    YtdTotal,
+    YtdChange,
+    Streak,
+    Record,
+    Rank,
+    Share,
+    TurningPoint,
+    EventTiming,
+    Direction,
+}
+
+/// Rise or fall, as claimed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dir {
+    Rise,
+    Fall,
+}
+
+/// The subject of a claim; a missing part makes the claim unverifiable.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Subject {
+    pub reporter: Option<String>,
+    pub partner: Option<String>,
+    pub flow: Option<Flow>,
+    pub basket: Option<String>,
+    pub period: Option<Period>,
+}
+
+/// What the claim says, as a number.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claimed {
+    pub value: f64,
+    pub unit: String,
+    pub qualifier: Qualifier,
+    /// The place value of the last digit written.
+    #[serde(skip)]
+    pub precision: f64,
+}
+
+/// A claim found in the text, before judging.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    pub kind: Kind,
+    /// Byte range in the document's text.
+    pub start: usize,
+    pub end: usize,
+    pub subject: Subject,
+    pub claimed: Claimed,
+    pub direction: Option<Dir>,
+    /// Streaks: the run the claim is about is the one before the current ("ending three months
+    /// of gains").
+    pub prior_run: bool,
+    /// Turning points and records: the month named.
+    pub month: Option<Month>,
+    /// Event timing: the claimed relation and the event's date.
+    pub event: Option<(bool, Option<NaiveDate>, Option<Month>)>,
+}
+
+static FALL: &str = r"fell|fall(?:en|s)?|declin(?:ed|es?|ing)|decreas(?:ed|es?|ing)|dropp?(?:ed|s)?|slipp?(?:ed|s)?|slid(?:es)?|slump(?:ed|s)?|plung(?:ed|es?)|tumbl(?:ed|es?)|sank|sink|shr[aiu]nk|los[st]|contract(?:ed|ion)|down|lower|less|below|dip(?:ped)?|eas(?:ed|es)|retreat(?:ed)?|decline|decrease|drop|fall|slump|plunge";
+static RISE: &str = r"rose|ris(?:en|es|e|ing)|increas(?:ed|es?|ing)|gain(?:ed|s)?|climb(?:ed|s)?|jump(?:ed|s)?|surg(?:ed|es?)|soar(?:ed|s)?|grew|grow(?:n|s|th)|up|higher|more|above|rebound(?:ed)?|advanc(?:ed|es?)|expand(?:ed)?|increase|rise|jump|surge|gain";
+
+static DIR_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?:(?P<fall>{FALL})|(?P<rise>{RISE}))\b")).expect("direction")
+});
+
+static YOY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)year[- ]on[- ]year|year[- ]over[- ]year|\by/y\b|\byoy\b|a year (?:earlier|ago|before)|same (?:period|month|time) (?:of |a )?(?:last|the previous|previous|a) year|same period of (?:last year|\d{4})|same period\b|from a year|last year|(?:in|from|than|on|over) (?:\w+ )?(?:19|20)\d\d\b|compared with \w+ (?:19|20)\d\d").expect("yoy")
+});
+static MOM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)month[- ]on[- ]month|month[- ]over[- ]month|\bm/m\b|\bmom\b|(?:from|than|on|over|compared with|versus|vs\.?) (?:the )?(?:previous|prior|preceding) month|on the month|from a month (?:earlier|before)|last month|a month earlier|sequential").expect("mom")
+});
+static SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bof (?:the |all |total |everything|china's |its )|\bshare\b|accounted for|account(?:ing|s)? for|\btook\b|\bmade up\b|\bof total\b").expect("share")
+});
+static YTD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)first (?P<q>three|two) quarters|first[- ]half|first (?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d+) months|(?P<nm>two|three|four|five|six|seven|eight|nine|ten|eleven)-month|(?:january|jan\.?)\s?(?:-|–|—|to|through)\s?(?P<to>[a-z]+)|year[- ]to[- ]date|so far this year|in the year to (?P<yto>[a-z]+)|(?:full[- ]year|whole year|for the year|annual|in (?P<yr>(?:19|20)\d\d)\b)").expect("ytd")
+});
+static STREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?P<n>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ](?:consecutive|straight|successive|continuous|month in a row|monthly)(?:\s+(?:monthly\s+)?(?P<noun>month|decline|declines|fall|falls|drop|drops|decrease|decreases|increase|increases|rise|rises|gain|gains|climb|month of (?:decline|growth|gains|falls|increase|decrease)))?")
+        .expect("streak")
+});
+static PRIOR_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:end(?:ed|ing|s)?|broke|breaking|snapp(?:ed|ing)|halt(?:ed|ing)|end)\s+(?:a\s+)?(?P<n>two|three|four|five|six|seven|\d+)[- ]months?(?:[- ]long)?\s+(?:of\s+|run of\s+|streak of\s+|run\s+of\s+)?(?P<what>gains|increases|rises|growth|declines|decreases|falls|drops|decrease|decline|increase)")
+        .expect("prior run")
+});
+static RECORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)[- ](?P<unit>month|year)\s+(?P<hl>high|low|peak|trough)|(?:the\s+)?(?P<word>highest|lowest|weakest|strongest|smallest|largest|biggest)\s+(?:level\s+|monthly total\s+|figure\s+|total\s+)?since\s+").expect("record")
+});
+static TURN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?P<what>rebound|recovery|rise|upturn|increase|climb|decline|slide|fall|downturn|drop)\s+that\s+(?:had\s+)?(?:began|begun|started|start)\s+in\s+").expect("turn")
+});
+static EVENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<rel>before|after|ahead of|prior to|predat\w*|since|under)\b[^.;]{0,120}?\b(?:control|controls|licen[cs]\w*|rule|rules|truce|ban|announcement|restriction\w*|regime|curbs?|measures|deal|framework|talks)\b").expect("event")
+});
+static EARLIER_THIS_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)earlier this month|this month|last month").expect("this month")
+});
+static MULTIPLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?P<hedge>more than |nearly |almost |about )?(?P<verb>doubled|tripled|trebled|quadrupled|halved)|(?P<hedge2>more than |nearly |almost |about )?(?P<times>two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)\s+times\s+(?:the\s+)?(?:(?P<base>[A-Z][a-z]+)(?:'s)?\s+)?(?:level|figure|total|volume|amount)").expect("multiple")
+});
+static TRADE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(export|exports|exported|shipment|shipments|shipped|import|imports|imported|sales|sold|purchases|bought|received|took|totall?ed|reached|came to|amounted|volume|volumes|tonnes|tons)\b").expect("trade")
+});
+
+/// Splits a paragraph into sentences: at ". ", "? ", "! " and "; " before a capital or a
+/// digit, never inside "U.S." or "Oct. 9".
+fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'?' | b'!') && i + 2 < bytes.len() && bytes[i + 1] == b' ' {
+            let next = text[i + 2..].chars().next().unwrap_or(' ');
+            let word: String = text[..i]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphanumeric() || *c == '.')
+                .collect::<String>()
+                .chars()
+                .rev()
+                .collect();
+            let abbrev = word.len() <= 4
+                && (word.contains('.')
+                    || matches!(
+                        word.to_lowercase().as_str(),
+                        "u.s"
+                            | "jan"
+                            | "feb"
+                            | "mar"
+                            | "apr"
+                            | "aug"
+                            | "sep"
+                            | "sept"
+                            | "oct"
+                            | "nov"
+                            | "dec"
+                            | "mr"
+                            | "ms"
+                            | "dr"
+                            | "no"
+                            | "st"
+                            | "vs"
+                    ));
+            if next.is_uppercase() && !abbrev {
+                out.push((start, i + 1));
+                start = i + 2;
+            }
+        }
+        i += 1;
+    }
+    if start < text.len() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+/// The direction word nearest before (within `reach` bytes) or right after a figure.
+fn direction_near(sentence: &str, fig_start: usize, fig_end: usize) -> Option<Dir> {
+    let lo = fig_start.saturating_sub(48);
+    let lo = (lo..=fig_start)
+        .find(|&k| sentence.is_char_boundary(k))
+        .unwrap_or(fig_start);
+    let before = &sentence[lo..fig_start];
+    let hi = (fig_end + 24).min(sentence.len());
+    let hi = (fig_end..=hi)
+        .rev()
+        .find(|&k| sentence.is_char_boundary(k))
+        .unwrap_or(fig_end);
+    let after = &sentence[fig_end..hi];
+    let pick = |c: regex::Captures| {
+        if c.name("fall").is_some() {
+            Dir::Fall
+        } else {
+            Dir::Rise
+        }
+    };
+    DIR_WORD
+        .captures_iter(before)
+        .last()
+        .map(pick)
+        .or_else(|| DIR_WORD.captures_iter(after).next().map(pick))
+}
+
+fn ordinal_or_word(w: &str) -> Option<f64> {
+    number::ordinal_number(w)
+        .map(f64::from)
+        .or_else(|| number::word_number(w))
+        .or_else(|| w.parse().ok())
+}
+
+/// The year-to-date span a sentence names, ending in the month it gives.
+fn ytd_period(
+    sentence: &str,
+    context_period: Option<Period>,
+    published: Option<NaiveDate>,
+) -> Option<Option<Period>> {
+    let c = YTD.captures(sentence)?;
+    let year = context_period
+        .map(|p| p.last().year())
+        .or_else(|| published.map(|d| d.year()));
+    let end_month: Option<u32> = if let Some(q) = c.name("q") {
+        Some(if q.as_str().eq_ignore_ascii_case("three") {
+            9
+        } else {
+            6
+        })
+    } else if c.get(0).is_some_and(|m| {
+        m.as_str().to_lowercase().starts_with("first") && m.as_str().to_lowercase().contains("half")
+    }) {
+        Some(6)
+    } else if let Some(n) = c.name("n").or(c.name("nm")) {
+        ordinal_or_word(n.as_str()).map(|v| v as u32)
+    } else if let Some(to) = c.name("to").or(c.name("yto")) {
+        context::months(&capitalise(to.as_str()))
+            .first()
+            .map(|m| m.month)
+    } else if let Some(y) = c.name("yr") {
+        // "in 2024": the whole year.
+        let y: i32 = y.as_str().parse().ok()?;
+        return Some(Period::parse_span(y, 1, 12));
+    } else if c.get(0).is_some_and(|m| {
+        let t = m.as_str().to_lowercase();
+        t.contains("full")
+            || t.contains("whole")
+            || t.contains("for the year")
+            || t.contains("annual")
+    }) {
+        Some(12)
+    } else {
+        // "year to date", "so far this year": through the context's month.
+        context_period.map(|p| p.last().month())
+    };
+    Some(match (year, end_month) {
+        (Some(y), Some(m)) if (1..=12).contains(&m) => Period::parse_span(y, 1, m),
+        _ => None,
+    })
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+trait SpanPeriod {
+    fn parse_span(year: i32, first: u32, last: u32) -> Option<Period>;
+}
+
+impl SpanPeriod for Period {
+    fn parse_span(year: i32, first: u32, last: u32) -> Option<Period> {
+        let text = if first == last {
+            format!("{year}-{last:02}")
+        } else {
+            format!("{year}-{first:02}..{last:02}")
+        };
+        text.parse().ok()
+    }
+}
+
+/// Extracts the claims of a document. `published` resolves months written without a year and
+/// "last month" / "earlier this month".
+pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
+    let mut out = Vec::new();
+    let mut ctx = Context::default();
+    for p in doc.story() {
+        let para = doc.slice(p);
+        for (s, e) in sentences(para) {
+            let sentence = &para[s..e];
+            let offset = p.start + s;
+            read_sentence(sentence, offset, &mut ctx, published, &mut out);
+        }
+    }
+    out
+}
+
+fn subject(ctx: &Context, period: Option<Period>, partner: Option<&str>) -> Subject {
+    Subject {
+        reporter: ctx.reporter.clone(),
+        partner: partner.map(str::to_string).or_else(|| ctx.partner.clone()),
+        flow: ctx.flow,
+        basket: ctx.basket.clone(),
+        period,
+    }
+}
+
+fn claimed(f: &Figure, value: f64, unit: &str) -> Claimed {
+    Claimed {
+        value,
+        unit: unit.to_string(),
+        qualifier: f.qualifier,
+        precision: f.precision,
+    }
+}
+
+#[allow(clippy::too_many_lines)]
+fn read_sentence(
+    sentence: &str,
+    offset: usize,
+    ctx: &mut Context,
+    published: Option<NaiveDate>,
+    out: &mut Vec<Claim>,
+) {
+    ctx.update(sentence);
+    // The period: the first month named that is not a base ("from August"), a start ("began in
+    // June") or a record's bound ("since February 2020"); "last month" from the date.
+    let months = context::months(sentence);
+    let mut period: Option<Period> = None;
+    let mut base: Option<Month> = None;
+    for m in &months {
+        let lead = sentence[..m.start].to_lowercase();
+        let lead = lead.trim_end();
+        let Some(month) = context::resolve(m, published) else {
+            continue;
+        };
+        if lead.ends_with("from")
+            || lead.ends_with("than")
+            || lead.ends_with("on") && lead.ends_with(" on")
+            || lead.ends_with("over")
+            || lead.ends_with("versus")
+            || lead.ends_with("vs.")
+        {
+            base = base.or(Some(month));
+        } else if lead.ends_with("since")
+            || lead.ends_with("began in")
+            || lead.ends_with("started in")
+            || lead.ends_with("start in")
+        {
+            // handled by the record and turning-point patterns
+        } else if period.is_none() && m.day.is_none() {
+            period = Some(Period::Month(month));
+        }
+    }
+    if period.is_none()
+        && let Some(d) = published
+        && sentence.to_lowercase().contains("last month")
+        && !EVENT.is_match(sentence)
+    {
+        period = Month::new(d.year(), d.month())
+            .ok()
+            .map(|m| Period::Month(m.plus(-1)));
+    }
+    if let Some(p) = period {
+        ctx.period = Some(p);
+    }
+    let period = period.or(ctx.period);
+    let ytd = ytd_period(sentence, period, published);
+    let figures = number::figures(sentence);
+    let sentence_partner = context::partner_of(sentence);
+
+    // Changes, shares and levels from figures.
+    for (i, f) in figures.iter().enumerate() {
+        let text_after = &sentence[f.end..];
+        match f.unit {
+            Unit::Pct => {
+                let window_lo = f.start.saturating_sub(60);
+                let window_lo = (window_lo..=f.start)
+                    .find(|&k| sentence.is_char_boundary(k))
+                    .unwrap_or(f.start);
+                let window_hi = (f.end + 60).min(sentence.len());
+                let window_hi = (f.end..=window_hi)
+                    .rev()
+                    .find(|&k| sentence.is_char_boundary(k))
+                    .unwrap_or(f.end);
+                let around = &sentence[window_lo..window_hi];
+                let after_lc = text_after.to_lowercase();
+                let is_share = SHARE.is_match(&sentence[f.end..window_hi])
+                    && !DIR_WORD.is_match(&sentence[window_lo..f.start]);
+                if is_share
+                    && (after_lc.trim_start().starts_with("of")
+                        || after_lc.trim_start().starts_with("share")
+                        || sentence[window_lo..f.start].to_lowercase().contains("took")
+                        || sentence[window_lo..f.start]
+                            .to_lowercase()
+                            .contains("account"))
+                {
+                    // The partner a share is of: the country named before the figure.
+                    let who = context::countries(&sentence[..f.start])
+                        .into_iter()
+                        .rev()
+                        .find(|(c, _, _)| *c != "WLD")
+                        .map(|(c, _, _)| c);
+                    out.push(Claim {
+                        kind: Kind::Share,
+                        start: offset + f.start,
+                        end: offset + f.end,
+                        subject: subject(ctx, period, who),
+                        claimed: claimed(f, f.value, "pct"),
+                        direction: None,
+                        prior_run: false,
+                        month: None,
+                        event: None,
+                    });
+                    continue;
+                }
+                let Some(dir) = direction_near(sentence, f.start, f.end) else {
+                    continue;
+                };
+                let signed = if dir == Dir::Fall { -f.value } else { f.value };
+                let base_is_prev = base
+                    .zip(period.and_then(|p| p.as_month()))
+                    .is_some_and(|(b, p)| b == p.plus(-1));
+                let base_is_year = base
+                    .zip(period.and_then(|p| p.as_month()))
+                    .is_some_and(|(b, p)| b == p.plus(-12));
+                let kind = if ytd.is_some() {
+                    Kind::YtdChange
+                } else if base_is_year || YOY.is_match(around) && !MOM.is_match(around) {
+                    Kind::ChangeYoy
+                } else if base_is_prev || MOM.is_match(around) {
+                    Kind::ChangeMom
+                } else if base.is_some() {
+                    // A change from another month: not a claim we can name.
+                    continue;
+                } else {
+                    // No base named: precision first.
+                    continue;
+                };
+                let per = if kind == Kind::YtdChange {
+                    ytd.flatten()
+                } else {
+                    period
+                };
+                // End at the base phrase when it follows the figure ("28.7% from August").
+                let end = f.end;
+                let start = figures[..i]
+                    .last()
+                    .map_or(window_lo, |prev| prev.end.max(window_lo));
+                let verb_start = DIR_WORD
+                    .find_iter(&sentence[start..f.start])
+                    .last()
+                    .map_or(f.start, |m| start + m.start());
+                out.push(Claim {
+                    kind,
+                    start: offset + verb_start.min(f.start),
+                    end: offset + end,
+                    subject: subject(ctx, per, sentence_partner),
+                    claimed: claimed(f, signed, "pct"),
+                    direction: Some(dir),
+                    prior_run: false,
+                    month: None,
+                    event: None,
+                });
+            }
+            Unit::Tonnes | Unit::Kg | Unit::Usd => {
+                if !TRADE.is_match(sentence) {
+                    continue;
+                }
+                // A figure after "from" is the base of a change, not a claim of its own.
+                let lead = sentence[..f.start].to_lowercase();
+                if lead.trim_end().ends_with("from") {
+                    continue;
+                }
+                let (value, unit) = match f.unit {
+                    Unit::Tonnes => (f.value, "t"),
+                    Unit::Kg => (f.value / 1000.0, "t"),
+                    _ => (f.value, "USD"),
+                };
+                let mut c = claimed(f, value, unit);
+                if f.unit == Unit::Kg {
+                    c.precision = f.precision / 1000.0;
+                }
+                let (kind, per) = match ytd {
+                    Some(p) => (Kind::YtdTotal, p),
+                    None => (Kind::Level, period),
+                };
+                // The partner of a level: a country right before it ("Germany took 1,288 t").
+                let who = context::countries(&sentence[..f.start])
+                    .into_iter()
+                    .next_back()
+                    .filter(|(_, _, e)| f.start - e < 40)
+                    .map(|(c, _, _)| c)
+                    .or(sentence_partner);
+                out.push(Claim {
+                    kind,
+                    start: offset + f.start,
+                    end: offset + f.end,
+                    subject: subject(ctx, per, who),
+                    claimed: c,
+                    direction: None,
+                    prior_run: false,
+                    month: None,
+                    event: None,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    // Multiples: "more than doubled", "halved", "seven times the May level".
+    for c in MULTIPLE.captures_iter(sentence) {
+        let Some(m) = c.get(0) else { continue };
+        let hedge = c
+            .name("hedge")
+            .or(c.name("hedge2"))
+            .map(|h| h.as_str().trim().to_lowercase());
+        let qualifier = match hedge.as_deref() {
+            Some("more than") => Qualifier::MoreThan,
+            Some("nearly" | "almost") => Qualifier::Nearly,
+            Some("about") => Qualifier::About,
+            _ => Qualifier::Exact,
+        };
+        let ratio = match c.name("verb").map(|v| v.as_str().to_lowercase()) {
+            Some(v) if v == "doubled" => 2.0,
+            Some(v) if v == "tripled" || v == "trebled" => 3.0,
+            Some(v) if v == "quadrupled" => 4.0,
+            Some(v) if v == "halved" => 0.5,
+            _ => match c.name("times").and_then(|t| ordinal_or_word(t.as_str())) {
+                Some(t) => t,
+                None => continue,
+            },
+        };
+        let base_month = c
+            .name("base")
+            .and_then(|b| context::months(b.as_str()).first().copied())
+            .and_then(|r| context::resolve(&r, published));
+        let mom = base_month
+            .zip(period.and_then(|p| p.as_month()))
+            .is_some_and(|(b, p)| b == p.plus(-1))
+            || MOM.is_match(sentence);
+        let yoy = YOY.is_match(sentence);
+        let kind = if ytd.is_some() {
+            Kind::YtdChange
+        } else if mom && !yoy {
+            Kind::ChangeMom
+        } else if yoy {
+            Kind::ChangeYoy
+        } else {
+            continue;
+        };
+        out.push(Claim {
+            kind,
+            start: offset + m.start(),
+            end: offset + m.end(),
+            subject: subject(
+                ctx,
+                if kind == Kind::YtdChange {
+                    ytd.flatten()
+                } else {
+                    period
+                },
+                sentence_partner,
+            ),
+            claimed: Claimed {
+                value: (ratio - 1.0) * 100.0,
+                unit: "pct".to_string(),
+                qualifier,
+                precision: 1.0,
+            },
+            direction: Some(if ratio >= 1.0 { Dir::Rise } else { Dir::Fall }),
+            prior_run: false,
+            month: None,
+            event: None,
+        });
+    }
+
+    // Streaks.
+    for c in STREAK.captures_iter(sentence) {
+        let (Some(m), Some(n)) = (
+            c.get(0),
+            c.name("n").and_then(|n| ordinal_or_word(n.as_str())),
+        ) else {
+            continue;
+        };
+        let noun = c
+            .name("noun")
+            .map(|n| n.as_str().to_lowercase())
+            .unwrap_or_default();
+        let dir = if Regex::new(&format!(r"(?i)\b(?:{FALL})"))
+            .map(|r| r.is_match(&noun))
+            .unwrap_or(false)
+        {
+            Some(Dir::Fall)
+        } else if Regex::new(&format!(r"(?i)\b(?:{RISE})"))
+            .map(|r| r.is_match(&noun))
+            .unwrap_or(false)
+            || noun.contains("growth")
+        {
+            Some(Dir::Rise)
+        } else {
+            direction_near(sentence, m.start(), m.start())
+        };
+        out.push(Claim {
+            kind: Kind::Streak,
+            start: offset + m.start(),
+            end: offset + m.end(),
+            subject: subject(ctx, period, sentence_partner),
+            claimed: Claimed {
+                value: n,
+                unit: "months".to_string(),
+                qualifier: Qualifier::Exact,
+                precision: 1.0,
+            },
+            direction: dir,
+            prior_run: false,
+            month: None,
+            event: None,
+        });
+    }
+    for c in PRIOR_RUN.captures_iter(sentence) {
+        let (Some(m), Some(n)) = (
+            c.get(0),
+            c.name("n").and_then(|n| ordinal_or_word(n.as_str())),
+        ) else {
+            continue;
+        };
+        let what = c
+            .name("what")
+            .map(|w| w.as_str().to_lowercase())
+            .unwrap_or_default();
+        let dir = if what.starts_with("gain")
+            || what.starts_with("incr")
+            || what.starts_with("rise")
+            || what.starts_with("growth")
+        {
+            Dir::Rise
+        } else {
+            Dir::Fall
+        };
+        out.push(Claim {
+            kind: Kind::Streak,
+            start: offset + m.start(),
+            end: offset + m.end(),
+            subject: subject(ctx, period, sentence_partner),
+            claimed: Claimed {
+                value: n,
+                unit: "months".to_string(),
+                qualifier: Qualifier::Exact,
+                precision: 1.0,
+            },
+            direction: Some(dir),
+            prior_run: true,
+            month: None,
+            event: None,
+        });
+    }
+
+    // Records.
+    for c in RECORD.captures_iter(sentence) {
+        let Some(m) = c.get(0) else { continue };
+        let (value, dir, month, end) = if let Some(n) = c.name("n") {
+            let Some(n) = ordinal_or_word(n.as_str()) else {
+                continue;
+            };
+            let years = c
+                .name("unit")
+                .is_some_and(|u| u.as_str().eq_ignore_ascii_case("year"));
+            let hl = c
+                .name("hl")
+                .map(|h| h.as_str().to_lowercase())
+                .unwrap_or_default();
+            let dir = if hl == "high" || hl == "peak" {
+                Dir::Rise
+            } else {
+                Dir::Fall
+            };
+            (if years { n * 12.0 } else { n }, dir, None, m.end())
+        } else {
+            let word = c
+                .name("word")
+                .map(|w| w.as_str().to_lowercase())
+                .unwrap_or_default();
+            let dir = if matches!(
+                word.as_str(),
+                "highest" | "strongest" | "largest" | "biggest"
+            ) {
+                Dir::Rise
+            } else {
+                Dir::Fall
+            };
+            let rest = &sentence[m.end()..];
+            let Some(r) = context::months(rest).into_iter().find(|r| r.start == 0) else {
+                continue;
+            };
+            let Some(since) = context::resolve(&r, published) else {
+                continue;
+            };
+            (0.0, dir, Some(since), m.end() + r.end)
+        };
+        out.push(Claim {
+            kind: Kind::Record,
+            start: offset + m.start(),
+            end: offset + end,
+            subject: subject(ctx, period, sentence_partner),
+            claimed: Claimed {
+                value,
+                unit: "months".to_string(),
+                qualifier: Qualifier::Exact,
+                precision: 1.0,
+            },
+            direction: Some(dir),
+            prior_run: false,
+            month,
+            event: None,
+        });
+    }
+
+    // Turning points: "a rebound that began in June".
+    for c in TURN.captures_iter(sentence) {
+        let Some(m) = c.get(0) else { continue };
+        let rest = &sentence[m.end()..];
+        let Some(r) = context::months(rest).into_iter().find(|r| r.start == 0) else {
+            continue;
+        };
+        let Some(start) = context::resolve(&r, published) else {
+            continue;
+        };
+        let what = c
+            .name("what")
+            .map(|w| w.as_str().to_lowercase())
+            .unwrap_or_default();
+        let dir = if matches!(
+            what.as_str(),
+            "decline" | "slide" | "fall" | "downturn" | "drop"
+        ) {
+            Dir::Fall
+        } else {
+            Dir::Rise
+        };
+        let lo = sentence[..m.start()].rfind([',', ';']).map_or(0, |k| k + 1);
+        let lead_start = sentence[lo..m.start()]
+            .find(|ch: char| !ch.is_whitespace())
+            .map_or(m.start(), |k| lo + k);
+        out.push(Claim {
+            kind: Kind::TurningPoint,
+            start: offset + lead_start,
+            end: offset + m.end() + r.end,
+            subject: subject(ctx, period, sentence_partner),
+            claimed: Claimed {
+                value: f64::from(start.year() * 100 + start.month() as i32),
+                unit: "yyyymm".to_string(),
+                qualifier: Qualifier::Exact,
+                precision: 1.0,
+            },
+            direction: Some(dir),
+            prior_run: true,
+            month: Some(start),
+            event: None,
+        });
+    }
+
+    // Event timing: "the data comes from before Beijing expanded its export licensing regime
+    // earlier this month".
+    if let Some(c) = EVENT.captures(sentence)
+        && let Some(m) = c.get(0)
+    {
+        let rel = c
+            .name("rel")
+            .map(|r| r.as_str().to_lowercase())
+            .unwrap_or_default();
+        let before = rel.starts_with("before")
+            || rel.starts_with("ahead")
+            || rel.starts_with("prior")
+            || rel.starts_with("predat");
+        let tail = &sentence[m.start()..];
+        let when: Option<Month> = if let Some(t) = EARLIER_THIS_MONTH.find(tail) {
+            published
+                .and_then(|d| Month::new(d.year(), d.month()).ok())
+                .map(|pm| {
+                    if t.as_str().eq_ignore_ascii_case("last month") {
+                        pm.plus(-1)
+                    } else {
+                        pm
+                    }
+                })
+        } else {
+            context::months(tail)
+                .first()
+                .and_then(|r| context::resolve(r, published))
+        };
+        let data_words = Regex::new(r"(?i)\b(data|figures|numbers|statistics|shipments|exports)\b")
+            .map(|r| r.is_match(sentence))
+            .unwrap_or(false);
+        if data_words && (when.is_some() || period.is_some()) {
+            let end = EARLIER_THIS_MONTH
+                .find(tail)
+                .map_or(m.end(), |t| m.start() + t.end());
+            out.push(Claim {
+                kind: Kind::EventTiming,
+                start: offset + m.start(),
+                end: offset + end,
+                subject: subject(ctx, period, sentence_partner),
+                claimed: Claimed {
+                    value: 0.0,
+                    unit: String::new(),
+                    qualifier: Qualifier::Exact,
+                    precision: 1.0,
+                },
+                direction: None,
+                prior_run: false,
+                month: None,
+                event: Some((before, None, when)),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_at_full_stops_but_not_abbreviations() {
+        let t = "Shipments to the U.S. fell. On Oct. 9 Beijing acted. Done";
+        let s: Vec<&str> = sentences(t).into_iter().map(|(a, b)| &t[a..b]).collect();
+        assert_eq!(
+            s,
+            [
+                "Shipments to the U.S. fell.",
+                "On Oct. 9 Beijing acted.",
+                "Done"
+            ]
+        );
+    }
+}

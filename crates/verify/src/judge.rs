@@ -1,0 +1,583 @@
+//! Verdicts: each claim against the facts of its subject and period, never recomputed here.
+//!
+//! `supported`: the fact's value rounds to the claim at the claim's own precision;
+//! `rounding`: within the interval the inputs' rounding allows plus half the claim's precision;
+//! `contradicted`: outside it (with the value the data gives); `unverifiable`: the subject, the
+//! period or the data is missing (with what is missing). Hedges widen or bound the check:
+//! "nearly 30%" is 25–30, "more than doubled" is above +100%.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tradewatch_analysis::rounding::{self, Agreement};
+use tradewatch_analysis::{Basis, Direction, Fact, FactKind, Subject as FactSubject};
+use tradewatch_model::{Measure, Period, Provenance, Timeline};
+
+use crate::claims::{Claim, Claimed, Dir, Kind, Subject};
+use crate::number::Qualifier;
+use crate::text::Document;
+
+/// Where the facts come from (the store, in the CLI and the API).
+pub trait FactSource {
+    /// Every fact of a subject for a period (`Store::facts`).
+    fn facts(&self, subject: &FactSubject, period: Period) -> Vec<Fact>;
+    /// The policy timeline.
+    fn timeline(&self) -> &Timeline;
+}
+
+/// A verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Supported,
+    Rounding,
+    Contradicted,
+    Unverifiable,
+}
+
+/// A row of evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub source: String,
+    pub release: String,
+    pub period: String,
+    pub value: f64,
+    pub unit: String,
+    pub citation: String,
+}
+
+/// The subject as the JSON contract writes it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SubjectOut {
+    pub reporter: Option<String>,
+    pub partner: Option<String>,
+    pub flow: Option<String>,
+    pub basket: Option<String>,
+    pub period: Option<String>,
+}
+
+/// The value the data gives.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Computed {
+    pub value: f64,
+    pub unit: String,
+}
+
+/// One judged claim (the `claims[]` of the JSON contract).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Judged {
+    pub text: String,
+    /// Byte offsets into the input.
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    pub subject: SubjectOut,
+    pub claimed: Claimed,
+    pub computed: Option<Computed>,
+    pub verdict: Verdict,
+    pub reason: String,
+    pub evidence: Vec<Evidence>,
+    /// `levels` or `published change` (the fact's basis), when a fact was used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked_against: Option<String>,
+}
+
+/// Verdict counts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    pub supported: usize,
+    pub rounding: usize,
+    pub contradicted: usize,
+    pub unverifiable: usize,
+}
+
+/// The whole answer (the JSON contract).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub published: Option<NaiveDate>,
+    pub claims: Vec<Judged>,
+    pub summary: Summary,
+}
+
+fn evidence(p: &[Provenance]) -> Vec<Evidence> {
+    p.iter()
+        .map(|r| Evidence {
+            source: r.source.to_string(),
+            release: r.release.clone(),
+            period: r.period.to_string(),
+            value: if r.unit == tradewatch_model::Unit::Kg {
+                r.value / 1000.0
+            } else {
+                r.value
+            },
+            unit: if r.unit == tradewatch_model::Unit::Kg {
+                "t".to_string()
+            } else {
+                r.unit.to_string()
+            },
+            citation: r.citation.clone(),
+        })
+        .collect()
+}
+
+fn subject_out(s: &Subject) -> SubjectOut {
+    SubjectOut {
+        reporter: s.reporter.clone(),
+        partner: s.partner.clone(),
+        flow: s.flow.map(|f| f.to_string()),
+        basket: s.basket.clone(),
+        period: s.period.map(|p| p.to_string()),
+    }
+}
+
+/// The verdict of a number against a fact's value and interval, hedges applied.
+fn numeric(claimed: &Claimed, value: f64, interval: Option<[f64; 2]>) -> Verdict {
+    let c = claimed.value;
+    let half = claimed.precision / 2.0;
+    match claimed.qualifier {
+        Qualifier::MoreThan => {
+            if value > c {
+                Verdict::Supported
+            } else {
+                Verdict::Contradicted
+            }
+        }
+        Qualifier::AtLeast => {
+            if value >= c - half {
+                Verdict::Supported
+            } else {
+                Verdict::Contradicted
+            }
+        }
+        Qualifier::LessThan => {
+            if value < c {
+                Verdict::Supported
+            } else {
+                Verdict::Contradicted
+            }
+        }
+        Qualifier::Nearly => {
+            // "nearly 30%": 25–30 (a sixth below, on the claim's side of zero).
+            let lo = c - c.abs() / 6.0;
+            let (lo, hi) = if c >= 0.0 {
+                (lo, c + half)
+            } else {
+                (c - half, c + c.abs() / 6.0)
+            };
+            if (lo..=hi).contains(&value) {
+                Verdict::Supported
+            } else {
+                Verdict::Contradicted
+            }
+        }
+        Qualifier::About => {
+            let tol = (c.abs() * 0.05).max(claimed.precision);
+            if (value - c).abs() <= tol {
+                Verdict::Supported
+            } else {
+                Verdict::Contradicted
+            }
+        }
+        Qualifier::Exact => {
+            let (lo, hi) = interval.map_or((value, value), |[a, b]| (a, b));
+            match rounding::compare(c, claimed.precision, value, (lo, hi)) {
+                Agreement::Exact => Verdict::Supported,
+                Agreement::Rounding => Verdict::Rounding,
+                Agreement::Off => Verdict::Contradicted,
+            }
+        }
+    }
+}
+
+fn unverifiable(
+    reason: impl Into<String>,
+) -> (
+    Verdict,
+    String,
+    Option<Computed>,
+    Vec<Evidence>,
+    Option<String>,
+) {
+    (Verdict::Unverifiable, reason.into(), None, Vec::new(), None)
+}
+
+type Outcome = (
+    Verdict,
+    String,
+    Option<Computed>,
+    Vec<Evidence>,
+    Option<String>,
+);
+
+/// Judges one claim.
+fn judge_one(claim: &Claim, source: &dyn FactSource) -> Outcome {
+    let s = &claim.subject;
+    let missing: Vec<&str> = [
+        ("reporter", s.reporter.is_none()),
+        ("flow", s.flow.is_none()),
+        ("commodity", s.basket.is_none()),
+        ("period", s.period.is_none()),
+    ]
+    .iter()
+    .filter(|(_, m)| *m)
+    .map(|(n, _)| *n)
+    .collect();
+    if !missing.is_empty() {
+        return unverifiable(format!(
+            "the {} could not be resolved from the text",
+            missing.join(", ")
+        ));
+    }
+    let (Some(reporter), Some(flow), Some(basket), Some(period)) =
+        (s.reporter.clone(), s.flow, s.basket.clone(), s.period)
+    else {
+        return unverifiable("the subject could not be resolved");
+    };
+    let partner = s.partner.clone().unwrap_or_else(|| "WLD".to_string());
+    let measure = if claim.claimed.unit == "USD" {
+        Measure::Value
+    } else {
+        Measure::Quantity
+    };
+    let subject = FactSubject {
+        reporter,
+        partner: if claim.kind == Kind::Share {
+            "*".to_string()
+        } else {
+            partner.clone()
+        },
+        flow,
+        basket,
+        measure,
+    };
+    if claim.kind == Kind::EventTiming {
+        return event_timing(claim, source.timeline(), &subject, period);
+    }
+    let facts = source.facts(&subject, period);
+    let find = |k: FactKind| facts.iter().find(|f| f.kind == k);
+    let describe = || {
+        format!(
+            "{}→{} {} {} {}",
+            subject.reporter, partner, subject.flow, subject.basket, period
+        )
+    };
+    match claim.kind {
+        Kind::Level | Kind::YtdTotal => {
+            let kind = if claim.kind == Kind::Level {
+                FactKind::Level
+            } else {
+                FactKind::Ytd
+            };
+            let Some(f) = find(kind) else {
+                return unverifiable(format!("the data has no level for {}", describe()));
+            };
+            let scale = if measure == Measure::Quantity {
+                1000.0
+            } else {
+                1.0
+            };
+            let value = f.value.unwrap_or(f64::NAN) / scale;
+            let interval = f.interval.map(|[a, b]| [a / scale, b / scale]);
+            let mut verdict = numeric(&claim.claimed, value, interval);
+            let mut reason = format!("the data gives {} ({})", f.display, f.method);
+            // Another source's figure for the same level (a disagreement the data keeps).
+            if verdict == Verdict::Contradicted
+                && let Some(alt) = f.alternatives.iter().find(|a| {
+                    numeric(&claim.claimed, a.value / scale, None) != Verdict::Contradicted
+                })
+            {
+                verdict = Verdict::Rounding;
+                reason = format!(
+                    "matches {}'s figure ({}), not the one chosen as current ({})",
+                    alt.citation,
+                    alt.value / scale,
+                    f.display
+                );
+            }
+            (
+                verdict,
+                reason,
+                Some(Computed {
+                    value,
+                    unit: claim.claimed.unit.clone(),
+                }),
+                evidence(&f.provenance),
+                Some(basis(f)),
+            )
+        }
+        Kind::ChangeMom | Kind::ChangeYoy | Kind::YtdChange => {
+            let kind = match claim.kind {
+                Kind::ChangeMom => FactKind::ChangeMom,
+                Kind::ChangeYoy => FactKind::ChangeYoy,
+                _ => FactKind::YtdChangeYoy,
+            };
+            let Some(f) = find(kind) else {
+                return unverifiable(format!(
+                    "the data has no {} for {}",
+                    kind.as_str(),
+                    describe()
+                ));
+            };
+            let value = f.value.unwrap_or(f64::NAN);
+            let mut verdict = numeric(&claim.claimed, value, f.interval);
+            let mut reason = match f.basis {
+                Basis::Reported => format!(
+                    "checked against the published change {} (the data has no base level)",
+                    f.display
+                ),
+                Basis::Computed => format!("the levels give {}", f.display),
+            };
+            if verdict == Verdict::Contradicted
+                && let Some(v) = f.variants.iter().find(|v| {
+                    numeric(&claim.claimed, v.value, Some(v.interval)) != Verdict::Contradicted
+                })
+            {
+                verdict = Verdict::Rounding;
+                reason = format!(
+                    "{reason}; another source's figures give {}, which the claim matches",
+                    v.display
+                );
+            }
+            (
+                verdict,
+                reason,
+                Some(Computed {
+                    value,
+                    unit: "pct".to_string(),
+                }),
+                evidence(&f.provenance),
+                Some(basis(f)),
+            )
+        }
+        Kind::Streak => {
+            let kind = if claim.prior_run {
+                FactKind::PriorRun
+            } else {
+                FactKind::Streak
+            };
+            let Some(f) = find(kind) else {
+                return unverifiable(format!(
+                    "the data has no run of monthly changes for {}",
+                    describe()
+                ));
+            };
+            let len = f.length.unwrap_or(0);
+            let dir_ok = claim
+                .direction
+                .is_none_or(|d| Some(dir_of(d)) == f.direction);
+            let ok = dir_ok && f64::from(len) == claim.claimed.value;
+            (
+                if ok {
+                    Verdict::Supported
+                } else {
+                    Verdict::Contradicted
+                },
+                format!("the data shows {}", f.display),
+                Some(Computed {
+                    value: f64::from(len),
+                    unit: "months".to_string(),
+                }),
+                evidence(&f.provenance),
+                Some(basis(f)),
+            )
+        }
+        Kind::TurningPoint => {
+            let Some(f) = find(FactKind::PriorRun) else {
+                return unverifiable(format!("the data shows no earlier run for {}", describe()));
+            };
+            let start = f.start.map(|p| p.first());
+            let ok = start == claim.month
+                && claim
+                    .direction
+                    .is_none_or(|d| Some(dir_of(d)) == f.direction);
+            (
+                if ok {
+                    Verdict::Supported
+                } else {
+                    Verdict::Contradicted
+                },
+                format!("the data shows {}", f.display),
+                start.map(|m| Computed {
+                    value: f64::from(m.year() * 100 + m.month() as i32),
+                    unit: "yyyymm".to_string(),
+                }),
+                evidence(&f.provenance),
+                Some(basis(f)),
+            )
+        }
+        Kind::Record => {
+            let kind = if claim.direction == Some(Dir::Rise) {
+                FactKind::HighestSince
+            } else {
+                FactKind::LowestSince
+            };
+            let Some(f) = find(kind) else {
+                return (
+                    Verdict::Contradicted,
+                    format!("{} did not move that way in {}", describe(), period),
+                    None,
+                    Vec::new(),
+                    None,
+                );
+            };
+            let months = f.value.unwrap_or(0.0);
+            if f.since.is_none() {
+                return unverifiable(format!("{}; the data cannot bound the record", f.display));
+            }
+            let ok = match claim.month {
+                Some(m) => f.since.as_ref().is_some_and(|s| s.period.first() == m),
+                None => months == claim.claimed.value,
+            };
+            (
+                if ok {
+                    Verdict::Supported
+                } else {
+                    Verdict::Contradicted
+                },
+                format!("the data shows a {}", f.display),
+                Some(Computed {
+                    value: months,
+                    unit: "months".to_string(),
+                }),
+                evidence(&f.provenance),
+                Some(basis(f)),
+            )
+        }
+        Kind::Share => {
+            let who = s.partner.clone().unwrap_or_default();
+            let Some(f) = facts
+                .iter()
+                .find(|f| f.kind == FactKind::Share && f.subject.partner == who)
+            else {
+                return unverifiable(format!("the data has no share for {who} in {period}"));
+            };
+            let value = f.value.unwrap_or(f64::NAN);
+            (
+                numeric(&claim.claimed, value, f.interval),
+                format!("{} ({})", f.display, f.method),
+                Some(Computed {
+                    value,
+                    unit: "pct".to_string(),
+                }),
+                evidence(&f.provenance),
+                Some(basis(f)),
+            )
+        }
+        Kind::Rank | Kind::Direction => unverifiable("this kind of claim is not checked yet"),
+        Kind::EventTiming => unverifiable("no event"),
+    }
+}
+
+fn basis(f: &Fact) -> String {
+    match f.basis {
+        Basis::Computed => "levels".to_string(),
+        Basis::Reported => "published change".to_string(),
+    }
+}
+
+fn dir_of(d: Dir) -> Direction {
+    match d {
+        Dir::Rise => Direction::Rise,
+        Dir::Fall => Direction::Fall,
+    }
+}
+
+fn event_timing(
+    claim: &Claim,
+    timeline: &Timeline,
+    subject: &FactSubject,
+    period: Period,
+) -> Outcome {
+    let Some((before, _, when)) = claim.event else {
+        return unverifiable("no event named");
+    };
+    let Some(when) = when else {
+        return unverifiable("the event's date could not be resolved from the text");
+    };
+    let events: Vec<_> = timeline
+        .events
+        .iter()
+        .filter(|e| e.names(&subject.basket) && e.month() == when)
+        .collect();
+    let Some(e) = events.first() else {
+        return unverifiable(format!(
+            "no policy event on {} in {} in the timeline",
+            subject.basket,
+            Period::Month(when).describe()
+        ));
+    };
+    let data_before_event = e.month() > period.last();
+    let data_after_event = e.month() < period.first();
+    let ok = if before {
+        data_before_event
+    } else {
+        data_after_event || e.month() <= period.last()
+    };
+    (
+        if ok {
+            Verdict::Supported
+        } else {
+            Verdict::Contradicted
+        },
+        format!(
+            "the data ({}) {} the {} {}: {}",
+            period.describe(),
+            if data_before_event {
+                "predates"
+            } else {
+                "comes after"
+            },
+            e.date_words(),
+            e.kind.replace('_', " "),
+            e.description
+        ),
+        None,
+        vec![Evidence {
+            source: "event".to_string(),
+            release: "bundled".to_string(),
+            period: e.date.to_string(),
+            value: 0.0,
+            unit: String::new(),
+            citation: e.source_url.clone(),
+        }],
+        None,
+    )
+}
+
+/// Judges every claim of a document.
+pub fn judge(
+    doc: &Document,
+    claims: &[Claim],
+    published: Option<NaiveDate>,
+    source: &dyn FactSource,
+) -> Report {
+    let mut summary = Summary::default();
+    let mut out = Vec::new();
+    for c in claims {
+        let (verdict, reason, computed, evidence, checked_against) = judge_one(c, source);
+        match verdict {
+            Verdict::Supported => summary.supported += 1,
+            Verdict::Rounding => summary.rounding += 1,
+            Verdict::Contradicted => summary.contradicted += 1,
+            Verdict::Unverifiable => summary.unverifiable += 1,
+        }
+        let (start, end) = doc.input_range(c.start, c.end);
+        out.push(Judged {
+            text: doc.text[c.start..c.end].to_string(),
+            start,
+            end,
+            kind: c.kind,
+            subject: subject_out(&c.subject),
+            claimed: c.claimed.clone(),
+            computed,
+            verdict,
+            reason,
+            evidence,
+            checked_against,
+        });
+    }
+    Report {
+        published,
+        claims: out,
+        summary,
+    }
+}
