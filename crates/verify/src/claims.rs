@@ -85,6 +85,18 @@ static DIR_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b(?:(?P<fall>{FALL})|(?P<rise>{RISE}))\b")).expect("direction")
 });
 
+static FALL_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:{FALL})")).expect("fall"));
+static RISE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:{RISE})")).expect("rise"));
+static EXTENDING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:extend\w*|continu\w*|prolong\w*|add\w* to)\s+(?:\w+\s+){0,3}$")
+        .expect("extending")
+});
+static DATA_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(data|figures|numbers|statistics|shipments|exports)\b").expect("data")
+});
+
 static YOY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)year[- ]on[- ]year|year[- ]over[- ]year|\by/y\b|\byoy\b|a year (?:earlier|ago|before)|same (?:period|month|time) (?:of |a )?(?:last|the previous|previous|a) year|same period of (?:last year|\d{4})|same period\b|from a year|last year|(?:in|from|than|on|over) (?:\w+ )?(?:19|20)\d\d\b|compared with \w+ (?:19|20)\d\d").expect("yoy")
 });
@@ -282,6 +294,57 @@ impl SpanPeriod for Period {
     }
 }
 
+/// True when a month names the period a sentence reports on: "in September", "for
+/// September", "September's", "September exports", "September 2025" at the start — not "the
+/// May low" or "the June peak".
+fn states_period(sentence: &str, m: &context::MonthRef) -> bool {
+    let lead = sentence[..m.start].to_lowercase();
+    let lead = lead.trim_end();
+    let after = sentence[m.end..].to_lowercase();
+    let after = after.trim_start();
+    lead.ends_with(" in")
+        || lead == "in"
+        || lead.ends_with(" for")
+        || lead.ends_with(" during")
+        || lead.ends_with(" of")
+        || after.starts_with("'s")
+        || after.starts_with("’s")
+        || [
+            "export", "import", "shipment", "sales", "figure", "data", "volume", "total",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w))
+        || (m.start == 0 && m.year.is_some())
+}
+
+/// The month a figure itself is tied to: "2,627 tonnes in April", "April's 2,627 tonnes".
+fn figure_month(sentence: &str, f: &Figure, published: Option<NaiveDate>) -> Option<Month> {
+    let after_end = (f.end + 14).min(sentence.len());
+    let after_end = (f.end..=after_end)
+        .rev()
+        .find(|&k| sentence.is_char_boundary(k))
+        .unwrap_or(f.end);
+    let after = &sentence[f.end..after_end];
+    if let Some(r) = context::months(after).first()
+        && after[..r.start].trim().eq_ignore_ascii_case("in")
+    {
+        return context::resolve(r, published);
+    }
+    let lo = f.start.saturating_sub(14);
+    let lo = (lo..=f.start)
+        .find(|&k| sentence.is_char_boundary(k))
+        .unwrap_or(f.start);
+    let before = &sentence[lo..f.start];
+    context::months(before)
+        .into_iter()
+        .rev()
+        .find(|r| {
+            let tail = before[r.end..].trim();
+            tail == "'s" || tail == "’s"
+        })
+        .and_then(|r| context::resolve(&r, published))
+}
+
 /// Extracts the claims of a document. `published` resolves months written without a year and
 /// "last month" / "earlier this month".
 pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
@@ -351,7 +414,7 @@ fn read_sentence(
             || lead.ends_with("start in")
         {
             // handled by the record and turning-point patterns
-        } else if period.is_none() && m.day.is_none() {
+        } else if period.is_none() && m.day.is_none() && states_period(sentence, m) {
             period = Some(Period::Month(month));
         }
     }
@@ -484,9 +547,11 @@ fn read_sentence(
                 if f.unit == Unit::Kg {
                     c.precision = f.precision / 1000.0;
                 }
-                let (kind, per) = match ytd {
-                    Some(p) => (Kind::YtdTotal, p),
-                    None => (Kind::Level, period),
+                let own = figure_month(sentence, f, published).map(Period::Month);
+                let (kind, per) = match (ytd, own) {
+                    (_, Some(p)) => (Kind::Level, Some(p)),
+                    (Some(p), None) => (Kind::YtdTotal, p),
+                    (None, None) => (Kind::Level, period),
                 };
                 // The partner of a level: a country right before it ("Germany took 1,288 t").
                 let who = context::countries(&sentence[..f.start])
@@ -590,16 +655,9 @@ fn read_sentence(
             .name("noun")
             .map(|n| n.as_str().to_lowercase())
             .unwrap_or_default();
-        let dir = if Regex::new(&format!(r"(?i)\b(?:{FALL})"))
-            .map(|r| r.is_match(&noun))
-            .unwrap_or(false)
-        {
+        let dir = if FALL_RE.is_match(&noun) {
             Some(Dir::Fall)
-        } else if Regex::new(&format!(r"(?i)\b(?:{RISE})"))
-            .map(|r| r.is_match(&noun))
-            .unwrap_or(false)
-            || noun.contains("growth")
-        {
+        } else if RISE_RE.is_match(&noun) || noun.contains("growth") {
             Some(Dir::Rise)
         } else {
             direction_near(sentence, m.start(), m.start())
@@ -745,6 +803,7 @@ fn read_sentence(
         let lead_start = sentence[lo..m.start()]
             .find(|ch: char| !ch.is_whitespace())
             .map_or(m.start(), |k| lo + k);
+        let extending = EXTENDING.is_match(&sentence[..m.start()]);
         out.push(Claim {
             kind: Kind::TurningPoint,
             start: offset + lead_start,
@@ -757,7 +816,7 @@ fn read_sentence(
                 precision: 1.0,
             },
             direction: Some(dir),
-            prior_run: true,
+            prior_run: !extending,
             month: Some(start),
             event: None,
         });
@@ -792,9 +851,7 @@ fn read_sentence(
                 .first()
                 .and_then(|r| context::resolve(r, published))
         };
-        let data_words = Regex::new(r"(?i)\b(data|figures|numbers|statistics|shipments|exports)\b")
-            .map(|r| r.is_match(sentence))
-            .unwrap_or(false);
+        let data_words = DATA_WORDS.is_match(sentence);
         if data_words && (when.is_some() || period.is_some()) {
             let end = EARLIER_THIS_MONTH
                 .find(tail)

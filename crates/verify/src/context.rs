@@ -213,6 +213,16 @@ pub struct Context {
     pub period: Option<Period>,
 }
 
+static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:that|it|this|these|those|they|which|the (?:decline|drop|fall|rise|increase|gain|figure|figures|data|customs data|numbers|volume|shipments|total|slide|jump|rebound|recovery|downturn|level)\b)")
+        .expect("anaphor")
+});
+
+static OWN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:china(?:'s|’s)?|chinese|our country(?:'s)?)\s+(?:\w+\s+){0,4}(?:exports?|shipments?|imports?)\b|\b(?:exports?|shipments?) (?:of \w+(?: \w+){0,3} )?from china\b")
+        .expect("own subject")
+});
+
 static RARE_EARTHS_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)rare[- ]earths\b|rare[- ]earth (?:elements|oxides?|metals?|compounds)")
         .expect("rare earths")
@@ -248,6 +258,27 @@ impl Context {
             }
         }
         let china = CHINA.is_match(sentence);
+        // "India's imports of permanent magnets": another reporter, importing.
+        if IMPORTS.is_match(sentence) {
+            for (code, _, e) in countries(sentence) {
+                let after = sentence[e..].to_lowercase();
+                if code != "WLD"
+                    && (after.starts_with("'s") || after.starts_with("’s"))
+                    && after
+                        .chars()
+                        .take(48)
+                        .collect::<String>()
+                        .contains("import")
+                {
+                    self.reporter = Some(code.to_string());
+                    self.flow = Some(Flow::Import);
+                    return self.update_partner(sentence);
+                }
+            }
+        }
+        if china && self.reporter.is_none() {
+            self.reporter = Some("CHN".to_string());
+        }
         if EXPORTS.is_match(sentence) && (china || self.reporter.is_none()) {
             if china {
                 self.reporter = Some("CHN".to_string());
@@ -257,8 +288,23 @@ impl Context {
             self.reporter = Some("CHN".to_string());
             self.flow = Some(Flow::Import);
         }
+        self.update_partner(sentence);
+    }
+
+    fn update_partner(&mut self, sentence: &str) {
+        // The partner: named in the sentence; else carried only into a sentence that goes on
+        // about the same figures ("That was …", "The decline …"); else the world total.
+        // A sentence with a new subject of its own ("China's exports …", or a figure of its
+        // own) and no destination is about the world total.
         if let Some(p) = partner_of(sentence) {
             self.partner = Some(p.to_string());
+        } else if !ANAPHOR.is_match(sentence)
+            && (OWN_SUBJECT.is_match(sentence)
+                || crate::number::figures(sentence).iter().any(|f| {
+                    f.unit != crate::number::Unit::Bare && f.unit != crate::number::Unit::Pct
+                }))
+        {
+            self.partner = Some("WLD".to_string());
         }
     }
 }

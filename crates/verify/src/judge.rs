@@ -16,6 +16,10 @@ use crate::claims::{Claim, Claimed, Dir, Kind, Subject};
 use crate::number::Qualifier;
 use crate::text::Document;
 
+/// How far (as a fraction) a claimed level may be from the data's before the claim is taken to
+/// be about something else.
+const FAR_OFF: f64 = 0.3;
+
 /// Where the facts come from (the store, in the CLI and the API).
 pub trait FactSource {
     /// Every fact of a subject for a period (`Store::facts`).
@@ -279,6 +283,18 @@ fn judge_one(claim: &Claim, source: &dyn FactSource) -> Outcome {
             let interval = f.interval.map(|[a, b]| [a / scale, b / scale]);
             let mut verdict = numeric(&claim.claimed, value, interval);
             let mut reason = format!("the data gives {} ({})", f.display, f.method);
+            // A level far from the data's more likely belongs to another subject or period than
+            // the one read from the text: precision first, no verdict.
+            if verdict == Verdict::Contradicted
+                && value > 0.0
+                && (claim.claimed.value / value - 1.0).abs() > FAR_OFF
+            {
+                return unverifiable(format!(
+                    "the data gives {} for {}; a figure this far from it more likely belongs to another subject or period than the one read from the text",
+                    f.display,
+                    describe()
+                ));
+            }
             // Another source's figure for the same level (a disagreement the data keeps).
             if verdict == Verdict::Contradicted
                 && let Some(alt) = f.alternatives.iter().find(|a| {
@@ -381,7 +397,14 @@ fn judge_one(claim: &Claim, source: &dyn FactSource) -> Outcome {
             )
         }
         Kind::TurningPoint => {
-            let Some(f) = find(FactKind::PriorRun) else {
+            // "reversing a rebound that began in June": the run before the current one;
+            // "extending a recovery that began in October": the current run.
+            let kind = if claim.prior_run {
+                FactKind::PriorRun
+            } else {
+                FactKind::TurningPoint
+            };
+            let Some(f) = find(kind) else {
                 return unverifiable(format!("the data shows no earlier run for {}", describe()));
             };
             let start = f.start.map(|p| p.first());
@@ -411,13 +434,13 @@ fn judge_one(claim: &Claim, source: &dyn FactSource) -> Outcome {
                 FactKind::LowestSince
             };
             let Some(f) = find(kind) else {
-                return (
-                    Verdict::Contradicted,
-                    format!("{} did not move that way in {}", describe(), period),
-                    None,
-                    Vec::new(),
-                    None,
-                );
+                // The data moved the other way in the month read; the claim may be about
+                // another month: precision first.
+                return unverifiable(format!(
+                    "{} did not move that way in {}; the claim may be about another month",
+                    describe(),
+                    period
+                ));
             };
             let months = f.value.unwrap_or(0.0);
             if f.since.is_none() {

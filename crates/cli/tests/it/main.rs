@@ -11,3 +11,4 @@ mod ingest;
 mod kill;
 mod server;
 mod sql;
+mod verify;
