@@ -59,7 +59,9 @@ impl FactSource for StoreFacts<'_> {
         let mut q = FactsQuery::new(subject.clone(), period, self.timeline.clone());
         q.as_of = self.as_of;
         let facts = tokio::task::block_in_place(|| {
-            tokio::runtime::Handle::current().block_on(self.store.facts(&q))
+            tokio::runtime::Handle::current()
+                .block_on(self.store.facts(&q))
+                .map_err(|e| e.to_string())
         })
         .unwrap_or_else(|e| {
             eprintln!("tradewatch: facts for {subject} {period}: {e}");
