@@ -78,11 +78,21 @@ pub struct Claim {
     pub event: Option<(bool, Option<NaiveDate>, Option<Month>)>,
 }
 
-static FALL: &str = r"fell|fall(?:en|s)?|declin(?:ed|es?|ing)|decreas(?:ed|es?|ing)|dropp?(?:ed|s)?|slipp?(?:ed|s)?|slid(?:es)?|slump(?:ed|s)?|plung(?:ed|es?)|tumbl(?:ed|es?)|sank|sink|shr[aiu]nk|los[st]|contract(?:ed|ion)|down|lower|less|below|dip(?:ped)?|eas(?:ed|es)|retreat(?:ed)?|decline|decrease|drop|fall|slump|plunge";
+static FALL: &str = r"fell|collaps(?:ed|es?)|fall(?:en|s)?|declin(?:ed|es?|ing)|decreas(?:ed|es?|ing)|dropp?(?:ed|s)?|slipp?(?:ed|s)?|slid(?:es)?|slump(?:ed|s)?|plung(?:ed|es?)|tumbl(?:ed|es?)|sank|sink|shr[aiu]nk|los[st]|contract(?:ed|ion)|down|lower|less|below|dip(?:ped)?|eas(?:ed|es)|retreat(?:ed)?|decline|decrease|drop|fall|slump|plunge";
 static RISE: &str = r"rose|ris(?:en|es|e|ing)|increas(?:ed|es?|ing)|gain(?:ed|s)?|climb(?:ed|s)?|jump(?:ed|s)?|surg(?:ed|es?)|soar(?:ed|s)?|grew|grow(?:n|s|th)|up|higher|more|above|rebound(?:ed)?|advanc(?:ed|es?)|expand(?:ed)?|increase|rise|jump|surge|gain";
 
 static DIR_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b(?:(?P<fall>{FALL})|(?P<rise>{RISE}))\b")).expect("direction")
+});
+
+static HEADLINE_DIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?P<fall>fall(?:s)? again|fell again|slides?|slid|slump(?:s|ed)?|dips?|dipped|slips?|slipped|drops?|dropped|plunges?|plunged|decrease[sd]?|edges? (?:back )?(?:down|lower)|sink(?:s)?|sank|tumbles?|tumbled)|(?P<rise>surges?|surged|soars?|soared|rebounds?|rebounded|jumps?|jumped|climbs?|climbed|climbing|recovers?|recovered|edges? (?:back )?(?:up|higher)|rises?|rose|resumes?|resumed))\b")
+        .expect("headline direction")
+});
+
+static SUBJECT_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:exports?|shipments?|imports?|volumes?|sales|purchases)\b")
+        .expect("subject noun")
 });
 
 static FALL_RE: LazyLock<Regex> =
@@ -499,8 +509,11 @@ fn read_sentence(
                 } else if base.is_some() {
                     // A change from another month: not a claim we can name.
                     continue;
+                } else if period.is_some_and(|p| p.is_month()) {
+                    // A monthly figure's change with no base named is month-on-month, as
+                    // customs releases and the stories on them use it.
+                    Kind::ChangeMom
                 } else {
-                    // No base named: precision first.
                     continue;
                 };
                 let per = if kind == Kind::YtdChange {
@@ -576,6 +589,54 @@ fn read_sentence(
         }
     }
 
+    // Direction without a number ("magnet exports surge in July", headlines): the sign of the
+    // month's change.
+    let has_change_figure = figures
+        .iter()
+        .any(|f| matches!(f.unit, Unit::Pct | Unit::Pp));
+    let verb_after_subject = |m: &regex::Match| {
+        let lo = m.start().saturating_sub(48);
+        let lo = (lo..=m.start())
+            .find(|&k| sentence.is_char_boundary(k))
+            .unwrap_or(m.start());
+        let before = sentence[lo..m.start()].to_lowercase();
+        let last_word = before.split_whitespace().last().unwrap_or("");
+        SUBJECT_NOUN.is_match(&before) && !matches!(last_word, "a" | "an" | "the" | "its" | "brief")
+    };
+    if !has_change_figure
+        && !MULTIPLE.is_match(sentence)
+        && !TURN.is_match(sentence)
+        && !STREAK.is_match(sentence)
+        && !PRIOR_RUN.is_match(sentence)
+        && !RECORD.is_match(sentence)
+        && let Some(c) = HEADLINE_DIR
+            .captures_iter(sentence)
+            .find(|c| c.get(0).is_some_and(|m| verb_after_subject(&m)))
+        && let Some(m) = c.get(0)
+    {
+        let dir = if c.name("fall").is_some() {
+            Dir::Fall
+        } else {
+            Dir::Rise
+        };
+        out.push(Claim {
+            kind: Kind::Direction,
+            start: offset + m.start(),
+            end: offset + m.end(),
+            subject: subject(ctx, period, sentence_partner),
+            claimed: Claimed {
+                value: if dir == Dir::Rise { 1.0 } else { -1.0 },
+                unit: "sign".to_string(),
+                qualifier: Qualifier::Exact,
+                precision: 1.0,
+            },
+            direction: Some(dir),
+            prior_run: false,
+            month: None,
+            event: None,
+        });
+    }
+
     // Multiples: "more than doubled", "halved", "seven times the May level".
     for c in MULTIPLE.captures_iter(sentence) {
         let Some(m) = c.get(0) else { continue };
@@ -610,10 +671,10 @@ fn read_sentence(
         let yoy = YOY.is_match(sentence);
         let kind = if ytd.is_some() {
             Kind::YtdChange
-        } else if mom && !yoy {
-            Kind::ChangeMom
-        } else if yoy {
+        } else if yoy && !mom {
             Kind::ChangeYoy
+        } else if mom || period.is_some_and(|p| p.is_month()) {
+            Kind::ChangeMom
         } else {
             continue;
         };

@@ -223,6 +223,18 @@ static OWN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("own subject")
 });
 
+static BASKET_TRADED: LazyLock<Regex> = LazyLock::new(|| {
+    let any = BASKETS
+        .iter()
+        .map(|(_, p)| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!(
+        r"(?i)(?:export|exports|shipments|imports|sales|outbound)\s+(?:of\s+)?(?:\w+\s+){{0,2}}(?:{any})|(?:{any})\s+(?:\w+\s+){{0,2}}(?:export|exports|shipments|imports|sales)"
+    ))
+    .expect("basket traded")
+});
+
 static RARE_EARTHS_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)rare[- ]earths\b|rare[- ]earth (?:elements|oxides?|metals?|compounds)")
         .expect("rare earths")
@@ -247,7 +259,11 @@ impl Context {
     /// Updates the context from a sentence and returns the partner the sentence itself names
     /// (a destination, or the world total), if any.
     pub fn update(&mut self, sentence: &str) {
-        if let Some(b) = basket(sentence) {
+        // The basket changes only when the sentence names it as what is traded ("exports of
+        // antimony", "gallium shipments"), not in passing ("rare earths added to the list").
+        let traded =
+            basket(sentence).filter(|_| self.basket.is_none() || BASKET_TRADED.is_match(sentence));
+        if let Some(b) = traded {
             // "rare earth export permits" in a story about magnets is not a change of subject:
             // the broader basket takes over only when named as a noun ("rare earths").
             let downgrade = self.basket.as_deref() == Some("rare-earth-magnets")
@@ -284,8 +300,10 @@ impl Context {
                 self.reporter = Some("CHN".to_string());
             }
             self.flow = Some(Flow::Export);
-        } else if IMPORTS.is_match(sentence) && china && !EXPORTS.is_match(sentence) {
-            self.reporter = Some("CHN".to_string());
+        } else if IMPORTS.is_match(sentence) && !EXPORTS.is_match(sentence) {
+            if china {
+                self.reporter = Some("CHN".to_string());
+            }
             self.flow = Some(Flow::Import);
         }
         self.update_partner(sentence);

@@ -485,7 +485,32 @@ fn judge_one(claim: &Claim, source: &dyn FactSource) -> Outcome {
                 Some(basis(f)),
             )
         }
-        Kind::Rank | Kind::Direction => unverifiable("this kind of claim is not checked yet"),
+        Kind::Direction => {
+            let Some(f) = find(FactKind::ChangeMom) else {
+                return unverifiable(format!("the data has no monthly change for {}", describe()));
+            };
+            let value = f.value.unwrap_or(0.0);
+            let ok = match claim.direction {
+                Some(Dir::Rise) => value > 0.0,
+                Some(Dir::Fall) => value < 0.0,
+                None => false,
+            };
+            (
+                if ok {
+                    Verdict::Supported
+                } else {
+                    Verdict::Contradicted
+                },
+                format!("the month's change was {}", f.display),
+                Some(Computed {
+                    value,
+                    unit: "pct".to_string(),
+                }),
+                evidence(&f.provenance),
+                Some(basis(f)),
+            )
+        }
+        Kind::Rank => unverifiable("rankings are not checked yet"),
         Kind::EventTiming => unverifiable("no event"),
     }
 }
