@@ -240,7 +240,16 @@ fn ytd_period(
     context_period: Option<Period>,
     published: Option<NaiveDate>,
 ) -> Option<Option<Period>> {
-    let c = YTD.captures(sentence)?;
+    // "a six-month high" is a record, not a year-to-date span.
+    let c = YTD.captures_iter(sentence).find(|c| {
+        c.get(0).is_some_and(|m| {
+            let after = sentence[m.end()..].trim_start().to_lowercase();
+            !(c.name("nm").is_some()
+                && ["high", "low", "peak", "trough"]
+                    .iter()
+                    .any(|w| after.starts_with(w)))
+        })
+    })?;
     let year = context_period
         .map(|p| p.last().year())
         .or_else(|| published.map(|d| d.year()));

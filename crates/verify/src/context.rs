@@ -230,7 +230,7 @@ static BASKET_TRADED: LazyLock<Regex> = LazyLock::new(|| {
         .collect::<Vec<_>>()
         .join("|");
     Regex::new(&format!(
-        r"(?i)(?:export|exports|shipments|imports|sales|outbound)\s+(?:of\s+)?(?:\w+\s+){{0,2}}(?:{any})|(?:{any})\s+(?:\w+\s+){{0,2}}(?:export|exports|shipments|imports|sales)"
+        r"(?i)(?:exports?|shipments|imports?|sales|outbound)\s+of\s+(?:(?:refined|processed|natural|chinese|crude)\s+)?(?:{any})|(?:{any})\s+(?:exports?|shipments|imports?|sales)\b"
     ))
     .expect("basket traded")
 });
