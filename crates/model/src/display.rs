@@ -3,6 +3,14 @@
 
 use crate::measure::Unit;
 
+/// The text with its first letter upper-case ("the United States" → "The United States").
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
 /// Writes `value` with `decimals` decimals and thousands separators: `5774.0, 0` → `5,774`.
 pub fn number(value: f64, decimals: usize) -> String {
     let text = format!("{:.*}", decimals, value.abs());

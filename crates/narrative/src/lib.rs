@@ -151,13 +151,6 @@ fn list_words(items: &[String]) -> String {
     }
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
-}
-
 /// Renders the brief.
 pub fn render(input: &BriefInput) -> Brief {
     let mut w = Writer {
@@ -387,7 +380,7 @@ pub fn render(input: &BriefInput) -> Brief {
                 .unwrap_or_default();
             let mut line = format!(
                 "{} was the largest {} ({}{share})",
-                capitalise(&first.name),
+                display::capitalise(&first.name),
                 if level.subject.flow == tradewatch_model::Flow::Export {
                     "destination"
                 } else {
@@ -404,7 +397,7 @@ pub fn render(input: &BriefInput) -> Brief {
             }
             let _ = write!(line, "{}.", w.cite(&top));
             if let Some(note) = &top.note {
-                let _ = write!(line, " {}.", capitalise(note));
+                let _ = write!(line, " {}.", display::capitalise(note));
             }
             md.push_str(&line);
             md.push_str("\n\n");
@@ -415,7 +408,7 @@ pub fn render(input: &BriefInput) -> Brief {
         let name = input.partner_words.clone().unwrap_or(partner.clone());
         let mut line = format!(
             "{} ranked {} among the {} partner countries in the data{}",
-            capitalise(&name),
+            display::capitalise(&name),
             display::ordinal(r as u32),
             display::cardinal(of),
             w.cite(&rank)
@@ -435,7 +428,7 @@ pub fn render(input: &BriefInput) -> Brief {
         }
         line.push('.');
         if let Some(note) = &rank.note {
-            let _ = write!(line, " {}.", capitalise(note));
+            let _ = write!(line, " {}.", display::capitalise(note));
         }
         md.push_str(&line);
         md.push_str("\n\n");

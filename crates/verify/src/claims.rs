@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use serde::Serialize;
-use tradewatch_model::{Flow, Month, Period};
+use tradewatch_model::{Flow, Month, Period, display};
 
 use crate::context::{self, Context};
 use crate::number::{self, Figure, Qualifier, Unit};
@@ -200,19 +200,20 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// The direction word nearest before (within `reach` bytes) or right after a figure.
+/// Up to `reach` bytes of `text` before `at` (cut at a character boundary).
+fn text_before(text: &str, at: usize, reach: usize) -> &str {
+    &text[text.ceil_char_boundary(at.saturating_sub(reach))..at]
+}
+
+/// Up to `reach` bytes of `text` after `at` (cut at a character boundary).
+fn text_after(text: &str, at: usize, reach: usize) -> &str {
+    &text[at..text.floor_char_boundary(at + reach)]
+}
+
+/// The direction word nearest before a figure (within 48 bytes), else right after it (within 24).
 fn direction_near(sentence: &str, fig_start: usize, fig_end: usize) -> Option<Dir> {
-    let lo = fig_start.saturating_sub(48);
-    let lo = (lo..=fig_start)
-        .find(|&k| sentence.is_char_boundary(k))
-        .unwrap_or(fig_start);
-    let before = &sentence[lo..fig_start];
-    let hi = (fig_end + 24).min(sentence.len());
-    let hi = (fig_end..=hi)
-        .rev()
-        .find(|&k| sentence.is_char_boundary(k))
-        .unwrap_or(fig_end);
-    let after = &sentence[fig_end..hi];
+    let before = text_before(sentence, fig_start, 48);
+    let after = text_after(sentence, fig_end, 24);
     let pick = |c: regex::Captures| {
         if c.name("fall").is_some() {
             Dir::Fall
@@ -266,7 +267,7 @@ fn ytd_period(
     } else if let Some(n) = c.name("n").or(c.name("nm")) {
         ordinal_or_word(n.as_str()).map(|v| v as u32)
     } else if let Some(to) = c.name("to").or(c.name("yto")) {
-        context::months(&capitalise(to.as_str()))
+        context::months(&display::capitalise(to.as_str()))
             .first()
             .map(|m| m.month)
     } else if let Some(y) = c.name("yr") {
@@ -289,13 +290,6 @@ fn ytd_period(
         (Some(y), Some(m)) if (1..=12).contains(&m) => Period::parse_span(y, 1, m),
         _ => None,
     })
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
 }
 
 trait SpanPeriod {
@@ -338,22 +332,13 @@ fn states_period(sentence: &str, m: &context::MonthRef) -> bool {
 
 /// The month a figure itself is tied to: "2,627 tonnes in April", "April's 2,627 tonnes".
 fn figure_month(sentence: &str, f: &Figure, published: Option<NaiveDate>) -> Option<Month> {
-    let after_end = (f.end + 14).min(sentence.len());
-    let after_end = (f.end..=after_end)
-        .rev()
-        .find(|&k| sentence.is_char_boundary(k))
-        .unwrap_or(f.end);
-    let after = &sentence[f.end..after_end];
+    let after = text_after(sentence, f.end, 14);
     if let Some(r) = context::months(after).first()
         && after[..r.start].trim().eq_ignore_ascii_case("in")
     {
         return context::resolve(r, published);
     }
-    let lo = f.start.saturating_sub(14);
-    let lo = (lo..=f.start)
-        .find(|&k| sentence.is_char_boundary(k))
-        .unwrap_or(f.start);
-    let before = &sentence[lo..f.start];
+    let before = text_before(sentence, f.start, 14);
     context::months(before)
         .into_iter()
         .rev()
@@ -456,20 +441,13 @@ fn read_sentence(
 
     // Changes, shares and levels from figures.
     for (i, f) in figures.iter().enumerate() {
-        let text_after = &sentence[f.end..];
+        let rest = &sentence[f.end..];
         match f.unit {
             Unit::Pct => {
-                let window_lo = f.start.saturating_sub(60);
-                let window_lo = (window_lo..=f.start)
-                    .find(|&k| sentence.is_char_boundary(k))
-                    .unwrap_or(f.start);
-                let window_hi = (f.end + 60).min(sentence.len());
-                let window_hi = (f.end..=window_hi)
-                    .rev()
-                    .find(|&k| sentence.is_char_boundary(k))
-                    .unwrap_or(f.end);
+                let window_lo = f.start - text_before(sentence, f.start, 60).len();
+                let window_hi = f.end + text_after(sentence, f.end, 60).len();
                 let around = &sentence[window_lo..window_hi];
-                let after_lc = text_after.to_lowercase();
+                let after_lc = rest.to_lowercase();
                 let is_share = SHARE.is_match(&sentence[f.end..window_hi])
                     && !DIR_WORD.is_match(&sentence[window_lo..f.start]);
                 if is_share
@@ -604,11 +582,7 @@ fn read_sentence(
         .iter()
         .any(|f| matches!(f.unit, Unit::Pct | Unit::Pp));
     let verb_after_subject = |m: &regex::Match| {
-        let lo = m.start().saturating_sub(48);
-        let lo = (lo..=m.start())
-            .find(|&k| sentence.is_char_boundary(k))
-            .unwrap_or(m.start());
-        let before = sentence[lo..m.start()].to_lowercase();
+        let before = text_before(sentence, m.start(), 48).to_lowercase();
         let last_word = before.split_whitespace().last().unwrap_or("");
         SUBJECT_NOUN.is_match(&before) && !matches!(last_word, "a" | "an" | "the" | "its" | "brief")
     };

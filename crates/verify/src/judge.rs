@@ -192,18 +192,7 @@ fn numeric(claimed: &Claimed, value: f64, interval: Option<[f64; 2]>) -> Verdict
     }
 }
 
-fn unverifiable(
-    reason: impl Into<String>,
-) -> (
-    Verdict,
-    String,
-    Option<Computed>,
-    Vec<Evidence>,
-    Option<String>,
-) {
-    (Verdict::Unverifiable, reason.into(), None, Vec::new(), None)
-}
-
+/// A verdict, the reason, the computed value, the evidence and the fact's basis.
 type Outcome = (
     Verdict,
     String,
@@ -211,6 +200,10 @@ type Outcome = (
     Vec<Evidence>,
     Option<String>,
 );
+
+fn unverifiable(reason: impl Into<String>) -> Outcome {
+    (Verdict::Unverifiable, reason.into(), None, Vec::new(), None)
+}
 
 /// Judges one claim.
 fn judge_one(claim: &Claim, source: &dyn FactSource) -> Outcome {

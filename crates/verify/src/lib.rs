@@ -36,17 +36,13 @@ pub fn published_in(text: &str) -> Option<NaiveDate> {
         (None, Some(m)) => (m, c.name("d2")?, c.name("y2")?),
         _ => return None,
     };
-    let month = context::months(&format!("{} 1", capitalised(m.as_str())))
-        .first()?
-        .month;
+    let month = context::months(&format!(
+        "{} 1",
+        tradewatch_model::display::capitalise(m.as_str())
+    ))
+    .first()?
+    .month;
     NaiveDate::from_ymd_opt(y.as_str().parse().ok()?, month, d.as_str().parse().ok()?)
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
 }
 
 /// Reads an article and judges every claim in it. `published` overrides the date found in the
