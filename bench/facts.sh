@@ -12,19 +12,7 @@
 #   ROWS=1000000 bench/facts.sh
 #   bench/.venv/bin/python bench/facts.py --selfcheck   # DuckDB and pandas against a reference
 set -euo pipefail
-cd "$(dirname "$0")/.."
-ROWS="${ROWS:-10000000}"
-WORK="${WORK:-bench/out}"
-mkdir -p "$WORK"
-
-echo "== building tradewatch (release)"
-cargo build --release --locked --bin tradewatch --bin tradewatch-gen
-
-echo "== Python packages (bench/.venv)"
-if [ ! -x bench/.venv/bin/python ]; then
-  python3 -m venv bench/.venv
-fi
-bench/.venv/bin/pip install --quiet --disable-pip-version-check duckdb pandas pyarrow numpy
+. "$(dirname "$0")/common.sh" duckdb pandas pyarrow numpy
 
 FILE="$WORK/comtrade-dense-$ROWS.tsv"
 if [ ! -s "$FILE" ]; then

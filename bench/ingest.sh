@@ -7,19 +7,7 @@
 #   bench/ingest.sh            # 10,000,000 rows
 #   ROWS=1000000 bench/ingest.sh
 set -euo pipefail
-cd "$(dirname "$0")/.."
-ROWS="${ROWS:-10000000}"
-WORK="${WORK:-bench/out}"
-mkdir -p "$WORK"
-
-echo "== building tradewatch (release)"
-cargo build --release --locked --bin tradewatch --bin tradewatch-gen
-
-echo "== Python packages (bench/.venv)"
-if [ ! -x bench/.venv/bin/python ]; then
-  python3 -m venv bench/.venv
-fi
-bench/.venv/bin/pip install --quiet --disable-pip-version-check duckdb polars
+. "$(dirname "$0")/common.sh" duckdb polars
 
 FILE="$WORK/comtrade-bulk-$ROWS.tsv"
 if [ ! -s "$FILE" ]; then
