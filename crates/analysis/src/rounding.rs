@@ -36,10 +36,14 @@ pub fn round_to(value: f64, precision: f64) -> f64 {
 /// rounding lets it lie anywhere in `interval`.
 pub fn compare(stated: f64, precision: f64, computed: f64, interval: (f64, f64)) -> Agreement {
     let eps = precision.abs() * 1e-9 + 1e-12;
-    if (round_to(computed, precision) - stated).abs() <= eps {
+    let half = precision / 2.0;
+    // A tie (420.5 stated as 420) rounds either way: half-even and half-up both exist in
+    // published tables.
+    if (round_to(computed, precision) - stated).abs() <= eps
+        || ((computed - stated).abs() - half).abs() <= eps
+    {
         return Agreement::Exact;
     }
-    let half = precision / 2.0;
     let (lo, hi) = (interval.0.min(computed), interval.1.max(computed));
     if stated >= lo - half - eps && stated <= hi + half + eps {
         Agreement::Rounding

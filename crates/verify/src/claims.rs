@@ -76,6 +76,10 @@ pub struct Claim {
     pub month: Option<Month>,
     /// Event timing: the claimed relation and the event's date.
     pub event: Option<(bool, Option<NaiveDate>, Option<Month>)>,
+    /// Rankings: the partners claimed to make up the top places (in the order written), and
+    /// one claimed to have been overtaken.
+    pub ranked: Vec<String>,
+    pub overtaken: Option<String>,
 }
 
 static FALL: &str = r"fell|collaps(?:ed|es?)|fall(?:en|s)?|declin(?:ed|es?|ing)|decreas(?:ed|es?|ing)|dropp?(?:ed|s)?|slipp?(?:ed|s)?|slid(?:es)?|slump(?:ed|s)?|plung(?:ed|es?)|tumbl(?:ed|es?)|sank|sink|shr[aiu]nk|los[st]|contract(?:ed|ion)|down|lower|less|below|dip(?:ped)?|eas(?:ed|es)|retreat(?:ed)?|decline|decrease|drop|fall|slump|plunge";
@@ -117,7 +121,23 @@ static SHARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bof (?:the |all |total |everything|china's |its )|\bshare\b|accounted for|account(?:ing|s)? for|\btook\b|\bmade up\b|\bof total\b").expect("share")
 });
 static YTD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)first (?P<q>three|two) quarters|first[- ]half|first (?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d+) months|(?P<nm>two|three|four|five|six|seven|eight|nine|ten|eleven)-month|(?:january|jan\.?)\s?(?:-|–|—|to|through)\s?(?P<to>[a-z]+)|year[- ]to[- ]date|so far this year|in the year to (?P<yto>[a-z]+)|(?:full[- ]year|whole year|for the year|annual|in (?P<yr>(?:19|20)\d\d)\b)").expect("ytd")
+    Regex::new(r"(?i)first (?P<q>three|two) quarters|first[- ]half|first (?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d+) months|(?P<nm>two|three|four|five|six|seven|eight|nine|ten|eleven)-month|(?:january|jan\.?)\s?(?:-|–|—|to|through)\s?(?P<to>[a-z]+)|year[- ]to[- ]date|so far this year|(?:fiscal|financial) year (?:to|ending|ended) [a-z]+ (?:19|20)\d\d|(?:february|march|april|june|july|august|september|october|november)\s?(?:-|–|—|to|through)\s?(?:[a-z]+)\s(?:19|20)\d\d|in the year to (?P<yto>[a-z]+)|(?:full[- ]year|whole year|for the year|annual|in (?P<yr>(?:19|20)\d\d)\b)").expect("ytd")
+});
+static YEAR_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:of\s+)?((?:19|20)\d\d)\b").expect("year after"));
+static SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<a>february|march|april|may|june|july|august|september|october|november)\s?(?:-|–|—|to|through)\s?(?P<b>january|february|march|april|may|june|july|august|september|october|november|december)(?:\s+(?P<y>(?:19|20)\d\d))?\b").expect("span")
+});
+static FISCAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:fiscal|financial) year (?:to|ending|ended) (?P<b>[a-z]+)\s+(?P<y>(?:19|20)\d\d)\b").expect("fiscal")
+});
+static RANK_ONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:remained|remains|were|are|was|is|still is|became|becomes|stayed|as|enter(?:ed|s)?|with)\s+(?:\w+\s+)?(?:the\s+)?(?P<pos>top|largest|biggest|first big|single largest|largest single|leading|number one|no\. 1|top (?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)|(?P<n2>two|three|four|five|six|seven|eight|nine|ten|\d+) (?:largest|biggest))\s+(?:\w+\s+)?(?P<noun>buyers?|destinations?|customers?|markets?|importers?|purchasers?)\b")
+        .expect("rank")
+});
+static OVERTAKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:overtook|overtakes|overtaken|overtaking|passed|surpassed|surpasses)\s+")
+        .expect("overtake")
 });
 static STREAK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?P<n>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ](?:consecutive|straight|successive|continuous|month in a row|monthly)(?:\s+(?:monthly\s+)?(?P<noun>month|decline|declines|fall|falls|drop|drops|decrease|decreases|increase|increases|rise|rises|gain|gains|climb|month of (?:decline|growth|gains|falls|increase|decrease)))?")
@@ -210,6 +230,23 @@ fn text_after(text: &str, at: usize, reach: usize) -> &str {
     &text[at..text.floor_char_boundary(at + reach)]
 }
 
+/// The partner of a figure at `at..end`: one named in its clause (the sentence up to the
+/// clause's end); else, when the sentence names one only in a later clause ("…, and
+/// two-thirds went to Russia") and does not refer back, the world total; else none (the
+/// article's).
+fn partner_at(sentence: &str, end: usize) -> Option<&'static str> {
+    let clause_end = sentence[end..]
+        .find([',', ';', '('])
+        .map_or(sentence.len(), |k| end + k);
+    if let Some(p) = context::partner_of(&sentence[..clause_end]) {
+        return Some(p);
+    }
+    if context::partner_of(sentence).is_some() && !context::refers_back(sentence) {
+        return Some("WLD");
+    }
+    None
+}
+
 /// The direction word nearest before a figure (within 48 bytes), else right after it (within 24).
 fn direction_near(sentence: &str, fig_start: usize, fig_end: usize) -> Option<Dir> {
     let before = text_before(sentence, fig_start, 48);
@@ -242,18 +279,67 @@ fn ytd_period(
     published: Option<NaiveDate>,
 ) -> Option<Option<Period>> {
     // "a six-month high" is a record, not a year-to-date span.
-    let c = YTD.captures_iter(sentence).find(|c| {
-        c.get(0).is_some_and(|m| {
-            let after = sentence[m.end()..].trim_start().to_lowercase();
-            !(c.name("nm").is_some()
-                && ["high", "low", "peak", "trough"]
-                    .iter()
-                    .any(|w| after.starts_with(w)))
+    let spans: Vec<regex::Captures> = YTD
+        .captures_iter(sentence)
+        .filter(|c| {
+            c.get(0).is_some_and(|m| {
+                let after = sentence[m.end()..].trim_start().to_lowercase();
+                !(c.name("nm").is_some()
+                    && ["high", "low", "peak", "trough"]
+                        .iter()
+                        .any(|w| after.starts_with(w)))
+            })
         })
-    })?;
-    let year = context_period
-        .map(|p| p.last().year())
+        .collect();
+    // A span named ("January-August") before a vague one ("year to date").
+    let vague = |c: &regex::Captures| {
+        c.get(0).is_some_and(|m| {
+            let t = m.as_str().to_lowercase();
+            t.contains("to date") || t.contains("so far")
+        })
+    };
+    let c = spans.iter().find(|c| !vague(c)).or_else(|| spans.first())?;
+    // "in the first two months of 2026": the year written after the span.
+    let written = c.get(0).and_then(|m| {
+        YEAR_AFTER
+            .captures(text_after(sentence, m.end(), 12))
+            .and_then(|y| y[1].parse::<i32>().ok())
+    });
+    let year = written
+        .or_else(|| context_period.map(|p| p.last().year()))
         .or_else(|| published.map(|d| d.year()));
+    // "April-September 2025", "the fiscal year to March 2025": spans not starting in January.
+    if let Some(sp) = SPAN.captures(sentence)
+        && let (Some(a), Some(b)) = (sp.name("a"), sp.name("b"))
+    {
+        let first = context::months(&display::capitalise(a.as_str()))
+            .first()
+            .map(|m| m.month);
+        let last = context::months(&display::capitalise(b.as_str()))
+            .first()
+            .map(|m| m.month);
+        let y = sp
+            .name("y")
+            .and_then(|y| y.as_str().parse::<i32>().ok())
+            .or(year);
+        if let (Some(f), Some(l), Some(y)) = (first, last, y)
+            && f != 1
+        {
+            let fy = if f <= l { y } else { y - 1 };
+            return Some(format!("{fy}-{f:02}..{y}-{l:02}").parse().ok());
+        }
+    }
+    if let Some(fy) = FISCAL.captures(sentence)
+        && let (Some(b), Some(y)) = (fy.name("b"), fy.name("y"))
+        && let Some(l) = context::months(&display::capitalise(b.as_str()))
+            .first()
+            .map(|m| m.month)
+        && let Ok(y) = y.as_str().parse::<i32>()
+    {
+        let end = Month::new(y, l).ok()?;
+        let start = end.plus(-11);
+        return Some(Some(Period::Span(start, end)));
+    }
     let end_month: Option<u32> = if let Some(q) = c.name("q") {
         Some(if q.as_str().eq_ignore_ascii_case("three") {
             9
@@ -327,8 +413,14 @@ fn states_period(sentence: &str, m: &context::MonthRef) -> bool {
         ]
         .iter()
         .any(|w| after.starts_with(w))
+        || MONTH_TRADE.is_match(after)
         || (m.start == 0 && m.year.is_some())
 }
+
+/// "October rare earth magnet exports": a month naming the trade that follows.
+static MONTH_TRADE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[a-z][a-z-]*\s+){1,4}(?:exports?|imports?|shipments?)\b").expect("month trade")
+});
 
 /// The month a figure itself is tied to: "2,627 tonnes in April", "April's 2,627 tonnes".
 fn figure_month(sentence: &str, f: &Figure, published: Option<NaiveDate>) -> Option<Month> {
@@ -337,6 +429,13 @@ fn figure_month(sentence: &str, f: &Figure, published: Option<NaiveDate>) -> Opt
         && after[..r.start].trim().eq_ignore_ascii_case("in")
     {
         return context::resolve(r, published);
+    }
+    let near = text_before(sentence, f.start, 24);
+    if let Some(r) = context::months(near).into_iter().next_back()
+        && near[..r.start].trim_end().to_lowercase().ends_with(" in")
+        && matches!(near[r.end..].trim(), "to" | "at" | ",")
+    {
+        return context::resolve(&r, published);
     }
     let before = text_before(sentence, f.start, 14);
     context::months(before)
@@ -352,23 +451,53 @@ fn figure_month(sentence: &str, f: &Figure, published: Option<NaiveDate>) -> Opt
 /// Extracts the claims of a document. `published` resolves months written without a year and
 /// "last month" / "earlier this month".
 pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
-    let mut out = Vec::new();
+    let mut out: Vec<Claim> = Vec::new();
     let mut ctx = Context::default();
+    // Claims read before the story has named its period (headlines, standfirsts) take the
+    // subject of the lead once the lead sets it.
+    let mut pending: Vec<usize> = Vec::new();
     for p in doc.story() {
         let para = doc.slice(p);
         for (s, e) in sentences(para) {
             let sentence = &para[s..e];
             let offset = p.start + s;
+            let first = out.len();
             read_sentence(sentence, offset, &mut ctx, published, &mut out);
+            let lead_known = ctx.period.is_some() && ctx.reporter.is_some() && ctx.basket.is_some();
+            if !lead_known {
+                pending.extend(first..out.len());
+            } else if !pending.is_empty() {
+                for i in pending.drain(..) {
+                    let c = &mut out[i];
+                    // Only a claim that names what is traded takes the lead's subject: a
+                    // headline with no commodity ("Exports fall 12%") stays unresolved.
+                    if matches!(c.kind, Kind::YtdTotal | Kind::YtdChange)
+                        || c.subject.basket.is_none()
+                    {
+                        continue;
+                    }
+                    let s = &mut c.subject;
+                    s.period = s.period.or(ctx.period);
+                    s.reporter = s.reporter.take().or_else(|| ctx.reporter.clone());
+                    s.flow = s.flow.or(ctx.flow);
+                    s.basket = s.basket.take().or_else(|| ctx.basket.clone());
+                    s.partner = s.partner.take().or_else(|| ctx.partner.clone());
+                }
+            }
         }
     }
     out
 }
 
 fn subject(ctx: &Context, period: Option<Period>, partner: Option<&str>) -> Subject {
+    // A reporter is never its own partner ("India's imports").
+    let partner = partner
+        .map(str::to_string)
+        .or_else(|| ctx.partner.clone())
+        .filter(|p| Some(p) != ctx.reporter.as_ref());
     Subject {
         reporter: ctx.reporter.clone(),
-        partner: partner.map(str::to_string).or_else(|| ctx.partner.clone()),
+        partner,
         flow: ctx.flow,
         basket: ctx.basket.clone(),
         period,
@@ -436,6 +565,9 @@ fn read_sentence(
     }
     let period = period.or(ctx.period);
     let ytd = ytd_period(sentence, period, published);
+    // A span that does not start in January ("April-September", a fiscal year) is a period of
+    // its own, not a year to date.
+    let other_span = ytd.flatten().is_some_and(|p| p.first().month() != 1);
     let figures = number::figures(sentence);
     let sentence_partner = context::partner_of(sentence);
 
@@ -474,6 +606,8 @@ fn read_sentence(
                         prior_run: false,
                         month: None,
                         event: None,
+                        ranked: Vec::new(),
+                        overtaken: None,
                     });
                     continue;
                 }
@@ -487,7 +621,9 @@ fn read_sentence(
                 let base_is_year = base
                     .zip(period.and_then(|p| p.as_month()))
                     .is_some_and(|(b, p)| b == p.plus(-12));
-                let kind = if ytd.is_some() {
+                let kind = if other_span {
+                    Kind::ChangeYoy
+                } else if ytd.is_some() {
                     Kind::YtdChange
                 } else if base_is_year || YOY.is_match(around) && !MOM.is_match(around) {
                     Kind::ChangeYoy
@@ -503,7 +639,7 @@ fn read_sentence(
                 } else {
                     continue;
                 };
-                let per = if kind == Kind::YtdChange {
+                let per = if kind == Kind::YtdChange || other_span {
                     ytd.flatten()
                 } else {
                     period
@@ -521,12 +657,14 @@ fn read_sentence(
                     kind,
                     start: offset + verb_start.min(f.start),
                     end: offset + end,
-                    subject: subject(ctx, per, sentence_partner),
+                    subject: subject(ctx, per, partner_at(sentence, f.end)),
                     claimed: claimed(f, signed, "pct"),
                     direction: Some(dir),
                     prior_run: false,
                     month: None,
                     event: None,
+                    ranked: Vec::new(),
+                    overtaken: None,
                 });
             }
             Unit::Tonnes | Unit::Kg | Unit::Usd => {
@@ -550,16 +688,20 @@ fn read_sentence(
                 let own = figure_month(sentence, f, published).map(Period::Month);
                 let (kind, per) = match (ytd, own) {
                     (_, Some(p)) => (Kind::Level, Some(p)),
+                    (Some(p), None) if other_span => (Kind::Level, p),
                     (Some(p), None) => (Kind::YtdTotal, p),
                     (None, None) => (Kind::Level, period),
                 };
                 // The partner of a level: a country right before it ("Germany took 1,288 t").
-                let who = context::countries(&sentence[..f.start])
+                // The partner of a level: the country nearest before it, with no other figure
+                // between ("Germany took 1,288 t", "Germany …, export amount 1288 ton").
+                let prev_end = figures[..i].last().map_or(0, |p| p.end);
+                let who = context::countries(&sentence[prev_end..f.start])
                     .into_iter()
                     .next_back()
-                    .filter(|(_, _, e)| f.start - e < 40)
+                    .filter(|(_, _, e)| f.start - (prev_end + e) < 80)
                     .map(|(c, _, _)| c)
-                    .or(sentence_partner);
+                    .or_else(|| partner_at(sentence, f.end));
                 out.push(Claim {
                     kind,
                     start: offset + f.start,
@@ -570,6 +712,8 @@ fn read_sentence(
                     prior_run: false,
                     month: None,
                     event: None,
+                    ranked: Vec::new(),
+                    overtaken: None,
                 });
             }
             _ => {}
@@ -586,17 +730,29 @@ fn read_sentence(
         let last_word = before.split_whitespace().last().unwrap_or("");
         SUBJECT_NOUN.is_match(&before) && !matches!(last_word, "a" | "an" | "the" | "its" | "brief")
     };
-    if !has_change_figure
+    let plain = !has_change_figure
         && !MULTIPLE.is_match(sentence)
         && !TURN.is_match(sentence)
         && !STREAK.is_match(sentence)
         && !PRIOR_RUN.is_match(sentence)
-        && !RECORD.is_match(sentence)
-        && let Some(c) = HEADLINE_DIR
-            .captures_iter(sentence)
-            .find(|c| c.get(0).is_some_and(|m| verb_after_subject(&m)))
-        && let Some(m) = c.get(0)
-    {
+        && !RECORD.is_match(sentence);
+    // Each clause may carry its own ("magnet exports dip; U.S. shipments climb").
+    let mut clause_start = 0;
+    for c in HEADLINE_DIR.captures_iter(sentence) {
+        let Some(m) = c.get(0) else { continue };
+        if !plain || !verb_after_subject(&m) || m.start() < clause_start {
+            continue;
+        }
+        let clause_lo = sentence[..m.start()]
+            .rfind([';', ','])
+            .map_or(clause_start, |k| (k + 1).max(clause_start));
+        clause_start = m.end();
+        let partner = context::countries(&sentence[clause_lo..m.start()])
+            .into_iter()
+            .rev()
+            .find(|(c, _, _)| *c != "CHN")
+            .map(|(c, _, _)| c)
+            .or(sentence_partner);
         let dir = if c.name("fall").is_some() {
             Dir::Fall
         } else {
@@ -606,7 +762,7 @@ fn read_sentence(
             kind: Kind::Direction,
             start: offset + m.start(),
             end: offset + m.end(),
-            subject: subject(ctx, period, sentence_partner),
+            subject: subject(ctx, period, partner),
             claimed: Claimed {
                 value: if dir == Dir::Rise { 1.0 } else { -1.0 },
                 unit: "sign".to_string(),
@@ -617,6 +773,8 @@ fn read_sentence(
             prior_run: false,
             month: None,
             event: None,
+            ranked: Vec::new(),
+            overtaken: None,
         });
     }
 
@@ -643,6 +801,18 @@ fn read_sentence(
                 None => continue,
             },
         };
+        // "more than doubled in July": the month named right after.
+        let own = context::months(text_after(sentence, m.end(), 16))
+            .into_iter()
+            .next()
+            .filter(|r| {
+                text_after(sentence, m.end(), 16)[..r.start]
+                    .trim()
+                    .eq_ignore_ascii_case("in")
+            })
+            .and_then(|r| context::resolve(&r, published))
+            .map(Period::Month);
+        let period = own.or(period);
         let base_month = c
             .name("base")
             .and_then(|b| context::months(b.as_str()).first().copied())
@@ -672,7 +842,7 @@ fn read_sentence(
                 } else {
                     period
                 },
-                sentence_partner,
+                partner_at(sentence, m.end()),
             ),
             claimed: Claimed {
                 value: (ratio - 1.0) * 100.0,
@@ -684,6 +854,8 @@ fn read_sentence(
             prior_run: false,
             month: None,
             event: None,
+            ranked: Vec::new(),
+            overtaken: None,
         });
     }
 
@@ -710,7 +882,7 @@ fn read_sentence(
             kind: Kind::Streak,
             start: offset + m.start(),
             end: offset + m.end(),
-            subject: subject(ctx, period, sentence_partner),
+            subject: subject(ctx, period, partner_at(sentence, m.end())),
             claimed: Claimed {
                 value: n,
                 unit: "months".to_string(),
@@ -721,6 +893,8 @@ fn read_sentence(
             prior_run: false,
             month: None,
             event: None,
+            ranked: Vec::new(),
+            overtaken: None,
         });
     }
     for c in PRIOR_RUN.captures_iter(sentence) {
@@ -747,7 +921,7 @@ fn read_sentence(
             kind: Kind::Streak,
             start: offset + m.start(),
             end: offset + m.end(),
-            subject: subject(ctx, period, sentence_partner),
+            subject: subject(ctx, period, partner_at(sentence, m.end())),
             claimed: Claimed {
                 value: n,
                 unit: "months".to_string(),
@@ -758,6 +932,8 @@ fn read_sentence(
             prior_run: true,
             month: None,
             event: None,
+            ranked: Vec::new(),
+            overtaken: None,
         });
     }
 
@@ -818,6 +994,8 @@ fn read_sentence(
             prior_run: false,
             month,
             event: None,
+            ranked: Vec::new(),
+            overtaken: None,
         });
     }
 
@@ -863,8 +1041,14 @@ fn read_sentence(
             prior_run: !extending,
             month: Some(start),
             event: None,
+            ranked: Vec::new(),
+            overtaken: None,
         });
     }
+
+    // Rankings: "Germany remained the top buyer", "Vietnam, Germany and India were the top
+    // three destinations", "South Korea overtook Germany as the largest destination".
+    read_ranks(sentence, offset, ctx, period, out);
 
     // Event timing: "the data comes from before Beijing expanded its export licensing regime
     // earlier this month".
@@ -915,8 +1099,124 @@ fn read_sentence(
                 prior_run: false,
                 month: None,
                 event: Some((before, None, when)),
+                ranked: Vec::new(),
+                overtaken: None,
             });
         }
+    }
+}
+
+fn read_ranks(
+    sentence: &str,
+    offset: usize,
+    ctx: &Context,
+    period: Option<Period>,
+    out: &mut Vec<Claim>,
+) {
+    let named: Vec<(&'static str, usize, usize)> = context::countries(sentence)
+        .into_iter()
+        .filter(|(c, _, _)| *c != "WLD")
+        .collect();
+    let push = |out: &mut Vec<Claim>,
+                start: usize,
+                end: usize,
+                ranked: Vec<String>,
+                n: f64,
+                overtaken: Option<String>| {
+        out.push(Claim {
+            kind: Kind::Rank,
+            start: offset + start,
+            end: offset + end,
+            subject: subject(ctx, period, ranked.first().map(String::as_str)),
+            claimed: Claimed {
+                value: n,
+                unit: "rank".to_string(),
+                qualifier: Qualifier::Exact,
+                precision: 1.0,
+            },
+            direction: None,
+            prior_run: false,
+            month: None,
+            event: None,
+            ranked,
+            overtaken,
+        });
+    };
+    // "X overtook Y (as the largest …)".
+    if let Some(m) = OVERTAKE.find(sentence) {
+        let before = named
+            .iter()
+            .rev()
+            .find(|(_, _, e)| *e <= m.start() && m.start() - e < 4);
+        let after = named.iter().find(|(_, s, _)| *s == m.end());
+        if let (Some((x, xs, _)), Some((y, _, ye))) = (before, after) {
+            let end = RANK_ONE
+                .find_at(sentence, *ye)
+                .filter(|r| r.start() - ye < 6)
+                .map_or(*ye, |r| r.end());
+            push(out, *xs, end, vec![x.to_string()], 1.0, Some(y.to_string()));
+            return;
+        }
+    }
+    for c in RANK_ONE.captures_iter(sentence) {
+        let Some(m) = c.get(0) else { continue };
+        let n = c
+            .name("n")
+            .or(c.name("n2"))
+            .and_then(|n| ordinal_or_word(n.as_str()))
+            .unwrap_or(1.0);
+        // The countries listed right before ("Vietnam, Germany and India were …"), or the one
+        // after "with" ("with Germany the single largest customer").
+        let lead = &sentence[..m.start()];
+        let mut ranked: Vec<(&str, usize)> = Vec::new();
+        let mut cursor = m.start();
+        for (code, s, e) in named.iter().rev().filter(|(_, _, e)| *e <= m.start()) {
+            let gap = sentence[*e..cursor].trim().trim_start_matches("'s").trim();
+            let joins = gap.is_empty()
+                || matches!(
+                    gap.to_lowercase().as_str(),
+                    "," | "and"
+                        | ", and"
+                        | "&"
+                        | "still"
+                        | "still is"
+                        | "were"
+                        | "was"
+                        | "remained"
+                        | "is"
+                );
+            if !joins && !ranked.is_empty() {
+                break;
+            }
+            if !joins && cursor - e > 24 {
+                break;
+            }
+            ranked.push((code, *s));
+            cursor = *s;
+        }
+        ranked.reverse();
+        if c.get(0)
+            .is_some_and(|x| x.as_str().to_lowercase().starts_with("with"))
+        {
+            ranked = named
+                .iter()
+                .filter(|(_, s, _)| *s > m.start() && *s < m.end())
+                .map(|(code, s, _)| (*code, *s))
+                .collect();
+        }
+        if ranked.is_empty() {
+            continue;
+        }
+        let _ = lead;
+        let start = ranked.first().map_or(m.start(), |(_, s)| *s).min(m.start());
+        let codes: Vec<String> = ranked.iter().map(|(c, _)| c.to_string()).collect();
+        // "Mexico entered the top five": one partner within the top n.
+        let n = if codes.len() > 1 {
+            codes.len() as f64
+        } else {
+            n
+        };
+        push(out, start, m.end(), codes, n, None);
     }
 }
 

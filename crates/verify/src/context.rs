@@ -10,7 +10,7 @@ use tradewatch_model::{Flow, Month, Period};
 
 /// Month names and abbreviations as written.
 static MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<m>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:tember|t\.|t|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)(?:\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?)?(?:\s+(?P<y>(?:19|20)\d\d))?\b")
+    Regex::new(r"(?i)\b(?:(?P<y0>(?:19|20)\d\d)\s+)?(?P<m>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:tember|t\.|t|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)(?:\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?)?(?:\s+(?P<y>(?:19|20)\d\d))?\b")
         .expect("month pattern")
 });
 
@@ -62,7 +62,10 @@ pub fn months(text: &str) -> Vec<MonthRef> {
             let m = month_number(c.name("m")?.as_str())?;
             Some(MonthRef {
                 month: m,
-                year: c.name("y").and_then(|y| y.as_str().parse().ok()),
+                year: c
+                    .name("y")
+                    .or(c.name("y0"))
+                    .and_then(|y| y.as_str().parse().ok()),
                 day: c.name("d").and_then(|d| d.as_str().parse().ok()),
                 start: all.start(),
                 end: all.end(),
@@ -145,6 +148,11 @@ pub fn countries(text: &str) -> Vec<(&'static str, usize, usize)> {
     let mut out: Vec<(&'static str, usize, usize)> = Vec::new();
     for (code, re) in COUNTRY.iter() {
         for m in re.find_iter(text) {
+            // "US dollar" is a currency, not a partner.
+            let after = text[m.end()..].trim_start().to_lowercase();
+            if *code == "USA" && (after.starts_with("dollar") || after.starts_with("cent")) {
+                continue;
+            }
             if !out.iter().any(|(_, s, e)| m.start() < *e && *s < m.end()) {
                 out.push((code, m.start(), m.end()));
             }
@@ -246,6 +254,12 @@ static EXPORTS: LazyLock<Regex> = LazyLock::new(|| {
 static IMPORTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(import|imports|imported|inbound|purchases)\b").expect("imports")
 });
+static IMPORTS_OF_CHINESE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b((?:the\s+)?[a-z.]+(?:\s+[a-z.]+)?)\s+imports\s+of\s+(?:\w+\s+){0,2}?chinese\b",
+    )
+    .expect("imports of chinese")
+});
 static CHINA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(china|chinese|beijing|our country)\b").expect("china"));
 static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -274,6 +288,16 @@ impl Context {
             }
         }
         let china = CHINA.is_match(sentence);
+        // "US imports of Chinese magnets": China's exports, seen from the other side.
+        if let Some(c) = IMPORTS_OF_CHINESE.captures(sentence)
+            && let Some(w) = c.get(1)
+            && let Some((code, _, _)) = countries(w.as_str()).into_iter().next()
+        {
+            self.reporter = Some("CHN".to_string());
+            self.flow = Some(Flow::Export);
+            self.partner = Some(code.to_string());
+            return;
+        }
         // "India's imports of permanent magnets": another reporter, importing.
         if IMPORTS.is_match(sentence) {
             for (code, _, e) in countries(sentence) {
@@ -295,12 +319,19 @@ impl Context {
         if china && self.reporter.is_none() {
             self.reporter = Some("CHN".to_string());
         }
-        if EXPORTS.is_match(sentence) && (china || self.reporter.is_none()) {
+        // The trade the sentence is about is the first one it names ("Imports fell …, as
+        // shipments from Myanmar …").
+        let exports_first = EXPORTS
+            .find(sentence)
+            .is_some_and(|e| IMPORTS.find(sentence).is_none_or(|i| e.start() < i.start()));
+        if exports_first && (china || self.reporter.is_none()) {
             if china {
                 self.reporter = Some("CHN".to_string());
             }
             self.flow = Some(Flow::Export);
-        } else if IMPORTS.is_match(sentence) && !EXPORTS.is_match(sentence) {
+        } else if let Some(i) = IMPORTS.find(sentence)
+            && EXPORTS.find(sentence).is_none_or(|e| i.start() < e.start())
+        {
             if china {
                 self.reporter = Some("CHN".to_string());
             }
@@ -327,10 +358,24 @@ impl Context {
     }
 }
 
+/// True when a sentence goes on about the figures before it ("That was …", "They came to …").
+pub fn refers_back(sentence: &str) -> bool {
+    ANAPHOR.is_match(sentence)
+}
+
 /// The partner a sentence names: a country after "to"/"for", a possessive destination
 /// ("Germany's purchases"), or the world total ("total exports").
 pub fn partner_of(sentence: &str) -> Option<&'static str> {
     let found = countries(sentence);
+    // A sentence that starts with a country as its subject ("Germany took 1,288 tonnes, with
+    // the rest going to Russia").
+    if let Some((code, s, _)) = found.first()
+        && *s < 4
+        && *code != "USA"
+        && *code != "WLD"
+    {
+        return Some(code);
+    }
     for (code, s, _) in &found {
         if *code == "WLD" {
             continue;
@@ -355,13 +400,6 @@ pub fn partner_of(sentence: &str) -> Option<&'static str> {
     }
     if found.iter().any(|(c, _, _)| *c == "WLD") {
         return Some("WLD");
-    }
-    // A sentence that starts with a country as its subject ("Germany took 1,288 tonnes").
-    if let Some((code, s, _)) = found.first()
-        && *s < 4
-        && *code != "USA"
-    {
-        return Some(code);
     }
     None
 }

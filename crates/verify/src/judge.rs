@@ -237,7 +237,7 @@ fn judge_one(claim: &Claim, source: &dyn FactSource) -> Outcome {
     };
     let subject = FactSubject {
         reporter,
-        partner: if claim.kind == Kind::Share {
+        partner: if matches!(claim.kind, Kind::Share | Kind::Rank) {
             "*".to_string()
         } else {
             partner.clone()
@@ -264,7 +264,8 @@ fn judge_one(claim: &Claim, source: &dyn FactSource) -> Outcome {
             } else {
                 FactKind::Ytd
             };
-            let Some(f) = find(kind) else {
+            // A span that does not start in January is a level of its own.
+            let Some(f) = find(kind).or_else(|| find(FactKind::Level)) else {
                 return unverifiable(format!("the data has no level for {}", describe()));
             };
             let scale = if measure == Measure::Quantity {
@@ -503,8 +504,126 @@ fn judge_one(claim: &Claim, source: &dyn FactSource) -> Outcome {
                 Some(basis(f)),
             )
         }
-        Kind::Rank => unverifiable("rankings are not checked yet"),
+        Kind::Rank => rank(claim, &facts),
         Kind::EventTiming => unverifiable("no event"),
+    }
+}
+
+/// A ranking claim against every partner's level. Contradicted when a partner in the data
+/// outranks a claimed one; supported only when no partner missing from the data could: the
+/// partners cover the total, or what they leave uncovered is smaller than the claimed
+/// partners' levels; else unverifiable, saying the order is consistent as far as it goes.
+fn rank(claim: &Claim, facts: &[Fact]) -> Outcome {
+    let Some(top) = facts.iter().find(|f| f.kind == FactKind::TopPartners) else {
+        return unverifiable("the data has no partner breakdown for this period");
+    };
+    let level = |code: &str| top.items.iter().find(|i| i.partner == code);
+    let mut claimed = Vec::new();
+    for code in &claim.ranked {
+        let Some(i) = level(code) else {
+            return unverifiable(format!(
+                "the data has no figure for {code} in {}",
+                top.period.describe()
+            ));
+        };
+        claimed.push(i);
+    }
+    let Some(weakest) = claimed
+        .iter()
+        .map(|i| i.value)
+        .min_by(|a, b| a.total_cmp(b))
+    else {
+        return unverifiable("no partner named");
+    };
+    let n = claim.claimed.value.max(claimed.len() as f64) as usize;
+    let evidence_of = |items: &[&tradewatch_analysis::facts::Item]| {
+        items
+            .iter()
+            .flat_map(|i| evidence(&i.provenance))
+            .collect::<Vec<_>>()
+    };
+    let computed = claimed.first().map(|i| Computed {
+        value: f64::from(i.rank),
+        unit: "rank".to_string(),
+    });
+    // Overtaking: the rival must be below.
+    if let Some(rival) = &claim.overtaken
+        && let Some(r) = level(rival)
+        && r.value >= weakest
+    {
+        return (
+            Verdict::Contradicted,
+            format!(
+                "{} ({}) is above {} ({})",
+                r.name, r.display, claimed[0].name, claimed[0].display
+            ),
+            computed,
+            evidence_of(&[claimed[0], r]),
+            Some("levels".to_string()),
+        );
+    }
+    // A partner in the data above a claimed one, outside the claimed places.
+    let above: Vec<_> = top
+        .items
+        .iter()
+        .filter(|i| !claim.ranked.contains(&i.partner) && i.value > weakest)
+        .collect();
+    if above.len() + claimed.len() > n {
+        let names: Vec<String> = above
+            .iter()
+            .map(|i| format!("{} ({})", i.name, i.display))
+            .collect();
+        return (
+            Verdict::Contradicted,
+            format!(
+                "the data puts {} above {}",
+                names.join(", "),
+                claimed
+                    .iter()
+                    .find(|i| i.value == weakest)
+                    .map_or(String::new(), |i| format!("{} ({})", i.name, i.display))
+            ),
+            computed,
+            evidence_of(
+                &claimed
+                    .iter()
+                    .chain(above.iter())
+                    .copied()
+                    .collect::<Vec<_>>(),
+            ),
+            Some("levels".to_string()),
+        );
+    }
+    let order = top
+        .items
+        .iter()
+        .take(n.max(claimed.len()) + 1)
+        .map(|i| format!("{} {}", i.name, i.display))
+        .collect::<Vec<_>>()
+        .join(" > ");
+    // What the data does not break down, against the claimed partners.
+    let known: f64 = top.items.iter().map(|i| i.value).sum();
+    let world = top.base.as_ref().and_then(|b| b.value);
+    let uncovered = world.map(|w| (w - known).max(0.0));
+    let settled = match uncovered {
+        Some(u) => u < weakest,
+        None => false,
+    };
+    if settled {
+        (
+            Verdict::Supported,
+            format!("{order}; no partner outside the data could rank among them"),
+            computed,
+            evidence_of(&claimed),
+            Some("levels".to_string()),
+        )
+    } else {
+        unverifiable(format!(
+            "consistent with the partners in the data ({order}), but {}",
+            top.note
+                .clone()
+                .unwrap_or_else(|| "the data does not cover every partner".to_string())
+        ))
     }
 }
 

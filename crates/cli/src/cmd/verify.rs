@@ -58,6 +58,7 @@ impl FactSource for StoreFacts<'_> {
         }
         let mut q = FactsQuery::new(subject.clone(), period, self.timeline.clone());
         q.as_of = self.as_of;
+        q.top = usize::MAX;
         let facts = tokio::task::block_in_place(|| {
             tokio::runtime::Handle::current()
                 .block_on(self.store.facts(&q))
