@@ -30,6 +30,33 @@ pub enum Kind {
     Direction,
 }
 
+/// How a claim places a policy event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// The event happened on (or in, or since) the date given.
+    Date,
+    /// The data's month is the event's month ("cover the month in which …").
+    During,
+    /// The data's month is the month before the event's ("the month before …").
+    MonthBefore,
+    /// The data's month is the first whole month after the event ("the first full month
+    /// under the April 4 rule").
+    FirstFullMonth,
+}
+
+/// A claim about a policy event: the relation, the date as precise as written, and the words
+/// that identify the event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolicyClaim {
+    pub relation: Relation,
+    pub date: Option<NaiveDate>,
+    pub month: Month,
+    /// The data's month, for relations to the data.
+    pub data: Option<Month>,
+    pub words: Vec<String>,
+}
+
 /// Rise or fall, as claimed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -76,6 +103,9 @@ pub struct Claim {
     pub month: Option<Month>,
     /// Event timing: the claimed relation and the event's date.
     pub event: Option<(bool, Option<NaiveDate>, Option<Month>)>,
+    /// Event claims: what the text says of a policy event ("took effect on Sept. 15", "the
+    /// month before Beijing's Oct. 9 announcement").
+    pub policy: Option<PolicyClaim>,
     /// Rankings: the partners claimed to make up the top places (in the order written), and
     /// one claimed to have been overtaken.
     pub ranked: Vec<String>,
@@ -130,6 +160,24 @@ static SPAN: LazyLock<Regex> = LazyLock::new(|| {
 });
 static FISCAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:fiscal|financial) year (?:to|ending|ended) (?P<b>[a-z]+)\s+(?P<y>(?:19|20)\d\d)\b").expect("fiscal")
+});
+static POLICY_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:controls?|licen[cs]\w*|rules?|truce|bann?(?:ed|s)?|talks|met|meeting|summit|measures|suspen\w*|announc\w*|regime|curbs?|restrictions?|requirement|took effect|takes effect|came into force|added|issued|placed under)\b").expect("policy word")
+});
+static SINCE_STATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:required|needed|require|need|been|under|subject to|in force|in place)\b")
+        .expect("since state")
+});
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:expires?|expiring|will|due to|set to|scheduled|until)\b").expect("future")
+});
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bon (?P<d>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+        .expect("weekday")
+});
+static RELATIVE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:late|early|earlier|later) )?(?P<w>last month|this month)\b")
+        .expect("relative month")
 });
 static RANK_ONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:remained|remains|were|are|was|is|still is|became|becomes|stayed|as|enter(?:ed|s)?|with)\s+(?:\w+\s+)?(?:the\s+)?(?P<pos>top|largest|biggest|first big|single largest|largest single|leading|number one|no\. 1|top (?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)|(?P<n2>two|three|four|five|six|seven|eight|nine|ten|\d+) (?:largest|biggest))\s+(?:\w+\s+)?(?P<noun>buyers?|destinations?|customers?|markets?|importers?|purchasers?)\b")
@@ -607,6 +655,7 @@ fn read_sentence(
                         month: None,
                         event: None,
                         ranked: Vec::new(),
+                        policy: None,
                         overtaken: None,
                     });
                     continue;
@@ -664,6 +713,7 @@ fn read_sentence(
                     month: None,
                     event: None,
                     ranked: Vec::new(),
+                    policy: None,
                     overtaken: None,
                 });
             }
@@ -713,6 +763,7 @@ fn read_sentence(
                     month: None,
                     event: None,
                     ranked: Vec::new(),
+                    policy: None,
                     overtaken: None,
                 });
             }
@@ -774,6 +825,7 @@ fn read_sentence(
             month: None,
             event: None,
             ranked: Vec::new(),
+            policy: None,
             overtaken: None,
         });
     }
@@ -855,6 +907,7 @@ fn read_sentence(
             month: None,
             event: None,
             ranked: Vec::new(),
+            policy: None,
             overtaken: None,
         });
     }
@@ -894,6 +947,7 @@ fn read_sentence(
             month: None,
             event: None,
             ranked: Vec::new(),
+            policy: None,
             overtaken: None,
         });
     }
@@ -933,6 +987,7 @@ fn read_sentence(
             month: None,
             event: None,
             ranked: Vec::new(),
+            policy: None,
             overtaken: None,
         });
     }
@@ -995,6 +1050,7 @@ fn read_sentence(
             month,
             event: None,
             ranked: Vec::new(),
+            policy: None,
             overtaken: None,
         });
     }
@@ -1042,6 +1098,7 @@ fn read_sentence(
             month: Some(start),
             event: None,
             ranked: Vec::new(),
+            policy: None,
             overtaken: None,
         });
     }
@@ -1100,9 +1157,320 @@ fn read_sentence(
                 month: None,
                 event: Some((before, None, when)),
                 ranked: Vec::new(),
+                policy: None,
                 overtaken: None,
             });
         }
+    }
+    // Policy events: "took effect on Sept. 15", "cover the month in which Beijing announced
+    // … on Oct. 9", "May was the first full month under the April 4 rule".
+    if !out
+        .iter()
+        .any(|c| c.kind == Kind::EventTiming && c.start >= offset)
+    {
+        read_policy(sentence, offset, ctx, published, out);
+    }
+}
+
+/// Words of a sentence that identify a policy event: places, commodities, actions.
+fn event_words(sentence: &str) -> Vec<String> {
+    const KEYS: [&str; 22] = [
+        "geneva",
+        "london",
+        "stockholm",
+        "kuala lumpur",
+        "busan",
+        "madrid",
+        "antimony",
+        "gallium",
+        "germanium",
+        "graphite",
+        "rare earth",
+        "magnet",
+        "technology",
+        "suspen",
+        "talks",
+        "truce",
+        "general licen",
+        "tariff",
+        "seven",
+        "ban",
+        "summit",
+        "licen",
+    ];
+    let lc = sentence.to_lowercase();
+    KEYS.iter()
+        .filter(|k| lc.contains(*k))
+        .map(|k| (*k).to_string())
+        .collect()
+}
+
+fn read_policy(
+    sentence: &str,
+    offset: usize,
+    ctx: &Context,
+    published: Option<NaiveDate>,
+    out: &mut Vec<Claim>,
+) {
+    let lc = sentence.to_lowercase();
+    // The date: a month (with day or year if written), a weekday or "last month" from the
+    // publication date; it must sit near a policy word and not be the data's own month.
+    let mut dates: Vec<(usize, usize, Option<NaiveDate>, Month)> = Vec::new();
+    for r in context::months(sentence) {
+        let lead = lc[..r.start].trim_end();
+        let Some(m) = context::resolve(&r, published) else {
+            continue;
+        };
+        // "since April" only for a state that began then ("have required licences since
+        // April"); "of"/"from" only with a day ("the Geneva truce of May 12").
+        let clause_lead = &lead[lead.rfind([',', ';']).map_or(0, |k| k + 1)..];
+        let lead = lead
+            .trim_end_matches("early")
+            .trim_end_matches("late")
+            .trim_end_matches("mid-")
+            .trim_end();
+        let ends = |w: &str| lead.ends_with(&format!(" {w}")) || lead == w;
+        let attached = ends("on")
+            || ends("in")
+            || (ends("since") && SINCE_STATE.is_match(clause_lead))
+            || ((ends("of") || ends("from")) && r.day.is_some())
+            || (r.day.is_some() && !ends("since") && !ends("around"));
+        if !attached {
+            continue;
+        }
+        let day = r
+            .day
+            .and_then(|d| NaiveDate::from_ymd_opt(m.year(), m.month(), d));
+        dates.push((r.start, r.end, day, m));
+    }
+    if let (Some(c), Some(p)) = (WEEKDAY.captures(sentence), published)
+        && let Some(w) = c.name("d")
+    {
+        let target = w.as_str().parse::<chrono::Weekday>().ok();
+        let mut d = p.pred_opt();
+        while let (Some(day), Some(t)) = (d, target) {
+            if day.weekday() == t {
+                break;
+            }
+            d = day.pred_opt();
+        }
+        let near_word = c
+            .get(0)
+            .is_some_and(|m| POLICY_WORD.is_match(text_before(sentence, m.start(), 40)));
+        if let (Some(day), Some(m), true) = (d, c.get(0), near_word) {
+            let month = Month::new(day.year(), day.month()).ok();
+            if let Some(month) = month {
+                dates.push((m.start(), m.end(), Some(day), month));
+            }
+        }
+    }
+    if let (Some(c), Some(p)) = (RELATIVE_MONTH.captures(sentence), published)
+        && let (Some(w), Some(m)) = (c.name("w"), c.get(0))
+        && let Ok(pm) = Month::new(p.year(), p.month())
+    {
+        let month = if w.as_str().eq_ignore_ascii_case("last month") {
+            pm.plus(-1)
+        } else {
+            pm
+        };
+        dates.push((m.start(), m.end(), None, month));
+    }
+    dates.sort_by_key(|d| d.0);
+    // A date used as an adjective ("the October 9 measures") gives way to one that dates an
+    // action in the same sentence ("suspended … on November 7").
+    let adjectival = |ds: usize| {
+        let lead = lc[..ds].trim_end();
+        lead.ends_with(" the") || lead == "the" || lead.ends_with("'s") || lead.ends_with("’s")
+    };
+    if dates.iter().any(|d| !adjectival(d.0)) && dates.iter().any(|d| adjectival(d.0)) {
+        dates.retain(|d| !adjectival(d.0));
+    }
+    // "the month licensing took effect", "the month in which negotiators met in London": no
+    // date written; the event is placed in the data's month.
+    let before_count = out.len();
+    read_dated_policy(sentence, offset, ctx, published, &lc, dates, out);
+    if out.len() == before_count
+        && let Some(k) = [
+            "the month in which",
+            "the month when",
+            "the month licensing",
+            "the month controls",
+            "the month the ",
+        ]
+        .iter()
+        .find_map(|w| lc.find(w))
+        && let Some(d) = ctx.period.and_then(|p| p.as_month())
+        && POLICY_WORD.is_match(&sentence[k..])
+    {
+        let end = sentence[k..]
+            .find([',', ';', '('])
+            .map_or(sentence.len(), |e| k + e);
+        let end = end.min(sentence.len());
+        let text = &sentence[k..end];
+        out.push(policy_claim(
+            offset + k,
+            offset + k + text.trim_end_matches('.').len(),
+            ctx,
+            PolicyClaim {
+                relation: Relation::During,
+                date: None,
+                month: d,
+                data: Some(d),
+                words: event_words(text),
+            },
+        ));
+    }
+}
+
+type DateRef = (usize, usize, Option<NaiveDate>, Month);
+
+fn read_dated_policy(
+    sentence: &str,
+    offset: usize,
+    ctx: &Context,
+    published: Option<NaiveDate>,
+    lc: &str,
+    dates: Vec<DateRef>,
+    out: &mut Vec<Claim>,
+) {
+    let adjectival = |ds: usize| {
+        let lead = lc[..ds].trim_end();
+        lead.ends_with(" the") || lead == "the" || lead.ends_with("'s") || lead.ends_with("’s")
+    };
+    let mut used_to = 0;
+    for (ds, de, day, month) in dates {
+        if ds < used_to {
+            continue;
+        }
+        // The policy word nearest before the date (within 90 bytes), or right after it ("the
+        // April 4 rule", "the Geneva truce of May 12").
+        let before = text_before(sentence, ds, 90);
+        let lo = ds - before.len();
+        let word = POLICY_WORD
+            .find_iter(before)
+            .last()
+            .map(|w| (lo + w.start(), lo + w.end()))
+            .or_else(|| {
+                POLICY_WORD
+                    .find(text_after(sentence, de, 12))
+                    .map(|w| (de + w.start(), de + w.end()))
+            });
+        let Some((word, word_end)) = word else {
+            continue;
+        };
+        // What will happen ("the truce, which expires on Aug. 12") is not in the timeline.
+        if FUTURE.is_match(&lc[word.min(ds)..word_end.max(de)]) {
+            continue;
+        }
+        // "licence applications", "licence approvals": paperwork, not an event.
+        let after_word = lc[word..].split_whitespace().nth(1).unwrap_or("");
+        if [
+            "applications",
+            "paperwork",
+            "approvals",
+            "holders",
+            "requests",
+            "fees",
+            "process",
+        ]
+        .iter()
+        .any(|w| after_word.starts_with(w))
+        {
+            continue;
+        }
+        // A trade figure between the policy word and the date: the date is the data's.
+        let (a, b) = (word.min(ds), word_end.max(de));
+        if number::figures(&sentence[a..b])
+            .iter()
+            .any(|f| f.unit != Unit::Bare)
+        {
+            continue;
+        }
+        let head = lc[..ds.min(word)].to_string();
+        let relation = if head.contains("first full month") {
+            Relation::FirstFullMonth
+        } else if head.contains("the month before") {
+            Relation::MonthBefore
+        } else if head.contains("the month in which")
+            || head.contains("the month when")
+            || head.contains("first weeks of")
+            || head.contains("first month of")
+        {
+            Relation::During
+        } else {
+            Relation::Date
+        };
+        // The data's month: another month the sentence names, else the story's.
+        let data = context::months(sentence)
+            .iter()
+            .filter(|r| r.start != ds && r.start < ds)
+            .filter_map(|r| context::resolve(r, published))
+            .next()
+            .or_else(|| ctx.period.and_then(|p| p.as_month()));
+        // "The April 4 licensing rule …": a date named in passing, not a claim about it.
+        if relation == Relation::Date && adjectival(ds) {
+            continue;
+        }
+        // The claim's text: from the clause's start (or the relation) to the date's end.
+        let clause = sentence[..a].rfind([',', ';', '(']).map_or(0, |k| k + 1);
+        let start = [
+            "cover",
+            "the month",
+            "first full",
+            "first month",
+            "first weeks",
+        ]
+        .iter()
+        .filter_map(|w| lc[clause..a].find(w).map(|k| clause + k))
+        .min()
+        .unwrap_or(a);
+        let start = start + sentence[start..].len() - sentence[start..].trim_start().len();
+        let clause_end = sentence[b..]
+            .find([';', '.'])
+            .map_or(sentence.len(), |k| b + k);
+        let clause_end = sentence[b..clause_end]
+            .find(", ")
+            .filter(|k| !sentence[b + k + 2..].starts_with(|c: char| c.is_ascii_digit()))
+            .map_or(clause_end, |k| b + k);
+        out.push(policy_claim(
+            offset + start,
+            offset + b,
+            ctx,
+            PolicyClaim {
+                relation,
+                date: day,
+                month,
+                data: if relation == Relation::Date {
+                    None
+                } else {
+                    data
+                },
+                words: event_words(&sentence[clause..clause_end]),
+            },
+        ));
+        used_to = clause_end;
+    }
+}
+
+fn policy_claim(start: usize, end: usize, ctx: &Context, policy: PolicyClaim) -> Claim {
+    Claim {
+        kind: Kind::EventTiming,
+        start,
+        end,
+        subject: subject(ctx, ctx.period, None),
+        claimed: Claimed {
+            value: 0.0,
+            unit: "date".to_string(),
+            qualifier: Qualifier::Exact,
+            precision: 1.0,
+        },
+        direction: None,
+        prior_run: false,
+        month: None,
+        event: None,
+        ranked: Vec::new(),
+        overtaken: None,
+        policy: Some(policy),
     }
 }
 
@@ -1140,6 +1508,7 @@ fn read_ranks(
             event: None,
             ranked,
             overtaken,
+            policy: None,
         });
     };
     // "X overtook Y (as the largest …)".

@@ -6,13 +6,14 @@
 //! period or the data is missing (with what is missing). Hedges widen or bound the check:
 //! "nearly 30%" is 25–30, "more than doubled" is above +100%.
 
+use chrono::Datelike;
 use chrono::NaiveDate;
 use serde::Serialize;
 use tradewatch_analysis::rounding::{self, Agreement};
 use tradewatch_analysis::{Basis, Direction, Fact, FactKind, Subject as FactSubject};
-use tradewatch_model::{Measure, Period, Provenance, Timeline};
+use tradewatch_model::{Event, Measure, Period, Provenance, Timeline};
 
-use crate::claims::{Claim, Claimed, Dir, Kind, Subject};
+use crate::claims::{Claim, Claimed, Dir, Kind, PolicyClaim, Relation, Subject};
 use crate::number::Qualifier;
 use crate::text::Document;
 
@@ -207,6 +208,9 @@ fn unverifiable(reason: impl Into<String>) -> Outcome {
 
 /// Judges one claim.
 fn judge_one(claim: &Claim, source: &dyn FactSource) -> Outcome {
+    if let Some(p) = &claim.policy {
+        return policy(p, source.timeline());
+    }
     let s = &claim.subject;
     let missing: Vec<&str> = [
         ("reporter", s.reporter.is_none()),
@@ -626,6 +630,130 @@ fn rank(claim: &Claim, facts: &[Fact]) -> Outcome {
         ))
     }
 }
+
+/// A claim about a policy event against the timeline: an event with the claim's words on the
+/// claimed date (the day when written, else the month); for relations to the data, the data's
+/// month placed as claimed. Contradicted only when the event the words name (a place or a
+/// commodity) is in the timeline on another date and nothing matching is on the claimed one.
+fn policy(p: &PolicyClaim, timeline: &Timeline) -> Outcome {
+    let score = |e: &Event| {
+        let d = e.description.to_lowercase();
+        p.words
+            .iter()
+            .filter(|w| d.contains(w.as_str()) || e.kind.contains(w.as_str()))
+            .count()
+    };
+    let on_date = |e: &Event| match p.date {
+        // "October 25-26" and "on Sunday": a day or two either side is the same event.
+        Some(d) => (e.date - d).num_days().abs() <= 1,
+        None => e.month() == p.month,
+    };
+    let claimed_date = p.date.map_or_else(
+        || Period::Month(p.month).describe(),
+        |d| d.format("%-d %B %Y").to_string(),
+    );
+    let event_evidence = |e: &Event| Evidence {
+        source: "event".to_string(),
+        release: "bundled".to_string(),
+        period: e.date.to_string(),
+        value: 0.0,
+        unit: String::new(),
+        citation: e.source_url.clone(),
+    };
+    let best = timeline
+        .events
+        .iter()
+        .filter(|e| on_date(e))
+        .max_by_key(|e| score(e))
+        .filter(|e| score(e) > 0 || p.words.is_empty() || p.date.is_some_and(|d| e.date == d));
+    let Some(e) = best else {
+        // The named event on another date?
+        let elsewhere = timeline
+            .events
+            .iter()
+            .filter(|e| score(e) >= 2 || (score(e) >= 1 && p.words.len() == 1))
+            .max_by_key(|e| score(e));
+        if let Some(e) = elsewhere
+            && p.words.iter().any(|w| PLACES.contains(&w.as_str()))
+        {
+            return (
+                Verdict::Contradicted,
+                format!(
+                    "the timeline has this on {}, not {}: {}",
+                    e.date_words(),
+                    claimed_date,
+                    e.description
+                ),
+                None,
+                vec![event_evidence(e)],
+                None,
+            );
+        }
+        return unverifiable(format!(
+            "no policy event matching \"{}\" on {} in the timeline",
+            p.words.join(", "),
+            claimed_date
+        ));
+    };
+    let month = e.month();
+    let (ok, placed) = match (p.relation, p.data) {
+        (Relation::Date, _) => (true, String::new()),
+        (_, None) => {
+            return unverifiable(format!(
+                "the event is in the timeline ({}) but the data's month could not be resolved",
+                e.date_words()
+            ));
+        }
+        (Relation::During, Some(d)) => (
+            d == month,
+            format!("; the data is for {}", Period::Month(d).describe()),
+        ),
+        (Relation::MonthBefore, Some(d)) => (
+            d.plus(1) == month,
+            format!("; the data is for {}", Period::Month(d).describe()),
+        ),
+        (Relation::FirstFullMonth, Some(d)) => {
+            let first_full = if e.date.day() == 1 {
+                month
+            } else {
+                month.plus(1)
+            };
+            (
+                d == first_full,
+                format!(
+                    "; the first whole month after it is {}",
+                    Period::Month(first_full).describe()
+                ),
+            )
+        }
+    };
+    (
+        if ok {
+            Verdict::Supported
+        } else {
+            Verdict::Contradicted
+        },
+        format!(
+            "{} {}: {}{placed}",
+            e.date_words(),
+            e.kind.replace('_', " "),
+            e.description
+        ),
+        None,
+        vec![event_evidence(e)],
+        None,
+    )
+}
+
+/// Place names: an event named by where it happened is the one event there.
+const PLACES: [&str; 6] = [
+    "geneva",
+    "london",
+    "stockholm",
+    "kuala lumpur",
+    "busan",
+    "madrid",
+];
 
 fn basis(f: &Fact) -> String {
     match f.basis {
