@@ -151,7 +151,7 @@ static SHARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bof (?:the |all |total |everything|china's |its )|\bshare\b|accounted for|account(?:ing|s)? for|\btook\b|\bmade up\b|\bof total\b").expect("share")
 });
 static YTD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)first (?P<q>three|two) quarters|first[- ]half|first (?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d+) months|(?P<nm>two|three|four|five|six|seven|eight|nine|ten|eleven)-month|(?:january|jan\.?)\s?(?:-|–|—|to|through)\s?(?P<to>[a-z]+)|year[- ]to[- ]date|so far this year|(?:fiscal|financial) year (?:to|ending|ended) [a-z]+ (?:19|20)\d\d|(?:february|march|april|june|july|august|september|october|november)\s?(?:-|–|—|to|through)\s?(?:[a-z]+)\s(?:19|20)\d\d|in the year to (?P<yto>[a-z]+)|(?:full[- ]year|whole year|for the year|annual|in (?P<yr>(?:19|20)\d\d)\b)").expect("ytd")
+    Regex::new(r"(?i)first (?P<q>three|two) quarters?|first[- ](?P<q1>quarter)|first[- ]half|first (?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d+) months|(?P<nm>two|three|four|five|six|seven|eight|nine|ten|eleven)-month|(?:january|jan\.?)\s?(?:-|–|—|to|through)\s?(?P<to>[a-z]+)|year[- ]to[- ]date|so far this year|(?:fiscal|financial) year (?:to|ending|ended) [a-z]+ (?:19|20)\d\d|(?:february|march|april|june|july|august|september|october|november)\s?(?:-|–|—|to|through)\s?(?:[a-z]+)\s(?:19|20)\d\d|in the year to (?P<yto>[a-z]+)|(?:full[- ]year|whole year|for the year|annual|in (?P<yr>(?:19|20)\d\d)\b)").expect("ytd")
 });
 static YEAR_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:of\s+)?((?:19|20)\d\d)\b").expect("year after"));
@@ -180,7 +180,7 @@ static RELATIVE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
         .expect("relative month")
 });
 static RANK_ONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:remained|remains|were|are|was|is|still is|became|becomes|stayed|as|enter(?:ed|s)?|with)\s+(?:\w+\s+)?(?:the\s+)?(?P<pos>top|largest|biggest|first big|single largest|largest single|leading|number one|no\. 1|top (?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)|(?P<n2>two|three|four|five|six|seven|eight|nine|ten|\d+) (?:largest|biggest))\s+(?:\w+\s+)?(?P<noun>buyers?|destinations?|customers?|markets?|importers?|purchasers?)\b")
+    Regex::new(r"(?i)\b(?:remained|remains|were|are|was|is|still is|became|becomes|stayed|as|enter(?:ed|s)?|with)\s+(?:\w+\s+)?(?:the\s+)?(?P<pos>top (?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)|(?P<n2>two|three|four|five|six|seven|eight|nine|ten|\d+) (?:largest|biggest)|top|largest|biggest|first big|single largest|largest single|leading|number one|no\. 1)\s+(?:\w+\s+)?(?P<noun>buyers?|destinations?|customers?|markets?|importers?|purchasers?)\b")
         .expect("rank")
 });
 static OVERTAKE: LazyLock<Regex> = LazyLock::new(|| {
@@ -211,7 +211,7 @@ static MULTIPLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?P<hedge>more than |nearly |almost |about )?(?P<verb>doubled|tripled|trebled|quadrupled|halved)|(?P<hedge2>more than |nearly |almost |about )?(?P<times>two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)\s+times\s+(?:the\s+)?(?:(?P<base>[A-Z][a-z]+)(?:'s)?\s+)?(?:level|figure|total|volume|amount)").expect("multiple")
 });
 static TRADE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(export|exports|exported|shipment|shipments|shipped|import|imports|imported|sales|sold|purchases|bought|received|took|totall?ed|reached|came to|amounted|volume|volumes|tonnes|tons)\b").expect("trade")
+    Regex::new(r"(?i)\b(export|exports|exported|shipment|shipments|shipped|import|imports|imported|sales|sold|purchases|bought|received|took|totall?ed|reached|came to|amounted|volume|volumes|tonnes|tons|ton|amount)\b").expect("trade")
 });
 
 /// Splits a paragraph into sentences: at ". ", "? ", "! " and "; " before a capital or a
@@ -336,6 +336,11 @@ fn ytd_period(
                     && ["high", "low", "peak", "trough"]
                         .iter()
                         .any(|w| after.starts_with(w)))
+                    // "in 2025 September" names a month.
+                    && !(c.name("yr").is_some()
+                        && context::months(&sentence[m.end()..])
+                            .first()
+                            .is_some_and(|r| sentence[m.end()..m.end() + r.start].trim().is_empty()))
             })
         })
         .collect();
@@ -388,7 +393,9 @@ fn ytd_period(
         let start = end.plus(-11);
         return Some(Some(Period::Span(start, end)));
     }
-    let end_month: Option<u32> = if let Some(q) = c.name("q") {
+    let end_month: Option<u32> = if c.name("q1").is_some() {
+        Some(3)
+    } else if let Some(q) = c.name("q") {
         Some(if q.as_str().eq_ignore_ascii_case("three") {
             9
         } else {
@@ -569,6 +576,13 @@ fn read_sentence(
     published: Option<NaiveDate>,
     out: &mut Vec<Claim>,
 ) {
+    // Month names without a year: against the publication date, else (an undated story)
+    // against the story's own period; "last month" and "on Sunday" need the date itself.
+    let dated = published;
+    let published = published.or_else(|| {
+        ctx.period
+            .and_then(|p| NaiveDate::from_ymd_opt(p.last().year(), p.last().month(), 28))
+    });
     ctx.update(sentence);
     // The period: the first month named that is not a base ("from August"), a start ("began in
     // June") or a record's bound ("since February 2020"); "last month" from the date.
@@ -600,7 +614,7 @@ fn read_sentence(
         }
     }
     if period.is_none()
-        && let Some(d) = published
+        && let Some(d) = dated
         && sentence.to_lowercase().contains("last month")
         && !EVENT.is_match(sentence)
     {
@@ -624,8 +638,11 @@ fn read_sentence(
         let rest = &sentence[f.end..];
         match f.unit {
             Unit::Pct => {
-                let window_lo = f.start - text_before(sentence, f.start, 60).len();
-                let window_hi = f.end + text_after(sentence, f.end, 60).len();
+                // The words around the figure, not reaching past its neighbours.
+                let prev_end = figures[..i].last().map_or(0, |p| p.end);
+                let next_start = figures.get(i + 1).map_or(sentence.len(), |n| n.start);
+                let window_lo = (f.start - text_before(sentence, f.start, 60).len()).max(prev_end);
+                let window_hi = (f.end + text_after(sentence, f.end, 60).len()).min(next_start);
                 let around = &sentence[window_lo..window_hi];
                 let after_lc = rest.to_lowercase();
                 let is_share = SHARE.is_match(&sentence[f.end..window_hi])
@@ -779,7 +796,12 @@ fn read_sentence(
     let verb_after_subject = |m: &regex::Match| {
         let before = text_before(sentence, m.start(), 48).to_lowercase();
         let last_word = before.split_whitespace().last().unwrap_or("");
-        SUBJECT_NOUN.is_match(&before) && !matches!(last_word, "a" | "an" | "the" | "its" | "brief")
+        (SUBJECT_NOUN.is_match(&before)
+            && !matches!(last_word, "a" | "an" | "the" | "its" | "brief"))
+            // "America decrease", "Germany slips again": a country as the subject.
+            || context::countries(&before)
+                .last()
+                .is_some_and(|(_, _, e)| before[*e..].trim().is_empty())
     };
     let plain = !has_change_figure
         && !MULTIPLE.is_match(sentence)
@@ -1122,7 +1144,7 @@ fn read_sentence(
             || rel.starts_with("predat");
         let tail = &sentence[m.start()..];
         let when: Option<Month> = if let Some(t) = EARLIER_THIS_MONTH.find(tail) {
-            published
+            dated
                 .and_then(|d| Month::new(d.year(), d.month()).ok())
                 .map(|pm| {
                     if t.as_str().eq_ignore_ascii_case("last month") {
@@ -1168,7 +1190,7 @@ fn read_sentence(
         .iter()
         .any(|c| c.kind == Kind::EventTiming && c.start >= offset)
     {
-        read_policy(sentence, offset, ctx, published, out);
+        read_policy(sentence, offset, ctx, dated, out);
     }
 }
 

@@ -143,7 +143,7 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
         (?P<cur>US\$|\$|USD\s?|CNY\s?|RMB\s?|yuan\s|€|EUR\s?)?
         (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
         (?:\s?(?P<scale>thousand|million|billion|mn|bn|m\b|k\b))?
-        (?:\s?(?P<unit>%|percentage\ points?|\ ?per\ ?cent\b|pp\b|points?\b|metric\ tons?|metric\ tonnes?|tonnes?|tons?|t\b|mt\b|kilograms?|kgs?\b|kilos?\b|(?:US\ )?dollars|yuan|euros?))?
+        (?:\s?(?P<unit>%|percentage\ points?|\ ?per\ ?cent\b|pp\b|points?\b|metric\ tons?|metric\ tonnes?|tonnes?|tons?|t\b|mt\b|kilograms?|kgs?\b|kilos?\b|(?:US\ |U\.S\.\ )?dollars?|yuan|euros?))?
         ",
     )
     .expect("figure pattern")
