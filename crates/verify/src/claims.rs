@@ -164,6 +164,19 @@ static FISCAL: LazyLock<Regex> = LazyLock::new(|| {
 static POLICY_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:controls?|licen[cs]\w*|rules?|truce|bann?(?:ed|s)?|talks|met|meeting|summit|measures|suspen\w*|announc\w*|regime|curbs?|restrictions?|requirement|took effect|takes effect|came into force|added|issued|placed under)\b").expect("policy word")
 });
+static PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i),\s+[a-z]+ing\s+(?:(?:about|around|some|just|only)\s+)?$").expect("participle")
+});
+static ZERO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bno\s+(?:\w+\s+){0,3}?(?:went|has gone|reached|has reached|was shipped|were shipped|left)\s+(?:to\s+)?|\breceived no\b|\bto zero\b|\b(?:were|was) nil\b|\b(?:a\s+)?(?:complete|total) halt\b|\b(?:neither|nor) did\s+")
+        .expect("zero")
+});
+static MODAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:should|could|may|might|will|would|expected to|likely to|set to)\s+(?:\w+\s+)?$",
+    )
+    .expect("modal")
+});
 static SINCE_STATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:required|needed|require|need|been|under|subject to|in force|in place)\b")
         .expect("since state")
@@ -597,6 +610,7 @@ fn read_sentence(
         };
         if lead.ends_with("from")
             || lead.ends_with("than")
+            || lead.ends_with("than in")
             || lead.ends_with("on") && lead.ends_with(" on")
             || lead.ends_with("over")
             || lead.ends_with("versus")
@@ -622,10 +636,29 @@ fn read_sentence(
             .ok()
             .map(|m| Period::Month(m.plus(-1)));
     }
-    if let Some(p) = period {
+    // "That followed September's fall of about 4%": a look back, not the story moving on.
+    if let Some(p) = period
+        && !context::refers_back(sentence)
+    {
         ctx.period = Some(p);
     }
-    let period = period.or(ctx.period);
+    let lc_sentence = sentence.to_lowercase();
+    let period = if period.is_none()
+        && [
+            "the month before",
+            "a month earlier",
+            "the previous month",
+            "the prior month",
+        ]
+        .iter()
+        .any(|w| lc_sentence.starts_with(w))
+    {
+        ctx.period
+            .and_then(|p| p.as_month())
+            .map(|m| Period::Month(m.plus(-1)))
+    } else {
+        period.or(ctx.period)
+    };
     let ytd = ytd_period(sentence, period, published);
     // A span that does not start in January ("April-September", a fiscal year) is a period of
     // its own, not a year to date.
@@ -763,11 +796,21 @@ fn read_sentence(
                 // The partner of a level: the country nearest before it, with no other figure
                 // between ("Germany took 1,288 t", "Germany …, export amount 1288 ton").
                 let prev_end = figures[..i].last().map_or(0, |p| p.end);
+                // ", taking 815 tonnes": the sentence's subject, not the country just named.
+                let participle = PARTICIPLE.is_match(&sentence[prev_end..f.start]);
                 let who = context::countries(&sentence[prev_end..f.start])
                     .into_iter()
+                    .filter(|_| !participle)
                     .next_back()
                     .filter(|(_, _, e)| f.start - (prev_end + e) < 80)
                     .map(|(c, _, _)| c)
+                    .or_else(|| {
+                        context::countries(sentence)
+                            .into_iter()
+                            .next()
+                            .filter(|(c, s, _)| participle && *s < 4 && *c != "WLD")
+                            .map(|(c, _, _)| c)
+                    })
                     .or_else(|| partner_at(sentence, f.end));
                 out.push(Claim {
                     kind,
@@ -813,7 +856,11 @@ fn read_sentence(
     let mut clause_start = 0;
     for c in HEADLINE_DIR.captures_iter(sentence) {
         let Some(m) = c.get(0) else { continue };
-        if !plain || !verb_after_subject(&m) || m.start() < clause_start {
+        if !plain
+            || !verb_after_subject(&m)
+            || m.start() < clause_start
+            || MODAL.is_match(text_before(sentence, m.start(), 40))
+        {
             continue;
         }
         let clause_lo = sentence[..m.start()]
@@ -1124,6 +1171,10 @@ fn read_sentence(
             overtaken: None,
         });
     }
+
+    // Nothing traded: "Japan received no flake graphite", "fell to zero", "a complete halt
+    // in May", "neither did the United States".
+    read_zeros(sentence, offset, ctx, period, published, out);
 
     // Rankings: "Germany remained the top buyer", "Vietnam, Germany and India were the top
     // three destinations", "South Korea overtook Germany as the largest destination".
@@ -1493,6 +1544,78 @@ fn policy_claim(start: usize, end: usize, ctx: &Context, policy: PolicyClaim) ->
         ranked: Vec::new(),
         overtaken: None,
         policy: Some(policy),
+    }
+}
+
+fn read_zeros(
+    sentence: &str,
+    offset: usize,
+    ctx: &Context,
+    period: Option<Period>,
+    published: Option<NaiveDate>,
+    out: &mut Vec<Claim>,
+) {
+    let named: Vec<(&'static str, usize, usize)> = context::countries(sentence)
+        .into_iter()
+        .filter(|(c, _, _)| *c != "WLD")
+        .collect();
+    let mut last_subject: Option<Subject> = None;
+    for m in ZERO.find_iter(sentence) {
+        let t = m.as_str().to_lowercase();
+        // The partner: after "went to"/"neither did", before "received no".
+        let after = named
+            .iter()
+            .find(|(_, s, _)| *s >= m.end() && *s - m.end() < 6);
+        let before = named
+            .iter()
+            .rev()
+            .find(|(_, _, e)| *e <= m.start() && m.start() - *e < 4);
+        let (who, start, end) = if t.starts_with("received") {
+            match before {
+                Some((c, s, _)) => (Some(*c), *s, m.end()),
+                None => (None, m.start(), m.end()),
+            }
+        } else if let Some((c, _, e)) = after {
+            (Some(*c), m.start(), *e)
+        } else {
+            (None, m.start(), m.end().min(sentence.len()))
+        };
+        // "a complete halt in May": the month right after.
+        let own = context::months(text_after(sentence, m.end(), 10))
+            .first()
+            .filter(|r| text_after(sentence, m.end(), 10)[..r.start].trim() == "in")
+            .and_then(|r| context::resolve(r, published))
+            .map(Period::Month);
+        let mut subject = subject(ctx, own.or(period), who.or(Some("WLD")));
+        if t.starts_with("neither") || t.starts_with("nor") {
+            let Some(prev) = &last_subject else { continue };
+            subject = Subject {
+                partner: who.map(str::to_string),
+                ..prev.clone()
+            };
+        }
+        last_subject = Some(subject.clone());
+        let end = end.max(start);
+        out.push(Claim {
+            kind: Kind::Level,
+            start: offset + start,
+            end: offset + end,
+            subject,
+            claimed: Claimed {
+                value: 0.0,
+                unit: "t".to_string(),
+                qualifier: Qualifier::Exact,
+                // Nothing means nothing: a kilogram is already something.
+                precision: 0.001,
+            },
+            direction: None,
+            prior_run: false,
+            month: None,
+            event: None,
+            ranked: Vec::new(),
+            overtaken: None,
+            policy: None,
+        });
     }
 }
 

@@ -275,8 +275,17 @@ impl Context {
     pub fn update(&mut self, sentence: &str) {
         // The basket changes only when the sentence names it as what is traded ("exports of
         // antimony", "gallium shipments"), not in passing ("rare earths added to the list").
-        let traded =
-            basket(sentence).filter(|_| self.basket.is_none() || BASKET_TRADED.is_match(sentence));
+        // Also a commodity that opens the sentence as its subject ("Spherical graphite, the
+        // processed form, fell 92.2%").
+        let opens = |b: &str| {
+            BASKET
+                .iter()
+                .find(|(id, _)| *id == b)
+                .and_then(|(_, re)| re.find(sentence))
+                .is_some_and(|m| m.start() < 3)
+        };
+        let traded = basket(sentence)
+            .filter(|b| self.basket.is_none() || BASKET_TRADED.is_match(sentence) || opens(b));
         if let Some(b) = traded {
             // "rare earth export permits" in a story about magnets is not a change of subject:
             // the broader basket takes over only when named as a noun ("rare earths").

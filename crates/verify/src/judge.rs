@@ -140,7 +140,9 @@ fn numeric(claimed: &Claimed, value: f64, interval: Option<[f64; 2]>) -> Verdict
     let half = claimed.precision / 2.0;
     match claimed.qualifier {
         Qualifier::MoreThan => {
-            if value > c {
+            // "more than halved" (-50%): a fall larger than half.
+            let beyond = if c < 0.0 { value < c } else { value > c };
+            if beyond {
                 Verdict::Supported
             } else {
                 Verdict::Contradicted
@@ -285,6 +287,7 @@ fn judge_one(claim: &Claim, source: &dyn FactSource) -> Outcome {
             // the one read from the text: precision first, no verdict.
             if verdict == Verdict::Contradicted
                 && value > 0.0
+                && claim.claimed.value != 0.0
                 && (claim.claimed.value / value - 1.0).abs() > FAR_OFF
             {
                 return unverifiable(format!(
