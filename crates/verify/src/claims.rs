@@ -151,7 +151,7 @@ static SHARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bof (?:the |all |total |everything|china's |its )|\bshare\b|accounted for|account(?:ing|s)? for|\btook\b|\bmade up\b|\bof total\b").expect("share")
 });
 static YTD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)first (?P<q>three|two) quarters?|first[- ](?P<q1>quarter)|first[- ]half|first (?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d+) months|(?P<nm>two|three|four|five|six|seven|eight|nine|ten|eleven)-month|(?:january|jan\.?)\s?(?:-|–|—|to|through)\s?(?P<to>[a-z]+)|year[- ]to[- ]date|so far this year|(?:fiscal|financial) year (?:to|ending|ended) [a-z]+ (?:19|20)\d\d|(?:february|march|april|june|july|august|september|october|november)\s?(?:-|–|—|to|through)\s?(?:[a-z]+)\s(?:19|20)\d\d|in the year to (?P<yto>[a-z]+)|(?:full[- ]year|whole year|for the year|annual|in (?P<yr>(?:19|20)\d\d)\b)").expect("ytd")
+    Regex::new(r"(?i)first (?P<q>three|two) quarters?|first[- ](?P<q1>quarter)|first[- ]half|first (?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d+) months|(?P<nm>two|three|four|five|six|seven|eight|nine|ten|eleven)-month|(?:january|jan\.?)\s?(?:-|–|—|to|through)\s?(?P<to>[a-z]+)|year[- ]to[- ]date|so far this year|(?:fiscal|financial) year (?:to|ending|ended) [a-z]+ (?:19|20)\d\d|(?:february|march|april|june|july|august|september|october|november)\s?(?:-|–|—|to|through)\s?(?:[a-z]+)\s(?:19|20)\d\d|in the year to (?P<yto>[a-z]+)|(?:full[- ]year|whole year|for the year|annual|in (?P<yr>(?:19|20)\d\d)\b|(?:the whole of|all of|whole of) (?P<yr2>(?:19|20)\d\d)\b|\b(?P<yr3>(?:19|20)\d\d) (?:exports|shipments|imports)\b)").expect("ytd")
 });
 static YEAR_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:of\s+)?((?:19|20)\d\d)\b").expect("year after"));
@@ -176,6 +176,9 @@ static MODAL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:should|could|may|might|will|would|expected to|likely to|set to)\s+(?:\w+\s+)?$",
     )
     .expect("modal")
+});
+static PLUPERFECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:[\w']+\s+){0,3}had (?:been|\w+ed)\b").expect("pluperfect")
 });
 static SINCE_STATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:required|needed|require|need|been|under|subject to|in force|in place)\b")
@@ -346,7 +349,11 @@ fn ytd_period(
             c.get(0).is_some_and(|m| {
                 let after = sentence[m.end()..].trim_start().to_lowercase();
                 !(c.name("nm").is_some()
-                    && ["high", "low", "peak", "trough"]
+                    && [
+                        "high", "low", "peak", "trough", "run", "streak", "stretch", "string",
+                        "sequence", "decline", "rise", "fall", "gain", "slide", "rally", "rebound",
+                        "losing", "winning", "delay", "pause", "suspension", "truce",
+                    ]
                         .iter()
                         .any(|w| after.starts_with(w)))
                     // "in 2025 September" names a month.
@@ -424,7 +431,7 @@ fn ytd_period(
         context::months(&display::capitalise(to.as_str()))
             .first()
             .map(|m| m.month)
-    } else if let Some(y) = c.name("yr") {
+    } else if let Some(y) = c.name("yr").or(c.name("yr2")).or(c.name("yr3")) {
         // "in 2024": the whole year.
         let y: i32 = y.as_str().parse().ok()?;
         return Some(Period::parse_span(y, 1, 12));
@@ -497,6 +504,13 @@ fn figure_month(sentence: &str, f: &Figure, published: Option<NaiveDate>) -> Opt
         && after[..r.start].trim().eq_ignore_ascii_case("in")
     {
         return context::resolve(r, published);
+    }
+    let when = text_before(sentence, f.start, 32);
+    if let Some(r) = context::months(when).into_iter().next_back() {
+        let tail = when[r.end..].trim_start().to_lowercase();
+        if tail.starts_with(", when") || tail.starts_with("when") {
+            return context::resolve(&r, published);
+        }
     }
     let near = text_before(sentence, f.start, 24);
     if let Some(r) = context::months(near).into_iter().next_back()
@@ -602,6 +616,7 @@ fn read_sentence(
     let months = context::months(sentence);
     let mut period: Option<Period> = None;
     let mut base: Option<Month> = None;
+    let mut period_at = 0;
     for m in &months {
         let lead = sentence[..m.start].to_lowercase();
         let lead = lead.trim_end();
@@ -611,6 +626,10 @@ fn read_sentence(
         if lead.ends_with("from")
             || lead.ends_with("than")
             || lead.ends_with("than in")
+            || lead.ends_with("above")
+            || lead.ends_with("below")
+            || lead.ends_with("compared with")
+            || lead.ends_with("against")
             || lead.ends_with("on") && lead.ends_with(" on")
             || lead.ends_with("over")
             || lead.ends_with("versus")
@@ -625,6 +644,7 @@ fn read_sentence(
             // handled by the record and turning-point patterns
         } else if period.is_none() && m.day.is_none() && states_period(sentence, m) {
             period = Some(Period::Month(month));
+            period_at = m.end;
         }
     }
     if period.is_none()
@@ -639,6 +659,15 @@ fn read_sentence(
     // "That followed September's fall of about 4%": a look back, not the story moving on.
     if let Some(p) = period
         && !context::refers_back(sentence)
+        // "August shipments had been around 16.7 tonnes": the month of a look back.
+        && !PLUPERFECT.is_match(
+            // "In July, terbium exports had recovered": the month opening the sentence.
+            if period_at < 12 {
+                text_after(sentence, period_at, 40).trim_start_matches([',', ' '])
+            } else {
+                text_after(sentence, period_at, 40)
+            },
+        )
     {
         ctx.period = Some(p);
     }
@@ -845,6 +874,10 @@ fn read_sentence(
             || context::countries(&before)
                 .last()
                 .is_some_and(|(_, _, e)| before[*e..].trim().is_empty())
+            // "dysprosium edges up": a commodity as the subject.
+            || context::basket(before.split([',', ';', ':']).next_back().unwrap_or(""))
+                .is_some()
+                && before.split([',', ';', ':']).next_back().is_some_and(|c| c.split_whitespace().count() <= 3)
     };
     let plain = !has_change_figure
         && !MULTIPLE.is_match(sentence)
@@ -878,11 +911,15 @@ fn read_sentence(
         } else {
             Dir::Rise
         };
+        let mut subj = subject(ctx, period, partner);
+        if let Some(b) = context::basket(&sentence[clause_lo..m.start()]) {
+            subj.basket = Some(b.to_string());
+        }
         out.push(Claim {
             kind: Kind::Direction,
             start: offset + m.start(),
             end: offset + m.end(),
-            subject: subject(ctx, period, partner),
+            subject: subj,
             claimed: Claimed {
                 value: if dir == Dir::Rise { 1.0 } else { -1.0 },
                 unit: "sign".to_string(),
@@ -938,11 +975,25 @@ fn read_sentence(
             .name("base")
             .and_then(|b| context::months(b.as_str()).first().copied())
             .and_then(|r| context::resolve(&r, published));
+        // "more than doubled in December from November": the base named right after.
+        let tail = text_after(sentence, m.end(), 40);
+        let base_month = base_month.or_else(|| {
+            context::months(tail)
+                .into_iter()
+                .find(|r| tail[..r.start].trim_end().to_lowercase().ends_with("from"))
+                .and_then(|r| context::resolve(&r, published))
+        });
+        let near = &sentence[text_before(sentence, m.start(), 40)
+            .len()
+            .abs_diff(m.start())..m.end() + tail.len()];
         let mom = base_month
             .zip(period.and_then(|p| p.as_month()))
             .is_some_and(|(b, p)| b == p.plus(-1))
-            || MOM.is_match(sentence);
-        let yoy = YOY.is_match(sentence);
+            || MOM.is_match(near);
+        let yoy = YOY.is_match(near)
+            || base_month
+                .zip(period.and_then(|p| p.as_month()))
+                .is_some_and(|(b, p)| b == p.plus(-12));
         let kind = if ytd.is_some() {
             Kind::YtdChange
         } else if yoy && !mom {

@@ -255,8 +255,41 @@ pub fn figures(text: &str) -> Vec<Figure> {
                 .map_or(Qualifier::Exact, |h| Qualifier::from_words(h.as_str())),
         });
     }
+    // Numbers in words: "seven tonnes", "about twelve per cent".
+    for c in WORD_FIGURE.captures_iter(text) {
+        let (Some(m), Some(w), Some(u)) = (c.get(0), c.name("w"), c.name("unit")) else {
+            continue;
+        };
+        let Some(value) = word_number(&w.as_str().to_lowercase()) else {
+            continue;
+        };
+        let u = u.as_str().to_lowercase();
+        let unit = if u.contains("ton") {
+            Unit::Tonnes
+        } else if u.starts_with("kilo") {
+            Unit::Kg
+        } else {
+            Unit::Pct
+        };
+        out.push(Figure {
+            start: m.start(),
+            end: m.end(),
+            value,
+            precision: 1.0,
+            unit,
+            qualifier: c
+                .name("hedge")
+                .map_or(Qualifier::Exact, |h| Qualifier::from_words(h.as_str())),
+        });
+    }
+    out.sort_by_key(|f| f.start);
     out
 }
+
+static WORD_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<hedge>(?:about|around|roughly|nearly|almost|some|more than|over|at least|less than|just)\s+)?(?P<w>(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)\s+(?P<unit>tonnes|tons|kilograms|per\s?cent|percent)\b")
+        .expect("word figure")
+});
 
 #[cfg(test)]
 mod tests {
