@@ -180,6 +180,10 @@ static MODAL: LazyLock<Regex> = LazyLock::new(|| {
 static PLUPERFECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:[\w']+\s+){0,3}had (?:been|\w+ed)\b").expect("pluperfect")
 });
+static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<hedge>more than |nearly |almost |about |over |just over |just under |less than |roughly )?(?P<frac>half|two-thirds|two thirds|a third|one-third|three-quarters|three quarters|a quarter|one-quarter|most)\s+of\s+(?P<what>[^,.;:]{0,40})|\b(?P<all>all)\s+(?:[\d,.]+\s+(?:tonnes|tons|t|kg)\s+)?of\s+[^,.;]{0,40}?\s+went\s+to\s+|\bwent\s+(?P<entirely>entirely|exclusively|solely)\s+to\s+")
+        .expect("fraction")
+});
 static SINCE_STATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:required|needed|require|need|been|under|subject to|in force|in place)\b")
         .expect("since state")
@@ -616,6 +620,7 @@ fn read_sentence(
     let months = context::months(sentence);
     let mut period: Option<Period> = None;
     let mut base: Option<Month> = None;
+    let mut bases: Vec<(usize, Month)> = Vec::new();
     let mut period_at = 0;
     for m in &months {
         let lead = sentence[..m.start].to_lowercase();
@@ -636,6 +641,7 @@ fn read_sentence(
             || lead.ends_with("vs.")
         {
             base = base.or(Some(month));
+            bases.push((m.start, month));
         } else if lead.ends_with("since")
             || lead.ends_with("began in")
             || lead.ends_with("started in")
@@ -707,15 +713,29 @@ fn read_sentence(
                 let window_hi = (f.end + text_after(sentence, f.end, 60).len()).min(next_start);
                 let around = &sentence[window_lo..window_hi];
                 let after_lc = rest.to_lowercase();
-                let is_share = SHARE.is_match(&sentence[f.end..window_hi])
-                    && !DIR_WORD.is_match(&sentence[window_lo..f.start]);
-                if is_share
-                    && (after_lc.trim_start().starts_with("of")
-                        || after_lc.trim_start().starts_with("share")
-                        || sentence[window_lo..f.start].to_lowercase().contains("took")
-                        || sentence[window_lo..f.start]
-                            .to_lowercase()
-                            .contains("account"))
+                let lead_lc = sentence[window_lo..f.start].to_lowercase();
+                let after_trim = after_lc.trim_start();
+                let no_dir_before = !DIR_WORD.is_match(&sentence[window_lo..f.start]);
+                let share_words = SHARE.is_match(&sentence[f.end..window_hi])
+                    || lead_lc.contains("took")
+                    || lead_lc.contains("account");
+                // "the EU took 38% of the July total and the U.S. about 11%": a share listed
+                // after another.
+                let listed = out.last().is_some_and(|c| {
+                    c.kind == Kind::Share && c.start >= offset && {
+                        let between = sentence[..f.start].trim_end().to_lowercase();
+                        let tail = &between[between.len().saturating_sub(24)..];
+                        tail.contains("and ")
+                            && context::countries(tail).iter().any(|(c, _, _)| *c != "WLD")
+                    }
+                });
+                if listed
+                    || share_words
+                        && no_dir_before
+                        && (after_trim.starts_with("of")
+                            || after_trim.starts_with("share")
+                            || lead_lc.contains("took")
+                            || lead_lc.contains("account"))
                 {
                     // The partner a share is of: the country named before the figure.
                     let who = context::countries(&sentence[..f.start])
@@ -723,11 +743,13 @@ fn read_sentence(
                         .rev()
                         .find(|(c, _, _)| *c != "WLD")
                         .map(|(c, _, _)| c);
+                    // "47% of first-half shipments": the span's share.
+                    let per = if ytd.is_some() { ytd.flatten() } else { period };
                     out.push(Claim {
                         kind: Kind::Share,
                         start: offset + f.start,
                         end: offset + f.end,
-                        subject: subject(ctx, period, who),
+                        subject: subject(ctx, per, who),
                         claimed: claimed(f, f.value, "pct"),
                         direction: None,
                         prior_run: false,
@@ -743,6 +765,17 @@ fn read_sentence(
                     continue;
                 };
                 let signed = if dir == Dir::Fall { -f.value } else { f.value };
+                // The base of this figure: one named in its window ("28.7% from August"),
+                // else none — another figure's base ("50% below June last year") is not it.
+                let base = bases
+                    .iter()
+                    .find(|(at, _)| (window_lo..window_hi).contains(at))
+                    .map(|(_, m)| *m)
+                    .or(if bases.len() == 1 && figures.len() == 1 {
+                        base
+                    } else {
+                        None
+                    });
                 let base_is_prev = base
                     .zip(period.and_then(|p| p.as_month()))
                     .is_some_and(|(b, p)| b == p.plus(-1));
@@ -1223,6 +1256,10 @@ fn read_sentence(
         });
     }
 
+    // Shares in words: "more than half of the total", "about two-thirds of them went to
+    // Russia", "All 948 tonnes … went to South Korea", "went entirely to South Korea".
+    read_fractions(sentence, offset, ctx, period, published, out);
+
     // Nothing traded: "Japan received no flake graphite", "fell to zero", "a complete halt
     // in May", "neither did the United States".
     read_zeros(sentence, offset, ctx, period, published, out);
@@ -1595,6 +1632,114 @@ fn policy_claim(start: usize, end: usize, ctx: &Context, policy: PolicyClaim) ->
         ranked: Vec::new(),
         overtaken: None,
         policy: Some(policy),
+    }
+}
+
+fn read_fractions(
+    sentence: &str,
+    offset: usize,
+    ctx: &Context,
+    period: Option<Period>,
+    published: Option<NaiveDate>,
+    out: &mut Vec<Claim>,
+) {
+    let named: Vec<(&'static str, usize, usize)> = context::countries(sentence)
+        .into_iter()
+        .filter(|(c, _, _)| *c != "WLD")
+        .collect();
+    for c in FRACTION.captures_iter(sentence) {
+        let Some(m) = c.get(0) else { continue };
+        // Only shares of trade: "half of the total", "most of August's terbium", "two-thirds
+        // of them"; not "half of the analysts".
+        if let Some(w) = c.name("what") {
+            let w = w.as_str().to_lowercase();
+            let trade = [
+                "total",
+                "them",
+                "it",
+                "shipments",
+                "exports",
+                "imports",
+                "volume",
+                "tonnage",
+            ]
+            .iter()
+            .any(|t| w.contains(t))
+                || context::basket(&w).is_some();
+            if !trade {
+                continue;
+            }
+        }
+        let (value, qualifier, precision) =
+            if c.name("all").is_some() || c.name("entirely").is_some() {
+                (100.0, Qualifier::Exact, 0.01)
+            } else {
+                let frac = c
+                    .name("frac")
+                    .map(|f| f.as_str().to_lowercase())
+                    .unwrap_or_default();
+                let v = match frac.replace(' ', "-").as_str() {
+                    "half" | "most" => 50.0,
+                    "two-thirds" => 200.0 / 3.0,
+                    "a-third" | "one-third" => 100.0 / 3.0,
+                    "three-quarters" => 75.0,
+                    _ => 25.0,
+                };
+                let hedge = c.name("hedge").map(|h| h.as_str().trim().to_lowercase());
+                let q = match hedge.as_deref() {
+                    _ if frac == "most" => Qualifier::MoreThan,
+                    Some("more than" | "over" | "just over") => Qualifier::MoreThan,
+                    Some("nearly" | "almost" | "just under") => Qualifier::Nearly,
+                    Some("less than") => Qualifier::LessThan,
+                    _ => Qualifier::About,
+                };
+                (v, q, 1.0)
+            };
+        // The partner: "went to X" after, else the country nearest before.
+        let tail = text_after(sentence, m.end(), 60);
+        let after = named
+            .iter()
+            .find(|(_, s, _)| *s >= m.end() && *s <= m.end() + tail.len())
+            .filter(|(_, s, _)| {
+                c.name("all").is_some()
+                    || c.name("entirely").is_some()
+                    || sentence[m.end()..*s].to_lowercase().contains("went to")
+            });
+        let before = named.iter().rev().find(|(_, _, e)| *e <= m.start());
+        let Some((who, ws, we)) = after.or(before).copied() else {
+            continue;
+        };
+        // "most of August's terbium": the month named.
+        let own = c
+            .name("what")
+            .and_then(|w| context::months(w.as_str()).into_iter().next())
+            .and_then(|r| context::resolve(&r, published))
+            .map(Period::Month);
+        let (start, end) = if ws >= m.end() {
+            (m.start(), we)
+        } else {
+            (m.start(), m.end())
+        };
+        let end = sentence[..end].trim_end().len().max(start);
+        out.push(Claim {
+            kind: Kind::Share,
+            start: offset + start,
+            end: offset + end,
+            subject: subject(ctx, own.or(period), Some(who)),
+            claimed: Claimed {
+                value,
+                unit: "pct".to_string(),
+                qualifier,
+                precision,
+            },
+            direction: None,
+            prior_run: false,
+            month: None,
+            event: None,
+            ranked: Vec::new(),
+            overtaken: None,
+            policy: None,
+        });
     }
 }
 
