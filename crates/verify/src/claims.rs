@@ -162,7 +162,7 @@ static FISCAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:fiscal|financial) year (?:to|ending|ended) (?P<b>[a-z]+)\s+(?P<y>(?:19|20)\d\d)\b").expect("fiscal")
 });
 static POLICY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:controls?|licen[cs]\w*|rules?|truce|bann?(?:ed|s)?|talks|met|meeting|summit|measures|suspen\w*|announc\w*|regime|curbs?|restrictions?|requirement|took effect|takes effect|came into force|added|issued|placed under)\b").expect("policy word")
+    Regex::new(r"(?i)\b(?:controls?|licen[cs]\w*|rules?|truce|bann?(?:ed|s)?|talks|met|meeting|summit|measures|suspen\w*|announc\w*|regime|curbs?|restrictions?|requirement|took effect|takes effect|came into force|added|issued|placed under|deal|framework|agreement|accord)\b").expect("policy word")
 });
 static PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i),\s+[a-z]+ing\s+(?:(?:about|around|some|just|only)\s+)?$").expect("participle")
@@ -183,6 +183,9 @@ static PLUPERFECT: LazyLock<Regex> = LazyLock::new(|| {
 static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?P<hedge>more than |nearly |almost |about |over |just over |just under |less than |roughly )?(?P<frac>half|two-thirds|two thirds|a third|one-third|three-quarters|three quarters|a quarter|one-quarter|most)\s+of\s+(?P<what>[^,.;:]{0,40})|\b(?P<all>all)\s+(?:[\d,.]+\s+(?:tonnes|tons|t|kg)\s+)?of\s+[^,.;]{0,40}?\s+went\s+to\s+|\bwent\s+(?P<entirely>entirely|exclusively|solely)\s+to\s+")
         .expect("fraction")
+});
+static NOT_TRADE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:prices?|premiums?|costs?|need|needs|demand|capacity|consum\w*|quotas?|reserves?|output)\b").expect("not trade")
 });
 static SINCE_STATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:required|needed|require|need|been|under|subject to|in force|in place)\b")
@@ -704,6 +707,20 @@ fn read_sentence(
     // Changes, shares and levels from figures.
     for (i, f) in figures.iter().enumerate() {
         let rest = &sentence[f.end..];
+        // Prices, premiums and demand are not trade figures ("spot premiums had fallen by
+        // around 10%", "makers need 8,000 to 10,000 tonnes").
+        let clause_lo = sentence[..f.start].rfind([',', ';']).map_or(0, |k| k + 1);
+        if NOT_TRADE.is_match(&sentence[clause_lo..f.start]) {
+            continue;
+        }
+        if sentence[..f.start].trim_end().ends_with(" to")
+            && figures[..i].last().is_some_and(|p| {
+                let year = p.unit == Unit::Bare && (1900.0..=2100.0).contains(&p.value);
+                f.start - p.end < 6 && p.unit != Unit::Pct && !year
+            })
+        {
+            continue;
+        }
         match f.unit {
             Unit::Pct => {
                 // The words around the figure, not reaching past its neighbours.
@@ -972,6 +989,10 @@ fn read_sentence(
     // Multiples: "more than doubled", "halved", "seven times the May level".
     for c in MULTIPLE.captures_iter(sentence) {
         let Some(m) = c.get(0) else { continue };
+        let clause_lo = sentence[..m.start()].rfind([',', ';']).map_or(0, |k| k + 1);
+        if NOT_TRADE.is_match(&sentence[clause_lo..m.start()]) {
+            continue;
+        }
         let hedge = c
             .name("hedge")
             .or(c.name("hedge2"))
@@ -1281,6 +1302,10 @@ fn read_sentence(
             || rel.starts_with("ahead")
             || rel.starts_with("prior")
             || rel.starts_with("predat");
+        // "a rebound … after Beijing and Washington agreed": an "after" clause usually dates
+        // another event, not the data; only "before" is read here (dated claims about events
+        // are read by `read_policy`).
+        let data_subject = before;
         let tail = &sentence[m.start()..];
         let when: Option<Month> = if let Some(t) = EARLIER_THIS_MONTH.find(tail) {
             dated
@@ -1298,7 +1323,7 @@ fn read_sentence(
                 .and_then(|r| context::resolve(r, published))
         };
         let data_words = DATA_WORDS.is_match(sentence);
-        if data_words && (when.is_some() || period.is_some()) {
+        if data_subject && data_words && (when.is_some() || period.is_some()) {
             let end = EARLIER_THIS_MONTH
                 .find(tail)
                 .map_or(m.end(), |t| m.start() + t.end());
