@@ -41,6 +41,7 @@ use tradewatch_model::{Observation, Source, schema};
 
 mod batch;
 pub mod bulk;
+pub mod checker;
 pub mod diff;
 pub mod gather;
 mod ranking;
@@ -48,6 +49,7 @@ pub mod series;
 pub mod views;
 
 pub use bulk::BulkFacts;
+pub use checker::StoreFacts;
 pub use diff::{Change, Diff};
 pub use gather::FactsQuery;
 pub use series::SeriesQuery;

@@ -355,19 +355,39 @@ fn ytd_period(
         .filter(|c| {
             c.get(0).is_some_and(|m| {
                 let after = sentence[m.end()..].trim_start().to_lowercase();
-                !(c.name("nm").is_some()
+                let run = c.name("nm").is_some()
                     && [
-                        "high", "low", "peak", "trough", "run", "streak", "stretch", "string",
-                        "sequence", "decline", "rise", "fall", "gain", "slide", "rally", "rebound",
-                        "losing", "winning", "delay", "pause", "suspension", "truce",
+                        "high",
+                        "low",
+                        "peak",
+                        "trough",
+                        "run",
+                        "streak",
+                        "stretch",
+                        "string",
+                        "sequence",
+                        "decline",
+                        "rise",
+                        "fall",
+                        "gain",
+                        "slide",
+                        "rally",
+                        "rebound",
+                        "losing",
+                        "winning",
+                        "delay",
+                        "pause",
+                        "suspension",
+                        "truce",
                     ]
-                        .iter()
-                        .any(|w| after.starts_with(w)))
-                    // "in 2025 September" names a month.
-                    && !(c.name("yr").is_some()
-                        && context::months(&sentence[m.end()..])
-                            .first()
-                            .is_some_and(|r| sentence[m.end()..m.end() + r.start].trim().is_empty()))
+                    .iter()
+                    .any(|w| after.starts_with(w));
+                // "in 2025 September" names a month.
+                let month_of_year = c.name("yr").is_some()
+                    && context::months(&sentence[m.end()..])
+                        .first()
+                        .is_some_and(|r| sentence[m.end()..m.end() + r.start].trim().is_empty());
+                !run && !month_of_year
             })
         })
         .collect();
@@ -879,8 +899,7 @@ fn read_sentence(
                 let participle = PARTICIPLE.is_match(&sentence[prev_end..f.start]);
                 let who = context::countries(&sentence[prev_end..f.start])
                     .into_iter()
-                    .filter(|_| !participle)
-                    .next_back()
+                    .rfind(|_| !participle)
                     .filter(|(_, _, e)| f.start - (prev_end + e) < 80)
                     .map(|(c, _, _)| c)
                     .or_else(|| {
@@ -1721,14 +1740,15 @@ fn read_fractions(
                 (v, q, 1.0)
             };
         // The partner: "went to X" after, else the country nearest before.
-        let tail = text_after(sentence, m.end(), 60);
+        let from = c.name("what").map_or(m.end(), |w| w.start());
+        let tail = text_after(sentence, from, 80);
         let after = named
             .iter()
-            .find(|(_, s, _)| *s >= m.end() && *s <= m.end() + tail.len())
+            .find(|(_, s, _)| *s >= from && *s <= from + tail.len())
             .filter(|(_, s, _)| {
                 c.name("all").is_some()
                     || c.name("entirely").is_some()
-                    || sentence[m.end()..*s].to_lowercase().contains("went to")
+                    || sentence[from..*s].to_lowercase().contains("went to")
             });
         let before = named.iter().rev().find(|(_, _, e)| *e <= m.start());
         let Some((who, ws, we)) = after.or(before).copied() else {
@@ -1740,7 +1760,7 @@ fn read_fractions(
             .and_then(|w| context::months(w.as_str()).into_iter().next())
             .and_then(|r| context::resolve(&r, published))
             .map(Period::Month);
-        let (start, end) = if ws >= m.end() {
+        let (start, end) = if ws >= from {
             (m.start(), we)
         } else {
             (m.start(), m.end())
@@ -1802,9 +1822,9 @@ fn read_zeros(
             (None, m.start(), m.end().min(sentence.len()))
         };
         // "a complete halt in May": the month right after.
-        let own = context::months(text_after(sentence, m.end(), 10))
+        let own = context::months(text_after(sentence, m.end(), 18))
             .first()
-            .filter(|r| text_after(sentence, m.end(), 10)[..r.start].trim() == "in")
+            .filter(|r| text_after(sentence, m.end(), 18)[..r.start].trim() == "in")
             .and_then(|r| context::resolve(r, published))
             .map(Period::Month);
         let mut subject = subject(ctx, own.or(period), who.or(Some("WLD")));
@@ -1958,6 +1978,104 @@ fn read_ranks(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(text: &str, published: &str) -> Vec<Claim> {
+        extract(&Document::read(text), published.parse().ok())
+    }
+
+    const LEAD: &str = "China's exports of rare earth magnets fell in May, customs data showed. ";
+
+    #[test]
+    fn rankings_name_their_partners_in_order() {
+        let c = read(
+            &format!("{LEAD}Vietnam, Germany and India were the top three destinations."),
+            "2025-06-20",
+        );
+        let r = c.iter().find(|c| c.kind == Kind::Rank).expect("rank");
+        assert_eq!(r.ranked, ["VNM", "DEU", "IND"]);
+        assert_eq!(r.claimed.value, 3.0);
+        let c = read(
+            &format!("{LEAD}South Korea overtook Germany as the largest destination."),
+            "2025-06-20",
+        );
+        let r = c.iter().find(|c| c.kind == Kind::Rank).expect("overtaking");
+        assert_eq!(
+            (r.ranked.as_slice(), r.overtaken.as_deref()),
+            (&["KOR".to_string()][..], Some("DEU"))
+        );
+    }
+
+    #[test]
+    fn nothing_traded_is_a_level_of_zero_for_each_partner_named() {
+        let c = read(
+            &format!("{LEAD}Japan received no magnets in May, and neither did the United States."),
+            "2025-06-20",
+        );
+        let zeros: Vec<_> = c
+            .iter()
+            .filter(|c| c.kind == Kind::Level && c.claimed.value == 0.0)
+            .map(|c| c.subject.partner.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(zeros, ["JPN", "USA"]);
+    }
+
+    #[test]
+    fn shares_in_words_carry_their_hedges() {
+        let c = read(
+            &format!("{LEAD}About two-thirds of them went to Russia."),
+            "2025-06-20",
+        );
+        let s = c.iter().find(|c| c.kind == Kind::Share).expect("share");
+        assert_eq!(s.subject.partner.as_deref(), Some("RUS"));
+        assert!((s.claimed.value - 66.67).abs() < 0.01);
+        assert_eq!(s.claimed.qualifier, Qualifier::About);
+        // Half of a crowd is not a share of trade.
+        let c = read(
+            &format!("{LEAD}Half of the analysts polled expect a rebound."),
+            "2025-06-20",
+        );
+        assert!(c.iter().all(|c| c.kind != Kind::Share));
+    }
+
+    #[test]
+    fn dated_events_and_the_data_months_around_them() {
+        let c = read(
+            &format!("{LEAD}Antimony controls followed on September 15, 2024."),
+            "2025-06-20",
+        );
+        let p = c
+            .iter()
+            .find_map(|c| c.policy.clone())
+            .expect("event claim");
+        assert_eq!(
+            (p.relation, p.date),
+            (Relation::Date, NaiveDate::from_ymd_opt(2024, 9, 15))
+        );
+        let c = read(
+            &format!("{LEAD}May was the first full month under the April 4 rule."),
+            "2025-06-20",
+        );
+        let p = c.iter().find_map(|c| c.policy.clone()).expect("relation");
+        assert_eq!(p.relation, Relation::FirstFullMonth);
+        assert_eq!(p.data.map(|m| m.to_string()).as_deref(), Some("2025-05"));
+        // What has not happened yet is not checked against the timeline.
+        let c = read(
+            &format!("{LEAD}The truce expires on Aug. 12."),
+            "2025-06-20",
+        );
+        assert!(c.iter().all(|c| c.policy.is_none()));
+    }
+
+    #[test]
+    fn prices_and_demand_are_not_trade_figures() {
+        let c = read(
+            &format!(
+                "{LEAD}Prices in Rotterdam have more than tripled. Makers need 8,000 to 10,000 tonnes a year."
+            ),
+            "2025-06-20",
+        );
+        assert!(c.iter().all(|c| c.start < LEAD.len()), "{c:?}");
+    }
 
     #[test]
     fn sentences_split_at_full_stops_but_not_abbreviations() {

@@ -1,18 +1,14 @@
 //! `tradewatch verify FILE|-`: every checkable trade claim in an article, judged against the
 //! data, with the evidence.
 
-use std::collections::HashMap;
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Mutex;
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use tradewatch_analysis::{Fact, Subject};
-use tradewatch_model::{Period, Timeline};
-use tradewatch_store::{FactsQuery, Store};
-use tradewatch_verify::{FactSource, Verdict};
+use tradewatch_store::StoreFacts;
+use tradewatch_verify::Verdict;
 
 use super::parse_date;
 use crate::config::StoreArgs;
@@ -38,45 +34,6 @@ pub(crate) struct Args {
     /// table or json.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
-}
-
-/// The store as a fact source for the checker, with the facts of each subject computed once.
-struct StoreFacts<'a> {
-    store: &'a Store,
-    timeline: Timeline,
-    as_of: Option<NaiveDate>,
-    cache: Mutex<HashMap<(String, String), Vec<Fact>>>,
-}
-
-impl FactSource for StoreFacts<'_> {
-    fn facts(&self, subject: &Subject, period: Period) -> Vec<Fact> {
-        let key = (format!("{subject}"), period.to_string());
-        if let Ok(cache) = self.cache.lock()
-            && let Some(f) = cache.get(&key)
-        {
-            return f.clone();
-        }
-        let mut q = FactsQuery::new(subject.clone(), period, self.timeline.clone());
-        q.as_of = self.as_of;
-        q.top = usize::MAX;
-        let facts = tokio::task::block_in_place(|| {
-            tokio::runtime::Handle::current()
-                .block_on(self.store.facts(&q))
-                .map_err(|e| e.to_string())
-        })
-        .unwrap_or_else(|e| {
-            eprintln!("tradewatch: facts for {subject} {period}: {e}");
-            Vec::new()
-        });
-        if let Ok(mut cache) = self.cache.lock() {
-            cache.insert(key, facts.clone());
-        }
-        facts
-    }
-
-    fn timeline(&self) -> &Timeline {
-        &self.timeline
-    }
 }
 
 fn read(input: &PathBuf) -> Result<String, String> {
@@ -107,12 +64,7 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
         }
     };
     let st = store.open().await?;
-    let source = StoreFacts {
-        store: &st,
-        timeline: super::facts::timeline()?,
-        as_of: args.as_of,
-        cache: Mutex::new(HashMap::new()),
-    };
+    let source = StoreFacts::new(&st, super::facts::timeline()?, args.as_of);
     let report = tradewatch_verify::verify(&text, args.published, &source);
     if args.format == Format::Json {
         print_json(&report)?;

@@ -1,0 +1,116 @@
+//! `tradewatch verify` throughput: the 32 articles of the claim checker's test corpus judged
+//! against a store holding the bundled dataset.
+//!
+//! - `verify/corpus_warm`: the facts of every subject the corpus names are already cached (a
+//!   long-running checker, e.g. the API server, after its first articles); this measures the
+//!   checker itself: HTML stripping, extraction, subject resolution and judging.
+//! - `verify/corpus_cold`: a fresh fact cache for each pass, so every subject-period is
+//!   queried from the Delta tables through DataFusion (the CLI checking one file).
+//!
+//! Throughput is reported in articles per second (criterion's `elements`).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use tradewatch_model::{Source, Timeline};
+use tradewatch_sources::{Options, bundled};
+use tradewatch_store::{NewRelease, Store, StoreFacts};
+
+/// The corpus: each article's text and the publication date its expectations give.
+fn corpus() -> Vec<(String, Option<NaiveDate>)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../verify/tests/corpus");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("corpus dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "html"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("article");
+            let name = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            let expected = std::fs::read_to_string(dir.join(format!("{name}.expected.toml")))
+                .unwrap_or_default();
+            let published = expected
+                .lines()
+                .find_map(|l| l.strip_prefix("published = \""))
+                .and_then(|l| l.get(..10))
+                .and_then(|d| d.parse().ok());
+            (text, published)
+        })
+        .collect()
+}
+
+async fn bundled_store(dir: &std::path::Path) -> Store {
+    let mut store = Store::open(dir).await.expect("open store");
+    let parsed = tradewatch_sources::parse(
+        bundled::OBSERVATIONS_NAME,
+        bundled::OBSERVATIONS,
+        &Options {
+            default_source: Some(Source::Press),
+            ..Options::default()
+        },
+    )
+    .expect("parse bundled");
+    store
+        .ingest(NewRelease {
+            id: Some("bundled".into()),
+            source: parsed.source,
+            format: parsed.format.as_str().into(),
+            file_name: bundled::OBSERVATIONS_NAME.into(),
+            sha256: "bench".into(),
+            published: parsed.published,
+            observations: parsed.observations,
+        })
+        .await
+        .expect("ingest bundled");
+    store
+}
+
+fn run_corpus(source: &StoreFacts<'_>, corpus: &[(String, Option<NaiveDate>)]) -> usize {
+    corpus
+        .iter()
+        .map(|(text, published)| {
+            tradewatch_verify::verify(text, *published, source)
+                .claims
+                .len()
+        })
+        .sum()
+}
+
+fn bench(c: &mut Criterion) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let _guard = rt.enter();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = rt.block_on(bundled_store(dir.path()));
+    let timeline = Timeline::new(bundled::events().expect("bundled events"));
+    let corpus = corpus();
+    let n = corpus.len() as u64;
+
+    let mut group = c.benchmark_group("verify");
+    group.throughput(Throughput::Elements(n));
+
+    let warm = StoreFacts::new(&store, timeline.clone(), None);
+    let claims = run_corpus(&warm, &corpus);
+    assert!(claims > 300, "the corpus gives {claims} claims");
+    group.bench_function("corpus_warm", |b| b.iter(|| run_corpus(&warm, &corpus)));
+
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(30));
+    group.bench_function("corpus_cold", |b| {
+        b.iter(|| {
+            let cold = StoreFacts::new(&store, timeline.clone(), None);
+            run_corpus(&cold, &corpus)
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
