@@ -13,6 +13,7 @@ use crate::config::StoreArgs;
 
 pub(crate) mod baskets;
 pub(crate) mod brief;
+pub(crate) mod chart;
 pub(crate) mod diff;
 pub(crate) mod events;
 pub(crate) mod facts;
@@ -20,6 +21,7 @@ pub(crate) mod fetch;
 pub(crate) mod ingest;
 pub(crate) mod releases;
 pub(crate) mod series;
+pub(crate) mod serve;
 pub(crate) mod sql;
 pub(crate) mod verify;
 
@@ -34,6 +36,8 @@ Examples:
   tradewatch events --basket rare-earth-magnets
   tradewatch series --reporter CHN --partner USA --basket rare-earth-magnets --from 2025-01
   tradewatch ingest my-figures.csv
+  tradewatch serve                        # dashboard and API on http://127.0.0.1:8080/
+  tradewatch chart --partner USA --basket rare-earth-magnets --events --out us.png
   tradewatch sql \"SELECT period, value FROM current WHERE partner = 'USA' ORDER BY period_start\"
 
 On first use the store (--data-dir, $TRADEWATCH_DATA_DIR, or ~/.local/share/tradewatch) ingests
@@ -76,6 +80,10 @@ enum Command {
     Events(events::Args),
     /// Check the numbers in an article (text or HTML) against the data.
     Verify(verify::Args),
+    /// Serve the JSON API, its OpenAPI document and the dashboard.
+    Serve(serve::Args),
+    /// Draw a series as SVG or PNG, with title, units, source line and policy events.
+    Chart(chart::Args),
 }
 
 /// Parses the command line and runs the verb.
@@ -100,6 +108,8 @@ pub(crate) fn run() -> Result<ExitCode> {
             Command::Fetch(a) => fetch::run(&cli.store, a).await,
             Command::Events(a) => events::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
             Command::Verify(a) => verify::run(&cli.store, a).await,
+            Command::Serve(a) => serve::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
+            Command::Chart(a) => chart::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
         }
     })
 }

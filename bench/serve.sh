@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Load on the HTTP API: GET /api/v1/series and /api/v1/facts at 64 connections for 30 s each,
+# with wrk (installed from Debian if missing). Prints req/s and p99 for each.
+#
+#   bench/serve.sh                  # DURATION=30s CONNECTIONS=64 THREADS=2
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+DURATION="${DURATION:-30s}"
+CONNECTIONS="${CONNECTIONS:-64}"
+THREADS="${THREADS:-2}"
+WORK="${WORK:-bench/out}"
+mkdir -p "$WORK"
+
+if ! command -v wrk >/dev/null; then
+  echo "== installing wrk (apt)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends wrk
+fi
+
+echo "== building tradewatch (release)"
+cargo build --release --locked --bin tradewatch
+
+DATA="$WORK/serve-store"
+LOG="$WORK/serve.log"
+rm -rf "$DATA"
+target/release/tradewatch --data-dir "$DATA" serve --addr 127.0.0.1:0 --concurrency 256 2>"$LOG" &
+PID=$!
+trap 'kill $PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 240); do
+  grep -q '^listening on ' "$LOG" && break
+  sleep 0.5
+done
+BASE=$(sed -n 's/^listening on \(http:[^ ]*\).*/\1/p' "$LOG" | head -1)
+[ -n "$BASE" ] || { echo "the server did not start:"; cat "$LOG"; exit 1; }
+echo "== server at $BASE ($(nproc) cores)"
+
+SERIES="$BASE/api/v1/series?reporter=CHN&partner=USA&basket=rare-earth-magnets"
+FACTS="$BASE/api/v1/facts?reporter=CHN&partner=USA&basket=rare-earth-magnets&period=2025-09"
+# One request each first: the answer must be right before it is fast.
+curl -sf "$SERIES" | grep -q '"display":"420.5 t"' || { echo "series answer is wrong"; exit 1; }
+curl -sf "$FACTS" | grep -q '"kind":"change_mom"' || { echo "facts answer is wrong"; exit 1; }
+
+run() {
+  local name="$1" url="$2"
+  echo "== $name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url" | tee "$WORK/wrk-$name.txt"
+  local rps p99
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$WORK/wrk-$name.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk-$name.txt")
+  echo "RESULT $name req/s=$rps p99=$p99"
+}
+run series "$SERIES"
+run facts "$FACTS"

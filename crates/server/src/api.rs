@@ -1,0 +1,999 @@
+//! The JSON API handlers, each documented for the OpenAPI document.
+
+use std::collections::BTreeSet;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{OriginalUri, Query, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tradewatch_analysis::{Series, Subject, kernels};
+use tradewatch_model::{Baskets, Countries, Flow, Measure, Month, Period, display};
+use tradewatch_narrative::{BriefInput, render};
+use tradewatch_sources::Options;
+use tradewatch_store::{FactsQuery, NewRelease, Outcome, SeriesQuery, Store, StoreFacts};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::query::{self, Selector};
+use crate::{ApiError, AppState, CachedBody, cache_get, cache_put, cached_response};
+
+type ApiResult<T> = Result<T, ApiError>;
+
+/// Serves a GET from the cache, or renders it with `make` and keeps it.
+async fn cached<F, Fut, T>(
+    state: &State<AppState>,
+    uri: &OriginalUri,
+    make: F,
+) -> ApiResult<Response>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = ApiResult<T>>,
+    T: Serialize,
+{
+    let key = uri.0.to_string();
+    if let Some(c) = cache_get(state, &key) {
+        return Ok(cached_response(&c));
+    }
+    let value = make().await?;
+    let body = serde_json::to_vec(&value).map_err(|e| ApiError::internal("encoding JSON", e))?;
+    let c = CachedBody {
+        content_type: "application/json",
+        body: Bytes::from(body),
+    };
+    cache_put(state, key, c.clone());
+    Ok(cached_response(&c))
+}
+
+// ---------------------------------------------------------------------------------------------
+// health
+
+/// The server's health.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct Health {
+    /// Always `ok` when the store answers.
+    status: String,
+    version: String,
+    /// Releases in the store.
+    releases: usize,
+    /// Whether `POST /api/v1/ingest` is enabled (a token was given at start).
+    ingest: bool,
+}
+
+/// Health: the store answers, and how many releases it holds.
+#[utoipa::path(get, path = "/health", tag = "meta",
+    responses((status = 200, description = "The server and its store work", body = Health)))]
+pub(crate) async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
+    let store = state.store.read().await;
+    let releases = store
+        .releases()
+        .await
+        .map_err(|e| ApiError::internal("listing releases", e))?;
+    Ok(Json(Health {
+        status: "ok".to_string(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        releases: releases.len(),
+        ingest: state.config.token.is_some(),
+    }))
+}
+
+// ---------------------------------------------------------------------------------------------
+// series
+
+/// One level of a series, ready to show.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub(crate) struct PointOut {
+    /// `2025-09`, or a span `2025-01..06`.
+    pub(crate) period: String,
+    /// In `unit`: tonnes for quantities, US dollars for values.
+    pub(crate) value: f64,
+    pub(crate) unit: String,
+    /// As a person writes it ("420.5 t", "$1.02 billion").
+    pub(crate) display: String,
+    /// Percent change from the month before (months only; `null` without that month).
+    pub(crate) mom: Option<f64>,
+    /// Percent change from the same month a year earlier.
+    pub(crate) yoy: Option<f64>,
+    pub(crate) source: String,
+    pub(crate) release: String,
+    pub(crate) citation: String,
+    pub(crate) published: Option<NaiveDate>,
+    /// Line of the source file the figure was read from.
+    pub(crate) line: Option<u64>,
+}
+
+/// A series.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct SeriesOut {
+    #[schema(value_type = Object)]
+    subject: Subject,
+    /// `t` or `USD`.
+    unit: String,
+    /// Monthly levels, oldest first.
+    points: Vec<PointOut>,
+    /// Levels of spans (year to date, quarters, years).
+    spans: Vec<PointOut>,
+}
+
+/// The unit a measure is shown in, and the factor from the stored unit.
+pub(crate) fn shown_unit(measure: Measure) -> (&'static str, f64) {
+    match measure {
+        Measure::Quantity => ("t", 1000.0),
+        _ => ("USD", 1.0),
+    }
+}
+
+/// The levels of a series as shown: months with their m/m and y/y (the analysis kernels, the
+/// same definition the facts use), and spans.
+pub(crate) fn points(series: &Series) -> (Vec<PointOut>, Vec<PointOut>) {
+    let (unit, factor) = shown_unit(series.subject.measure);
+    let out = |period: &Period, p: &tradewatch_analysis::Point, mom, yoy| {
+        let prov = p.provenance.first();
+        PointOut {
+            period: period.to_string(),
+            value: p.value / factor,
+            unit: unit.to_string(),
+            display: display::amount(p.value, p.unit, p.resolution),
+            mom,
+            yoy,
+            source: prov.map_or(String::new(), |x| x.source.to_string()),
+            release: prov.map_or(String::new(), |x| x.release.clone()),
+            citation: prov.map_or(String::new(), |x| x.citation.clone()),
+            published: prov.and_then(|x| x.published),
+            line: prov.map(|x| x.line),
+        }
+    };
+    let months: Vec<(Month, &tradewatch_analysis::Point)> = series
+        .levels
+        .iter()
+        .filter_map(|(k, p)| k.as_month().map(|m| (m, p)))
+        .collect();
+    let index: Vec<i32> = months.iter().map(|(m, _)| m.index()).collect();
+    let values: Vec<f64> = months.iter().map(|(_, p)| p.value).collect();
+    let mom = kernels::change_pct(&index, &values, 1);
+    let yoy = kernels::change_pct(&index, &values, 12);
+    let monthly = months
+        .iter()
+        .enumerate()
+        .map(|(i, (m, p))| out(&Period::Month(*m), p, mom[i], yoy[i]))
+        .collect();
+    let spans = series
+        .levels
+        .iter()
+        .filter(|(k, _)| k.as_month().is_none())
+        .map(|(k, p)| out(k, p, None, None))
+        .collect();
+    (monthly, spans)
+}
+
+/// From/to bounds of a listing.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct Range {
+    /// First period (`2025-01`).
+    from: Option<String>,
+    /// Last period.
+    to: Option<String>,
+}
+
+pub(crate) async fn load_series(
+    store: &Store,
+    subject: Subject,
+    from: Option<Period>,
+    to: Option<Period>,
+    as_of: Option<NaiveDate>,
+) -> ApiResult<Series> {
+    let q = SeriesQuery {
+        from,
+        to,
+        as_of,
+        ..SeriesQuery::new(subject)
+    };
+    store
+        .series(&q)
+        .await
+        .map_err(|e| ApiError::internal("reading a series", e))
+}
+
+/// A series: every level of a subject, each with its source, release and citation; monthly
+/// levels carry m/m and y/y.
+#[utoipa::path(get, path = "/series", tag = "data", params(Selector, Range),
+    responses(
+        (status = 200, description = "The series", body = SeriesOut),
+        (status = 400, description = "A bad selector (unknown basket, bad period)", body = crate::error::ErrorBody)))]
+pub(crate) async fn series(
+    state: State<AppState>,
+    uri: OriginalUri,
+    Query(sel): Query<Selector>,
+    Query(range): Query<Range>,
+) -> ApiResult<Response> {
+    let subject = sel.subject()?;
+    let as_of = sel.as_of()?;
+    let from = query::period("from", range.from.as_deref())?;
+    let to = query::period("to", range.to.as_deref())?;
+    let st = state.clone();
+    cached(&state, &uri, || async move {
+        let store = st.store.read().await;
+        let series = load_series(&store, subject.clone(), from, to, as_of).await?;
+        let (points, spans) = points(&series);
+        Ok(SeriesOut {
+            unit: shown_unit(subject.measure).0.to_string(),
+            subject,
+            points,
+            spans,
+        })
+    })
+    .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// baskets
+
+/// The latest month of a basket (China's exports to the world).
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct Latest {
+    period: String,
+    value: f64,
+    unit: String,
+    display: String,
+    mom: Option<f64>,
+    yoy: Option<f64>,
+    citation: String,
+}
+
+/// A sparkline point.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct SparkPoint {
+    period: String,
+    value: f64,
+}
+
+/// A basket, with its latest month and a sparkline.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct BasketOut {
+    id: String,
+    name: String,
+    description: String,
+    aliases: Vec<String>,
+    /// Commodity codes by classification.
+    #[schema(value_type = Object)]
+    codes: serde_json::Value,
+    /// China's exports to the world, quantity: the latest month in the data.
+    latest: Option<Latest>,
+    /// The last 24 monthly levels.
+    spark: Vec<SparkPoint>,
+}
+
+/// The baskets, each with the latest month of China's exports to the world (level, m/m, y/y)
+/// and a sparkline of the last 24 months.
+#[utoipa::path(get, path = "/baskets", tag = "data",
+    responses((status = 200, description = "Every basket", body = Vec<BasketOut>)))]
+pub(crate) async fn baskets(state: State<AppState>, uri: OriginalUri) -> ApiResult<Response> {
+    let st = state.clone();
+    cached(&state, &uri, || async move {
+        let store = st.store.read().await;
+        let mut out = Vec::new();
+        for b in Baskets::builtin().all() {
+            let subject = Subject {
+                reporter: "CHN".to_string(),
+                partner: "WLD".to_string(),
+                flow: Flow::Export,
+                basket: b.id.clone(),
+                measure: Measure::Quantity,
+            };
+            let series = load_series(&store, subject, None, None, None).await?;
+            let (monthly, _) = points(&series);
+            let latest = monthly.last().map(|p| Latest {
+                period: p.period.clone(),
+                value: p.value,
+                unit: p.unit.clone(),
+                display: p.display.clone(),
+                mom: p.mom,
+                yoy: p.yoy,
+                citation: p.citation.clone(),
+            });
+            let spark = monthly
+                .iter()
+                .skip(monthly.len().saturating_sub(24))
+                .map(|p| SparkPoint {
+                    period: p.period.clone(),
+                    value: p.value,
+                })
+                .collect();
+            out.push(BasketOut {
+                id: b.id.clone(),
+                name: b.name.clone(),
+                description: b.description.clone(),
+                aliases: b.aliases.clone(),
+                codes: serde_json::to_value(&b.codes).unwrap_or_default(),
+                latest,
+                spark,
+            });
+        }
+        Ok(out)
+    })
+    .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// partners
+
+/// One partner's levels and shares, aligned with `periods`.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct PartnerOut {
+    code: String,
+    name: String,
+    values: Vec<Option<f64>>,
+    /// Percent of the world total (`null` where either is missing).
+    shares: Vec<Option<f64>>,
+}
+
+/// The destination breakdown over time.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct PartnersOut {
+    unit: String,
+    periods: Vec<String>,
+    /// The world total per period.
+    world: Vec<Option<f64>>,
+    /// Partner countries, largest latest level first.
+    partners: Vec<PartnerOut>,
+}
+
+/// The destination breakdown: each partner country's monthly levels and share of the world
+/// total, aligned on the months any of them has.
+#[utoipa::path(get, path = "/partners", tag = "data", params(Selector, Range),
+    responses((status = 200, description = "Partners over time", body = PartnersOut),
+        (status = 400, description = "A bad selector", body = crate::error::ErrorBody)))]
+pub(crate) async fn partners(
+    state: State<AppState>,
+    uri: OriginalUri,
+    Query(sel): Query<Selector>,
+    Query(range): Query<Range>,
+) -> ApiResult<Response> {
+    let subject = sel.subject()?;
+    let as_of = sel.as_of()?;
+    let from = query::period("from", range.from.as_deref())?;
+    let to = query::period("to", range.to.as_deref())?;
+    let st = state.clone();
+    cached(&state, &uri, || async move {
+        let store = st.store.read().await;
+        let q = SeriesQuery {
+            from,
+            to,
+            as_of,
+            ..SeriesQuery::new(subject.clone())
+        };
+        let panel = store
+            .panel(&q)
+            .await
+            .map_err(|e| ApiError::internal("reading the partners", e))?;
+        let (unit, factor) = shown_unit(subject.measure);
+        let month_levels = |s: &Series| -> std::collections::BTreeMap<Month, f64> {
+            s.levels
+                .iter()
+                .filter_map(|(k, p)| k.as_month().map(|m| (m, p.value / factor)))
+                .collect()
+        };
+        let countries = Countries::builtin();
+        let world = panel
+            .partners
+            .get("WLD")
+            .map(month_levels)
+            .unwrap_or_default();
+        let mut rows: Vec<(String, std::collections::BTreeMap<Month, f64>)> = panel
+            .partners
+            .iter()
+            .filter(|(code, _)| countries.get(code).is_some_and(|c| !c.is_aggregate()))
+            .map(|(code, s)| (code.clone(), month_levels(s)))
+            .filter(|(_, m)| !m.is_empty())
+            .collect();
+        let months: BTreeSet<Month> = rows
+            .iter()
+            .flat_map(|(_, m)| m.keys().copied())
+            .chain(world.keys().copied())
+            .collect();
+        let latest = |m: &std::collections::BTreeMap<Month, f64>| {
+            m.iter()
+                .next_back()
+                .map_or((0, 0.0), |(k, v)| (k.index(), *v))
+        };
+        rows.sort_by(|a, b| {
+            let (ka, va) = latest(&a.1);
+            let (kb, vb) = latest(&b.1);
+            kb.cmp(&ka).then(vb.total_cmp(&va))
+        });
+        let partners = rows
+            .iter()
+            .map(|(code, m)| PartnerOut {
+                code: code.clone(),
+                name: countries.name(code),
+                values: months.iter().map(|k| m.get(k).copied()).collect(),
+                shares: months
+                    .iter()
+                    .map(|k| {
+                        let (v, w) = (m.get(k)?, world.get(k)?);
+                        (*w > 0.0).then(|| v / w * 100.0)
+                    })
+                    .collect(),
+            })
+            .collect();
+        Ok(PartnersOut {
+            unit: unit.to_string(),
+            periods: months.iter().map(ToString::to_string).collect(),
+            world: months.iter().map(|k| world.get(k).copied()).collect(),
+            partners,
+        })
+    })
+    .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// facts
+
+/// The period a fact or brief is about.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct PeriodParam {
+    /// The period (`2025-09`, `2025-01..09`).
+    period: String,
+    /// Only facts of this kind (`change_mom`, `rank`, `share`, …).
+    kind: Option<String>,
+}
+
+/// Every fact of a subject for a period.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct FactsOut {
+    #[schema(value_type = Object)]
+    subject: Subject,
+    period: String,
+    /// Facts with their provenance (the same JSON as `tradewatch facts --format json`).
+    #[schema(value_type = Vec<Object>)]
+    facts: Vec<tradewatch_analysis::Fact>,
+}
+
+/// Facts: every fact of a subject for a period (levels, changes, streaks, records, ranks,
+/// shares, unit values, mirror gaps, anomalies, event windows), each with its rows and
+/// release. `partner=*` gives the cross-partner facts only.
+#[utoipa::path(get, path = "/facts", tag = "data", params(Selector, PeriodParam),
+    responses((status = 200, description = "The facts", body = FactsOut),
+        (status = 400, description = "A bad selector or period", body = crate::error::ErrorBody)))]
+pub(crate) async fn facts(
+    state: State<AppState>,
+    uri: OriginalUri,
+    Query(sel): Query<Selector>,
+    Query(p): Query<PeriodParam>,
+) -> ApiResult<Response> {
+    let subject = sel.subject()?;
+    let as_of = sel.as_of()?;
+    let period = query::period("period", Some(&p.period))?
+        .ok_or_else(|| ApiError::BadRequest("period: required".to_string()))?;
+    let kind = p
+        .kind
+        .as_deref()
+        .map(|k| {
+            k.parse::<tradewatch_analysis::FactKind>()
+                .map_err(|e| ApiError::BadRequest(format!("kind={k}: {e}")))
+        })
+        .transpose()?;
+    let st = state.clone();
+    cached(&state, &uri, || async move {
+        let store = st.store.read().await;
+        let mut q = FactsQuery::new(subject.clone(), period, (*st.timeline).clone());
+        q.as_of = as_of;
+        let mut facts = store
+            .facts(&q)
+            .await
+            .map_err(|e| ApiError::internal("computing facts", e))?;
+        if let Some(k) = kind {
+            facts.retain(|f| f.kind == k);
+        }
+        Ok(FactsOut {
+            subject,
+            period: period.to_string(),
+            facts,
+        })
+    })
+    .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// brief
+
+/// How a brief is returned.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct BriefParams {
+    /// The period (`2025-09`).
+    period: String,
+    /// `json` (default: title, Markdown, HTML and footnotes), `markdown` or `html`.
+    format: Option<String>,
+}
+
+/// A brief.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct BriefOut {
+    title: String,
+    markdown: String,
+    /// The same brief as an HTML fragment, footnotes as links.
+    html: String,
+    #[schema(value_type = Vec<Object>)]
+    footnotes: Vec<tradewatch_narrative::Footnote>,
+}
+
+/// A brief's Markdown as HTML: footnotes become links, and the sources' addresses too.
+pub(crate) fn brief_html(markdown: &str) -> String {
+    static URL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"https?://[^\s<>()]+[^\s<>(),.;]").expect("url pattern")
+    });
+    let linked = URL.replace_all(markdown, "<$0>");
+    let mut opts = pulldown_cmark::Options::empty();
+    opts.insert(pulldown_cmark::Options::ENABLE_FOOTNOTES);
+    let parser = pulldown_cmark::Parser::new_ext(&linked, opts);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, parser);
+    html
+}
+
+/// A brief: a short story for a period, every figure footnoted with its rows and release.
+#[utoipa::path(get, path = "/brief", tag = "text", params(Selector, BriefParams),
+    responses((status = 200, description = "The brief (JSON; `format=markdown` gives text/markdown, `format=html` text/html)", body = BriefOut),
+        (status = 400, description = "A bad selector or period", body = crate::error::ErrorBody)))]
+pub(crate) async fn brief(
+    state: State<AppState>,
+    Query(sel): Query<Selector>,
+    Query(p): Query<BriefParams>,
+) -> ApiResult<Response> {
+    let subject = sel.subject()?;
+    let as_of = sel.as_of()?;
+    let period = query::period("period", Some(&p.period))?
+        .ok_or_else(|| ApiError::BadRequest("period: required".to_string()))?;
+    let format = p.format.as_deref().unwrap_or("json");
+    if !matches!(format, "json" | "markdown" | "html") {
+        return Err(ApiError::BadRequest(format!(
+            "format={format}: use json, markdown or html"
+        )));
+    }
+    let store = state.store.read().await;
+    let mut q = FactsQuery::new(subject.clone(), period, (*state.timeline).clone());
+    q.as_of = as_of;
+    let facts = store
+        .facts(&q)
+        .await
+        .map_err(|e| ApiError::internal("computing facts", e))?;
+    let countries = Countries::builtin();
+    let what = Baskets::builtin()
+        .get(&subject.basket)
+        .map_or(subject.basket.clone(), |b| b.name.clone());
+    let input = BriefInput {
+        subject_words: format!(
+            "{}'s {} of {what}",
+            countries.name(&subject.reporter),
+            subject.flow.noun_plural()
+        ),
+        partner_words: (subject.partner != "WLD")
+            .then(|| countries.sentence_name(&subject.partner)),
+        period,
+        facts,
+    };
+    let b = render(&input);
+    Ok(match format {
+        "markdown" => (
+            [(header::CONTENT_TYPE, "text/markdown; charset=utf-8")],
+            b.markdown,
+        )
+            .into_response(),
+        "html" => (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            brief_html(&b.markdown),
+        )
+            .into_response(),
+        _ => Json(BriefOut {
+            html: brief_html(&b.markdown),
+            title: b.title,
+            markdown: b.markdown,
+            footnotes: b.footnotes,
+        })
+        .into_response(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// verify
+
+/// An article to check.
+#[derive(Debug, Deserialize, ToSchema)]
+pub(crate) struct VerifyRequest {
+    /// Plain text or HTML.
+    text: String,
+    /// Publication date (`YYYY-MM-DD`); default: the date found in the text.
+    published: Option<String>,
+    /// Judge against the store as it stood on this date.
+    as_of: Option<String>,
+}
+
+/// Query parameters for a text/plain body.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct VerifyParams {
+    /// Publication date, for a `text/plain` body.
+    published: Option<String>,
+    /// The store as of this date, for a `text/plain` body.
+    as_of: Option<String>,
+}
+
+/// The report (the JSON contract of `tradewatch verify --format json`).
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub(crate) struct VerifyReport {
+    published: Option<String>,
+    /// Each claim: text, start, end (byte offsets into the text sent), kind, subject, claimed,
+    /// computed, verdict, reason, evidence.
+    #[schema(value_type = Vec<Object>)]
+    claims: Vec<()>,
+    /// Counts of supported, rounding, contradicted, unverifiable.
+    #[schema(value_type = Object)]
+    summary: (),
+}
+
+/// Verify: every checkable trade claim in an article, judged against the data with its
+/// evidence. Send JSON `{text, published?, as_of?}` or the text itself as `text/plain`.
+#[utoipa::path(post, path = "/verify", tag = "text", params(VerifyParams),
+    request_body(content = VerifyRequest, description = "The article (or a text/plain body)"),
+    responses((status = 200, description = "The claims and verdicts", body = VerifyReport),
+        (status = 400, description = "A body that is not UTF-8 or JSON that does not parse", body = crate::error::ErrorBody),
+        (status = 413, description = "A body over the limit", body = crate::error::ErrorBody)))]
+pub(crate) async fn verify(
+    State(state): State<AppState>,
+    Query(params): Query<VerifyParams>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    let req = if is_json {
+        serde_json::from_slice::<VerifyRequest>(&body)
+            .map_err(|e| ApiError::BadRequest(format!("body: {e}")))?
+    } else {
+        let text = String::from_utf8(body.to_vec()).map_err(|e| {
+            ApiError::BadRequest(format!(
+                "body: not UTF-8 text (byte {})",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        VerifyRequest {
+            text,
+            published: params.published,
+            as_of: params.as_of,
+        }
+    };
+    let published = query::date("published", req.published.as_deref())?;
+    let as_of = query::date("as_of", req.as_of.as_deref())?;
+    let store = state.store.read().await;
+    let source = StoreFacts::new(&store, (*state.timeline).clone(), as_of);
+    let report = tradewatch_verify::verify(&req.text, published, &source);
+    Ok(Json(report).into_response())
+}
+
+// ---------------------------------------------------------------------------------------------
+// releases, diff
+
+/// A release (vintage) in the store.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct ReleaseOut {
+    id: String,
+    seq: i64,
+    source: String,
+    format: String,
+    file_name: String,
+    sha256: String,
+    published: Option<NaiveDate>,
+    #[schema(value_type = String)]
+    ingested_at: chrono::DateTime<chrono::Utc>,
+    rows: i64,
+    rows_in_store: i64,
+}
+
+/// Releases: every file ingested, oldest first, with its row count.
+#[utoipa::path(get, path = "/releases", tag = "data",
+    responses((status = 200, description = "The releases", body = Vec<ReleaseOut>)))]
+pub(crate) async fn releases(state: State<AppState>, uri: OriginalUri) -> ApiResult<Response> {
+    let st = state.clone();
+    cached(&state, &uri, || async move {
+        let store = st.store.read().await;
+        let releases = store
+            .releases()
+            .await
+            .map_err(|e| ApiError::internal("listing releases", e))?;
+        let counts = store
+            .row_counts()
+            .await
+            .map_err(|e| ApiError::internal("counting rows", e))?;
+        Ok(releases
+            .into_iter()
+            .map(|r| ReleaseOut {
+                rows_in_store: counts.get(&r.id).copied().unwrap_or(0),
+                id: r.id,
+                seq: r.seq,
+                source: r.source,
+                format: r.format,
+                file_name: r.file_name,
+                sha256: r.sha256,
+                published: r.published,
+                ingested_at: r.ingested_at,
+                rows: r.rows,
+            })
+            .collect::<Vec<_>>())
+    })
+    .await
+}
+
+/// Which releases to compare.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct DiffParams {
+    /// The release to look at.
+    release: String,
+    /// The release to compare it with; default: everything ingested before it.
+    base: Option<String>,
+}
+
+/// A diff (the JSON of `tradewatch diff --format json`).
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub(crate) struct DiffDoc {
+    release: String,
+    base: Option<String>,
+    /// Keys whose value changed: old, new, change, change_pct, the release that had it.
+    #[schema(value_type = Vec<Object>)]
+    revised: Vec<()>,
+    /// Keys new in this release.
+    #[schema(value_type = Vec<Object>)]
+    added: Vec<()>,
+    unchanged: u64,
+}
+
+/// Diff: what a release revised and what it added.
+#[utoipa::path(get, path = "/diff", tag = "data", params(DiffParams),
+    responses((status = 200, description = "Revisions and additions", body = DiffDoc),
+        (status = 404, description = "No such release", body = crate::error::ErrorBody)))]
+pub(crate) async fn diff(
+    state: State<AppState>,
+    uri: OriginalUri,
+    Query(p): Query<DiffParams>,
+) -> ApiResult<Response> {
+    let st = state.clone();
+    cached(&state, &uri, || async move {
+        let store = st.store.read().await;
+        let known = store
+            .releases()
+            .await
+            .map_err(|e| ApiError::internal("listing releases", e))?;
+        for id in std::iter::once(&p.release).chain(p.base.iter()) {
+            if !known.iter().any(|r| &r.id == id) {
+                return Err(ApiError::NotFound(format!(
+                    "no release '{id}' (see /api/v1/releases)"
+                )));
+            }
+        }
+        store
+            .diff(p.base.as_deref(), &p.release)
+            .await
+            .map_err(|e| ApiError::internal("comparing releases", e))
+    })
+    .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// events
+
+/// Which events.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct EventParams {
+    /// Events concerning this basket (naming it, or all goods).
+    basket: Option<String>,
+    /// `export_control`, `licensing`, `suspension`, `tariff`, `talks`, `other`.
+    kind: Option<String>,
+    /// From this date (`YYYY-MM-DD`).
+    from: Option<String>,
+    /// To this date.
+    to: Option<String>,
+}
+
+/// A policy event.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub(crate) struct EventDoc {
+    date: String,
+    kind: String,
+    actor: String,
+    description: String,
+    source_url: String,
+    /// Basket ids it names; `*` for all goods.
+    baskets: Vec<String>,
+}
+
+/// Events: the policy timeline (export controls, licensing, tariffs, talks), each cited.
+#[utoipa::path(get, path = "/events", tag = "data", params(EventParams),
+    responses((status = 200, description = "The events, oldest first", body = Vec<EventDoc>),
+        (status = 400, description = "A bad basket or date", body = crate::error::ErrorBody)))]
+pub(crate) async fn events(
+    State(state): State<AppState>,
+    Query(p): Query<EventParams>,
+) -> ApiResult<Json<Vec<tradewatch_model::Event>>> {
+    let basket = p.basket.as_deref().map(query::basket).transpose()?;
+    let from = query::date("from", p.from.as_deref())?;
+    let to = query::date("to", p.to.as_deref())?;
+    Ok(Json(
+        state
+            .timeline
+            .events
+            .iter()
+            .filter(|e| basket.as_ref().is_none_or(|b| e.concerns(b)))
+            .filter(|e| p.kind.as_ref().is_none_or(|k| &e.kind == k))
+            .filter(|e| from.is_none_or(|d| e.date >= d))
+            .filter(|e| to.is_none_or(|d| e.date <= d))
+            .cloned()
+            .collect(),
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// chart
+
+/// Chart options.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ChartParams {
+    /// First month.
+    from: Option<String>,
+    /// Last month.
+    to: Option<String>,
+    /// Draw the policy events naming the basket (default true).
+    events: Option<bool>,
+}
+
+/// A chart of a series as SVG: title, axes with units, source line, event markers (the same
+/// drawing as `tradewatch chart`).
+#[utoipa::path(get, path = "/chart.svg", tag = "data", params(Selector, ChartParams),
+    responses((status = 200, description = "An SVG image", content_type = "image/svg+xml", body = String),
+        (status = 400, description = "A bad selector", body = crate::error::ErrorBody)))]
+pub(crate) async fn chart_svg(
+    state: State<AppState>,
+    uri: OriginalUri,
+    Query(sel): Query<Selector>,
+    Query(p): Query<ChartParams>,
+) -> ApiResult<Response> {
+    let subject = sel.subject()?;
+    let as_of = sel.as_of()?;
+    let from = query::period("from", p.from.as_deref())?;
+    let to = query::period("to", p.to.as_deref())?;
+    let key = uri.0.to_string();
+    if let Some(c) = cache_get(&state, &key) {
+        return Ok(cached_response(&c));
+    }
+    let store = state.store.read().await;
+    let series = load_series(&store, subject, from, to, as_of).await?;
+    let timeline = p.events.unwrap_or(true).then_some(&*state.timeline);
+    let svg = crate::chart::svg(&crate::chart::ChartInput::from_series(&series, timeline));
+    let c = CachedBody {
+        content_type: "image/svg+xml",
+        body: Bytes::from(svg),
+    };
+    cache_put(&state, key, c.clone());
+    Ok(cached_response(&c))
+}
+
+// ---------------------------------------------------------------------------------------------
+// ingest
+
+/// How to read an uploaded file.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct IngestParams {
+    /// The file name (its extension and header decide the format).
+    name: String,
+    /// Publication date of the release (`YYYY-MM-DD`).
+    published: Option<String>,
+}
+
+/// What an ingest did.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct IngestOut {
+    /// `committed` or `already_ingested` (same sha256).
+    outcome: String,
+    release: String,
+    rows: i64,
+}
+
+/// Ingest a file as a new release (all rows or none). Exists only when the server was started
+/// with a token, and needs `Authorization: Bearer <token>`.
+#[utoipa::path(post, path = "/ingest", tag = "meta", params(IngestParams),
+    request_body(content = String, description = "The file's bytes", content_type = "application/octet-stream"),
+    responses((status = 200, description = "Committed, or already there", body = IngestOut),
+        (status = 401, description = "No or wrong bearer token", body = crate::error::ErrorBody),
+        (status = 422, description = "Rejected rows: nothing committed", body = crate::error::ErrorBody)),
+    security(("bearer" = [])))]
+pub(crate) async fn ingest(
+    State(state): State<AppState>,
+    Query(p): Query<IngestParams>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Json<IngestOut>> {
+    let want =
+        state.config.token.as_deref().ok_or_else(|| {
+            ApiError::NotFound("ingest is not enabled on this server".to_string())
+        })?;
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if !given.is_some_and(|g| constant_time_eq(g.as_bytes(), want.as_bytes())) {
+        return Err(ApiError::Unauthorized(
+            "ingest needs the header Authorization: Bearer <token>".to_string(),
+        ));
+    }
+    let published = query::date("published", p.published.as_deref())?;
+    let parsed = tradewatch_sources::parse(&p.name, &body, &Options::default())
+        .map_err(|e| ApiError::Unprocessable(format!("{e}; nothing committed")))?;
+    if !parsed.report.is_clean() {
+        let problems: Vec<String> = parsed
+            .report
+            .rejected
+            .iter()
+            .take(20)
+            .map(ToString::to_string)
+            .collect();
+        return Err(ApiError::Unprocessable(format!(
+            "{}: {} rows rejected, nothing committed: {}",
+            p.name,
+            parsed.report.rejected.len(),
+            problems.join("; ")
+        )));
+    }
+    let mut store = state.store.write().await;
+    let outcome = store
+        .ingest(NewRelease {
+            id: None,
+            source: parsed.source,
+            format: parsed.format.as_str().to_string(),
+            file_name: p.name.clone(),
+            sha256: sha256(&body),
+            published: published.or(parsed.published),
+            observations: parsed.observations,
+        })
+        .await
+        .map_err(|e| ApiError::internal("committing a release", e))?;
+    if let Ok(mut c) = state.cache.write() {
+        c.clear();
+    }
+    Ok(Json(match outcome {
+        Outcome::Committed(r) => IngestOut {
+            outcome: "committed".to_string(),
+            release: r.id,
+            rows: r.rows,
+        },
+        Outcome::AlreadyIngested(r) => IngestOut {
+            outcome: "already_ingested".to_string(),
+            release: r.id,
+            rows: r.rows,
+        },
+    }))
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Compares without stopping at the first difference (a token check).
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Anything else under the server.
+pub(crate) async fn not_found(uri: OriginalUri) -> ApiError {
+    ApiError::NotFound(format!("no such path: {}", uri.0.path()))
+}

@@ -1,0 +1,243 @@
+//! tradewatch's HTTP face: the JSON API under `/api/v1/`, its OpenAPI document, the dashboard
+//! (every asset embedded in the binary) and server-rendered charts.
+//!
+//! [`router`] lists every route in one place. The store sits behind one `RwLock`: queries share
+//! it, `POST /api/v1/ingest` (only with a token) takes it alone and clears the response cache.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use tokio::sync::RwLock;
+use tower::limit::GlobalConcurrencyLimitLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::timeout::TimeoutLayer;
+use tradewatch_model::Timeline;
+use tradewatch_store::Store;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi};
+
+mod api;
+mod assets;
+pub mod chart;
+mod error;
+mod query;
+
+pub use error::{ApiError, ErrorBody};
+
+/// Limits and switches of a running server.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Largest request body accepted, in bytes (413 beyond).
+    pub max_body_bytes: usize,
+    /// Time a request may take (503 beyond).
+    pub request_timeout: Duration,
+    /// Requests handled at once; more wait their turn.
+    pub max_in_flight: usize,
+    /// Origins allowed by CORS; empty (the default) sends no CORS headers at all.
+    pub cors_origins: Vec<String>,
+    /// The bearer token that enables `POST /api/v1/ingest`; without one the API is read-only
+    /// and the route does not exist.
+    pub token: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            max_body_bytes: 2 * 1024 * 1024,
+            request_timeout: Duration::from_secs(30),
+            max_in_flight: 64,
+            cors_origins: Vec::new(),
+            token: None,
+        }
+    }
+}
+
+/// What every handler sees.
+#[derive(Clone)]
+pub struct AppState {
+    pub(crate) store: Arc<RwLock<Store>>,
+    pub(crate) timeline: Arc<Timeline>,
+    pub(crate) config: Arc<Config>,
+    /// Rendered GET responses by path and query; the data only changes on ingest, which
+    /// clears it.
+    pub(crate) cache: Arc<std::sync::RwLock<HashMap<String, CachedBody>>>,
+}
+
+/// A cached response body and its content type.
+#[derive(Clone)]
+pub(crate) struct CachedBody {
+    pub(crate) content_type: &'static str,
+    pub(crate) body: axum::body::Bytes,
+}
+
+/// Responses kept at most (a bound against a caller walking every query string).
+pub(crate) const CACHE_ENTRIES: usize = 4096;
+
+impl AppState {
+    /// A state over an opened store, with the policy timeline.
+    pub fn new(store: Store, timeline: Timeline, config: Config) -> Self {
+        AppState {
+            store: Arc::new(RwLock::new(store)),
+            timeline: Arc::new(timeline),
+            config: Arc::new(config),
+            cache: Arc::new(std::sync::RwLock::new(HashMap::new())),
+        }
+    }
+}
+
+/// The OpenAPI document's frame; the paths come from the routes below.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "tradewatch API",
+        description = "Trade in critical materials from official customs statistics: series, facts, briefs and claim checks, every figure traced to its source rows and release. Errors are `{error, detail}` JSON; 4xx for the caller's mistakes.",
+        license(name = "Apache-2.0")
+    ),
+    tags(
+        (name = "data", description = "Series, facts, baskets, releases, events"),
+        (name = "text", description = "Briefs and claim checks"),
+        (name = "meta", description = "Health and ingest")
+    )
+)]
+struct ApiDoc;
+
+/// Every route of the server, in one place.
+pub fn router(state: AppState) -> Router {
+    let config = state.config.clone();
+    let mut api = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(api::health))
+        .routes(routes!(api::baskets))
+        .routes(routes!(api::series))
+        .routes(routes!(api::partners))
+        .routes(routes!(api::facts))
+        .routes(routes!(api::brief))
+        .routes(routes!(api::verify))
+        .routes(routes!(api::releases))
+        .routes(routes!(api::diff))
+        .routes(routes!(api::events))
+        .routes(routes!(api::chart_svg));
+    if config.token.is_some() {
+        api = api.routes(routes!(api::ingest));
+    }
+    let (api, openapi) = OpenApiRouter::new().nest("/api/v1", api).split_for_parts();
+    let app = Router::new()
+        .merge(api)
+        .merge(
+            SwaggerUi::new("/api/v1/docs")
+                .url("/api/v1/openapi.json", openapi)
+                .config(SwaggerConfig::default().validator_url("none")),
+        )
+        .merge(assets::routes())
+        .fallback(api::not_found)
+        .with_state(state)
+        .layer(middleware::from_fn(json_errors))
+        .layer(DefaultBodyLimit::max(config.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            config.request_timeout,
+        ))
+        .layer(GlobalConcurrencyLimitLayer::new(config.max_in_flight));
+    if config.cors_origins.is_empty() {
+        return app;
+    }
+    let origins: Vec<HeaderValue> = config
+        .cors_origins
+        .iter()
+        .filter_map(|o| o.parse().ok())
+        .collect();
+    app.layer(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(origins))
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION]),
+    )
+}
+
+/// Every error leaves as `{error, detail}` JSON, including the ones axum and the layers make
+/// themselves (a body over the limit, a timeout, a wrong method), and a 5xx never carries
+/// internals (they were logged where they happened).
+async fn json_errors(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if is_json {
+        return res;
+    }
+    let detail = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => "the request body is larger than this server accepts",
+        StatusCode::SERVICE_UNAVAILABLE => "the request took too long and was stopped",
+        StatusCode::METHOD_NOT_ALLOWED => "this path does not accept that method",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "send the body as application/json or text/plain",
+        StatusCode::NOT_FOUND => "no such path",
+        s if s.is_server_error() => "internal error",
+        _ => "bad request",
+    };
+    let mut detail = detail.to_string();
+    // axum's own rejections (a JSON body that does not parse) say what was wrong: keep that.
+    if status.is_client_error() && status != StatusCode::PAYLOAD_TOO_LARGE {
+        let (_, body) = res.into_parts();
+        if let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await {
+            let text = String::from_utf8_lossy(&bytes).trim().to_string();
+            if !text.is_empty() {
+                detail = text;
+            }
+        }
+    }
+    ApiError::for_status(status, detail)
+}
+
+/// Serves `app` on `addr` until Ctrl-C; `on_bound` gets the address actually bound (port 0
+/// picks a free one).
+pub async fn serve(
+    addr: SocketAddr,
+    state: AppState,
+    on_bound: impl FnOnce(SocketAddr),
+) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    on_bound(listener.local_addr()?);
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
+
+/// A cached or freshly rendered JSON response.
+pub(crate) fn cached_response(c: &CachedBody) -> Response {
+    let mut res = Response::new(Body::from(c.body.clone()));
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(c.content_type),
+    );
+    res
+}
+
+/// The state's cache, for handlers.
+pub(crate) fn cache_get(state: &State<AppState>, key: &str) -> Option<CachedBody> {
+    state.cache.read().ok().and_then(|c| c.get(key).cloned())
+}
+
+pub(crate) fn cache_put(state: &State<AppState>, key: String, value: CachedBody) {
+    if let Ok(mut c) = state.cache.write() {
+        if c.len() >= CACHE_ENTRIES {
+            c.clear();
+        }
+        c.insert(key, value);
+    }
+}

@@ -1,0 +1,120 @@
+//! Query parameters: the same selectors as the CLI, each checked with an error that names the
+//! parameter and says what would do.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use tradewatch_analysis::Subject;
+use tradewatch_model::{Baskets, Countries, Flow, Measure, Period};
+use utoipa::IntoParams;
+
+use crate::ApiError;
+
+/// A series: reporter, partner, flow, basket, measure, and the store as of a date.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct Selector {
+    /// Reporting country, ISO3 (default `CHN`).
+    pub(crate) reporter: Option<String>,
+    /// Partner, ISO3; `WLD` the world (default), `EUN` the EU-27, `X_EUROPE` Europe.
+    pub(crate) partner: Option<String>,
+    /// Basket id or alias (see `/api/v1/baskets`).
+    pub(crate) basket: String,
+    /// `export` (default) or `import`.
+    pub(crate) flow: Option<String>,
+    /// `quantity` (default) or `value`.
+    pub(crate) measure: Option<String>,
+    /// The store as it stood on this date (`YYYY-MM-DD`): releases published by then.
+    pub(crate) as_of: Option<String>,
+}
+
+impl Selector {
+    /// The checked subject.
+    pub(crate) fn subject(&self) -> Result<Subject, ApiError> {
+        Ok(Subject {
+            reporter: country("reporter", self.reporter.as_deref().unwrap_or("CHN"))?,
+            partner: partner(self.partner.as_deref().unwrap_or("WLD"))?,
+            flow: flow(self.flow.as_deref())?,
+            basket: basket(&self.basket)?,
+            measure: measure(self.measure.as_deref())?,
+        })
+    }
+
+    pub(crate) fn as_of(&self) -> Result<Option<NaiveDate>, ApiError> {
+        date("as_of", self.as_of.as_deref())
+    }
+}
+
+/// A checked ISO3 country code.
+pub(crate) fn country(param: &str, s: &str) -> Result<String, ApiError> {
+    Countries::builtin()
+        .check(s)
+        .map(|c| c.iso3.clone())
+        .map_err(|e| {
+            ApiError::BadRequest(format!(
+                "{param}={s}: {e} (use ISO3 codes such as CHN, USA, DEU, or WLD for the world)"
+            ))
+        })
+}
+
+/// A partner: a country code, or `*` for every partner (the facts endpoint's cross-partner
+/// facts).
+pub(crate) fn partner(s: &str) -> Result<String, ApiError> {
+    if s == "*" {
+        return Ok(s.to_string());
+    }
+    country("partner", s)
+}
+
+pub(crate) fn basket(s: &str) -> Result<String, ApiError> {
+    Baskets::builtin()
+        .get(s)
+        .map(|b| b.id.clone())
+        .ok_or_else(|| {
+            let known: Vec<&str> = Baskets::builtin()
+                .all()
+                .iter()
+                .map(|b| b.id.as_str())
+                .collect();
+            ApiError::BadRequest(format!(
+                "basket={s}: unknown basket (known: {})",
+                known.join(", ")
+            ))
+        })
+}
+
+pub(crate) fn flow(s: Option<&str>) -> Result<Flow, ApiError> {
+    let s = s.unwrap_or("export");
+    s.parse()
+        .map_err(|e: tradewatch_model::Error| ApiError::BadRequest(format!("flow={s}: {e}")))
+}
+
+pub(crate) fn measure(s: Option<&str>) -> Result<Measure, ApiError> {
+    let s = s.unwrap_or("quantity");
+    match s.parse::<Measure>() {
+        Ok(m @ (Measure::Quantity | Measure::Value)) => Ok(m),
+        _ => Err(ApiError::BadRequest(format!(
+            "measure={s}: not a level measure (quantity or value)"
+        ))),
+    }
+}
+
+pub(crate) fn period(param: &str, s: Option<&str>) -> Result<Option<Period>, ApiError> {
+    s.filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse().map_err(|e: tradewatch_model::Error| {
+                ApiError::BadRequest(format!(
+                    "{param}={s}: {e} (periods look like 2025-09, 2025-01..06 or 2025)"
+                ))
+            })
+        })
+        .transpose()
+}
+
+pub(crate) fn date(param: &str, s: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
+    s.filter(|s| !s.is_empty())
+        .map(|s| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_err(|_| ApiError::BadRequest(format!("{param}={s}: not a YYYY-MM-DD date")))
+        })
+        .transpose()
+}
