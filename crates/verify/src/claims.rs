@@ -57,6 +57,26 @@ pub struct PolicyClaim {
     pub words: Vec<String>,
 }
 
+impl Claim {
+    /// A claim with no direction, run, month, event, ranking or policy part.
+    fn new(kind: Kind, start: usize, end: usize, subject: Subject, claimed: Claimed) -> Claim {
+        Claim {
+            kind,
+            start,
+            end,
+            subject,
+            claimed,
+            direction: None,
+            prior_run: false,
+            month: None,
+            event: None,
+            ranked: Vec::new(),
+            overtaken: None,
+            policy: None,
+        }
+    }
+}
+
 /// Rise or fall, as claimed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -782,20 +802,13 @@ fn read_sentence(
                         .map(|(c, _, _)| c);
                     // "47% of first-half shipments": the span's share.
                     let per = if ytd.is_some() { ytd.flatten() } else { period };
-                    out.push(Claim {
-                        kind: Kind::Share,
-                        start: offset + f.start,
-                        end: offset + f.end,
-                        subject: subject(ctx, per, who),
-                        claimed: claimed(f, f.value, "pct"),
-                        direction: None,
-                        prior_run: false,
-                        month: None,
-                        event: None,
-                        ranked: Vec::new(),
-                        policy: None,
-                        overtaken: None,
-                    });
+                    out.push(Claim::new(
+                        Kind::Share,
+                        offset + f.start,
+                        offset + f.end,
+                        subject(ctx, per, who),
+                        claimed(f, f.value, "pct"),
+                    ));
                     continue;
                 }
                 let Some(dir) = direction_near(sentence, f.start, f.end) else {
@@ -852,18 +865,14 @@ fn read_sentence(
                     .last()
                     .map_or(f.start, |m| start + m.start());
                 out.push(Claim {
-                    kind,
-                    start: offset + verb_start.min(f.start),
-                    end: offset + end,
-                    subject: subject(ctx, per, partner_at(sentence, f.end)),
-                    claimed: claimed(f, signed, "pct"),
                     direction: Some(dir),
-                    prior_run: false,
-                    month: None,
-                    event: None,
-                    ranked: Vec::new(),
-                    policy: None,
-                    overtaken: None,
+                    ..Claim::new(
+                        kind,
+                        offset + verb_start.min(f.start),
+                        offset + end,
+                        subject(ctx, per, partner_at(sentence, f.end)),
+                        claimed(f, signed, "pct"),
+                    )
                 });
             }
             Unit::Tonnes | Unit::Kg | Unit::Usd => {
@@ -910,20 +919,13 @@ fn read_sentence(
                             .map(|(c, _, _)| c)
                     })
                     .or_else(|| partner_at(sentence, f.end));
-                out.push(Claim {
+                out.push(Claim::new(
                     kind,
-                    start: offset + f.start,
-                    end: offset + f.end,
-                    subject: subject(ctx, per, who),
-                    claimed: c,
-                    direction: None,
-                    prior_run: false,
-                    month: None,
-                    event: None,
-                    ranked: Vec::new(),
-                    policy: None,
-                    overtaken: None,
-                });
+                    offset + f.start,
+                    offset + f.end,
+                    subject(ctx, per, who),
+                    c,
+                ));
             }
             _ => {}
         }
@@ -985,23 +987,19 @@ fn read_sentence(
             subj.basket = Some(b.to_string());
         }
         out.push(Claim {
-            kind: Kind::Direction,
-            start: offset + m.start(),
-            end: offset + m.end(),
-            subject: subj,
-            claimed: Claimed {
-                value: if dir == Dir::Rise { 1.0 } else { -1.0 },
-                unit: "sign".to_string(),
-                qualifier: Qualifier::Exact,
-                precision: 1.0,
-            },
             direction: Some(dir),
-            prior_run: false,
-            month: None,
-            event: None,
-            ranked: Vec::new(),
-            policy: None,
-            overtaken: None,
+            ..Claim::new(
+                Kind::Direction,
+                offset + m.start(),
+                offset + m.end(),
+                subj,
+                Claimed {
+                    value: if dir == Dir::Rise { 1.0 } else { -1.0 },
+                    unit: "sign".to_string(),
+                    qualifier: Qualifier::Exact,
+                    precision: 1.0,
+                },
+            )
         });
     }
 
@@ -1077,31 +1075,27 @@ fn read_sentence(
             continue;
         };
         out.push(Claim {
-            kind,
-            start: offset + m.start(),
-            end: offset + m.end(),
-            subject: subject(
-                ctx,
-                if kind == Kind::YtdChange {
-                    ytd.flatten()
-                } else {
-                    period
-                },
-                partner_at(sentence, m.end()),
-            ),
-            claimed: Claimed {
-                value: (ratio - 1.0) * 100.0,
-                unit: "pct".to_string(),
-                qualifier,
-                precision: 1.0,
-            },
             direction: Some(if ratio >= 1.0 { Dir::Rise } else { Dir::Fall }),
-            prior_run: false,
-            month: None,
-            event: None,
-            ranked: Vec::new(),
-            policy: None,
-            overtaken: None,
+            ..Claim::new(
+                kind,
+                offset + m.start(),
+                offset + m.end(),
+                subject(
+                    ctx,
+                    if kind == Kind::YtdChange {
+                        ytd.flatten()
+                    } else {
+                        period
+                    },
+                    partner_at(sentence, m.end()),
+                ),
+                Claimed {
+                    value: (ratio - 1.0) * 100.0,
+                    unit: "pct".to_string(),
+                    qualifier,
+                    precision: 1.0,
+                },
+            )
         });
     }
 
@@ -1125,23 +1119,19 @@ fn read_sentence(
             direction_near(sentence, m.start(), m.start())
         };
         out.push(Claim {
-            kind: Kind::Streak,
-            start: offset + m.start(),
-            end: offset + m.end(),
-            subject: subject(ctx, period, partner_at(sentence, m.end())),
-            claimed: Claimed {
-                value: n,
-                unit: "months".to_string(),
-                qualifier: Qualifier::Exact,
-                precision: 1.0,
-            },
             direction: dir,
-            prior_run: false,
-            month: None,
-            event: None,
-            ranked: Vec::new(),
-            policy: None,
-            overtaken: None,
+            ..Claim::new(
+                Kind::Streak,
+                offset + m.start(),
+                offset + m.end(),
+                subject(ctx, period, partner_at(sentence, m.end())),
+                Claimed {
+                    value: n,
+                    unit: "months".to_string(),
+                    qualifier: Qualifier::Exact,
+                    precision: 1.0,
+                },
+            )
         });
     }
     for c in PRIOR_RUN.captures_iter(sentence) {
@@ -1165,23 +1155,20 @@ fn read_sentence(
             Dir::Fall
         };
         out.push(Claim {
-            kind: Kind::Streak,
-            start: offset + m.start(),
-            end: offset + m.end(),
-            subject: subject(ctx, period, partner_at(sentence, m.end())),
-            claimed: Claimed {
-                value: n,
-                unit: "months".to_string(),
-                qualifier: Qualifier::Exact,
-                precision: 1.0,
-            },
             direction: Some(dir),
             prior_run: true,
-            month: None,
-            event: None,
-            ranked: Vec::new(),
-            policy: None,
-            overtaken: None,
+            ..Claim::new(
+                Kind::Streak,
+                offset + m.start(),
+                offset + m.end(),
+                subject(ctx, period, partner_at(sentence, m.end())),
+                Claimed {
+                    value: n,
+                    unit: "months".to_string(),
+                    qualifier: Qualifier::Exact,
+                    precision: 1.0,
+                },
+            )
         });
     }
 
@@ -1228,23 +1215,20 @@ fn read_sentence(
             (0.0, dir, Some(since), m.end() + r.end)
         };
         out.push(Claim {
-            kind: Kind::Record,
-            start: offset + m.start(),
-            end: offset + end,
-            subject: subject(ctx, period, sentence_partner),
-            claimed: Claimed {
-                value,
-                unit: "months".to_string(),
-                qualifier: Qualifier::Exact,
-                precision: 1.0,
-            },
             direction: Some(dir),
-            prior_run: false,
             month,
-            event: None,
-            ranked: Vec::new(),
-            policy: None,
-            overtaken: None,
+            ..Claim::new(
+                Kind::Record,
+                offset + m.start(),
+                offset + end,
+                subject(ctx, period, sentence_partner),
+                Claimed {
+                    value,
+                    unit: "months".to_string(),
+                    qualifier: Qualifier::Exact,
+                    precision: 1.0,
+                },
+            )
         });
     }
 
@@ -1276,23 +1260,21 @@ fn read_sentence(
             .map_or(m.start(), |k| lo + k);
         let extending = EXTENDING.is_match(&sentence[..m.start()]);
         out.push(Claim {
-            kind: Kind::TurningPoint,
-            start: offset + lead_start,
-            end: offset + m.end() + r.end,
-            subject: subject(ctx, period, sentence_partner),
-            claimed: Claimed {
-                value: f64::from(start.year() * 100 + start.month() as i32),
-                unit: "yyyymm".to_string(),
-                qualifier: Qualifier::Exact,
-                precision: 1.0,
-            },
             direction: Some(dir),
             prior_run: !extending,
             month: Some(start),
-            event: None,
-            ranked: Vec::new(),
-            policy: None,
-            overtaken: None,
+            ..Claim::new(
+                Kind::TurningPoint,
+                offset + lead_start,
+                offset + m.end() + r.end,
+                subject(ctx, period, sentence_partner),
+                Claimed {
+                    value: f64::from(start.year() * 100 + start.month() as i32),
+                    unit: "yyyymm".to_string(),
+                    qualifier: Qualifier::Exact,
+                    precision: 1.0,
+                },
+            )
         });
     }
 
@@ -1347,23 +1329,19 @@ fn read_sentence(
                 .find(tail)
                 .map_or(m.end(), |t| m.start() + t.end());
             out.push(Claim {
-                kind: Kind::EventTiming,
-                start: offset + m.start(),
-                end: offset + end,
-                subject: subject(ctx, period, sentence_partner),
-                claimed: Claimed {
-                    value: 0.0,
-                    unit: String::new(),
-                    qualifier: Qualifier::Exact,
-                    precision: 1.0,
-                },
-                direction: None,
-                prior_run: false,
-                month: None,
                 event: Some((before, None, when)),
-                ranked: Vec::new(),
-                policy: None,
-                overtaken: None,
+                ..Claim::new(
+                    Kind::EventTiming,
+                    offset + m.start(),
+                    offset + end,
+                    subject(ctx, period, sentence_partner),
+                    Claimed {
+                        value: 0.0,
+                        unit: String::new(),
+                        qualifier: Qualifier::Exact,
+                        precision: 1.0,
+                    },
+                )
             });
         }
     }
@@ -1483,10 +1461,7 @@ fn read_policy(
     dates.sort_by_key(|d| d.0);
     // A date used as an adjective ("the October 9 measures") gives way to one that dates an
     // action in the same sentence ("suspended … on November 7").
-    let adjectival = |ds: usize| {
-        let lead = lc[..ds].trim_end();
-        lead.ends_with(" the") || lead == "the" || lead.ends_with("'s") || lead.ends_with("’s")
-    };
+    let adjectival = |ds: usize| date_used_as_adjective(&lc, ds);
     if dates.iter().any(|d| !adjectival(d.0)) && dates.iter().any(|d| adjectival(d.0)) {
         dates.retain(|d| !adjectival(d.0));
     }
@@ -1529,6 +1504,12 @@ fn read_policy(
 
 type DateRef = (usize, usize, Option<NaiveDate>, Month);
 
+/// A date used as an adjective: "the October 9 measures", "Beijing's Oct. 9 announcement".
+fn date_used_as_adjective(lc: &str, at: usize) -> bool {
+    let lead = lc[..at].trim_end();
+    lead.ends_with(" the") || lead == "the" || lead.ends_with("'s") || lead.ends_with("’s")
+}
+
 fn read_dated_policy(
     sentence: &str,
     offset: usize,
@@ -1538,10 +1519,7 @@ fn read_dated_policy(
     dates: Vec<DateRef>,
     out: &mut Vec<Claim>,
 ) {
-    let adjectival = |ds: usize| {
-        let lead = lc[..ds].trim_end();
-        lead.ends_with(" the") || lead == "the" || lead.ends_with("'s") || lead.ends_with("’s")
-    };
+    let adjectival = |ds: usize| date_used_as_adjective(lc, ds);
     let mut used_to = 0;
     for (ds, de, day, month) in dates {
         if ds < used_to {
@@ -1658,24 +1636,21 @@ fn read_dated_policy(
 }
 
 fn policy_claim(start: usize, end: usize, ctx: &Context, policy: PolicyClaim) -> Claim {
+    let claimed = Claimed {
+        value: 0.0,
+        unit: "date".to_string(),
+        qualifier: Qualifier::Exact,
+        precision: 1.0,
+    };
     Claim {
-        kind: Kind::EventTiming,
-        start,
-        end,
-        subject: subject(ctx, ctx.period, None),
-        claimed: Claimed {
-            value: 0.0,
-            unit: "date".to_string(),
-            qualifier: Qualifier::Exact,
-            precision: 1.0,
-        },
-        direction: None,
-        prior_run: false,
-        month: None,
-        event: None,
-        ranked: Vec::new(),
-        overtaken: None,
         policy: Some(policy),
+        ..Claim::new(
+            Kind::EventTiming,
+            start,
+            end,
+            subject(ctx, ctx.period, None),
+            claimed,
+        )
     }
 }
 
@@ -1766,25 +1741,18 @@ fn read_fractions(
             (m.start(), m.end())
         };
         let end = sentence[..end].trim_end().len().max(start);
-        out.push(Claim {
-            kind: Kind::Share,
-            start: offset + start,
-            end: offset + end,
-            subject: subject(ctx, own.or(period), Some(who)),
-            claimed: Claimed {
+        out.push(Claim::new(
+            Kind::Share,
+            offset + start,
+            offset + end,
+            subject(ctx, own.or(period), Some(who)),
+            Claimed {
                 value,
                 unit: "pct".to_string(),
                 qualifier,
                 precision,
             },
-            direction: None,
-            prior_run: false,
-            month: None,
-            event: None,
-            ranked: Vec::new(),
-            overtaken: None,
-            policy: None,
-        });
+        ));
     }
 }
 
@@ -1837,26 +1805,19 @@ fn read_zeros(
         }
         last_subject = Some(subject.clone());
         let end = end.max(start);
-        out.push(Claim {
-            kind: Kind::Level,
-            start: offset + start,
-            end: offset + end,
+        out.push(Claim::new(
+            Kind::Level,
+            offset + start,
+            offset + end,
             subject,
-            claimed: Claimed {
+            Claimed {
                 value: 0.0,
                 unit: "t".to_string(),
                 qualifier: Qualifier::Exact,
                 // Nothing means nothing: a kilogram is already something.
                 precision: 0.001,
             },
-            direction: None,
-            prior_run: false,
-            month: None,
-            event: None,
-            ranked: Vec::new(),
-            overtaken: None,
-            policy: None,
-        });
+        ));
     }
 }
 
@@ -1877,24 +1838,22 @@ fn read_ranks(
                 ranked: Vec<String>,
                 n: f64,
                 overtaken: Option<String>| {
+        let subject = subject(ctx, period, ranked.first().map(String::as_str));
         out.push(Claim {
-            kind: Kind::Rank,
-            start: offset + start,
-            end: offset + end,
-            subject: subject(ctx, period, ranked.first().map(String::as_str)),
-            claimed: Claimed {
-                value: n,
-                unit: "rank".to_string(),
-                qualifier: Qualifier::Exact,
-                precision: 1.0,
-            },
-            direction: None,
-            prior_run: false,
-            month: None,
-            event: None,
             ranked,
             overtaken,
-            policy: None,
+            ..Claim::new(
+                Kind::Rank,
+                offset + start,
+                offset + end,
+                subject,
+                Claimed {
+                    value: n,
+                    unit: "rank".to_string(),
+                    qualifier: Qualifier::Exact,
+                    precision: 1.0,
+                },
+            )
         });
     };
     // "X overtook Y (as the largest …)".
