@@ -175,6 +175,19 @@ impl Baskets {
             .find(|b| b.id == key || b.aliases.iter().any(|a| a == key))
     }
 
+    /// The basket with this id or alias, or an error that lists the known ids (for a user's
+    /// selector).
+    pub fn lookup(&self, id_or_alias: &str) -> Result<&Basket, String> {
+        self.get(id_or_alias).ok_or_else(|| {
+            let known: Vec<&str> = self.baskets.iter().map(|b| b.id.as_str()).collect();
+            format!(
+                "unknown basket '{}' (known: {})",
+                id_or_alias.trim(),
+                known.join(", ")
+            )
+        })
+    }
+
     /// The basket a commodity key names, or an ad-hoc basket made from the key.
     pub fn resolve(&self, key: &str) -> Basket {
         self.get(key)

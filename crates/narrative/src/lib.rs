@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 use tradewatch_analysis::{Basis, Direction, Fact, FactKind};
-use tradewatch_model::{Period, Provenance, display};
+use tradewatch_model::{Baskets, Countries, Flow, Period, Provenance, display};
 
 /// What a brief is about, and the facts to tell it from.
 #[derive(Debug, Clone)]
@@ -29,6 +29,21 @@ pub struct BriefInput {
     pub period: Period,
     /// The facts of the period (from `analysis::facts::compute`).
     pub facts: Vec<Fact>,
+}
+
+/// "China's exports of rare-earth magnets": a subject as a brief, a chart title or a claim
+/// names it.
+pub fn subject_words(reporter: &str, flow: Flow, basket: &str) -> String {
+    let who = Countries::builtin().name(reporter);
+    let what = Baskets::builtin()
+        .get(basket)
+        .map_or(basket.to_string(), |b| b.name.clone());
+    format!("{who}'s {} of {what}", flow.noun_plural())
+}
+
+/// "the United States"; `None` for the world total.
+pub fn partner_words(partner: &str) -> Option<String> {
+    (partner != "WLD").then(|| Countries::builtin().sentence_name(partner))
 }
 
 /// One footnote: the rows a figure rests on.

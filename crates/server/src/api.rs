@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tradewatch_analysis::{Series, Subject, kernels};
 use tradewatch_model::{Baskets, Countries, Flow, Measure, Month, Period, display};
-use tradewatch_narrative::{BriefInput, render};
+use tradewatch_narrative::{BriefInput, partner_words, render, subject_words};
 use tradewatch_sources::Options;
 use tradewatch_store::{FactsQuery, NewRelease, Outcome, SeriesQuery, Store, StoreFacts};
 use utoipa::{IntoParams, ToSchema};
@@ -177,6 +177,16 @@ pub(crate) struct Range {
     to: Option<String>,
 }
 
+impl Range {
+    /// The checked bounds.
+    fn periods(&self) -> ApiResult<(Option<Period>, Option<Period>)> {
+        Ok((
+            query::period("from", self.from.as_deref())?,
+            query::period("to", self.to.as_deref())?,
+        ))
+    }
+}
+
 pub(crate) async fn load_series(
     store: &Store,
     subject: Subject,
@@ -210,8 +220,7 @@ pub(crate) async fn series(
 ) -> ApiResult<Response> {
     let subject = sel.subject()?;
     let as_of = sel.as_of()?;
-    let from = query::period("from", range.from.as_deref())?;
-    let to = query::period("to", range.to.as_deref())?;
+    let (from, to) = range.periods()?;
     let st = state.clone();
     cached(&state, &uri, || async move {
         let store = st.store.read().await;
@@ -353,8 +362,7 @@ pub(crate) async fn partners(
 ) -> ApiResult<Response> {
     let subject = sel.subject()?;
     let as_of = sel.as_of()?;
-    let from = query::period("from", range.from.as_deref())?;
-    let to = query::period("to", range.to.as_deref())?;
+    let (from, to) = range.periods()?;
     let st = state.clone();
     cached(&state, &uri, || async move {
         let store = st.store.read().await;
@@ -466,8 +474,7 @@ pub(crate) async fn facts(
 ) -> ApiResult<Response> {
     let subject = sel.subject()?;
     let as_of = sel.as_of()?;
-    let period = query::period("period", Some(&p.period))?
-        .ok_or_else(|| ApiError::BadRequest("period: required".to_string()))?;
+    let period = query::required_period("period", &p.period)?;
     let kind = p
         .kind
         .as_deref()
@@ -546,8 +553,7 @@ pub(crate) async fn brief(
 ) -> ApiResult<Response> {
     let subject = sel.subject()?;
     let as_of = sel.as_of()?;
-    let period = query::period("period", Some(&p.period))?
-        .ok_or_else(|| ApiError::BadRequest("period: required".to_string()))?;
+    let period = query::required_period("period", &p.period)?;
     let format = p.format.as_deref().unwrap_or("json");
     if !matches!(format, "json" | "markdown" | "html") {
         return Err(ApiError::BadRequest(format!(
@@ -561,18 +567,9 @@ pub(crate) async fn brief(
         .facts(&q)
         .await
         .map_err(|e| ApiError::internal("computing facts", e))?;
-    let countries = Countries::builtin();
-    let what = Baskets::builtin()
-        .get(&subject.basket)
-        .map_or(subject.basket.clone(), |b| b.name.clone());
     let input = BriefInput {
-        subject_words: format!(
-            "{}'s {} of {what}",
-            countries.name(&subject.reporter),
-            subject.flow.noun_plural()
-        ),
-        partner_words: (subject.partner != "WLD")
-            .then(|| countries.sentence_name(&subject.partner)),
+        subject_words: subject_words(&subject.reporter, subject.flow, &subject.basket),
+        partner_words: partner_words(&subject.partner),
         period,
         facts,
     };

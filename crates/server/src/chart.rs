@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 use tradewatch_analysis::Series;
-use tradewatch_model::{Baskets, Countries, Month, Timeline, display};
+use tradewatch_model::{Month, Timeline, display};
+use tradewatch_narrative::{partner_words, subject_words};
 
 /// What a chart shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,17 +31,9 @@ impl ChartInput {
     /// timeline that name its basket within the months shown.
     pub fn from_series(series: &Series, timeline: Option<&Timeline>) -> ChartInput {
         let s = &series.subject;
-        let countries = Countries::builtin();
-        let what = Baskets::builtin()
-            .get(&s.basket)
-            .map_or(s.basket.clone(), |b| b.name.clone());
-        let mut title = format!(
-            "{}'s {} of {what}",
-            countries.name(&s.reporter),
-            s.flow.noun_plural()
-        );
-        if s.partner != "WLD" {
-            let _ = write!(title, " to {}", countries.sentence_name(&s.partner));
+        let mut title = subject_words(&s.reporter, s.flow, &s.basket);
+        if let Some(p) = partner_words(&s.partner) {
+            let _ = write!(title, " to {p}");
         }
         let (unit, factor) = crate::api::shown_unit(s.measure);
         let unit_label = if unit == "t" {

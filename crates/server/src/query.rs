@@ -67,19 +67,9 @@ pub(crate) fn partner(s: &str) -> Result<String, ApiError> {
 
 pub(crate) fn basket(s: &str) -> Result<String, ApiError> {
     Baskets::builtin()
-        .get(s)
+        .lookup(s)
         .map(|b| b.id.clone())
-        .ok_or_else(|| {
-            let known: Vec<&str> = Baskets::builtin()
-                .all()
-                .iter()
-                .map(|b| b.id.as_str())
-                .collect();
-            ApiError::BadRequest(format!(
-                "basket={s}: unknown basket (known: {})",
-                known.join(", ")
-            ))
-        })
+        .map_err(|e| ApiError::BadRequest(format!("basket={s}: {e}")))
 }
 
 pub(crate) fn flow(s: Option<&str>) -> Result<Flow, ApiError> {
@@ -108,6 +98,11 @@ pub(crate) fn period(param: &str, s: Option<&str>) -> Result<Option<Period>, Api
             })
         })
         .transpose()
+}
+
+/// A period the request must give.
+pub(crate) fn required_period(param: &str, s: &str) -> Result<Period, ApiError> {
+    period(param, Some(s))?.ok_or_else(|| ApiError::BadRequest(format!("{param}: required")))
 }
 
 pub(crate) fn date(param: &str, s: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {

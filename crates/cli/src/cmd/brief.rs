@@ -1,8 +1,8 @@
 //! `tradewatch brief`: a short story for a period, every figure footnoted.
 
 use anyhow::Result;
-use tradewatch_model::{Baskets, Countries, Period};
-use tradewatch_narrative::{BriefInput, render};
+use tradewatch_model::Period;
+use tradewatch_narrative::{BriefInput, partner_words, render, subject_words};
 use tradewatch_store::FactsQuery;
 
 use super::{Selector, parse_period};
@@ -29,23 +29,6 @@ pub(crate) struct Args {
     /// markdown or json (the brief with its footnotes as data).
     #[arg(long, value_enum, default_value_t)]
     format: BriefFormat,
-}
-
-/// "China's exports of rare-earth magnets".
-pub(crate) fn subject_words(reporter: &str, flow: tradewatch_model::Flow, basket: &str) -> String {
-    let who = Countries::builtin().name(reporter);
-    let what = Baskets::builtin()
-        .get(basket)
-        .map_or(basket.to_string(), |b| b.name.clone());
-    format!("{who}'s {} of {what}", flow.noun_plural())
-}
-
-/// "the United States".
-pub(crate) fn partner_words(partner: &str) -> Option<String> {
-    if partner == "WLD" {
-        return None;
-    }
-    Some(Countries::builtin().sentence_name(partner))
 }
 
 pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {

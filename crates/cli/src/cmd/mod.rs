@@ -157,17 +157,7 @@ pub(crate) fn parse_country(s: &str) -> Result<String, String> {
 }
 
 pub(crate) fn parse_basket(s: &str) -> Result<String, String> {
-    Baskets::builtin()
-        .get(s)
-        .map(|b| b.id.clone())
-        .ok_or_else(|| {
-            let known: Vec<&str> = Baskets::builtin()
-                .all()
-                .iter()
-                .map(|b| b.id.as_str())
-                .collect();
-            format!("unknown basket '{s}' (known: {})", known.join(", "))
-        })
+    Baskets::builtin().lookup(s).map(|b| b.id.clone())
 }
 
 pub(crate) fn parse_flow(s: &str) -> Result<Flow, String> {
