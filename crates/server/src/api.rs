@@ -33,16 +33,17 @@ where
     T: Serialize,
 {
     let key = uri.0.to_string();
-    if let Some(c) = cache_get(state, &key) {
-        return Ok(cached_response(&c));
-    }
+    let generation = match cache_get(state, &key) {
+        Ok(c) => return Ok(cached_response(&c)),
+        Err(generation) => generation,
+    };
     let value = make().await?;
     let body = serde_json::to_vec(&value).map_err(|e| ApiError::internal("encoding JSON", e))?;
     let c = CachedBody {
         content_type: "application/json",
         body: Bytes::from(body),
     };
-    cache_put(state, key, c.clone());
+    cache_put(state, generation, key, c.clone());
     Ok(cached_response(&c))
 }
 
@@ -126,7 +127,9 @@ pub(crate) fn shown_unit(measure: Measure) -> (&'static str, f64) {
 
 /// The levels of a series as shown: months with their m/m and y/y (the analysis kernels, the
 /// same definition the facts use), and spans.
-pub(crate) fn points(series: &Series) -> (Vec<PointOut>, Vec<PointOut>) {
+/// Levels before `from` are only there for the changes: they are left out.
+pub(crate) fn points(series: &Series, from: Option<Month>) -> (Vec<PointOut>, Vec<PointOut>) {
+    let shown = |k: &Period| from.is_none_or(|f| k.first() >= f);
     let (unit, factor) = shown_unit(series.subject.measure);
     let out = |period: &Period, p: &tradewatch_analysis::Point, mom, yoy| {
         let prov = p.provenance.first();
@@ -156,12 +159,13 @@ pub(crate) fn points(series: &Series) -> (Vec<PointOut>, Vec<PointOut>) {
     let monthly = months
         .iter()
         .enumerate()
+        .filter(|(_, (m, _))| shown(&Period::Month(*m)))
         .map(|(i, (m, p))| out(&Period::Month(*m), p, mom[i], yoy[i]))
         .collect();
     let spans = series
         .levels
         .iter()
-        .filter(|(k, _)| k.as_month().is_none())
+        .filter(|(k, _)| k.as_month().is_none() && shown(k))
         .map(|(k, p)| out(k, p, None, None))
         .collect();
     (monthly, spans)
@@ -224,8 +228,11 @@ pub(crate) async fn series(
     let st = state.clone();
     cached(&state, &uri, || async move {
         let store = st.store.read().await;
-        let series = load_series(&store, subject.clone(), from, to, as_of).await?;
-        let (points, spans) = points(&series);
+        // A year before `from` as well, so that its first months have their m/m and y/y.
+        let first = from.map(|f| f.first());
+        let lookback = first.map(|f| Period::Month(f.plus(-12)));
+        let series = load_series(&store, subject.clone(), lookback, to, as_of).await?;
+        let (points, spans) = points(&series, first);
         Ok(SeriesOut {
             unit: shown_unit(subject.measure).0.to_string(),
             subject,
@@ -292,7 +299,7 @@ pub(crate) async fn baskets(state: State<AppState>, uri: OriginalUri) -> ApiResu
                 measure: Measure::Quantity,
             };
             let series = load_series(&store, subject, None, None, None).await?;
-            let (monthly, _) = points(&series);
+            let (monthly, _) = points(&series, None);
             let latest = monthly.last().map(|p| Latest {
                 period: p.period.clone(),
                 value: p.value,
@@ -668,7 +675,12 @@ pub(crate) async fn verify(
     let published = query::date("published", req.published.as_deref())?;
     let as_of = query::date("as_of", req.as_of.as_deref())?;
     let store = state.store.read().await;
-    let source = StoreFacts::new(&store, (*state.timeline).clone(), as_of);
+    let source = StoreFacts::with_cache(
+        &store,
+        (*state.timeline).clone(),
+        as_of,
+        state.facts.clone(),
+    );
     let report = tradewatch_verify::verify(&req.text, published, &source);
     Ok(Json(report).into_response())
 }
@@ -868,9 +880,10 @@ pub(crate) async fn chart_svg(
     let from = query::period("from", p.from.as_deref())?;
     let to = query::period("to", p.to.as_deref())?;
     let key = uri.0.to_string();
-    if let Some(c) = cache_get(&state, &key) {
-        return Ok(cached_response(&c));
-    }
+    let generation = match cache_get(&state, &key) {
+        Ok(c) => return Ok(cached_response(&c)),
+        Err(generation) => generation,
+    };
     let store = state.store.read().await;
     let series = load_series(&store, subject, from, to, as_of).await?;
     let timeline = p.events.unwrap_or(true).then_some(&*state.timeline);
@@ -879,7 +892,7 @@ pub(crate) async fn chart_svg(
         content_type: "image/svg+xml",
         body: Bytes::from(svg),
     };
-    cache_put(&state, key, c.clone());
+    cache_put(&state, generation, key, c.clone());
     Ok(cached_response(&c))
 }
 
@@ -963,9 +976,9 @@ pub(crate) async fn ingest(
         })
         .await
         .map_err(|e| ApiError::internal("committing a release", e))?;
-    if let Ok(mut c) = state.cache.write() {
-        c.clear();
-    }
+    // While the write lock is held: no request can render from the old store after this.
+    state.invalidate();
+    drop(store);
     Ok(Json(match outcome {
         Outcome::Committed(r) => IngestOut {
             outcome: "committed".to_string(),

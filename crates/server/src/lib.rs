@@ -2,7 +2,10 @@
 //! (every asset embedded in the binary) and server-rendered charts.
 //!
 //! [`router`] lists every route in one place. The store sits behind one `RwLock`: queries share
-//! it, `POST /api/v1/ingest` (only with a token) takes it alone and clears the response cache.
+//! it, `POST /api/v1/ingest` (only with a token) takes it alone and clears the caches (rendered
+//! responses, and the facts `verify` checks against). [`serve`] also watches the store's
+//! commit logs, so an ingest by another process (`tradewatch ingest` into the same data dir)
+//! is seen within [`Config::watch`].
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -20,7 +23,7 @@ use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::timeout::TimeoutLayer;
 use tradewatch_model::Timeline;
-use tradewatch_store::Store;
+use tradewatch_store::{FactCache, Store};
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -48,6 +51,8 @@ pub struct Config {
     /// The bearer token that enables `POST /api/v1/ingest`; without one the API is read-only
     /// and the route does not exist.
     pub token: Option<String>,
+    /// How often [`serve`] looks for commits by other processes; `None` never looks.
+    pub watch: Option<Duration>,
 }
 
 impl Default for Config {
@@ -58,6 +63,7 @@ impl Default for Config {
             max_in_flight: 64,
             cors_origins: Vec::new(),
             token: None,
+            watch: Some(Duration::from_secs(2)),
         }
     }
 }
@@ -70,7 +76,17 @@ pub struct AppState {
     pub(crate) config: Arc<Config>,
     /// Rendered GET responses by path and query; the data only changes on ingest, which
     /// clears it.
-    pub(crate) cache: Arc<std::sync::RwLock<HashMap<String, CachedBody>>>,
+    pub(crate) cache: Arc<std::sync::RwLock<ResponseCache>>,
+    /// Facts by as-of date, subject and period for `verify`, shared by every request.
+    pub(crate) facts: Arc<FactCache>,
+}
+
+/// Rendered responses, and how many times they have been forgotten: a response rendered from
+/// the store before an ingest must not be kept after it.
+#[derive(Default)]
+pub(crate) struct ResponseCache {
+    generation: u64,
+    map: HashMap<String, CachedBody>,
 }
 
 /// A cached response body and its content type.
@@ -90,8 +106,34 @@ impl AppState {
             store: Arc::new(RwLock::new(store)),
             timeline: Arc::new(timeline),
             config: Arc::new(config),
-            cache: Arc::new(std::sync::RwLock::new(HashMap::new())),
+            cache: Arc::new(std::sync::RwLock::new(ResponseCache::default())),
+            facts: Arc::new(FactCache::new()),
         }
+    }
+
+    /// Forgets every cached response and fact: the store changed.
+    pub(crate) fn invalidate(&self) {
+        if let Ok(mut c) = self.cache.write() {
+            c.generation += 1;
+            c.map.clear();
+        }
+        self.facts.clear();
+    }
+
+    /// Catches up with commits another process made to the store, and then forgets the
+    /// caches; says whether there were any.
+    pub async fn refresh_if_stale(&self) -> tradewatch_store::Result<bool> {
+        if !self.store.read().await.is_stale() {
+            return Ok(false);
+        }
+        let mut store = self.store.write().await;
+        // Another request may have caught up while this one waited for the lock.
+        if !store.is_stale() {
+            return Ok(false);
+        }
+        store.refresh().await?;
+        self.invalidate();
+        Ok(true)
     }
 }
 
@@ -211,6 +253,21 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     on_bound(listener.local_addr()?);
+    if let Some(every) = state.config.watch {
+        let state = state.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+            loop {
+                tick.tick().await;
+                match state.refresh_if_stale().await {
+                    Ok(true) => eprintln!("tradewatch: the store changed on disk; caches cleared"),
+                    Ok(false) => {}
+                    Err(e) => eprintln!("tradewatch: looking for new commits: {e}"),
+                }
+            }
+        });
+    }
     axum::serve(listener, router(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
@@ -228,16 +285,23 @@ pub(crate) fn cached_response(c: &CachedBody) -> Response {
     res
 }
 
-/// The state's cache, for handlers.
-pub(crate) fn cache_get(state: &State<AppState>, key: &str) -> Option<CachedBody> {
-    state.cache.read().ok().and_then(|c| c.get(key).cloned())
+/// The cached response for `key`, or, on a miss, the cache's generation to hand back to
+/// [`cache_put`].
+pub(crate) fn cache_get(state: &State<AppState>, key: &str) -> Result<CachedBody, u64> {
+    let c = state.cache.read().map_err(|_| u64::MAX)?;
+    c.map.get(key).cloned().ok_or(c.generation)
 }
 
-pub(crate) fn cache_put(state: &State<AppState>, key: String, value: CachedBody) {
+/// Keeps a response rendered since `cache_get` returned `generation`, unless the caches were
+/// cleared meanwhile (it may then show the store as it was).
+pub(crate) fn cache_put(state: &State<AppState>, generation: u64, key: String, value: CachedBody) {
     if let Ok(mut c) = state.cache.write() {
-        if c.len() >= CACHE_ENTRIES {
-            c.clear();
+        if c.generation != generation {
+            return;
         }
-        c.insert(key, value);
+        if c.map.len() >= CACHE_ENTRIES {
+            c.map.clear();
+        }
+        c.map.insert(key, value);
     }
 }

@@ -119,6 +119,18 @@ async fn the_data_endpoints_answer_with_traceable_figures() {
     assert!(sep["citation"].as_str().unwrap().starts_with("https://"));
     assert!(sep["line"].as_u64().unwrap() > 1);
 
+    // A range's first month still has its changes: the year before is read, not shown.
+    let (s, from) = get(
+        &app,
+        "/api/v1/series?reporter=CHN&partner=USA&basket=rare-earth-magnets&from=2025-09",
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    let first = &from["points"][0];
+    assert_eq!(first["period"], "2025-09");
+    assert_eq!(first["mom"], sep["mom"]);
+    assert_eq!(first["yoy"], sep["yoy"]);
+
     let (s, partners) = get(&app, "/api/v1/partners?basket=rare-earth-magnets").await;
     assert_eq!(s, StatusCode::OK);
     let periods = partners["periods"].as_array().unwrap();
@@ -426,6 +438,90 @@ async fn ingest_needs_the_token_and_commits_all_or_nothing() {
     assert_eq!(jan["citation"], "https://example.org/api-test");
 }
 
+/// The verdict of the one claim `text` makes, through the API.
+async fn verdict(app: &axum::Router, text: &str) -> String {
+    let (s, _, out) = send(
+        app,
+        Request::post("/api/v1/verify?published=2026-10-25")
+            .header(header::CONTENT_TYPE, "text/plain")
+            .body(Body::from(text.to_string()))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    let report: Value = serde_json::from_slice(&out).unwrap();
+    let claims = report["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 1, "{report}");
+    claims[0]["verdict"].as_str().unwrap().to_string()
+}
+
+/// A month the bundled data does not have.
+const OTHER_ROWS: &str = "source,reporter,partner,flow,commodity,hs_code,period,measure,value,unit,source_url,published,quality,note
+gacc,CHN,USA,export,rare_earth_magnets,850511,2026-09,quantity,377.7,t,https://example.org/other-process,2026-10-20,ok,api test row
+";
+
+/// Commits `OTHER_ROWS` through a second handle on the store in `dir`, as another process
+/// (`tradewatch ingest`) would.
+async fn commit_elsewhere(dir: &std::path::Path) {
+    let mut other = Store::open(dir).await.unwrap();
+    let parsed =
+        tradewatch_sources::parse("other.csv", OTHER_ROWS.as_bytes(), &Options::default()).unwrap();
+    other
+        .ingest(NewRelease {
+            id: None,
+            source: parsed.source,
+            format: parsed.format.as_str().into(),
+            file_name: "other.csv".into(),
+            sha256: "other-process".into(),
+            published: parsed.published,
+            observations: parsed.observations,
+        })
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_commit_by_another_process_is_seen_and_clears_every_cache() {
+    let (dir, state) = state(Config::default()).await;
+    let app = router(state.clone());
+    let claim =
+        "China exported 377.7 tonnes of rare-earth magnets to the United States in September 2026.";
+    let has_september = |v: &Value| {
+        v["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["period"] == "2026-09")
+    };
+    let series = "/api/v1/series?partner=USA&basket=rare-earth-magnets";
+    // Warm both caches while September 2026 is not in the store.
+    assert_eq!(verdict(&app, claim).await, "unverifiable");
+    let (_, before) = get(&app, series).await;
+    assert!(!has_september(&before));
+    assert!(!state.refresh_if_stale().await.unwrap(), "nothing new yet");
+
+    // Another process (here: another handle on the same directory) commits a release.
+    commit_elsewhere(dir.path()).await;
+
+    assert!(
+        state.refresh_if_stale().await.unwrap(),
+        "the commit is seen"
+    );
+    assert!(!state.refresh_if_stale().await.unwrap(), "and only once");
+    let (_, after) = get(&app, series).await;
+    let sep = after["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["period"] == "2026-09")
+        .unwrap();
+    assert_eq!(sep["value"], 377.7);
+    // verify's shared facts were forgotten too: the same claim now has its figure.
+    assert_eq!(verdict(&app, claim).await, "supported");
+    let (_, h) = get(&app, "/api/v1/health").await;
+    assert_eq!(h["releases"], 2);
+}
+
 /// Every `$ref` in `v` must name a schema in `components`.
 fn refs_resolve(v: &Value, doc: &Value, bad: &mut Vec<String>) {
     match v {
@@ -515,8 +611,9 @@ async fn the_openapi_document_lists_every_route_and_its_refs_resolve() {
 #[tokio::test(flavor = "multi_thread")]
 async fn over_a_real_socket_the_server_survives_an_oversized_body() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let (_dir, state) = state(Config {
+    let (dir, state) = state(Config {
         max_body_bytes: 64 * 1024,
+        watch: Some(Duration::from_millis(100)),
         ..Config::default()
     })
     .await;
@@ -568,4 +665,24 @@ async fn over_a_real_socket_the_server_survives_an_oversized_body() {
     assert!(r.starts_with("HTTP/1.1 200") && r.contains("/assets/app.js"));
     // No CORS headers unless configured.
     assert!(!r.to_lowercase().contains("access-control-allow-origin"));
+
+    // A commit by another process shows within a few watch periods, with no request to
+    // trigger it.
+    let health = || {
+        request(
+            "GET /api/v1/health HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n".to_string(),
+            Vec::new(),
+        )
+    };
+    assert!(health().await.contains("\"releases\":1"));
+    commit_elsewhere(dir.path()).await;
+    let mut seen = false;
+    for _ in 0..100 {
+        if health().await.contains("\"releases\":2") {
+            seen = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(seen, "the server never saw the other process's commit");
 }

@@ -49,7 +49,7 @@ pub mod series;
 pub mod views;
 
 pub use bulk::BulkFacts;
-pub use checker::StoreFacts;
+pub use checker::{FactCache, StoreFacts};
 pub use diff::{Change, Diff};
 pub use gather::FactsQuery;
 pub use series::SeriesQuery;
@@ -235,6 +235,21 @@ fn table_url(path: &Path) -> Result<url::Url> {
     })
 }
 
+/// The newest commit in a Delta table's log: the highest `NNNNNNNNNNNNNNNNNNNN.json` in
+/// `_delta_log` (checkpoints and temporary files are not commits).
+fn latest_log_version(table_dir: &Path) -> Option<u64> {
+    std::fs::read_dir(table_dir.join("_delta_log"))
+        .ok()?
+        .filter_map(|e| {
+            let name = e.ok()?.file_name();
+            let stem = name.to_str()?.strip_suffix(".json")?;
+            (stem.len() == 20 && stem.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| stem.parse::<u64>().ok())
+                .flatten()
+        })
+        .max()
+}
+
 async fn open_or_create(
     path: &Path,
     name: &str,
@@ -305,6 +320,16 @@ impl Store {
             .await
             .map_err(delta("refreshing releases"))?;
         Ok(())
+    }
+
+    /// Whether another process has committed to either table since this handle last read it.
+    /// Only the tables' `_delta_log` directories are listed; no data is read. [`Store::refresh`]
+    /// catches up.
+    pub fn is_stale(&self) -> bool {
+        let behind = |table: &DeltaTable, name: &str| {
+            latest_log_version(&self.dir.join(name)).is_some_and(|v| Some(v) > table.version())
+        };
+        behind(&self.observations, "observations") || behind(&self.releases, "releases")
     }
 
     /// Every release, in ingest order.

@@ -38,6 +38,9 @@ pub(crate) struct Args {
         value_delimiter = ','
     )]
     cors_origins: Vec<String>,
+    /// Seconds between looks for ingests by other processes into the same data dir (0: never).
+    #[arg(long, env = "TRADEWATCH_WATCH", default_value_t = 2)]
+    watch: u64,
 }
 
 pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
@@ -48,6 +51,7 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
         max_in_flight: args.concurrency.max(1),
         cors_origins: args.cors_origins,
         token: args.token.filter(|t| !t.is_empty()),
+        watch: (args.watch > 0).then(|| Duration::from_secs(args.watch)),
     };
     let ingest = config.token.is_some();
     let state = AppState::new(st, super::facts::timeline()?, config);
