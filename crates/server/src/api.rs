@@ -211,7 +211,8 @@ pub(crate) async fn load_series(
 }
 
 /// A series: every level of a subject, each with its source, release and citation; monthly
-/// levels carry m/m and y/y.
+/// levels carry m/m and y/y (a range's first months too: the year before `from` is read for
+/// them, not shown).
 #[utoipa::path(get, path = "/series", tag = "data", params(Selector, Range),
     responses(
         (status = 200, description = "The series", body = SeriesOut),
