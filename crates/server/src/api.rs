@@ -21,7 +21,7 @@ use crate::{ApiError, AppState, CachedBody, cache_get, cache_put, cached_respons
 
 type ApiResult<T> = Result<T, ApiError>;
 
-/// Serves a GET from the cache, or renders it with `make` and keeps it.
+/// Serves a GET from the cache, or renders it as JSON with `make` and keeps it.
 async fn cached<F, Fut, T>(
     state: &State<AppState>,
     uri: &OriginalUri,
@@ -32,17 +32,35 @@ where
     Fut: std::future::Future<Output = ApiResult<T>>,
     T: Serialize,
 {
+    cached_body(state, uri, || async move {
+        let value = make().await?;
+        let body =
+            serde_json::to_vec(&value).map_err(|e| ApiError::internal("encoding JSON", e))?;
+        Ok(CachedBody {
+            content_type: "application/json",
+            body: Bytes::from(body),
+        })
+    })
+    .await
+}
+
+/// Serves a GET from the cache, or renders it with `make` and keeps it (unless the store
+/// changed meanwhile).
+async fn cached_body<F, Fut>(
+    state: &State<AppState>,
+    uri: &OriginalUri,
+    make: F,
+) -> ApiResult<Response>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = ApiResult<CachedBody>>,
+{
     let key = uri.0.to_string();
     let generation = match cache_get(state, &key) {
         Ok(c) => return Ok(cached_response(&c)),
         Err(generation) => generation,
     };
-    let value = make().await?;
-    let body = serde_json::to_vec(&value).map_err(|e| ApiError::internal("encoding JSON", e))?;
-    let c = CachedBody {
-        content_type: "application/json",
-        body: Bytes::from(body),
-    };
+    let c = make().await?;
     cache_put(state, generation, key, c.clone());
     Ok(cached_response(&c))
 }
@@ -857,44 +875,37 @@ pub(crate) async fn events(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub(crate) struct ChartParams {
-    /// First month.
-    from: Option<String>,
-    /// Last month.
-    to: Option<String>,
     /// Draw the policy events naming the basket (default true).
     events: Option<bool>,
 }
 
 /// A chart of a series as SVG: title, axes with units, source line, event markers (the same
 /// drawing as `tradewatch chart`).
-#[utoipa::path(get, path = "/chart.svg", tag = "data", params(Selector, ChartParams),
+#[utoipa::path(get, path = "/chart.svg", tag = "data", params(Selector, Range, ChartParams),
     responses((status = 200, description = "An SVG image", content_type = "image/svg+xml", body = String),
         (status = 400, description = "A bad selector", body = crate::error::ErrorBody)))]
 pub(crate) async fn chart_svg(
     state: State<AppState>,
     uri: OriginalUri,
     Query(sel): Query<Selector>,
+    Query(range): Query<Range>,
     Query(p): Query<ChartParams>,
 ) -> ApiResult<Response> {
     let subject = sel.subject()?;
     let as_of = sel.as_of()?;
-    let from = query::period("from", p.from.as_deref())?;
-    let to = query::period("to", p.to.as_deref())?;
-    let key = uri.0.to_string();
-    let generation = match cache_get(&state, &key) {
-        Ok(c) => return Ok(cached_response(&c)),
-        Err(generation) => generation,
-    };
-    let store = state.store.read().await;
-    let series = load_series(&store, subject, from, to, as_of).await?;
-    let timeline = p.events.unwrap_or(true).then_some(&*state.timeline);
-    let svg = crate::chart::svg(&crate::chart::ChartInput::from_series(&series, timeline));
-    let c = CachedBody {
-        content_type: "image/svg+xml",
-        body: Bytes::from(svg),
-    };
-    cache_put(&state, generation, key, c.clone());
-    Ok(cached_response(&c))
+    let (from, to) = range.periods()?;
+    let st = state.clone();
+    cached_body(&state, &uri, || async move {
+        let store = st.store.read().await;
+        let series = load_series(&store, subject, from, to, as_of).await?;
+        let timeline = p.events.unwrap_or(true).then_some(&*st.timeline);
+        let svg = crate::chart::svg(&crate::chart::ChartInput::from_series(&series, timeline));
+        Ok(CachedBody {
+            content_type: "image/svg+xml",
+            body: Bytes::from(svg),
+        })
+    })
+    .await
 }
 
 // ---------------------------------------------------------------------------------------------

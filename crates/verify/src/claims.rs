@@ -642,6 +642,16 @@ fn claimed(f: &Figure, value: f64, unit: &str) -> Claimed {
     }
 }
 
+/// A count of months, stated exactly (a streak's length, "highest in 14 months").
+fn month_count(value: f64) -> Claimed {
+    Claimed {
+        value,
+        unit: "months".to_string(),
+        qualifier: Qualifier::Exact,
+        precision: 1.0,
+    }
+}
+
 #[allow(clippy::too_many_lines)]
 fn read_sentence(
     sentence: &str,
@@ -1125,12 +1135,7 @@ fn read_sentence(
                 offset + m.start(),
                 offset + m.end(),
                 subject(ctx, period, partner_at(sentence, m.end())),
-                Claimed {
-                    value: n,
-                    unit: "months".to_string(),
-                    qualifier: Qualifier::Exact,
-                    precision: 1.0,
-                },
+                month_count(n),
             )
         });
     }
@@ -1162,12 +1167,7 @@ fn read_sentence(
                 offset + m.start(),
                 offset + m.end(),
                 subject(ctx, period, partner_at(sentence, m.end())),
-                Claimed {
-                    value: n,
-                    unit: "months".to_string(),
-                    qualifier: Qualifier::Exact,
-                    precision: 1.0,
-                },
+                month_count(n),
             )
         });
     }
@@ -1222,12 +1222,7 @@ fn read_sentence(
                 offset + m.start(),
                 offset + end,
                 subject(ctx, period, sentence_partner),
-                Claimed {
-                    value,
-                    unit: "months".to_string(),
-                    qualifier: Qualifier::Exact,
-                    precision: 1.0,
-                },
+                month_count(value),
             )
         });
     }
