@@ -4,7 +4,8 @@ Each contender runs in its own process (timed wall clock; peak RSS from the OS),
 file, writing Parquet into a fresh directory:
 
 * tradewatch: `tradewatch ingest FILE` into a fresh store (parse, validate, map M49 to
-  ISO3, drop aggregates, two observations per row, one Delta commit);
+  ISO3, keep each key's total and never its breakdowns, two observations per row, one
+  Delta commit);
 * DuckDB: COPY (SELECT * FROM read_csv(FILE, explicit types)) TO parquet;
 * Polars: scan_csv(FILE, explicit types).sink_parquet(...).
 

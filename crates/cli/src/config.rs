@@ -2,12 +2,14 @@
 //! bundled dataset the first time).
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Args;
 use tradewatch_model::Source;
 use tradewatch_sources::{Options, bundled};
-use tradewatch_store::{NewRelease, Store};
+use tradewatch_store::{Holder, LockWait, NewRelease, Outcome, Store};
 
 /// Where the data lives.
 #[derive(Debug, Clone, Args)]
@@ -16,6 +18,16 @@ pub(crate) struct StoreArgs {
     /// e.g. ~/.local/share/tradewatch).
     #[arg(long, env = "TRADEWATCH_DATA_DIR", global = true, value_name = "DIR")]
     pub(crate) data_dir: Option<PathBuf>,
+    /// How long a write (ingest, fetch, facts --all) waits for another writer of the same
+    /// data directory before it gives up, in seconds (one writer at a time; 0: do not wait).
+    #[arg(
+        long,
+        env = "TRADEWATCH_LOCK_TIMEOUT",
+        global = true,
+        value_name = "SECONDS",
+        default_value_t = 600
+    )]
+    pub(crate) lock_timeout: u64,
 }
 
 impl StoreArgs {
@@ -35,6 +47,15 @@ impl StoreArgs {
         let mut store = Store::open(&dir)
             .await
             .with_context(|| format!("opening the store in {}", dir.display()))?;
+        let shown = dir.display().to_string();
+        store.set_lock_wait(LockWait {
+            timeout: Some(Duration::from_secs(self.lock_timeout)),
+            on_wait: Some(Arc::new(move |holder: &Holder| {
+                eprintln!(
+                    "tradewatch: waiting for the writer lock of {shown}, held by {holder} (--lock-timeout to give up sooner)"
+                );
+            })),
+        });
         if store.is_empty().await? {
             let parsed = tradewatch_sources::parse(
                 bundled::OBSERVATIONS_NAME,
@@ -50,7 +71,7 @@ impl StoreArgs {
                 parsed.report.rejected
             );
             let n = parsed.observations.len();
-            store
+            let outcome = store
                 .ingest(NewRelease {
                     id: Some("bundled".to_string()),
                     source: parsed.source,
@@ -62,10 +83,13 @@ impl StoreArgs {
                 })
                 .await
                 .context("ingesting the bundled dataset")?;
-            eprintln!(
-                "tradewatch: new store in {}: ingested the bundled dataset ({n} rows, release `bundled`)",
-                dir.display()
-            );
+            // Another process opening the same new store may have ingested it first.
+            if matches!(outcome, Outcome::Committed(_)) {
+                eprintln!(
+                    "tradewatch: new store in {}: ingested the bundled dataset ({n} rows, release `bundled`)",
+                    dir.display()
+                );
+            }
         }
         Ok(store)
     }

@@ -13,7 +13,9 @@ use tradewatch_analysis::{Series, Subject, kernels};
 use tradewatch_model::{Baskets, Countries, Flow, Measure, Month, Period, display};
 use tradewatch_narrative::{BriefInput, partner_words, render, subject_words};
 use tradewatch_sources::Options;
-use tradewatch_store::{FactsQuery, NewRelease, Outcome, SeriesQuery, Store, StoreFacts};
+use tradewatch_store::{
+    FactsQuery, NewRelease, Outcome, SeriesQuery, Store, StoreFacts, WriterLock,
+};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::query::{self, Selector};
@@ -936,7 +938,8 @@ pub(crate) struct IngestOut {
     request_body(content = String, description = "The file's bytes", content_type = "application/octet-stream"),
     responses((status = 200, description = "Committed, or already there", body = IngestOut),
         (status = 401, description = "No or wrong bearer token", body = crate::error::ErrorBody),
-        (status = 422, description = "Rejected rows: nothing committed", body = crate::error::ErrorBody)),
+        (status = 422, description = "Rejected rows: nothing committed", body = crate::error::ErrorBody),
+        (status = 503, description = "Another process holds the data directory's writer lock: nothing committed", body = crate::error::ErrorBody)),
     security(("bearer" = [])))]
 pub(crate) async fn ingest(
     State(state): State<AppState>,
@@ -975,17 +978,39 @@ pub(crate) async fn ingest(
             problems.join("; ")
         )));
     }
+    // The data directory's writer lock first, without stopping the readers: another
+    // process (a CLI ingest, a watch) may be writing.
+    let (dir, mut wait) = {
+        let store = state.store.read().await;
+        (store.dir().to_path_buf(), store.lock_wait())
+    };
+    let limit = state
+        .config
+        .request_timeout
+        .saturating_sub(std::time::Duration::from_secs(1));
+    wait.timeout = Some(wait.timeout.map_or(limit, |t| t.min(limit)));
+    let lock = WriterLock::acquire(&dir, &wait)
+        .await
+        .map_err(|e| match e {
+            tradewatch_store::Error::Locked { .. } => {
+                ApiError::Unavailable(format!("{e}; nothing committed, try again later"))
+            }
+            e => ApiError::internal("taking the writer lock", e),
+        })?;
     let mut store = state.store.write().await;
     let outcome = store
-        .ingest(NewRelease {
-            id: None,
-            source: parsed.source,
-            format: parsed.format.as_str().to_string(),
-            file_name: p.name.clone(),
-            sha256: sha256(&body),
-            published: published.or(parsed.published),
-            observations: parsed.observations,
-        })
+        .ingest_locked(
+            NewRelease {
+                id: None,
+                source: parsed.source,
+                format: parsed.format.as_str().to_string(),
+                file_name: p.name.clone(),
+                sha256: sha256(&body),
+                published: published.or(parsed.published),
+                observations: parsed.observations,
+            },
+            lock,
+        )
         .await
         .map_err(|e| ApiError::internal("committing a release", e))?;
     // While the write lock is held: no request can render from the old store after this.

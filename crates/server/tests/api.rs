@@ -686,3 +686,47 @@ async fn over_a_real_socket_the_server_survives_an_oversized_body() {
     }
     assert!(seen, "the server never saw the other process's commit");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ingest_while_another_writer_holds_the_lock_is_503_and_commits_nothing() {
+    let (dir, state) = state(Config {
+        token: Some("t".to_string()),
+        request_timeout: std::time::Duration::from_secs(3),
+        ..Config::default()
+    })
+    .await;
+    let app = router(state);
+    // Another writer (a CLI ingest, say) holds the data directory.
+    let held = tradewatch_store::WriterLock::try_acquire(dir.path())
+        .unwrap()
+        .expect("free");
+    let post = Request::post("/api/v1/ingest?name=new.csv")
+        .header(header::AUTHORIZATION, "Bearer t")
+        .body(Body::from(NEW_ROWS.to_string()))
+        .unwrap();
+    let (s, _, b) = send(&app, post).await;
+    let body: Value = serde_json::from_slice(&b).unwrap();
+    assert_error(
+        s,
+        &body,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "locked by another writer",
+    );
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("pid {}", std::process::id())),
+        "{body}"
+    );
+    let (_, h) = get(&app, "/api/v1/health").await;
+    assert_eq!(h["releases"], 1);
+    // Once it lets go, the same request goes through.
+    drop(held);
+    let post = Request::post("/api/v1/ingest?name=new.csv")
+        .header(header::AUTHORIZATION, "Bearer t")
+        .body(Body::from(NEW_ROWS.to_string()))
+        .unwrap();
+    let (s, _, b) = send(&app, post).await;
+    assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&b));
+}

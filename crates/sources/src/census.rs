@@ -109,21 +109,23 @@ pub fn parse(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
             );
             continue;
         }
+        // What the row is (a country, a grouping, a summary line) is decided only after
+        // every field is checked: a bad row is rejected even when it would be left out.
+        let before = report.rejected.len();
+        let mut leave_out: Option<&'static str> = None;
         let cty = get("CTY_CODE").unwrap_or_default();
         let partner = match cty.as_str() {
             "-" => "WLD".to_string(),
             code => match countries.by_census(code) {
                 Some(c) => c.iso3.clone(),
-                None if code.starts_with("00") => {
-                    report.skip(
-                        line,
-                        "a country grouping other than the EU (kept apart from countries)",
-                    );
-                    continue;
+                None if code.len() == 4 && code.starts_with("00") => {
+                    leave_out =
+                        Some("a country grouping other than the EU (kept apart from countries)");
+                    String::new()
                 }
-                None if code.contains('X') => {
-                    report.skip(line, "a continental total (kept apart from countries)");
-                    continue;
+                None if code.len() == 4 && code.contains('X') => {
+                    leave_out = Some("a continental total (kept apart from countries)");
+                    String::new()
                 }
                 None => {
                     report.reject(
@@ -131,7 +133,7 @@ pub fn parse(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
                         "CTY_CODE",
                         format!("Census code '{code}' is not in tradewatch's country table"),
                     );
-                    continue;
+                    String::new()
                 }
             },
         };
@@ -139,9 +141,9 @@ pub fn parse(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
             && level != "DET"
             && partner != "WLD"
             && partner != "EUN"
+            && leave_out.is_none()
         {
-            report.skip(line, "a summary line (SUMMARY_LVL ≠ DET)");
-            continue;
+            leave_out = Some("a summary line (SUMMARY_LVL ≠ DET)");
         }
         let period = match (get("time"), get("TIME"), get("YEAR"), get("MONTH")) {
             (Some(t), _, _, _) | (None, Some(t), _, _) => {
@@ -153,14 +155,14 @@ pub fn parse(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
             _ => Err("no time, or YEAR and MONTH".to_string()),
         };
         let period = match period {
-            Ok(p @ Period::Month(_)) => p,
+            Ok(p @ Period::Month(_)) => Some(p),
             Ok(other) => {
                 report.reject(line, "time", format!("'{other}' is not a month"));
-                continue;
+                None
             }
             Err(e) => {
                 report.reject(line, "time", e);
-                continue;
+                None
             }
         };
         let code_field = if imports {
@@ -169,36 +171,37 @@ pub fn parse(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
             "E_COMMODITY"
         };
         let code = get(code_field).unwrap_or_default();
-        if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
+        let classification = if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
             report.reject(
                 line,
                 code_field,
                 format!("'{code}' is not a commodity code"),
             );
-            continue;
-        }
-        let classification = match (code.len(), imports) {
-            (10, true) => Classification::Hts10,
-            (10, false) => Classification::ScheduleB10,
-            (2 | 4 | 6, _) => Classification::Hs,
-            (n, _) => {
-                report.reject(line, code_field, format!("{n}-digit code '{code}'"));
-                continue;
+            None
+        } else {
+            match (code.len(), imports) {
+                (10, true) => Some(Classification::Hts10),
+                (10, false) => Some(Classification::ScheduleB10),
+                (2 | 4 | 6, _) => Some(Classification::Hs),
+                (n, _) => {
+                    report.reject(line, code_field, format!("{n}-digit code '{code}'"));
+                    None
+                }
             }
         };
         let flow = if imports {
-            Flow::Import
+            Some(Flow::Import)
         } else {
             match get("DF").as_deref() {
-                None | Some("1") => Flow::Export,
-                Some("2") => Flow::ReExport,
+                None | Some("1") => Some(Flow::Export),
+                Some("2") => Some(Flow::ReExport),
                 Some(other) => {
                     report.reject(
                         line,
                         "DF",
                         format!("'{other}' is not 1 (domestic) or 2 (foreign)"),
                     );
-                    continue;
+                    None
                 }
             }
         };
@@ -207,21 +210,26 @@ pub fn parse(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
         } else {
             "E_COMMODITY_SDESC"
         };
-        let mut draft = Draft {
-            source: Source::Census,
-            reporter: "USA".to_string(),
-            partner,
-            flow,
-            classification,
-            commodity: get(desc_field).map_or(code.clone(), |d| format!("{code} {d}")),
-            code,
-            period,
-            citation: format!("{path}:{line}"),
-            line,
-            estimated: false,
-            suppressed: false,
-            published: get("LAST_UPDATE")
-                .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        let published = match get("LAST_UPDATE") {
+            None => None,
+            Some(d) => match NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                // A month only (`2025-05`) says no day: no publication date, not an error.
+                Err(_)
+                    if d.parse::<Period>()
+                        .is_ok_and(|p| matches!(p, Period::Month(_))) =>
+                {
+                    None
+                }
+                Err(_) => {
+                    report.reject(
+                        line,
+                        "LAST_UPDATE",
+                        format!("'{d}' is not a date (YYYY-MM-DD)"),
+                    );
+                    None
+                }
+            },
         };
         let number = |name: &str, report: &mut IngestReport| -> Option<f64> {
             match get(name).map(|v| text::number(&v)) {
@@ -233,7 +241,6 @@ pub fn parse(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
                 }
             }
         };
-        let before = report.rejected.len();
         let (value_mo, cons_mo, qty_mo, value_yr, cons_yr, qty_yr) = if imports {
             (
                 number("GEN_VAL_MO", &mut report),
@@ -265,6 +272,29 @@ pub fn parse(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
         if report.rejected.len() > before {
             continue;
         }
+        if let Some(reason) = leave_out {
+            report.skip(line, reason);
+            continue;
+        }
+        let (Some(period), Some(classification), Some(flow)) = (period, classification, flow)
+        else {
+            continue;
+        };
+        let mut draft = Draft {
+            source: Source::Census,
+            reporter: "USA".to_string(),
+            partner,
+            flow,
+            classification,
+            commodity: get(desc_field).map_or(code.clone(), |d| format!("{code} {d}")),
+            code,
+            period,
+            citation: format!("{path}:{line}"),
+            line,
+            estimated: false,
+            suppressed: false,
+            published,
+        };
         // Quantity only in a mass unit; 0 with unit `-` means no quantity.
         let unit = match get("UNIT_QY1").as_deref() {
             Some("KG") => Some(Unit::Kg),

@@ -187,6 +187,9 @@ pub fn parse_bulk(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed
         let Some(draft) = draft else {
             continue;
         };
+        if value.is_none() && qty.is_none() {
+            report.skip(line, "no value and no quantity");
+        }
         if let Some(v) = value {
             observations.push(draft.observe(Measure::Value, v, Unit::Eur));
         }
@@ -229,41 +232,44 @@ pub fn parse_sdmx(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed
         let line = *line;
         report.rows_read += 1;
         let get = |i: usize| rec.get(i).unwrap_or("").trim();
-        let (measure, unit, factor) = match get(indicator_col) {
-            "VALUE_IN_EUROS" | "VALUE_EUR" => (Measure::Value, Unit::Eur, 1.0),
-            "QUANTITY_IN_100KG" => (Measure::Quantity, Unit::Kg, 100.0),
-            "QUANTITY_KG" | "QUANTITY_IN_KG" => (Measure::Quantity, Unit::Kg, 1.0),
-            "SUPPLEMENTARY_QUANTITY" => {
-                report.skip(line, "supplementary quantity (units vary by product)");
-                continue;
-            }
+        // Every field is checked before the row is left out for what it is (a supplementary
+        // quantity, a figure not available).
+        let mut errors = Vec::new();
+        let indicator = match get(indicator_col) {
+            "VALUE_IN_EUROS" | "VALUE_EUR" => Some((Measure::Value, Unit::Eur, 1.0)),
+            "QUANTITY_IN_100KG" => Some((Measure::Quantity, Unit::Kg, 100.0)),
+            "QUANTITY_KG" | "QUANTITY_IN_KG" => Some((Measure::Quantity, Unit::Kg, 1.0)),
+            "SUPPLEMENTARY_QUANTITY" => None,
             other => {
-                report.reject(line, "indicators", format!("unknown indicator '{other}'"));
-                continue;
+                errors.push(("indicators", format!("unknown indicator '{other}'")));
+                None
             }
         };
         let value = match text::number(get(value_col)) {
-            Ok(Some(v)) => v,
-            Ok(None) => {
-                report.skip(line, "figure not available (':'), not zero");
-                continue;
-            }
+            Ok(v) => v,
             Err(e) => {
-                report.reject(line, "OBS_VALUE", e);
-                continue;
+                errors.push(("OBS_VALUE", e));
+                None
             }
         };
-        let mut errors = Vec::new();
-        if value < 0.0 {
+        if value.is_some_and(|v| v < 0.0) {
             errors.push(("OBS_VALUE", "negative figure".to_string()));
         }
         // LAST UPDATE is dd/mm/yy HH:MM:SS.
-        let published = updated_col.and_then(|i| {
-            get(i)
+        let published = match updated_col.map(get).filter(|u| !u.is_empty()) {
+            None => None,
+            Some(u) => match u
                 .split_whitespace()
                 .next()
                 .and_then(|d| NaiveDate::parse_from_str(d, "%d/%m/%y").ok())
-        });
+            {
+                Some(d) => Some(d),
+                None => {
+                    errors.push(("LAST UPDATE", format!("'{u}' is not dd/mm/yy HH:MM:SS")));
+                    None
+                }
+            },
+        };
         let draft = draft(
             [
                 (get(reporter_col), "reporter"),
@@ -283,6 +289,14 @@ pub fn parse_sdmx(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed
             }
             continue;
         }
+        let Some((measure, unit, factor)) = indicator else {
+            report.skip(line, "supplementary quantity (units vary by product)");
+            continue;
+        };
+        let Some(value) = value else {
+            report.skip(line, "figure not available (':'), not zero");
+            continue;
+        };
         let Some(draft) = draft else {
             continue;
         };

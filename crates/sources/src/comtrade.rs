@@ -1,14 +1,20 @@
 //! UN Comtrade: API v1 JSON (final data, 47 fields; tariff lines, 34 fields) and bulk files
 //! (tab-separated, usually gzipped, headers matched case-insensitively).
 //!
-//! Never double counts: rows that break a total down by second partner, customs procedure
-//! or mode of transport are skipped (the total is kept), and `isAggregate` rows are skipped
-//! unless they are the World total. M49 codes become ISO3 (842 → USA, 490 → TWN, 0 → WLD).
+//! Never double counts and never loses a partner (formats.md §8): per key (reporter, partner,
+//! flow, code, period) the `C00`/`0`/`0` total is kept whatever its `isAggregate` flag (UNSD
+//! computes many totals itself and flags them); rows that break a total down by second
+//! partner, customs procedure or mode of transport are left out when the key has its total,
+//! and summed (one kind of breakdown, said in the report) when it has none. Every record is
+//! checked before anything is decided about it. M49 codes become ISO3 (842 → USA, 490 → TWN,
+//! 0 → WLD).
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 
-use tradewatch_model::{Classification, Countries, Flow, Measure, Period, Source, Unit};
+use tradewatch_model::{
+    Classification, Countries, Flow, Measure, Observation, Period, Source, Unit,
+};
 
 use crate::{Draft, Format, IngestReport, Options, Parsed, Result, parse_error, text};
 
@@ -115,35 +121,121 @@ impl Fields for BulkRecord<'_> {
     }
 }
 
+/// How a record relates to its key's total: which of the three breakdown dimensions
+/// (second partner, customs procedure, mode of transport) it splits, as bits; none is the
+/// total itself (`partner2Code 0`, `customsCode C00`, `motCode 0`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Breakdown(u8);
+
+impl Breakdown {
+    const TOTAL: Breakdown = Breakdown(0);
+    const PARTNER2: u8 = 1;
+    const CUSTOMS: u8 = 2;
+    const MOT: u8 = 4;
+
+    fn is_total(self) -> bool {
+        self.0 == 0
+    }
+
+    /// How many dimensions it splits (a sum of one kind prefers one dimension).
+    fn dimensions(self) -> u32 {
+        self.0.count_ones()
+    }
+
+    /// A tie-break between kinds of equal value: mode of transport, then customs procedure,
+    /// then second partner.
+    fn preference(self) -> u8 {
+        self.0.reverse_bits()
+    }
+
+    fn describe(self) -> String {
+        let mut parts = Vec::new();
+        if self.0 & Breakdown::MOT != 0 {
+            parts.push("mode of transport (motCode)");
+        }
+        if self.0 & Breakdown::CUSTOMS != 0 {
+            parts.push("customs procedure (customsCode)");
+        }
+        if self.0 & Breakdown::PARTNER2 != 0 {
+            parts.push("second partner (partner2Code)");
+        }
+        parts.join(" × ")
+    }
+}
+
+/// A record that passed validation: its key (as a draft observation), its figures and how it
+/// relates to its key's total.
+struct Record {
+    draft: Draft,
+    /// Quantity in kg, and whether it is estimated.
+    quantity: Option<(f64, bool)>,
+    value: Option<f64>,
+    breakdown: Breakdown,
+}
+
 enum Outcome {
-    Rows(Vec<tradewatch_model::Observation>),
+    Row(Box<Record>),
     Skip(&'static str),
     Reject(Vec<(&'static str, String)>),
 }
+
+const FLOWS: [&str; 10] = ["X", "M", "RX", "RM", "DX", "FM", "MIP", "MOP", "XIP", "XOP"];
 
 fn period_of(r: &impl Fields) -> std::result::Result<Period, String> {
     let freq = r.get(FREQCODE).unwrap_or("M");
     let ref_month = r.code(REFMONTH);
     let raw = r.get(PERIOD).unwrap_or("");
-    let year: i32 = match r.code(REFYEAR) {
-        Some(y) => y as i32,
-        None => raw
-            .get(..4)
-            .and_then(|y| y.parse().ok())
-            .ok_or_else(|| format!("period '{raw}' has no year"))?,
+    if !(raw.is_empty() || raw.len() == 4 || raw.len() == 6)
+        || !raw.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Err(format!("period '{raw}' is not YYYY or YYYYMM"));
+    }
+    let raw_year: Option<i32> = raw.get(..4).and_then(|y| y.parse().ok());
+    let year: i32 = match (r.get(REFYEAR), raw_year) {
+        (Some(y), _) => {
+            let y = r
+                .code(REFYEAR)
+                .filter(|y| (1900..=2200).contains(y))
+                .ok_or_else(|| format!("refYear '{y}' is not a year"))? as i32;
+            if raw_year.is_some_and(|p| p != y) {
+                return Err(format!("refYear {y} disagrees with period '{raw}'"));
+            }
+            y
+        }
+        (None, Some(y)) => y,
+        (None, None) => return Err(format!("period '{raw}' has no year")),
     };
+    if let Some(m) = r.get(REFMONTH)
+        && ref_month.is_none()
+    {
+        return Err(format!("refMonth '{m}' is not a number"));
+    }
     // Annual records carry refMonth 52 (and bulk listings YYYY52): never a month.
-    if freq.eq_ignore_ascii_case("A") || ref_month == Some(52) || raw.len() == 4 {
+    let annual = freq.eq_ignore_ascii_case("A");
+    if annual || ref_month == Some(52) || raw.len() == 4 {
+        if let Some(m) = ref_month.filter(|&m| m != 52) {
+            return Err(format!("refMonth {m} on an annual record (annual is 52)"));
+        }
+        if raw.len() == 6 && &raw[4..] != "52" {
+            return Err(format!("period '{raw}' on an annual record"));
+        }
         return Ok(Period::Year(year));
     }
-    let month = match ref_month {
-        Some(m) => m as u32,
-        None => raw
-            .get(4..6)
-            .and_then(|m| m.parse().ok())
-            .ok_or_else(|| format!("period '{raw}' is not YYYYMM"))?,
+    let raw_month: Option<i64> = raw.get(4..6).and_then(|m| m.parse().ok());
+    let month = match (ref_month, raw_month) {
+        (Some(m), Some(p)) if m != p => {
+            return Err(format!("refMonth {m} disagrees with period '{raw}'"));
+        }
+        (Some(m), _) | (None, Some(m)) => m,
+        (None, None) => return Err(format!("period '{raw}' is not YYYYMM")),
     };
-    Period::month(year, month).map_err(|e| e.to_string())
+    if !(1..=12).contains(&month) {
+        return Err(format!(
+            "month {month} is not 1-12 (refMonth {}, period '{raw}')",
+            ref_month.map_or("-".to_string(), |m| m.to_string())
+        ));
+    }
+    Period::month(year, month as u32).map_err(|e| e.to_string())
 }
 
 fn classification_of(r: &impl Fields, code: &str, reporter: &str) -> Classification {
@@ -157,68 +249,85 @@ fn classification_of(r: &impl Fields, code: &str, reporter: &str) -> Classificat
     }
 }
 
+/// Reads and checks every field of a record, then decides what it is. Nothing is skipped
+/// before it is checked: a record with a bad field rejects the file even when it is one the
+/// reader would have left out.
 fn convert(r: &impl Fields, line: u64, citation: String) -> Outcome {
     let countries = Countries::builtin();
-    // Totals only: a breakdown next to its total would double count.
-    if r.code(PARTNER2CODE).is_some_and(|c| c != 0) {
-        return Outcome::Skip("breakdown by second partner (partner2Code ≠ 0); its total is kept");
-    }
-    if r.get(CUSTOMSCODE).is_some_and(|c| c != "C00") {
-        return Outcome::Skip(
-            "breakdown by customs procedure (customsCode ≠ C00); its total is kept",
-        );
-    }
-    if r.code(MOTCODE).is_some_and(|c| c != 0) {
-        return Outcome::Skip("breakdown by mode of transport (motCode ≠ 0); its total is kept");
-    }
-    let partner_code = r.code(PARTNERCODE);
-    if r.flag(ISAGGREGATE) && partner_code != Some(0) {
-        return Outcome::Skip("UNSD aggregate of more detailed rows (isAggregate)");
-    }
     let mut errors: Vec<(&'static str, String)> = Vec::new();
+    let mut breakdown = Breakdown::TOTAL;
+    // The breakdown dimensions: absent is the total (tariff-line and services records omit
+    // some of them).
+    match (r.get(PARTNER2CODE), r.code(PARTNER2CODE)) {
+        (None, _) | (Some(_), Some(0)) => {}
+        (Some(_), Some(c)) if c > 0 => breakdown.0 |= Breakdown::PARTNER2,
+        (Some(v), _) => errors.push(("partner2Code", format!("'{v}' is not an M49 code"))),
+    }
+    match r.get(CUSTOMSCODE) {
+        None => {}
+        Some(c) if c.eq_ignore_ascii_case("C00") => {}
+        Some(c)
+            if c.len() == 3
+                && c.as_bytes()[0].eq_ignore_ascii_case(&b'C')
+                && c[1..].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            breakdown.0 |= Breakdown::CUSTOMS
+        }
+        Some(c) => errors.push((
+            "customsCode",
+            format!("'{c}' is not a customs procedure code (C00-C99)"),
+        )),
+    }
+    match (r.get(MOTCODE), r.code(MOTCODE)) {
+        (None, _) | (Some(_), Some(0)) => {}
+        (Some(_), Some(c)) if c > 0 => breakdown.0 |= Breakdown::MOT,
+        (Some(v), _) => errors.push(("motCode", format!("'{v}' is not a mode-of-transport code"))),
+    }
+    if let Some(v) = r.get(ISAGGREGATE)
+        && !matches!(
+            v,
+            "0" | "1" | "true" | "false" | "True" | "False" | "TRUE" | "FALSE"
+        )
+    {
+        errors.push(("isAggregate", format!("'{v}' is not a boolean")));
+    }
     let flow = match r.get(FLOWCODE) {
         Some("X") => Some(Flow::Export),
         Some("M") => Some(Flow::Import),
         Some("RX") => Some(Flow::ReExport),
         Some("RM") => Some(Flow::ReImport),
-        Some(_) => return Outcome::Skip("a special flow (DX, FM, processing flows): not tracked"),
+        Some(f) if FLOWS.contains(&f) => None,
+        Some(f) => {
+            errors.push(("flowCode", format!("'{f}' is not a Comtrade flow code")));
+            None
+        }
         None => {
             errors.push(("flowCode", "missing".to_string()));
             None
         }
     };
-    let reporter = match r.code(REPORTERCODE) {
-        Some(c) => match countries.by_m49(c as u32) {
+    let mut country = |field: usize, name: &'static str| match (r.get(field), r.code(field)) {
+        (_, Some(c)) => match u32::try_from(c).ok().and_then(|c| countries.by_m49(c)) {
             Some(country) => Some(country.iso3.clone()),
             None => {
                 errors.push((
-                    "reporterCode",
+                    name,
                     format!("M49 code {c} is not in tradewatch's country table"),
                 ));
                 None
             }
         },
-        None => {
-            errors.push(("reporterCode", "missing".to_string()));
+        (Some(v), None) => {
+            errors.push((name, format!("'{v}' is not an M49 code")));
+            None
+        }
+        (None, None) => {
+            errors.push((name, "missing".to_string()));
             None
         }
     };
-    let partner = match partner_code {
-        Some(c) => match countries.by_m49(c as u32) {
-            Some(country) => Some(country.iso3.clone()),
-            None => {
-                errors.push((
-                    "partnerCode",
-                    format!("M49 code {c} is not in tradewatch's country table"),
-                ));
-                None
-            }
-        },
-        None => {
-            errors.push(("partnerCode", "missing".to_string()));
-            None
-        }
-    };
+    let reporter = country(REPORTERCODE, "reporterCode");
+    let partner = country(PARTNERCODE, "partnerCode");
     let period = match period_of(r) {
         Ok(p) => Some(p),
         Err(e) => {
@@ -227,10 +336,8 @@ fn convert(r: &impl Fields, line: u64, citation: String) -> Outcome {
         }
     };
     let code = r.get(CMDCODE).unwrap_or("").to_string();
-    if code.eq_ignore_ascii_case("TOTAL") {
-        return Outcome::Skip("all-commodities total (cmdCode TOTAL)");
-    }
-    if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
+    let all_commodities = code.eq_ignore_ascii_case("TOTAL");
+    if !all_commodities && (code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit())) {
         errors.push(("cmdCode", format!("'{code}' is not a commodity code")));
     }
     let mut numbers = |field: usize| -> Option<f64> {
@@ -246,6 +353,13 @@ fn convert(r: &impl Fields, line: u64, citation: String) -> Outcome {
     let net_wgt = numbers(NETWGT);
     let qty = numbers(QTY);
     let value = numbers(PRIMARYVALUE);
+    let unit_code = match (r.get(QTYUNITCODE), r.code(QTYUNITCODE)) {
+        (Some(v), None) => {
+            errors.push(("qtyUnitCode", format!("'{v}' is not a unit code")));
+            None
+        }
+        (_, c) => c,
+    };
     for (name, v) in [("netWgt", net_wgt), ("qty", qty), ("primaryValue", value)] {
         if v.is_some_and(|v| v < 0.0) {
             errors.push((name, format!("negative figure {}", v.unwrap_or(0.0))));
@@ -254,13 +368,29 @@ fn convert(r: &impl Fields, line: u64, citation: String) -> Outcome {
     if !errors.is_empty() {
         return Outcome::Reject(errors);
     }
-    let (Some(flow), Some(reporter), Some(partner), Some(period)) =
-        (flow, reporter, partner, period)
-    else {
+    // Every field is good: now what the record is.
+    if all_commodities {
+        return Outcome::Skip("all-commodities total (cmdCode TOTAL)");
+    }
+    let Some(flow) = flow else {
+        return Outcome::Skip("a special flow (DX, FM, processing flows): not tracked");
+    };
+    let (Some(reporter), Some(partner), Some(period)) = (reporter, partner, period) else {
         return Outcome::Reject(vec![("row", "incomplete".to_string())]);
     };
+    // Quantity in kg: the net weight, else `qty` when its unit is kg (8) or tonnes (21).
+    // Zero means unknown here (tariff lines write 0.0 with unit -1 for "no quantity").
+    let quantity = match (net_wgt, qty, unit_code) {
+        (Some(w), _, _) if w > 0.0 => Some((w, r.flag(ISNETWGTESTIMATED))),
+        (_, Some(q), Some(8)) if q > 0.0 => Some((q, r.flag(ISQTYESTIMATED))),
+        (_, Some(q), Some(21)) if q > 0.0 => Some((q * 1000.0, r.flag(ISQTYESTIMATED))),
+        _ => None,
+    };
+    if breakdown.is_total() && quantity.is_none() && value.is_none() {
+        return Outcome::Skip("no value and no quantity");
+    }
     let classification = classification_of(r, &code, &reporter);
-    let mut draft = Draft {
+    let draft = Draft {
         source: Source::Comtrade,
         reporter,
         partner,
@@ -277,39 +407,241 @@ fn convert(r: &impl Fields, line: u64, citation: String) -> Outcome {
         suppressed: false,
         published: None,
     };
-    let mut rows = Vec::new();
-    // Quantity in kg: the net weight, else `qty` when its unit is kg (8) or tonnes (21).
-    // Zero means unknown here (tariff lines write 0.0 with unit -1 for "no quantity").
-    let unit_code = r.code(QTYUNITCODE);
-    let quantity = match (net_wgt, qty, unit_code) {
-        (Some(w), _, _) if w > 0.0 => Some((w, Unit::Kg, r.flag(ISNETWGTESTIMATED))),
-        (_, Some(q), Some(8)) if q > 0.0 => Some((q, Unit::Kg, r.flag(ISQTYESTIMATED))),
-        (_, Some(q), Some(21)) if q > 0.0 => Some((q, Unit::Tonne, r.flag(ISQTYESTIMATED))),
-        _ => None,
-    };
-    if let Some((q, unit, estimated)) = quantity {
+    Outcome::Row(Box::new(Record {
+        draft,
+        quantity,
+        value,
+        breakdown,
+    }))
+}
+
+/// The observations of one record's figures.
+fn observe(
+    draft: &mut Draft,
+    quantity: Option<(f64, bool)>,
+    value: Option<f64>,
+) -> Vec<Observation> {
+    let mut rows = Vec::with_capacity(2);
+    if let Some((q, estimated)) = quantity {
         draft.estimated = estimated;
-        rows.push(draft.observe(Measure::Quantity, q, unit));
+        rows.push(draft.observe(Measure::Quantity, q, Unit::Kg));
         draft.estimated = false;
     }
     if let Some(v) = value {
         rows.push(draft.observe(Measure::Value, v, Unit::Usd));
     }
-    if rows.is_empty() {
-        return Outcome::Skip("no value and no quantity");
+    rows
+}
+
+/// The breakdown rows of one kind for a key whose total has not been seen.
+struct KindSum {
+    draft: Draft,
+    rows: u64,
+    value: f64,
+    value_rows: u64,
+    quantity: f64,
+    quantity_rows: u64,
+    estimated: bool,
+}
+
+/// The formats.md §8 rule, per key (reporter, partner, flow, code, period): keep the
+/// `C00`/`0`/`0` total whatever its `isAggregate` flag; a key with breakdown rows but no total
+/// gets the sum of its breakdowns of one kind (said in the report's notes); a breakdown is
+/// never stored next to its total, and a key never loses both.
+///
+/// Streams: a total is passed on at once and remembered by a 64-bit hash of its key; a
+/// breakdown waits (summed by kind) until its key's total turns up or the file ends.
+#[derive(Default)]
+struct Totals {
+    seen: std::collections::HashSet<u64>,
+    pending: HashMap<String, Vec<(Breakdown, KindSum)>>,
+    /// Keys summed from breakdowns, by kind: how many, and the first line of the first.
+    summed: Vec<(Breakdown, u64, u64)>,
+}
+
+fn key_text(d: &Draft) -> String {
+    format!(
+        "{}|{}|{}|{}|{}|{}",
+        d.reporter, d.partner, d.flow, d.classification, d.code, d.period
+    )
+}
+
+fn key_hash(d: &Draft) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    (
+        &d.reporter,
+        &d.partner,
+        d.flow.as_str(),
+        d.classification.as_str(),
+        &d.code,
+    )
+        .hash(&mut h);
+    d.period.to_string().hash(&mut h);
+    h.finish()
+}
+
+fn breakdown_skip(kind: Breakdown) -> &'static str {
+    match kind.0 {
+        Breakdown::MOT => "breakdown by mode of transport (motCode ≠ 0): its key's total is kept",
+        Breakdown::CUSTOMS => {
+            "breakdown by customs procedure (customsCode ≠ C00): its key's total is kept"
+        }
+        Breakdown::PARTNER2 => {
+            "breakdown by second partner (partner2Code ≠ 0): its key's total is kept"
+        }
+        _ => "breakdown by more than one dimension: its key's total is kept",
     }
-    Outcome::Rows(rows)
+}
+
+fn other_kind_skip(kind: Breakdown) -> &'static str {
+    match kind.0 {
+        Breakdown::MOT => {
+            "breakdown by mode of transport of a key with no total: another kind of breakdown was summed instead"
+        }
+        Breakdown::CUSTOMS => {
+            "breakdown by customs procedure of a key with no total: another kind of breakdown was summed instead"
+        }
+        Breakdown::PARTNER2 => {
+            "breakdown by second partner of a key with no total: another kind of breakdown was summed instead"
+        }
+        _ => {
+            "breakdown by more than one dimension of a key with no total: another kind of breakdown was summed instead"
+        }
+    }
+}
+
+impl Totals {
+    /// Takes a checked record; returns the observations to store now.
+    fn take(&mut self, record: Record, report: &mut IngestReport) -> Vec<Observation> {
+        let Record {
+            mut draft,
+            quantity,
+            value,
+            breakdown,
+        } = record;
+        let hash = key_hash(&draft);
+        if breakdown.is_total() {
+            if !self.seen.insert(hash) {
+                // The same total twice: the store keeps both and ranks them (a conflict
+                // inside one release), as for every other reader.
+                report.notes_once(format!(
+                    "line {}: a second total row for the same key (both kept; the store ranks them)",
+                    draft.line
+                ));
+            }
+            if let Some(kinds) = self.pending.remove(&key_text(&draft)) {
+                for (kind, sum) in kinds {
+                    report.skip_rows(sum.draft.line, breakdown_skip(kind), sum.rows);
+                }
+            }
+            return observe(&mut draft, quantity, value);
+        }
+        if self.seen.contains(&hash) {
+            report.skip(draft.line, breakdown_skip(breakdown));
+            return Vec::new();
+        }
+        let kinds = self.pending.entry(key_text(&draft)).or_default();
+        let at = match kinds.iter().position(|(k, _)| *k == breakdown) {
+            Some(i) => i,
+            None => {
+                kinds.push((
+                    breakdown,
+                    KindSum {
+                        draft,
+                        rows: 0,
+                        value: 0.0,
+                        value_rows: 0,
+                        quantity: 0.0,
+                        quantity_rows: 0,
+                        estimated: false,
+                    },
+                ));
+                kinds.len() - 1
+            }
+        };
+        let sum = &mut kinds[at].1;
+        sum.rows += 1;
+        if let Some(v) = value {
+            sum.value += v;
+            sum.value_rows += 1;
+        }
+        if let Some((q, estimated)) = quantity {
+            sum.quantity += q;
+            sum.quantity_rows += 1;
+            sum.estimated |= estimated;
+        }
+        Vec::new()
+    }
+
+    /// At the end of the file: the sums for the keys that never had a total.
+    fn finish(&mut self, report: &mut IngestReport) -> Vec<Observation> {
+        let mut keys: Vec<(String, Vec<(Breakdown, KindSum)>)> = self.pending.drain().collect();
+        keys.sort_by_key(|(_, kinds)| kinds.iter().map(|(_, s)| s.draft.line).min());
+        let mut out = Vec::new();
+        for (_, mut kinds) in keys {
+            // One kind: a single dimension before crossed ones, then the largest value (the
+            // most complete breakdown), then mode of transport, customs, second partner.
+            kinds.sort_by(|(ka, a), (kb, b)| {
+                ka.dimensions()
+                    .cmp(&kb.dimensions())
+                    .then(b.value.total_cmp(&a.value))
+                    .then(kb.preference().cmp(&ka.preference()))
+            });
+            let mut kinds = kinds.into_iter();
+            let Some((kind, mut sum)) = kinds.next() else {
+                continue;
+            };
+            for (other, s) in kinds {
+                report.skip_rows(s.draft.line, other_kind_skip(other), s.rows);
+            }
+            let quantity = (sum.quantity_rows == sum.rows).then_some((sum.quantity, sum.estimated));
+            let value = (sum.value_rows == sum.rows).then_some(sum.value);
+            let line = sum.draft.line;
+            let rows = observe(&mut sum.draft, quantity, value);
+            if rows.is_empty() {
+                report.skip_rows(
+                    line,
+                    "breakdowns of a key with no total that carry no complete figure",
+                    sum.rows,
+                );
+                continue;
+            }
+            let note = format!(
+                "sum of {} rows by {}: the file has no C00/0/0 total for this key",
+                sum.rows,
+                kind.describe()
+            );
+            for mut o in rows {
+                o.note = note.clone();
+                out.push(o);
+            }
+            match self.summed.iter_mut().find(|(k, _, _)| *k == kind) {
+                Some(entry) => entry.1 += 1,
+                None => self.summed.push((kind, 1, line)),
+            }
+        }
+        for (kind, keys, first) in &self.summed {
+            report.notes.push(format!(
+                "{keys} key(s) had breakdown rows but no total row: stored the sum of their breakdown by {} (first at line {first})",
+                kind.describe()
+            ));
+        }
+        self.summed.clear();
+        out
+    }
 }
 
 fn record(
     report: &mut IngestReport,
-    observations: &mut Vec<tradewatch_model::Observation>,
+    totals: &mut Totals,
+    observations: &mut Vec<Observation>,
     line: u64,
     outcome: Outcome,
 ) {
     report.rows_read += 1;
     match outcome {
-        Outcome::Rows(mut rows) => observations.append(&mut rows),
+        Outcome::Row(r) => observations.append(&mut totals.take(*r, report)),
         Outcome::Skip(reason) => report.skip(line, reason),
         Outcome::Reject(errors) => {
             for (field, reason) in errors {
@@ -396,6 +728,7 @@ pub fn parse_json(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed
     }
     let mut report = IngestReport::new(path, Format::ComtradeJson);
     let mut observations = Vec::new();
+    let mut totals = Totals::default();
     for (i, v) in data.iter().enumerate() {
         let fields = v
             .as_object()
@@ -407,8 +740,9 @@ pub fn parse_json(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed
             .unwrap_or_default();
         let line = i as u64 + 1;
         let outcome = convert(&JsonRecord { fields }, line, format!("{path}#data[{i}]"));
-        record(&mut report, &mut observations, line, outcome);
+        record(&mut report, &mut totals, &mut observations, line, outcome);
     }
+    observations.append(&mut totals.finish(&mut report));
     let mut parsed = Parsed::new(Format::ComtradeJson, observations, report, Source::Comtrade);
     if data.is_empty() {
         parsed
@@ -435,6 +769,8 @@ pub struct BulkReader {
     line: u64,
     buf: Vec<u8>,
     report: IngestReport,
+    totals: Totals,
+    finished: bool,
 }
 
 impl BulkReader {
@@ -461,6 +797,8 @@ impl BulkReader {
             line: 0,
             buf: Vec::new(),
             report: IngestReport::new(path, Format::ComtradeBulk),
+            totals: Totals::default(),
+            finished: false,
         };
         let header = reader
             .next_line()?
@@ -517,7 +855,8 @@ impl BulkReader {
         }
     }
 
-    /// Reads up to `max_rows` lines into observations; `None` at the end of the file.
+    /// Reads up to `max_rows` lines into observations; `None` at the end of the file. The
+    /// last chunk carries the sums for keys that had breakdown rows but no total.
     pub fn next_chunk(
         &mut self,
         max_rows: usize,
@@ -526,6 +865,10 @@ impl BulkReader {
         let mut read = 0;
         while read < max_rows {
             let Some(text) = self.next_line()? else {
+                if !self.finished {
+                    self.finished = true;
+                    observations.append(&mut self.totals.finish(&mut self.report));
+                }
                 break;
             };
             if text.trim().is_empty() {
@@ -552,9 +895,15 @@ impl BulkReader {
                 line,
                 format!("{}:{line}", self.path),
             );
-            record(&mut self.report, &mut observations, line, outcome);
+            record(
+                &mut self.report,
+                &mut self.totals,
+                &mut observations,
+                line,
+                outcome,
+            );
         }
-        Ok((read > 0).then_some(observations))
+        Ok((read > 0 || !observations.is_empty()).then_some(observations))
     }
 
     /// The report so far.

@@ -124,13 +124,31 @@ impl IngestReport {
 
     /// Records a row left out on purpose.
     pub fn skip(&mut self, line: u64, reason: &str) {
+        self.skip_rows(line, reason, 1);
+    }
+
+    /// Records `rows` rows left out on purpose for one reason, the first at `line`.
+    pub fn skip_rows(&mut self, line: u64, reason: &str, rows: u64) {
+        if rows == 0 {
+            return;
+        }
         match self.skipped.iter_mut().find(|s| s.reason == reason) {
-            Some(s) => s.rows += 1,
+            Some(s) => {
+                s.rows += rows;
+                s.first_line = s.first_line.min(line);
+            }
             None => self.skipped.push(Skipped {
                 reason: reason.to_string(),
-                rows: 1,
+                rows,
                 first_line: line,
             }),
+        }
+    }
+
+    /// Adds a note unless an equal one is there (at most 20 notes of this sort are kept).
+    pub fn notes_once(&mut self, note: String) {
+        if self.notes.len() < 20 && !self.notes.contains(&note) {
+            self.notes.push(note);
         }
     }
 }

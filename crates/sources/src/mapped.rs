@@ -300,6 +300,10 @@ pub fn parse(path: &str, bytes: &[u8], options: &Options) -> Result<Parsed> {
             "" => format!("{path}:{line}"),
             c => c.to_string(),
         };
+        if value.is_none() && qty.is_none() {
+            report.skip(line, "no value and no quantity");
+            continue;
+        }
         let draft = Draft {
             source,
             reporter,

@@ -246,6 +246,9 @@ impl Store {
         out: Option<&Path>,
         as_of: Option<NaiveDate>,
     ) -> Result<BulkFacts> {
+        // One writer at a time: the facts table is the store's, and vacuum must not take
+        // the staging table for an orphan.
+        let _lock = self.lock().await?;
         let out = match out {
             Some(p) => std::path::absolute(p).map_err(io(p))?,
             None => self.dir().join("facts"),

@@ -32,6 +32,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use datafusion::prelude::SessionContext;
 use deltalake::DeltaTable;
 use deltalake::kernel::StructType;
+use deltalake::kernel::Transaction;
 use deltalake::kernel::engine::arrow_conversion::TryFromArrow;
 use deltalake::kernel::transaction::CommitProperties;
 use deltalake::protocol::SaveMode;
@@ -44,15 +45,19 @@ pub mod bulk;
 pub mod checker;
 pub mod diff;
 pub mod gather;
+pub mod lock;
 mod ranking;
 pub mod series;
+pub mod vacuum;
 pub mod views;
 
 pub use bulk::BulkFacts;
 pub use checker::{FactCache, StoreFacts};
 pub use diff::{Change, Diff};
 pub use gather::FactsQuery;
+pub use lock::{Holder, LockWait, WriterLock};
 pub use series::SeriesQuery;
+pub use vacuum::{Orphan, Vacuum};
 
 /// Errors from the store.
 #[derive(Debug, thiserror::Error)]
@@ -73,6 +78,16 @@ pub enum Error {
         what: String,
         #[source]
         source: datafusion::error::DataFusionError,
+    },
+    /// Another process holds the data directory's writer lock and did not let go in time.
+    #[error(
+        "data directory {path} is locked by another writer ({holder}); gave up after {}s (--lock-timeout)",
+        waited.as_secs()
+    )]
+    Locked {
+        path: String,
+        holder: String,
+        waited: std::time::Duration,
     },
     /// Something that should not happen; the message says what.
     #[error("{what}: {reason}")]
@@ -132,6 +147,14 @@ pub enum Outcome {
 
 const META_KEY: &str = "tradewatch.release";
 
+/// The Delta application-transaction id every observations commit of an ingest carries (its
+/// version is the release's `seq`), so that two ingests racing past the writer lock conflict
+/// in Delta's own commit protocol instead of both appending.
+const INGEST_TXN: &str = "tradewatch-ingest";
+
+/// The same for the `releases` table's commits.
+const RELEASE_TXN: &str = "tradewatch-release";
+
 /// A file about to be committed in chunks: everything a release row says but its rows.
 #[derive(Debug, Clone)]
 pub struct ReleaseMeta {
@@ -158,6 +181,8 @@ pub struct IngestWriter {
     writer: deltalake::writer::RecordBatchWriter,
     release: Release,
     published: Option<NaiveDate>,
+    /// Held from `begin` (sha256 check, `seq`) to the release row's commit.
+    _lock: WriterLock,
 }
 
 impl IngestWriter {
@@ -206,7 +231,9 @@ impl IngestWriter {
                 reason: e.to_string(),
             })?;
             let mut writer = self.writer.with_commit_properties(
-                CommitProperties::default().with_metadata([(META_KEY.to_string(), meta)]),
+                CommitProperties::default()
+                    .with_metadata([(META_KEY.to_string(), meta)])
+                    .with_application_transaction(Transaction::new(INGEST_TXN, release.seq)),
             );
             writer
                 .flush_and_commit(&mut store.observations)
@@ -221,11 +248,16 @@ impl IngestWriter {
     }
 }
 
+/// How many of the newest observations commits [`Store::repair`] reads.
+const REPAIR_DEPTH: usize = 16;
+
 /// The on-disk store.
 pub struct Store {
     dir: PathBuf,
     observations: DeltaTable,
     releases: DeltaTable,
+    /// How a write waits for another writer.
+    wait: LockWait,
 }
 
 fn table_url(path: &Path) -> Result<url::Url> {
@@ -287,6 +319,15 @@ impl Store {
             path: dir.display().to_string(),
             reason: e.to_string(),
         })?;
+        // Creating the tables is a write: two processes opening a new store at once must not
+        // both create them.
+        let fresh = ["observations", "releases"]
+            .iter()
+            .any(|t| !dir.join(t).join("_delta_log").is_dir());
+        let creating = match fresh {
+            true => Some(WriterLock::acquire(&dir, &LockWait::default()).await?),
+            false => None,
+        };
         let observations = open_or_create(
             &dir.join("observations"),
             "observations",
@@ -295,13 +336,35 @@ impl Store {
         .await?;
         let releases =
             open_or_create(&dir.join("releases"), "releases", schema::releases()).await?;
+        drop(creating);
         let mut store = Store {
             dir,
             observations,
             releases,
+            wait: LockWait::default(),
         };
-        store.repair().await?;
+        // Repair only when no writer is at work: a writer between its two commits is not a
+        // crash, and it repairs (under the lock) before it writes anything itself.
+        if let Some(_lock) = WriterLock::try_acquire(&store.dir)? {
+            store.repair().await?;
+        }
         Ok(store)
+    }
+
+    /// How writes through this handle wait for another writer (default: up to 600 s).
+    pub fn set_lock_wait(&mut self, wait: LockWait) {
+        self.wait = wait;
+    }
+
+    /// How writes through this handle wait for another writer.
+    pub fn lock_wait(&self) -> LockWait {
+        self.wait.clone()
+    }
+
+    /// Takes the data directory's writer lock, waiting as [`Store::set_lock_wait`] says.
+    /// Every write of the store takes it; `facts --all` and `vacuum` take it themselves.
+    pub async fn lock(&self) -> Result<WriterLock> {
+        WriterLock::acquire(&self.dir, &self.wait).await
     }
 
     /// The data directory.
@@ -362,8 +425,16 @@ impl Store {
     }
 
     /// Commits a file as a new release: all its observations in one Delta commit, then the
-    /// release row. A file whose sha256 is already a release changes nothing.
+    /// release row. A file whose sha256 is already a release changes nothing. Waits for the
+    /// writer lock.
     pub async fn ingest(&mut self, new: NewRelease) -> Result<Outcome> {
+        let lock = self.lock().await?;
+        self.ingest_locked(new, lock).await
+    }
+
+    /// [`Store::ingest`] with the writer lock already taken (a server takes it before it
+    /// stops its readers).
+    pub async fn ingest_locked(&mut self, new: NewRelease, lock: WriterLock) -> Result<Outcome> {
         let meta = ReleaseMeta {
             id: new.id,
             source: new.source,
@@ -371,7 +442,7 @@ impl Store {
             file_name: new.file_name,
             sha256: new.sha256,
         };
-        match self.begin(meta).await? {
+        match self.begin_locked(meta, lock).await? {
             Begin::AlreadyIngested(r) => Ok(Outcome::AlreadyIngested(r)),
             Begin::Writer(mut w) => {
                 w.write(&new.observations).await?;
@@ -380,10 +451,20 @@ impl Store {
         }
     }
 
-    /// Starts a chunked ingest: checks the sha256 against the releases and picks the
-    /// release id and sequence number.
+    /// Starts a chunked ingest: takes the writer lock (held until the commit, or until the
+    /// writer is dropped), checks the sha256 against the releases and picks the release id
+    /// and sequence number.
     pub async fn begin(&mut self, meta: ReleaseMeta) -> Result<Begin> {
+        let lock = self.lock().await?;
+        self.begin_locked(meta, lock).await
+    }
+
+    /// [`Store::begin`] with the writer lock already taken.
+    pub async fn begin_locked(&mut self, meta: ReleaseMeta, lock: WriterLock) -> Result<Begin> {
+        // Under the lock, the tables as they are now are the whole truth: no other writer
+        // can commit until this one is done.
         self.refresh().await?;
+        self.repair().await?;
         let existing = self.releases().await?;
         if let Some(r) = existing.iter().find(|r| r.sha256 == meta.sha256) {
             return Ok(Begin::AlreadyIngested(r.clone()));
@@ -417,6 +498,7 @@ impl Store {
                 rows_rejected: 0,
             },
             published: None,
+            _lock: lock,
         })))
     }
 
@@ -445,18 +527,24 @@ impl Store {
         self.releases = table
             .write(vec![batch])
             .with_save_mode(SaveMode::Append)
+            .with_commit_properties(
+                CommitProperties::default()
+                    .with_application_transaction(Transaction::new(RELEASE_TXN, r.seq)),
+            )
             .await
             .map_err(delta(format!("recording release {}", r.id)))?;
         Ok(())
     }
 
     /// Finds observation commits whose release row is missing (the process died between the
-    /// two commits of an ingest) and writes the release row from the commit's metadata.
+    /// two commits of an ingest) and writes the release row from the commit's metadata. Runs
+    /// under the writer lock only. Every writer repairs before it commits, so only the newest
+    /// commits can lack their row: the last [`REPAIR_DEPTH`] are looked at.
     async fn repair(&mut self) -> Result<()> {
         let known: HashSet<String> = self.releases().await?.into_iter().map(|r| r.id).collect();
         let mut missing = Vec::new();
         {
-            let mut history = self.observations.history(None);
+            let mut history = self.observations.history(Some(REPAIR_DEPTH));
             while let Some(commit) = history.next().await {
                 let commit = commit.map_err(delta("reading the observations history"))?;
                 if let Some(meta) = commit.info.get(META_KEY)

@@ -23,6 +23,7 @@ pub(crate) mod releases;
 pub(crate) mod series;
 pub(crate) mod serve;
 pub(crate) mod sql;
+pub(crate) mod vacuum;
 pub(crate) mod verify;
 
 const ABOUT: &str = "tradewatch — trade in critical materials from official customs statistics, \
@@ -84,6 +85,8 @@ enum Command {
     Serve(serve::Args),
     /// Draw a series as SVG or PNG, with title, units, source line and policy events.
     Chart(chart::Args),
+    /// Remove the Parquet files no table version references (left by killed writers).
+    Vacuum(vacuum::Args),
 }
 
 /// Parses the command line and runs the verb.
@@ -110,6 +113,7 @@ pub(crate) fn run() -> Result<ExitCode> {
             Command::Verify(a) => verify::run(&cli.store, a).await,
             Command::Serve(a) => serve::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
             Command::Chart(a) => chart::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
+            Command::Vacuum(a) => vacuum::run(&cli.store, a).await,
         }
     })
 }

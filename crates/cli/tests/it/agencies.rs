@@ -161,15 +161,16 @@ fn a_large_bulk_file_streams_in_chunks_and_commits_whole_or_not_at_all() {
         .unwrap();
     assert!(generated.success());
     let text = std::fs::read_to_string(&file).unwrap();
-    // The rows that become observations: not an aggregate; value always, quantity when given.
+    // Every row is a C00/0/0 total, kept whatever its isAggregate flag (formats.md §8): value
+    // always, quantity when given.
     let mut expected = 0;
+    let mut flagged = 0;
     for line in text.lines().skip(1) {
         let cells: Vec<&str> = line.split('\t').collect();
-        if cells[33] == "1" && cells[9] != "0" {
-            continue;
-        }
+        flagged += i64::from(cells[33] == "1");
         expected += 1 + i64::from(!cells[24].is_empty());
     }
+    assert!(flagged > 100, "the generator flags some totals isAggregate");
     let out = tw.run(&["ingest", path_str(&file)]).ok();
     assert!(out.stdout.contains("120000 rows read"), "{}", out.stdout);
     assert_eq!(
@@ -195,4 +196,62 @@ fn a_large_bulk_file_streams_in_chunks_and_commits_whole_or_not_at_all() {
     );
     assert_eq!(tw.count("SELECT count(*) FROM observations"), before);
     assert_eq!(tw.count("SELECT count(*) FROM releases"), 2);
+}
+
+#[test]
+fn a_partner_total_flagged_is_aggregate_next_to_its_mode_of_transport_rows_is_stored_once() {
+    let tw = Tw::new();
+    let file = fixture("comtrade/aggregate-totals.json");
+    let out = tw.run(&["ingest", path_str(&file)]).ok();
+    assert!(out.stderr.contains("motCode"), "{}", out.stderr);
+    let usa = |measure: &str| {
+        tw.run(&[
+            "sql",
+            &format!(
+                "SELECT count(*) AS n, sum(value) AS v FROM observations WHERE source = 'comtrade' AND partner = 'USA' AND measure = '{measure}'"
+            ),
+            "--format",
+            "csv",
+        ])
+        .ok()
+        .stdout
+    };
+    assert_eq!(usa("value").lines().nth(1), Some("1,31000000.0"));
+    assert_eq!(usa("quantity").lines().nth(1), Some("1,420500.0"));
+    assert_eq!(
+        tw.count("SELECT count(*) FROM observations WHERE source = 'comtrade'"),
+        6
+    );
+}
+
+#[test]
+fn a_bulk_file_with_a_ref_month_13_total_row_is_rejected_and_nothing_changes() {
+    let tw = Tw::new();
+    tw.run(&["releases"]).ok();
+    let header = "datasetCode\ttypeCode\tfreqCode\trefPeriodId\trefYear\trefMonth\tperiod\treporterCode\tflowCode\tpartnerCode\tpartner2Code\tclassificationSearchCode\tclassificationCode\tisOriginalClassification\tcmdCode\tcustomsCode\tmosCode\tmotCode\tqtyUnitCode\tqty\tisQtyEstimated\taltQtyUnitCode\taltQty\tisAltQtyEstimated\tnetWgt\tisNetWgtEstimated\tgrossWgt\tisGrossWgtEstimated\tcifvalue\tfobvalue\tprimaryValue\tlegacyEstimationFlag\tisReported\tisAggregate";
+    let row = |month: &str, aggregate: &str| {
+        format!(
+            "21156202412062100\tC\tM\t20241201\t2024\t{month}\t2024{month:0>2}\t156\tX\t842\t0\tH6\tH6\t1\t850511\tC00\t0\t0\t8\t1000.0\t0\t-1\t\t0\t1000.0\t0\t\t0\t\t5000.0\t5000.0\t0\t1\t{aggregate}"
+        )
+    };
+    let text = [
+        header.to_string(),
+        row("11", "0"),
+        row("13", "1"),
+        row("12", "0"),
+    ]
+    .join("\n")
+        + "\n";
+    let file = tw.write("C_M_156_2024.txt", &text);
+    let before = tw.count("SELECT count(*) FROM observations");
+    let out = tw.run(&["ingest", path_str(&file)]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stderr.contains("C_M_156_2024.txt:3:period"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.contains("nothing committed"), "{}", out.stdout);
+    assert_eq!(tw.count("SELECT count(*) FROM observations"), before);
+    assert_eq!(tw.count("SELECT count(*) FROM releases"), 1);
 }

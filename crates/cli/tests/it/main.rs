@@ -5,6 +5,7 @@ mod harness;
 
 mod agencies;
 mod brief;
+mod concurrency;
 mod facts;
 mod fetch;
 mod ingest;

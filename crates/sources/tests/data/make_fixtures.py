@@ -79,7 +79,7 @@ def final_record(partner, qty, value, *, flow="X", partner2=0, customs="C00",
     year = int(period[:4])
     month = int(period[4:6]) if freq == "M" else 52
     ref_id = int(period[:4] + (period[4:6] if freq == "M" else "01") + "01")
-    mot_desc = {0: "TOTAL MOT", 2100: "Sea"}[mot]
+    mot_desc = {0: "TOTAL MOT", 1000: "Air", 2100: "Sea"}[mot]
     customs_desc = {"C00": "TOTAL CPC", "C01": "Home use"}[customs]
     rec = {
         "typeCode": "C", "freqCode": freq, "refPeriodId": ref_id, "refYear": year,
@@ -218,7 +218,7 @@ def comtrade():
         bulk(0, "280530", 412300.0, 16492000.0),
         bulk(842, "280530", 150000.0, 6000000.0),
         bulk(276, "280530", None, 1830000.0),                     # no quantity
-        bulk(842, "85", None, 98765432.0, aggregate=1),           # drop: isAggregate
+        bulk(842, "85", None, 98765432.0, aggregate=1),           # keep: a total, flagged or not (§8)
     ]
     assert all(len(r) == 34 for r in rows)
     tsv = "\n".join("\t".join(r) for r in [header] + rows) + "\n"
@@ -229,6 +229,24 @@ def comtrade():
     write_bytes("comtrade/bulk-final.txt.gz", buf.getvalue())
 
     write_json("comtrade/final-bom.json", envelope([usa, jpn], "0.09 secs"), bom=True)
+
+    # §8: UNSD-computed totals (isAggregate true) next to their mode-of-transport rows, as
+    # `fetch comtrade`'s C00/0/0 queries return them: each total is stored once, its
+    # breakdowns never.
+    def aggregated(rec):
+        rec["isAggregate"] = True
+        rec["isReported"] = False
+        return rec
+
+    sept = [
+        aggregated(final_record(0, 5774000.0, 398000000.0, period="202509")),
+        aggregated(final_record(842, 420500.0, 31000000.0, period="202509")),
+        final_record(842, 300000.0, 22000000.0, mot=2100, period="202509"),
+        final_record(842, 120500.0, 9000000.0, mot=1000, period="202509"),
+        final_record(276, 456000.0, 33500000.0, period="202509"),
+    ]
+    assert sept[2]["qty"] + sept[3]["qty"] == sept[1]["qty"]
+    write_json("comtrade/aggregate-totals.json", envelope(sept, "0.31 secs"))
 
 
 # ---------------------------------------------------------------------------

@@ -113,13 +113,15 @@ fn bulk_gzip_tsv_with_case_insensitive_headers() {
     let p = clean("comtrade/bulk-final.txt.gz", &Options::default());
     assert_eq!(p.format, Format::ComtradeBulk);
     insta::assert_snapshot!("comtrade_bulk", table(&p.observations));
-    // isAggregate row skipped.
-    assert!(
-        p.report
-            .skipped
-            .iter()
-            .any(|s| s.reason.contains("isAggregate"))
-    );
+    // The chapter-85 total flagged isAggregate is a total: kept (formats.md §8), nothing
+    // skipped.
+    assert!(p.report.skipped.is_empty(), "{:#?}", p.report.skipped);
+    let chapter = p
+        .observations
+        .iter()
+        .find(|o| o.code == "85" && o.partner == "USA" && o.measure.as_str() == "value")
+        .unwrap();
+    assert_eq!(chapter.value, 98_765_432.0);
     let world = p
         .observations
         .iter()
@@ -160,4 +162,25 @@ fn a_body_cut_off_mid_json_is_an_error() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("ends early"), "{err}");
+}
+
+#[test]
+fn totals_flagged_is_aggregate_are_kept_once_next_to_their_breakdowns() {
+    let p = clean("comtrade/aggregate-totals.json", &Options::default());
+    assert_eq!(
+        one(&p.observations, "USA", "2025-09", "quantity").value,
+        420_500.0
+    );
+    assert_eq!(
+        one(&p.observations, "USA", "2025-09", "value").value,
+        31_000_000.0
+    );
+    assert_eq!(
+        one(&p.observations, "WLD", "2025-09", "value").value,
+        398_000_000.0
+    );
+    one(&p.observations, "DEU", "2025-09", "value");
+    assert_eq!(p.observations.len(), 6);
+    let skipped: u64 = p.report.skipped.iter().map(|s| s.rows).sum();
+    assert_eq!(skipped, 2, "{:#?}", p.report.skipped);
 }

@@ -2,13 +2,16 @@
 //! (`tests/data/<agency>/`, made by `tests/data/make_fixtures.py`; its README lists the
 //! expected observations). Every trap of formats.md §6–7 has a test named after it.
 #![allow(clippy::unwrap_used)]
+#![recursion_limit = "256"]
 
 mod census;
 mod comext;
 mod comtrade;
+mod comtrade_totals;
 mod detect;
 mod gacc;
 mod mapped;
+mod validate_first;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
