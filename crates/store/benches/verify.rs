@@ -20,7 +20,7 @@ use tradewatch_store::{NewRelease, Store, StoreFacts};
 
 /// The corpus: each article's text and the publication date its expectations give.
 fn corpus() -> Vec<(String, Option<NaiveDate>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../verify/tests/corpus");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../verify/tests/corpus/dev");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("corpus dir")
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -165,11 +165,13 @@ struct NotClaim {
 #[test]
 fn the_corpus() {
     let tw = Tw::new();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../verify/tests/corpus");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../verify/tests/corpus/dev");
+    // The team's 32 articles (the independent ones are scored by the verify crate's own test).
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "html"))
+        .filter(|p| p.file_name().is_some_and(|n| n.as_encoded_bytes()[0].is_ascii_digit()))
         .collect();
     files.sort();
     assert!(files.len() >= 25, "{} articles", files.len());
