@@ -36,6 +36,11 @@ pub struct Basket {
     /// Other keys that mean this basket (the bundled data's `rare_earth_magnets`).
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// How stories name it ("rare earth magnets", "NdFeB magnets", "magnets"); the claim
+    /// checker reads these, the longest phrase first. A phrase in capitals (`REE`) matches
+    /// only in capitals.
+    #[serde(default)]
+    pub phrases: Vec<String>,
     /// Codes per classification (keys are classification names such as `HS`, `CN-CHINA-8`).
     #[serde(default)]
     pub codes: BTreeMap<String, Vec<String>>,
@@ -74,6 +79,7 @@ impl Basket {
             name: id.replace('-', " "),
             description: format!("made from the commodity key '{key}', which fits no basket"),
             aliases: vec![key.to_string()],
+            phrases: Vec::new(),
             codes: BTreeMap::new(),
             ad_hoc: true,
             id,

@@ -29,6 +29,10 @@ pub struct Country {
     pub gacc_code: Option<String>,
     /// China customs' Chinese name.
     pub gacc_name: Option<String>,
+    /// How stories name it besides `name`: other names, demonyms, abbreviations. An alias
+    /// written in capitals (`US`, `DE`, `EU`) is matched only in capitals ("us" is a pronoun).
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// `country` or `aggregate`.
     pub kind: String,
 }
@@ -60,6 +64,8 @@ struct Row {
     census: String,
     gacc_code: String,
     gacc_name: String,
+    #[serde(default)]
+    aliases: String,
     kind: String,
 }
 
@@ -94,6 +100,13 @@ impl Countries {
                 census: non_empty(row.census),
                 gacc_code: non_empty(row.gacc_code),
                 gacc_name: non_empty(row.gacc_name),
+                aliases: row
+                    .aliases
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_string)
+                    .collect(),
                 kind: row.kind.trim().to_string(),
             });
         }

@@ -13,9 +13,9 @@ use tradewatch_analysis::{Series, Subject, kernels};
 use tradewatch_model::{Baskets, Countries, Flow, Measure, Month, Period, display};
 use tradewatch_narrative::{BriefInput, partner_words, render, subject_words};
 use tradewatch_sources::Options;
-use tradewatch_store::{
-    FactsQuery, NewRelease, Outcome, SeriesQuery, Store, StoreFacts, WriterLock,
-};
+use tradewatch_store::{FactsQuery, NewRelease, Outcome, SeriesQuery, Store, WriterLock};
+
+use crate::facts::StoreFacts;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::query::{self, Selector};
@@ -702,7 +702,9 @@ pub(crate) async fn verify(
         as_of,
         state.facts.clone(),
     );
-    let report = tradewatch_verify::verify(&req.text, published, &source);
+    let report = tradewatch_verify::verify(&req.text, published, &source)
+        .await
+        .map_err(|e| ApiError::internal("reading the facts for a claim", e))?;
     Ok(Json(report).into_response())
 }
 

@@ -23,7 +23,9 @@ use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::timeout::TimeoutLayer;
 use tradewatch_model::Timeline;
-use tradewatch_store::{FactCache, Store};
+use tradewatch_store::Store;
+
+pub use facts::{FactCache, StoreFacts};
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -33,6 +35,7 @@ mod api;
 mod assets;
 pub mod chart;
 mod error;
+pub mod facts;
 mod query;
 
 pub use error::{ApiError, ErrorBody};

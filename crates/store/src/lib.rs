@@ -42,7 +42,6 @@ use tradewatch_model::{Observation, Source, schema};
 
 mod batch;
 pub mod bulk;
-pub mod checker;
 pub mod diff;
 pub mod gather;
 pub mod lock;
@@ -52,7 +51,6 @@ pub mod vacuum;
 pub mod views;
 
 pub use bulk::BulkFacts;
-pub use checker::{FactCache, StoreFacts};
 pub use diff::{Change, Diff};
 pub use gather::FactsQuery;
 pub use lock::{Holder, LockWait, WriterLock};

@@ -72,6 +72,39 @@ pub fn basket_filter(basket: &Basket) -> String {
     arms.join(" OR ")
 }
 
+impl Store {
+    /// The reporters and flows that hold a figure of a basket in any month of a period (as of
+    /// a date): what the claim checker asks when a story does not say whose trade it is.
+    pub async fn holdings(
+        &self,
+        basket: &Basket,
+        period: Period,
+        as_of: Option<NaiveDate>,
+    ) -> Result<Vec<(String, tradewatch_model::Flow)>> {
+        let as_of_cond = as_of
+            .map(|d| format!(" AND COALESCE(o.published, r.published) <= DATE '{d}'"))
+            .unwrap_or_default();
+        let sql = format!(
+            "SELECT DISTINCT o.reporter, o.flow FROM observations o JOIN releases r ON o.release = r.id \
+             WHERE o.quality <> 'suspect' AND o.measure IN ('quantity', 'value') AND ({}) \
+             AND o.period_start <= {} AND o.period_start + o.period_months - 1 >= {}{as_of_cond} \
+             ORDER BY o.reporter, o.flow",
+            basket_filter(basket),
+            period.last().index(),
+            period.first().index()
+        );
+        let mut out = Vec::new();
+        for b in &self.sql(&sql).await? {
+            let c = batch::Cols::new(b);
+            for row in 0..b.num_rows() {
+                let flow: String = c.str("flow", row)?;
+                out.push((c.str("reporter", row)?, parse("flow", &flow)?));
+            }
+        }
+        Ok(out)
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Row {
     partner: String,

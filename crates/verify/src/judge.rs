@@ -5,6 +5,10 @@
 //! `contradicted`: outside it (with the value the data gives); `unverifiable`: the subject, the
 //! period or the data is missing (with what is missing). Hedges widen or bound the check:
 //! "nearly 30%" is 25–30, "more than doubled" is above +100%.
+//!
+//! A subject the text leaves open is asked of the data first: when the store holds exactly
+//! one reporter (or one flow) for the commodity and period, that one is used and the reason
+//! says so.
 
 use chrono::Datelike;
 use chrono::NaiveDate;
@@ -13,21 +17,30 @@ use tradewatch_analysis::rounding::{self, Agreement};
 use tradewatch_analysis::{Basis, Direction, Fact, FactKind, Subject as FactSubject};
 use tradewatch_model::{Event, Measure, Period, Provenance, Timeline};
 
-use crate::claims::{Claim, Claimed, Dir, Kind, PolicyClaim, Relation, Subject};
-use crate::number::Qualifier;
+use crate::claims::{Claim, Claimed, Dir, EventClaim, Kind, Partner, Relation, Subject};
+use crate::number::{Qualifier, Unit};
+use crate::source::{FactSource, SourceError};
 use crate::text::Document;
 
-/// How far (as a fraction) a claimed level may be from the data's before the claim is taken to
-/// be about something else.
-const FAR_OFF: f64 = 0.3;
+/// How far (a factor either way) a claimed level may be from the data's before the claim is
+/// taken to be about something else than the subject read from the text.
+const FAR_OFF: f64 = 3.0;
 
-/// Where the facts come from (the store, in the CLI and the API).
-pub trait FactSource {
-    /// Every fact of a subject for a period (`Store::facts`).
-    fn facts(&self, subject: &FactSubject, period: Period) -> Vec<Fact>;
-    /// The policy timeline.
-    fn timeline(&self) -> &Timeline;
-}
+/// The kinds of fact the judge reads (a fixture of facts needs no others).
+pub const KINDS_USED: [FactKind; 12] = [
+    FactKind::Level,
+    FactKind::Ytd,
+    FactKind::ChangeMom,
+    FactKind::ChangeYoy,
+    FactKind::YtdChangeYoy,
+    FactKind::Streak,
+    FactKind::PriorRun,
+    FactKind::TurningPoint,
+    FactKind::HighestSince,
+    FactKind::LowestSince,
+    FactKind::Share,
+    FactKind::TopPartners,
+];
 
 /// A verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -63,8 +76,17 @@ pub struct SubjectOut {
 /// The value the data gives.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Computed {
-    pub value: f64,
+    pub value: serde_json::Value,
     pub unit: String,
+}
+
+impl Computed {
+    fn number(value: f64, unit: &str) -> Computed {
+        Computed {
+            value: serde_json::Value::from(value),
+            unit: unit.to_string(),
+        }
+    }
 }
 
 /// One judged claim (the `claims[]` of the JSON contract).
@@ -105,21 +127,20 @@ pub struct Report {
 
 fn evidence(p: &[Provenance]) -> Vec<Evidence> {
     p.iter()
-        .map(|r| Evidence {
-            source: r.source.to_string(),
-            release: r.release.clone(),
-            period: r.period.to_string(),
-            value: if r.unit == tradewatch_model::Unit::Kg {
-                r.value / 1000.0
-            } else {
-                r.value
-            },
-            unit: if r.unit == tradewatch_model::Unit::Kg {
-                "t".to_string()
-            } else {
-                r.unit.to_string()
-            },
-            citation: r.citation.clone(),
+        .map(|r| {
+            let kg = r.unit == tradewatch_model::Unit::Kg;
+            Evidence {
+                source: r.source.to_string(),
+                release: r.release.clone(),
+                period: r.period.to_string(),
+                value: if kg { r.value / 1000.0 } else { r.value },
+                unit: if kg {
+                    "t".to_string()
+                } else {
+                    r.unit.to_string()
+                },
+                citation: r.citation.clone(),
+            }
         })
         .collect()
 }
@@ -127,7 +148,7 @@ fn evidence(p: &[Provenance]) -> Vec<Evidence> {
 fn subject_out(s: &Subject) -> SubjectOut {
     SubjectOut {
         reporter: s.reporter.clone(),
-        partner: s.partner.clone(),
+        partner: s.partner.as_ref().map(|p| p.code().to_string()),
         flow: s.flow.map(|f| f.to_string()),
         basket: s.basket.clone(),
         period: s.period.map(|p| p.to_string()),
@@ -135,58 +156,46 @@ fn subject_out(s: &Subject) -> SubjectOut {
 }
 
 /// The verdict of a number against a fact's value and interval, hedges applied.
-fn numeric(claimed: &Claimed, value: f64, interval: Option<[f64; 2]>) -> Verdict {
-    let c = claimed.value;
-    let half = claimed.precision / 2.0;
-    match claimed.qualifier {
-        Qualifier::MoreThan => {
-            // "more than halved" (-50%): a fall larger than half.
-            let beyond = if c < 0.0 { value < c } else { value > c };
-            if beyond {
-                Verdict::Supported
-            } else {
-                Verdict::Contradicted
-            }
+fn numeric(
+    c: f64,
+    precision: f64,
+    qualifier: Qualifier,
+    value: f64,
+    interval: Option<[f64; 2]>,
+) -> Verdict {
+    let half = precision / 2.0;
+    let pass = |ok: bool| {
+        if ok {
+            Verdict::Supported
+        } else {
+            Verdict::Contradicted
         }
-        Qualifier::AtLeast => {
-            if value >= c - half {
-                Verdict::Supported
-            } else {
-                Verdict::Contradicted
-            }
-        }
-        Qualifier::LessThan => {
-            if value < c {
-                Verdict::Supported
-            } else {
-                Verdict::Contradicted
-            }
-        }
+    };
+    match qualifier {
+        // "more than halved" (-50%): a fall larger than half.
+        Qualifier::MoreThan => pass(if c < 0.0 { value < c } else { value > c }),
+        Qualifier::AtLeast => pass(if c < 0.0 {
+            value <= c + half
+        } else {
+            value >= c - half
+        }),
+        Qualifier::LessThan => pass(if c < 0.0 { value > c } else { value < c }),
         Qualifier::Nearly => {
             // "nearly 30%": 25–30 (a sixth below, on the claim's side of zero).
-            let lo = c - c.abs() / 6.0;
             let (lo, hi) = if c >= 0.0 {
-                (lo, c + half)
+                (c - c.abs() / 6.0, c + half)
             } else {
                 (c - half, c + c.abs() / 6.0)
             };
-            if (lo..=hi).contains(&value) {
-                Verdict::Supported
-            } else {
-                Verdict::Contradicted
-            }
+            pass((lo..=hi).contains(&value))
         }
         Qualifier::About => {
-            let tol = (c.abs() * 0.05).max(claimed.precision);
-            if (value - c).abs() <= tol {
-                Verdict::Supported
-            } else {
-                Verdict::Contradicted
-            }
+            let tol = (c.abs() * 0.05).max(precision);
+            pass((value - c).abs() <= tol)
         }
         Qualifier::Exact => {
             let (lo, hi) = interval.map_or((value, value), |[a, b]| (a, b));
-            match rounding::compare(c, claimed.precision, value, (lo, hi)) {
+            match rounding::compare(c, precision, value, (lo, hi)) {
                 Agreement::Exact => Verdict::Supported,
                 Agreement::Rounding => Verdict::Rounding,
                 Agreement::Off => Verdict::Contradicted,
@@ -195,568 +204,38 @@ fn numeric(claimed: &Claimed, value: f64, interval: Option<[f64; 2]>) -> Verdict
     }
 }
 
-/// A verdict, the reason, the computed value, the evidence and the fact's basis.
-type Outcome = (
-    Verdict,
-    String,
-    Option<Computed>,
-    Vec<Evidence>,
-    Option<String>,
-);
+/// A verdict with its reason, the computed value, the evidence and the fact's basis.
+struct Outcome {
+    verdict: Verdict,
+    reason: String,
+    computed: Option<Computed>,
+    evidence: Vec<Evidence>,
+    basis: Option<String>,
+}
 
 fn unverifiable(reason: impl Into<String>) -> Outcome {
-    (Verdict::Unverifiable, reason.into(), None, Vec::new(), None)
-}
-
-/// Judges one claim.
-fn judge_one(claim: &Claim, source: &dyn FactSource) -> Outcome {
-    if let Some(p) = &claim.policy {
-        return policy(p, source.timeline());
-    }
-    let s = &claim.subject;
-    let missing: Vec<&str> = [
-        ("reporter", s.reporter.is_none()),
-        ("flow", s.flow.is_none()),
-        ("commodity", s.basket.is_none()),
-        ("period", s.period.is_none()),
-    ]
-    .iter()
-    .filter(|(_, m)| *m)
-    .map(|(n, _)| *n)
-    .collect();
-    if !missing.is_empty() {
-        return unverifiable(format!(
-            "the {} could not be resolved from the text",
-            missing.join(", ")
-        ));
-    }
-    let (Some(reporter), Some(flow), Some(basket), Some(period)) =
-        (s.reporter.clone(), s.flow, s.basket.clone(), s.period)
-    else {
-        return unverifiable("the subject could not be resolved");
-    };
-    let partner = s.partner.clone().unwrap_or_else(|| "WLD".to_string());
-    let measure = if claim.claimed.unit == "USD" {
-        Measure::Value
-    } else {
-        Measure::Quantity
-    };
-    let subject = FactSubject {
-        reporter,
-        partner: if matches!(claim.kind, Kind::Share | Kind::Rank) {
-            "*".to_string()
-        } else {
-            partner.clone()
-        },
-        flow,
-        basket,
-        measure,
-    };
-    if claim.kind == Kind::EventTiming {
-        return event_timing(claim, source.timeline(), &subject, period);
-    }
-    let facts = source.facts(&subject, period);
-    let find = |k: FactKind| facts.iter().find(|f| f.kind == k);
-    let describe = || {
-        format!(
-            "{}→{} {} {} {}",
-            subject.reporter, partner, subject.flow, subject.basket, period
-        )
-    };
-    match claim.kind {
-        Kind::Level | Kind::YtdTotal => {
-            let kind = if claim.kind == Kind::Level {
-                FactKind::Level
-            } else {
-                FactKind::Ytd
-            };
-            // A span that does not start in January is a level of its own.
-            let Some(f) = find(kind).or_else(|| find(FactKind::Level)) else {
-                return unverifiable(format!("the data has no level for {}", describe()));
-            };
-            let scale = if measure == Measure::Quantity {
-                1000.0
-            } else {
-                1.0
-            };
-            let value = f.value.unwrap_or(f64::NAN) / scale;
-            let interval = f.interval.map(|[a, b]| [a / scale, b / scale]);
-            let mut verdict = numeric(&claim.claimed, value, interval);
-            let mut reason = format!("the data gives {} ({})", f.display, f.method);
-            // A level far from the data's more likely belongs to another subject or period than
-            // the one read from the text: precision first, no verdict.
-            if verdict == Verdict::Contradicted
-                && value > 0.0
-                && claim.claimed.value != 0.0
-                && (claim.claimed.value / value - 1.0).abs() > FAR_OFF
-            {
-                return unverifiable(format!(
-                    "the data gives {} for {}; a figure this far from it more likely belongs to another subject or period than the one read from the text",
-                    f.display,
-                    describe()
-                ));
-            }
-            // Another source's figure for the same level (a disagreement the data keeps).
-            if verdict == Verdict::Contradicted
-                && let Some(alt) = f.alternatives.iter().find(|a| {
-                    numeric(&claim.claimed, a.value / scale, None) != Verdict::Contradicted
-                })
-            {
-                verdict = Verdict::Rounding;
-                reason = format!(
-                    "matches {}'s figure ({}), not the one chosen as current ({})",
-                    alt.citation,
-                    alt.value / scale,
-                    f.display
-                );
-            }
-            (
-                verdict,
-                reason,
-                Some(Computed {
-                    value,
-                    unit: claim.claimed.unit.clone(),
-                }),
-                evidence(&f.provenance),
-                Some(basis(f)),
-            )
-        }
-        Kind::ChangeMom | Kind::ChangeYoy | Kind::YtdChange => {
-            let kind = match claim.kind {
-                Kind::ChangeMom => FactKind::ChangeMom,
-                Kind::ChangeYoy => FactKind::ChangeYoy,
-                _ => FactKind::YtdChangeYoy,
-            };
-            let Some(f) = find(kind) else {
-                return unverifiable(format!(
-                    "the data has no {} for {}",
-                    kind.as_str(),
-                    describe()
-                ));
-            };
-            let value = f.value.unwrap_or(f64::NAN);
-            let mut verdict = numeric(&claim.claimed, value, f.interval);
-            let mut reason = match f.basis {
-                Basis::Reported => format!(
-                    "checked against the published change {} (the data has no base level)",
-                    f.display
-                ),
-                Basis::Computed => format!("the levels give {}", f.display),
-            };
-            if verdict == Verdict::Contradicted
-                && let Some(v) = f.variants.iter().find(|v| {
-                    numeric(&claim.claimed, v.value, Some(v.interval)) != Verdict::Contradicted
-                })
-            {
-                verdict = Verdict::Rounding;
-                reason = format!(
-                    "{reason}; another source's figures give {}, which the claim matches",
-                    v.display
-                );
-            }
-            (
-                verdict,
-                reason,
-                Some(Computed {
-                    value,
-                    unit: "pct".to_string(),
-                }),
-                evidence(&f.provenance),
-                Some(basis(f)),
-            )
-        }
-        Kind::Streak => {
-            let kind = if claim.prior_run {
-                FactKind::PriorRun
-            } else {
-                FactKind::Streak
-            };
-            let Some(f) = find(kind) else {
-                return unverifiable(format!(
-                    "the data has no run of monthly changes for {}",
-                    describe()
-                ));
-            };
-            let len = f.length.unwrap_or(0);
-            let dir_ok = claim
-                .direction
-                .is_none_or(|d| Some(dir_of(d)) == f.direction);
-            let ok = dir_ok && f64::from(len) == claim.claimed.value;
-            (
-                if ok {
-                    Verdict::Supported
-                } else {
-                    Verdict::Contradicted
-                },
-                format!("the data shows {}", f.display),
-                Some(Computed {
-                    value: f64::from(len),
-                    unit: "months".to_string(),
-                }),
-                evidence(&f.provenance),
-                Some(basis(f)),
-            )
-        }
-        Kind::TurningPoint => {
-            // "reversing a rebound that began in June": the run before the current one;
-            // "extending a recovery that began in October": the current run.
-            let kind = if claim.prior_run {
-                FactKind::PriorRun
-            } else {
-                FactKind::TurningPoint
-            };
-            let Some(f) = find(kind) else {
-                return unverifiable(format!("the data shows no earlier run for {}", describe()));
-            };
-            let start = f.start.map(|p| p.first());
-            let ok = start == claim.month
-                && claim
-                    .direction
-                    .is_none_or(|d| Some(dir_of(d)) == f.direction);
-            (
-                if ok {
-                    Verdict::Supported
-                } else {
-                    Verdict::Contradicted
-                },
-                format!("the data shows {}", f.display),
-                start.map(|m| Computed {
-                    value: f64::from(m.year() * 100 + m.month() as i32),
-                    unit: "yyyymm".to_string(),
-                }),
-                evidence(&f.provenance),
-                Some(basis(f)),
-            )
-        }
-        Kind::Record => {
-            let kind = if claim.direction == Some(Dir::Rise) {
-                FactKind::HighestSince
-            } else {
-                FactKind::LowestSince
-            };
-            let Some(f) = find(kind) else {
-                // The data moved the other way in the month read; the claim may be about
-                // another month: precision first.
-                return unverifiable(format!(
-                    "{} did not move that way in {}; the claim may be about another month",
-                    describe(),
-                    period
-                ));
-            };
-            let months = f.value.unwrap_or(0.0);
-            if f.since.is_none() {
-                return unverifiable(format!("{}; the data cannot bound the record", f.display));
-            }
-            let ok = match claim.month {
-                Some(m) => f.since.as_ref().is_some_and(|s| s.period.first() == m),
-                None => months == claim.claimed.value,
-            };
-            (
-                if ok {
-                    Verdict::Supported
-                } else {
-                    Verdict::Contradicted
-                },
-                format!("the data shows a {}", f.display),
-                Some(Computed {
-                    value: months,
-                    unit: "months".to_string(),
-                }),
-                evidence(&f.provenance),
-                Some(basis(f)),
-            )
-        }
-        Kind::Share => {
-            let who = s.partner.clone().unwrap_or_default();
-            let Some(f) = facts
-                .iter()
-                .find(|f| f.kind == FactKind::Share && f.subject.partner == who)
-            else {
-                return unverifiable(format!("the data has no share for {who} in {period}"));
-            };
-            let value = f.value.unwrap_or(f64::NAN);
-            (
-                numeric(&claim.claimed, value, f.interval),
-                format!("{} ({})", f.display, f.method),
-                Some(Computed {
-                    value,
-                    unit: "pct".to_string(),
-                }),
-                evidence(&f.provenance),
-                Some(basis(f)),
-            )
-        }
-        Kind::Direction => {
-            let Some(f) = find(FactKind::ChangeMom) else {
-                return unverifiable(format!("the data has no monthly change for {}", describe()));
-            };
-            let value = f.value.unwrap_or(0.0);
-            let ok = match claim.direction {
-                Some(Dir::Rise) => value > 0.0,
-                Some(Dir::Fall) => value < 0.0,
-                None => false,
-            };
-            (
-                if ok {
-                    Verdict::Supported
-                } else {
-                    Verdict::Contradicted
-                },
-                format!("the month's change was {}", f.display),
-                Some(Computed {
-                    value,
-                    unit: "pct".to_string(),
-                }),
-                evidence(&f.provenance),
-                Some(basis(f)),
-            )
-        }
-        Kind::Rank => rank(claim, &facts),
-        Kind::EventTiming => unverifiable("no event"),
+    Outcome {
+        verdict: Verdict::Unverifiable,
+        reason: reason.into(),
+        computed: None,
+        evidence: Vec::new(),
+        basis: None,
     }
 }
 
-/// A ranking claim against every partner's level. Contradicted when a partner in the data
-/// outranks a claimed one; supported only when no partner missing from the data could: the
-/// partners cover the total, or what they leave uncovered is smaller than the claimed
-/// partners' levels; else unverifiable, saying the order is consistent as far as it goes.
-fn rank(claim: &Claim, facts: &[Fact]) -> Outcome {
-    let Some(top) = facts.iter().find(|f| f.kind == FactKind::TopPartners) else {
-        return unverifiable("the data has no partner breakdown for this period");
-    };
-    let level = |code: &str| top.items.iter().find(|i| i.partner == code);
-    let mut claimed = Vec::new();
-    for code in &claim.ranked {
-        let Some(i) = level(code) else {
-            return unverifiable(format!(
-                "the data has no figure for {code} in {}",
-                top.period.describe()
-            ));
-        };
-        claimed.push(i);
-    }
-    let Some(weakest) = claimed
-        .iter()
-        .map(|i| i.value)
-        .min_by(|a, b| a.total_cmp(b))
-    else {
-        return unverifiable("no partner named");
-    };
-    let n = claim.claimed.value.max(claimed.len() as f64) as usize;
-    let evidence_of = |items: &[&tradewatch_analysis::facts::Item]| {
-        items
-            .iter()
-            .flat_map(|i| evidence(&i.provenance))
-            .collect::<Vec<_>>()
-    };
-    let computed = claimed.first().map(|i| Computed {
-        value: f64::from(i.rank),
-        unit: "rank".to_string(),
-    });
-    // Overtaking: the rival must be below.
-    if let Some(rival) = &claim.overtaken
-        && let Some(r) = level(rival)
-        && r.value >= weakest
-    {
-        return (
-            Verdict::Contradicted,
-            format!(
-                "{} ({}) is above {} ({})",
-                r.name, r.display, claimed[0].name, claimed[0].display
-            ),
-            computed,
-            evidence_of(&[claimed[0], r]),
-            Some("levels".to_string()),
-        );
-    }
-    // A partner in the data above a claimed one, outside the claimed places.
-    let above: Vec<_> = top
-        .items
-        .iter()
-        .filter(|i| !claim.ranked.contains(&i.partner) && i.value > weakest)
-        .collect();
-    if above.len() + claimed.len() > n {
-        let names: Vec<String> = above
-            .iter()
-            .map(|i| format!("{} ({})", i.name, i.display))
-            .collect();
-        return (
-            Verdict::Contradicted,
-            format!(
-                "the data puts {} above {}",
-                names.join(", "),
-                claimed
-                    .iter()
-                    .find(|i| i.value == weakest)
-                    .map_or(String::new(), |i| format!("{} ({})", i.name, i.display))
-            ),
-            computed,
-            evidence_of(
-                &claimed
-                    .iter()
-                    .chain(above.iter())
-                    .copied()
-                    .collect::<Vec<_>>(),
-            ),
-            Some("levels".to_string()),
-        );
-    }
-    let order = top
-        .items
-        .iter()
-        .take(n.max(claimed.len()) + 1)
-        .map(|i| format!("{} {}", i.name, i.display))
-        .collect::<Vec<_>>()
-        .join(" > ");
-    // What the data does not break down, against the claimed partners.
-    let known: f64 = top.items.iter().map(|i| i.value).sum();
-    let world = top.base.as_ref().and_then(|b| b.value);
-    let uncovered = world.map(|w| (w - known).max(0.0));
-    let settled = match uncovered {
-        Some(u) => u < weakest,
-        None => false,
-    };
-    if settled {
-        (
-            Verdict::Supported,
-            format!("{order}; no partner outside the data could rank among them"),
-            computed,
-            evidence_of(&claimed),
-            Some("levels".to_string()),
-        )
-    } else {
-        unverifiable(format!(
-            "consistent with the partners in the data ({order}), but {}",
-            top.note
-                .clone()
-                .unwrap_or_else(|| "the data does not cover every partner".to_string())
-        ))
-    }
-}
-
-/// A claim about a policy event against the timeline: an event with the claim's words on the
-/// claimed date (the day when written, else the month); for relations to the data, the data's
-/// month placed as claimed. Contradicted only when the event the words name (a place or a
-/// commodity) is in the timeline on another date and nothing matching is on the claimed one.
-fn policy(p: &PolicyClaim, timeline: &Timeline) -> Outcome {
-    let score = |e: &Event| {
-        let d = e.description.to_lowercase();
-        p.words
-            .iter()
-            .filter(|w| d.contains(w.as_str()) || e.kind.contains(w.as_str()))
-            .count()
-    };
-    let on_date = |e: &Event| match p.date {
-        // "October 25-26" and "on Sunday": a day or two either side is the same event.
-        Some(d) => (e.date - d).num_days().abs() <= 1,
-        None => e.month() == p.month,
-    };
-    let claimed_date = p.date.map_or_else(
-        || Period::Month(p.month).describe(),
-        |d| d.format("%-d %B %Y").to_string(),
-    );
-    let event_evidence = |e: &Event| Evidence {
-        source: "event".to_string(),
-        release: "bundled".to_string(),
-        period: e.date.to_string(),
-        value: 0.0,
-        unit: String::new(),
-        citation: e.source_url.clone(),
-    };
-    let best = timeline
-        .events
-        .iter()
-        .filter(|e| on_date(e))
-        .max_by_key(|e| score(e))
-        .filter(|e| score(e) > 0 || p.words.is_empty() || p.date.is_some_and(|d| e.date == d));
-    let Some(e) = best else {
-        // The named event on another date?
-        let elsewhere = timeline
-            .events
-            .iter()
-            .filter(|e| score(e) >= 2 || (score(e) >= 1 && p.words.len() == 1))
-            .max_by_key(|e| score(e));
-        if let Some(e) = elsewhere
-            && p.words.iter().any(|w| PLACES.contains(&w.as_str()))
-        {
-            return (
-                Verdict::Contradicted,
-                format!(
-                    "the timeline has this on {}, not {}: {}",
-                    e.date_words(),
-                    claimed_date,
-                    e.description
-                ),
-                None,
-                vec![event_evidence(e)],
-                None,
-            );
-        }
-        return unverifiable(format!(
-            "no policy event matching \"{}\" on {} in the timeline",
-            p.words.join(", "),
-            claimed_date
-        ));
-    };
-    let month = e.month();
-    let (ok, placed) = match (p.relation, p.data) {
-        (Relation::Date, _) => (true, String::new()),
-        (_, None) => {
-            return unverifiable(format!(
-                "the event is in the timeline ({}) but the data's month could not be resolved",
-                e.date_words()
-            ));
-        }
-        (Relation::During, Some(d)) => (
-            d == month,
-            format!("; the data is for {}", Period::Month(d).describe()),
-        ),
-        (Relation::MonthBefore, Some(d)) => (
-            d.plus(1) == month,
-            format!("; the data is for {}", Period::Month(d).describe()),
-        ),
-        (Relation::FirstFullMonth, Some(d)) => {
-            let first_full = if e.date.day() == 1 {
-                month
-            } else {
-                month.plus(1)
-            };
-            (
-                d == first_full,
-                format!(
-                    "; the first whole month after it is {}",
-                    Period::Month(first_full).describe()
-                ),
-            )
-        }
-    };
-    (
-        if ok {
+fn outcome(ok: bool, reason: String, computed: Option<Computed>, f: &Fact) -> Outcome {
+    Outcome {
+        verdict: if ok {
             Verdict::Supported
         } else {
             Verdict::Contradicted
         },
-        format!(
-            "{} {}: {}{placed}",
-            e.date_words(),
-            e.kind.replace('_', " "),
-            e.description
-        ),
-        None,
-        vec![event_evidence(e)],
-        None,
-    )
+        reason,
+        computed,
+        evidence: evidence(&f.provenance),
+        basis: Some(basis(f)),
+    }
 }
-
-/// Place names: an event named by where it happened is the one event there.
-const PLACES: [&str; 6] = [
-    "geneva",
-    "london",
-    "stockholm",
-    "kuala lumpur",
-    "busan",
-    "madrid",
-];
 
 fn basis(f: &Fact) -> String {
     match f.basis {
@@ -772,80 +251,720 @@ fn dir_of(d: Dir) -> Direction {
     }
 }
 
-fn event_timing(
-    claim: &Claim,
-    timeline: &Timeline,
-    subject: &FactSubject,
-    period: Period,
-) -> Outcome {
-    let Some((before, _, when)) = claim.event else {
-        return unverifiable("no event named");
+/// Fills a subject's reporter and flow from the data when the text left them open and the
+/// data hold exactly one; says so in the claim's notes. Returns why not, when it cannot.
+async fn complete_from_data(
+    claim: &mut Claim,
+    source: &dyn FactSource,
+) -> Result<Option<String>, SourceError> {
+    let s = &claim.subject;
+    if s.reporter.is_some() && s.flow.is_some() {
+        return Ok(None);
+    }
+    let (Some(basket), Some(period)) = (s.basket.clone(), s.period) else {
+        return Ok(None);
     };
-    let Some(when) = when else {
-        return unverifiable("the event's date could not be resolved from the text");
+    let held = source.holdings(&basket, period).await?;
+    let describe = period.describe();
+    if claim.subject.reporter.is_none() {
+        match held.reporters().as_slice() {
+            [one] => {
+                claim.notes.push(format!(
+                    "reporter taken from the data: only {one}'s figures are held for {basket} in {describe}"
+                ));
+                claim.subject.reporter = Some((*one).to_string());
+            }
+            [] => {
+                return Ok(Some(format!(
+                    "the data hold nothing for {basket} in {describe}"
+                )));
+            }
+            many => {
+                return Ok(Some(format!(
+                    "the text does not say whose trade it is, and the data hold {} for {basket} in {describe}",
+                    many.join(", ")
+                )));
+            }
+        }
+    }
+    if claim.subject.flow.is_none() {
+        let reporter = claim.subject.reporter.clone();
+        match held.flows(reporter.as_deref()).as_slice() {
+            [one] => {
+                claim.notes.push(format!(
+                    "flow taken from the data: only {}s are held for {basket} in {describe}",
+                    one.as_str().replace('_', "-")
+                ));
+                claim.subject.flow = Some(*one);
+            }
+            [] => {
+                return Ok(Some(format!(
+                    "the data hold no trade of {basket} in {describe}"
+                )));
+            }
+            many => {
+                let names: Vec<&str> = many.iter().map(|f| f.as_str()).collect();
+                return Ok(Some(format!(
+                    "the text does not say which way the trade went, and the data hold {} of {basket} in {describe}",
+                    names.join(" and ")
+                )));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Judges one claim.
+async fn judge_one(claim: &Claim, source: &dyn FactSource) -> Result<Outcome, SourceError> {
+    if let Claimed::Event(e) = &claim.claimed {
+        return Ok(event(e, claim, source.timeline()));
+    }
+    let s = &claim.subject;
+    let missing: Vec<&str> = [
+        ("reporter", s.reporter.is_none()),
+        ("flow", s.flow.is_none()),
+        ("commodity", s.basket.is_none()),
+        ("period", s.period.is_none()),
+    ]
+    .iter()
+    .filter(|(_, m)| *m)
+    .map(|(n, _)| *n)
+    .collect();
+    if !missing.is_empty() {
+        return Ok(unverifiable(format!(
+            "the {} could not be resolved from the text",
+            missing.join(", ")
+        )));
+    }
+    let (Some(reporter), Some(flow), Some(basket), Some(period)) =
+        (s.reporter.clone(), s.flow, s.basket.clone(), s.period)
+    else {
+        return Ok(unverifiable("the subject could not be resolved"));
     };
-    let events: Vec<_> = timeline
-        .events
-        .iter()
-        .filter(|e| e.names(&subject.basket) && e.month() == when)
-        .collect();
-    let Some(e) = events.first() else {
-        return unverifiable(format!(
-            "no policy event on {} in {} in the timeline",
+    let partner = s.partner.clone().unwrap_or(Partner::World);
+    let measure = match &claim.claimed {
+        Claimed::Level { unit, .. } if unit.is_money() => Measure::Value,
+        _ => Measure::Quantity,
+    };
+    if let Claimed::Level { unit, .. } = &claim.claimed
+        && matches!(unit, Unit::Cny | Unit::Eur)
+    {
+        return Ok(unverifiable(format!(
+            "the figure is in {}; the data hold values in US dollars",
+            unit.as_str()
+        )));
+    }
+    let by_partner = matches!(claim.kind, Kind::Share | Kind::Rank);
+    let subject = FactSubject {
+        reporter,
+        partner: if by_partner {
+            "*".to_string()
+        } else {
+            partner.code().to_string()
+        },
+        flow,
+        basket,
+        measure,
+    };
+    let facts = source.facts(&subject, period).await?;
+    let find = |k: FactKind| facts.iter().find(|f| f.kind == k);
+    let describe = || {
+        format!(
+            "{}→{} {} {} {}",
+            subject.reporter,
+            partner.code(),
+            subject.flow,
             subject.basket,
-            Period::Month(when).describe()
-        ));
+            period
+        )
     };
-    let data_before_event = e.month() > period.last();
-    let data_after_event = e.month() < period.first();
-    let ok = if before {
-        data_before_event
-    } else {
-        data_after_event || e.month() <= period.last()
+    Ok(match &claim.claimed {
+        Claimed::Level {
+            value: claimed,
+            unit,
+            precision,
+            qualifier,
+        } => {
+            let kind = if claim.kind == Kind::YtdTotal {
+                FactKind::Ytd
+            } else {
+                FactKind::Level
+            };
+            let Some(f) = find(kind).or_else(|| find(FactKind::Level)) else {
+                return Ok(unverifiable(format!(
+                    "the data has no level for {}",
+                    describe()
+                )));
+            };
+            let scale = match unit {
+                Unit::Tonnes => 1000.0,
+                _ => 1.0,
+            };
+            let value = f.value.unwrap_or(f64::NAN) / scale;
+            let interval = f.interval.map(|[a, b]| [a / scale, b / scale]);
+            let mut verdict = numeric(*claimed, *precision, *qualifier, value, interval);
+            let mut reason = format!("the data gives {} ({})", f.display, f.method);
+            if verdict == Verdict::Contradicted && value > 0.0 && *claimed > 0.0 {
+                let ratio = claimed / value;
+                if !(1.0 / FAR_OFF..=FAR_OFF).contains(&ratio) {
+                    return Ok(unverifiable(format!(
+                        "the data gives {} for {}; a figure this far from it more likely belongs to another subject or period than the one read from the text",
+                        f.display,
+                        describe()
+                    )));
+                }
+            }
+            // Another source's figure for the same level (a disagreement the data keeps).
+            if verdict == Verdict::Contradicted
+                && let Some(alt) = f.alternatives.iter().find(|a| {
+                    numeric(*claimed, *precision, *qualifier, a.value / scale, None)
+                        != Verdict::Contradicted
+                })
+            {
+                verdict = Verdict::Rounding;
+                reason = format!(
+                    "matches {}'s figure ({}), not the one chosen as current ({})",
+                    alt.citation,
+                    alt.value / scale,
+                    f.display
+                );
+            }
+            Outcome {
+                verdict,
+                reason,
+                computed: Some(Computed::number(value, unit.as_str())),
+                evidence: evidence(&f.provenance),
+                basis: Some(basis(f)),
+            }
+        }
+        Claimed::Change {
+            pct,
+            precision,
+            qualifier,
+        } => {
+            let kind = match claim.kind {
+                Kind::ChangeMom => FactKind::ChangeMom,
+                Kind::ChangeYoy => FactKind::ChangeYoy,
+                _ => FactKind::YtdChangeYoy,
+            };
+            let Some(f) = find(kind) else {
+                return Ok(unverifiable(format!(
+                    "the data has no {} for {}",
+                    kind.as_str(),
+                    describe()
+                )));
+            };
+            let value = f.value.unwrap_or(f64::NAN);
+            let mut verdict = numeric(*pct, *precision, *qualifier, value, f.interval);
+            let mut reason = match f.basis {
+                Basis::Reported => format!(
+                    "checked against the published change {} (the data has no base level)",
+                    f.display
+                ),
+                Basis::Computed => format!("the levels give {}", f.display),
+            };
+            if verdict == Verdict::Contradicted
+                && let Some(v) = f.variants.iter().find(|v| {
+                    numeric(*pct, *precision, *qualifier, v.value, Some(v.interval))
+                        != Verdict::Contradicted
+                })
+            {
+                verdict = Verdict::Rounding;
+                reason = format!(
+                    "{reason}; another source's figures give {}, which the claim matches",
+                    v.display
+                );
+            }
+            Outcome {
+                verdict,
+                reason,
+                computed: Some(Computed::number(value, "pct")),
+                evidence: evidence(&f.provenance),
+                basis: Some(basis(f)),
+            }
+        }
+        Claimed::Months { n, dir, prior } => {
+            let kind = if *prior {
+                FactKind::PriorRun
+            } else {
+                FactKind::Streak
+            };
+            let Some(f) = find(kind) else {
+                return Ok(unverifiable(format!(
+                    "the data has no run of monthly changes for {}",
+                    describe()
+                )));
+            };
+            let len = f.length.unwrap_or(0);
+            let ok = dir.is_none_or(|d| Some(dir_of(d)) == f.direction) && len == *n;
+            outcome(
+                ok,
+                format!("the data shows {}", f.display),
+                Some(Computed::number(f64::from(len), "months")),
+                f,
+            )
+        }
+        Claimed::FirstIn { months, dir } => {
+            let (Some(now), Some(before)) = (find(FactKind::Streak), find(FactKind::PriorRun))
+            else {
+                return Ok(unverifiable(format!(
+                    "the data has no run of monthly changes for {}",
+                    describe()
+                )));
+            };
+            let ok = now.direction == Some(dir_of(*dir))
+                && now.length == Some(1)
+                && before.length == Some(months.saturating_sub(1));
+            outcome(
+                ok,
+                format!("the data shows {}, after {}", now.display, before.display),
+                before
+                    .length
+                    .map(|l| Computed::number(f64::from(l + 1), "months")),
+                now,
+            )
+        }
+        Claimed::Since { start, dir, prior } => {
+            let kind = if *prior {
+                FactKind::PriorRun
+            } else {
+                FactKind::TurningPoint
+            };
+            let Some(f) = find(kind) else {
+                return Ok(unverifiable(format!(
+                    "the data shows no earlier run for {}",
+                    describe()
+                )));
+            };
+            let began = f.start.map(|p| p.first());
+            let ok = began == Some(*start) && dir.is_none_or(|d| Some(dir_of(d)) == f.direction);
+            outcome(
+                ok,
+                format!("the data shows {}", f.display),
+                began.map(|m| Computed {
+                    value: serde_json::Value::from(Period::Month(m).to_string()),
+                    unit: "month".to_string(),
+                }),
+                f,
+            )
+        }
+        Claimed::Record {
+            high,
+            months,
+            since,
+            at_least,
+        } => {
+            let kind = if *high {
+                FactKind::HighestSince
+            } else {
+                FactKind::LowestSince
+            };
+            let Some(f) = find(kind) else {
+                return Ok(unverifiable(format!(
+                    "{} did not move that way in {}; the claim may be about another month",
+                    describe(),
+                    period
+                )));
+            };
+            let n = f.value.unwrap_or(0.0);
+            let bounded = f.since.is_some();
+            let computed = Some(Computed::number(n, "months"));
+            match (months, since) {
+                (_, Some(m)) => {
+                    if !bounded {
+                        return Ok(unverifiable(format!(
+                            "{}; the data cannot bound the record",
+                            f.display
+                        )));
+                    }
+                    let ok = f
+                        .since
+                        .as_ref()
+                        .is_some_and(|s| s.period.first() == *m || s.period.last() == *m);
+                    outcome(ok, format!("the data shows a {}", f.display), computed, f)
+                }
+                (Some(m), None) if *at_least => {
+                    // "the highest of the year": higher than every month of the year before it.
+                    outcome(
+                        n >= f64::from(*m),
+                        format!("the data shows a {}", f.display),
+                        computed,
+                        f,
+                    )
+                }
+                (Some(m), None) => {
+                    if !bounded && n < f64::from(*m) {
+                        return Ok(unverifiable(format!(
+                            "{}; the data cannot bound the record",
+                            f.display
+                        )));
+                    }
+                    outcome(
+                        n == f64::from(*m),
+                        format!("the data shows a {}", f.display),
+                        computed,
+                        f,
+                    )
+                }
+                (None, None) => {
+                    // "on record": the data would need the whole history.
+                    if bounded {
+                        outcome(
+                            false,
+                            format!("the data shows a {}, not a record", f.display),
+                            computed,
+                            f,
+                        )
+                    } else {
+                        unverifiable(format!(
+                            "{}; the data do not reach back far enough to check a record",
+                            f.display
+                        ))
+                    }
+                }
+            }
+        }
+        Claimed::Share {
+            pct,
+            precision,
+            qualifier,
+        } => {
+            let who = partner.code().to_string();
+            let Some(f) = facts
+                .iter()
+                .find(|f| f.kind == FactKind::Share && f.subject.partner == who)
+            else {
+                return Ok(unverifiable(format!(
+                    "the data has no share for {who} in {period}"
+                )));
+            };
+            let value = f.value.unwrap_or(f64::NAN);
+            Outcome {
+                verdict: numeric(*pct, *precision, *qualifier, value, f.interval),
+                reason: format!("{} ({})", f.display, f.method),
+                computed: Some(Computed::number(value, "pct")),
+                evidence: evidence(&f.provenance),
+                basis: Some(basis(f)),
+            }
+        }
+        Claimed::Direction(d) => {
+            let Some(f) = find(FactKind::ChangeMom) else {
+                return Ok(unverifiable(format!(
+                    "the data has no monthly change for {}",
+                    describe()
+                )));
+            };
+            let value = f.value.unwrap_or(0.0);
+            let ok = match d {
+                Dir::Rise => value > 0.0,
+                Dir::Fall => value < 0.0,
+            };
+            outcome(
+                ok,
+                format!("the month's change was {}", f.display),
+                Some(Computed::number(value, "pct")),
+                f,
+            )
+        }
+        Claimed::Rank {
+            rank: n,
+            last,
+            partners,
+            overtaken,
+        } => rank(*n, *last, partners, overtaken.as_deref(), &facts),
+        Claimed::Event(_) => unverifiable("no event"),
+    })
+}
+
+/// A ranking claim against every partner the data holds for the period: contradicted when
+/// a partner in the data outranks a claimed one, supported when the data's order agrees
+/// (the reason says how many partners the data covers).
+fn rank(
+    n: u32,
+    last: bool,
+    claimed_partners: &[String],
+    overtaken: Option<&str>,
+    facts: &[Fact],
+) -> Outcome {
+    let Some(top) = facts.iter().find(|f| f.kind == FactKind::TopPartners) else {
+        return unverifiable("the data has no partner breakdown for this period");
     };
-    (
-        if ok {
+    // Countries only: a bloc or a continent is not a buyer among countries.
+    let items: Vec<&tradewatch_analysis::facts::Item> = top
+        .items
+        .iter()
+        .filter(|i| i.partner != "WLD" && i.partner != "EUN" && !i.partner.starts_with("X_"))
+        .collect();
+    let level = |code: &str| items.iter().copied().find(|i| i.partner == code);
+    let mut claimed = Vec::new();
+    for code in claimed_partners {
+        let Some(i) = level(code) else {
+            return unverifiable(format!(
+                "the data has no figure for {code} in {}",
+                top.period.describe()
+            ));
+        };
+        claimed.push(i);
+    }
+    let Some(first) = claimed.first().copied() else {
+        return unverifiable("no partner named");
+    };
+    let place = |i: &tradewatch_analysis::facts::Item| {
+        items.iter().filter(|o| o.value > i.value).count() as u32 + 1
+    };
+    let evidence_of = |list: &[&tradewatch_analysis::facts::Item]| {
+        list.iter()
+            .flat_map(|i| evidence(&i.provenance))
+            .collect::<Vec<_>>()
+    };
+    let order = items
+        .iter()
+        .take(6)
+        .map(|i| format!("{} {}", i.name, i.display))
+        .collect::<Vec<_>>()
+        .join(" > ");
+    let covered = format!(
+        "among the {} partner countries the data holds for {}",
+        items.len(),
+        top.period.describe()
+    );
+    let result = |ok: bool, why: String, list: &[&tradewatch_analysis::facts::Item]| Outcome {
+        verdict: if ok {
             Verdict::Supported
         } else {
             Verdict::Contradicted
         },
-        format!(
-            "the data ({}) {} the {} {}: {}",
-            period.describe(),
-            if data_before_event {
-                "predates"
-            } else {
-                "comes after"
-            },
-            e.date_words(),
-            e.kind.replace('_', " "),
-            e.description
-        ),
-        None,
+        reason: why,
+        computed: Some(Computed::number(f64::from(place(first)), "rank")),
+        evidence: evidence_of(list),
+        basis: Some("levels".to_string()),
+    };
+    if let Some(rival) = overtaken
+        && let Some(r) = level(rival)
+    {
+        let ok = first.value > r.value && place(first) == n;
+        return result(
+            ok,
+            format!(
+                "{} ({}) and {} ({}), {covered}: {order}",
+                first.name, first.display, r.name, r.display
+            ),
+            &[first, r],
+        );
+    }
+    if last {
+        let lowest = items.iter().all(|o| o.value >= first.value);
+        return result(lowest, format!("{order} ({covered})"), &[first]);
+    }
+    if claimed.len() > 1 {
+        // "the top three were A, B and C": every one of them within the first n places.
+        let ok = claimed
+            .iter()
+            .all(|i| place(i) <= n.max(claimed.len() as u32));
+        return result(ok, format!("{order} ({covered})"), &claimed);
+    }
+    result(place(first) == n, format!("{order} ({covered})"), &[first])
+}
+
+/// Place names: an event named by where it happened is the one event there.
+const PLACES: [&str; 7] = [
+    "geneva",
+    "london",
+    "stockholm",
+    "kuala",
+    "busan",
+    "madrid",
+    "washington",
+];
+
+/// A claim about a policy event: the event in the timeline on the claimed date (or month)
+/// that names the claim's commodity or words, and the data's period placed as claimed.
+fn event(e: &EventClaim, claim: &Claim, timeline: &Timeline) -> Outcome {
+    let basket = claim.subject.basket.as_deref();
+    let score = |ev: &Event| {
+        let d = ev.description.to_lowercase();
+        let words = e.words.iter().filter(|w| d.contains(w.as_str())).count();
+        words + usize::from(basket.is_some_and(|b| ev.names(b))) * 2
+    };
+    let on_date = |ev: &Event| match (e.date, e.month) {
+        (Some(d), _) => (ev.date - d).num_days().abs() <= 1,
+        (None, Some(m)) => ev.month() == m,
+        (None, None) => false,
+    };
+    let claimed_date = match (e.date, e.month) {
+        (Some(d), _) => d.format("%-d %B %Y").to_string(),
+        (None, Some(m)) => Period::Month(m).describe(),
+        (None, None) => "an unstated date".to_string(),
+    };
+    let evidence_of = |ev: &Event| {
         vec![Evidence {
             source: "event".to_string(),
             release: "bundled".to_string(),
-            period: e.date.to_string(),
+            period: ev.date.to_string(),
             value: 0.0,
             unit: String::new(),
-            citation: e.source_url.clone(),
-        }],
-        None,
-    )
+            citation: ev.source_url.clone(),
+        }]
+    };
+    let best = timeline
+        .events
+        .iter()
+        .filter(|ev| on_date(ev))
+        .max_by_key(|ev| score(ev));
+    // No date written ("the first full month under the controls"): the event on the
+    // commodity that stands in the claimed relation to the data, if one does.
+    let best = best.or_else(|| {
+        if e.date.is_some() || e.month.is_some() {
+            return None;
+        }
+        let p = claim.subject.period?;
+        let fits = |ev: &Event| {
+            let m = ev.month();
+            match e.relation {
+                Relation::FirstFullMonth => {
+                    let first_full = if ev.date.day() == 1 { m } else { m.plus(1) };
+                    first_full == p.first()
+                }
+                Relation::MonthBefore => p.last().plus(1) == m,
+                Relation::During => m == p.first(),
+                Relation::Before => m > p.last() && m <= p.last().plus(2),
+                Relation::After => m < p.first() && m.plus(12) >= p.first(),
+                Relation::Date => false,
+            }
+        };
+        timeline
+            .events
+            .iter()
+            .filter(|ev| basket.is_some_and(|b| ev.names(b)) && fits(ev))
+            .max_by_key(|ev| score(ev))
+    });
+    let Some(ev) = best else {
+        // The named event on another date?
+        let elsewhere = timeline
+            .events
+            .iter()
+            .filter(|ev| {
+                e.words.iter().any(|w| {
+                    PLACES.contains(&w.as_str())
+                        && ev.description.to_lowercase().contains(w.as_str())
+                })
+            })
+            .max_by_key(|ev| score(ev));
+        if let Some(ev) = elsewhere
+            && (e.date.is_some() || e.month.is_some())
+        {
+            return Outcome {
+                verdict: Verdict::Contradicted,
+                reason: format!(
+                    "the timeline has this on {}, not {}: {}",
+                    ev.date_words(),
+                    claimed_date,
+                    ev.description
+                ),
+                computed: None,
+                evidence: evidence_of(ev),
+                basis: None,
+            };
+        }
+        return unverifiable(format!("no policy event on {claimed_date} in the timeline"));
+    };
+    let month = ev.month();
+    let data = claim.subject.period;
+    let (ok, placed) = match (e.relation, data) {
+        (Relation::Date, _) => (true, String::new()),
+        (_, None) => {
+            return unverifiable(format!(
+                "the event is in the timeline ({}) but the data's month could not be resolved",
+                ev.date_words()
+            ));
+        }
+        (Relation::Before, Some(p)) => {
+            let ok = p.last() < month;
+            return Outcome {
+                verdict: if ok {
+                    Verdict::Supported
+                } else {
+                    Verdict::Contradicted
+                },
+                reason: format!(
+                    "the data ({}) {} the {} {}: {}",
+                    p.describe(),
+                    if ok { "predates" } else { "does not predate" },
+                    ev.date_words(),
+                    ev.kind.replace('_', " "),
+                    ev.description
+                ),
+                computed: None,
+                evidence: evidence_of(ev),
+                basis: None,
+            };
+        }
+        (Relation::After, Some(p)) => (
+            p.first() >= month,
+            format!("; the data are for {}", p.describe()),
+        ),
+        (Relation::During, Some(p)) => (
+            p.first() == month,
+            format!("; the data are for {}", p.describe()),
+        ),
+        (Relation::MonthBefore, Some(p)) => (
+            p.last().plus(1) == month,
+            format!("; the data are for {}", p.describe()),
+        ),
+        (Relation::FirstFullMonth, Some(p)) => {
+            let first_full = if ev.date.day() == 1 {
+                month
+            } else {
+                month.plus(1)
+            };
+            (
+                p.first() == first_full,
+                format!(
+                    "; the first whole month after it is {}",
+                    Period::Month(first_full).describe()
+                ),
+            )
+        }
+    };
+    Outcome {
+        verdict: if ok {
+            Verdict::Supported
+        } else {
+            Verdict::Contradicted
+        },
+        reason: format!(
+            "{} {}: {}{placed}",
+            ev.date_words(),
+            ev.kind.replace('_', " "),
+            ev.description
+        ),
+        computed: None,
+        evidence: evidence_of(ev),
+        basis: None,
+    }
 }
 
-/// Judges every claim of a document.
-pub fn judge(
+/// Judges every claim of a document: a subject the text leaves open is asked of the data
+/// first. A failed read of the data is an error, never a verdict.
+pub async fn judge(
     doc: &Document,
     claims: &[Claim],
     published: Option<NaiveDate>,
     source: &dyn FactSource,
-) -> Report {
+) -> Result<Report, SourceError> {
     let mut summary = Summary::default();
     let mut out = Vec::new();
     for c in claims {
-        let (verdict, reason, computed, evidence, checked_against) = judge_one(c, source);
-        match verdict {
+        let mut c = c.clone();
+        let blocked = complete_from_data(&mut c, source).await?;
+        let mut o = match blocked {
+            Some(why) if !matches!(c.claimed, Claimed::Event(_)) => unverifiable(why),
+            _ => judge_one(&c, source).await?,
+        };
+        if !c.notes.is_empty() {
+            o.reason = format!("{} ({})", o.reason, c.notes.join("; "));
+        }
+        match o.verdict {
             Verdict::Supported => summary.supported += 1,
             Verdict::Rounding => summary.rounding += 1,
             Verdict::Contradicted => summary.contradicted += 1,
@@ -859,16 +978,16 @@ pub fn judge(
             kind: c.kind,
             subject: subject_out(&c.subject),
             claimed: c.claimed.clone(),
-            computed,
-            verdict,
-            reason,
-            evidence,
-            checked_against,
+            computed: o.computed,
+            verdict: o.verdict,
+            reason: o.reason,
+            evidence: o.evidence,
+            checked_against: o.basis,
         });
     }
-    Report {
+    Ok(Report {
         published,
         claims: out,
         summary,
-    }
+    })
 }

@@ -2,54 +2,105 @@
 //! it asserts, and judge it against the facts — `supported`, `rounding`, `contradicted` or
 //! `unverifiable`, with the evidence.
 //!
-//! Precision first: a claim whose subject or period cannot be resolved is `unverifiable` with
-//! the reason, never guessed; a number in an ad, a comment or a reference list is not a claim.
-//! The verdicts read facts (the same facts briefs print); nothing is recomputed here.
+//! The reader is built from parts: [`text`] turns HTML or plain text into the story's lines
+//! (a WHATWG tokenizer for HTML; every byte mapped back to the input), [`token`] reads lines
+//! into typed tokens with byte spans, [`vocab`] holds the words as data (partners from the
+//! country table, commodities from the basket files), [`rules`] is the table of claim
+//! patterns, [`read`] resolves each claim's subject, and [`judge`] checks it against the facts
+//! a [`FactSource`] gives. Precision first: a claim whose subject or period cannot be resolved
+//! is `unverifiable` with the reason, never guessed; a number in an ad, a comment or a
+//! reference list is not a claim.
+//!
+//! ```
+//! let doc = tradewatch_verify::text::Document::read(
+//!     "China's exports of rare earth magnets to the US fell 28.7% in September to 420.5 tonnes.",
+//! );
+//! let published = chrono::NaiveDate::from_ymd_opt(2025, 10, 20);
+//! let claims = tradewatch_verify::read::extract(&doc, published);
+//! assert_eq!(claims.len(), 2);
+//! assert_eq!(claims[0].kind, tradewatch_verify::claims::Kind::ChangeMom);
+//! assert_eq!(claims[1].subject.partner.as_ref().map(|p| p.code()), Some("USA"));
+//! ```
 
 pub mod claims;
-pub mod context;
+pub mod fixture;
 pub mod judge;
 pub mod number;
+pub mod read;
+pub(crate) mod rules;
+pub mod source;
 pub mod text;
-
-use std::sync::LazyLock;
+pub mod token;
+pub mod vocab;
 
 use chrono::NaiveDate;
-use regex::Regex;
 
-pub use judge::{FactSource, Report, Verdict};
+pub use judge::{Report, Verdict};
+pub use source::{BoxFuture, FactSource, Holdings, SourceError};
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<m1>january|february|march|april|may|june|july|august|september|october|november|december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)\s+(?P<d1>\d{1,2}),?\s+(?P<y1>(?:19|20)\d\d)|(?P<d2>\d{1,2})\s+(?P<m2>january|february|march|april|may|june|july|august|september|october|november|december)\s+(?P<y2>(?:19|20)\d\d))\b")
-        .expect("date pattern")
-});
+use crate::token::Tok;
 
-/// The publication date an article shows: the first full date in its opening 2,000 characters.
+/// The publication date an article shows: the first full date (day, month and year) in its
+/// opening 2,000 characters.
 pub fn published_in(text: &str) -> Option<NaiveDate> {
     let head: String = text.chars().take(2000).collect();
-    let c = DATE.captures(&head)?;
-    if let Some(iso) = c.name("iso") {
-        return NaiveDate::parse_from_str(iso.as_str(), "%Y-%m-%d").ok();
-    }
-    let (m, d, y) = match (c.name("m1"), c.name("m2")) {
-        (Some(m), _) => (m, c.name("d1")?, c.name("y1")?),
-        (None, Some(m)) => (m, c.name("d2")?, c.name("y2")?),
-        _ => return None,
-    };
-    let month = context::months(&format!(
-        "{} 1",
-        tradewatch_model::display::capitalise(m.as_str())
-    ))
-    .first()?
-    .month;
-    NaiveDate::from_ymd_opt(y.as_str().parse().ok()?, month, d.as_str().parse().ok()?)
+    tokenize_dates(&head)
 }
 
-/// Reads an article and judges every claim in it. `published` overrides the date found in the
-/// text.
-pub fn verify(input: &str, published: Option<NaiveDate>, source: &dyn FactSource) -> Report {
+fn tokenize_dates(text: &str) -> Option<NaiveDate> {
+    let toks = token::tokenize(text);
+    for (k, t) in toks.iter().enumerate() {
+        if let Tok::Month(m) = &t.tok {
+            if let (Some(d), Some(y)) = (m.day, m.year) {
+                return NaiveDate::from_ymd_opt(y, m.month, d);
+            }
+            // "9 October 2025": the day before the month.
+            if let (Some(y), None) = (m.year, m.day)
+                && k > 0
+                && let Tok::Word(w) = &toks[k - 1].tok
+                && let Ok(d) = w.parse::<u32>()
+            {
+                return NaiveDate::from_ymd_opt(y, m.month, d);
+            }
+        }
+    }
+    None
+}
+
+/// An article read: its visible text and the claims found in it, before judging.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub doc: text::Document,
+    pub published: Option<NaiveDate>,
+    pub claims: Vec<claims::Claim>,
+}
+
+/// Reads an article: `published` overrides the date found in the text (it places months
+/// written without a year).
+pub fn read(input: &str, published: Option<NaiveDate>) -> Article {
     let doc = text::Document::read(input);
     let published = published.or_else(|| published_in(&doc.text));
-    let claims = claims::extract(&doc, published);
-    judge::judge(&doc, &claims, published, source)
+    let claims = read::extract(&doc, published);
+    Article {
+        doc,
+        published,
+        claims,
+    }
+}
+
+impl Article {
+    /// Judges every claim against the facts.
+    pub async fn judge(&self, source: &dyn FactSource) -> Result<Report, SourceError> {
+        judge::judge(&self.doc, &self.claims, self.published, source).await
+    }
+}
+
+/// Reads an article and judges every claim in it. `published` overrides the date found in
+/// the text.
+pub async fn verify(
+    input: &str,
+    published: Option<NaiveDate>,
+    source: &dyn FactSource,
+) -> Result<Report, SourceError> {
+    read(input, published).judge(source).await
 }

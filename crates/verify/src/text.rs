@@ -2,8 +2,13 @@
 //! the visible text, with every byte mapped back to its offset in the input (claims report
 //! byte offsets into what the user gave), and the paragraphs that are not the story — ads,
 //! cookie banners, "related posts", references, comments — marked so no claim comes from them.
+//!
+//! HTML is read by a WHATWG tokenizer (html5gum), which reports the span of every piece of
+//! text; entities are decoded and each decoded character maps to the entity that wrote it.
 
-/// One paragraph of visible text.
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+/// One paragraph (a line) of visible text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
     /// Byte range in [`Document::text`].
@@ -25,12 +30,12 @@ pub struct Document {
 impl Document {
     /// Reads an article: HTML when it looks like HTML, plain text otherwise.
     pub fn read(input: &str) -> Document {
-        let (text, map) = if looks_like_html(input) {
-            strip_html(input)
+        let (text, map, hidden) = if looks_like_html(input) {
+            visible_text(input)
         } else {
-            (input.to_string(), (0..input.len()).collect())
+            (input.to_string(), (0..input.len()).collect(), Vec::new())
         };
-        let paragraphs = paragraphs(&text);
+        let paragraphs = paragraphs(&text, &hidden);
         Document {
             text,
             map,
@@ -41,12 +46,15 @@ impl Document {
     /// The input byte range of a range of `text`.
     pub fn input_range(&self, start: usize, end: usize) -> (usize, usize) {
         let s = self.map.get(start).copied().unwrap_or(0);
-        let e = if end == 0 {
+        let e = if end == 0 || end <= start {
             s
         } else {
-            self.map.get(end - 1).map_or(s, |&e| e + 1)
+            self.map.get(end - 1).map_or(s, |&e| {
+                // The whole character (or entity) the last byte belongs to.
+                e + 1
+            })
         };
-        (s, e)
+        (s, e.max(s))
     }
 
     /// The paragraphs of the story (boilerplate left out).
@@ -73,13 +81,14 @@ fn looks_like_html(input: &str) -> bool {
         || head.contains("<div")
 }
 
-/// Elements whose content is never visible prose.
-const HIDDEN: [&str; 9] = [
-    "script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form",
+/// Elements whose content is never visible prose (or never the story).
+const HIDDEN: [&str; 14] = [
+    "script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "title",
+    "head", "button", "select", "iframe",
 ];
 
 /// Elements that end a line of text.
-const BLOCKS: [&str; 22] = [
+const BLOCKS: [&str; 26] = [
     "p",
     "div",
     "br",
@@ -102,118 +111,198 @@ const BLOCKS: [&str; 22] = [
     "figcaption",
     "table",
     "hr",
+    "dt",
+    "dd",
+    "pre",
+    "figure",
 ];
 
-fn entity(name: &str) -> Option<char> {
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "ndash" => '–',
-        "mdash" => '—',
-        "rsquo" => '’',
-        "lsquo" => '‘',
-        "rdquo" => '”',
-        "ldquo" => '“',
-        "hellip" => '…',
-        "minus" => '−',
-        "times" => '×',
-        "euro" => '€',
-        "pound" => '£',
-        "yen" => '¥',
-        "deg" => '°',
-        "middot" => '·',
-        _ => {
-            let n = name.strip_prefix('#')?;
-            let code = match n.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => n.parse().ok()?,
-            };
-            char::from_u32(code)?
-        }
-    })
+/// Elements that never hold content (no end tag).
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Words in a `class` or `id` that mark an element as not the story.
+const NOT_STORY: [&str; 34] = [
+    "ad",
+    "ads",
+    "advert",
+    "adverts",
+    "advertisement",
+    "advertising",
+    "sponsor",
+    "sponsored",
+    "promo",
+    "promoted",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "related",
+    "comment",
+    "comments",
+    "sidebar",
+    "newsletter",
+    "subscribe",
+    "share",
+    "sharing",
+    "social",
+    "ticker",
+    "footer",
+    "nav",
+    "navigation",
+    "breadcrumb",
+    "breadcrumbs",
+    "popup",
+    "modal",
+    "outbrain",
+    "taboola",
+    "recommended",
+];
+
+fn marks_boilerplate(attr: &str) -> bool {
+    attr.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| NOT_STORY.contains(&w.to_ascii_lowercase().as_str()))
 }
 
-/// The visible text of an HTML page and the input offset of each of its bytes.
-fn strip_html(input: &str) -> (String, Vec<usize>) {
-    let bytes = input.as_bytes();
-    let lower = input.to_ascii_lowercase();
-    let mut text = String::with_capacity(input.len() / 2);
-    let mut map = Vec::with_capacity(input.len() / 2);
-    let push = |text: &mut String, map: &mut Vec<usize>, c: char, at: usize| {
-        let mut buf = [0u8; 4];
-        for _ in c.encode_utf8(&mut buf).bytes() {
-            map.push(at);
-        }
-        text.push(c);
-    };
+/// Appends decoded text, mapping each byte of it to the input: characters the input wrote
+/// as themselves map to themselves, characters an entity wrote map to the entity's `&`.
+fn push_decoded(text: &mut String, map: &mut Vec<usize>, raw: &str, at: usize, decoded: &str) {
+    let raw_b = raw.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'<' {
-            if lower[i..].starts_with("<!--") {
-                i = lower[i..].find("-->").map_or(bytes.len(), |e| i + e + 3);
-                continue;
-            }
-            let end = lower[i..].find('>').map_or(bytes.len(), |e| i + e + 1);
-            let tag = &lower[i + 1..end.saturating_sub(1).max(i + 1)];
-            let closing = tag.starts_with('/');
-            let name: String = tag
-                .trim_start_matches('/')
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect();
-            if !closing && HIDDEN.contains(&name.as_str()) && !tag.ends_with('/') {
-                let close = format!("</{name}");
-                i = lower[end..].find(&close).map_or(bytes.len(), |e| {
-                    let at = end + e;
-                    lower[at..].find('>').map_or(bytes.len(), |g| at + g + 1)
-                });
-                push(
-                    &mut text,
-                    &mut map,
-                    '\n',
-                    i.min(bytes.len().saturating_sub(1)),
-                );
-                continue;
-            }
-            if BLOCKS.contains(&name.as_str()) {
-                push(&mut text, &mut map, '\n', i);
-                if matches!(name.as_str(), "p" | "h1" | "h2" | "h3" | "h4" | "li") && closing {
-                    push(&mut text, &mut map, '\n', i);
-                }
-            }
-            i = end;
-            continue;
-        }
-        if bytes[i] == b'&'
-            && let Some(semi) = input[i..].find(';').filter(|&s| s <= 10)
-            && let Some(c) = entity(&input[i + 1..i + semi])
-        {
-            push(&mut text, &mut map, c, i);
-            i += semi + 1;
-            continue;
-        }
-        let c = input[i..].chars().next().unwrap_or(' ');
-        let width = c.len_utf8();
-        let c = if c == '\n' || c == '\r' || c == '\t' {
+    for c in decoded.chars() {
+        let mut buf = [0u8; 4];
+        let enc = c.encode_utf8(&mut buf).as_bytes();
+        // Where the character was written in the input: [from, to).
+        let (from, to) = if raw_b.get(i..i + enc.len()) == Some(enc) {
+            i += enc.len();
+            (at + i - enc.len(), at + i)
+        } else if raw_b.get(i) == Some(&b'&') {
+            // An entity: it ends at its ';', or where a name without one ends.
+            let rest = &raw[i..];
+            let len = rest
+                .char_indices()
+                .skip(1)
+                .take(40)
+                .find(|&(_, ch)| ch == ';' || !(ch.is_ascii_alphanumeric() || ch == '#'))
+                .map_or(rest.len(), |(k, ch)| if ch == ';' { k + 1 } else { k })
+                .max(1);
+            i += len;
+            (at + i - len, at + i)
+        } else if raw_b.get(i) == Some(&b'\r') {
+            // CR LF read as LF.
+            let len = if raw_b.get(i + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+            i += len;
+            (at + i - len, at + i)
+        } else {
+            // Whatever the tokenizer replaced (a NUL, a bad byte): one input byte.
+            let here = at + i.min(raw.len().saturating_sub(1));
+            i += 1;
+            (here, here + 1)
+        };
+        let c = if matches!(c, '\n' | '\r' | '\t' | '\u{a0}') {
             ' '
         } else {
             c
         };
-        for k in 0..width {
-            map.push(i + k);
+        let n = c.len_utf8();
+        for k in 0..n {
+            // Every byte maps into the input; the last one to the last byte written, so a
+            // range ending at this character ends where the input's does.
+            map.push(if k + 1 == n {
+                to - 1
+            } else {
+                (from + k).min(to - 1)
+            });
         }
         text.push(c);
-        i += width;
     }
-    (text, map)
+}
+
+fn push_break(text: &mut String, map: &mut Vec<usize>, at: usize) {
+    if !text.ends_with('\n') {
+        text.push('\n');
+        map.push(at);
+    }
+}
+
+/// The visible text of an HTML page, the input offset of each of its bytes, and the byte
+/// ranges of the text that sit in elements marked as not the story.
+fn visible_text(input: &str) -> (String, Vec<usize>, Vec<(usize, usize)>) {
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    // <script> and <style> content is raw text, not markup.
+    emitter.naively_switch_states(true);
+    let mut text = String::with_capacity(input.len() / 2);
+    let mut map = Vec::with_capacity(input.len() / 2);
+    // Open elements: (name, hidden, boilerplate).
+    let mut open: Vec<(String, bool, bool)> = Vec::new();
+    let mut hidden_ranges: Vec<(usize, usize)> = Vec::new();
+    let mut boiler_start: Option<usize> = None;
+    for token in Tokenizer::new_with_emitter(input, emitter).flatten() {
+        let hidden = open.iter().any(|(_, h, _)| *h);
+        let boiler = open.iter().any(|(_, _, b)| *b);
+        match token {
+            Token::StartTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                if BLOCKS.contains(&name.as_str()) {
+                    push_break(&mut text, &mut map, tag.span.start);
+                }
+                if VOID.contains(&name.as_str()) || tag.self_closing {
+                    continue;
+                }
+                let marked = ["class", "id", "role"].iter().any(|a| {
+                    tag.attributes
+                        .get(a.as_bytes())
+                        .is_some_and(|v| marks_boilerplate(&String::from_utf8_lossy(&v.value)))
+                });
+                let hides = HIDDEN.contains(&name.as_str());
+                if marked && !boiler {
+                    boiler_start = Some(text.len());
+                }
+                open.push((name, hides, marked));
+            }
+            Token::EndTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                if let Some(k) = open.iter().rposition(|(n, _, _)| *n == name) {
+                    open.truncate(k);
+                }
+                if BLOCKS.contains(&name.as_str()) {
+                    push_break(&mut text, &mut map, tag.span.start);
+                    if matches!(name.as_str(), "p" | "h1" | "h2" | "h3" | "h4" | "li") {
+                        text.push('\n');
+                        map.push(tag.span.start);
+                    }
+                }
+                let still = open.iter().any(|(_, _, b)| *b);
+                if boiler
+                    && !still
+                    && let Some(s) = boiler_start.take()
+                {
+                    hidden_ranges.push((s, text.len()));
+                }
+            }
+            Token::String(s) if !hidden => {
+                let (a, b) = (s.span.start, s.span.end.min(input.len()));
+                let raw = input.get(a..b).unwrap_or("");
+                let decoded = String::from_utf8_lossy(&s.value);
+                push_decoded(&mut text, &mut map, raw, a, &decoded);
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = boiler_start {
+        hidden_ranges.push((s, text.len()));
+    }
+    (text, map, hidden_ranges)
 }
 
 /// Markers of paragraphs that are not the story.
-const NOISE: [&str; 16] = [
+const NOISE: [&str; 18] = [
     "advertisement",
     "sponsored",
     "special offer",
@@ -230,14 +319,17 @@ const NOISE: [&str; 16] = [
     "leave a reply",
     "click here",
     "buy now",
+    "use code ",
+    "brought to you by",
 ];
 
 /// Headings after which the rest of the page is not the story.
-const TAIL: [&str; 10] = [
+const TAIL: [&str; 11] = [
     "references",
     "further reading",
     "related posts",
     "related articles",
+    "related reading",
     "you may also like",
     "comments",
     "one thought on",
@@ -246,12 +338,11 @@ const TAIL: [&str; 10] = [
     "sources:",
 ];
 
-/// Splits the text into paragraphs at blank lines (or single newlines in HTML-derived text)
-/// and marks the boilerplate.
-fn paragraphs(text: &str) -> Vec<Paragraph> {
+/// Splits the text into paragraphs at line ends and marks the boilerplate.
+fn paragraphs(text: &str, hidden: &[(usize, usize)]) -> Vec<Paragraph> {
     let mut out = Vec::new();
-    let mut start = 0;
     let mut tail = false;
+    let mut start = 0;
     let mut chunks: Vec<(usize, usize)> = Vec::new();
     for (i, _) in text.match_indices('\n') {
         chunks.push((start, i));
@@ -272,15 +363,17 @@ fn paragraphs(text: &str) -> Vec<Paragraph> {
             tail = true;
         }
         let noise = NOISE.iter().any(|n| lower.contains(n))
-            || lower.starts_with("leave a reply")
             || lower.starts_with("share this")
             || lower.starts_with("tags:")
             || lower.starts_with("copyright")
-            || lower.starts_with('©');
+            || lower.starts_with('©')
+            || lower.starts_with("[ad")
+            || lower.starts_with("(ad");
+        let in_hidden = hidden.iter().any(|&(a, b)| a <= s && e <= b);
         out.push(Paragraph {
             start: s,
             end: e,
-            boilerplate: tail || noise,
+            boilerplate: tail || noise || in_hidden,
         });
     }
     out
@@ -291,19 +384,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn html_is_stripped_with_offsets_into_the_input() {
-        let html = "<html><head><style>p{}</style><script>var x = 42;</script></head>\
+    fn html_is_read_with_offsets_into_the_input() {
+        let html = "<html><head><title>Site</title><style>p{}</style><script>var x = 42;</script></head>\
                     <body><p>Exports fell 28.7% to 420.5&nbsp;tonnes.</p>\
                     <aside>Ad: 50% off</aside><p>Next.</p></body></html>";
         let d = Document::read(html);
         assert!(!d.text.contains("42;"), "{}", d.text);
         assert!(!d.text.contains("50% off"));
-        let at = d.text.find("28.7%").unwrap();
+        assert!(!d.text.contains("Site"));
+        let at = d.text.find("28.7%").unwrap_or(0);
         let (s, e) = d.input_range(at, at + "28.7%".len());
         assert_eq!(&html[s..e], "28.7%");
-        let t = d.text.find("420.5 tonnes").unwrap();
+        let t = d.text.find("420.5 tonnes").unwrap_or(0);
         let (s, e) = d.input_range(t, t + "420.5 tonnes".len());
         assert_eq!(&html[s..e], "420.5&nbsp;tonnes");
+    }
+
+    #[test]
+    fn elements_marked_as_ads_or_comments_are_boilerplate() {
+        let html = "<html><body><h1>Magnet exports fall</h1>\
+                    <div class=\"ad-slot top\"><p>Buy magnets 20% off</p></div>\
+                    <p>Exports fell 6.1%.</p>\
+                    <section id=\"comments\"><p>I think it fell 50%</p></section></body></html>";
+        let d = Document::read(html);
+        let story: Vec<&str> = d.story().map(|p| d.slice(p)).collect();
+        assert_eq!(story, ["Magnet exports fall", "Exports fell 6.1%."]);
     }
 
     #[test]
@@ -317,7 +422,22 @@ mod tests {
     #[test]
     fn plain_text_maps_to_itself() {
         let d = Document::read("China’s exports — 5,774 t.");
-        let at = d.text.find("5,774").unwrap();
+        let at = d.text.find("5,774").unwrap_or(0);
         assert_eq!(d.input_range(at, at + 5), (at, at + 5));
+    }
+
+    #[test]
+    fn broken_html_never_panics_and_keeps_offsets_in_bounds() {
+        for html in [
+            "<html><p>unclosed &amp &#xZZ; &#99999999; <b>bold",
+            "<div class=><p>5% &nbsp",
+            "<html><body>€ 12% <p>Côte d’Ivoire",
+        ] {
+            let d = Document::read(html);
+            for p in &d.paragraphs {
+                let (s, e) = d.input_range(p.start, p.end);
+                assert!(s <= e && e <= html.len(), "{html}");
+            }
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! `tradewatch verify` throughput: the 32 articles of the claim checker's test corpus judged
+//! `tradewatch verify` throughput: the articles of the claim checker's dev corpus judged
 //! against a store holding the bundled dataset.
 //!
 //! - `verify/corpus_warm`: the facts of every subject the corpus names are already cached (a
@@ -15,8 +15,9 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use tradewatch_model::{Source, Timeline};
+use tradewatch_server::StoreFacts;
 use tradewatch_sources::{Options, bundled};
-use tradewatch_store::{NewRelease, Store, StoreFacts};
+use tradewatch_store::{NewRelease, Store};
 
 /// The corpus: each article's text and the publication date its expectations give.
 fn corpus() -> Vec<(String, Option<NaiveDate>)> {
@@ -70,15 +71,16 @@ async fn bundled_store(dir: &std::path::Path) -> Store {
     store
 }
 
-fn run_corpus(source: &StoreFacts<'_>, corpus: &[(String, Option<NaiveDate>)]) -> usize {
-    corpus
-        .iter()
-        .map(|(text, published)| {
-            tradewatch_verify::verify(text, *published, source)
-                .claims
-                .len()
-        })
-        .sum()
+async fn run_corpus(source: &StoreFacts<'_>, corpus: &[(String, Option<NaiveDate>)]) -> usize {
+    let mut n = 0;
+    for (text, published) in corpus {
+        n += tradewatch_verify::verify(text, *published, source)
+            .await
+            .expect("facts")
+            .claims
+            .len();
+    }
+    n
 }
 
 fn bench(c: &mut Criterion) {
@@ -97,16 +99,18 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Elements(n));
 
     let warm = StoreFacts::new(&store, timeline.clone(), None);
-    let claims = run_corpus(&warm, &corpus);
+    let claims = rt.block_on(run_corpus(&warm, &corpus));
     assert!(claims > 300, "the corpus gives {claims} claims");
-    group.bench_function("corpus_warm", |b| b.iter(|| run_corpus(&warm, &corpus)));
+    group.bench_function("corpus_warm", |b| {
+        b.iter(|| rt.block_on(run_corpus(&warm, &corpus)));
+    });
 
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(30));
     group.bench_function("corpus_cold", |b| {
         b.iter(|| {
             let cold = StoreFacts::new(&store, timeline.clone(), None);
-            run_corpus(&cold, &corpus)
+            rt.block_on(run_corpus(&cold, &corpus))
         });
     });
     group.finish();

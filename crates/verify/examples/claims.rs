@@ -1,0 +1,41 @@
+//! Prints the claims the reader finds in an article, with the rule that read each and the
+//! subject it resolved, without judging them (no store needed):
+//!
+//!     cargo run -p tradewatch-verify --example claims -- ARTICLE [PUBLISHED]
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(path) = args.next() else {
+        eprintln!("usage: claims ARTICLE [YYYY-MM-DD]");
+        std::process::exit(2);
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            std::process::exit(2);
+        }
+    };
+    let published = args.next().and_then(|d| d.parse().ok());
+    if std::env::var_os("TOKENS").is_some() {
+        for t in tradewatch_verify::token::tokenize(&text) {
+            println!("{:?} {:?}", &text[t.start..t.end], t.tok);
+        }
+    }
+    let article = tradewatch_verify::read(&text, published);
+    for c in &article.claims {
+        let s = &c.subject;
+        println!(
+            "{:<13} {:<18} {:?} | {} {} {} {} {} | {}",
+            c.kind.as_str(),
+            c.rule,
+            &article.doc.text[c.start..c.end],
+            s.reporter.as_deref().unwrap_or("?"),
+            s.partner.as_ref().map_or("?", |p| p.code()),
+            s.flow.map_or("?", |f| f.as_str()),
+            s.basket.as_deref().unwrap_or("?"),
+            s.period.map_or("?".to_string(), |p| p.to_string()),
+            serde_json::to_string(&c.claimed).unwrap_or_default(),
+        );
+    }
+}

@@ -1,0 +1,1441 @@
+//! The reader: an article's story, line by line and sentence by sentence, through the rules,
+//! each claim's subject resolved around its anchor and carried through the article.
+//!
+//! What a claim is about, in order of preference: what the rule itself read (a partner in a
+//! label, a span, a base); the words tied to the figure (its clause, its line's label); the
+//! sentence; the article so far (the story's commodity, period, reporter, flow, and the
+//! partner of the sentence before). Explicit dates always beat the publication date, which
+//! only places months written without a year. What none of these settles stays empty: the
+//! judge asks the data, or the claim is unverifiable with the reason.
+
+use chrono::{Datelike, NaiveDate};
+use tradewatch_model::{Flow, Month, Period};
+
+use crate::claims::{Claim, Claimed, Dir, EventClaim, Kind, Partner, Relation, Subject};
+use crate::number::Unit;
+use crate::rules::{Hit, RULES, Sentence, When};
+use crate::text::Document;
+use crate::token::{MonthRef, SpanRef, Tok, Token, tokenize};
+use crate::vocab::Cue;
+
+/// What the article has said so far.
+#[derive(Debug, Clone, Default)]
+struct Context {
+    reporter: Option<String>,
+    flow: Option<Flow>,
+    basket: Option<&'static str>,
+    /// The story's period (the last month a sentence reported on).
+    period: Option<Period>,
+    /// The partner the sentence before was about.
+    partner: Option<Partner>,
+}
+
+/// When the article was published, and the month months without a year are placed against.
+#[derive(Debug, Clone, Copy)]
+struct Clock {
+    published: Option<NaiveDate>,
+}
+
+impl Clock {
+    /// The reference month: the publication month, else (an undated article) a month or two
+    /// after the story's period.
+    fn reference(&self, ctx: &Context) -> Option<Month> {
+        match self.published {
+            Some(d) => Month::new(d.year(), d.month()).ok(),
+            None => ctx.period.map(|p| p.last().plus(2)),
+        }
+    }
+
+    /// The month a name without a year means: the latest such month not after the
+    /// reference.
+    fn month(&self, m: &MonthRef, ctx: &Context) -> Option<Month> {
+        if let Some(y) = m.year {
+            return Month::new(y, m.month).ok();
+        }
+        let r = self.reference(ctx)?;
+        let year = if m.month <= r.month() {
+            r.year()
+        } else {
+            r.year() - 1
+        };
+        Month::new(year, m.month).ok()
+    }
+
+    /// The months of a span: its year as written, else the latest such span not after the
+    /// reference.
+    fn span(&self, s: &SpanRef, ctx: &Context) -> Option<Period> {
+        let year = match s.year {
+            Some(y) => y,
+            None => {
+                let r = self.reference(ctx)?;
+                if s.last <= r.month() {
+                    r.year()
+                } else {
+                    r.year() - 1
+                }
+            }
+        };
+        span_period(year, s.first, s.last)
+    }
+}
+
+fn span_period(year: i32, first: u32, last: u32) -> Option<Period> {
+    let a = Month::new(year, first).ok()?;
+    let b = Month::new(year, last).ok()?;
+    Some(if a == b {
+        Period::Month(a)
+    } else {
+        Period::Span(a, b)
+    })
+}
+
+fn whole_year(year: i32) -> Option<Period> {
+    span_period(year, 1, 12)
+}
+
+/// One line of the story, tokenized, with whether it starts a new paragraph.
+struct Line {
+    toks: Vec<Token>,
+    table_row: bool,
+}
+
+fn is_table_row(toks: &[Token]) -> bool {
+    toks.iter().filter(|t| t.tok == Tok::Punct('|')).count() >= 2
+}
+
+/// The story's lines, tokenized; a line that continues a sentence cut by a line break is
+/// joined to the one before.
+fn lines(doc: &Document) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    let mut last_end = 0usize;
+    for p in doc.story() {
+        let text = doc.slice(p);
+        let mut toks = tokenize(text);
+        for t in &mut toks {
+            t.start += p.start;
+            t.end += p.start;
+        }
+        let gap = &doc.text[last_end.min(p.start)..p.start];
+        let new_paragraph = gap.matches('\n').count() >= 2 || out.is_empty();
+        last_end = p.end;
+        let table_row = is_table_row(&toks);
+        let bullet = toks.first().is_some_and(|t| t.tok == Tok::Bullet);
+        let continues = !new_paragraph
+            && !table_row
+            && !bullet
+            && text.chars().next().is_some_and(char::is_lowercase)
+            && out.last().is_some_and(|l| {
+                !l.table_row
+                    && doc.text[..l.toks.last().map_or(0, |t| t.end)]
+                        .trim_end()
+                        .ends_with(|c: char| c.is_alphanumeric() || c == ',')
+            });
+        match out.last_mut() {
+            Some(prev) if continues => prev.toks.extend(toks),
+            _ => out.push(Line { toks, table_row }),
+        }
+    }
+    out
+}
+
+/// Words before a full stop that do not end a sentence.
+const ABBREVIATIONS: [&str; 14] = [
+    "mr", "ms", "mrs", "dr", "st", "inc", "co", "corp", "ltd", "approx", "est", "vol", "e.g", "i.e",
+];
+
+/// Splits a line's tokens into sentences.
+fn sentences(toks: &[Token]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (k, t) in toks.iter().enumerate() {
+        let end = matches!(t.tok, Tok::Punct('.' | '!' | '?'))
+            && toks.get(k + 1).is_none_or(|n| {
+                n.capital
+                    || matches!(
+                        n.tok,
+                        Tok::Figure(_)
+                            | Tok::Month(_)
+                            | Tok::Country(_)
+                            | Tok::Punct('"' | '“' | '(' | '[')
+                    )
+            })
+            && !(k > 0
+                && matches!(&toks[k - 1].tok, Tok::Word(w) if ABBREVIATIONS.contains(&w.as_str())));
+        if end {
+            if k + 1 > start {
+                out.push(start..k + 1);
+            }
+            start = k + 1;
+        }
+    }
+    if start < toks.len() {
+        out.push(start..toks.len());
+    }
+    out
+}
+
+/// Reads an article's claims. `published` places months written without a year and "last
+/// month"; an explicit year always wins.
+pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
+    let clock = Clock { published };
+    let mut ctx = Context::default();
+    let mut out: Vec<Claim> = Vec::new();
+    // Claims read before the story has named its period (a headline) take the lead's.
+    let mut pending: Vec<usize> = Vec::new();
+    let mut table: Option<Vec<Column>> = None;
+    for line in lines(doc) {
+        if line.table_row {
+            if let Some(cols) = header(&line.toks) {
+                table = Some(cols);
+                continue;
+            }
+        } else if !line
+            .toks
+            .iter()
+            .all(|t| matches!(t.tok, Tok::Punct(_) | Tok::Bullet))
+        {
+            table = None;
+        }
+        for range in sentences(&line.toks) {
+            let toks = &line.toks[range];
+            let first = out.len();
+            read_sentence(
+                toks,
+                &doc.text,
+                &clock,
+                &mut ctx,
+                table.as_deref(),
+                &mut out,
+            );
+            if ctx.period.is_none() {
+                pending.extend(first..out.len());
+            } else if !pending.is_empty() {
+                for i in pending.drain(..) {
+                    let c = &mut out[i];
+                    if c.subject.period.is_none() {
+                        c.subject.period = ctx.period;
+                        retype(c);
+                    }
+                    if c.subject.reporter.is_none() {
+                        c.subject.reporter.clone_from(&ctx.reporter);
+                    }
+                    if c.subject.flow.is_none() {
+                        c.subject.flow = ctx.flow;
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What a table column holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Column {
+    Label,
+    Level(Unit),
+    Mom,
+    Yoy,
+    Share,
+    Other,
+}
+
+/// A table header row: its columns, when it names them.
+fn header(toks: &[Token]) -> Option<Vec<Column>> {
+    let mut cols = Vec::new();
+    let mut cell: Vec<&Tok> = Vec::new();
+    let mut any_number = false;
+    let push = |cell: &mut Vec<&Tok>, cols: &mut Vec<Column>| {
+        let c = if cell.iter().any(|t| matches!(t, Tok::Cue(Cue::Mom))) {
+            Column::Mom
+        } else if cell.iter().any(|t| matches!(t, Tok::Cue(Cue::Yoy))) {
+            Column::Yoy
+        } else if cell.iter().any(|t| matches!(t, Tok::Cue(Cue::Share))) {
+            Column::Share
+        } else if cell.iter().any(|t| matches!(t, Tok::Word(w) if ["tonnes", "tons", "t", "volume", "quantity"].contains(&w.as_str())) || matches!(t, Tok::Flow(_))) {
+            Column::Level(Unit::Tonnes)
+        } else if cell.iter().any(|t| matches!(t, Tok::Word(w) if ["kg", "kilograms"].contains(&w.as_str()))) {
+            Column::Level(Unit::Kg)
+        } else if cell.iter().any(|t| matches!(t, Tok::Word(w) if ["usd", "$", "dollars"].contains(&w.as_str())) || matches!(t, Tok::Punct('$'))) {
+            Column::Level(Unit::Usd)
+        } else if cell.iter().any(|t| matches!(t, Tok::Word(w) if ["month", "period", "date"].contains(&w.as_str())) || matches!(t, Tok::Cue(Cue::MonthWord))) {
+            Column::Label
+        } else {
+            Column::Other
+        };
+        cols.push(c);
+        cell.clear();
+    };
+    for t in toks {
+        match &t.tok {
+            Tok::Punct('|') => push(&mut cell, &mut cols),
+            Tok::Break => {}
+            Tok::Figure(_) | Tok::Month(_) | Tok::Span(_) => {
+                any_number = true;
+                cell.push(&t.tok);
+            }
+            other => cell.push(other),
+        }
+    }
+    push(&mut cell, &mut cols);
+    (!any_number
+        && cols
+            .iter()
+            .any(|c| !matches!(c, Column::Other | Column::Label)))
+    .then_some(cols)
+}
+
+/// The unit a line's label names for the bare figure after it: "(t)", "(kg)", "(tonnes)",
+/// "($)" — in brackets, or as a whole cell of a table row.
+fn label_unit(before: &[Token]) -> Option<Unit> {
+    let start = before
+        .iter()
+        .rposition(|t| matches!(t.tok, Tok::Break))
+        .map_or(0, |k| k + 1);
+    let label = &before[start..];
+    // The unit in brackets: "( t )".
+    label.windows(3).rev().find_map(|w| {
+        if w[0].tok != Tok::Punct('(') || w[2].tok != Tok::Punct(')') {
+            return None;
+        }
+        match &w[1].tok {
+            Tok::Word(u) if ["t", "tonnes", "tons", "mt", "kt"].contains(&u.as_str()) => {
+                Some(Unit::Tonnes)
+            }
+            Tok::Word(u) if ["kg", "kilograms"].contains(&u.as_str()) => Some(Unit::Kg),
+            Tok::Word(u) if ["usd", "dollars"].contains(&u.as_str()) => Some(Unit::Usd),
+            Tok::Punct('$') => Some(Unit::Usd),
+            _ => None,
+        }
+    })
+}
+
+/// Whether the label's unit is thousands of tonnes ("(kt)").
+fn labelled_kt(before: &[Token]) -> bool {
+    before.windows(3).any(|w| {
+        w[0].tok == Tok::Punct('(')
+            && w[1].tok == Tok::Word("kt".to_string())
+            && w[2].tok == Tok::Punct(')')
+    })
+}
+
+/// The column each token of a table row sits in.
+fn columns_of(toks: &[Token]) -> Vec<usize> {
+    let mut col = 0;
+    toks.iter()
+        .map(|t| {
+            let here = col;
+            if t.tok == Tok::Punct('|') {
+                col += 1;
+            }
+            here
+        })
+        .collect()
+}
+
+fn read_sentence(
+    toks: &[Token],
+    text: &str,
+    clock: &Clock,
+    ctx: &mut Context,
+    table: Option<&[Column]>,
+    out: &mut Vec<Claim>,
+) {
+    // A table row: bare figures take their column's unit.
+    // Bare figures take the unit their row or label names ("Gallium exports, Nov 2023 (kg):
+    // 1,530", "| Rare earths exports, Dec 2023 (t) | 3,439 |"), else their table column's.
+    let mut owned: Vec<Token> = toks.to_vec();
+    let at = columns_of(&owned);
+    let row = is_table_row(toks);
+    for k in 0..owned.len() {
+        let Tok::Figure(f) = &owned[k].tok else {
+            continue;
+        };
+        if f.unit != Unit::Bare || f.signed.is_some() {
+            continue;
+        }
+        let labelled = label_unit(&owned[..k]);
+        let column = match (table, row) {
+            (Some(cols), true) => match cols.get(at[k]) {
+                Some(Column::Level(u)) => Some(*u),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(u) = labelled.or(column)
+            && let Tok::Figure(f) = &mut owned[k].tok
+        {
+            f.unit = u;
+            if u == Unit::Tonnes && labelled_kt(&toks[..k]) {
+                f.value *= 1000.0;
+                f.precision *= 1000.0;
+            }
+        }
+    }
+    let toks: &[Token] = &owned;
+    let s = Sentence { toks, text };
+    let facts = SentenceFacts::read(&s, clock, ctx);
+    // The rules, at every token: the first that reads a token as an anchor wins it.
+    let mut hits: Vec<Hit> = Vec::new();
+    for i in 0..toks.len() {
+        for rule in RULES {
+            if let Some(mut h) = (rule.find)(&s, i) {
+                h.rule = rule.name;
+                if hits
+                    .iter()
+                    .any(|o| o.anchor == h.anchor || overlapping_same(o, &h))
+                {
+                    continue;
+                }
+                hits.push(h);
+                break;
+            }
+        }
+    }
+    let col_of = table.map(|_| columns_of(toks));
+    let figures = hits.iter().any(|h| {
+        matches!(
+            h.claimed,
+            Claimed::Level { .. } | Claimed::Change { .. } | Claimed::Share { .. }
+        )
+    });
+    let mut partners_used: Vec<Partner> = Vec::new();
+    for hit in hits {
+        let mut claim = resolve(&s, &hit, clock, ctx, &facts);
+        if let (Some(cols), Some(at)) = (table, col_of.as_ref()) {
+            match cols.get(at[hit.anchor]) {
+                Some(Column::Mom)
+                    if claim.kind == Kind::ChangeMom || claim.kind == Kind::ChangeYoy =>
+                {
+                    claim.kind = Kind::ChangeMom;
+                }
+                Some(Column::Yoy)
+                    if matches!(
+                        claim.kind,
+                        Kind::ChangeMom | Kind::ChangeYoy | Kind::YtdChange
+                    ) =>
+                {
+                    claim.kind = if claim.subject.period.is_some_and(|p| !p.is_month()) {
+                        Kind::YtdChange
+                    } else {
+                        Kind::ChangeYoy
+                    };
+                }
+                _ => {}
+            }
+        }
+        if let Some(p) = &claim.subject.partner {
+            partners_used.push(p.clone());
+        }
+        out.push(claim);
+    }
+    // Carry the sentence's subject on.
+    if let Some(b) = facts.basket {
+        ctx.basket = Some(b);
+    }
+    if let Some(r) = &facts.reporter {
+        ctx.reporter = Some(r.clone());
+    }
+    if let Some(f) = facts.flow {
+        ctx.flow = Some(f);
+    }
+    // The story's month moves on, never back: a sentence about an earlier month ("Sept was
+    // 5,774 t") is a look back, and a span is not a month.
+    // A month moves the story only when the sentence reports figures for it (or the story
+    // has none yet): "November is the first full month after…" is not the story's month.
+    if let Some(p) = facts.period
+        && !facts.look_back
+        && p.is_month()
+        && (figures || ctx.period.is_none())
+        && ctx.period.is_none_or(|c| p.first() >= c.first())
+    {
+        ctx.period = Some(p);
+    }
+    partners_used.dedup();
+    ctx.partner = match (partners_used.as_slice(), &facts.partner) {
+        ([one], _) => Some(one.clone()),
+        ([], Some(p)) => Some(p.clone()),
+        ([], None) if facts.fresh_subject => None,
+        ([], None) => ctx.partner.clone(),
+        _ => None,
+    };
+}
+
+/// Two hits of the same kind over the same tokens (one claim read twice).
+fn overlapping_same(a: &Hit, b: &Hit) -> bool {
+    a.kind == b.kind && a.from <= b.to && b.from <= a.to && a.anchor != b.anchor && {
+        // Two figures are two claims even when their spans touch.
+        !(matches!(
+            a.claimed,
+            Claimed::Level { .. } | Claimed::Change { .. } | Claimed::Share { .. }
+        ) && matches!(
+            b.claimed,
+            Claimed::Level { .. } | Claimed::Change { .. } | Claimed::Share { .. }
+        ))
+    }
+}
+
+/// What a sentence says of its subject as a whole.
+#[derive(Debug, Default)]
+struct SentenceFacts {
+    basket: Option<&'static str>,
+    reporter: Option<String>,
+    flow: Option<Flow>,
+    /// The period the sentence reports on.
+    period: Option<Period>,
+    /// The only destination named, or the world total.
+    partner: Option<Partner>,
+    /// A look back ("had been"): its month does not move the story.
+    look_back: bool,
+    /// The sentence names whose trade it is anew ("China's magnet exports …") without a
+    /// partner: the partner of the sentence before does not carry over.
+    fresh_subject: bool,
+}
+
+/// Whether a country token is the reporter: "China's", "Chinese", "China exported",
+/// "Beijing", "India's imports".
+fn is_reporter_at(s: &Sentence, k: usize) -> bool {
+    let Some(Tok::Country(c)) = s.tok(k) else {
+        return false;
+    };
+    if *c == "CHN" {
+        return true;
+    }
+    matches!(s.tok(k + 1), Some(Tok::Possessive))
+        && matches!(s.tok(k + 2), Some(Tok::Flow(Flow::Import)))
+}
+
+impl SentenceFacts {
+    fn read(s: &Sentence, clock: &Clock, ctx: &Context) -> SentenceFacts {
+        let mut f = SentenceFacts::default();
+        let toks = s.toks;
+        // The commodity the sentence trades: one named beside a flow ("magnet exports",
+        // "exports of antimony"), as a possessive, or as a figure's subject; a passing
+        // mention ("including on rare earths") does not move the story.
+        let figures = toks.iter().any(|t| matches!(t.tok, Tok::Figure(_)));
+        for (k, t) in toks.iter().enumerate() {
+            match &t.tok {
+                Tok::Basket(b)
+                    if figures
+                        || (k.saturating_sub(3)..(k + 4).min(toks.len())).any(|j| {
+                            // "magnet exports", not "rare earth export permits".
+                            matches!(toks[j].tok, Tok::Flow(_) | Tok::Possessive | Tok::Dir(_))
+                                && !matches!(
+                                    toks.get(j + 1).map(|t| &t.tok),
+                                    Some(Tok::Cue(Cue::Policy | Cue::NotTrade))
+                                )
+                        }) =>
+                {
+                    f.basket = Some(b);
+                }
+                // "export permits", "export controls": not a flow of trade.
+                Tok::Flow(fl)
+                    if f.flow.is_none()
+                        && !matches!(
+                            toks.get(k + 1).map(|t| &t.tok),
+                            Some(Tok::Cue(Cue::Policy | Cue::NotTrade))
+                        ) =>
+                {
+                    if matches!(fl, Flow::Export | Flow::Import) {
+                        f.flow = Some(*fl);
+                    }
+                }
+                Tok::Country(c) if is_reporter_at(s, k) && f.reporter.is_none() => {
+                    f.reporter = Some((*c).to_string());
+                }
+                Tok::Cue(Cue::Customs) if f.reporter.is_none() && ctx.reporter.is_none() => {
+                    f.reporter = Some("CHN".to_string());
+                }
+                _ => {}
+            }
+        }
+        // A heading naming a commodity ("Antimony.", "Dysprosium", "## Gallium") sets the
+        // topic for what follows.
+        let words = toks
+            .iter()
+            .filter(|t| !matches!(t.tok, Tok::Punct(_) | Tok::Bullet | Tok::Break))
+            .count();
+        if words <= 3
+            && let Some(b) = toks.iter().find_map(|t| match t.tok {
+                Tok::Basket(b) => Some(b),
+                _ => None,
+            })
+        {
+            f.basket = Some(b);
+        }
+        // A reporter importing: "India's imports from China".
+        if let Some(r) = &f.reporter
+            && r != "CHN"
+            && f.flow.is_none()
+        {
+            f.flow = Some(Flow::Import);
+        }
+        // The sentence's period: the first month (or span) it reports on, outside brackets.
+        let mut depth = 0i32;
+        for (k, t) in toks.iter().enumerate() {
+            match t.tok {
+                Tok::Punct('(' | '[') => depth += 1,
+                Tok::Punct(')' | ']') => depth -= 1,
+                _ => {}
+            }
+            if depth > 0 || !states_period(s, k) {
+                continue;
+            }
+            let p = match &t.tok {
+                Tok::Month(m) if m.day.is_none() => clock.month(m, ctx).map(Period::Month),
+                Tok::Span(sp) => clock.span(sp, ctx),
+                _ => None,
+            };
+            if let Some(p) = p {
+                let shifted = if s
+                    .after(k, 2, true, |t| *t == Tok::Cue(Cue::LastYear))
+                    .is_some()
+                {
+                    p.shift_years(-1)
+                } else {
+                    p
+                };
+                f.period = Some(shifted);
+                break;
+            }
+        }
+        if f.period.is_none()
+            && let Some(d) = clock.published
+            && toks.iter().any(|t| t.tok == Tok::Cue(Cue::LastMonth))
+            && !toks.iter().any(|t| t.tok == Tok::Cue(Cue::Policy))
+            && let Ok(m) = Month::new(d.year(), d.month())
+        {
+            f.period = Some(Period::Month(m.plus(-1)));
+        }
+        f.look_back = toks.windows(2).any(|w| {
+            matches!(&w[0].tok, Tok::Word(a) if a == "had")
+                && (matches!(&w[1].tok, Tok::Word(b) if b == "been" || b.ends_with("ed"))
+                    || matches!(&w[1].tok, Tok::Dir(_)))
+        });
+        // One destination named (or the world total).
+        // Destinations the sentence names as such: "to the US", "from Myanmar",
+        // "US-bound", "Germany took".
+        let mut named: Vec<&str> = toks
+            .iter()
+            .enumerate()
+            .filter_map(|(k, t)| match &t.tok {
+                Tok::Country(c)
+                    if !is_reporter_at(s, k)
+                        && (k > 0 && matches!(toks[k - 1].tok, Tok::Cue(Cue::To | Cue::From))
+                            || k > 1 && matches!(toks[k - 2].tok, Tok::Cue(Cue::To | Cue::From)) && matches!(&toks[k - 1].tok, Tok::Word(w) if w == "the")
+                            || matches!(toks.get(k + 1).map(|t| &t.tok), Some(Tok::Flow(_)))
+                            || matches!(toks.get(k + 1).map(|t| &t.tok), Some(Tok::Word(w)) if ["took", "received", "bought", "imported", "was", "remained"].contains(&w.as_str()))) =>
+                {
+                    Some(*c)
+                }
+                _ => None,
+            })
+            .collect();
+        named.dedup();
+        if named.len() == 1 {
+            f.partner = Some(Partner::of(named[0]));
+        } else if named.is_empty() && toks.iter().any(|t| t.tok == Tok::Cue(Cue::Total)) {
+            f.partner = Some(Partner::World);
+        }
+        // Whose trade it is, named as a subject: "China's exports", "Chinese shipments",
+        // "China exported".
+        let reporter_subject = toks.iter().enumerate().any(|(k, t)| {
+            matches!(t.tok, Tok::Country(_))
+                && is_reporter_at(s, k)
+                && (1..=3).any(|d| {
+                    matches!(
+                        toks.get(k + d).map(|t| &t.tok),
+                        Some(Tok::Flow(_) | Tok::Basket(_))
+                    )
+                })
+        });
+        f.fresh_subject = f.partner.is_none()
+            && (f.basket.is_some() && (f.flow.is_some() || f.basket != ctx.basket)
+                || reporter_subject && f.flow.is_some());
+        f
+    }
+}
+
+/// Whether the month (or span) at `k` is a period the sentence reports on: not a base ("from
+/// August"), a start ("began in June"), a record's bound ("since June"), an event's date
+/// ("on October 9"), or a label of another thing ("the May low").
+fn states_period(s: &Sentence, k: usize) -> bool {
+    if !matches!(s.tok(k), Some(Tok::Month(_) | Tok::Span(_))) {
+        return false;
+    }
+    if k > 0 {
+        let base = |t: &Tok| {
+            matches!(
+                t,
+                Tok::Cue(
+                    Cue::From | Cue::Than | Cue::Since | Cue::Began | Cue::Before | Cue::After
+                ) | Tok::Hedge(
+                    crate::number::Qualifier::MoreThan | crate::number::Qualifier::LessThan
+                )
+            )
+        };
+        let prev = &s.toks[k - 1].tok;
+        if base(prev) {
+            return false;
+        }
+        // "than in May 2024", "from the August level".
+        if (matches!(prev, Tok::Word(w) if w == "the") || *prev == Tok::Cue(Cue::In))
+            && k > 1
+            && s.tok(k - 2).is_some_and(base)
+        {
+            return false;
+        }
+    }
+    // "the May low", "the June peak": a month naming something else.
+    if s.tok(k + 1)
+        .is_some_and(|t| matches!(t, Tok::Cue(Cue::High | Cue::Low)))
+    {
+        return false;
+    }
+    // "Beijing's Oct. 9 announcement", "on October 9": event dates (days are never data
+    // periods).
+    if matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_some()) {
+        return false;
+    }
+    // "the October controls", "the April 4 rule"
+    if s.tok(k + 1).is_some_and(|t| *t == Tok::Cue(Cue::Policy)) {
+        return false;
+    }
+    true
+}
+
+/// The period a hit is about.
+fn period_of(
+    s: &Sentence,
+    hit: &Hit,
+    clock: &Clock,
+    ctx: &Context,
+    facts: &SentenceFacts,
+) -> Option<Period> {
+    let toks = s.toks;
+    let at = |k: usize| -> Option<Period> {
+        match s.tok(k)? {
+            Tok::Month(m) => clock.month(m, ctx).map(Period::Month),
+            Tok::Span(sp) => clock.span(sp, ctx),
+            Tok::Year(y) => whole_year(*y),
+            _ => None,
+        }
+    };
+    let last_year = |k: usize, p: Period| -> Period {
+        if s.after(k, 2, true, |t| *t == Tok::Cue(Cue::LastYear))
+            .is_some()
+        {
+            p.shift_years(-1)
+        } else {
+            p
+        }
+    };
+    let a = hit.anchor;
+    let is_event = matches!(hit.claimed, Claimed::Event(_));
+    // A span or a year cue in the figure's clause: year to date, the full year, a half.
+    let clause_cue = |c: Cue| {
+        s.before(a, 16, false, |t| *t == Tok::Cue(c)).is_some()
+            || s.after(a, 6, true, |t| *t == Tok::Cue(c)).is_some()
+            || line_label_is(s, |t| *t == Tok::Cue(c))
+    };
+    // 1. Right after the figure: "420.5 tonnes in September", "in 2024", "for September".
+    let mut k = hit.to + 1;
+    let mut steps = if is_event { 5 } else { 0 };
+    while k < toks.len() && steps < 8 {
+        // "X tonnes of flake and more than Y tonnes of spherical graphite in November": the
+        // month after a coordinated figure is both figures'.
+        let coordinated = matches!(s.tok(k), Some(Tok::Figure(_)))
+            && (1..=2).any(|d| k >= d && matches!(s.tok(k - d), Some(Tok::Word(w)) if w == "and"));
+        if s.barrier(k) || matches!(s.tok(k), Some(Tok::Figure(_))) && !coordinated {
+            break;
+        }
+        match s.tok(k) {
+            Some(Tok::Cue(
+                Cue::From | Cue::Than | Cue::Since | Cue::Began | Cue::Before | Cue::After,
+            )) => {
+                break;
+            }
+            Some(Tok::Month(m)) if m.day.is_some() => break,
+            // "in September", "for August", "September alone": the figure's month; "the May
+            // level" is a base, not the figure's.
+            Some(Tok::Month(_) | Tok::Span(_))
+                if k > 0 && matches!(s.tok(k - 1), Some(Tok::Cue(Cue::In))) || k == hit.to + 1 =>
+            {
+                if let Some(p) = at(k) {
+                    return Some(last_year(k, p));
+                }
+            }
+            Some(Tok::Month(_) | Tok::Span(_)) => break,
+            Some(Tok::Year(_)) if k > 0 && matches!(s.tok(k - 1), Some(Tok::Cue(Cue::In))) => {
+                return at(k);
+            }
+            _ => {}
+        }
+        k += 1;
+        steps += 1;
+    }
+    // 2. Before the figure in its clause: "Mar alone 5,238t", "September's 420.5 t", "In
+    // May last year it was 689", "Jan-Feb combined 10,763t", "2024 exports of 38,632 t".
+    let lo = a.max(hit.from);
+    let mut k = lo;
+    let mut steps = 0;
+    let row = is_table_row(toks);
+    while k > 0 && steps < 12 {
+        k -= 1;
+        steps += 1;
+        // In a table row the label is in the cell before: across the bar.
+        let bar = row && s.tok(k) == Some(&Tok::Punct('|'));
+        if !bar && s.barrier(k) || matches!(s.tok(k), Some(Tok::Figure(_))) && k != a {
+            break;
+        }
+        // "July's 619 tonnes": a month's own figure, even after "from".
+        let possessive =
+            matches!(s.tok(k + 1), Some(Tok::Possessive)) && k + 2 >= lo.saturating_sub(2);
+        match s.tok(k) {
+            Some(Tok::Month(_) | Tok::Span(_)) if states_period(s, k) || possessive => {
+                if let Some(p) = at(k) {
+                    return Some(last_year(k, p));
+                }
+            }
+            Some(Tok::Year(y)) => {
+                // "in 2024", "2024 exports", "FY 2024".
+                return whole_year(*y);
+            }
+            _ => {}
+        }
+    }
+    // 3. The line's label: "Jun 9,718", "Dec 2025: …", "Full year | 55.4 kt".
+    if let Some(first) = toks.iter().position(|t| !matches!(t.tok, Tok::Bullet))
+        && first < a
+        && matches!(s.tok(first), Some(Tok::Month(_) | Tok::Span(_)))
+        && let Some(p) = at(first)
+    {
+        return Some(p);
+    }
+    // 4. Cues: the year to date, a full year, the first half, last month.
+    // The year a span cue means: one written beside it ("the first nine months of 2025",
+    // "2024 exports", "full-year 2024"), else the story's; not a base ("the same period of
+    // 2024").
+    let written_year = toks.iter().enumerate().find_map(|(k, t)| {
+        let Tok::Year(y) = t.tok else {
+            return None;
+        };
+        let cue_near = (k.saturating_sub(3)..(k + 3).min(toks.len())).any(|j| {
+            matches!(
+                toks[j].tok,
+                Tok::Cue(Cue::Ytd | Cue::FullYear | Cue::FirstHalf | Cue::Quarters(_))
+            )
+        });
+        let base = k > 0
+            && (1..=3).any(|d| {
+                k >= d
+                    && matches!(
+                        toks[k - d].tok,
+                        Tok::Cue(Cue::Than | Cue::From | Cue::Yoy) | Tok::Hedge(_)
+                    )
+            });
+        (cue_near && !base).then_some(y)
+    });
+    let base_year = facts
+        .period
+        .or(ctx.period)
+        .map(|p| p.last())
+        .or_else(|| clock.reference(ctx).map(|m| m.plus(-1)))
+        .map(|m| match written_year {
+            Some(y) if y != m.year() => Month::new(y, 12).unwrap_or(m),
+            _ => m,
+        });
+    if clause_cue(Cue::Ytd) {
+        let m = base_year?;
+        return span_period(m.year(), 1, m.month());
+    }
+    if clause_cue(Cue::FullYear) {
+        return whole_year(written_year.or_else(|| base_year.map(|m| m.year()))?);
+    }
+    if clause_cue(Cue::FirstHalf) {
+        return span_period(base_year?.year(), 1, 6);
+    }
+    for q in 1..=3u32 {
+        if clause_cue(Cue::Quarters(q)) {
+            return span_period(base_year?.year(), 1, q * 3);
+        }
+    }
+    if clause_cue(Cue::LastMonth)
+        && let Some(d) = clock.published
+        && let Ok(m) = Month::new(d.year(), d.month())
+    {
+        return Some(Period::Month(m.plus(-1)));
+    }
+    if clause_cue(Cue::PrevMonth) {
+        return facts
+            .period
+            .or(ctx.period)
+            .and_then(|p| p.as_month())
+            .map(|m| Period::Month(m.plus(-1)));
+    }
+    // 5. The sentence's period (unless it looks back before the story's), else the story's.
+    match (facts.period, ctx.period) {
+        (Some(f), Some(c)) if f.is_month() && f.first() < c.first() => Some(c),
+        (Some(f), _) => Some(f),
+        (None, c) => c,
+    }
+}
+
+/// Whether the line's label (its first tokens, before a colon or a bar) holds a token.
+fn line_label_is(s: &Sentence, want: impl Fn(&Tok) -> bool) -> bool {
+    let lead = s
+        .toks
+        .iter()
+        .take_while(|t| matches!(t.tok, Tok::Punct('|') | Tok::Bullet))
+        .count();
+    let Some(sep) = s.toks[lead..]
+        .iter()
+        .take(10)
+        .position(|t| matches!(t.tok, Tok::Punct(':' | '|' | '=')))
+    else {
+        return false;
+    };
+    s.toks[lead..lead + sep].iter().any(|t| want(&t.tok))
+}
+
+/// The figure a parenthesis or a dash right after it speaks of: "Jun 9,718 (-29.3% m/m)",
+/// "South Korea (854 tonnes)", "US: 564 t (−3.1% m/m)". Returns the token before the
+/// parenthesis when it is a figure or a partner.
+fn bracketed_after(s: &Sentence, from: usize) -> Option<usize> {
+    let mut k = from;
+    while k > 0 && matches!(s.tok(k - 1), Some(Tok::Hedge(_) | Tok::Punct('~'))) {
+        k -= 1;
+    }
+    if k == 0 || !matches!(s.tok(k - 1), Some(Tok::Punct('(' | '—' | '–' | ','))) || k < 2 {
+        return None;
+    }
+    matches!(s.tok(k - 2), Some(Tok::Figure(_) | Tok::Country(_))).then_some(k - 2)
+}
+
+/// The comma-separated pieces of a sentence before a token, nearest first, as token ranges;
+/// each says whether it is an aside ("…, which China processes from ore sourced in
+/// Myanmar, …", "…, historically a hub for antimony trioxide, …") that the figure's subject
+/// skips. Stops at a clause barrier.
+fn pieces_before(s: &Sentence, a: usize) -> Vec<(std::ops::Range<usize>, bool)> {
+    let mut out = Vec::new();
+    let mut end = a;
+    let mut k = a;
+    loop {
+        let at_start = k == 0;
+        let stop = at_start || {
+            let t = k - 1;
+            s.barrier(t) || matches!(s.tok(t), Some(Tok::Punct(',' | '—' | '–' | ':' | '-')))
+        };
+        if stop {
+            let start = k;
+            let first = s.word_text(start).unwrap_or_default();
+            let aside = !out.is_empty()
+                && start > 0
+                && matches!(s.tok(start - 1), Some(Tok::Punct(',' | '—' | '–')))
+                && ([
+                    "which",
+                    "who",
+                    "whose",
+                    "where",
+                    "when",
+                    "historically",
+                    "mostly",
+                    "largely",
+                    "mainly",
+                    "traditionally",
+                    "once",
+                    "a",
+                    "an",
+                    "the",
+                    "its",
+                    "their",
+                    "already",
+                    "including",
+                    "excluding",
+                    "according",
+                    "reportedly",
+                    "though",
+                    "however",
+                ]
+                .contains(&first.as_str())
+                    || matches!(s.tok(start), Some(Tok::Cue(Cue::Largest | Cue::Smallest))));
+            // The aside is only one when something comes before it.
+            out.push((start..end, aside));
+            if at_start || s.barrier(k - 1) || matches!(s.tok(k - 1), Some(Tok::Punct(':'))) {
+                break;
+            }
+            k -= 1;
+            end = k;
+            if out.len() > 6 {
+                break;
+            }
+            continue;
+        }
+        k -= 1;
+    }
+    out
+}
+
+/// The line's label: the tokens before its first colon (or bar), when the line has one near
+/// its start ("US: 420.5 t", "United States, Oct: 656.3 t", "• Jan–Dec cumulative: 57,392 t").
+fn label_range(s: &Sentence) -> Option<std::ops::Range<usize>> {
+    let lead = s
+        .toks
+        .iter()
+        .take_while(|t| matches!(t.tok, Tok::Bullet | Tok::Punct('|')))
+        .count();
+    let sep = s.toks[lead..]
+        .iter()
+        .take(10)
+        .position(|t| matches!(t.tok, Tok::Punct(':' | '|' | '=')))?;
+    Some(lead..lead + sep)
+}
+
+/// The partner a hit is about.
+fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> Partner {
+    if let Some(p) = &hit.partner {
+        return p.clone();
+    }
+    let a = hit.anchor;
+    let destination = |k: usize| matches!(s.tok(k), Some(Tok::Country(_))) && !is_reporter_at(s, k);
+    let country = |k: usize| match s.tok(k) {
+        Some(Tok::Country(c)) => Partner::of(c),
+        _ => Partner::World,
+    };
+    // The line's label: "US: 420.5 t", "🇺🇸 US: 656 t", "United States, Oct: 656.3 t"; a
+    // label without a partner ("Jan–Dec cumulative: …", "Total: …") is the world total.
+    if let Some(label) = label_range(s)
+        && label.end < a
+    {
+        if let Some(k) = label.clone().find(|&k| destination(k)) {
+            return country(k);
+        }
+        let lead = s
+            .toks
+            .iter()
+            .take_while(|t| matches!(t.tok, Tok::Bullet))
+            .count();
+        if label.start == lead && !label.is_empty() {
+            return Partner::World;
+        }
+    }
+    // The figure's clause, then the clauses before it that it hangs on ("Germany, the largest
+    // destination, took 1,341 t"), skipping asides ("…, which China processes from ore
+    // sourced in Myanmar, fell to …").
+    for (i, (range, aside)) in pieces_before(s, a).into_iter().enumerate() {
+        if aside {
+            continue;
+        }
+        if let Some(k) = range.clone().rev().find(|&k| destination(k)) {
+            return country(k);
+        }
+        if range.clone().any(|k| s.is_cue_at(k, Cue::Total)) {
+            return Partner::World;
+        }
+        // A clause with a subject of its own ("exports rose 5%") does not reach back; a
+        // commodity named as the object ("took 6,000 t of flake and 3,000 t …") is not one.
+        let own_subject = range.clone().any(|k| match s.tok(k) {
+            Some(Tok::Flow(_) | Tok::Country(_)) => true,
+            Some(Tok::Basket(_)) => k == 0 || !s.is_cue_at(k - 1, Cue::Of),
+            _ => false,
+        });
+        if own_subject || i >= 3 {
+            break;
+        }
+    }
+    // After the figure: "to the US", "from Myanmar".
+    if let Some(k) = s.after(a, 8, true, |t| matches!(t, Tok::Country(_)))
+        && destination(k)
+        && k > 0
+        && (matches!(s.tok(k - 1), Some(Tok::Cue(Cue::To | Cue::From)))
+            || matches!(s.tok(k - 1), Some(Tok::Word(w)) if w == "the")
+                && k > 1
+                && matches!(s.tok(k - 2), Some(Tok::Cue(Cue::To | Cue::From))))
+    {
+        return country(k);
+    }
+    if s.after(a, 6, true, |t| *t == Tok::Cue(Cue::Total))
+        .is_some()
+    {
+        return Partner::World;
+    }
+    // The sentence's one destination, then the sentence before's.
+    if let Some(p) = &facts.partner {
+        return p.clone();
+    }
+    if facts.fresh_subject {
+        return Partner::World;
+    }
+    ctx.partner.clone().unwrap_or(Partner::World)
+}
+
+impl Sentence<'_> {
+    fn is_cue_at(&self, k: usize, c: Cue) -> bool {
+        self.tok(k).is_some_and(|t| *t == Tok::Cue(c))
+    }
+}
+
+/// The commodity a hit is about: named in its clause (nearest before, then after), else in
+/// the sentence, else the story's.
+fn basket_of(
+    s: &Sentence,
+    hit: &Hit,
+    ctx: &Context,
+    facts_basket: Option<&'static str>,
+) -> Option<&'static str> {
+    let a = hit.anchor;
+    let pick = |k: Option<usize>| match k.and_then(|k| s.tok(k)) {
+        Some(Tok::Basket(b)) => Some(*b),
+        _ => None,
+    };
+    // A claim about the data as a whole (an event's timing) is about the story's commodity.
+    if matches!(hit.claimed, Claimed::Event(_)) && ctx.basket.is_some() {
+        return ctx.basket;
+    }
+    // "3,000 tonnes of spherical graphite": the commodity named right after the figure.
+    if let Some(b) = pick(Some(a + 2)).filter(|_| s.is_cue_at(a + 1, Cue::Of)) {
+        return Some(b);
+    }
+    // The figure's clause and the ones it hangs on, skipping asides.
+    let mut near = None;
+    for (i, (range, aside)) in pieces_before(s, a).into_iter().enumerate() {
+        if aside {
+            continue;
+        }
+        if let Some(k) = range
+            .clone()
+            .rev()
+            .find(|&k| matches!(s.tok(k), Some(Tok::Basket(_))))
+        {
+            near = Some(k);
+            break;
+        }
+        let own_subject = range
+            .clone()
+            .any(|k| matches!(s.tok(k), Some(Tok::Flow(_) | Tok::Country(_))));
+        if own_subject || i >= 3 {
+            break;
+        }
+    }
+    pick(near)
+        .or_else(|| pick(s.after(a, 8, true, |t| matches!(t, Tok::Basket(_)))))
+        .or(facts_basket)
+        .or(ctx.basket)
+        .or_else(|| pick(s.before(a, 30, false, |t| matches!(t, Tok::Basket(_)))))
+        // Across a semicolon: "China's magnet exports rebound; U.S. shipments jump".
+        .or_else(|| {
+            s.toks[..a].iter().rev().find_map(|t| match t.tok {
+                Tok::Basket(b) => Some(b),
+                _ => None,
+            })
+        })
+        .or(ctx.basket)
+}
+
+fn flow_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> Option<Flow> {
+    let a = hit.anchor;
+    let pick = |k: Option<usize>| match k.and_then(|k| s.tok(k)) {
+        Some(Tok::Flow(f))
+            if matches!(f, Flow::Export | Flow::Import)
+                && !matches!(
+                    k.and_then(|k| s.tok(k + 1)),
+                    Some(Tok::Cue(Cue::Policy | Cue::NotTrade))
+                ) =>
+        {
+            Some(*f)
+        }
+        _ => None,
+    };
+    pick(s.before(a, 12, false, |t| matches!(t, Tok::Flow(_))))
+        .or_else(|| pick(s.after(a, 8, false, |t| matches!(t, Tok::Flow(_)))))
+        .or(facts.flow)
+        .or(ctx.flow)
+}
+
+/// Turns a hit into a claim with its subject.
+fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &SentenceFacts) -> Claim {
+    // A figure in brackets (or after a dash) right after another figure or a partner is
+    // about what that one is about.
+    let mut near = hit.clone();
+    if let Some(k) = bracketed_after(s, hit.from) {
+        near.anchor = k;
+        near.from = k;
+        near.to = k;
+        if let Some(Tok::Country(c)) = s.tok(k)
+            && near.partner.is_none()
+        {
+            near.partner = Some(Partner::of(c));
+        }
+    }
+    let mut period = period_of(s, &near, clock, ctx, facts);
+    // An event's timing is said of the story's data: its partner too.
+    if matches!(hit.claimed, Claimed::Event(_)) && near.partner.is_none() {
+        near.partner = Some(
+            ctx.partner
+                .clone()
+                .or_else(|| facts.partner.clone())
+                .unwrap_or(Partner::World),
+        );
+    }
+    // "down 24.4% from 2023": a change from a whole year is the next year's.
+    if let Some(b) = hit.base
+        && let Some(Tok::Year(y)) = s.tok(b)
+        && period.is_none_or(|p| p.is_month())
+    {
+        period = whole_year(y + 1);
+    }
+    let partner = partner_of(s, &near, ctx, facts);
+    let reporter = facts.reporter.clone().or_else(|| ctx.reporter.clone());
+    let mut claim = Claim {
+        kind: hit.kind,
+        start: s.toks[hit.from].start,
+        end: s.toks[hit.to.min(s.toks.len() - 1)].end,
+        subject: Subject {
+            reporter,
+            partner: Some(partner),
+            flow: flow_of(s, hit, ctx, facts),
+            basket: basket_of(s, hit, ctx, facts.basket).map(str::to_string),
+            period,
+        },
+        claimed: hit.claimed.clone(),
+        rule: hit.rule,
+        notes: Vec::new(),
+    };
+    // A partner importing from China: "India's imports from China".
+    if claim.subject.flow == Some(Flow::Import)
+        && claim
+            .subject
+            .reporter
+            .as_deref()
+            .is_some_and(|r| r != "CHN")
+        && claim.subject.partner == Some(Partner::Country("CHN".to_string()))
+    {
+        // kept: reporter is the importer, partner China.
+    }
+    // What the claim asserts that depends on the period or the words around it.
+    let month_at = |k: usize| match s.tok(k) {
+        Some(Tok::Month(m)) => {
+            // A month relative to the claim's period: the latest such month not after it.
+            let r = period.map(|p| p.last());
+            match (m.year, r) {
+                (Some(y), _) => Month::new(y, m.month).ok(),
+                (None, Some(r)) => {
+                    let y = if m.month <= r.month() {
+                        r.year()
+                    } else {
+                        r.year() - 1
+                    };
+                    Month::new(y, m.month).ok()
+                }
+                (None, None) => clock.month(m, ctx),
+            }
+        }
+        Some(Tok::Year(y)) => Month::new(*y, 12).ok(),
+        Some(Tok::Span(sp)) => clock.span(sp, ctx).map(|p| p.last()),
+        _ => None,
+    };
+    match &mut claim.claimed {
+        Claimed::Since { start, .. } => {
+            if let Some(When::At(k)) = hit.when
+                && let Some(m) = month_at(k)
+            {
+                *start = m;
+            } else {
+                claim.subject.period = None;
+            }
+        }
+        Claimed::Record {
+            since,
+            months,
+            at_least,
+            ..
+        } => {
+            if hit.rule == "record-since"
+                && let Some(When::At(k)) = hit.when
+            {
+                match s.tok(k) {
+                    // "since 2014": since that year's end (the whole year).
+                    Some(Tok::Year(y)) => *since = Month::new(*y, 12).ok(),
+                    _ => *since = month_at(k),
+                }
+            }
+            if hit.rule == "record-year"
+                && let Some(p) = period
+            {
+                *months = Some(p.last().month().saturating_sub(1).max(1));
+                *at_least = true;
+            }
+        }
+        Claimed::Event(e) => {
+            *e = event_claim(s, hit, clock, ctx, period);
+        }
+        _ => {}
+    }
+    retype(&mut claim);
+    if matches!(
+        claim.kind,
+        Kind::ChangeMom | Kind::ChangeYoy | Kind::YtdChange
+    ) {
+        claim.kind = change_kind(s, hit, &claim, clock, ctx);
+    }
+    claim
+}
+
+/// Level or year to date, by the period: a span from January is a year-to-date total.
+fn retype(c: &mut Claim) {
+    let span_from_january = c
+        .subject
+        .period
+        .is_some_and(|p| !p.is_month() && p.first().month() == 1);
+    match c.kind {
+        Kind::Level | Kind::YtdTotal => {
+            c.kind = if span_from_january {
+                Kind::YtdTotal
+            } else {
+                Kind::Level
+            };
+        }
+        Kind::ChangeMom if span_from_january => c.kind = Kind::YtdChange,
+        _ => {}
+    }
+}
+
+/// Month on month, year on year or year to date, from the words around the figure and the
+/// base it names.
+fn change_kind(s: &Sentence, hit: &Hit, claim: &Claim, clock: &Clock, ctx: &Context) -> Kind {
+    let period = claim.subject.period;
+    let span = period.is_some_and(|p| !p.is_month());
+    let lo = hit.from.saturating_sub(4);
+    let hi = (hit.to + 6).min(s.toks.len());
+    let window: Vec<&Tok> = (lo..hi)
+        .take_while(|_| true)
+        .filter(|&k| !(k > hit.to && (s.barrier(k))))
+        .map(|k| &s.toks[k].tok)
+        .collect();
+    let has = |c: Cue| window.iter().any(|t| **t == Tok::Cue(c));
+    let yoy = has(Cue::Yoy) || has(Cue::LastYear) || has(Cue::YearEarlier);
+    let mom = has(Cue::Mom) || has(Cue::PrevMonth);
+    // The base month named: "from August", "than in December 2023".
+    let base = hit.base.and_then(|k| match s.tok(k) {
+        Some(Tok::Month(m)) => {
+            let r = period.map(|p| p.last());
+            // "June last year": the month a year before the claim's.
+            let last_year = s.tok(k + 1) == Some(&Tok::Cue(Cue::LastYear));
+            match (m.year, r) {
+                (Some(y), _) => Month::new(y, m.month).ok().map(Period::Month),
+                (None, Some(r)) if last_year => {
+                    Month::new(r.year() - 1, m.month).ok().map(Period::Month)
+                }
+                (None, Some(r)) => {
+                    let y = if m.month < r.month() {
+                        r.year()
+                    } else {
+                        r.year() - 1
+                    };
+                    Month::new(y, m.month).ok().map(Period::Month)
+                }
+                _ => clock.month(m, ctx).map(Period::Month),
+            }
+        }
+        Some(Tok::Year(y)) => whole_year(*y),
+        Some(Tok::Span(sp)) => clock.span(sp, ctx),
+        _ => None,
+    });
+    if let (Some(b), Some(p)) = (base, period) {
+        if p.is_month() && b.is_month() {
+            let (b, p) = (b.first(), p.first());
+            if b == p.plus(-1) {
+                return Kind::ChangeMom;
+            }
+            if b == p.plus(-12) {
+                return Kind::ChangeYoy;
+            }
+        }
+        if !p.is_month() {
+            return Kind::YtdChange;
+        }
+    }
+    if span {
+        return Kind::YtdChange;
+    }
+    if yoy && !mom {
+        return Kind::ChangeYoy;
+    }
+    Kind::ChangeMom
+}
+
+/// An event claim: the relation the rule read, the date it names, and the words that
+/// identify the event.
+fn event_claim(
+    s: &Sentence,
+    hit: &Hit,
+    clock: &Clock,
+    ctx: &Context,
+    period: Option<Period>,
+) -> EventClaim {
+    let relation = match &hit.claimed {
+        Claimed::Event(e) => e.relation,
+        _ => Relation::Date,
+    };
+    let (mut date, mut month) = (None, None);
+    if let Some(When::At(k)) = hit.when {
+        match s.tok(k) {
+            Some(Tok::Month(m)) => {
+                month = clock.month(m, ctx);
+                if let (Some(mm), Some(d)) = (month, m.day) {
+                    date = NaiveDate::from_ymd_opt(mm.year(), mm.month(), d);
+                }
+            }
+            Some(Tok::Cue(Cue::ThisMonth)) => {
+                month = clock
+                    .published
+                    .and_then(|d| Month::new(d.year(), d.month()).ok());
+            }
+            Some(Tok::Cue(Cue::LastMonth)) => {
+                month = clock
+                    .published
+                    .and_then(|d| Month::new(d.year(), d.month()).ok())
+                    .map(|m| m.plus(-1));
+            }
+            _ => {}
+        }
+    }
+    let _ = period;
+    // What names the event: its policy words, places, commodities.
+    let words = s
+        .toks
+        .iter()
+        .enumerate()
+        .filter_map(|(k, t)| match &t.tok {
+            Tok::Cue(Cue::Policy) => Some(s.raw(k)),
+            Tok::Word(w) if PLACE_WORDS.contains(&w.as_str()) => Some(w.clone()),
+            Tok::Basket(b) => Some((*b).to_string()),
+            _ => None,
+        })
+        .collect();
+    EventClaim {
+        relation,
+        date,
+        month,
+        words,
+    }
+}
+
+/// Words that name where a policy event happened.
+const PLACE_WORDS: [&str; 7] = [
+    "geneva",
+    "london",
+    "stockholm",
+    "kuala",
+    "busan",
+    "madrid",
+    "washington",
+];
+
+#[allow(dead_code)]
+fn dir_opposite(d: Dir) -> Dir {
+    match d {
+        Dir::Rise => Dir::Fall,
+        Dir::Fall => Dir::Rise,
+    }
+}

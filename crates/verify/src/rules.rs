@@ -1,0 +1,1776 @@
+//! The claim rules: each a short pattern over typed tokens and a builder, tried at every
+//! token of a sentence, in the order of [`RULES`]. A rule reads what the claim asserts and
+//! the parts of its subject it can see itself (a partner in a label, a span, a base); the
+//! rest of the subject is resolved around its anchor ([`crate::read`]).
+//!
+//! Every rule quotes the sentence it was written for (`example`), and a unit test checks that
+//! the rule reads it. New phrasings are new rows here, not new branches elsewhere.
+
+use tradewatch_model::{Flow, Month};
+
+use crate::claims::{Claimed, Dir, Kind, Partner, Relation};
+use crate::number::{Figure, Qualifier, Unit};
+use crate::token::{Tok, Token};
+use crate::vocab::Cue;
+
+/// A sentence as the rules see it: its tokens, and the text their spans point into.
+pub(crate) struct Sentence<'a> {
+    pub(crate) toks: &'a [Token],
+    pub(crate) text: &'a str,
+}
+
+/// What the rule itself read of the period.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum When {
+    /// A month token at this index.
+    At(usize),
+}
+
+/// A claim a rule found: what it asserts, the tokens it covers and the one its subject is
+/// resolved around, and the parts of the subject it read itself.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Hit {
+    pub(crate) rule: &'static str,
+    pub(crate) kind: Kind,
+    pub(crate) claimed: Claimed,
+    /// Token range covered (inclusive).
+    pub(crate) from: usize,
+    pub(crate) to: usize,
+    /// The token whose neighbourhood gives the subject (the figure, the key word).
+    pub(crate) anchor: usize,
+    pub(crate) partner: Option<Partner>,
+    pub(crate) when: Option<When>,
+    /// The change is from a named month ("from August").
+    pub(crate) base: Option<usize>,
+    /// Months back for "first rise in N months".
+    pub(crate) first_in: Option<(u32, Dir)>,
+}
+
+impl Hit {
+    fn new(
+        rule: &'static str,
+        kind: Kind,
+        claimed: Claimed,
+        from: usize,
+        to: usize,
+        anchor: usize,
+    ) -> Hit {
+        Hit {
+            rule,
+            kind,
+            claimed,
+            from,
+            to,
+            anchor,
+            partner: None,
+            when: None,
+            base: None,
+            first_in: None,
+        }
+    }
+}
+
+/// A rule: a name, the sentence it was written for, and its matcher.
+pub(crate) struct Rule {
+    pub(crate) name: &'static str,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) example: &'static str,
+    pub(crate) find: fn(&Sentence, usize) -> Option<Hit>,
+}
+
+/// Every rule, most specific first. At one anchor the first rule that reads it wins.
+pub(crate) const RULES: &[Rule] = &[
+    Rule {
+        name: "share-of",
+        example: "The United States accounted for 7.3% of China's September magnet exports.",
+        find: share_of,
+    },
+    Rule {
+        name: "share-fraction",
+        example: "about two-thirds of them went to Russia",
+        find: share_fraction,
+    },
+    Rule {
+        name: "share-all",
+        example: "Every tonne of that December spherical graphite went to South Korea",
+        find: share_all,
+    },
+    Rule {
+        name: "change-multiple",
+        example: "US shipments more than doubled in June",
+        find: change_multiple,
+    },
+    Rule {
+        name: "change-times-base",
+        example: "more than seven times the May level",
+        find: change_times_base,
+    },
+    Rule {
+        name: "change-fraction",
+        example: "cut total magnet exports by a third",
+        find: change_fraction,
+    },
+    Rule {
+        name: "change-percent",
+        example: "Shipments to the U.S. declined 28.7% from August to 420.5 tonnes.",
+        find: change_percent,
+    },
+    Rule {
+        name: "level-zero",
+        example: "shipments of both flake and spherical graphite to the United States were zero",
+        find: level_zero,
+    },
+    Rule {
+        name: "level",
+        example: "Total magnet exports to all countries were 5,774 tonnes",
+        find: level,
+    },
+    Rule {
+        name: "level-bare",
+        example: "Vietnam was the top destination, 235 tonnes, then Germany with 209",
+        find: level_bare,
+    },
+    Rule {
+        name: "streak-ordinal",
+        example: "fell for the second consecutive month in September",
+        find: streak_ordinal,
+    },
+    Rule {
+        name: "streak-count",
+        example: "continuously increased for five months until July",
+        find: streak_count,
+    },
+    Rule {
+        name: "streak-label",
+        example: "Rare earths exports, consecutive monthly falls to Dec | 2",
+        find: streak_label,
+    },
+    Rule {
+        name: "streak-ended",
+        example: "The September dip broke a three-month run of increases",
+        find: streak_ended,
+    },
+    Rule {
+        name: "turn-began",
+        example: "reversing a rebound that began in June",
+        find: turn_began,
+    },
+    Rule {
+        name: "turn-first-in",
+        example: "rose last month for the first time in three months",
+        find: turn_first_in,
+    },
+    Rule {
+        name: "record-since",
+        example: "the lowest monthly figure since June",
+        find: record_since,
+    },
+    Rule {
+        name: "record-months",
+        example: "a nine-month high",
+        find: record_months,
+    },
+    Rule {
+        name: "record-year",
+        example: "the highest of the year",
+        find: record_year,
+    },
+    Rule {
+        name: "record-ever",
+        example: "the second-highest month on record",
+        find: record_ever,
+    },
+    Rule {
+        name: "rank-superlative",
+        example: "Germany, the largest single buyer, took 1,288 tonnes",
+        find: rank_superlative,
+    },
+    Rule {
+        name: "rank-place",
+        example: "The US came fourth, ahead of Japan",
+        find: rank_place,
+    },
+    Rule {
+        name: "rank-top-n",
+        example: "Vietnam, Germany and India were the top three destinations",
+        find: rank_top_n,
+    },
+    Rule {
+        name: "rank-overtook",
+        example: "South Korea overtook Germany as the largest destination",
+        find: rank_overtook,
+    },
+    Rule {
+        name: "event",
+        example: "The data comes from before Beijing expanded its export licensing regime earlier this month",
+        find: event,
+    },
+    Rule {
+        name: "direction",
+        example: "China's rare earth magnet exports to U.S. fall again in September",
+        find: direction,
+    },
+];
+
+// ------------------------------------------------------------------------------------------
+// Helpers over a sentence.
+
+impl Sentence<'_> {
+    pub(crate) fn tok(&self, i: usize) -> Option<&Tok> {
+        self.toks.get(i).map(|t| &t.tok)
+    }
+
+    fn is_cue(&self, i: usize, c: Cue) -> bool {
+        self.toks.get(i).is_some_and(|t| t.tok == Tok::Cue(c))
+    }
+
+    fn is_word(&self, i: usize, words: &[&str]) -> bool {
+        matches!(self.tok(i), Some(Tok::Word(w)) if words.contains(&w.as_str()))
+    }
+
+    /// A token that ends a phrase: punctuation that separates clauses, a line end.
+    pub(crate) fn barrier(&self, i: usize) -> bool {
+        matches!(
+            self.tok(i),
+            Some(
+                Tok::Punct(';' | '|' | '(' | ')' | '.' | '!' | '?' | '[' | ']')
+                    | Tok::Break
+                    | Tok::Bullet
+            )
+        )
+    }
+
+    /// A token that ends a clause: a barrier or a comma or a dash.
+    pub(crate) fn soft_barrier(&self, i: usize) -> bool {
+        self.barrier(i) || matches!(self.tok(i), Some(Tok::Punct(',' | '—' | '–' | ':' | '-')))
+    }
+
+    /// Whether the sentence speaks of trade: a flow, a commodity, a partner, a total, or a
+    /// verb of trade ("took", "received", "came to").
+    pub(crate) fn about_trade(&self) -> bool {
+        self.toks.iter().any(|t| match &t.tok {
+            Tok::Flow(_)
+            | Tok::Basket(_)
+            | Tok::Country(_)
+            | Tok::Cue(
+                Cue::Total | Cue::Customs | Cue::Buyer | Cue::Share | Cue::Ytd | Cue::FullYear,
+            ) => true,
+            Tok::Word(w) => TRADE_VERBS.contains(&w.as_str()),
+            _ => false,
+        })
+    }
+
+    /// The nearest token before `i` (at most `reach` tokens back, not past a barrier)
+    /// that satisfies `want`.
+    pub(crate) fn before(
+        &self,
+        i: usize,
+        reach: usize,
+        soft: bool,
+        want: impl Fn(&Tok) -> bool,
+    ) -> Option<usize> {
+        let mut k = i;
+        let mut n = 0;
+        while k > 0 && n < reach {
+            k -= 1;
+            n += 1;
+            if self.barrier(k) || soft && self.soft_barrier(k) {
+                return None;
+            }
+            if want(&self.toks[k].tok) {
+                return Some(k);
+            }
+        }
+        None
+    }
+
+    /// The nearest token after `i` (at most `reach` tokens on, not past a barrier) that
+    /// satisfies `want`.
+    pub(crate) fn after(
+        &self,
+        i: usize,
+        reach: usize,
+        soft: bool,
+        want: impl Fn(&Tok) -> bool,
+    ) -> Option<usize> {
+        let mut k = i + 1;
+        let mut n = 0;
+        while k < self.toks.len() && n < reach {
+            if self.barrier(k) || soft && self.soft_barrier(k) {
+                return None;
+            }
+            if want(&self.toks[k].tok) {
+                return Some(k);
+            }
+            k += 1;
+            n += 1;
+        }
+        None
+    }
+
+    /// The hedge just before `i` ("nearly 30%", "by about 9%", "down more than 60%").
+    fn hedge(&self, i: usize) -> Qualifier {
+        let mut k = i;
+        for _ in 0..2 {
+            if k == 0 {
+                break;
+            }
+            k -= 1;
+            match self.tok(k) {
+                Some(Tok::Hedge(q)) => return *q,
+                Some(Tok::Word(w)) if w == "by" || w == "just" || w == "only" || w == "some" => {}
+                _ => break,
+            }
+        }
+        // "~15%"
+        if i > 0 && self.toks[i - 1].tok == Tok::Punct('~') {
+            return Qualifier::About;
+        }
+        Qualifier::Exact
+    }
+
+    /// The index where the hedge before `i` starts (to include it in the claim's span).
+    fn hedge_start(&self, i: usize) -> usize {
+        if i > 0 && matches!(self.tok(i - 1), Some(Tok::Hedge(_)) | Some(Tok::Punct('~'))) {
+            return i - 1;
+        }
+        if i > 1 && self.is_word(i - 1, &["by"]) && matches!(self.tok(i - 2), Some(Tok::Hedge(_))) {
+            return i - 2;
+        }
+        i
+    }
+
+    /// A direction for the figure at `i`: its sign or arrow, a direction word shortly
+    /// before it ("fell 28.7%", "down more than 60%", "a fall of 7.5%"), or right after it
+    /// ("28.7% decline", "5% lower").
+    fn direction(&self, i: usize, f: &Figure) -> Option<(Dir, usize)> {
+        if let Some(s) = f.signed {
+            return Some((if s { Dir::Rise } else { Dir::Fall }, i));
+        }
+        // "5.7% above July last year", "74% lower than", "1.8% more than in June".
+        match self.tok(i + 1) {
+            Some(Tok::Hedge(Qualifier::MoreThan)) => return Some((Dir::Rise, i + 1)),
+            Some(Tok::Hedge(Qualifier::LessThan)) => return Some((Dir::Fall, i + 1)),
+            _ => {}
+        }
+        if let Some(k) = self.after(i, 2, true, |t| matches!(t, Tok::Dir(_))) {
+            // "28.7% decline", "17.5% higher" — but not "5% of total fell".
+            if !self.is_cue(i + 1, Cue::Of)
+                && let Some(Tok::Dir(d)) = self.tok(k)
+            {
+                return Some((*d, k));
+            }
+        }
+        let k = self.before(i, 6, false, |t| matches!(t, Tok::Dir(_) | Tok::Figure(_)))?;
+        match self.tok(k) {
+            Some(Tok::Dir(d)) => {
+                // Not across a comma that ends another clause: "fell, and Japan's share 9%".
+                Some((*d, k))
+            }
+            _ => None,
+        }
+    }
+
+    /// The words of a token as written, lower-cased.
+    pub(crate) fn raw(&self, i: usize) -> String {
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .unwrap_or("")
+            .to_lowercase()
+    }
+
+    /// The text of a word token (for the few rules that need the word itself).
+    pub(crate) fn word_text(&self, i: usize) -> Option<String> {
+        match self.tok(i)? {
+            Tok::Word(w) => Some(w.clone()),
+            _ => None,
+        }
+    }
+
+    /// A denial just before `i`: "nor", "not", "no longer", "isn't", "never".
+    pub(crate) fn negated(&self, i: usize) -> bool {
+        self.before(i, 5, true, |t| {
+            matches!(t, Tok::Word(w) if ["nor", "not", "n't", "isn't", "wasn't", "never", "neither"].contains(&w.as_str()))
+        })
+        .is_some()
+            || self.before(i, 5, true, |t| matches!(t, Tok::Word(w) if w == "longer")).is_some_and(|k| {
+                k > 0 && matches!(self.tok(k - 1), Some(Tok::Cue(Cue::Zero)))
+            })
+    }
+
+    /// The partner a line is labelled with ("S. Korea: 851 t — #2").
+    pub(crate) fn label_country(&self) -> Option<usize> {
+        let first = self
+            .toks
+            .iter()
+            .position(|t| !matches!(t.tok, Tok::Bullet))?;
+        (first..(first + 3).min(self.toks.len()))
+            .find(|&k| matches!(self.tok(k), Some(Tok::Country(c)) if *c != "CHN" && *c != "WLD"))
+    }
+
+    /// Whether anything between `a` and `b` (exclusive) is a figure.
+    fn figure_between(&self, a: usize, b: usize) -> bool {
+        (a + 1..b).any(|k| matches!(self.tok(k), Some(Tok::Figure(_))))
+    }
+
+    /// The period a change at `i` is measured from, named after it: "28.7% from August",
+    /// "5.7% above July last year", "74% lower than in May 2024", "a 10.2% gain on July".
+    pub(crate) fn base_after(&self, i: usize) -> Option<usize> {
+        let mut compared = false;
+        for k in i + 1..(i + 8).min(self.toks.len()) {
+            match self.tok(k)? {
+                Tok::Dir(_)
+                | Tok::Hedge(Qualifier::MoreThan | Qualifier::LessThan)
+                | Tok::Cue(Cue::From | Cue::Than) => {
+                    compared = true;
+                }
+                Tok::Word(w)
+                    if ["the", "in", "of", "at", "level", "levels", "figure", "that"]
+                        .contains(&w.as_str()) => {}
+                Tok::Cue(Cue::In) => {}
+                Tok::Month(m) if compared && m.day.is_none() => return Some(k),
+                Tok::Year(_) | Tok::Span(_) if compared => return Some(k),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The base named before the figure: "Compared with September 2024, US-bound shipments
+    /// were down nearly 30%".
+    pub(crate) fn base_before(&self, i: usize) -> Option<usize> {
+        let than = (0..i).rev().take(14).find(|&k| self.is_cue(k, Cue::Than))?;
+        let k = than + 1 + usize::from(self.is_word(than + 1, &["the", "in"]));
+        matches!(self.tok(k), Some(Tok::Month(m)) if m.day.is_none())
+            .then_some(k)
+            .or_else(|| matches!(self.tok(k), Some(Tok::Year(_) | Tok::Span(_))).then_some(k))
+    }
+
+    /// Whether the clause before `i` speaks of something other than trade (a price, a
+    /// capacity, production) or of the future.
+    fn not_trade(&self, i: usize) -> bool {
+        self.before(i, 8, true, |t| {
+            matches!(t, Tok::Cue(Cue::NotTrade | Cue::Future))
+        })
+        .is_some()
+    }
+
+    /// "$48,729/t", "US$ 9000 dollar/ton", "¥560k/t", "$39,000 a ton": a rate, not a level.
+    fn rate(&self, i: usize) -> bool {
+        let k = i + 1;
+        let per = self.is_cue(k, Cue::Per)
+            || self.is_word(k, &["a", "an"])
+            || self.toks.get(k).is_some_and(|t| t.tok == Tok::Punct('/'));
+        let per2 = matches!(self.tok(k), Some(Tok::Word(w)) if w == "dollar" || w == "dollars")
+            && (self.is_cue(k + 1, Cue::Per)
+                || self
+                    .toks
+                    .get(k + 1)
+                    .is_some_and(|t| t.tok == Tok::Punct('/')));
+        if !(per || per2) {
+            return false;
+        }
+        let u = if per2 { k + 2 } else { k + 1 };
+        matches!(self.tok(u), Some(Tok::Word(w)) if ["t", "ton", "tons", "tonne", "tonnes", "kg", "mt", "lb", "kilogram", "unit"].contains(&w.as_str()))
+            || matches!(self.tok(u), Some(Tok::Word(_)))
+    }
+}
+
+fn pct(f: &Figure) -> bool {
+    f.unit == Unit::Pct
+}
+
+fn level_claim(f: &Figure, q: Qualifier) -> Claimed {
+    Claimed::Level {
+        value: f.value.abs(),
+        unit: f.unit,
+        precision: f.precision,
+        qualifier: q,
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Shares.
+
+/// "7.3% of China's September magnet exports", "38% of the July total", "a 7.8% share",
+/// "accounted for 7.3%", "US share of total 9.5%", "took 38%".
+fn share_of(s: &Sentence, i: usize) -> Option<Hit> {
+    let f = s.tok(i).and_then(|t| match t {
+        Tok::Figure(f) if pct(f) => Some(*f),
+        _ => None,
+    })?;
+    // A change "of 7.5%" ("a fall of 7.5%") is not a share.
+    if s.before(i, 3, true, |t| matches!(t, Tok::Dir(_))).is_some() && f.signed.is_none() {
+        let cue_before = s
+            .before(i, 3, true, |t| *t == Tok::Cue(Cue::Share))
+            .is_some();
+        if !cue_before {
+            return None;
+        }
+    }
+    if f.signed.is_some() {
+        return None;
+    }
+    let of_total = s.is_cue(i + 1, Cue::Of)
+        && (1..=5).any(|k| {
+            matches!(
+                s.tok(i + 1 + k),
+                Some(
+                    Tok::Cue(Cue::Total)
+                        | Tok::Flow(_)
+                        | Tok::Basket(_)
+                        | Tok::Possessive
+                        | Tok::Country("CHN")
+                )
+            ) || s.is_word(
+                i + 1 + k,
+                &[
+                    "it",
+                    "them",
+                    "all",
+                    "that",
+                    "exports",
+                    "shipments",
+                    "the",
+                    "this",
+                ],
+            )
+        })
+        && !s.is_word(i + 2, &["its", "their"]);
+    let share_after = s.is_cue(i + 1, Cue::Share);
+    let share_before = s
+        .before(i, 6, false, |t| *t == Tok::Cue(Cue::Share))
+        .is_some_and(|k| !s.figure_between(k, i));
+    let went_to = s.is_word(i + 1, &["went"]) || s.is_word(i + 2, &["went"]);
+    if !(of_total || share_after || share_before || went_to) {
+        return None;
+    }
+    // Not the world's production ("77% of the world's supply") nor a market share.
+    if s.after(i, 6, true, |t| *t == Tok::Cue(Cue::NotTrade))
+        .is_some()
+        || s.not_trade(i)
+    {
+        return None;
+    }
+    let mut hit = Hit::new(
+        "share-of",
+        Kind::Share,
+        Claimed::Share {
+            pct: f.value,
+            precision: f.precision,
+            qualifier: s.hedge(i),
+        },
+        s.hedge_start(i),
+        i,
+        i,
+    );
+    let partner = if went_to {
+        s.after(i, 5, true, |t| matches!(t, Tok::Country(_)))
+    } else {
+        None
+    }
+    .or_else(|| {
+        s.before(
+            i,
+            8,
+            false,
+            |t| matches!(t, Tok::Country(c) if *c != "CHN" && *c != "WLD"),
+        )
+    })
+    .or_else(|| {
+        s.after(
+            i,
+            8,
+            true,
+            |t| matches!(t, Tok::Country(c) if *c != "CHN" && *c != "WLD"),
+        )
+    });
+    if let Some(Tok::Country(c)) = partner.and_then(|k| s.tok(k)) {
+        hit.partner = Some(Partner::of(c));
+    }
+    Some(hit)
+}
+
+/// "about two-thirds of them went to Russia", "more than half of the total".
+fn share_fraction(s: &Sentence, i: usize) -> Option<Hit> {
+    let Some(Tok::Fraction(v)) = s.tok(i) else {
+        return None;
+    };
+    let of = s.is_cue(i + 1, Cue::Of);
+    let went = s
+        .after(i, 6, true, |t| matches!(t, Tok::Word(w) if w == "went"))
+        .is_some();
+    if !of && !went {
+        return None;
+    }
+    // "cut by a third" is a change.
+    if s.before(i, 2, true, |t| matches!(t, Tok::Word(w) if w == "by"))
+        .is_some()
+    {
+        return None;
+    }
+    let q = s.hedge(i);
+    let mut hit = Hit::new(
+        "share-fraction",
+        Kind::Share,
+        Claimed::Share {
+            pct: *v,
+            precision: 1.0,
+            qualifier: if q == Qualifier::Exact {
+                Qualifier::About
+            } else {
+                q
+            },
+        },
+        s.hedge_start(i),
+        i,
+        i,
+    );
+    let partner = s
+        .after(i, 8, true, |t| matches!(t, Tok::Country(c) if *c != "CHN"))
+        .or_else(|| s.before(i, 6, true, |t| matches!(t, Tok::Country(c) if *c != "CHN")));
+    if let Some(Tok::Country(c)) = partner.and_then(|k| s.tok(k)) {
+        hit.partner = Some(Partner::of(c));
+    }
+    Some(hit)
+}
+
+/// "Every tonne of … went to South Korea", "All 948 tonnes … went to South Korea", "went
+/// entirely to South Korea".
+fn share_all(s: &Sentence, i: usize) -> Option<Hit> {
+    let t = s.toks.get(i)?;
+    let every = matches!(&t.tok, Tok::Word(w) if w == "every" || w == "all")
+        && s.after(i, 12, true, |t| matches!(t, Tok::Word(w) if w == "went"))
+            .is_some();
+    let entirely = matches!(&t.tok, Tok::Word(w) if w == "went")
+        && s.is_word(i + 1, &["entirely", "exclusively", "solely", "wholly"]);
+    if !every && !entirely {
+        return None;
+    }
+    let went = if entirely {
+        i
+    } else {
+        s.after(i, 12, true, |t| matches!(t, Tok::Word(w) if w == "went"))?
+    };
+    let c = s.after(went, 4, true, |t| matches!(t, Tok::Country(_)))?;
+    let Some(Tok::Country(code)) = s.tok(c) else {
+        return None;
+    };
+    let mut hit = Hit::new(
+        "share-all",
+        Kind::Share,
+        Claimed::Share {
+            pct: 100.0,
+            precision: 1.0,
+            qualifier: Qualifier::Exact,
+        },
+        i,
+        c,
+        went,
+    );
+    hit.partner = Some(Partner::of(code));
+    Some(hit)
+}
+
+// ------------------------------------------------------------------------------------------
+// Changes.
+
+/// "doubled", "more than doubled", "halved", "more than halved", "tripled".
+fn change_multiple(s: &Sentence, i: usize) -> Option<Hit> {
+    let (pct, dir) = match s.tok(i)? {
+        Tok::Cue(Cue::Times(k)) => ((k - 1.0) * 100.0, Dir::Rise),
+        Tok::Cue(Cue::Halved) => (-50.0, Dir::Fall),
+        _ => return None,
+    };
+    // "doubled" as a verb of trade: not "double-digit", not a forecast.
+    if s.not_trade(i) {
+        return None;
+    }
+    let hedged = s.hedge(i);
+    let qualifier = match hedged {
+        Qualifier::MoreThan => Qualifier::MoreThan,
+        Qualifier::Nearly => Qualifier::Nearly,
+        Qualifier::About => Qualifier::About,
+        _ => Qualifier::AtLeast,
+    };
+    let _ = dir;
+    Some(Hit::new(
+        "change-multiple",
+        Kind::ChangeMom,
+        Claimed::Change {
+            pct,
+            precision: 10.0,
+            qualifier,
+        },
+        s.hedge_start(i),
+        i,
+        i,
+    ))
+}
+
+/// "more than seven times the May level", "four times July's total".
+fn change_times_base(s: &Sentence, i: usize) -> Option<Hit> {
+    let Some(Tok::Figure(f)) = s.tok(i) else {
+        return None;
+    };
+    if f.unit != Unit::Bare || !s.is_cue(i + 1, Cue::TimesWord) {
+        return None;
+    }
+    // The base must be named: "the May level", "July's".
+    let base = s.after(i + 1, 4, true, |t| matches!(t, Tok::Month(_)))?;
+    let mut hit = Hit::new(
+        "change-times-base",
+        Kind::ChangeMom,
+        Claimed::Change {
+            pct: (f.value - 1.0) * 100.0,
+            precision: 100.0 * f.precision,
+            qualifier: s.hedge(i),
+        },
+        s.hedge_start(i),
+        (base + 1).min(s.toks.len() - 1),
+        i,
+    );
+    hit.base = Some(base);
+    Some(hit)
+}
+
+/// "cut total magnet exports by a third", "fell by half".
+fn change_fraction(s: &Sentence, i: usize) -> Option<Hit> {
+    let Some(Tok::Fraction(v)) = s.tok(i) else {
+        return None;
+    };
+    let by = s.before(i, 2, true, |t| matches!(t, Tok::Word(w) if w == "by"))?;
+    let d = s.before(by, 6, true, |t| matches!(t, Tok::Dir(_)))?;
+    let Some(Tok::Dir(dir)) = s.tok(d) else {
+        return None;
+    };
+    let pct = if *dir == Dir::Fall { -v } else { *v };
+    Some(Hit::new(
+        "change-fraction",
+        Kind::ChangeMom,
+        Claimed::Change {
+            pct,
+            precision: 1.0,
+            qualifier: Qualifier::About,
+        },
+        d,
+        i,
+        i,
+    ))
+}
+
+/// A percent with a direction: "declined 28.7% from August", "−6.1% m/m", "↑56% MoM",
+/// "a fall of 7.5%", "17.5% higher than a year earlier", "down, um, 93% year on year".
+fn change_percent(s: &Sentence, i: usize) -> Option<Hit> {
+    let Some(Tok::Figure(f)) = s.tok(i) else {
+        return None;
+    };
+    if !pct(f) || s.not_trade(i) {
+        return None;
+    }
+    let cue_near = s
+        .after(i, 3, true, |t| {
+            matches!(t, Tok::Cue(Cue::Mom | Cue::Yoy | Cue::Ytd))
+        })
+        .or_else(|| s.before(i, 3, true, |t| matches!(t, Tok::Cue(Cue::Mom | Cue::Yoy))));
+    // Unsigned and without a word for the way ("5.3%"), a percent is not read as a change.
+    let (dir, at) = s.direction(i, f)?;
+    let value = match (f.signed, dir) {
+        (Some(_), _) => f.value,
+        (None, Dir::Fall) => -f.value.abs(),
+        (None, Dir::Rise) => f.value.abs(),
+    };
+    let from = s.hedge_start(i).min(at);
+    let to = at.max(i).max(cue_near.unwrap_or(i));
+    let mut hit = Hit::new(
+        "change-percent",
+        Kind::ChangeMom,
+        Claimed::Change {
+            pct: value,
+            precision: f.precision,
+            qualifier: s.hedge(i),
+        },
+        from,
+        to,
+        i,
+    );
+    hit.base = s.base_after(i).or_else(|| s.base_before(i));
+    Some(hit)
+}
+
+// ------------------------------------------------------------------------------------------
+// Levels.
+
+/// "were zero", "fell to zero", "received nothing", "received no flake graphite".
+fn level_zero(s: &Sentence, i: usize) -> Option<Hit> {
+    let Some(Tok::Cue(Cue::Zero)) = s.tok(i) else {
+        return None;
+    };
+    let t = &s.toks[i];
+    let _ = t;
+    let prev_ok = i > 0
+        && (s.is_word(
+            i - 1,
+            &["were", "was", "at", "received", "nil", "is", "are"],
+        ) || s.is_cue(i - 1, Cue::To)
+            || matches!(s.tok(i - 1), Some(Tok::Word(w)) if w == "also"));
+    let received_no = i > 0 && s.is_word(i - 1, &["received"]);
+    if !prev_ok {
+        return None;
+    }
+    // "no" needs "received no …"; "zero"/"nil"/"nothing" stand alone.
+    if let Some(Tok::Word(_)) = s.tok(i) {
+        return None;
+    }
+    let _ = received_no;
+    Some(Hit::new(
+        "level-zero",
+        Kind::Level,
+        Claimed::Level {
+            value: 0.0,
+            unit: Unit::Tonnes,
+            precision: 1.0,
+            qualifier: Qualifier::Exact,
+        },
+        i.saturating_sub(1),
+        i,
+        i,
+    ))
+}
+
+/// Verbs that say a figure is trade.
+const TRADE_VERBS: [&str; 16] = [
+    "took", "take", "takes", "taking", "received", "receive", "receives", "reached", "came",
+    "amounted", "worth", "valued", "left", "went", "export", "volume",
+];
+
+/// A mass or a value in a trade sentence: "5,774 tonnes", "US$68.6mn", "45.3kt".
+fn level(s: &Sentence, i: usize) -> Option<Hit> {
+    let Some(Tok::Figure(f)) = s.tok(i) else {
+        return None;
+    };
+    if !(f.unit.is_mass() || f.unit == Unit::Usd) || s.rate(i) || s.not_trade(i) {
+        return None;
+    }
+    // Money is trade only in a sentence about trade (not "$9.99 instead of $14.27").
+    if f.unit == Unit::Usd && !s.about_trade() {
+        return None;
+    }
+    // A price or a capacity after the figure: "5,000 tonnes of capacity".
+    if s.after(i, 3, true, |t| matches!(t, Tok::Cue(Cue::NotTrade)))
+        .is_some()
+        && s.after(i, 3, true, |t| matches!(t, Tok::Flow(_) | Tok::Basket(_)))
+            .is_none()
+    {
+        return None;
+    }
+    Some(Hit::new(
+        "level",
+        Kind::Level,
+        level_claim(f, s.hedge(i)),
+        s.hedge_start(i),
+        i,
+        i,
+    ))
+}
+
+/// A bare number where the sentence already gave the unit: "235 tonnes, then Germany with
+/// 209, then India at 150", "Jun 9,718", "In May last year it was 689".
+fn level_bare(s: &Sentence, i: usize) -> Option<Hit> {
+    let Some(Tok::Figure(f)) = s.tok(i) else {
+        return None;
+    };
+    if f.unit != Unit::Bare || f.value < 10.0 || f.signed.is_some() || f.words && f.value < 100.0 {
+        return None;
+    }
+    // After a partner or a month label, or "it was N".
+    let labelled = i > 0
+        && (matches!(
+            s.tok(i - 1),
+            Some(Tok::Month(_) | Tok::Span(_) | Tok::Country(_))
+        ) || s.is_word(i - 1, &["with", "at", "was"])
+            && (i > 1 && matches!(s.tok(i - 2), Some(Tok::Country(_) | Tok::Word(_)))));
+    if !labelled || s.is_cue(i + 1, Cue::TimesWord) || s.not_trade(i) {
+        return None;
+    }
+    // The unit: an earlier figure of this sentence with a mass.
+    let unit = s.toks[..i]
+        .iter()
+        .rev()
+        .find_map(|t| match &t.tok {
+            Tok::Figure(g) if g.unit.is_mass() => Some(g.unit),
+            _ => None,
+        })
+        .or_else(|| {
+            // "Imports (tonnes): May 13,747 | …": a unit named in the line.
+            s.toks[..i].iter().find_map(|t| match &t.tok {
+                Tok::Word(w) if ["tonnes", "tons", "t"].contains(&w.as_str()) => Some(Unit::Tonnes),
+                _ => None,
+            })
+        })?;
+    let mut g = *f;
+    g.unit = unit;
+    Some(Hit::new(
+        "level-bare",
+        Kind::Level,
+        level_claim(&g, s.hedge(i)),
+        i.saturating_sub(1),
+        i,
+        i,
+    ))
+}
+
+// ------------------------------------------------------------------------------------------
+// Streaks and turning points.
+
+fn dir_near(s: &Sentence, i: usize, reach: usize) -> Option<Dir> {
+    let d = s
+        .after(i, reach, true, |t| matches!(t, Tok::Dir(_)))
+        .or_else(|| s.before(i, reach + 3, false, |t| matches!(t, Tok::Dir(_))))?;
+    match s.tok(d) {
+        Some(Tok::Dir(d)) => Some(*d),
+        _ => None,
+    }
+}
+
+/// "the second consecutive month", "a third straight monthly decline", "for a second month
+/// in a row", "continuous second month ring ratio rise".
+fn streak_ordinal(s: &Sentence, i: usize) -> Option<Hit> {
+    let Some(Tok::Ordinal(n)) = s.tok(i) else {
+        return None;
+    };
+    if *n < 2 {
+        return None;
+    }
+    let consecutive = s.is_cue(i + 1, Cue::Consecutive)
+        || i > 0 && s.is_cue(i - 1, Cue::Consecutive)
+        || s.is_cue(i + 1, Cue::MonthWord)
+            && (s.is_cue(i + 2, Cue::Consecutive) || s.is_cue(i + 2, Cue::MonthWord))
+        || s.is_cue(i + 1, Cue::MonthWord)
+            && s.before(i, 4, true, |t| matches!(t, Tok::Dir(_))).is_some()
+            && s.before(
+                i,
+                2,
+                true,
+                |t| matches!(t, Tok::Word(w) if w == "a" || w == "the"),
+            )
+            .is_some();
+    if !consecutive {
+        return None;
+    }
+    let end = s
+        .after(i, 4, true, |t| {
+            matches!(t, Tok::Cue(Cue::MonthWord) | Tok::Dir(_))
+        })
+        .unwrap_or(i + 1);
+    let dir = dir_near(s, i, 4);
+    Some(Hit::new(
+        "streak-ordinal",
+        Kind::Streak,
+        Claimed::Months {
+            n: *n,
+            dir,
+            prior: false,
+        },
+        i.saturating_sub(1),
+        end,
+        i,
+    ))
+}
+
+fn count_at(s: &Sentence, i: usize) -> Option<u32> {
+    match s.tok(i)? {
+        Tok::Figure(f)
+            if f.unit == Unit::Bare
+                && f.value >= 1.0
+                && f.value <= 36.0
+                && f.value.fract() == 0.0 =>
+        {
+            Some(f.value as u32)
+        }
+        _ => None,
+    }
+}
+
+/// "three consecutive months", "for five months" after "continuously increased", "five
+/// months in a row", "a fourth month of decline" is the ordinal rule.
+fn streak_count(s: &Sentence, i: usize) -> Option<Hit> {
+    let n = count_at(s, i)?;
+    if n < 2 {
+        return None;
+    }
+    let months_after = s.is_cue(i + 1, Cue::MonthWord);
+    let consecutive_between = s.is_cue(i + 1, Cue::Consecutive) && s.is_cue(i + 2, Cue::MonthWord);
+    let in_a_row = months_after && s.is_cue(i + 2, Cue::Consecutive);
+    let continuously = months_after
+        && s.before(i, 5, true, |t| *t == Tok::Cue(Cue::Consecutive))
+            .is_some()
+        && s.before(i, 5, true, |t| matches!(t, Tok::Dir(_))).is_some();
+    if !(consecutive_between || in_a_row || continuously) {
+        return None;
+    }
+    // Not "the three months to July" (a span) nor "ending three months of…" (prior run).
+    if s.before(i, 3, true, |t| matches!(t, Tok::Word(w) if ["ending", "ended", "broke", "breaking", "snapped", "halted"].contains(&w.as_str()))).is_some() {
+        return None;
+    }
+    let end = if consecutive_between {
+        i + 2
+    } else {
+        i + 1 + usize::from(in_a_row)
+    };
+    Some(Hit::new(
+        "streak-count",
+        Kind::Streak,
+        Claimed::Months {
+            n,
+            dir: dir_near(s, i, 4),
+            prior: false,
+        },
+        i,
+        end,
+        i,
+    ))
+}
+
+/// A count after a label that names a run: "consecutive monthly falls to Dec | 2",
+/// "Straight months of decline: 3".
+fn streak_label(s: &Sentence, i: usize) -> Option<Hit> {
+    let n = count_at(s, i)?;
+    if !matches!(s.tok(i.checked_sub(1)?), Some(Tok::Punct('|' | ':' | '='))) {
+        return None;
+    }
+    let label = &s.toks[..i];
+    if !label.iter().any(|t| t.tok == Tok::Cue(Cue::Consecutive)) {
+        return None;
+    }
+    let dir = label.iter().rev().find_map(|t| match t.tok {
+        Tok::Dir(d) => Some(d),
+        _ => None,
+    });
+    Some(Hit::new(
+        "streak-label",
+        Kind::Streak,
+        Claimed::Months {
+            n,
+            dir,
+            prior: false,
+        },
+        i,
+        i,
+        i,
+    ))
+}
+
+/// "broke a three-month run of increases", "ending three months of declines", "snapping a
+/// two-month losing streak".
+fn streak_ended(s: &Sentence, i: usize) -> Option<Hit> {
+    let Some(Tok::Word(w)) = s.tok(i) else {
+        return None;
+    };
+    if ![
+        "ending",
+        "ended",
+        "ends",
+        "end",
+        "broke",
+        "breaking",
+        "break",
+        "snapped",
+        "snapping",
+        "halted",
+        "halting",
+        "reversing",
+        "reversed",
+        "interrupting",
+    ]
+    .contains(&w.as_str())
+    {
+        return None;
+    }
+    let c = s.after(
+        i,
+        3,
+        true,
+        |t| matches!(t, Tok::Figure(f) if f.unit == Unit::Bare),
+    )?;
+    let n = count_at(s, c)?;
+    if !s.is_cue(c + 1, Cue::MonthWord) {
+        return None;
+    }
+    let dir = match s.after(c + 1, 5, true, |t| matches!(t, Tok::Dir(_) | Tok::Word(_))) {
+        Some(k) => match s.tok(k) {
+            Some(Tok::Dir(d)) => Some(*d),
+            Some(Tok::Word(w)) if w == "losing" => Some(Dir::Fall),
+            Some(Tok::Word(w)) if w == "winning" => Some(Dir::Rise),
+            _ => s
+                .after(k, 3, true, |t| matches!(t, Tok::Dir(_)))
+                .and_then(|k| match s.tok(k) {
+                    Some(Tok::Dir(d)) => Some(*d),
+                    _ => None,
+                }),
+        },
+        None => None,
+    };
+    let end = s
+        .after(c, 5, true, |t| matches!(t, Tok::Dir(_)))
+        .unwrap_or(c + 1);
+    Some(Hit::new(
+        "streak-ended",
+        Kind::Streak,
+        Claimed::Months {
+            n,
+            dir,
+            prior: true,
+        },
+        i,
+        end,
+        c,
+    ))
+}
+
+/// "reversing a rebound that began in June", "extending a recovery that began in October",
+/// "the slide that started in May".
+fn turn_began(s: &Sentence, i: usize) -> Option<Hit> {
+    if !s.is_cue(i, Cue::Began) {
+        return None;
+    }
+    let m = s.after(i, 2, true, |t| matches!(t, Tok::Month(_)))?;
+    let d = s.before(i, 4, true, |t| matches!(t, Tok::Dir(_)))?;
+    let Some(Tok::Dir(dir)) = s.tok(d) else {
+        return None;
+    };
+    // "reversing a rebound that began in June", "the decline follows a rebound that …": the
+    // run before the current one.
+    let prior = s
+        .before(d, 4, true, |t| {
+            matches!(t, Tok::Word(w) if w.starts_with("revers") || w.starts_with("end") || w.starts_with("undo") || w.starts_with("erasing") || w.starts_with("wip") || w.starts_with("follow") || w.starts_with("snap") || w.starts_with("halt") || w.starts_with("interrupt"))
+                || *t == Tok::Cue(Cue::After)
+        })
+        .is_some();
+    let Some(Tok::Month(_)) = s.tok(m) else {
+        return None;
+    };
+    let mut hit = Hit::new(
+        "turn-began",
+        Kind::TurningPoint,
+        Claimed::Since {
+            // Resolved with the month's year by the reader.
+            start: Month::from_index(0),
+            dir: Some(*dir),
+            prior,
+        },
+        d,
+        m,
+        i,
+    );
+    hit.when = Some(When::At(m));
+    Some(hit)
+}
+
+/// "for the first time in three months", "First rise in 3 mths".
+fn turn_first_in(s: &Sentence, i: usize) -> Option<Hit> {
+    let first = s.is_cue(i, Cue::FirstTime) || matches!(s.tok(i), Some(Tok::Ordinal(1)));
+    if !first {
+        return None;
+    }
+    let in_k = s.after(i, 3, true, |t| *t == Tok::Cue(Cue::In))?;
+    let n = count_at(s, in_k + 1)?;
+    if !s.is_cue(in_k + 2, Cue::MonthWord) {
+        return None;
+    }
+    let dir = dir_near(s, i, 3)?;
+    let mut hit = Hit::new(
+        "turn-first-in",
+        Kind::TurningPoint,
+        Claimed::FirstIn { months: n, dir },
+        i,
+        in_k + 2,
+        i,
+    );
+    hit.first_in = Some((n, dir));
+    Some(hit)
+}
+
+// ------------------------------------------------------------------------------------------
+// Records.
+
+fn high_low(t: &Tok) -> Option<bool> {
+    match t {
+        Tok::Cue(Cue::High) => Some(true),
+        Tok::Cue(Cue::Low) => Some(false),
+        _ => None,
+    }
+}
+
+/// "the highest since January", "the lowest monthly figure since June", "the highest annual
+/// total since 2014", "since at least 2014".
+fn record_since(s: &Sentence, i: usize) -> Option<Hit> {
+    let high = high_low(s.tok(i)?)?;
+    let since = s.after(i, 4, true, |t| *t == Tok::Cue(Cue::Since))?;
+    let m = s.after(since, 3, true, |t| {
+        matches!(t, Tok::Month(_) | Tok::Year(_) | Tok::Span(_))
+    })?;
+    let mut hit = Hit::new(
+        "record-since",
+        Kind::Record,
+        Claimed::Record {
+            high,
+            months: None,
+            since: None,
+            at_least: false,
+        },
+        i.saturating_sub(1),
+        m,
+        i,
+    );
+    hit.when = Some(When::At(m));
+    Some(hit)
+}
+
+/// "a nine-month high", "a 9-month high", "a five-year low", "highest in 14 months".
+fn record_months(s: &Sentence, i: usize) -> Option<Hit> {
+    // "N-month high"
+    if let Some(n) = count_at(s, i)
+        && (s.is_cue(i + 1, Cue::MonthWord) || s.is_cue(i + 1, Cue::YearWord))
+        && let Some(high) = s.tok(i + 2).and_then(high_low)
+    {
+        let months = if s.is_cue(i + 1, Cue::YearWord) {
+            n * 12
+        } else {
+            n
+        };
+        return Some(Hit::new(
+            "record-months",
+            Kind::Record,
+            Claimed::Record {
+                high,
+                months: Some(months),
+                since: None,
+                at_least: false,
+            },
+            i,
+            i + 2,
+            i + 2,
+        ));
+    }
+    // "highest in 14 months"
+    let high = high_low(s.tok(i)?)?;
+    let k = s.after(i, 3, true, |t| *t == Tok::Cue(Cue::In))?;
+    let n = count_at(s, k + 1)?;
+    let years = s.is_cue(k + 2, Cue::YearWord);
+    if !(s.is_cue(k + 2, Cue::MonthWord) || years) {
+        return None;
+    }
+    Some(Hit::new(
+        "record-months",
+        Kind::Record,
+        Claimed::Record {
+            high,
+            months: Some(if years { n * 12 } else { n }),
+            since: None,
+            at_least: false,
+        },
+        i,
+        k + 2,
+        i,
+    ))
+}
+
+/// "the highest of the year", "lowest of this year", "a year high", "highest this year".
+fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
+    let high = high_low(s.tok(i)?)?;
+    let k = s.after(i, 4, true, |t| {
+        matches!(
+            t,
+            Tok::Cue(Cue::ThisYear | Cue::YearWord | Cue::Since | Cue::MonthWord | Cue::In)
+        )
+    })?;
+    let this_year = s.is_cue(k, Cue::ThisYear)
+        || s.is_cue(k, Cue::YearWord)
+            && (s.is_word(k - 1, &["the"]) || s.is_word(k - 1, &["this"]));
+    if !this_year {
+        return None;
+    }
+    Some(Hit::new(
+        "record-year",
+        Kind::Record,
+        Claimed::Record {
+            high,
+            months: None,
+            since: None,
+            at_least: false,
+        },
+        i,
+        k,
+        i,
+    ))
+}
+
+/// "a record high", "the second-highest month on record", "an all-time high", "highest ever".
+fn record_ever(s: &Sentence, i: usize) -> Option<Hit> {
+    let high = high_low(s.tok(i)?)?;
+    let rec = s
+        .after(i, 4, true, |t| *t == Tok::Cue(Cue::Record))
+        .or_else(|| s.before(i, 2, true, |t| *t == Tok::Cue(Cue::Record)))?;
+    Some(Hit::new(
+        "record-ever",
+        Kind::Record,
+        Claimed::Record {
+            high,
+            months: None,
+            since: None,
+            at_least: false,
+        },
+        i.min(rec).saturating_sub(usize::from(matches!(
+            s.tok(i.saturating_sub(1)),
+            Some(Tok::Ordinal(_))
+        ))),
+        i.max(rec),
+        i,
+    ))
+}
+
+// ------------------------------------------------------------------------------------------
+// Ranks.
+
+fn ordinal_before(s: &Sentence, i: usize) -> u32 {
+    match s.tok(i.wrapping_sub(1)) {
+        Some(Tok::Ordinal(n)) => *n,
+        _ => 1,
+    }
+}
+
+/// "Germany was the largest buyer", "Germany, the largest single buyer", "Vietnam was the top
+/// destination", "still #1", "S. Korea: 851 t — #2", "now the smallest buyer", "the
+/// second-largest market".
+fn rank_superlative(s: &Sentence, i: usize) -> Option<Hit> {
+    let tok = s.tok(i)?;
+    let (rank, last, end) = match tok {
+        Tok::Cue(Cue::Largest) => {
+            // "#1" / "number one" / "No. 1" carry their number; "#2" below.
+            let buyer = s
+                .after(i, 3, true, |t| {
+                    matches!(t, Tok::Cue(Cue::Buyer) | Tok::Flow(Flow::Export))
+                })
+                .filter(|&k| !(i + 1..k).any(|m| matches!(s.tok(m), Some(Tok::Figure(_)))));
+            let raw_hash = matches!(s.tok(i), Some(Tok::Cue(Cue::Largest)))
+                && s.toks[i].end - s.toks[i].start <= 2;
+            match buyer {
+                Some(b) => (ordinal_before(s, i), false, b),
+                None if raw_hash => (1, false, i),
+                None => return None,
+            }
+        }
+        Tok::Cue(Cue::Smallest) => {
+            let b = s.after(i, 3, true, |t| {
+                matches!(t, Tok::Cue(Cue::Buyer) | Tok::Flow(Flow::Export))
+            })?;
+            (1, true, b)
+        }
+        Tok::Punct('#') => match s.tok(i + 1) {
+            Some(Tok::Figure(f)) if f.unit == Unit::Bare && f.value >= 1.0 && f.value <= 20.0 => {
+                (f.value as u32, false, i + 1)
+            }
+            _ => return None,
+        },
+        _ => return None,
+    };
+    // "Nor is the US the smallest buyer": a denial, not a claim of rank.
+    if s.negated(i) {
+        return None;
+    }
+    // Not "the largest monthly fall" (a record) nor "top-tier".
+    if s.after(i, 2, true, |t| {
+        matches!(t, Tok::Dir(_) | Tok::Cue(Cue::MonthWord))
+    })
+    .is_some()
+        && !matches!(tok, Tok::Punct('#'))
+    {
+        return None;
+    }
+    // The partner: the country the phrase is about — before it ("Germany was the largest",
+    // "Germany, the largest") or in a line label, else after it ("the largest buyer was
+    // Germany", "the largest buyer, Germany").
+    let country = s
+        .before(i, 7, false, |t| matches!(t, Tok::Country(c) if *c != "CHN"))
+        .or_else(|| {
+            s.after(
+                end,
+                4,
+                false,
+                |t| matches!(t, Tok::Country(c) if *c != "CHN"),
+            )
+        })
+        .or_else(|| s.label_country())?;
+    let Some(Tok::Country(code)) = s.tok(country) else {
+        return None;
+    };
+    let mut hit = Hit::new(
+        "rank-superlative",
+        Kind::Rank,
+        Claimed::Rank {
+            rank,
+            last,
+            partners: vec![code.to_string()],
+            overtaken: None,
+        },
+        i.saturating_sub(usize::from(rank > 1 && !matches!(tok, Tok::Punct('#')))),
+        end,
+        i,
+    );
+    hit.partner = Some(Partner::of(code));
+    Some(hit)
+}
+
+/// "The US came fourth", "Japan ranked fifth", "in third place".
+fn rank_place(s: &Sentence, i: usize) -> Option<Hit> {
+    let Some(Tok::Ordinal(n)) = s.tok(i) else {
+        return None;
+    };
+    let verb = i > 0
+        && s.is_word(
+            i - 1,
+            &[
+                "came", "ranked", "ranks", "placed", "finished", "stood", "was", "is", "comes",
+                "remained",
+            ],
+        )
+        || s.is_word(i + 1, &["place", "spot", "position"]);
+    if !verb
+        || s.is_cue(i + 1, Cue::Consecutive)
+        || s.is_cue(i + 1, Cue::MonthWord)
+        || s.is_cue(i + 1, Cue::Largest)
+    {
+        return None;
+    }
+    let country = s.before(i, 5, true, |t| matches!(t, Tok::Country(c) if *c != "CHN"))?;
+    let Some(Tok::Country(code)) = s.tok(country) else {
+        return None;
+    };
+    let mut hit = Hit::new(
+        "rank-place",
+        Kind::Rank,
+        Claimed::Rank {
+            rank: *n,
+            last: false,
+            partners: vec![code.to_string()],
+            overtaken: None,
+        },
+        country,
+        i,
+        i,
+    );
+    hit.partner = Some(Partner::of(code));
+    Some(hit)
+}
+
+/// "Vietnam, Germany and India were the top three destinations", "the five biggest buyers
+/// were …".
+fn rank_top_n(s: &Sentence, i: usize) -> Option<Hit> {
+    if !s.is_cue(i, Cue::Largest) {
+        return None;
+    }
+    let n = count_at(s, i + 1).or_else(|| count_at(s, i.wrapping_sub(1)))?;
+    if n < 2 {
+        return None;
+    }
+    let b = s.after(i, 3, true, |t| {
+        matches!(t, Tok::Cue(Cue::Buyer) | Tok::Flow(Flow::Export))
+    })?;
+    // The partners listed in the sentence, in order.
+    let partners: Vec<String> = s
+        .toks
+        .iter()
+        .filter_map(|t| match &t.tok {
+            Tok::Country(c) if *c != "CHN" && *c != "WLD" => Some(c.to_string()),
+            _ => None,
+        })
+        .collect();
+    if partners.len() < 2 {
+        return None;
+    }
+    Some(Hit::new(
+        "rank-top-n",
+        Kind::Rank,
+        Claimed::Rank {
+            rank: n,
+            last: false,
+            partners,
+            overtaken: None,
+        },
+        i.saturating_sub(1),
+        b,
+        i,
+    ))
+}
+
+/// "South Korea overtook Germany as the largest destination".
+fn rank_overtook(s: &Sentence, i: usize) -> Option<Hit> {
+    if !s.is_word(
+        i,
+        &[
+            "overtook",
+            "overtakes",
+            "overtaken",
+            "overtaking",
+            "passed",
+            "surpassed",
+            "displaced",
+            "replaced",
+            "unseated",
+        ],
+    ) {
+        return None;
+    }
+    let a = s.before(i, 3, true, |t| matches!(t, Tok::Country(_)))?;
+    let b = s.after(i, 3, true, |t| matches!(t, Tok::Country(_)))?;
+    let (Some(Tok::Country(winner)), Some(Tok::Country(loser))) = (s.tok(a), s.tok(b)) else {
+        return None;
+    };
+    s.after(b, 5, true, |t| *t == Tok::Cue(Cue::Largest))?;
+    let mut hit = Hit::new(
+        "rank-overtook",
+        Kind::Rank,
+        Claimed::Rank {
+            rank: 1,
+            last: false,
+            partners: vec![winner.to_string()],
+            overtaken: Some(loser.to_string()),
+        },
+        a,
+        b,
+        i,
+    );
+    hit.partner = Some(Partner::of(winner));
+    Some(hit)
+}
+
+// ------------------------------------------------------------------------------------------
+// Events and directions.
+
+/// A claim relating the data to a policy event, or giving an event's date: "the September
+/// data predate them", "the first full month under the April 4 rule", "the month before
+/// licensing took effect", "before Beijing expanded its export licensing regime earlier this
+/// month", "export controls that took effect on December 1".
+fn event(s: &Sentence, i: usize) -> Option<Hit> {
+    if !s.is_cue(i, Cue::Policy) {
+        return None;
+    }
+    // One event claim per sentence, anchored on its first policy word.
+    if s.toks[..i].iter().any(|t| t.tok == Tok::Cue(Cue::Policy)) {
+        return None;
+    }
+    let rel_k = s
+        .before(i, 10, false, |t| {
+            matches!(
+                t,
+                Tok::Cue(Cue::Before | Cue::After | Cue::Under | Cue::Since)
+            )
+        })
+        .or_else(|| {
+            s.after(i, 10, false, |t| {
+                matches!(t, Tok::Cue(Cue::Before | Cue::After | Cue::Under))
+            })
+        });
+    let first_full = s.toks.iter().any(|t| matches!(&t.tok, Tok::Ordinal(1)))
+        && s.toks.iter().any(|t| t.tok == Tok::Cue(Cue::MonthWord));
+    let month_before = s.toks.iter().enumerate().any(|(k, t)| {
+        t.tok == Tok::Cue(Cue::PrevMonth)
+            || t.tok == Tok::Cue(Cue::MonthWord) && s.is_cue(k + 1, Cue::Before)
+    });
+    let relation = if month_before {
+        Relation::MonthBefore
+    } else if first_full
+        && rel_k.is_some_and(|k| s.is_cue(k, Cue::Under) || s.is_cue(k, Cue::After))
+        || s.toks
+            .iter()
+            .any(|t| t.tok == Tok::Cue(Cue::Under) && t.end - t.start > 8)
+    {
+        Relation::FirstFullMonth
+    } else {
+        match rel_k.and_then(|k| s.tok(k)) {
+            Some(Tok::Cue(Cue::Before)) => Relation::Before,
+            Some(Tok::Cue(Cue::After | Cue::Under | Cue::Since)) => Relation::After,
+            _ => Relation::Date,
+        }
+    };
+    // The event's date: a dated month near the policy word, else any month, else "this
+    // month"/"last month".
+    let date = s
+        .after(
+            i,
+            8,
+            false,
+            |t| matches!(t, Tok::Month(m) if m.day.is_some()),
+        )
+        .or_else(|| {
+            s.before(
+                i,
+                8,
+                false,
+                |t| matches!(t, Tok::Month(m) if m.day.is_some()),
+            )
+        })
+        .or_else(|| {
+            s.after(i, 6, false, |t| {
+                matches!(t, Tok::Cue(Cue::ThisMonth | Cue::LastMonth))
+            })
+        })
+        .or_else(|| {
+            s.before(i, 6, false, |t| {
+                matches!(t, Tok::Cue(Cue::ThisMonth | Cue::LastMonth))
+            })
+        })
+        // "the framework deal struck in London in June": a month after "in".
+        .or_else(|| {
+            s.after(i, 6, false, |t| matches!(t, Tok::Month(_)))
+                .filter(|&k| k > 0 && matches!(s.tok(k - 1), Some(Tok::Cue(Cue::In))))
+        });
+    if relation == Relation::Date && date.is_none() {
+        return None;
+    }
+    if relation == Relation::Date
+        && !date.is_some_and(|d| matches!(s.tok(d), Some(Tok::Month(m)) if m.day.is_some()))
+    {
+        return None;
+    }
+    let from = rel_k.unwrap_or(i).min(i);
+    let to = date.unwrap_or(i).max(i).max(rel_k.unwrap_or(i));
+    let mut hit = Hit::new(
+        "event",
+        Kind::EventTiming,
+        Claimed::Months {
+            n: 0,
+            dir: None,
+            prior: false,
+        },
+        from,
+        to,
+        i,
+    );
+    hit.when = date.map(When::At);
+    hit.claimed = Claimed::Event(crate::claims::EventClaim {
+        relation,
+        date: None,
+        month: None,
+        words: Vec::new(),
+    });
+    Some(hit)
+}
+
+/// A direction verb with no figure of its own, said of trade: "exports fall again in
+/// September", "U.S. shipments jump", "Japan-bound shipments slipped in December". A noun
+/// ("the decline", "Export Decline Reverses Brief Recovery") is not a claim, and a verb the
+/// clause already makes a streak or a record of is not read twice.
+fn direction(s: &Sentence, i: usize) -> Option<Hit> {
+    let Some(Tok::Dir(d)) = s.tok(i) else {
+        return None;
+    };
+    let word = s.raw(i);
+    // Particles and comparatives are directions only beside a figure ("stocked up").
+    if [
+        "up", "down", "higher", "lower", "less", "more", "cut", "cuts", "lost", "added", "weaker",
+        "↑", "↓", "▲", "▼",
+    ]
+    .contains(&word.as_str())
+    {
+        return None;
+    }
+    // A noun after a determiner or an adjective: "the decline", "a brief recovery".
+    if i > 0
+        && matches!(s.tok(i - 1), Some(Tok::Word(w)) if ["the", "a", "an", "this", "that", "its", "their", "brief", "persistent", "sharp", "steep", "further", "recent", "short-lived", "modest", "slight", "any", "no"].contains(&w.as_str()))
+    {
+        return None;
+    }
+    // Said of trade: right after a plural trade noun ("exports fall", "shipments jump"),
+    // or a past tense with the trade named before it in the clause.
+    // "exports fall", "exports to U.S. fall", "US-bound shipments slipped".
+    let after_trade_noun = (1..=4).any(|d| {
+        i >= d
+            && matches!(s.tok(i - d), Some(Tok::Flow(_)))
+            && s.raw(i - d).ends_with('s')
+            && (i - d + 1..i).all(|k| {
+                matches!(
+                    s.tok(k),
+                    Some(Tok::Country(_) | Tok::Cue(Cue::To | Cue::From) | Tok::Basket(_))
+                ) || s.is_word(k, &["the"])
+            })
+    });
+    let past = word.ends_with("ed")
+        || [
+            "fell", "rose", "grew", "sank", "slid", "shrank", "slumped", "dipped",
+        ]
+        .contains(&word.as_str());
+    let trade_before = s
+        .before(i, 8, true, |t| matches!(t, Tok::Flow(_) | Tok::Basket(_)))
+        .is_some();
+    // A participle before a noun is an adjective ("advanced technologies").
+    let adjective = matches!(s.tok(i + 1), Some(Tok::Word(w)) if !["again", "in", "to", "by", "for", "from", "on", "last", "this", "sharply", "slightly", "further", "steeply", "strongly", "back", "year", "month", "and", "but", "while", "as", "after", "since"].contains(&w.as_str()))
+        || matches!(s.tok(i + 1), Some(Tok::Basket(_) | Tok::Flow(_)));
+    if !(after_trade_noun || past && trade_before && !adjective) {
+        return None;
+    }
+    // No figure, streak, record or count in the clause (those rules read them).
+    let claimed_nearby = |t: &Tok| {
+        matches!(
+            t,
+            Tok::Figure(_)
+                | Tok::Fraction(_)
+                | Tok::Ordinal(_)
+                | Tok::Cue(
+                    Cue::Zero
+                        | Cue::Consecutive
+                        | Cue::High
+                        | Cue::Low
+                        | Cue::Times(_)
+                        | Cue::Halved
+                        | Cue::Began
+                        | Cue::FirstTime
+                )
+        )
+    };
+    if s.before(i, 12, true, claimed_nearby).is_some()
+        || s.after(i, 10, true, claimed_nearby).is_some()
+        || s.not_trade(i)
+    {
+        return None;
+    }
+    Some(Hit::new(
+        "direction",
+        Kind::Direction,
+        Claimed::Direction(*d),
+        i,
+        s.after(i, 2, true, |t| matches!(t, Tok::Word(w) if w == "again"))
+            .unwrap_or(i),
+        i,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token::tokenize;
+
+    /// Every rule reads the sentence it was written for.
+    #[test]
+    fn every_rule_reads_its_example() {
+        for rule in RULES {
+            let toks: Vec<Token> = tokenize(rule.example)
+                .into_iter()
+                .filter(|t| t.tok != Tok::Break)
+                .collect();
+            let s = Sentence {
+                toks: &toks,
+                text: rule.example,
+            };
+            let hit = (0..toks.len()).find_map(|i| (rule.find)(&s, i));
+            assert!(
+                hit.is_some(),
+                "rule {} does not read its example {:?}",
+                rule.name,
+                rule.example
+            );
+        }
+    }
+}

@@ -1,0 +1,1165 @@
+//! The tokenizer: text → typed tokens with byte spans into that text.
+//!
+//! Two steps. [`lex`] cuts the text into pieces — words, numbers (digits with their
+//! separators), single symbols, line breaks — remembering whether a space came before each.
+//! [`tokenize`] then reads the pieces into typed tokens: a figure with its unit ("420.5
+//! tonnes", "US$68.6mn", "−6.1%", "forty-six tonnes"), a month or date with an optional year
+//! ("Sept. 2025", "Oct-25", "7 Nov"), a span of months ("Jan–Sep", "1Q26", "first half"), a
+//! year, a partner, a commodity, a direction word, a hedge, an ordinal, a cue word, a
+//! bullet, punctuation. Nothing is ever sliced out of a lowercased copy: every span is a byte
+//! range of the text as given.
+
+use crate::claims::Dir;
+use crate::number::{Figure, Qualifier, Unit, parse_digits, precision_of};
+use crate::vocab::{Cue, Currency, Meaning, vocab};
+use tradewatch_model::Flow;
+
+/// What a piece of text is, before it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PieceKind {
+    Word,
+    Num,
+    Sym(char),
+    Break,
+}
+
+/// A piece of text: a byte range and what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Piece {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) kind: PieceKind,
+    /// Whitespace (or the start of the text) came before it.
+    pub(crate) space_before: bool,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+/// Cuts text into pieces. A possessive "'s" is a piece of its own ("China" "'s").
+pub(crate) fn lex(text: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    let mut space = true;
+    while k < chars.len() {
+        let (at, c) = chars[k];
+        if c == '\n' {
+            out.push(Piece {
+                start: at,
+                end: at + 1,
+                kind: PieceKind::Break,
+                space_before: true,
+            });
+            space = true;
+            k += 1;
+            continue;
+        }
+        if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+            space = true;
+            k += 1;
+            continue;
+        }
+        if c.is_alphabetic() {
+            let mut j = k + 1;
+            while j < chars.len() {
+                let d = chars[j].1;
+                if d.is_alphabetic() {
+                    j += 1;
+                } else if is_apostrophe(d)
+                    && chars.get(j + 1).is_some_and(|(_, e)| e.is_alphabetic())
+                {
+                    j += 2;
+                } else if is_combining(d) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let end = chars.get(j).map_or(text.len(), |(e, _)| *e);
+            let word = &text[at..end];
+            // "China's" → "China" "'s".
+            let possessive = ["'s", "’s", "'S", "’S"]
+                .iter()
+                .find(|s| word.len() > s.len() + 1 && word.ends_with(**s));
+            match possessive {
+                Some(s) => {
+                    let cut = end - s.len();
+                    out.push(Piece {
+                        start: at,
+                        end: cut,
+                        kind: PieceKind::Word,
+                        space_before: space,
+                    });
+                    out.push(Piece {
+                        start: cut,
+                        end,
+                        kind: PieceKind::Word,
+                        space_before: false,
+                    });
+                }
+                None => out.push(Piece {
+                    start: at,
+                    end,
+                    kind: PieceKind::Word,
+                    space_before: space,
+                }),
+            }
+            space = false;
+            k = j;
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let mut j = k + 1;
+            while j < chars.len() {
+                let d = chars[j].1;
+                if d.is_ascii_digit() {
+                    j += 1;
+                } else if matches!(d, ',' | '.')
+                    && chars.get(j + 1).is_some_and(|(_, e)| e.is_ascii_digit())
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            let end = chars.get(j).map_or(text.len(), |(e, _)| *e);
+            out.push(Piece {
+                start: at,
+                end,
+                kind: PieceKind::Num,
+                space_before: space,
+            });
+            space = false;
+            k = j;
+            continue;
+        }
+        out.push(Piece {
+            start: at,
+            end: at + c.len_utf8(),
+            kind: PieceKind::Sym(c),
+            space_before: space,
+        });
+        space = false;
+        k += 1;
+    }
+    out
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// A month as written: its number, and the year and day when given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthRef {
+    pub month: u32,
+    pub year: Option<i32>,
+    pub day: Option<u32>,
+}
+
+/// Months of one year as written: "Jan–Sep", "January through May", "1Q26", "first half".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpanRef {
+    pub first: u32,
+    pub last: u32,
+    pub year: Option<i32>,
+}
+
+/// A typed token.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tok {
+    /// A number with its unit.
+    Figure(Figure),
+    /// "half", "a third", "two-thirds": a fraction, in percent.
+    Fraction(f64),
+    Month(MonthRef),
+    Span(SpanRef),
+    Year(i32),
+    Country(&'static str),
+    Basket(&'static str),
+    Dir(Dir),
+    Flow(Flow),
+    Hedge(Qualifier),
+    Ordinal(u32),
+    Cue(Cue),
+    /// A possessive "'s".
+    Possessive,
+    /// Any other word, lower-cased.
+    Word(String),
+    Punct(char),
+    /// A list bullet at the start of a line ("•", "-", "*", "1.").
+    Bullet,
+    /// The end of a line.
+    Break,
+}
+
+/// A typed token and where it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub tok: Tok,
+    /// The first token of its line.
+    pub line_start: bool,
+    /// Written in capitals ("US", "May").
+    pub capital: bool,
+}
+
+impl Token {
+    pub fn is_word(&self, w: &str) -> bool {
+        matches!(&self.tok, Tok::Word(x) if x == w)
+    }
+
+    pub fn is_cue(&self, c: Cue) -> bool {
+        self.tok == Tok::Cue(c)
+    }
+
+    pub fn is_punct(&self, c: char) -> bool {
+        self.tok == Tok::Punct(c)
+    }
+
+    pub fn figure(&self) -> Option<&Figure> {
+        match &self.tok {
+            Tok::Figure(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
+/// Reads text into typed tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    Reader::new(text).run()
+}
+
+struct Reader<'t> {
+    text: &'t str,
+    p: Vec<Piece>,
+    lower: Vec<String>,
+    out: Vec<Token>,
+    line_start: bool,
+}
+
+fn year_of(n: &str) -> Option<i32> {
+    (n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| n.parse::<i32>().ok())
+        .flatten()
+        .filter(|y| (1950..=2100).contains(y))
+}
+
+const FRACTIONS: &[(&[&str], f64)] = &[
+    (&["half"], 50.0),
+    (&["a", "half"], 50.0),
+    (&["one", "half"], 50.0),
+    (&["a", "third"], 100.0 / 3.0),
+    (&["one", "third"], 100.0 / 3.0),
+    (&["two", "thirds"], 200.0 / 3.0),
+    (&["a", "quarter"], 25.0),
+    (&["one", "quarter"], 25.0),
+    (&["three", "quarters"], 75.0),
+    (&["a", "fifth"], 20.0),
+    (&["one", "fifth"], 20.0),
+];
+
+impl<'t> Reader<'t> {
+    fn new(text: &'t str) -> Self {
+        let p = lex(text);
+        let lower = p
+            .iter()
+            .map(|x| text[x.start..x.end].to_lowercase())
+            .collect();
+        Reader {
+            text,
+            p,
+            lower,
+            out: Vec::new(),
+            line_start: true,
+        }
+    }
+
+    fn raw(&self, i: usize) -> &'t str {
+        self.p.get(i).map_or("", |x| &self.text[x.start..x.end])
+    }
+
+    fn low(&self, i: usize) -> &str {
+        self.lower.get(i).map_or("", |s| s.as_str())
+    }
+
+    fn sym(&self, i: usize) -> Option<char> {
+        match self.p.get(i)?.kind {
+            PieceKind::Sym(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    fn glued(&self, i: usize) -> bool {
+        self.p.get(i).is_some_and(|x| !x.space_before)
+    }
+
+    fn push(&mut self, from: usize, to: usize, tok: Tok) {
+        let (start, end) = (self.p[from].start, self.p[to - 1].end);
+        let raw = &self.text[start..end];
+        let capital = raw.chars().next().is_some_and(char::is_uppercase);
+        let line_start = std::mem::replace(&mut self.line_start, false);
+        self.out.push(Token {
+            start,
+            end,
+            tok,
+            line_start,
+            capital,
+        });
+    }
+
+    /// The vocabulary's longest phrase at `i` (hyphens between words are skipped): its
+    /// meaning and the piece after it.
+    fn phrase(&self, i: usize) -> Option<(Meaning, usize)> {
+        let mut idx = Vec::new();
+        let mut k = i;
+        while k < self.p.len() && idx.len() < 8 {
+            if self.p[k].kind == PieceKind::Break {
+                break;
+            }
+            // A hyphen between two words is a space.
+            if self.sym(k) == Some('-') && !idx.is_empty() && k + 1 < self.p.len() {
+                k += 1;
+                continue;
+            }
+            idx.push(k);
+            k += 1;
+        }
+        let pairs: Vec<(&str, &str)> = idx.iter().map(|&k| (self.low(k), self.raw(k))).collect();
+        let (m, n) = vocab().longest(&pairs)?;
+        Some((m, idx[n - 1] + 1))
+    }
+
+    fn run(mut self) -> Vec<Token> {
+        let mut i = 0;
+        while i < self.p.len() {
+            let next = self.step(i);
+            i = next.max(i + 1);
+        }
+        // A hyphen inside a compound ("9-month", "US-bound", "second-largest") joins words;
+        // it is not punctuation the rules should see.
+        let out = std::mem::take(&mut self.out);
+        let mut kept: Vec<Token> = Vec::with_capacity(out.len());
+        for (k, t) in out.iter().enumerate() {
+            let joins = t.tok == Tok::Punct('-')
+                && k > 0
+                && out[k - 1].end == t.start
+                && out
+                    .get(k + 1)
+                    .is_some_and(|n| n.start == t.end && !matches!(n.tok, Tok::Break));
+            if !joins {
+                kept.push(t.clone());
+            }
+        }
+        kept
+    }
+
+    /// Reads the token at `i`; returns where the next starts.
+    fn step(&mut self, i: usize) -> usize {
+        let piece = self.p[i];
+        if piece.kind == PieceKind::Break {
+            self.out.push(Token {
+                start: piece.start,
+                end: piece.end,
+                tok: Tok::Break,
+                line_start: false,
+                capital: false,
+            });
+            self.line_start = true;
+            return i + 1;
+        }
+        if self.line_start
+            && let Some(n) = self.bullet(i)
+        {
+            self.push(i, n, Tok::Bullet);
+            self.line_start = true;
+            let t = self.out.len() - 1;
+            self.out[t].line_start = true;
+            return n;
+        }
+        if let Some((tok, n)) = self.flag(i) {
+            self.push(i, n, tok);
+            return n;
+        }
+        if let Some((tok, n)) = self.date(i) {
+            self.push(i, n, tok);
+            return n;
+        }
+        if let Some((tok, n)) = self.figure(i) {
+            self.push(i, n, tok);
+            return n;
+        }
+        if let Some((m, n)) = self.phrase(i) {
+            let tok = match m {
+                Meaning::Country(c) => Tok::Country(c),
+                Meaning::Basket(b) => Tok::Basket(b),
+                Meaning::Dir(d) => Tok::Dir(d),
+                Meaning::Flow(f) => Tok::Flow(f),
+                Meaning::Hedge(q) => Tok::Hedge(q),
+                Meaning::Ordinal(o) => Tok::Ordinal(o),
+                Meaning::Cue(c) => Tok::Cue(c),
+                Meaning::Percent | Meaning::Points => Tok::Word(self.low(i).to_string()),
+                Meaning::Month(_) | Meaning::Cardinal(_) | Meaning::Scale(_) => {
+                    Tok::Word(self.low(i).to_string())
+                }
+                Meaning::Mass(_) | Meaning::Money(_) => Tok::Word(self.low(i).to_string()),
+            };
+            // A word-like token only where it is one: a mass or money word alone is a word.
+            let n = if matches!(tok, Tok::Word(_)) {
+                i + 1
+            } else {
+                n
+            };
+            self.push(i, n, tok);
+            return n;
+        }
+        let tok = match piece.kind {
+            PieceKind::Sym(c) => Tok::Punct(c),
+            PieceKind::Word if matches!(self.low(i), "'s" | "’s") => Tok::Possessive,
+            PieceKind::Word | PieceKind::Num => Tok::Word(self.low(i).to_string()),
+            PieceKind::Break => Tok::Break,
+        };
+        self.push(i, i + 1, tok);
+        i + 1
+    }
+
+    /// "•", "-", "*", "–", "·", "▪", "1.", "(a)" at the start of a line.
+    fn bullet(&self, i: usize) -> Option<usize> {
+        match self.p[i].kind {
+            PieceKind::Sym('•' | '*' | '·' | '▪' | '◦' | '‣' | '►' | '-' | '–' | '—') =>
+            {
+                // A minus sign glued to a number is a sign, not a bullet.
+                (!(self.glued(i + 1)
+                    && self.p.get(i + 1).is_some_and(|x| x.kind == PieceKind::Num)))
+                .then_some(i + 1)
+            }
+            PieceKind::Num
+                if self.raw(i).len() <= 2
+                    && self.sym(i + 1).is_some_and(|c| c == '.' || c == ')')
+                    && !self.glued(i + 2) =>
+            {
+                Some(i + 2)
+            }
+            _ => None,
+        }
+    }
+
+    /// A flag emoji (two regional indicators) names a country.
+    fn flag(&self, i: usize) -> Option<(Tok, usize)> {
+        let a = self.sym(i)?;
+        let b = self.sym(i + 1)?;
+        let ri = |c: char| {
+            let n = c as u32;
+            (0x1F1E6..=0x1F1FF)
+                .contains(&n)
+                .then(|| char::from_u32(n - 0x1F1E6 + u32::from(b'A')))
+                .flatten()
+        };
+        let code: String = [ri(a)?, ri(b)?].iter().collect();
+        let c = tradewatch_model::Countries::builtin().by_iso2(&code)?;
+        Some((Tok::Country(vocab().country_code(&c.iso3)?), i + 2))
+    }
+
+    /// The month at `i` (a name in the vocabulary), when it is one: "May" and "March" only
+    /// capitalised, the others in any case.
+    fn month_at(&self, i: usize) -> Option<(u32, usize)> {
+        let (m, n) = self.phrase(i)?;
+        let Meaning::Month(month) = m else {
+            return None;
+        };
+        let raw = self.raw(i);
+        let capital = raw.chars().next().is_some_and(char::is_uppercase);
+        if matches!(self.low(i), "may" | "march" | "mar") && !capital {
+            return None;
+        }
+        // "Mar." / "Sept." without the dot is fine; "mar" the verb is not.
+        Some((month, n))
+    }
+
+    /// A 4-digit year at `i` (not a figure: no unit after it).
+    fn year_at(&self, i: usize) -> Option<i32> {
+        let p = self.p.get(i)?;
+        if p.kind != PieceKind::Num {
+            return None;
+        }
+        year_of(self.raw(i))
+    }
+
+    /// A month, a date, a span or a year at `i`.
+    fn date(&self, i: usize) -> Option<(Tok, usize)> {
+        // "2025-09": an ISO month.
+        if let Some(y) = self.year_at(i)
+            && self.sym(i + 1) == Some('-')
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.p.get(i + 2).is_some_and(|x| x.kind == PieceKind::Num)
+            && self.raw(i + 2).len() == 2
+            && let Ok(m) = self.raw(i + 2).parse::<u32>()
+            && (1..=12).contains(&m)
+        {
+            // "2025-09-30": a day.
+            let (day, n) = if self.sym(i + 3) == Some('-')
+                && self.glued(i + 3)
+                && self.raw(i + 4).len() == 2
+            {
+                (self.raw(i + 4).parse::<u32>().ok(), i + 5)
+            } else {
+                (None, i + 3)
+            };
+            return Some((
+                Tok::Month(MonthRef {
+                    month: m,
+                    year: Some(y),
+                    day,
+                }),
+                n,
+            ));
+        }
+        // "1Q26", "Q1 2025", "H1", "1H25", "FY25", "FY2025".
+        if let Some(r) = self.quarter(i) {
+            return Some(r);
+        }
+        // "22 September 2025", "7 Nov": a day before a month.
+        if self.p[i].kind == PieceKind::Num
+            && self.raw(i).len() <= 2
+            && let Ok(d) = self.raw(i).parse::<u32>()
+            && (1..=31).contains(&d)
+            && let Some((m, n)) = self.month_at(i + 1)
+        {
+            let (tok, n) = self.after_month(m, None, n);
+            if let Tok::Month(mut r) = tok {
+                r.day = Some(d);
+                return Some((Tok::Month(r), n));
+            }
+        }
+        // "2025 September": a year before a month.
+        if let Some(y) = self.year_at(i)
+            && let Some((m, n)) = self.month_at(i + 1)
+        {
+            let (tok, n) = self.after_month(m, Some(y), n);
+            return Some((tok, n));
+        }
+        if let Some((m, n)) = self.month_at(i) {
+            let (tok, n) = self.after_month(m, None, n);
+            return Some((tok, n));
+        }
+        if let Some(y) = self.year_at(i) {
+            // Not a figure: "2025 exports", "in 2024", "2024's". A year followed by a unit
+            // ("2025 tonnes") is a figure.
+            let unit_after = self.phrase(i + 1).is_some_and(|(m, _)| {
+                matches!(m, Meaning::Mass(_) | Meaning::Percent | Meaning::Money(_))
+            }) || matches!(self.sym(i + 1), Some('%'));
+            let money_before = i > 0 && matches!(self.sym(i - 1), Some('$' | '€' | '¥' | '£'));
+            if !unit_after && !money_before {
+                return Some((Tok::Year(y), i + 1));
+            }
+        }
+        None
+    }
+
+    /// What follows a month name: a day, a year, or a second month making a span.
+    fn after_month(&self, month: u32, year: Option<i32>, mut n: usize) -> (Tok, usize) {
+        let mut year = year;
+        let mut day = None;
+        // "Oct. 9", "October 9,", "9th"
+        if self.p.get(n).is_some_and(|x| x.kind == PieceKind::Num)
+            && self.raw(n).len() <= 2
+            && !self.glued(n)
+            && let Ok(d) = self.raw(n).parse::<u32>()
+            && (1..=31).contains(&d)
+            && !matches!(self.sym(n + 1), Some('%'))
+            && !self.phrase(n + 1).is_some_and(|(m, _)| {
+                matches!(
+                    m,
+                    Meaning::Mass(_) | Meaning::Money(_) | Meaning::Percent | Meaning::Scale(_)
+                )
+            })
+        {
+            day = Some(d);
+            n += 1;
+            if matches!(self.low(n), "st" | "nd" | "rd" | "th") && self.glued(n) {
+                n += 1;
+            }
+            if self.sym(n) == Some(',') && self.year_at(n + 1).is_some() {
+                n += 1;
+            }
+        }
+        if year.is_none() {
+            if let Some(y) = self.year_at(n) {
+                year = Some(y);
+                n += 1;
+            } else if day.is_some() {
+                // "October 25-26": a second day, not a year.
+            } else if matches!(self.sym(n), Some('-' | '\'' | '’'))
+                && self.glued(n)
+                && self.glued(n + 1)
+                && self.p.get(n + 1).is_some_and(|x| x.kind == PieceKind::Num)
+                && self.raw(n + 1).len() == 2
+                && let Ok(yy) = self.raw(n + 1).parse::<i32>()
+            {
+                // "Oct-25", "Dec '24".
+                year = Some(2000 + yy);
+                n += 2;
+            } else if self.sym(n) == Some('-')
+                && self.glued(n)
+                && self.glued(n + 1)
+                && self.p.get(n + 1).is_some_and(|x| x.kind == PieceKind::Num)
+                && self.raw(n + 1).len() == 1
+                && let Ok(d) = self.raw(n + 1).parse::<u32>()
+                && d >= 1
+            {
+                // "Oct-9": a day.
+                day = Some(d);
+                n += 2;
+            } else if matches!(self.sym(n), Some('\'' | '’'))
+                && self.p.get(n + 1).is_some_and(|x| x.kind == PieceKind::Num)
+                && self.raw(n + 1).len() == 2
+                && let Ok(yy) = self.raw(n + 1).parse::<i32>()
+            {
+                year = Some(2000 + yy);
+                n += 2;
+            }
+        }
+        // A span: "Jan–Sep", "January to November 2025", "January~July".
+        if day.is_none() {
+            let joint = match self.p.get(n).map(|x| x.kind) {
+                Some(PieceKind::Sym('-' | '–' | '—' | '~' | '～' | '/')) => Some(n + 1),
+                Some(PieceKind::Word)
+                    if matches!(self.low(n), "to" | "through" | "thru" | "till" | "until") =>
+                {
+                    Some(n + 1)
+                }
+                _ => None,
+            };
+            if let Some(j) = joint
+                && let Some((last, m)) = self.month_at(j)
+                && last > month
+            {
+                let mut m = m;
+                let mut y = year;
+                if let Some(yy) = self.year_at(m) {
+                    y = Some(yy);
+                    m += 1;
+                } else if matches!(self.sym(m), Some('-' | '\'' | '’'))
+                    && self.glued(m)
+                    && self.raw(m + 1).len() == 2
+                    && let Ok(yy) = self.raw(m + 1).parse::<i32>()
+                {
+                    y = Some(2000 + yy);
+                    m += 2;
+                }
+                return (
+                    Tok::Span(SpanRef {
+                        first: month,
+                        last,
+                        year: y,
+                    }),
+                    m,
+                );
+            }
+        }
+        (Tok::Month(MonthRef { month, year, day }), n)
+    }
+
+    /// "1Q26", "Q1 2025", "3Q", "H1", "1H25", "FY25", "FY2025".
+    fn quarter(&self, i: usize) -> Option<(Tok, usize)> {
+        let a = self.low(i);
+        let span = |q: u32| (1, q * 3);
+        let (first, last, mut n) = if self.p[i].kind == PieceKind::Num
+            && matches!(a, "1" | "2" | "3" | "4")
+            && matches!(self.low(i + 1), "q" | "h")
+            && self.glued(i + 1)
+        {
+            let k: u32 = a.parse().ok()?;
+            let (f, l) = if self.low(i + 1) == "q" {
+                (k * 3 - 2, k * 3)
+            } else {
+                (k * 6 - 5, k * 6)
+            };
+            (f, l, i + 2)
+        } else if matches!(a, "q" | "h")
+            && self.glued(i + 1)
+            && matches!(self.low(i + 1), "1" | "2" | "3" | "4")
+        {
+            let k: u32 = self.low(i + 1).parse().ok()?;
+            let (f, l) = if a == "q" {
+                (k * 3 - 2, k * 3)
+            } else {
+                (k * 6 - 5, k * 6)
+            };
+            (f, l, i + 2)
+        } else if a == "fy" && self.glued(i + 1) {
+            let (f, l) = span(4);
+            (f, l, i + 1)
+        } else {
+            return None;
+        };
+        // The year: glued two digits ("1Q26", "FY25"), or four after a space.
+        let mut year = None;
+        if self.glued(n) && self.p.get(n).is_some_and(|x| x.kind == PieceKind::Num) {
+            let y = self.raw(n);
+            year = match y.len() {
+                2 => y.parse::<i32>().ok().map(|y| 2000 + y),
+                4 => year_of(y),
+                _ => None,
+            };
+            n += 1;
+        } else if let Some(y) = self.year_at(n) {
+            year = Some(y);
+            n += 1;
+        }
+        if a == "fy" && year.is_none() {
+            return None;
+        }
+        Some((Tok::Span(SpanRef { first, last, year }), n))
+    }
+
+    /// A figure at `i`: a sign or an arrow, a currency, digits or number words, a scale, a
+    /// unit.
+    fn figure(&self, i: usize) -> Option<(Tok, usize)> {
+        let mut k = i;
+        let mut signed = None;
+        // A sign glued to the number, not after a word or a number ("Jan-25", "2024-25").
+        if let Some(c) = self.sym(k)
+            && matches!(c, '-' | '−' | '–' | '+' | '↑' | '↓' | '▲' | '▼')
+            && self.p.get(k + 1).is_some_and(|x| x.kind == PieceKind::Num)
+        {
+            let after_word = k > 0
+                && !self.p[k].space_before
+                && matches!(self.p[k - 1].kind, PieceKind::Word | PieceKind::Num);
+            let arrow = matches!(c, '↑' | '↓' | '▲' | '▼');
+            if (arrow || self.glued(k + 1)) && !after_word {
+                signed = Some(matches!(c, '+' | '↑' | '▲'));
+                k += 1;
+            }
+        }
+        // A currency before the number: "$", "US$", "USD", "€".
+        let mut money = None;
+        if let Some(c) = self.sym(k)
+            && matches!(c, '$' | '€' | '¥' | '£')
+        {
+            money = Some(match c {
+                '€' => Unit::Eur,
+                '¥' => Unit::Cny,
+                '£' => Unit::Bare,
+                _ => Unit::Usd,
+            });
+            k += 1;
+        } else if matches!(self.low(k), "us" | "u")
+            && self.sym(k + 1) == Some('$')
+            && self.glued(k + 1)
+        {
+            money = Some(Unit::Usd);
+            k += 2;
+        } else if matches!(self.low(k), "usd" | "eur" | "cny" | "rmb")
+            && self.p.get(k + 1).is_some_and(|x| x.kind == PieceKind::Num)
+        {
+            money = Some(match self.low(k) {
+                "eur" => Unit::Eur,
+                "usd" => Unit::Usd,
+                _ => Unit::Cny,
+            });
+            k += 1;
+        }
+        if money.is_some()
+            && signed.is_none()
+            && let Some(c) = self.sym(k)
+            && matches!(c, '-' | '−')
+        {
+            signed = Some(false);
+            k += 1;
+        }
+        let (value, precision, mut n, words) = match self.p.get(k)?.kind {
+            PieceKind::Num => {
+                let digits = self.raw(k);
+                let v = parse_digits(digits)?;
+                // A bare year is a date, not a figure.
+                if money.is_none() && signed.is_none() && year_of(digits).is_some() {
+                    let unit_after = self.phrase(k + 1).is_some_and(|(m, _)| {
+                        matches!(m, Meaning::Mass(_) | Meaning::Percent | Meaning::Money(_))
+                    }) || self.sym(k + 1) == Some('%');
+                    if !unit_after {
+                        return None;
+                    }
+                }
+                (v, precision_of(digits), k + 1, false)
+            }
+            PieceKind::Word => {
+                if let Some((frac, n)) = self.fraction(k) {
+                    if money.is_some() || signed.is_some() {
+                        return None;
+                    }
+                    return Some((Tok::Fraction(frac), n));
+                }
+                let (v, p, n) = self.number_words(k)?;
+                (v, p, n, true)
+            }
+            _ => return None,
+        };
+        let mut value = value;
+        let mut precision = precision;
+        // A scale: "million", "bn", "k" (glued), "m" (glued, or after a currency).
+        if let Some((Meaning::Scale(s), m)) = self.phrase(n) {
+            let short = matches!(self.low(n), "m" | "b" | "k");
+            let ok = !short || self.glued(n) || money.is_some();
+            // "m" before a unit ("5 m tonnes") is a million; "m" alone after a plain number
+            // may be metres: only with money or glued.
+            if ok && (self.low(n) != "k" || self.glued(n)) {
+                value *= s;
+                precision *= s;
+                n = m;
+            }
+        }
+        // "thousand tonnes" handled as a mass phrase below.
+        let mut unit = money.unwrap_or(Unit::Bare);
+        if money.is_none() {
+            if self.sym(n) == Some('%') {
+                unit = Unit::Pct;
+                n += 1;
+            } else if let Some((m, end)) = self.phrase(n) {
+                match m {
+                    Meaning::Percent => {
+                        unit = Unit::Pct;
+                        n = end;
+                    }
+                    Meaning::Points => {
+                        unit = Unit::Pp;
+                        n = end;
+                    }
+                    Meaning::Mass(f) => {
+                        // A lone "t" or "mt" must touch the number or follow it directly.
+                        let weak = matches!(self.low(n), "t" | "g" | "mt");
+                        if !weak
+                            || self.glued(n)
+                            || !self.raw(n).chars().any(char::is_lowercase)
+                            || self.low(n) == "t"
+                        {
+                            if f < 1e-3 {
+                                // grams
+                                unit = Unit::Kg;
+                                value *= f * 1e3;
+                                precision *= f * 1e3;
+                            } else if (f - 1e-3).abs() < 1e-12 {
+                                unit = Unit::Kg;
+                            } else {
+                                unit = Unit::Tonnes;
+                                value *= f;
+                                precision *= f;
+                            }
+                            n = end;
+                        }
+                    }
+                    Meaning::Money(c) => {
+                        unit = match c {
+                            Currency::Usd => Unit::Usd,
+                            Currency::Cny => Unit::Cny,
+                            Currency::Eur => Unit::Eur,
+                        };
+                        n = end;
+                    }
+                    Meaning::Scale(_) => {}
+                    _ => {}
+                }
+            }
+            // "2.51 million kg": the scale came first, the mass after.
+        } else if let Some((Meaning::Money(_), end)) = self.phrase(n) {
+            // "$1.02 billion dollars"
+            n = end;
+        }
+        // "of" before a mass: "twelve thousand tonnes of …" is handled by the unit above.
+        if signed == Some(false) {
+            value = -value;
+        }
+        let figure = Figure {
+            value,
+            precision,
+            unit,
+            signed,
+            words,
+        };
+        Some((Tok::Figure(figure), n))
+    }
+
+    /// "half", "a third", "two-thirds", "three quarters" — a fraction only where one is
+    /// meant: before "of", after "by" or a hedge ("a third straight monthly decline" is an
+    /// ordinal; "half the total" and "two-thirds" stand alone).
+    fn fraction(&self, k: usize) -> Option<(f64, usize)> {
+        let (v, n) = self.fraction_words(k)?;
+        let plural = self.low(n - 1).ends_with('s') || self.low(k) == "half";
+        let of_after = self.low(n) == "of" || self.low(n) == "the";
+        let prev = if k > 0 { self.low(k - 1) } else { "" };
+        let by_before = matches!(
+            prev,
+            "by" | "than" | "nearly" | "almost" | "about" | "roughly" | "around" | "over" | "some"
+        );
+        (plural && self.low(k) != "half"
+            || of_after
+            || by_before
+            || self.low(k) == "half" && !matches!(self.low(n), "a" | "an"))
+        .then_some((v, n))
+    }
+
+    fn fraction_words(&self, k: usize) -> Option<(f64, usize)> {
+        'f: for (words, v) in FRACTIONS {
+            let mut j = k;
+            for w in *words {
+                while self.sym(j) == Some('-') {
+                    j += 1;
+                }
+                let l = self.low(j);
+                if l != *w && !(w.ends_with('s') && l == &w[..w.len() - 1]) {
+                    continue 'f;
+                }
+                j += 1;
+            }
+            return Some((*v, j));
+        }
+        None
+    }
+
+    /// Number words: "forty-six", "one thousand four hundred and twenty-seven", "twenty-three
+    /// and a half thousand", "seven". Returns the value, its precision and the next piece.
+    fn number_words(&self, k: usize) -> Option<(f64, f64, usize)> {
+        let mut total = 0.0;
+        let mut current = 0.0;
+        let mut precision = f64::INFINITY;
+        let mut j = k;
+        let mut any = false;
+        let mut last_end = k;
+        loop {
+            while self.sym(j) == Some('-') && any {
+                j += 1;
+            }
+            let l = self.low(j).to_string();
+            if l == "and" && any {
+                j += 1;
+                continue;
+            }
+            if any && l == "a" && self.low(j + 1) == "half" {
+                current += 0.5;
+                precision = precision.min(0.5);
+                j += 2;
+                last_end = j;
+                continue;
+            }
+            if self.p.get(j).is_none_or(|x| x.kind != PieceKind::Word) {
+                break;
+            }
+            match self.phrase(j) {
+                Some((Meaning::Cardinal(v), n)) if n == j + 1 => {
+                    if v == 100.0 {
+                        current = if current == 0.0 {
+                            100.0
+                        } else {
+                            current * 100.0
+                        };
+                        precision = precision.min(100.0);
+                    } else {
+                        current += v;
+                        precision = precision.min(if v >= 20.0 { 10.0 } else { 1.0 });
+                        if v >= 20.0 && v % 10.0 == 0.0 {
+                            precision = precision.min(10.0);
+                        }
+                    }
+                    any = true;
+                    j = n;
+                    last_end = j;
+                }
+                Some((Meaning::Scale(s), n))
+                    if any
+                        && s >= 1e3
+                        && matches!(l.as_str(), "thousand" | "million" | "billion") =>
+                {
+                    total += current * s;
+                    precision = if precision.is_finite() {
+                        precision * s
+                    } else {
+                        s
+                    };
+                    current = 0.0;
+                    j = n;
+                    last_end = j;
+                }
+                _ => break,
+            }
+        }
+        if !any {
+            return None;
+        }
+        let value = total + current;
+        // "one" alone is a word more often than a number ("one month is not a trend").
+        if last_end == k + 1 && self.low(k) == "one" {
+            return None;
+        }
+        let precision = if precision.is_finite() {
+            precision
+        } else {
+            1.0
+        };
+        // The smallest place the words name: "twenty-seven" → 1.
+        let precision = if value.fract() != 0.0 {
+            0.5
+        } else {
+            precision.min(smallest_place(value))
+        };
+        Some((value, precision, last_end))
+    }
+}
+
+/// The place value of a whole number's last non-zero digit (47 → 1, 23,500 → 100).
+fn smallest_place(v: f64) -> f64 {
+    if v == 0.0 {
+        return 1.0;
+    }
+    let mut p = 1.0;
+    while (v / (p * 10.0)).fract() == 0.0 && p < 1e12 {
+        p *= 10.0;
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<Tok> {
+        tokenize(text).into_iter().map(|t| t.tok).collect()
+    }
+
+    fn fig(text: &str) -> Figure {
+        tokenize(text)
+            .into_iter()
+            .find_map(|t| t.figure().copied())
+            .unwrap_or_else(|| panic!("no figure in {text:?}"))
+    }
+
+    #[test]
+    fn figures_with_their_units_and_precision() {
+        let f = fig("420.5 tonnes");
+        assert_eq!((f.value, f.precision, f.unit), (420.5, 0.1, Unit::Tonnes));
+        let f = fig("45.3kt");
+        assert!((f.value - 45_300.0).abs() < 1e-6 && f.unit == Unit::Tonnes);
+        assert!((f.precision - 100.0).abs() < 1e-6);
+        let f = fig("US$68.6mn");
+        assert!((f.value - 68_600_000.0).abs() < 1e-3 && f.unit == Unit::Usd);
+        let f = fig("$1.02 billion");
+        assert!((f.precision - 10_000_000.0).abs() < 1e-3);
+        let f = fig("−6.1%");
+        assert_eq!((f.value, f.unit, f.signed), (-6.1, Unit::Pct, Some(false)));
+        let f = fig("↑56% MoM");
+        assert_eq!((f.value, f.signed), (56.0, Some(true)));
+        let f = fig("1,497 kg");
+        assert_eq!((f.value, f.unit), (1497.0, Unit::Kg));
+        let f = fig("5493.9 ton");
+        assert_eq!((f.value, f.unit), (5493.9, Unit::Tonnes));
+        let f = fig("2.51 million kg");
+        assert_eq!((f.value, f.unit), (2_510_000.0, Unit::Kg));
+    }
+
+    #[test]
+    fn numbers_in_words() {
+        let f = fig("one thousand four hundred and twenty-seven tonnes");
+        assert_eq!((f.value, f.unit, f.precision), (1427.0, Unit::Tonnes, 1.0));
+        let f = fig("some twenty-three and a half thousand tonnes");
+        assert_eq!((f.value, f.precision), (23_500.0, 500.0));
+        let f = fig("nine hundred and forty-eight tonnes");
+        assert_eq!(f.value, 948.0);
+        let f = fig("Forty-six tonnes");
+        assert_eq!(f.value, 46.0);
+        let f = fig("ninety-four percent");
+        assert_eq!((f.value, f.unit), (94.0, Unit::Pct));
+    }
+
+    #[test]
+    fn months_dates_and_spans() {
+        assert_eq!(
+            toks("Sept. 2025")[0],
+            Tok::Month(MonthRef {
+                month: 9,
+                year: Some(2025),
+                day: None
+            })
+        );
+        assert_eq!(
+            toks("Oct-25")[0],
+            Tok::Month(MonthRef {
+                month: 10,
+                year: Some(2025),
+                day: None
+            })
+        );
+        assert_eq!(
+            toks("October 9, 2025")[0],
+            Tok::Month(MonthRef {
+                month: 10,
+                year: Some(2025),
+                day: Some(9)
+            })
+        );
+        assert_eq!(
+            toks("2025 September")[0],
+            Tok::Month(MonthRef {
+                month: 9,
+                year: Some(2025),
+                day: None
+            })
+        );
+        assert_eq!(
+            toks("Jan–Sep")[0],
+            Tok::Span(SpanRef {
+                first: 1,
+                last: 9,
+                year: None
+            })
+        );
+        assert_eq!(
+            toks("January~July accumulated")[0],
+            Tok::Span(SpanRef {
+                first: 1,
+                last: 7,
+                year: None
+            })
+        );
+        assert_eq!(
+            toks("1Q26")[0],
+            Tok::Span(SpanRef {
+                first: 1,
+                last: 3,
+                year: Some(2026)
+            })
+        );
+        assert_eq!(toks("in 2024")[1], Tok::Year(2024));
+        assert!(
+            !toks("they may rise")
+                .iter()
+                .any(|t| matches!(t, Tok::Month(_)))
+        );
+    }
+
+    #[test]
+    fn partners_commodities_and_capitals() {
+        let t = toks("US-bound magnet shipments");
+        assert_eq!(t[0], Tok::Country("USA"));
+        assert!(t.contains(&Tok::Basket("rare-earth-magnets")));
+        assert!(!toks("let us see").contains(&Tok::Country("USA")));
+        assert!(toks("🇩🇪 DE 1,118 t").contains(&Tok::Country("DEU")));
+        assert_eq!(toks("China's")[0], Tok::Country("CHN"));
+        assert_eq!(toks("China's")[1], Tok::Possessive);
+    }
+
+    #[test]
+    fn spans_are_byte_ranges_of_the_text_even_after_multibyte_letters() {
+        let text = "İstanbul: Côte d’Ivoire took 11% in July";
+        for t in tokenize(text) {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+        }
+        let pct = tokenize(text)
+            .into_iter()
+            .find(|t| t.figure().is_some())
+            .unwrap();
+        assert_eq!(&text[pct.start..pct.end], "11%");
+    }
+}
