@@ -18,7 +18,7 @@ use tradewatch_store::{FactsQuery, NewRelease, Outcome, SeriesQuery, Store, Writ
 use crate::facts::StoreFacts;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::query::{self, Selector};
+use crate::query::{self, Page, Selector};
 use crate::{ApiError, AppState, CachedBody, cache_get, cache_put, cached_response};
 
 type ApiResult<T> = Result<T, ApiError>;
@@ -41,6 +41,31 @@ where
         Ok(CachedBody {
             content_type: "application/json",
             body: Bytes::from(body),
+            next_cursor: None,
+        })
+    })
+    .await
+}
+
+/// [`cached`] for one page of a list: `make` gives the page and the next page's cursor.
+async fn cached_page<F, Fut, T>(
+    state: &State<AppState>,
+    uri: &OriginalUri,
+    make: F,
+) -> ApiResult<Response>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = ApiResult<(T, Option<String>)>>,
+    T: Serialize,
+{
+    cached_body(state, uri, || async move {
+        let (value, next_cursor) = make().await?;
+        let body =
+            serde_json::to_vec(&value).map_err(|e| ApiError::internal("encoding JSON", e))?;
+        Ok(CachedBody {
+            content_type: "application/json",
+            body: Bytes::from(body),
+            next_cursor,
         })
     })
     .await
@@ -727,12 +752,17 @@ pub(crate) struct ReleaseOut {
     rows_in_store: i64,
 }
 
-/// Releases: every file ingested, oldest first, with its row count.
-#[utoipa::path(get, path = "/releases", tag = "data",
-    responses((status = 200, description = "The releases", body = Vec<ReleaseOut>)))]
-pub(crate) async fn releases(state: State<AppState>, uri: OriginalUri) -> ApiResult<Response> {
+/// Releases: every file ingested, oldest first, with its row count; paged.
+#[utoipa::path(get, path = "/releases", tag = "data", params(Page),
+    responses((status = 200, description = "A page of the releases; `x-next-cursor` names the next page when there is one", body = Vec<ReleaseOut>),
+        (status = 400, description = "A bad limit or cursor", body = crate::error::ErrorBody)))]
+pub(crate) async fn releases(
+    state: State<AppState>,
+    uri: OriginalUri,
+    Query(page): Query<Page>,
+) -> ApiResult<Response> {
     let st = state.clone();
-    cached(&state, &uri, || async move {
+    cached_page(&state, &uri, || async move {
         let store = st.store.read().await;
         let releases = store
             .releases()
@@ -757,6 +787,7 @@ pub(crate) async fn releases(state: State<AppState>, uri: OriginalUri) -> ApiRes
                 rows: r.rows,
             })
             .collect::<Vec<_>>())
+        .and_then(|all| page.slice(all))
     })
     .await
 }
@@ -786,17 +817,19 @@ pub(crate) struct DiffDoc {
     unchanged: u64,
 }
 
-/// Diff: what a release revised and what it added.
-#[utoipa::path(get, path = "/diff", tag = "data", params(DiffParams),
+/// Diff: what a release revised and what it added; paged over the revised keys, then the
+/// added ones (`unchanged` counts the whole release).
+#[utoipa::path(get, path = "/diff", tag = "data", params(DiffParams, Page),
     responses((status = 200, description = "Revisions and additions", body = DiffDoc),
         (status = 404, description = "No such release", body = crate::error::ErrorBody)))]
 pub(crate) async fn diff(
     state: State<AppState>,
     uri: OriginalUri,
     Query(p): Query<DiffParams>,
+    Query(page): Query<Page>,
 ) -> ApiResult<Response> {
     let st = state.clone();
-    cached(&state, &uri, || async move {
+    cached_page(&state, &uri, || async move {
         let store = st.store.read().await;
         let known = store
             .releases()
@@ -809,10 +842,29 @@ pub(crate) async fn diff(
                 )));
             }
         }
-        store
+        let mut diff = store
             .diff(p.base.as_deref(), &p.release)
             .await
-            .map_err(|e| ApiError::internal("comparing releases", e))
+            .map_err(|e| ApiError::internal("comparing releases", e))?;
+        // One list of the revised then the added keys, paged, and split again.
+        let tagged: Vec<(bool, tradewatch_store::Change)> = std::mem::take(&mut diff.revised)
+            .into_iter()
+            .map(|c| (true, c))
+            .chain(
+                std::mem::take(&mut diff.added)
+                    .into_iter()
+                    .map(|c| (false, c)),
+            )
+            .collect();
+        let (items, next) = page.slice(tagged)?;
+        for (is_revised, c) in items {
+            if is_revised {
+                diff.revised.push(c);
+            } else {
+                diff.added.push(c);
+            }
+        }
+        Ok((diff, next))
     })
     .await
 }
@@ -848,28 +900,33 @@ pub(crate) struct EventDoc {
 }
 
 /// Events: the policy timeline (export controls, licensing, tariffs, talks), each cited.
-#[utoipa::path(get, path = "/events", tag = "data", params(EventParams),
-    responses((status = 200, description = "The events, oldest first", body = Vec<EventDoc>),
-        (status = 400, description = "A bad basket or date", body = crate::error::ErrorBody)))]
+#[utoipa::path(get, path = "/events", tag = "data", params(EventParams, Page),
+    responses((status = 200, description = "A page of the events, oldest first; `x-next-cursor` names the next page when there is one", body = Vec<EventDoc>),
+        (status = 400, description = "A bad basket, date, limit or cursor", body = crate::error::ErrorBody)))]
 pub(crate) async fn events(
     State(state): State<AppState>,
     Query(p): Query<EventParams>,
-) -> ApiResult<Json<Vec<tradewatch_model::Event>>> {
+    Query(page): Query<Page>,
+) -> ApiResult<Response> {
     let basket = p.basket.as_deref().map(query::basket).transpose()?;
     let from = query::date("from", p.from.as_deref())?;
     let to = query::date("to", p.to.as_deref())?;
-    Ok(Json(
-        state
-            .timeline
-            .events
-            .iter()
-            .filter(|e| basket.as_ref().is_none_or(|b| e.concerns(b)))
-            .filter(|e| p.kind.as_ref().is_none_or(|k| &e.kind == k))
-            .filter(|e| from.is_none_or(|d| e.date >= d))
-            .filter(|e| to.is_none_or(|d| e.date <= d))
-            .cloned()
-            .collect(),
-    ))
+    let all: Vec<tradewatch_model::Event> = state
+        .timeline
+        .events
+        .iter()
+        .filter(|e| basket.as_ref().is_none_or(|b| e.concerns(b)))
+        .filter(|e| p.kind.as_ref().is_none_or(|k| &e.kind == k))
+        .filter(|e| from.is_none_or(|d| e.date >= d))
+        .filter(|e| to.is_none_or(|d| e.date <= d))
+        .cloned()
+        .collect();
+    let (items, next) = page.slice(all)?;
+    let mut res = Json(items).into_response();
+    if let Some(next) = next.and_then(|n| axum::http::HeaderValue::from_str(&n).ok()) {
+        res.headers_mut().insert("x-next-cursor", next);
+    }
+    Ok(res)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -907,6 +964,7 @@ pub(crate) async fn chart_svg(
         Ok(CachedBody {
             content_type: "image/svg+xml",
             body: Bytes::from(svg),
+            next_cursor: None,
         })
     })
     .await

@@ -77,7 +77,7 @@ impl ApiError {
 
     /// A failure of ours: logged with its cause, answered without it.
     pub(crate) fn internal(what: &str, err: impl std::fmt::Display) -> ApiError {
-        eprintln!("tradewatch serve: {what}: {err}");
+        tracing::error!(error = %err, "{what}");
         ApiError::Internal(format!("internal error while {what}"))
     }
 }

@@ -56,6 +56,14 @@ pub struct Config {
     pub token: Option<String>,
     /// How often [`serve`] looks for commits by other processes; `None` never looks.
     pub watch: Option<Duration>,
+    /// Time a client has to send a request's headers, counted from the moment the connection
+    /// is idle (opened, or its last response sent): a slow or silent client is closed after
+    /// it, so this is also the keep-alive idle timeout.
+    pub header_timeout: Duration,
+    /// Connections open at once; further clients wait in the listen backlog.
+    pub max_connections: usize,
+    /// On shutdown, how long requests in flight may take to finish.
+    pub shutdown_grace: Duration,
 }
 
 impl Default for Config {
@@ -67,6 +75,9 @@ impl Default for Config {
             cors_origins: Vec::new(),
             token: None,
             watch: Some(Duration::from_secs(2)),
+            header_timeout: Duration::from_secs(10),
+            max_connections: 1024,
+            shutdown_grace: Duration::from_secs(10),
         }
     }
 }
@@ -97,6 +108,8 @@ pub(crate) struct ResponseCache {
 pub(crate) struct CachedBody {
     pub(crate) content_type: &'static str,
     pub(crate) body: axum::body::Bytes,
+    /// For one page of a list: the cursor of the next page, sent as `x-next-cursor`.
+    pub(crate) next_cursor: Option<String>,
 }
 
 /// Responses kept at most (a bound against a caller walking every query string).
@@ -184,7 +197,17 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(assets::routes())
         .fallback(api::not_found)
-        .with_state(state)
+        .with_state(state);
+    harden(app, &config)
+}
+
+/// The layers every route runs under, innermost first: a panic becomes a logged 500 with a
+/// JSON body; every error leaves as `{error, detail}`; the body limit; the request timeout;
+/// the cap on requests in flight; CORS when configured; and outermost, one log line per
+/// request (id, method, path, status, latency) with its `x-request-id`.
+pub fn harden(app: Router, config: &Config) -> Router {
+    let app = app
+        .layer(middleware::from_fn(catch_panic))
         .layer(middleware::from_fn(json_errors))
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
@@ -192,20 +215,80 @@ pub fn router(state: AppState) -> Router {
             config.request_timeout,
         ))
         .layer(GlobalConcurrencyLimitLayer::new(config.max_in_flight));
-    if config.cors_origins.is_empty() {
-        return app;
+    let app = if config.cors_origins.is_empty() {
+        app
+    } else {
+        let origins: Vec<HeaderValue> = config
+            .cors_origins
+            .iter()
+            .filter_map(|o| o.parse().ok())
+            .collect();
+        app.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_methods([Method::GET, Method::POST])
+                .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION]),
+        )
+    };
+    app.layer(middleware::from_fn(log_requests))
+}
+
+/// A handler's panic: logged with its message, answered 500 `{error, detail}`; the connection
+/// stays usable.
+async fn catch_panic(req: Request, next: Next) -> Response {
+    use futures::FutureExt;
+    match std::panic::AssertUnwindSafe(next.run(req))
+        .catch_unwind()
+        .await
+    {
+        Ok(res) => res,
+        Err(panic) => panic_response(panic),
     }
-    let origins: Vec<HeaderValue> = config
-        .cors_origins
-        .iter()
-        .filter_map(|o| o.parse().ok())
-        .collect();
-    app.layer(
-        CorsLayer::new()
-            .allow_origin(AllowOrigin::list(origins))
-            .allow_methods([Method::GET, Method::POST])
-            .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION]),
+}
+
+fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = message, "a request handler panicked");
+    ApiError::for_status(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal error: the request failed inside the server (logged)".to_string(),
     )
+}
+
+/// Request ids for the log when the client sends none.
+static NEXT_REQUEST: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// One log line per request, and its id back to the client as `x-request-id` (the client's
+/// own, when it sends a short printable one).
+async fn log_requests(mut req: Request, next: Next) -> Response {
+    let start = std::time::Instant::now();
+    let id = req
+        .headers()
+        .get("x-request-id")
+        .filter(|v| v.len() <= 64 && v.to_str().is_ok())
+        .cloned()
+        .unwrap_or_else(|| {
+            let n = NEXT_REQUEST.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            HeaderValue::from(n)
+        });
+    req.headers_mut().insert("x-request-id", id.clone());
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let mut res = next.run(req).await;
+    let status = res.status().as_u16();
+    let latency_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let id_text = id.to_str().unwrap_or_default();
+    if status >= 500 {
+        tracing::warn!(id = id_text, %method, path, status, latency_ms, "request");
+    } else {
+        tracing::info!(id = id_text, %method, path, status, latency_ms, "request");
+    }
+    res.headers_mut().insert("x-request-id", id);
+    res
 }
 
 /// Every error leaves as `{error, detail}` JSON, including the ones axum and the layers make
@@ -247,8 +330,8 @@ async fn json_errors(req: Request, next: Next) -> Response {
     ApiError::for_status(status, detail)
 }
 
-/// Serves `app` on `addr` until Ctrl-C; `on_bound` gets the address actually bound (port 0
-/// picks a free one).
+/// Serves the API on `addr` until Ctrl-C or SIGTERM; `on_bound` gets the address actually
+/// bound (port 0 picks a free one).
 pub async fn serve(
     addr: SocketAddr,
     state: AppState,
@@ -256,7 +339,47 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     on_bound(listener.local_addr()?);
-    if let Some(every) = state.config.watch {
+    serve_on(listener, state, shutdown_signal()).await
+}
+
+/// Ctrl-C, or SIGTERM on Unix.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+/// Serves the API on a bound listener until `shutdown` completes: then it stops accepting,
+/// lets the requests in flight finish (at most [`Config::shutdown_grace`]), and returns.
+///
+/// Each connection is HTTP/1.1 with keep-alive; its headers must arrive within
+/// [`Config::header_timeout`] of the connection going idle, and at most
+/// [`Config::max_connections`] are open at once.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
+    let config = state.config.clone();
+    if let Some(every) = config.watch {
         let state = state.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(every);
@@ -264,18 +387,76 @@ pub async fn serve(
             loop {
                 tick.tick().await;
                 match state.refresh_if_stale().await {
-                    Ok(true) => eprintln!("tradewatch: the store changed on disk; caches cleared"),
+                    Ok(true) => tracing::info!("the store changed on disk; caches cleared"),
                     Ok(false) => {}
-                    Err(e) => eprintln!("tradewatch: looking for new commits: {e}"),
+                    Err(e) => tracing::error!(error = %e, "looking for new commits"),
                 }
             }
         });
     }
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+    let app = router(state);
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(config.header_timeout)
+        .keep_alive(true);
+    let max = u32::try_from(config.max_connections.max(1)).unwrap_or(u32::MAX >> 3);
+    // One permit a connection: the cap while serving, and on shutdown the count of
+    // connections still open.
+    let slots = Arc::new(tokio::sync::Semaphore::new(max as usize));
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let slot = tokio::select! {
+            () = &mut shutdown => break,
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(s) => s,
+                Err(_) => break,
+            },
+        };
+        let (stream, peer) = tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait, do not spin.
+                    tracing::warn!(error = %e, "accepting a connection");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let conn = http.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+        let mut stopping = stopping.clone();
+        tokio::spawn(async move {
+            let mut conn = std::pin::pin!(conn);
+            let result = tokio::select! {
+                r = conn.as_mut() => r,
+                _ = async { stopping.wait_for(|s| *s).await.map(|_| ()) } => {
+                    // Finish the request in flight, then close.
+                    conn.as_mut().graceful_shutdown();
+                    conn.as_mut().await
+                }
+            };
+            if let Err(e) = result {
+                tracing::debug!(%peer, error = %e, "connection closed with an error");
+            }
+            drop(slot);
+        });
+    }
+    drop(listener);
+    tracing::info!("shutting down: no new connections, finishing requests in flight");
+    let _ = stop.send(true);
+    if tokio::time::timeout(config.shutdown_grace, slots.acquire_many(max))
         .await
+        .is_err()
+    {
+        tracing::warn!(
+            grace_s = config.shutdown_grace.as_secs_f64(),
+            "requests still in flight after the grace period; closing them"
+        );
+    }
+    Ok(())
 }
 
 /// A cached or freshly rendered JSON response.
@@ -285,6 +466,13 @@ pub(crate) fn cached_response(c: &CachedBody) -> Response {
         header::CONTENT_TYPE,
         HeaderValue::from_static(c.content_type),
     );
+    if let Some(next) = c
+        .next_cursor
+        .as_deref()
+        .and_then(|n| HeaderValue::from_str(n).ok())
+    {
+        res.headers_mut().insert("x-next-cursor", next);
+    }
     res
 }
 

@@ -113,3 +113,48 @@ pub(crate) fn date(param: &str, s: Option<&str>) -> Result<Option<NaiveDate>, Ap
         })
         .transpose()
 }
+
+/// One page of a list that grows with the store: `limit` items (default
+/// [`DEFAULT_PAGE`], at most [`MAX_PAGE`]) from `cursor` (the `x-next-cursor` header of the
+/// page before; opaque). A page that is not the last says where the next starts in its
+/// `x-next-cursor` header.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct Page {
+    /// Items on the page (default 500, at most 1000).
+    pub(crate) limit: Option<usize>,
+    /// Where the page starts: the `x-next-cursor` header of the page before.
+    pub(crate) cursor: Option<String>,
+}
+
+/// Items on a page unless `limit` says otherwise.
+pub(crate) const DEFAULT_PAGE: usize = 500;
+/// The most items a page holds.
+pub(crate) const MAX_PAGE: usize = 1000;
+
+impl Page {
+    /// The page's items, and the cursor of the next page when there are more.
+    pub(crate) fn slice<T>(&self, items: Vec<T>) -> Result<(Vec<T>, Option<String>), ApiError> {
+        let limit = self.limit.unwrap_or(DEFAULT_PAGE);
+        if limit == 0 || limit > MAX_PAGE {
+            return Err(ApiError::BadRequest(format!(
+                "limit must be between 1 and {MAX_PAGE}, not {limit}"
+            )));
+        }
+        let start = match self.cursor.as_deref() {
+            None | Some("") => 0,
+            Some(c) => c
+                .strip_prefix('o')
+                .and_then(|n| n.parse::<usize>().ok())
+                .ok_or_else(|| {
+                    ApiError::BadRequest(format!(
+                        "cursor '{c}' is not one this server gave (use the x-next-cursor header of the page before)"
+                    ))
+                })?,
+        };
+        let total = items.len();
+        let page: Vec<T> = items.into_iter().skip(start).take(limit).collect();
+        let next = (start + limit < total).then(|| format!("o{}", start + limit));
+        Ok((page, next))
+    }
+}

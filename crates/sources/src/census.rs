@@ -29,7 +29,7 @@ pub fn parse(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
             Source::Census,
         ));
     }
-    let (text, _) = text::decode(path, bytes)?;
+    let text = text::decode_utf8(path, bytes)?;
     let trimmed = text.trim_start();
     if trimmed.starts_with('<') {
         return Err(crate::error_page(path, trimmed));
@@ -55,6 +55,19 @@ pub fn parse(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
         };
         parse_error(path, e.line() as u64, "json", format!("{what}: {e}"))
     })?;
+    // The line each row starts on, as an editor shows it, when every data row starts on a line
+    // of its own (the API prints one a line); otherwise (a document on one line) a row's
+    // position, the header being 1.
+    let mut lines = text::array_element_lines(&text);
+    if lines.len() != rows.len()
+        || lines
+            .iter()
+            .skip(1)
+            .zip(lines.iter().skip(2))
+            .any(|(a, b)| a >= b)
+    {
+        lines = (1..=rows.len() as u64).collect();
+    }
     let Some((head, body)) = rows.split_first() else {
         report.notes.push("empty array: no rows".to_string());
         return Ok(Parsed::new(
@@ -86,9 +99,9 @@ pub fn parse(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
     let countries = Countries::builtin();
     let mut observations = Vec::new();
     for (i, row) in body.iter().enumerate() {
-        // Row 0 of the array is the header: data row i sits at array index i + 1, which we
-        // report as its line (the API prints one row per line).
-        let line = i as u64 + 2;
+        // Row 0 of the array is the header: data row i sits at array index i + 1, and its
+        // line is where that element starts.
+        let line = lines[i + 1];
         report.rows_read += 1;
         let get = |name: &str| -> Option<String> {
             index

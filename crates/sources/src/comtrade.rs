@@ -663,7 +663,7 @@ fn json_text(v: &serde_json::Value) -> Option<String> {
 
 /// Reads an API v1 JSON answer (`{"count":…,"data":[…],"error":""}`).
 pub fn parse_json(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed> {
-    let (text, _) = text::decode(path, bytes)?;
+    let text = text::decode_utf8(path, bytes)?;
     let trimmed = text.trim_start();
     if trimmed.starts_with('<') {
         return Err(crate::error_page(path, trimmed));
@@ -808,7 +808,14 @@ impl BulkReader {
             .split('\t')
             .map(|h| h.trim().to_ascii_lowercase())
             .collect();
-        for required in ["reportercode", "partnercode", "flowcode", "cmdcode"] {
+        crate::text::duplicate_header(path, &names)?;
+        for required in [
+            "reportercode",
+            "partnercode",
+            "flowcode",
+            "cmdcode",
+            "primaryvalue",
+        ] {
             if !names.iter().any(|h| h == required) {
                 return Err(parse_error(
                     path,

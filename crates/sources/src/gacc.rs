@@ -153,10 +153,26 @@ pub fn parse(path: &str, bytes: &[u8], options: &Options) -> Result<Parsed> {
         }
         let partner_code = get(partner_code_col);
         let partner_name = get(partner_name_col);
-        let partner = countries
-            .by_gacc(partner_code)
-            .or_else(|| countries.by_gacc(partner_name))
-            .map(|c| c.iso3.clone());
+        // A code, when the file gives one, must be a partner's code (a name beside it does not
+        // rescue a damaged code), and the two must name the same partner.
+        let by_code = countries.by_gacc(partner_code);
+        let by_name = countries.by_gacc(partner_name);
+        let partner = match (partner_code.trim().is_empty(), by_code, by_name) {
+            (true, _, n) => n,
+            (false, Some(c), Some(n)) if c.iso3 != n.iso3 => {
+                report.reject(
+                    line,
+                    "贸易伙伴编码",
+                    format!(
+                        "partner code '{partner_code}' is {} but the name '{partner_name}' is {}",
+                        c.iso3, n.iso3
+                    ),
+                );
+                continue;
+            }
+            (false, c, _) => c,
+        }
+        .map(|c| c.iso3.clone());
         if partner.is_none() {
             report.reject(
                 line,

@@ -40,15 +40,13 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<(String, Encoding)> {
                     "in one encoding: UTF-8 text is followed by bytes that are not UTF-8 (mixed encodings)",
                 ));
             }
-            let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-            if had_errors || text.contains('\0') {
-                return Err(bad_bytes(
-                    path,
-                    bytes,
-                    utf8_err.valid_up_to(),
-                    "UTF-8 or GBK/GB18030 text",
-                ));
+            if let Some(at) = bytes.iter().position(|&b| b == 0) {
+                return Err(bad_bytes(path, bytes, at, "text: a NUL byte"));
             }
+            if let Some(at) = first_bad_gb18030(bytes) {
+                return Err(bad_bytes(path, bytes, at, "UTF-8 or GBK/GB18030 text"));
+            }
+            let (text, _) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
             Ok((text.into_owned(), Encoding::Gb18030))
         }
     }
@@ -78,6 +76,11 @@ pub fn number(text: &str) -> std::result::Result<Option<f64>, String> {
     if matches!(t, "" | "-" | ":" | ".." | "N/A" | "NA" | "null") {
         return Ok(None);
     }
+    if !grouping_ok(t) {
+        return Err(format!(
+            "'{t}' is not a number (thousands separators must separate groups of three digits)"
+        ));
+    }
     let cleaned: String = t.chars().filter(|c| *c != ',').collect();
     let ok = !cleaned.is_empty()
         && cleaned.trim_start_matches(['+', '-']).bytes().all(|b| {
@@ -87,6 +90,53 @@ pub fn number(text: &str) -> std::result::Result<Option<f64>, String> {
         Ok(v) if ok && v.is_finite() => Ok(Some(v)),
         _ => Err(format!("'{t}' is not a number")),
     }
+}
+
+/// Whether a number's thousands separators sit where they can: `1,234,567.5` and `1234` yes,
+/// `1,23,4.5`, `12,34`, `,5` and `1,234.5,6` no.
+pub fn grouping_ok(text: &str) -> bool {
+    if !text.contains(',') {
+        return true;
+    }
+    let t = text.trim().trim_start_matches(['+', '-']);
+    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    if frac.contains(',') {
+        return false;
+    }
+    let mut groups = int.split(',');
+    let first = groups.next().unwrap_or_default();
+    (1..=3).contains(&first.len())
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The offset of the first byte GB18030 cannot decode, if any.
+fn first_bad_gb18030(bytes: &[u8]) -> Option<usize> {
+    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(bytes.len() * 2 + 16);
+    let mut at = 0;
+    loop {
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&bytes[at..], &mut out, true);
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => return None,
+            encoding_rs::DecoderResult::Malformed(bad, _) => {
+                return Some((at + read).saturating_sub(bad as usize));
+            }
+            encoding_rs::DecoderResult::OutputFull => {
+                at += read;
+                out.reserve(bytes.len());
+            }
+        }
+    }
+}
+
+/// Decodes a file that must be UTF-8 (JSON: RFC 8259), BOM allowed; an error names the line
+/// of the first byte that is not.
+pub fn decode_utf8(path: &str, bytes: &[u8]) -> Result<String> {
+    let rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(rest)
+        .map(str::to_string)
+        .map_err(|e| bad_bytes(path, rest, e.valid_up_to(), "UTF-8, which JSON must be"))
 }
 
 /// The text without a BOM and with CRLF line endings made LF, so a CSV reader's line numbers
@@ -125,6 +175,7 @@ impl Table {
             Some(Ok(h)) => h.iter().map(|s| s.trim().to_string()).collect(),
             _ => return Err(crate::parse_error(path, 1, "header", "no header row")),
         };
+        duplicate_header(path, &head)?;
         let mut rows = Vec::new();
         let mut bad = Vec::new();
         for r in records {
@@ -170,6 +221,63 @@ impl Table {
     }
 }
 
+/// A header that names a column twice (ignoring case and spaces) is an error: which copy holds
+/// the figure cannot be told.
+pub(crate) fn duplicate_header(path: &str, head: &[String]) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for h in head {
+        let key = h.trim().to_lowercase();
+        if !key.is_empty() && !seen.insert(key) {
+            return Err(crate::parse_error(
+                path,
+                1,
+                h.trim(),
+                "the header names this column twice; which copy holds the figure cannot be told",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The line each element of a JSON document's outer array starts on (1-based), for errors
+/// that name the line an editor shows. The document is assumed to parse.
+pub(crate) fn array_element_lines(json: &str) -> Vec<u64> {
+    let mut lines = Vec::new();
+    let (mut line, mut depth) = (1u64, 0usize);
+    let (mut in_string, mut escaped, mut expecting) = (false, false, false);
+    for b in json.bytes() {
+        if b == b'\n' {
+            line += 1;
+        }
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        if depth == 1 && expecting && !b.is_ascii_whitespace() && b != b']' {
+            lines.push(line);
+            expecting = false;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth == 1 {
+                    expecting = true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' if depth == 1 => expecting = true,
+            _ => {}
+        }
+    }
+    lines
+}
+
 /// The first line of a text, without a BOM or line ending.
 pub fn first_line(text: &str) -> &str {
     text.trim_start_matches('\u{feff}')
@@ -182,6 +290,21 @@ pub fn first_line(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_separators_only_between_groups_of_three() {
+        for ok in ["1,234", "12,345,678.25", "-1,000", "+999", "1234.5", "0"] {
+            assert!(grouping_ok(ok), "{ok}");
+        }
+        for bad in ["1,23,4.5", "12,34", ",5", "1,234.5,6", "1234,567", "1,2345"] {
+            assert!(!grouping_ok(bad), "{bad}");
+        }
+        assert!(number("1,23,4.5").is_err());
+        assert_eq!(
+            array_element_lines("[[\"a\"],\n [\"b,]\"],\n\n[\"c\"]]"),
+            [1, 2, 4]
+        );
+    }
 
     #[test]
     fn numbers_with_separators_and_placeholders() {

@@ -143,6 +143,11 @@ fn header(path: &str, record: &csv::StringRecord) -> Result<Columns> {
 
 /// Parses a number as published: optional sign, thousands separators, decimals.
 fn parse_number(text: &str) -> std::result::Result<f64, String> {
+    if !crate::text::grouping_ok(text) {
+        return Err(format!(
+            "'{text}' is not a number (thousands separators must separate groups of three digits)"
+        ));
+    }
     let cleaned = text.replace(',', "");
     let cleaned = cleaned.trim();
     if cleaned.is_empty() {

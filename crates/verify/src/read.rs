@@ -143,6 +143,9 @@ const ABBREVIATIONS: [&str; 14] = [
     "mr", "ms", "mrs", "dr", "st", "inc", "co", "corp", "ltd", "approx", "est", "vol", "e.g", "i.e",
 ];
 
+/// The most tokens a sentence holds; longer runs are cut, at a comma past half of it.
+const MAX_SENTENCE: usize = 160;
+
 /// Splits a line's tokens into sentences.
 fn sentences(toks: &[Token]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
@@ -161,7 +164,11 @@ fn sentences(toks: &[Token]) -> Vec<std::ops::Range<usize>> {
             })
             && !(k > 0
                 && matches!(&toks[k - 1].tok, Tok::Word(w) if ABBREVIATIONS.contains(&w.as_str())));
-        if end {
+        // A run-on "sentence" of hundreds of tokens is no sentence a claim spans; cutting it
+        // at a clause keeps the rules' look-arounds bounded (a 1 MB line stays linear).
+        let run_on = k + 1 - start >= MAX_SENTENCE
+            || k + 1 - start >= MAX_SENTENCE / 2 && matches!(t.tok, Tok::Punct(',' | ';'));
+        if end || run_on {
             if k + 1 > start {
                 out.push(start..k + 1);
             }

@@ -52,6 +52,16 @@ Exit codes: 0 success; 1 an error, or an ingest with rejected rows (nothing comm
 struct Cli {
     #[command(flatten)]
     store: StoreArgs,
+    /// How log lines look on stderr: `text` or `json` (one object a line). Which lines: the
+    /// RUST_LOG variable (default: warnings, and `serve`'s request lines).
+    #[arg(
+        long,
+        env = "TRADEWATCH_LOG_FORMAT",
+        global = true,
+        value_enum,
+        default_value_t = LogFormat::Text
+    )]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
 }
@@ -92,6 +102,7 @@ enum Command {
 /// Parses the command line and runs the verb.
 pub(crate) fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
+    init_logging(cli.log_format, matches!(cli.command, Command::Serve(_)));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -183,4 +194,36 @@ pub(crate) fn parse_period(s: &str) -> Result<Period, String> {
 
 pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("'{s}' is not a YYYY-MM-DD date"))
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+/// The libraries log through `tracing`; this decides what reaches stderr. RUST_LOG wins;
+/// otherwise warnings and errors, plus the request lines when serving.
+fn init_logging(format: LogFormat, serving: bool) {
+    use tracing_subscriber::filter::Targets;
+    use tracing_subscriber::prelude::*;
+    let default = if serving {
+        "warn,tradewatch_server=info"
+    } else {
+        "warn"
+    };
+    // RUST_LOG's `level,target=level,…` form (no span filters).
+    let filter: Targets = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| default.parse().unwrap_or_default());
+    let layer = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_target(false);
+    let registry = tracing_subscriber::registry().with(filter);
+    let _ = match format {
+        LogFormat::Text => registry.with(layer).try_init(),
+        LogFormat::Json => registry.with(layer.json()).try_init(),
+    };
 }

@@ -41,6 +41,17 @@ pub(crate) struct Args {
     /// Seconds between looks for ingests by other processes into the same data dir (0: never).
     #[arg(long, env = "TRADEWATCH_WATCH", default_value_t = 2)]
     watch: u64,
+    /// Seconds a client has to send a request's headers once its connection is idle (opened,
+    /// or its last response sent); slower or silent clients are closed. Also the keep-alive
+    /// idle timeout.
+    #[arg(long, env = "TRADEWATCH_HEADER_TIMEOUT", default_value_t = 10)]
+    header_timeout: u64,
+    /// Connections open at once (more wait to be accepted).
+    #[arg(long, env = "TRADEWATCH_MAX_CONNECTIONS", default_value_t = 1024)]
+    max_connections: usize,
+    /// On Ctrl-C or SIGTERM, seconds the requests in flight get to finish.
+    #[arg(long, env = "TRADEWATCH_SHUTDOWN_GRACE", default_value_t = 10)]
+    shutdown_grace: u64,
 }
 
 pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
@@ -52,6 +63,9 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
         cors_origins: args.cors_origins,
         token: args.token.filter(|t| !t.is_empty()),
         watch: (args.watch > 0).then(|| Duration::from_secs(args.watch)),
+        header_timeout: Duration::from_secs(args.header_timeout.max(1)),
+        max_connections: args.max_connections.max(1),
+        shutdown_grace: Duration::from_secs(args.shutdown_grace),
     };
     let ingest = config.token.is_some();
     let state = AppState::new(st, super::facts::timeline()?, config);
@@ -67,5 +81,7 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
         );
     })
     .await
-    .with_context(|| format!("serving on {}", args.addr))
+    .with_context(|| format!("serving on {}", args.addr))?;
+    eprintln!("stopped");
+    Ok(())
 }

@@ -1,0 +1,84 @@
+//! The checker's own speed, with every fact it needs already in memory (the fixture the
+//! corpus test uses, which is what a warm fact cache holds): the dev corpus read and judged.
+//!
+//! - `checker/read`: HTML tokenizing, tokens, rules, subject resolution;
+//! - `checker/read_and_judge`: the same, then every claim judged against the facts.
+//!
+//! Throughput is in articles per second (criterion's `elements`). The store-backed, cold
+//! numbers are the server crate's `verify` bench.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use tradewatch_verify::fixture::{Fixture, FixtureSource};
+
+fn corpus() -> Vec<(String, Option<NaiveDate>)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/dev");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("corpus dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "html"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("article");
+            let name = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            let expected = std::fs::read_to_string(dir.join(format!("{name}.expected.toml")))
+                .unwrap_or_default();
+            let published = expected
+                .lines()
+                .find_map(|l| l.strip_prefix("published = \""))
+                .and_then(|l| l.get(..10))
+                .and_then(|d| d.parse().ok());
+            (text, published)
+        })
+        .collect()
+}
+
+/// Runs a future that never waits (the fixture answers at once).
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    use std::task::{Context, Poll, Waker};
+    let mut f = std::pin::pin!(f);
+    let mut cx = Context::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/facts.json");
+    let fixture: Fixture =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("fixture");
+    let source = FixtureSource::new(fixture);
+    let corpus = corpus();
+    let mut group = c.benchmark_group("checker");
+    group.throughput(Throughput::Elements(corpus.len() as u64));
+    group.bench_function("read", |b| {
+        b.iter(|| {
+            corpus
+                .iter()
+                .map(|(text, published)| tradewatch_verify::read(text, *published).claims.len())
+                .sum::<usize>()
+        });
+    });
+    group.bench_function("read_and_judge", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for (text, published) in &corpus {
+                let report = block_on(tradewatch_verify::read(text, *published).judge(&source))
+                    .expect("facts in the fixture");
+                n += report.claims.len();
+            }
+            n
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
