@@ -11,6 +11,7 @@ mod comtrade_totals;
 mod detect;
 mod gacc;
 mod mapped;
+mod never_panics;
 mod validate_first;
 
 use std::fmt::Write as _;
