@@ -9,7 +9,6 @@
 //!
 //! Throughput is reported in articles per second (criterion's `elements`).
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -19,28 +18,16 @@ use tradewatch_server::StoreFacts;
 use tradewatch_sources::{Options, bundled};
 use tradewatch_store::{NewRelease, Store};
 
+#[path = "../../verify/tests/support/corpus.rs"]
+mod corpus;
+
 /// The corpus: each article's text and the publication date its expectations give.
 fn corpus() -> Vec<(String, Option<NaiveDate>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../verify/tests/corpus/dev");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("corpus dir")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "html"))
-        .collect();
-    paths.sort();
-    paths
+    corpus::half("dev")
         .into_iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).expect("article");
-            let name = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-            let expected = std::fs::read_to_string(dir.join(format!("{name}.expected.toml")))
-                .unwrap_or_default();
-            let published = expected
-                .lines()
-                .find_map(|l| l.strip_prefix("published = \""))
-                .and_then(|l| l.get(..10))
-                .and_then(|d| d.parse().ok());
-            (text, published)
+        .map(|a| {
+            let published = a.published();
+            (a.text, published)
         })
         .collect()
 }

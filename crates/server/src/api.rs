@@ -34,16 +34,11 @@ where
     Fut: std::future::Future<Output = ApiResult<T>>,
     T: Serialize,
 {
-    cached_body(state, uri, || async move {
-        let value = make().await?;
-        let body =
-            serde_json::to_vec(&value).map_err(|e| ApiError::internal("encoding JSON", e))?;
-        Ok(CachedBody {
-            content_type: "application/json",
-            body: Bytes::from(body),
-            next_cursor: None,
-        })
-    })
+    cached_page(
+        state,
+        uri,
+        || async move { make().await.map(|v| (v, None)) },
+    )
     .await
 }
 

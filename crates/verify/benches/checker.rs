@@ -11,43 +11,19 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use tradewatch_verify::fixture::{Fixture, FixtureSource};
+use tradewatch_verify::fixture::{Fixture, FixtureSource, block_on};
+
+#[path = "../tests/support/corpus.rs"]
+mod corpus;
 
 fn corpus() -> Vec<(String, Option<NaiveDate>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/dev");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("corpus dir")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "html"))
-        .collect();
-    paths.sort();
-    paths
+    corpus::half("dev")
         .into_iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).expect("article");
-            let name = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-            let expected = std::fs::read_to_string(dir.join(format!("{name}.expected.toml")))
-                .unwrap_or_default();
-            let published = expected
-                .lines()
-                .find_map(|l| l.strip_prefix("published = \""))
-                .and_then(|l| l.get(..10))
-                .and_then(|d| d.parse().ok());
-            (text, published)
+        .map(|a| {
+            let published = a.published();
+            (a.text, published)
         })
         .collect()
-}
-
-/// Runs a future that never waits (the fixture answers at once).
-fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    use std::task::{Context, Poll, Waker};
-    let mut f = std::pin::pin!(f);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
-            return v;
-        }
-    }
 }
 
 fn bench(c: &mut Criterion) {

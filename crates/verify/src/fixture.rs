@@ -179,3 +179,16 @@ impl FactSource for Recorder<'_> {
         self.inner.timeline()
     }
 }
+
+/// Runs a future that never waits, such as a judgement against a [`FixtureSource`] (which
+/// answers at once), without an async runtime.
+pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    use std::task::{Context, Poll, Waker};
+    let mut f = std::pin::pin!(f);
+    let mut cx = Context::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
+}

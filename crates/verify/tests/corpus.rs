@@ -8,7 +8,7 @@
 mod support;
 
 use support::corpus;
-use tradewatch_verify::fixture::{Fixture, FixtureSource};
+use tradewatch_verify::fixture::{Fixture, FixtureSource, block_on};
 
 fn source() -> FixtureSource {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/facts.json");
@@ -25,18 +25,6 @@ fn run(half: &str, source: &FixtureSource) -> corpus::Score {
     }
     corpus::report(half, &s);
     s
-}
-
-/// Runs a future that never waits (the fixture answers at once).
-fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    use std::task::{Context, Poll, Waker};
-    let mut f = std::pin::pin!(f);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
-            return v;
-        }
-    }
 }
 
 #[test]
