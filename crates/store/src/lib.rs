@@ -63,6 +63,12 @@ pub enum Error {
     /// The data directory cannot be used.
     #[error("data directory {path}: {reason}")]
     DataDir { path: String, reason: String },
+    /// The data directory cannot be written (permissions, a read-only mount): reading works,
+    /// writing does not.
+    #[error(
+        "data directory {path} is read-only ({reason}): reads work, but ingest, fetch, facts --all and vacuum cannot write"
+    )]
+    ReadOnly { path: String, reason: String },
     /// A Delta Lake operation failed.
     #[error("{what}: {source}")]
     Delta {
@@ -280,6 +286,43 @@ fn latest_log_version(table_dir: &Path) -> Option<u64> {
         .max()
 }
 
+/// The first commit file of a table's log that is not JSON lines, as an error naming it and
+/// its line.
+fn damaged_log(table: &Path, name: &str) -> Option<Error> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(table.join("_delta_log"))
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    for file in files {
+        let text = match std::fs::read(&file) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                return Some(Error::DataDir {
+                    path: file.display().to_string(),
+                    reason: format!("cannot read this commit of table {name}: {e}"),
+                });
+            }
+        };
+        for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            if let Err(e) = serde_json::from_slice::<serde_json::Value>(line) {
+                return Some(Error::DataDir {
+                    path: file.display().to_string(),
+                    reason: format!(
+                        "line {} is not valid JSON ({e}): the commit log of table {name} is damaged; restore this file from a backup, or move it and the commits after it away to go back to the version before",
+                        i + 1
+                    ),
+                });
+            }
+        }
+    }
+    None
+}
+
 async fn open_or_create(
     path: &Path,
     name: &str,
@@ -290,9 +333,14 @@ async fn open_or_create(
         reason: e.to_string(),
     })?;
     let url = table_url(path)?;
-    let table = DeltaTable::try_from_url(url)
-        .await
-        .map_err(delta(format!("opening table {name}")))?;
+    let table = match DeltaTable::try_from_url(url).await {
+        Ok(t) => t,
+        // Name the damaged commit file when that is the cause, not only the parser's words.
+        Err(e) => {
+            return Err(damaged_log(path, name)
+                .unwrap_or_else(|| delta(format!("opening table {name}"))(e)));
+        }
+    };
     if table.version().is_some() {
         return Ok(table);
     }
@@ -343,8 +391,15 @@ impl Store {
         };
         // Repair only when no writer is at work: a writer between its two commits is not a
         // crash, and it repairs (under the lock) before it writes anything itself.
-        if let Some(_lock) = WriterLock::try_acquire(&store.dir)? {
-            store.repair().await?;
+        match WriterLock::try_acquire(&store.dir) {
+            Ok(Some(_lock)) => store.repair().await?,
+            Ok(None) => {}
+            // A read-only directory is read as it is; a crashed writer's leftovers wait for
+            // a writable one.
+            Err(Error::ReadOnly { path, reason }) => {
+                tracing::warn!(path, reason, "the data directory is read-only; no repair");
+            }
+            Err(e) => return Err(e),
         }
         Ok(store)
     }

@@ -122,9 +122,17 @@ fn open(dir: &Path) -> Result<(File, PathBuf)> {
         .create(true)
         .truncate(false)
         .open(&path)
-        .map_err(|e| Error::DataDir {
-            path: path.display().to_string(),
-            reason: format!("cannot open the writer lock: {e}"),
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                Error::ReadOnly {
+                    path: dir.display().to_string(),
+                    reason: format!("cannot open {}: {e}", path.display()),
+                }
+            }
+            _ => Error::DataDir {
+                path: path.display().to_string(),
+                reason: format!("cannot open the writer lock: {e}"),
+            },
         })?;
     Ok((file, path))
 }

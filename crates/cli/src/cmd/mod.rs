@@ -208,10 +208,13 @@ enum LogFormat {
 fn init_logging(format: LogFormat, serving: bool) {
     use tracing_subscriber::filter::Targets;
     use tracing_subscriber::prelude::*;
+    // Our crates' warnings; the libraries under them (Delta's kernel logs its errors with a
+    // backtrace) only through RUST_LOG — their errors reach the user as ours.
+    let ours = "off,tradewatch_store=warn,tradewatch_sources=warn,tradewatch_analysis=warn,tradewatch_narrative=warn,tradewatch_verify=warn,tradewatch_cli=warn";
     let default = if serving {
-        "warn,tradewatch_server=info"
+        format!("{ours},tradewatch_server=info")
     } else {
-        "warn"
+        format!("{ours},tradewatch_server=warn")
     };
     // RUST_LOG's `level,target=level,…` form (no span filters).
     let filter: Targets = std::env::var("RUST_LOG")

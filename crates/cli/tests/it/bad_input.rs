@@ -159,3 +159,35 @@ fn every_bad_file_is_rejected_with_its_place_and_nothing_changes() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn a_damaged_commit_log_is_named_never_a_panic() {
+    let tw = Tw::new();
+    tw.run(&["releases"]).ok();
+    let log = tw.data_dir().join("observations/_delta_log");
+    let mut commits: Vec<PathBuf> = std::fs::read_dir(&log)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    commits.sort();
+    let last = commits.last().unwrap();
+    std::fs::write(last, br#"{"add":{"path":"broken"#).unwrap();
+    for args in [
+        &["releases"][..],
+        &["series", "--basket", "rare-earth-magnets"],
+    ] {
+        let run = tw.run(args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        let name = last.file_name().unwrap().to_str().unwrap();
+        assert!(run.stderr.contains(name), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("line 1 is not valid JSON"),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        // The libraries' own error logs (with backtraces) stay out of the user's way.
+        assert!(!run.stderr.contains("with_backtrace"), "{}", run.stderr);
+    }
+}
