@@ -13,13 +13,14 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use tradewatch_model::{Source, Timeline};
+use tradewatch_model::Timeline;
 use tradewatch_server::StoreFacts;
-use tradewatch_sources::{Options, bundled};
-use tradewatch_store::{NewRelease, Store};
+use tradewatch_sources::bundled;
 
 #[path = "../../verify/tests/support/corpus.rs"]
 mod corpus;
+#[path = "../tests/support/setup.rs"]
+mod setup;
 
 /// The corpus: each article's text and the publication date its expectations give.
 fn corpus() -> Vec<(String, Option<NaiveDate>)> {
@@ -30,32 +31,6 @@ fn corpus() -> Vec<(String, Option<NaiveDate>)> {
             (a.text, published)
         })
         .collect()
-}
-
-async fn bundled_store(dir: &std::path::Path) -> Store {
-    let mut store = Store::open(dir).await.expect("open store");
-    let parsed = tradewatch_sources::parse(
-        bundled::OBSERVATIONS_NAME,
-        bundled::OBSERVATIONS,
-        &Options {
-            default_source: Some(Source::Press),
-            ..Options::default()
-        },
-    )
-    .expect("parse bundled");
-    store
-        .ingest(NewRelease {
-            id: Some("bundled".into()),
-            source: parsed.source,
-            format: parsed.format.as_str().into(),
-            file_name: bundled::OBSERVATIONS_NAME.into(),
-            sha256: "bench".into(),
-            published: parsed.published,
-            observations: parsed.observations,
-        })
-        .await
-        .expect("ingest bundled");
-    store
 }
 
 async fn run_corpus(source: &StoreFacts<'_>, corpus: &[(String, Option<NaiveDate>)]) -> usize {
@@ -77,7 +52,7 @@ fn bench(c: &mut Criterion) {
         .expect("runtime");
     let _guard = rt.enter();
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = rt.block_on(bundled_store(dir.path()));
+    let store = rt.block_on(setup::bundled_store(dir.path(), "bench"));
     let timeline = Timeline::new(bundled::events().expect("bundled events"));
     let corpus = corpus();
     let n = corpus.len() as u64;

@@ -9,43 +9,20 @@ use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
-use tradewatch_model::{Source, Timeline};
+use tradewatch_model::Timeline;
 use tradewatch_server::{AppState, Config, router};
+
+#[path = "support/setup.rs"]
+mod setup;
 use tradewatch_sources::{Options, bundled};
 use tradewatch_store::{NewRelease, Store};
 
 const ARTICLE: &str =
     include_str!("../../verify/tests/data/2025-10-us-imports-rare-earth-magnets-decline.txt");
 
-async fn bundled_store(dir: &std::path::Path) -> Store {
-    let mut store = Store::open(dir).await.unwrap();
-    let parsed = tradewatch_sources::parse(
-        bundled::OBSERVATIONS_NAME,
-        bundled::OBSERVATIONS,
-        &Options {
-            default_source: Some(Source::Press),
-            ..Options::default()
-        },
-    )
-    .unwrap();
-    store
-        .ingest(NewRelease {
-            id: Some("bundled".into()),
-            source: parsed.source,
-            format: parsed.format.as_str().into(),
-            file_name: bundled::OBSERVATIONS_NAME.into(),
-            sha256: "api-test".into(),
-            published: parsed.published,
-            observations: parsed.observations,
-        })
-        .await
-        .unwrap();
-    store
-}
-
 async fn state(config: Config) -> (tempfile::TempDir, AppState) {
     let dir = tempfile::tempdir().unwrap();
-    let store = bundled_store(dir.path()).await;
+    let store = setup::bundled_store(dir.path(), "api-test").await;
     let timeline = Timeline::new(bundled::events().unwrap());
     (dir, AppState::new(store, timeline, config))
 }

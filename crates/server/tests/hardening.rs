@@ -4,6 +4,9 @@
 //! that grow with the store are paged.
 #![allow(clippy::unwrap_used)]
 
+#[path = "support/setup.rs"]
+mod setup;
+
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
@@ -14,38 +17,19 @@ use http_body_util::BodyExt;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tower::ServiceExt;
-use tradewatch_model::{Source, Timeline};
+use tradewatch_model::Timeline;
 use tradewatch_server::{AppState, Config};
-use tradewatch_sources::{Options, bundled};
-use tradewatch_store::{NewRelease, Store};
+use tradewatch_sources::bundled;
+use tradewatch_store::Store;
 
 async fn store_with(dir: &std::path::Path, releases: usize) -> Store {
     let mut store = Store::open(dir).await.unwrap();
-    let parsed = tradewatch_sources::parse(
-        bundled::OBSERVATIONS_NAME,
-        bundled::OBSERVATIONS,
-        &Options {
-            default_source: Some(Source::Press),
-            ..Options::default()
-        },
-    )
-    .unwrap();
     for i in 0..releases {
-        let mut observations = parsed.observations.clone();
+        let mut release = setup::bundled_release(&format!("r{i}"), &format!("hardening-{i}"));
+        release.file_name = format!("r{i}.csv");
         // Each release a revision of the first row, so that each is a release of its own.
-        observations[0].value += i as f64;
-        store
-            .ingest(NewRelease {
-                id: Some(format!("r{i}")),
-                source: parsed.source,
-                format: parsed.format.as_str().into(),
-                file_name: format!("r{i}.csv"),
-                sha256: format!("hardening-{i}"),
-                published: parsed.published,
-                observations,
-            })
-            .await
-            .unwrap();
+        release.observations[0].value += i as f64;
+        store.ingest(release).await.unwrap();
     }
     store
 }

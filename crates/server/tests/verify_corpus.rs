@@ -6,40 +6,15 @@
 
 #[path = "../../verify/tests/support/corpus.rs"]
 mod corpus;
+#[path = "support/setup.rs"]
+mod setup;
 
 use std::path::PathBuf;
 
-use tradewatch_model::{Source, Timeline};
+use tradewatch_model::Timeline;
 use tradewatch_server::StoreFacts;
-use tradewatch_sources::{Options, bundled};
-use tradewatch_store::{NewRelease, Store};
+use tradewatch_sources::bundled;
 use tradewatch_verify::fixture::{Fixture, Recorder};
-
-async fn bundled_store(dir: &std::path::Path) -> Store {
-    let mut store = Store::open(dir).await.unwrap();
-    let parsed = tradewatch_sources::parse(
-        bundled::OBSERVATIONS_NAME,
-        bundled::OBSERVATIONS,
-        &Options {
-            default_source: Some(Source::Press),
-            ..Options::default()
-        },
-    )
-    .unwrap();
-    store
-        .ingest(NewRelease {
-            id: Some("bundled".into()),
-            source: parsed.source,
-            format: parsed.format.as_str().into(),
-            file_name: bundled::OBSERVATIONS_NAME.into(),
-            sha256: "corpus".into(),
-            published: parsed.published,
-            observations: parsed.observations,
-        })
-        .await
-        .unwrap();
-    store
-}
 
 fn fixture_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../verify/tests/data/facts.json")
@@ -48,7 +23,7 @@ fn fixture_path() -> PathBuf {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_corpus_against_the_store_and_the_fixture_is_current() {
     let dir = tempfile::tempdir().unwrap();
-    let store = bundled_store(dir.path()).await;
+    let store = setup::bundled_store(dir.path(), "corpus").await;
     let timeline = Timeline::new(bundled::events().unwrap());
     let source = StoreFacts::new(&store, timeline, None);
     let recorder = Recorder::new(&source);
