@@ -918,9 +918,7 @@ pub(crate) async fn events(
         .collect();
     let (items, next) = page.slice(all)?;
     let mut res = Json(items).into_response();
-    if let Some(next) = next.and_then(|n| axum::http::HeaderValue::from_str(&n).ok()) {
-        res.headers_mut().insert("x-next-cursor", next);
-    }
+    crate::set_next_cursor(&mut res, next.as_deref());
     Ok(res)
 }
 

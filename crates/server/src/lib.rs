@@ -466,14 +466,15 @@ pub(crate) fn cached_response(c: &CachedBody) -> Response {
         header::CONTENT_TYPE,
         HeaderValue::from_static(c.content_type),
     );
-    if let Some(next) = c
-        .next_cursor
-        .as_deref()
-        .and_then(|n| HeaderValue::from_str(n).ok())
-    {
+    set_next_cursor(&mut res, c.next_cursor.as_deref());
+    res
+}
+
+/// Names the next page of a list in the `x-next-cursor` header, when there is one.
+pub(crate) fn set_next_cursor(res: &mut Response, next: Option<&str>) {
+    if let Some(next) = next.and_then(|n| HeaderValue::from_str(n).ok()) {
         res.headers_mut().insert("x-next-cursor", next);
     }
-    res
 }
 
 /// The cached response for `key`, or, on a miss, the cache's generation to hand back to
