@@ -11,6 +11,7 @@ import queue
 import re
 import subprocess
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -24,19 +25,25 @@ START_TIMEOUT_S = 120
 LISTENING = re.compile(r"listening on (http://127\.0\.0\.1:\d+)")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """Starts the server on 127.0.0.1:0 and yields its base URL, e.g. http://127.0.0.1:41234."""
-    binary = os.environ.get("TRADEWATCH_BIN", str(REPO / "target" / "debug" / "tradewatch"))
-    if not Path(binary).is_file():
-        pytest.fail(f"no tradewatch binary at {binary} (build it, or set TRADEWATCH_BIN)")
-    data_dir = tmp_path_factory.mktemp("store")
+def binary():
+    """The tradewatch binary under test."""
+    path = os.environ.get("TRADEWATCH_BIN", str(REPO / "target" / "debug" / "tradewatch"))
+    if not Path(path).is_file():
+        pytest.fail(f"no tradewatch binary at {path} (build it, or set TRADEWATCH_BIN)")
+    return path
+
+
+@contextmanager
+def serving(data_dir, *extra, env=None):
+    """Runs `tradewatch serve` on 127.0.0.1:0 over `data_dir` and yields its base URL, e.g.
+    http://127.0.0.1:41234; kills it on exit."""
     proc = subprocess.Popen(
-        [binary, "--data-dir", str(data_dir), "serve", "--addr", "127.0.0.1:0"],
+        [binary(), "--data-dir", str(data_dir), "serve", "--addr", "127.0.0.1:0", *extra],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        env=env,
     )
     lines = queue.Queue()
     stderr_log = []
@@ -65,6 +72,13 @@ def server(tmp_path_factory):
     finally:
         proc.kill()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The server on a fresh store (the bundled dataset only)."""
+    with serving(tmp_path_factory.mktemp("store")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -28,6 +28,9 @@ pub(crate) struct StoreArgs {
         default_value_t = 600
     )]
     pub(crate) lock_timeout: u64,
+    /// Alert rules (default: alerts.toml in the data dir; without one, no alerts).
+    #[arg(long, env = "TRADEWATCH_RULES", global = true, value_name = "FILE")]
+    pub(crate) rules: Option<PathBuf>,
 }
 
 impl StoreArgs {

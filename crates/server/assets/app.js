@@ -962,6 +962,46 @@
         : el('p', { class: 'muted' }, 'Nothing added.'));
   }
 
+  // ------------------------------------------------------------------ page: alerts
+
+  async function pageAlerts(main, params) {
+    document.title = 'Alerts \u00b7 tradewatch';
+    main.append(el('h1', {}, 'Alerts'),
+      el('p', { class: 'lede' }, 'What the alert rules fired after each release, newest first. Each alert keeps ' +
+        'its fingerprint for good and names the rows behind it. Also as an ',
+        el('a', { href: '/api/v1/alerts.atom' }, 'Atom feed'), '.'));
+    const status = main.appendChild(loading());
+    const query = {};
+    if (params.get('rule')) query.rule = params.get('rule');
+    if (params.get('kind')) query.kind = params.get('kind');
+    const alerts = await api('/alerts', query);
+    status.remove();
+    if (!alerts.length) {
+      main.append(el('p', { class: 'muted', id: 'no-alerts' },
+        'No alert has fired. Rules live in alerts.toml in the data directory (tradewatch alerts init writes an example); ' +
+        'they are evaluated after every ingest.'));
+      return;
+    }
+    const sources = a => {
+      const rows = [];
+      for (const f of a.facts || []) for (const p of f.provenance || []) rows.push(p);
+      if (a.revision) rows.push(...(a.revision.old_provenance || []), ...(a.revision.new_provenance || []));
+      const seen = new Set();
+      return rows.filter(p => { const k = p.release + ':' + p.line; if (seen.has(k)) return false; seen.add(k); return true; })
+        .map(p => el('div', {}, p.period + ' ', el('span', { class: 'muted' }, '(' + p.source + ', ' + p.release + ') '),
+          sourceLink(p.citation)));
+    };
+    const rows = alerts.map(a => el('tr', { dataset: { alert: a.id, kind: a.kind } },
+      td((a.fired_at || '').replace('T', ' ').replace(/\.\d+.*$/, '')),
+      el('th', { scope: 'row' }, a.rule),
+      td(a.kind), td(a.period),
+      td([el('div', {}, el('strong', {}, a.display)), el('div', { class: 'muted' }, a.title)]),
+      td(sources(a)),
+      td(el('code', { title: a.id }, a.id))));
+    main.append(table({ id: 'alerts', class: 'data' },
+      ['Fired (UTC)', 'Rule', 'Kind', 'Period', 'Alert', 'Sources', 'Fingerprint'], rows));
+  }
+
   // ------------------------------------------------------------------ router
 
   const PAGES = {
@@ -970,6 +1010,7 @@
     '/brief': ['brief', pageBrief],
     '/check': ['check', pageCheck],
     '/releases': ['releases', pageReleases],
+    '/alerts': ['alerts', pageAlerts],
   };
 
   function route() {

@@ -983,6 +983,11 @@ pub(crate) struct IngestOut {
     outcome: String,
     release: String,
     rows: i64,
+    /// Fingerprints of the alerts the release fired (see `/alerts`).
+    alerts: Vec<String>,
+    /// Why the alert rules could not be evaluated (the release is committed regardless).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alerts_error: Option<String>,
 }
 
 /// Ingest a file as a new release (all rows or none). Exists only when the server was started
@@ -1070,15 +1075,28 @@ pub(crate) async fn ingest(
     state.invalidate();
     drop(store);
     Ok(Json(match outcome {
-        Outcome::Committed(r) => IngestOut {
-            outcome: "committed".to_string(),
-            release: r.id,
-            rows: r.rows,
-        },
+        Outcome::Committed(r) => {
+            let (alerts, alerts_error) = match crate::alerts::after_ingest(&state, &r.id).await {
+                Ok(ids) => (ids, None),
+                Err(e) => {
+                    tracing::error!(release = %r.id, error = %e, "alert rules not evaluated");
+                    (Vec::new(), Some(e))
+                }
+            };
+            IngestOut {
+                outcome: "committed".to_string(),
+                release: r.id,
+                rows: r.rows,
+                alerts,
+                alerts_error,
+            }
+        }
         Outcome::AlreadyIngested(r) => IngestOut {
             outcome: "already_ingested".to_string(),
             release: r.id,
             rows: r.rows,
+            alerts: Vec::new(),
+            alerts_error: None,
         },
     }))
 }

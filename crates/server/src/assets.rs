@@ -1,6 +1,6 @@
 //! The dashboard: one page and its assets, embedded in the binary (no CDN; works offline).
-//! The page routes on its own path, so `/`, `/series`, `/brief`, `/check` and `/releases` all
-//! serve it.
+//! The page routes on its own path, so `/`, `/series`, `/brief`, `/check`, `/releases` and
+//! `/alerts` all serve it.
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -38,6 +38,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/brief", get(page))
         .route("/check", get(page))
         .route("/releases", get(page))
+        .route("/alerts", get(page))
         .route(
             "/assets/app.js",
             get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }),

@@ -31,6 +31,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi};
 
+mod alerts;
 mod api;
 mod assets;
 pub mod chart;
@@ -64,6 +65,9 @@ pub struct Config {
     pub max_connections: usize,
     /// On shutdown, how long requests in flight may take to finish.
     pub shutdown_grace: Duration,
+    /// The alert rules evaluated after an ingest through the API (default: `alerts.toml` in
+    /// the data dir; without one, none).
+    pub rules: Option<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -78,6 +82,7 @@ impl Default for Config {
             header_timeout: Duration::from_secs(10),
             max_connections: 1024,
             shutdown_grace: Duration::from_secs(10),
+            rules: None,
         }
     }
 }
@@ -183,7 +188,10 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(api::releases))
         .routes(routes!(api::diff))
         .routes(routes!(api::events))
-        .routes(routes!(api::chart_svg));
+        .routes(routes!(api::chart_svg))
+        .routes(routes!(alerts::list))
+        .routes(routes!(alerts::atom))
+        .routes(routes!(alerts::one));
     if config.token.is_some() {
         api = api.routes(routes!(api::ingest));
     }

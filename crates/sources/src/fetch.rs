@@ -586,6 +586,86 @@ fn rename(from: &Path, to: &Path) -> Result<(), FetchError> {
     })
 }
 
+/// The months of `months` for which UN Comtrade's data-availability endpoint lists a monthly
+/// HS dataset of the reporter (`data/v1/getDa` with a key, `public/v1/getDA` without): what
+/// the watch asks before it fetches a month the calendar says should be out.
+pub async fn comtrade_available(
+    base_url: &str,
+    api_key: Option<&str>,
+    reporter: &str,
+    months: &[Month],
+    timeout: std::time::Duration,
+) -> Result<Vec<Month>, FetchError> {
+    let m49 = Countries::builtin()
+        .get(reporter)
+        .and_then(|c| c.m49)
+        .ok_or_else(|| FetchError::Plan(format!("no M49 code for '{reporter}'")))?;
+    let endpoint = if api_key.is_some() {
+        "data/v1/getDa"
+    } else {
+        "public/v1/getDA"
+    };
+    let client = reqwest::Client::builder()
+        .timeout(timeout)
+        .user_agent(concat!("tradewatch/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| FetchError::Plan(format!("cannot build the HTTP client: {e}")))?;
+    let mut found = Vec::new();
+    for chunk in months.chunks(12) {
+        let periods: Vec<String> = chunk
+            .iter()
+            .map(|m| format!("{:04}{:02}", m.year(), m.month()))
+            .collect();
+        let url = format!(
+            "{}/{endpoint}/C/M/HS?reporterCode={m49}&period={}",
+            base_url.trim_end_matches('/'),
+            periods.join(",")
+        );
+        let mut req = client.get(&url);
+        if let Some(k) = api_key {
+            req = req.header("Ocp-Apim-Subscription-Key", k);
+        }
+        let transport = |e: reqwest::Error| FetchError::Transport {
+            url: url.clone(),
+            reason: e.to_string(),
+            attempts: 1,
+        };
+        let resp = req.send().await.map_err(transport)?;
+        let status = resp.status().as_u16();
+        let body = resp.bytes().await.map_err(transport)?;
+        if !(200..300).contains(&status) {
+            return Err(FetchError::Http {
+                url,
+                status,
+                attempts: 1,
+                detail: String::from_utf8_lossy(&body[..body.len().min(200)]).to_string(),
+            });
+        }
+        let v: serde_json::Value =
+            serde_json::from_slice(&body).map_err(|e| FetchError::Rejected {
+                url: url.clone(),
+                reason: format!("not JSON: {e}"),
+                kept: "nothing".to_string(),
+            })?;
+        for d in v["data"].as_array().into_iter().flatten() {
+            let period = match &d["period"] {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Number(n) => n.to_string(),
+                _ => continue,
+            };
+            if let Some(m) = chunk
+                .iter()
+                .find(|m| format!("{:04}{:02}", m.year(), m.month()) == period)
+                && !found.contains(m)
+            {
+                found.push(*m);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -130,3 +130,64 @@ impl Store {
         Ok(diff)
     }
 }
+
+/// One key a release holds a figure for (what alerts re-evaluate after it).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Touched {
+    pub reporter: String,
+    pub partner: String,
+    pub flow: String,
+    pub classification: String,
+    pub code: String,
+    pub period: String,
+    pub measure: String,
+}
+
+impl Store {
+    /// The distinct keys of a release's rows.
+    pub async fn touched(&self, release: &str) -> Result<Vec<Touched>> {
+        let sql = format!(
+            "SELECT DISTINCT reporter, partner, flow, classification, code, period, measure \
+             FROM observations WHERE release = {} \
+             ORDER BY reporter, partner, flow, classification, code, period, measure",
+            quote(release)
+        );
+        let mut out = Vec::new();
+        for b in &self.sql(&sql).await? {
+            let c = batch::Cols::new(b);
+            for row in 0..b.num_rows() {
+                out.push(Touched {
+                    reporter: c.str("reporter", row)?,
+                    partner: c.str("partner", row)?,
+                    flow: c.str("flow", row)?,
+                    classification: c.str("classification", row)?,
+                    code: c.str("code", row)?,
+                    period: c.str("period", row)?,
+                    measure: c.str("measure", row)?,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The last month (as a month index, see `Month::index`) for which a source has a figure,
+    /// optionally of one reporter: where a release calendar starts counting.
+    pub async fn latest_month(&self, source: &str, reporter: Option<&str>) -> Result<Option<i32>> {
+        let reporter = reporter
+            .map(|r| format!(" AND reporter = {}", quote(r)))
+            .unwrap_or_default();
+        let sql = format!(
+            "SELECT CAST(MAX(period_start + period_months - 1) AS BIGINT) AS m \
+             FROM observations WHERE source = {}{reporter}",
+            quote(source)
+        );
+        for b in &self.sql(&sql).await? {
+            if b.num_rows() > 0 {
+                return Ok(batch::Cols::new(b)
+                    .i64("m", 0)?
+                    .map(|m| i32::try_from(m).unwrap_or(i32::MAX)));
+            }
+        }
+        Ok(None)
+    }
+}

@@ -51,7 +51,7 @@ pub mod vacuum;
 pub mod views;
 
 pub use bulk::BulkFacts;
-pub use diff::{Change, Diff};
+pub use diff::{Change, Diff, Touched};
 pub use gather::FactsQuery;
 pub use lock::{Holder, LockWait, WriterLock};
 pub use series::SeriesQuery;

@@ -21,6 +21,9 @@ pub struct SeriesQuery {
     pub as_of: Option<NaiveDate>,
     /// Rank rows with this citation first (checking a claim against its own source).
     pub prefer_citation: Option<String>,
+    /// Only releases up to this ingest order (`seq`): the store as it stood right after that
+    /// release, the way alerts see the figure a release replaced.
+    pub through_seq: Option<i64>,
 }
 
 impl SeriesQuery {
@@ -32,6 +35,7 @@ impl SeriesQuery {
             to: None,
             as_of: None,
             prefer_citation: None,
+            through_seq: None,
         }
     }
 }
@@ -173,6 +177,9 @@ impl Store {
             quote(s.flow.as_str()),
             basket_filter(&basket)
         );
+        if let Some(seq) = q.through_seq {
+            filter.push_str(&format!(" AND r.seq <= {seq}"));
+        }
         if let Some(from) = q.from {
             filter.push_str(&format!(" AND o.period_start >= {}", from.first().index()));
         }

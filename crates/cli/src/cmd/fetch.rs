@@ -66,6 +66,44 @@ pub(crate) struct Args {
     /// Least milliseconds between two requests.
     #[arg(long, default_value_t = 1000)]
     min_interval_ms: u64,
+    /// Where raw answers are kept (the watch keeps one folder a day, so a month asked for
+    /// before the agency published it is asked again the next day).
+    #[arg(skip)]
+    raw_dir: Option<std::path::PathBuf>,
+}
+
+impl Args {
+    /// A fetch the watch schedules: the agency's defaults for timeouts and retries.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn scheduled(
+        api: Api,
+        reporter: String,
+        partner: String,
+        flow: Flow,
+        basket: Option<String>,
+        code: Vec<String>,
+        from: Month,
+        to: Month,
+        base_url: Option<String>,
+        raw_dir: std::path::PathBuf,
+    ) -> Args {
+        Args {
+            api,
+            reporter,
+            partner,
+            flow,
+            basket,
+            code,
+            from: Period::Month(from),
+            to: Period::Month(to),
+            base_url: base_url.or_else(|| std::env::var("TRADEWATCH_FETCH_BASE_URL").ok()),
+            timeout: 60,
+            retries: 4,
+            backoff_ms: 1000,
+            min_interval_ms: 1000,
+            raw_dir: Some(raw_dir),
+        }
+    }
 }
 
 fn month(p: Period, flag: &str) -> Result<Month> {
@@ -75,6 +113,7 @@ fn month(p: Period, flag: &str) -> Result<Month> {
 
 pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
     let mut st = store.open().await?;
+    let before = super::alerts::release_ids(&st).await?;
     let api_key = args
         .api
         .key_variable()
@@ -91,7 +130,10 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
         min_interval: Duration::from_millis(args.min_interval_ms),
         retries: args.retries,
         backoff: Duration::from_millis(args.backoff_ms),
-        raw_dir: st.dir().join("raw").join(args.api.as_str()),
+        raw_dir: args
+            .raw_dir
+            .clone()
+            .unwrap_or_else(|| st.dir().join("raw").join(args.api.as_str())),
     };
     let request = Request {
         reporter: args.reporter.clone(),
@@ -156,6 +198,9 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
         bar.inc(1);
     }
     bar.finish_and_clear();
+    if !super::alerts::after_new_releases(store, &st, &before).await? {
+        failed += 1;
+    }
     println!(
         "{}: {} part(s), {} failed",
         args.api.as_str(),

@@ -337,6 +337,25 @@ pub(crate) async fn ingest_bytes(
     Ok(true)
 }
 
+/// Ingests one file (a Comtrade bulk file in chunks, anything else whole); prints the
+/// report. Returns false when the file was rejected (nothing committed).
+pub(crate) async fn ingest_path(
+    st: &mut tradewatch_store::Store,
+    path: &PathBuf,
+    options: &Options,
+    published: Option<NaiveDate>,
+) -> Result<bool> {
+    if is_bulk(path, options)? {
+        return ingest_bulk(st, path, published).await;
+    }
+    let name = path.display().to_string();
+    let bytes = read_with_progress(path)?;
+    let file_name = path
+        .file_name()
+        .map_or(name.clone(), |f| f.to_string_lossy().to_string());
+    ingest_bytes(st, &name, &file_name, &bytes, options, published).await
+}
+
 pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
     let mapping = match &args.mapping {
         Some(p) => {
@@ -350,6 +369,7 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
         None => None,
     };
     let mut st = store.open().await?;
+    let before = super::alerts::release_ids(&st).await?;
     let mut failed = false;
     let options = Options {
         format: args.format,
@@ -360,19 +380,9 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
         mapping,
     };
     for path in &args.files {
-        let name = path.display().to_string();
-        if is_bulk(path, &options)? {
-            let ok = ingest_bulk(&mut st, path, args.published).await?;
-            failed |= !ok;
-            continue;
-        }
-        let bytes = read_with_progress(path)?;
-        let file_name = path
-            .file_name()
-            .map_or(name.clone(), |f| f.to_string_lossy().to_string());
-        let ok = ingest_bytes(&mut st, &name, &file_name, &bytes, &options, args.published).await?;
-        failed |= !ok;
+        failed |= !ingest_path(&mut st, path, &options, args.published).await?;
     }
+    failed |= !super::alerts::after_new_releases(store, &st, &before).await?;
     Ok(if failed {
         ExitCode::from(1)
     } else {

@@ -11,6 +11,7 @@ use tradewatch_model::{Baskets, Countries, Flow, Measure, Period};
 
 use crate::config::StoreArgs;
 
+pub(crate) mod alerts;
 pub(crate) mod baskets;
 pub(crate) mod brief;
 pub(crate) mod chart;
@@ -25,6 +26,7 @@ pub(crate) mod serve;
 pub(crate) mod sql;
 pub(crate) mod vacuum;
 pub(crate) mod verify;
+pub(crate) mod watch;
 
 const ABOUT: &str = "tradewatch — trade in critical materials from official customs statistics, \
 turned into facts you can trace to their source.";
@@ -97,12 +99,19 @@ enum Command {
     Chart(chart::Args),
     /// Remove the Parquet files no table version references (left by killed writers).
     Vacuum(vacuum::Args),
+    /// Alert rules: init, rules, list, show, silence, backtest, deliver.
+    Alerts(alerts::Args),
+    /// Monitor on its own: ingest the inbox, evaluate the rules, flag late releases, deliver.
+    Watch(watch::Args),
 }
 
 /// Parses the command line and runs the verb.
 pub(crate) fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
-    init_logging(cli.log_format, matches!(cli.command, Command::Serve(_)));
+    init_logging(
+        cli.log_format,
+        matches!(cli.command, Command::Serve(_) | Command::Watch(_)),
+    );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -125,6 +134,8 @@ pub(crate) fn run() -> Result<ExitCode> {
             Command::Serve(a) => serve::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
             Command::Chart(a) => chart::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
             Command::Vacuum(a) => vacuum::run(&cli.store, a).await,
+            Command::Alerts(a) => alerts::run(&cli.store, a).await,
+            Command::Watch(a) => watch::run(&cli.store, a).await,
         }
     })
 }
@@ -210,7 +221,7 @@ fn init_logging(format: LogFormat, serving: bool) {
     use tracing_subscriber::prelude::*;
     // Our crates' warnings; the libraries under them (Delta's kernel logs its errors with a
     // backtrace) only through RUST_LOG — their errors reach the user as ours.
-    let ours = "off,tradewatch_store=warn,tradewatch_sources=warn,tradewatch_analysis=warn,tradewatch_narrative=warn,tradewatch_verify=warn,tradewatch_cli=warn";
+    let ours = "off,tradewatch_store=warn,tradewatch_sources=warn,tradewatch_analysis=warn,tradewatch_narrative=warn,tradewatch_verify=warn,tradewatch_alerts=warn,tradewatch_cli=warn";
     let default = if serving {
         format!("{ours},tradewatch_server=info")
     } else {

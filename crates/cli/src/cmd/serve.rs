@@ -56,6 +56,8 @@ pub(crate) struct Args {
 
 pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
     let st = store.open().await?;
+    // A broken rule file stops the server before it starts (the API's ingests evaluate it).
+    super::alerts::load(store)?;
     let config = Config {
         max_body_bytes: args.max_body,
         request_timeout: Duration::from_secs(args.timeout),
@@ -66,6 +68,7 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
         header_timeout: Duration::from_secs(args.header_timeout.max(1)),
         max_connections: args.max_connections.max(1),
         shutdown_grace: Duration::from_secs(args.shutdown_grace),
+        rules: store.rules.clone(),
     };
     let ingest = config.token.is_some();
     let state = AppState::new(st, super::facts::timeline()?, config);

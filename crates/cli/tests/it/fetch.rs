@@ -16,7 +16,7 @@ fn fixture(rel: &str) -> String {
 }
 
 /// The Comtrade fixture moved to another month (a distinct answer per part).
-fn comtrade_for(year: i32, month: u32) -> String {
+pub(crate) fn comtrade_for(year: i32, month: u32) -> String {
     fixture("comtrade/final-monthly.json")
         .replace(
             "\"refPeriodId\":20250301",

@@ -4,6 +4,7 @@
 mod harness;
 
 mod agencies;
+mod alerts;
 mod bad_input;
 mod brief;
 mod concurrency;
