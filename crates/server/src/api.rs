@@ -19,7 +19,7 @@ use crate::facts::StoreFacts;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::query::{self, Page, Selector};
-use crate::{ApiError, AppState, CachedBody, cache_get, cache_put, cached_response};
+use crate::{ApiError, AppState, CachedBody, cache_get, cache_put, cached_response, render_turn};
 
 type ApiResult<T> = Result<T, ApiError>;
 
@@ -78,6 +78,12 @@ where
     Fut: std::future::Future<Output = ApiResult<CachedBody>>,
 {
     let key = uri.0.to_string();
+    if let Ok(c) = cache_get(state, &key) {
+        return Ok(cached_response(&c));
+    }
+    // A miss: one request renders, the others asking for the same URI meanwhile wait for it
+    // and then find it in the cache.
+    let _turn = render_turn(state, &key).await;
     let generation = match cache_get(state, &key) {
         Ok(c) => return Ok(cached_response(&c)),
         Err(generation) => generation,
@@ -596,51 +602,60 @@ pub(crate) fn brief_html(markdown: &str) -> String {
         (status = 400, description = "A bad selector or period", body = crate::error::ErrorBody)))]
 pub(crate) async fn brief(
     state: State<AppState>,
+    uri: OriginalUri,
     Query(sel): Query<Selector>,
     Query(p): Query<BriefParams>,
 ) -> ApiResult<Response> {
     let subject = sel.subject()?;
     let as_of = sel.as_of()?;
     let period = query::required_period("period", &p.period)?;
-    let format = p.format.as_deref().unwrap_or("json");
-    if !matches!(format, "json" | "markdown" | "html") {
+    let format = p.format.unwrap_or_else(|| "json".to_string());
+    if !matches!(format.as_str(), "json" | "markdown" | "html") {
         return Err(ApiError::BadRequest(format!(
             "format={format}: use json, markdown or html"
         )));
     }
-    let store = state.store.read().await;
-    let mut q = FactsQuery::new(subject.clone(), period, (*state.timeline).clone());
-    q.as_of = as_of;
-    let facts = store
-        .facts(&q)
-        .await
-        .map_err(|e| ApiError::internal("computing facts", e))?;
-    let input = BriefInput {
-        subject_words: subject_words(&subject.reporter, subject.flow, &subject.basket),
-        partner_words: partner_words(&subject.partner),
-        period,
-        facts,
-    };
-    let b = render(&input);
-    Ok(match format {
-        "markdown" => (
-            [(header::CONTENT_TYPE, "text/markdown; charset=utf-8")],
-            b.markdown,
-        )
-            .into_response(),
-        "html" => (
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            brief_html(&b.markdown),
-        )
-            .into_response(),
-        _ => Json(BriefOut {
-            html: brief_html(&b.markdown),
-            title: b.title,
-            markdown: b.markdown,
-            footnotes: b.footnotes,
+    let st = state.clone();
+    // Rendered once per store state, like every other GET.
+    cached_body(&state, &uri, || async move {
+        let store = st.store.read().await;
+        let mut q = FactsQuery::new(subject.clone(), period, (*st.timeline).clone());
+        q.as_of = as_of;
+        let facts = store
+            .facts(&q)
+            .await
+            .map_err(|e| ApiError::internal("computing facts", e))?;
+        let input = BriefInput {
+            subject_words: subject_words(&subject.reporter, subject.flow, &subject.basket),
+            partner_words: partner_words(&subject.partner),
+            period,
+            facts,
+        };
+        let b = render(&input);
+        let (content_type, body) = match format.as_str() {
+            "markdown" => ("text/markdown; charset=utf-8", b.markdown.into_bytes()),
+            "html" => (
+                "text/html; charset=utf-8",
+                brief_html(&b.markdown).into_bytes(),
+            ),
+            _ => (
+                "application/json",
+                serde_json::to_vec(&BriefOut {
+                    html: brief_html(&b.markdown),
+                    title: b.title,
+                    markdown: b.markdown,
+                    footnotes: b.footnotes,
+                })
+                .map_err(|e| ApiError::internal("encoding JSON", e))?,
+            ),
+        };
+        Ok(CachedBody {
+            content_type,
+            body: Bytes::from(body),
+            next_cursor: None,
         })
-        .into_response(),
     })
+    .await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1114,4 +1129,53 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// Anything else under the server.
 pub(crate) async fn not_found(uri: OriginalUri) -> ApiError {
     ApiError::NotFound(format!("no such path: {}", uri.0.path()))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    /// Twenty requests that miss the cache for one URI at once render it once; the others
+    /// get that rendering. A request for another URI renders its own.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn concurrent_misses_for_one_uri_render_it_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).await.unwrap();
+        let state = State(AppState::new(
+            store,
+            tradewatch_model::Timeline::new(Vec::new()),
+            crate::Config::default(),
+        ));
+        let renders = Arc::new(AtomicUsize::new(0));
+        let ask = |path: &'static str| {
+            let state = state.clone();
+            let renders = renders.clone();
+            tokio::spawn(async move {
+                let uri = OriginalUri(path.parse().unwrap());
+                let res = cached(&state, &uri, || async move {
+                    renders.fetch_add(1, Ordering::SeqCst);
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    Ok(path.to_string())
+                })
+                .await
+                .unwrap();
+                axum::body::to_bytes(res.into_body(), 1 << 20)
+                    .await
+                    .unwrap()
+            })
+        };
+        let same: Vec<_> = (0..20).map(|_| ask("/api/v1/series?a=1")).collect();
+        let other = ask("/api/v1/series?a=2");
+        for t in same {
+            assert_eq!(t.await.unwrap(), "\"/api/v1/series?a=1\"");
+        }
+        assert_eq!(other.await.unwrap(), "\"/api/v1/series?a=2\"");
+        assert_eq!(renders.load(Ordering::SeqCst), 2);
+        // Nothing is left waiting behind.
+        assert!(state.rendering.lock().unwrap().is_empty());
+    }
 }

@@ -96,6 +96,10 @@ pub struct AppState {
     /// Rendered GET responses by path and query; the data only changes on ingest, which
     /// clears it.
     pub(crate) cache: Arc<std::sync::RwLock<ResponseCache>>,
+    /// The responses being rendered, each with its turn: requests that miss the cache for
+    /// the same URI wait for the first one's answer instead of each rendering it (after an
+    /// ingest every connection misses at once).
+    pub(crate) rendering: Arc<std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
     /// Facts by as-of date, subject and period for `verify`, shared by every request.
     pub(crate) facts: Arc<FactCache>,
 }
@@ -128,6 +132,7 @@ impl AppState {
             timeline: Arc::new(timeline),
             config: Arc::new(config),
             cache: Arc::new(std::sync::RwLock::new(ResponseCache::default())),
+            rendering: Arc::default(),
             facts: Arc::new(FactCache::new()),
         }
     }
@@ -490,6 +495,44 @@ pub(crate) fn set_next_cursor(res: &mut Response, next: Option<&str>) {
 pub(crate) fn cache_get(state: &State<AppState>, key: &str) -> Result<CachedBody, u64> {
     let c = state.cache.read().map_err(|_| u64::MAX)?;
     c.map.get(key).cloned().ok_or(c.generation)
+}
+
+/// One request's turn to render the response for a key; the key's entry goes when the last
+/// request that waited for it is done (or dropped: an error, a timeout, a panic).
+pub(crate) struct RenderTurn {
+    rendering: Arc<std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
+    key: String,
+    gate: Arc<tokio::sync::Mutex<()>>,
+    turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl Drop for RenderTurn {
+    fn drop(&mut self) {
+        self.turn.take();
+        if let Ok(mut map) = self.rendering.lock()
+            && map
+                .get(&self.key)
+                .is_some_and(|g| Arc::ptr_eq(g, &self.gate) && Arc::strong_count(g) == 2)
+        {
+            map.remove(&self.key);
+        }
+    }
+}
+
+/// Waits for the turn to render `key`: at once if no other request is rendering it.
+pub(crate) async fn render_turn(state: &State<AppState>, key: &str) -> RenderTurn {
+    let gate = match state.rendering.lock() {
+        Ok(mut map) => map.entry(key.to_string()).or_default().clone(),
+        // A poisoned map: no coalescing, each request renders its own.
+        Err(_) => Arc::default(),
+    };
+    let turn = gate.clone().lock_owned().await;
+    RenderTurn {
+        rendering: state.rendering.clone(),
+        key: key.to_string(),
+        gate,
+        turn: Some(turn),
+    }
 }
 
 /// Keeps a response rendered since `cache_get` returned `generation`, unless the caches were
