@@ -232,8 +232,10 @@ fn init_logging(format: LogFormat, serving: bool) {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or_else(|| default.parse().unwrap_or_default());
+    // Colours only for a terminal: a log file or a pipe gets plain text.
     let layer = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_target(false);
     let registry = tracing_subscriber::registry().with(filter);
     let _ = match format {
