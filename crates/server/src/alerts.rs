@@ -110,10 +110,7 @@ pub(crate) async fn list(
         .filter(|a| p.kind.as_ref().is_none_or(|k| &a.kind == k))
         .cloned()
         .collect();
-    let (items, next) = page.slice(all)?;
-    let mut res = Json(items).into_response();
-    crate::set_next_cursor(&mut res, next.as_deref());
-    Ok(res)
+    page.json(all)
 }
 
 /// One alert with its deliveries.

@@ -931,10 +931,7 @@ pub(crate) async fn events(
         .filter(|e| to.is_none_or(|d| e.date <= d))
         .cloned()
         .collect();
-    let (items, next) = page.slice(all)?;
-    let mut res = Json(items).into_response();
-    crate::set_next_cursor(&mut res, next.as_deref());
-    Ok(res)
+    page.json(all)
 }
 
 // ---------------------------------------------------------------------------------------------

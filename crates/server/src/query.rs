@@ -133,6 +133,18 @@ pub(crate) const DEFAULT_PAGE: usize = 500;
 pub(crate) const MAX_PAGE: usize = 1000;
 
 impl Page {
+    /// The page of `items` as a JSON answer, the next page's cursor in `x-next-cursor`.
+    pub(crate) fn json<T: serde::Serialize>(
+        &self,
+        items: Vec<T>,
+    ) -> Result<axum::response::Response, ApiError> {
+        use axum::response::IntoResponse;
+        let (items, next) = self.slice(items)?;
+        let mut res = axum::Json(items).into_response();
+        crate::set_next_cursor(&mut res, next.as_deref());
+        Ok(res)
+    }
+
     /// The page's items, and the cursor of the next page when there are more.
     pub(crate) fn slice<T>(&self, items: Vec<T>) -> Result<(Vec<T>, Option<String>), ApiError> {
         let limit = self.limit.unwrap_or(DEFAULT_PAGE);
