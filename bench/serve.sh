@@ -23,18 +23,8 @@ fi
 echo "== building tradewatch (release)"
 cargo build --release --locked --bin tradewatch
 
-DATA="$WORK/serve-store"
-LOG="$WORK/serve.log"
-rm -rf "$DATA"
-target/release/tradewatch --data-dir "$DATA" serve --addr 127.0.0.1:0 --concurrency 256 2>"$LOG" &
-PID=$!
-trap 'kill $PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 240); do
-  grep -q '^listening on ' "$LOG" && break
-  sleep 0.5
-done
-BASE=$(sed -n 's/^listening on \(http:[^ ]*\).*/\1/p' "$LOG" | head -1)
-[ -n "$BASE" ] || { echo "the server did not start:"; cat "$LOG"; exit 1; }
+. bench/server.sh
+start_server "$WORK/serve-store" "$WORK/serve.log" --concurrency 256
 echo "== server at $BASE ($(nproc) cores)"
 
 SERIES="$BASE/api/v1/series?reporter=CHN&partner=USA&basket=rare-earth-magnets"

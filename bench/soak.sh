@@ -26,20 +26,11 @@ mkdir -p "$WORK"
 echo "== building tradewatch and the soak driver (release)"
 cargo build --release --locked --bin tradewatch --example soak
 
-DATA="$WORK/soak-store"
 LOG="$WORK/soak-server.log"
 TOKEN="soak-$$-$RANDOM"
-rm -rf "$DATA"
 # The server's own defaults (64 requests in flight, the rest queue), as a user would start it.
-target/release/tradewatch --data-dir "$DATA" serve --addr 127.0.0.1:0 --token "$TOKEN" 2>"$LOG" &
-PID=$!
-trap 'kill $PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 240); do
-  grep -q '^listening on ' "$LOG" && break
-  sleep 0.5
-done
-BASE=$(sed -n 's/^listening on \(http:[^ ]*\).*/\1/p' "$LOG" | head -1)
-[ -n "$BASE" ] || { echo "the server did not start:"; cat "$LOG"; exit 1; }
+. bench/server.sh
+start_server "$WORK/soak-store" "$LOG" --token "$TOKEN"
 echo "== server at $BASE, pid $PID ($(nproc) cores); ${MINUTES} min, $CONNECTIONS connections"
 
 status=0
