@@ -3,7 +3,8 @@
 # with wrk (installed from Debian if missing). Prints req/s and p99 for each. Those repeat one
 # URL, so after the first request they are served from the response cache; a third run,
 # series-uncached, gives every request its own query string (an extra parameter the API
-# ignores), so each one is a DataFusion query: the cost of a cache miss.
+# ignores), so each one is computed afresh: the cost of a cache miss; facts-uncached does the
+# same for facts.
 #
 #   bench/serve.sh                  # DURATION=30s CONNECTIONS=64 THREADS=2
 set -euo pipefail
@@ -57,3 +58,4 @@ run series "$SERIES"
 run facts "$FACTS"
 curl -sf "$SERIES&nocache=check" | grep -q '"display":"420.5 t"' || { echo "an extra parameter is not ignored"; exit 1; }
 run series-uncached "$SERIES" -s "$WORK/unique.lua"
+run facts-uncached "$FACTS" -s "$WORK/unique.lua"

@@ -28,6 +28,17 @@ pub(crate) struct StoreArgs {
         default_value_t = 600
     )]
     pub(crate) lock_timeout: u64,
+    /// Most observations kept in memory for reads (series, facts, verify, the API): up to this
+    /// many, reads filter a copy in memory made after each change; beyond it (or at 0), each
+    /// read queries the tables. About 80 bytes an observation.
+    #[arg(
+        long,
+        env = "TRADEWATCH_RESIDENT_ROWS",
+        global = true,
+        value_name = "ROWS",
+        default_value_t = tradewatch_store::DEFAULT_RESIDENT_ROWS
+    )]
+    pub(crate) resident_rows: u64,
     /// Alert rules (default: alerts.toml in the data dir; without one, no alerts).
     #[arg(long, env = "TRADEWATCH_RULES", global = true, value_name = "FILE")]
     pub(crate) rules: Option<PathBuf>,
@@ -50,6 +61,7 @@ impl StoreArgs {
         let mut store = Store::open(&dir)
             .await
             .with_context(|| format!("opening the store in {}", dir.display()))?;
+        store.set_resident_rows(self.resident_rows);
         let shown = dir.display().to_string();
         store.set_lock_wait(LockWait {
             timeout: Some(Duration::from_secs(self.lock_timeout)),

@@ -114,6 +114,22 @@ impl<'a> Cols<'a> {
             })
     }
 
+    /// A text column as one `StringArray` (cast once, for reading every row).
+    pub(crate) fn texts(&self, name: &str) -> Result<StringArray> {
+        let cast = arrow::compute::cast(self.column(name)?, &arrow::datatypes::DataType::Utf8)
+            .map_err(|e| Error::Internal {
+                what: format!("reading column {name}"),
+                reason: e.to_string(),
+            })?;
+        cast.as_any()
+            .downcast_ref::<StringArray>()
+            .cloned()
+            .ok_or_else(|| Error::Internal {
+                what: format!("reading column {name}"),
+                reason: "not text".to_string(),
+            })
+    }
+
     pub(crate) fn str(&self, name: &str, row: usize) -> Result<String> {
         let col = self.column(name)?;
         let cast = arrow::compute::cast(col, &arrow::datatypes::DataType::Utf8).map_err(|e| {

@@ -46,6 +46,7 @@ pub mod diff;
 pub mod gather;
 pub mod lock;
 mod ranking;
+mod resident;
 pub mod series;
 pub mod vacuum;
 pub mod views;
@@ -262,7 +263,14 @@ pub struct Store {
     releases: DeltaTable,
     /// How a write waits for another writer.
     wait: LockWait,
+    /// The most observations held in memory for reads (0: never).
+    resident_rows: u64,
+    /// What is held in memory for the tables' versions, once a read has asked.
+    held: tokio::sync::Mutex<Option<resident::Held>>,
 }
+
+/// Observations held in memory by default: about 80 bytes each, 320 MB at the limit.
+pub const DEFAULT_RESIDENT_ROWS: u64 = 4_000_000;
 
 fn table_url(path: &Path) -> Result<url::Url> {
     url::Url::from_directory_path(path).map_err(|()| Error::DataDir {
@@ -388,6 +396,8 @@ impl Store {
             observations,
             releases,
             wait: LockWait::default(),
+            resident_rows: DEFAULT_RESIDENT_ROWS,
+            held: tokio::sync::Mutex::new(None),
         };
         // Repair only when no writer is at work: a writer between its two commits is not a
         // crash, and it repairs (under the lock) before it writes anything itself.
@@ -407,6 +417,55 @@ impl Store {
     /// How writes through this handle wait for another writer (default: up to 600 s).
     pub fn set_lock_wait(&mut self, wait: LockWait) {
         self.wait = wait;
+    }
+
+    /// How many observations reads may hold in memory (0: none). Up to this many, series,
+    /// panels, facts and the claim checker's lookups read a copy in memory, made on the first
+    /// read after each change of the tables; beyond it, every read is a query of the tables.
+    pub fn set_resident_rows(&mut self, rows: u64) {
+        self.resident_rows = rows;
+    }
+
+    /// How many observations this handle holds in memory for its current table versions
+    /// (`None`: none held, because no read has asked since the last change, or the tables
+    /// are over the limit, or the limit is 0).
+    pub async fn held_rows(&self) -> Option<usize> {
+        let held = self.held.lock().await;
+        match held.as_ref() {
+            Some(resident::Held::Resident(r)) if r.versions == self.versions() => Some(r.len()),
+            _ => None,
+        }
+    }
+
+    /// The versions of the two tables this handle reads.
+    pub(crate) fn versions(&self) -> resident::Versions {
+        (self.observations.version(), self.releases.version())
+    }
+
+    /// The store in memory at this handle's versions, when it fits the limit: read on the first
+    /// call after a change (concurrent callers wait for that one read).
+    pub(crate) async fn resident(&self) -> Result<Option<Arc<resident::Resident>>> {
+        if self.resident_rows == 0 {
+            return Ok(None);
+        }
+        let mut held = self.held.lock().await;
+        let versions = self.versions();
+        if let Some(h) = held.as_ref().filter(|h| h.versions() == versions) {
+            return Ok(match h {
+                resident::Held::Resident(r) => Some(r.clone()),
+                resident::Held::TooLarge(_) => None,
+            });
+        }
+        let loaded = resident::Resident::load(self, self.resident_rows).await?;
+        let (now, out) = match loaded {
+            Some(r) => {
+                let r = Arc::new(r);
+                (resident::Held::Resident(r.clone()), Some(r))
+            }
+            None => (resident::Held::TooLarge(versions), None),
+        };
+        *held = Some(now);
+        Ok(out)
     }
 
     /// How writes through this handle wait for another writer.
@@ -450,6 +509,18 @@ impl Store {
 
     /// Every release, in ingest order.
     pub async fn releases(&self) -> Result<Vec<Release>> {
+        // The copy in memory when one is held for these versions; no read is started for it.
+        if let Ok(held) = self.held.try_lock()
+            && let Some(resident::Held::Resident(r)) = held.as_ref()
+            && r.versions == self.versions()
+        {
+            return Ok(r.releases());
+        }
+        self.releases_sql().await
+    }
+
+    /// Every release, read from the table.
+    pub(crate) async fn releases_sql(&self) -> Result<Vec<Release>> {
         let batches = self.sql("SELECT * FROM releases ORDER BY seq").await?;
         let mut out = Vec::new();
         for b in &batches {

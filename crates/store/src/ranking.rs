@@ -40,19 +40,33 @@ const ARGS: [(&str, DataType); 12] = [
 ];
 
 /// One candidate row, as the rule sees it.
-struct Candidate<'a> {
-    preferred: bool,
-    source_rank: i64,
-    release_published: Option<i32>,
-    release_seq: i64,
-    quality_ok: bool,
-    has_published: bool,
-    release: &'a str,
-    value: f64,
-    resolution: Option<f64>,
-    line: i64,
-    /// Rows of the same key, release and value.
-    corroboration: usize,
+pub(crate) struct Candidate<'a> {
+    pub(crate) preferred: bool,
+    pub(crate) source_rank: i64,
+    pub(crate) release_published: Option<i32>,
+    pub(crate) release_seq: i64,
+    pub(crate) quality_ok: bool,
+    pub(crate) has_published: bool,
+    pub(crate) release: &'a str,
+    pub(crate) value: f64,
+    pub(crate) resolution: Option<f64>,
+    pub(crate) line: i64,
+    /// Rows of the same key, release and value ([`rank_group_of`] counts them).
+    pub(crate) corroboration: usize,
+}
+
+/// Orders the candidate rows of one key best first (the window function and the resident
+/// series both rank through this): `group` holds each row's own index and its candidate; after
+/// the call, position `p` of `group` is rank `p + 1`.
+pub(crate) fn rank_group_of<T>(group: &mut [(T, Candidate)]) {
+    for k in 0..group.len() {
+        let (rel, val) = (group[k].1.release, group[k].1.value);
+        group[k].1.corroboration = group
+            .iter()
+            .filter(|(_, c)| c.release == rel && c.value == val)
+            .count();
+    }
+    group.sort_by(|a, b| better(&a.1, &b.1));
 }
 
 /// The rule: preferred citation; source; latest release (published, then ingested); `ok`
@@ -159,14 +173,7 @@ fn rank_group(
             )
         })
         .collect();
-    for k in 0..group.len() {
-        let (rel, val) = (group[k].1.release, group[k].1.value);
-        group[k].1.corroboration = group
-            .iter()
-            .filter(|(_, c)| c.release == rel && c.value == val)
-            .count();
-    }
-    group.sort_by(|a, b| better(&a.1, &b.1));
+    rank_group_of(&mut group);
     for (place, (row, _)) in group.iter().enumerate() {
         ranks[*row] = place as u64 + 1;
     }

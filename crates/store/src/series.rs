@@ -85,6 +85,19 @@ impl Store {
         period: Period,
         as_of: Option<NaiveDate>,
     ) -> Result<Vec<(String, tradewatch_model::Flow)>> {
+        if let Some(resident) = self.resident().await? {
+            return Ok(resident.holdings(basket, period, as_of));
+        }
+        self.holdings_sql(basket, period, as_of).await
+    }
+
+    /// [`Store::holdings`] as a query of the tables.
+    pub(crate) async fn holdings_sql(
+        &self,
+        basket: &Basket,
+        period: Period,
+        as_of: Option<NaiveDate>,
+    ) -> Result<Vec<(String, tradewatch_model::Flow)>> {
         let as_of_cond = as_of
             .map(|d| format!(" AND COALESCE(o.published, r.published) <= DATE '{d}'"))
             .unwrap_or_default();
@@ -109,19 +122,20 @@ impl Store {
     }
 }
 
+/// One ranked candidate row of a series query.
 #[derive(Debug, Clone)]
-struct Row {
-    partner: String,
-    source: Source,
-    classification: String,
-    code: String,
-    period: Period,
-    measure: Measure,
-    value: f64,
-    unit: Unit,
-    resolution: Option<f64>,
-    rank: i64,
-    prov: Provenance,
+pub(crate) struct Row {
+    pub(crate) partner: String,
+    pub(crate) source: Source,
+    pub(crate) classification: String,
+    pub(crate) code: String,
+    pub(crate) period: Period,
+    pub(crate) measure: Measure,
+    pub(crate) value: f64,
+    pub(crate) unit: Unit,
+    pub(crate) resolution: Option<f64>,
+    pub(crate) rank: i64,
+    pub(crate) prov: Provenance,
 }
 
 fn parse<T: std::str::FromStr>(what: &str, text: &str) -> Result<T> {
@@ -157,8 +171,21 @@ impl Store {
     }
 
     async fn rows(&self, q: &SeriesQuery, one_partner: bool) -> Result<Vec<Row>> {
+        let basket = Baskets::builtin().resolve(&q.subject.basket);
+        if let Some(resident) = self.resident().await? {
+            return Ok(resident.rows(q, &basket, one_partner));
+        }
+        self.rows_sql(q, &basket, one_partner).await
+    }
+
+    /// [`Store::rows`] as a query of the tables.
+    pub(crate) async fn rows_sql(
+        &self,
+        q: &SeriesQuery,
+        basket: &Basket,
+        one_partner: bool,
+    ) -> Result<Vec<Row>> {
         let s = &q.subject;
-        let basket = Baskets::builtin().resolve(&s.basket);
         let measures = match s.measure {
             // Published changes are of quantities (the press reports tonnage changes).
             Measure::Quantity => "'quantity', 'change_mom_pct', 'change_yoy_pct'",
@@ -175,7 +202,7 @@ impl Store {
             "o.reporter = {}{partner} AND o.flow = {} AND o.measure IN ({measures}) AND ({})",
             quote(&s.reporter),
             quote(s.flow.as_str()),
-            basket_filter(&basket)
+            basket_filter(basket)
         );
         if let Some(seq) = q.through_seq {
             filter.push_str(&format!(" AND r.seq <= {seq}"));
@@ -190,7 +217,8 @@ impl Store {
             ));
         }
         let sql = format!(
-            "SELECT * FROM ({}) ORDER BY period_start, period_months, measure, rank",
+            "SELECT * FROM ({}) ORDER BY period_start, period_months, measure, rank, \
+             partner, classification, code, unit",
             views::ranked_sql(q.as_of, q.prefer_citation.as_deref(), &filter)
         );
         let batches = self.sql(&sql).await?;

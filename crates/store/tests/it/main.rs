@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod claims;
+mod resident;
 mod store;
 
 use tradewatch_model::Source;
