@@ -8,8 +8,7 @@ ROWS="${ROWS:-10000000}"
 WORK="${WORK:-bench/out}"
 mkdir -p "$WORK"
 
-echo "== building tradewatch (release)"
-cargo build --release --locked --bin tradewatch --bin tradewatch-gen
+. bench/build.sh
 
 echo "== Python packages (bench/.venv)"
 if [ ! -x bench/.venv/bin/python ]; then

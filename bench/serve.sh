@@ -21,8 +21,7 @@ if ! command -v wrk >/dev/null; then
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends wrk
 fi
 
-echo "== building tradewatch (release)"
-cargo build --release --locked --bin tradewatch
+. bench/build.sh
 
 . bench/server.sh
 start_server "$WORK/serve-store" "$WORK/serve.log" --concurrency 256

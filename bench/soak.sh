@@ -23,8 +23,7 @@ SAMPLE_EVERY="${SAMPLE_EVERY:-10}"
 WORK="${WORK:-bench/out}"
 mkdir -p "$WORK"
 
-echo "== building tradewatch and the soak driver (release)"
-cargo build --release --locked --bin tradewatch --example soak
+. bench/build.sh
 
 LOG="$WORK/soak-server.log"
 TOKEN="soak-$$-$RANDOM"
