@@ -103,6 +103,65 @@ enum Command {
     Alerts(alerts::Args),
     /// Monitor on its own: ingest the inbox, evaluate the rules, flag late releases, deliver.
     Watch(watch::Args),
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one per command into a directory.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+struct CompletionsArgs {
+    /// The shell. bash: `source <(tradewatch completions bash)`, or save it as
+    /// ~/.local/share/bash-completion/completions/tradewatch.
+    shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+struct ManArgs {
+    /// Write tradewatch.1 and tradewatch-VERB.1 for every command into this directory instead
+    /// of printing tradewatch.1 (then: `man -l DIR/tradewatch-verify.1`, or put DIR/*.1 under
+    /// a man1 directory on MANPATH).
+    #[arg(long, value_name = "DIR")]
+    dir: Option<std::path::PathBuf>,
+}
+
+/// Prints the completion script for a shell.
+fn completions(a: &CompletionsArgs) -> Result<ExitCode> {
+    use std::io::Write;
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    // Into a buffer first: the generator panics when its writer fails (`| head`), and a
+    // closed pipe is not an error here.
+    let mut script = Vec::new();
+    clap_complete::generate(a.shell, &mut cmd, "tradewatch", &mut script);
+    std::io::stdout().lock().write_all(&script)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the manual page, or writes one page per command.
+fn man(a: &ManArgs) -> Result<ExitCode> {
+    use anyhow::Context;
+    use std::io::Write;
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let Some(dir) = &a.dir else {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(cmd).render(&mut page)?;
+        std::io::stdout().lock().write_all(&page)?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut pages = vec![("tradewatch".to_string(), cmd.clone())];
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        pages.push((format!("tradewatch-{}", sub.get_name()), sub.clone()));
+    }
+    for (name, page) in pages {
+        let path = dir.join(format!("{name}.1"));
+        let mut text = Vec::new();
+        clap_mangen::Man::new(page)
+            .title(name.clone())
+            .render(&mut text)?;
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Parses the command line and runs the verb.
@@ -136,6 +195,8 @@ pub(crate) fn run() -> Result<ExitCode> {
             Command::Vacuum(a) => vacuum::run(&cli.store, a).await,
             Command::Alerts(a) => alerts::run(&cli.store, a).await,
             Command::Watch(a) => watch::run(&cli.store, a).await,
+            Command::Completions(a) => completions(&a),
+            Command::Man(a) => man(&a),
         }
     })
 }

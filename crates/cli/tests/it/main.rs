@@ -13,5 +13,6 @@ mod fetch;
 mod ingest;
 mod kill;
 mod server;
+mod shell;
 mod sql;
 mod verify;
