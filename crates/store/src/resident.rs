@@ -26,8 +26,8 @@ use tradewatch_model::{
 };
 
 use crate::ranking::{Candidate, rank_group_of};
-use crate::series::{Row, SeriesQuery};
-use crate::{Error, Release, Result, Store, batch, query};
+use crate::series::{Row, SeriesQuery, parse};
+use crate::{Release, Result, Store, batch, query};
 
 /// An interned string: an index into [`Resident::strings`].
 type Sym = u32;
@@ -90,13 +90,6 @@ impl Held {
 /// Columns read into memory: everything a series row carries.
 const COLUMNS: &str = "source, release, reporter, partner, flow, classification, code, period, \
                        measure, value, unit, resolution, estimated, quality, citation, published, line";
-
-fn parse<T: std::str::FromStr>(what: &str, text: &str) -> Result<T> {
-    text.parse().map_err(|_| Error::Internal {
-        what: format!("reading {what} into memory"),
-        reason: format!("'{text}' does not parse"),
-    })
-}
 
 impl Resident {
     fn intern(&mut self, s: &str) -> Sym {

@@ -138,7 +138,8 @@ pub(crate) struct Row {
     pub(crate) prov: Provenance,
 }
 
-fn parse<T: std::str::FromStr>(what: &str, text: &str) -> Result<T> {
+/// Parses a value read from the store, naming what it was when it does not parse.
+pub(crate) fn parse<T: std::str::FromStr>(what: &str, text: &str) -> Result<T> {
     text.parse().map_err(|_| Error::Internal {
         what: format!("reading {what} from the store"),
         reason: format!("'{text}' does not parse"),
