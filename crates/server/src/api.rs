@@ -1175,4 +1175,51 @@ mod tests {
         // Nothing is left waiting behind.
         assert!(state.rendering.lock().unwrap().is_empty());
     }
+
+    /// The response cache keeps to its byte budget whatever the size of the bodies, and a
+    /// body too large for it is served but not kept.
+    #[tokio::test]
+    async fn the_response_cache_keeps_to_its_byte_budget() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).await.unwrap();
+        let state = State(AppState::new(
+            store,
+            tradewatch_model::Timeline::new(Vec::new()),
+            crate::Config::default(),
+        ));
+        let body = |n: usize| crate::CachedBody {
+            content_type: "application/json",
+            body: axum::body::Bytes::from(vec![b'x'; n]),
+            next_cursor: None,
+        };
+        let held = |state: &State<AppState>| {
+            let c = state.cache.read().unwrap();
+            let sum: usize = c.map.iter().map(|(k, v)| k.len() + v.body.len()).sum();
+            assert_eq!(c.bytes, sum, "the byte count matches the entries");
+            (c.map.len(), c.bytes)
+        };
+        let Err(generation) = crate::cache_get(&state, "/none") else {
+            panic!("an empty cache answered");
+        };
+        let big = crate::CACHE_BYTES / 20;
+        for i in 0..100 {
+            crate::cache_put(&state, generation, format!("/k{i}"), body(big));
+            let (_, bytes) = held(&state);
+            assert!(bytes <= crate::CACHE_BYTES, "{bytes} bytes after {i} puts");
+        }
+        // The newest entries are kept; a replaced key is counted once.
+        assert!(crate::cache_get(&state, "/k99").is_ok());
+        crate::cache_put(&state, generation, "/k99".into(), body(10));
+        let (entries, bytes) = held(&state);
+        assert!(entries > 1 && bytes < crate::CACHE_BYTES);
+        // Too large to keep: not cached, and nothing else is dropped for it.
+        crate::cache_put(
+            &state,
+            generation,
+            "/huge".into(),
+            body(crate::CACHE_BYTES / 8),
+        );
+        assert!(crate::cache_get(&state, "/huge").is_err());
+        assert_eq!(held(&state).0, entries);
+    }
 }

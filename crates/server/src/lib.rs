@@ -110,6 +110,8 @@ pub struct AppState {
 pub(crate) struct ResponseCache {
     generation: u64,
     map: HashMap<String, CachedBody>,
+    /// The bytes of the bodies in `map`.
+    bytes: usize,
 }
 
 /// A cached response body and its content type.
@@ -123,6 +125,11 @@ pub(crate) struct CachedBody {
 
 /// Responses kept at most (a bound against a caller walking every query string).
 pub(crate) const CACHE_ENTRIES: usize = 4096;
+
+/// Bytes of response bodies kept at most. Bodies grow with the store (a fact lists the
+/// figures of every vintage it could have used: 30 KB on the bundled store, 400 KB after 24
+/// revisions of the same months), so a count of entries alone does not bound memory.
+pub(crate) const CACHE_BYTES: usize = 64 << 20;
 
 impl AppState {
     /// A state over an opened store, with the policy timeline.
@@ -142,6 +149,7 @@ impl AppState {
         if let Ok(mut c) = self.cache.write() {
             c.generation += 1;
             c.map.clear();
+            c.bytes = 0;
         }
         self.facts.clear();
     }
@@ -542,9 +550,19 @@ pub(crate) fn cache_put(state: &State<AppState>, generation: u64, key: String, v
         if c.generation != generation {
             return;
         }
-        if c.map.len() >= CACHE_ENTRIES {
-            c.map.clear();
+        let key_len = key.len();
+        let size = value.body.len() + key_len;
+        // A body too large to keep many of is not kept at all.
+        if size > CACHE_BYTES / 16 {
+            return;
         }
-        c.map.insert(key, value);
+        if c.map.len() >= CACHE_ENTRIES || c.bytes + size > CACHE_BYTES {
+            c.map.clear();
+            c.bytes = 0;
+        }
+        if let Some(old) = c.map.insert(key, value) {
+            c.bytes -= old.body.len() + key_len;
+        }
+        c.bytes += size;
     }
 }

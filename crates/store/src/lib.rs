@@ -265,8 +265,11 @@ pub struct Store {
     wait: LockWait,
     /// The most observations held in memory for reads (0: never).
     resident_rows: u64,
-    /// What is held in memory for the tables' versions, once a read has asked.
-    held: tokio::sync::Mutex<Option<resident::Held>>,
+    /// What is held in memory for the tables' versions, once a read has asked. Readers take
+    /// the read lock only for as long as it takes to clone an `Arc`.
+    held: std::sync::RwLock<Option<resident::Held>>,
+    /// Taken to build the copy: concurrent readers that find it missing wait for one build.
+    building: tokio::sync::Mutex<()>,
 }
 
 /// Observations held in memory by default: about 80 bytes each, 320 MB at the limit.
@@ -397,7 +400,8 @@ impl Store {
             releases,
             wait: LockWait::default(),
             resident_rows: DEFAULT_RESIDENT_ROWS,
-            held: tokio::sync::Mutex::new(None),
+            held: std::sync::RwLock::new(None),
+            building: tokio::sync::Mutex::new(()),
         };
         // Repair only when no writer is at work: a writer between its two commits is not a
         // crash, and it repairs (under the lock) before it writes anything itself.
@@ -429,10 +433,15 @@ impl Store {
     /// How many observations this handle holds in memory for its current table versions
     /// (`None`: none held, because no read has asked since the last change, or the tables
     /// are over the limit, or the limit is 0).
-    pub async fn held_rows(&self) -> Option<usize> {
-        let held = self.held.lock().await;
+    pub fn held_rows(&self) -> Option<usize> {
+        self.held_now().map(|r| r.len())
+    }
+
+    /// The copy in memory, when one is held for the current versions; never starts a read.
+    fn held_now(&self) -> Option<Arc<resident::Resident>> {
+        let held = self.held.read().ok()?;
         match held.as_ref() {
-            Some(resident::Held::Resident(r)) if r.versions == self.versions() => Some(r.len()),
+            Some(resident::Held::Resident(r)) if r.versions == self.versions() => Some(r.clone()),
             _ => None,
         }
     }
@@ -448,13 +457,27 @@ impl Store {
         if self.resident_rows == 0 {
             return Ok(None);
         }
-        let mut held = self.held.lock().await;
         let versions = self.versions();
-        if let Some(h) = held.as_ref().filter(|h| h.versions() == versions) {
-            return Ok(match h {
+        let current = |held: &Option<resident::Held>| match held {
+            Some(h) if h.versions() == versions => Some(match h {
                 resident::Held::Resident(r) => Some(r.clone()),
                 resident::Held::TooLarge(_) => None,
-            });
+            }),
+            _ => None,
+        };
+        fn poisoned<T>(_: T) -> Error {
+            Error::Internal {
+                what: "reading the copy in memory".to_string(),
+                reason: "a reader panicked while holding it".to_string(),
+            }
+        }
+        if let Some(found) = current(&*self.held.read().map_err(poisoned)?) {
+            return Ok(found);
+        }
+        let _building = self.building.lock().await;
+        // Another reader may have built it while this one waited.
+        if let Some(found) = current(&*self.held.read().map_err(poisoned)?) {
+            return Ok(found);
         }
         let loaded = resident::Resident::load(self, self.resident_rows).await?;
         let (now, out) = match loaded {
@@ -464,7 +487,7 @@ impl Store {
             }
             None => (resident::Held::TooLarge(versions), None),
         };
-        *held = Some(now);
+        *self.held.write().map_err(poisoned)? = Some(now);
         Ok(out)
     }
 
@@ -510,10 +533,7 @@ impl Store {
     /// Every release, in ingest order.
     pub async fn releases(&self) -> Result<Vec<Release>> {
         // The copy in memory when one is held for these versions; no read is started for it.
-        if let Ok(held) = self.held.try_lock()
-            && let Some(resident::Held::Resident(r)) = held.as_ref()
-            && r.versions == self.versions()
-        {
+        if let Some(r) = self.held_now() {
             return Ok(r.releases());
         }
         self.releases_sql().await
@@ -759,6 +779,9 @@ impl Store {
 
     /// Row counts per release (for `tradewatch releases`).
     pub async fn row_counts(&self) -> Result<BTreeMap<String, i64>> {
+        if let Some(r) = self.held_now() {
+            return Ok(r.row_counts());
+        }
         let batches = self
             .sql("SELECT release, count(*) AS n FROM observations GROUP BY release")
             .await?;

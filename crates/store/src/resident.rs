@@ -208,6 +208,20 @@ impl Resident {
         self.rows.len()
     }
 
+    /// Rows per release id, as the table holds them (a release with no rows is not listed).
+    pub(crate) fn row_counts(&self) -> std::collections::BTreeMap<String, i64> {
+        let mut per = vec![0i64; self.releases.len()];
+        for o in &self.rows {
+            per[o.release as usize] += 1;
+        }
+        self.releases
+            .iter()
+            .zip(per)
+            .filter(|(_, n)| *n > 0)
+            .map(|(r, n)| (r.id.clone(), n))
+            .collect()
+    }
+
     /// Every release, in ingest order.
     pub(crate) fn releases(&self) -> Vec<Release> {
         self.releases.clone()

@@ -256,8 +256,8 @@ async fn series_and_panels_from_memory_equal_those_from_sql_under_every_option()
     }
     // The comparison saw real figures, and the copy in memory was what answered.
     assert!(points > 500, "only {points} points compared");
-    assert_eq!(memory.held_rows().await, Some(370 + 124 + 93 + 240));
-    assert_eq!(sql.held_rows().await, None);
+    assert_eq!(memory.held_rows(), Some(370 + 124 + 93 + 240));
+    assert_eq!(sql.held_rows(), None);
 }
 
 #[tokio::test]
@@ -292,6 +292,11 @@ async fn facts_and_holdings_from_memory_equal_those_from_sql() {
         memory.releases().await.expect("releases"),
         sql.releases().await.expect("releases")
     );
+    assert!(memory.held_rows().is_some());
+    assert_eq!(
+        memory.row_counts().await.expect("counts"),
+        sql.row_counts().await.expect("counts")
+    );
 }
 
 #[tokio::test]
@@ -307,7 +312,7 @@ async fn the_copy_in_memory_follows_every_ingest_and_keeps_to_its_limit() {
     let q = SeriesQuery::new(subject);
     let sep: Period = "2025-09".parse().expect("period");
     let before = store.series(&q).await.expect("series");
-    assert_eq!(store.held_rows().await, Some(370));
+    assert_eq!(store.held_rows(), Some(370));
     let old = before.level(&sep).expect("September").value;
     // A later, dated revision of September through the same handle.
     let revised = bundled_rows()
@@ -340,12 +345,12 @@ async fn the_copy_in_memory_follows_every_ingest_and_keeps_to_its_limit() {
         .expect("ingest");
     let after = store.series(&q).await.expect("series");
     assert_eq!(after.level(&sep).expect("September").value, old + 1000.0);
-    assert_eq!(store.held_rows().await, Some(370 + revised.len()));
+    assert_eq!(store.held_rows(), Some(370 + revised.len()));
     // A handle whose limit is below the table reads through SQL and says the same.
     let mut small = Store::open(dir.path()).await.expect("reopen");
     small.set_resident_rows(100);
     assert_eq!(small.series(&q).await.expect("series"), after);
-    assert_eq!(small.held_rows().await, None);
+    assert_eq!(small.held_rows(), None);
     // Another process's ingest reaches a handle when it refreshes.
     let mut other = Store::open(dir.path()).await.expect("reopen");
     let mut again = revised;
