@@ -1136,10 +1136,8 @@ mod tests {
 
     use super::*;
 
-    /// Twenty requests that miss the cache for one URI at once render it once; the others
-    /// get that rendering. A request for another URI renders its own.
-    #[tokio::test(flavor = "multi_thread")]
-    async fn concurrent_misses_for_one_uri_render_it_once() {
+    /// A server's state over an empty store (the store's directory goes with the first value).
+    async fn empty_state() -> (tempfile::TempDir, State<AppState>) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).await.unwrap();
         let state = State(AppState::new(
@@ -1147,6 +1145,14 @@ mod tests {
             tradewatch_model::Timeline::new(Vec::new()),
             crate::Config::default(),
         ));
+        (dir, state)
+    }
+
+    /// Twenty requests that miss the cache for one URI at once render it once; the others
+    /// get that rendering. A request for another URI renders its own.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn concurrent_misses_for_one_uri_render_it_once() {
+        let (_dir, state) = empty_state().await;
         let renders = Arc::new(AtomicUsize::new(0));
         let ask = |path: &'static str| {
             let state = state.clone();
@@ -1180,13 +1186,7 @@ mod tests {
     /// body too large for it is served but not kept.
     #[tokio::test]
     async fn the_response_cache_keeps_to_its_byte_budget() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).await.unwrap();
-        let state = State(AppState::new(
-            store,
-            tradewatch_model::Timeline::new(Vec::new()),
-            crate::Config::default(),
-        ));
+        let (_dir, state) = empty_state().await;
         let body = |n: usize| crate::CachedBody {
             content_type: "application/json",
             body: axum::body::Bytes::from(vec![b'x'; n]),
