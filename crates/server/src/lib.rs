@@ -114,6 +114,14 @@ pub(crate) struct ResponseCache {
     bytes: usize,
 }
 
+impl ResponseCache {
+    /// Forgets every response (the generation stays).
+    fn clear(&mut self) {
+        self.map.clear();
+        self.bytes = 0;
+    }
+}
+
 /// A cached response body and its content type.
 #[derive(Clone)]
 pub(crate) struct CachedBody {
@@ -148,8 +156,7 @@ impl AppState {
     pub(crate) fn invalidate(&self) {
         if let Ok(mut c) = self.cache.write() {
             c.generation += 1;
-            c.map.clear();
-            c.bytes = 0;
+            c.clear();
         }
         self.facts.clear();
     }
@@ -557,8 +564,7 @@ pub(crate) fn cache_put(state: &State<AppState>, generation: u64, key: String, v
             return;
         }
         if c.map.len() >= CACHE_ENTRIES || c.bytes + size > CACHE_BYTES {
-            c.map.clear();
-            c.bytes = 0;
+            c.clear();
         }
         if let Some(old) = c.map.insert(key, value) {
             c.bytes -= old.body.len() + key_len;

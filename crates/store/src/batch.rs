@@ -131,20 +131,7 @@ impl<'a> Cols<'a> {
     }
 
     pub(crate) fn str(&self, name: &str, row: usize) -> Result<String> {
-        let col = self.column(name)?;
-        let cast = arrow::compute::cast(col, &arrow::datatypes::DataType::Utf8).map_err(|e| {
-            Error::Internal {
-                what: format!("reading column {name}"),
-                reason: e.to_string(),
-            }
-        })?;
-        let a = cast
-            .as_any()
-            .downcast_ref::<StringArray>()
-            .ok_or_else(|| Error::Internal {
-                what: format!("reading column {name}"),
-                reason: "not text".to_string(),
-            })?;
+        let a = self.texts(name)?;
         Ok(if a.is_null(row) {
             String::new()
         } else {

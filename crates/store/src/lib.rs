@@ -439,11 +439,23 @@ impl Store {
 
     /// The copy in memory, when one is held for the current versions; never starts a read.
     fn held_now(&self) -> Option<Arc<resident::Resident>> {
-        let held = self.held.read().ok()?;
-        match held.as_ref() {
-            Some(resident::Held::Resident(r)) if r.versions == self.versions() => Some(r.clone()),
-            _ => None,
-        }
+        self.held_for_versions().ok().flatten().flatten()
+    }
+
+    /// What is held for the current versions: `Some(Some(copy))`, `Some(None)` when the
+    /// tables were over the limit at these versions, `None` when nothing is held for them.
+    fn held_for_versions(&self) -> Result<Option<Option<Arc<resident::Resident>>>> {
+        let held = self.held.read().map_err(|_| Error::Internal {
+            what: "reading the copy in memory".to_string(),
+            reason: "a reader panicked while holding it".to_string(),
+        })?;
+        Ok(held
+            .as_ref()
+            .filter(|h| h.versions() == self.versions())
+            .map(|h| match h {
+                resident::Held::Resident(r) => Some(r.clone()),
+                resident::Held::TooLarge(_) => None,
+            }))
     }
 
     /// The versions of the two tables this handle reads.
@@ -457,26 +469,12 @@ impl Store {
         if self.resident_rows == 0 {
             return Ok(None);
         }
-        let versions = self.versions();
-        let current = |held: &Option<resident::Held>| match held {
-            Some(h) if h.versions() == versions => Some(match h {
-                resident::Held::Resident(r) => Some(r.clone()),
-                resident::Held::TooLarge(_) => None,
-            }),
-            _ => None,
-        };
-        fn poisoned<T>(_: T) -> Error {
-            Error::Internal {
-                what: "reading the copy in memory".to_string(),
-                reason: "a reader panicked while holding it".to_string(),
-            }
-        }
-        if let Some(found) = current(&*self.held.read().map_err(poisoned)?) {
+        if let Some(found) = self.held_for_versions()? {
             return Ok(found);
         }
         let _building = self.building.lock().await;
         // Another reader may have built it while this one waited.
-        if let Some(found) = current(&*self.held.read().map_err(poisoned)?) {
+        if let Some(found) = self.held_for_versions()? {
             return Ok(found);
         }
         let loaded = resident::Resident::load(self, self.resident_rows).await?;
@@ -485,9 +483,12 @@ impl Store {
                 let r = Arc::new(r);
                 (resident::Held::Resident(r.clone()), Some(r))
             }
-            None => (resident::Held::TooLarge(versions), None),
+            None => (resident::Held::TooLarge(self.versions()), None),
         };
-        *self.held.write().map_err(poisoned)? = Some(now);
+        *self.held.write().map_err(|_| Error::Internal {
+            what: "keeping the copy in memory".to_string(),
+            reason: "a reader panicked while holding it".to_string(),
+        })? = Some(now);
         Ok(out)
     }
 

@@ -26,7 +26,7 @@ use tradewatch_model::{
 };
 
 use crate::ranking::{Candidate, rank_group_of};
-use crate::series::{Row, SeriesQuery, parse};
+use crate::series::{Row, SeriesQuery, measures_of, parse};
 use crate::{Release, Result, Store, batch, query};
 
 /// An interned string: an index into [`Resident::strings`].
@@ -256,18 +256,7 @@ impl Resident {
         let Some(index) = self.by_reporter_flow.get(&(reporter, s.flow)) else {
             return Vec::new();
         };
-        let measures: &[Measure] = match s.measure {
-            Measure::Quantity => &[
-                Measure::Quantity,
-                Measure::ChangeMomPct,
-                Measure::ChangeYoyPct,
-            ],
-            Measure::Value => &[Measure::Value],
-            Measure::ValueConsumption => &[Measure::ValueConsumption],
-            Measure::ChangeMomPct | Measure::ChangeYoyPct => {
-                &[Measure::ChangeMomPct, Measure::ChangeYoyPct]
-            }
-        };
+        let measures = measures_of(s.measure);
         let from = q.from.map(|p| p.first().index());
         let to = q.to.map(|p| p.last().index());
         // The candidates, grouped by key (reporter and flow are fixed).

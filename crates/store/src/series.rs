@@ -92,7 +92,7 @@ impl Store {
     }
 
     /// [`Store::holdings`] as a query of the tables.
-    pub(crate) async fn holdings_sql(
+    async fn holdings_sql(
         &self,
         basket: &Basket,
         period: Period,
@@ -119,6 +119,23 @@ impl Store {
             }
         }
         Ok(out)
+    }
+}
+
+/// The measures whose rows a series of `measure` reads: its own, and for quantities the
+/// published changes (the press reports tonnage changes).
+pub(crate) fn measures_of(measure: Measure) -> &'static [Measure] {
+    match measure {
+        Measure::Quantity => &[
+            Measure::Quantity,
+            Measure::ChangeMomPct,
+            Measure::ChangeYoyPct,
+        ],
+        Measure::Value => &[Measure::Value],
+        Measure::ValueConsumption => &[Measure::ValueConsumption],
+        Measure::ChangeMomPct | Measure::ChangeYoyPct => {
+            &[Measure::ChangeMomPct, Measure::ChangeYoyPct]
+        }
     }
 }
 
@@ -180,20 +197,18 @@ impl Store {
     }
 
     /// [`Store::rows`] as a query of the tables.
-    pub(crate) async fn rows_sql(
+    async fn rows_sql(
         &self,
         q: &SeriesQuery,
         basket: &Basket,
         one_partner: bool,
     ) -> Result<Vec<Row>> {
         let s = &q.subject;
-        let measures = match s.measure {
-            // Published changes are of quantities (the press reports tonnage changes).
-            Measure::Quantity => "'quantity', 'change_mom_pct', 'change_yoy_pct'",
-            Measure::Value => "'value'",
-            Measure::ValueConsumption => "'value_consumption'",
-            Measure::ChangeMomPct | Measure::ChangeYoyPct => "'change_mom_pct', 'change_yoy_pct'",
-        };
+        let measures: Vec<String> = measures_of(s.measure)
+            .iter()
+            .map(|m| quote(m.as_str()))
+            .collect();
+        let measures = measures.join(", ");
         let partner = if one_partner {
             format!(" AND o.partner = {}", quote(&s.partner))
         } else {
