@@ -891,7 +891,7 @@ pub fn parse(file: &str, text: &str) -> Result<RuleSet> {
             },
         };
         let basket = match (&r.basket, &r.codes) {
-            (Some(b), None) => Baskets::builtin()
+            (Some(b), None) => Baskets::current()
                 .lookup(b.get_ref())
                 .map(|b| b.id.clone())
                 .map_err(|e| cx.err(b.span(), "basket", e))?,
@@ -911,7 +911,7 @@ pub fn parse(file: &str, text: &str) -> Result<RuleSet> {
                 // The narrowest basket that holds every code (a code may sit in a narrow and
                 // a broad basket: 850511 in rare-earth-magnets and permanent-magnets).
                 let hs = tradewatch_model::Classification::Hs;
-                let mut holding: Vec<&tradewatch_model::Basket> = Baskets::builtin()
+                let mut holding: Vec<&tradewatch_model::Basket> = Baskets::current()
                     .all()
                     .iter()
                     .filter(|b| !b.ad_hoc && codes.iter().all(|code| b.matches(hs, code)))
@@ -1063,7 +1063,7 @@ pub fn parse(file: &str, text: &str) -> Result<RuleSet> {
             };
             let basket = match &f.basket {
                 Some(b) => Some(
-                    Baskets::builtin()
+                    Baskets::current()
                         .lookup(b.get_ref())
                         .map(|b| b.id.clone())
                         .map_err(|e| cx.err(b.span(), "watch.fetch.basket", e))?,

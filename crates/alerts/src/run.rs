@@ -54,13 +54,13 @@ async fn touched_months(
         ) else {
             continue;
         };
-        for b in Baskets::builtin().containing(class, &t.code) {
+        for b in Baskets::current().containing(class, &t.code) {
             out.entry((t.reporter.clone(), flow, b.id.clone()))
                 .or_default()
                 .insert(period.last());
         }
-        if class == Classification::Basket && Baskets::builtin().get(&t.code).is_none() {
-            let b = Baskets::builtin().resolve(&t.code);
+        if class == Classification::Basket && Baskets::current().get(&t.code).is_none() {
+            let b = Baskets::current().resolve(&t.code);
             out.entry((t.reporter.clone(), flow, b.id))
                 .or_default()
                 .insert(period.last());

@@ -44,13 +44,68 @@ pub(crate) struct StoreArgs {
     pub(crate) rules: Option<PathBuf>,
 }
 
+/// The data directory when none is given: the platform's data dir + `tradewatch`.
+fn default_dir() -> Result<PathBuf> {
+    dirs::data_dir()
+        .map(|d| d.join("tradewatch"))
+        .context("no --data-dir, no TRADEWATCH_DATA_DIR and no platform data directory")
+}
+
+/// The folder of user baskets in a data directory.
+pub(crate) fn baskets_dir(data_dir: &std::path::Path) -> PathBuf {
+    data_dir.join("baskets")
+}
+
+/// Makes the data directory's baskets (`<data dir>/baskets/*.toml`) known next to the built-in
+/// ones, before the command line is checked, so that `--basket` can name them. The data dir
+/// is found the way clap will find it: `--data-dir DIR` or `--data-dir=DIR` anywhere on the
+/// line, else $TRADEWATCH_DATA_DIR, else the platform's.
+pub(crate) fn install_user_baskets() -> Result<()> {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut given = None;
+    for (i, a) in args.iter().enumerate() {
+        if a == "--" {
+            break;
+        }
+        if a == "--data-dir" {
+            given = args.get(i + 1).map(PathBuf::from);
+        } else if let Some(v) = a.to_str().and_then(|s| s.strip_prefix("--data-dir=")) {
+            given = Some(PathBuf::from(v));
+        }
+    }
+    let dir = match given.or_else(|| std::env::var_os("TRADEWATCH_DATA_DIR").map(PathBuf::from)) {
+        Some(d) => d,
+        None => match default_dir() {
+            Ok(d) => d,
+            Err(_) => return Ok(()),
+        },
+    };
+    let folder = baskets_dir(&dir);
+    if !folder.is_dir() {
+        return Ok(());
+    }
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .with_context(|| format!("reading {}", folder.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    for p in paths {
+        let text =
+            std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+        files.push((p.display().to_string(), text));
+    }
+    let baskets = tradewatch_model::Baskets::with_files(&files)?;
+    tradewatch_model::Baskets::install(baskets);
+    Ok(())
+}
+
 impl StoreArgs {
     pub(crate) fn dir(&self) -> Result<PathBuf> {
         match &self.data_dir {
             Some(d) => Ok(d.clone()),
-            None => dirs::data_dir()
-                .map(|d| d.join("tradewatch"))
-                .context("no --data-dir, no TRADEWATCH_DATA_DIR and no platform data directory"),
+            None => default_dir(),
         }
     }
 

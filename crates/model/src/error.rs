@@ -19,6 +19,14 @@ pub enum Error {
     /// An embedded or user reference file that does not load.
     #[error("reference table {name}: {reason}")]
     Reference { name: String, reason: String },
+    /// A user's file (a basket file) that does not load: which file, line and field.
+    #[error("{file}{}, field {field}: {reason}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
+    File {
+        file: String,
+        line: Option<usize>,
+        field: String,
+        reason: String,
+    },
 }
 
 /// Result with the model's [`Error`].

@@ -26,9 +26,23 @@ impl Event {
         Month::from_index(self.date.year() * 12 + self.date.month0() as i32)
     }
 
-    /// True when the event names the basket itself (not only "all goods").
+    /// True when the event names the basket itself (not only "all goods"). For a code subject
+    /// (`code:850511`): when it names a basket that holds one of the codes.
     pub fn names(&self, basket: &str) -> bool {
-        self.baskets.iter().any(|b| b == basket)
+        if self.baskets.iter().any(|b| b == basket) {
+            return true;
+        }
+        let Some(codes) = basket.strip_prefix(crate::basket::CODE_KEY) else {
+            return false;
+        };
+        let Ok(subject) = crate::Basket::for_codes(&[codes]) else {
+            return false;
+        };
+        let known = crate::Baskets::current();
+        self.baskets
+            .iter()
+            .filter_map(|b| known.get(b))
+            .any(|b| subject.overlaps(b))
     }
 
     /// True when the event concerns the basket: it names it, or applies to all goods.

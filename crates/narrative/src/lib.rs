@@ -35,9 +35,9 @@ pub struct BriefInput {
 /// names it.
 pub fn subject_words(reporter: &str, flow: Flow, basket: &str) -> String {
     let who = Countries::builtin().name(reporter);
-    let what = Baskets::builtin()
-        .get(basket)
-        .map_or(basket.to_string(), |b| b.name.clone());
+    let what = Baskets::current()
+        .lookup(basket)
+        .map_or(basket.to_string(), |b| b.name);
     format!("{who}'s {} of {what}", flow.noun_plural())
 }
 

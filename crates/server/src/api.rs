@@ -161,6 +161,9 @@ pub(crate) struct SeriesOut {
     points: Vec<PointOut>,
     /// Levels of spans (year to date, quarters, years).
     spans: Vec<PointOut>,
+    /// For a code subject (`code=850511`): the label the data carry for each code.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    labels: std::collections::BTreeMap<String, String>,
 }
 
 /// The unit a measure is shown in, and the factor from the stored unit.
@@ -280,11 +283,19 @@ pub(crate) async fn series(
         let lookback = first.map(|f| Period::Month(f.plus(-12)));
         let series = load_series(&store, subject.clone(), lookback, to, as_of).await?;
         let (points, spans) = points(&series, first);
+        let labels = match Baskets::current().lookup(&subject.basket) {
+            Ok(b) => store
+                .labels(&b)
+                .await
+                .map_err(|e| ApiError::internal("reading the labels of codes", e))?,
+            Err(_) => Default::default(),
+        };
         Ok(SeriesOut {
             unit: shown_unit(subject.measure).0.to_string(),
             subject,
             points,
             spans,
+            labels,
         })
     })
     .await
@@ -322,6 +333,8 @@ pub(crate) struct BasketOut {
     /// Commodity codes by classification.
     #[schema(value_type = Object)]
     codes: serde_json::Value,
+    /// `built-in`, or the file in the data dir's `baskets/` it comes from.
+    origin: String,
     /// China's exports to the world, quantity: the latest month in the data.
     latest: Option<Latest>,
     /// The last 24 monthly levels.
@@ -337,7 +350,7 @@ pub(crate) async fn baskets(state: State<AppState>, uri: OriginalUri) -> ApiResu
     cached(&state, &uri, || async move {
         let store = st.store.read().await;
         let mut out = Vec::new();
-        for b in Baskets::builtin().all() {
+        for b in Baskets::current().all() {
             let subject = Subject {
                 reporter: "CHN".to_string(),
                 partner: "WLD".to_string(),
@@ -370,6 +383,7 @@ pub(crate) async fn baskets(state: State<AppState>, uri: OriginalUri) -> ApiResu
                 description: b.description.clone(),
                 aliases: b.aliases.clone(),
                 codes: serde_json::to_value(&b.codes).unwrap_or_default(),
+                origin: b.origin.clone(),
                 latest,
                 spark,
             });
@@ -888,6 +902,9 @@ pub(crate) async fn diff(
 pub(crate) struct EventParams {
     /// Events concerning this basket (naming it, or all goods).
     basket: Option<String>,
+    /// Instead of a basket, commodity codes (comma-separated, `8505*` for a prefix): events
+    /// naming a basket that holds one of them.
+    code: Option<String>,
     /// `export_control`, `licensing`, `suspension`, `tariff`, `talks`, `other`.
     kind: Option<String>,
     /// From this date (`YYYY-MM-DD`).
@@ -918,7 +935,7 @@ pub(crate) async fn events(
     Query(p): Query<EventParams>,
     Query(page): Query<Page>,
 ) -> ApiResult<Response> {
-    let basket = p.basket.as_deref().map(query::basket).transpose()?;
+    let basket = query::subject_key(p.basket.as_deref(), p.code.as_deref())?;
     let from = query::date("from", p.from.as_deref())?;
     let to = query::date("to", p.to.as_deref())?;
     let all: Vec<tradewatch_model::Event> = state

@@ -146,7 +146,7 @@ impl FactSource for StoreFacts<'_> {
         period: Period,
     ) -> BoxFuture<'b, Result<Holdings, SourceError>> {
         Box::pin(async move {
-            let Some(b) = Baskets::builtin().get(basket) else {
+            let Ok(b) = Baskets::current().lookup(basket) else {
                 return Ok(Holdings::default());
             };
             let cell = cell(
@@ -155,7 +155,7 @@ impl FactSource for StoreFacts<'_> {
             );
             let held = cell
                 .get_or_try_init(|| async {
-                    match self.store.holdings(b, period, self.as_of).await {
+                    match self.store.holdings(&b, period, self.as_of).await {
                         Ok(pairs) => Ok(Holdings { pairs }),
                         Err(e) => {
                             tracing::warn!(basket, %period, error = %e, "reading holdings for a claim failed");

@@ -17,8 +17,12 @@ pub(crate) struct Selector {
     pub(crate) reporter: Option<String>,
     /// Partner, ISO3; `WLD` the world (default), `EUN` the EU-27, `X_EUROPE` Europe.
     pub(crate) partner: Option<String>,
-    /// Basket id or alias (see `/api/v1/baskets`).
-    pub(crate) basket: String,
+    /// Basket id or alias (see `/api/v1/baskets`); or give `code`.
+    pub(crate) basket: Option<String>,
+    /// Instead of a basket, commodity codes of any classification, comma-separated
+    /// (`850511`, `850511,850519`; `8505*` takes every code that starts with 8505): their
+    /// figures summed.
+    pub(crate) code: Option<String>,
     /// `export` (default) or `import`.
     pub(crate) flow: Option<String>,
     /// `quantity` (default) or `value`.
@@ -34,7 +38,9 @@ impl Selector {
             reporter: country("reporter", self.reporter.as_deref().unwrap_or("CHN"))?,
             partner: partner(self.partner.as_deref().unwrap_or("WLD"))?,
             flow: flow(self.flow.as_deref())?,
-            basket: basket(&self.basket)?,
+            basket: subject_key(self.basket.as_deref(), self.code.as_deref())?.ok_or_else(
+                || ApiError::BadRequest("basket or code: give one of them".to_string()),
+            )?,
             measure: measure(self.measure.as_deref())?,
         })
     }
@@ -66,10 +72,27 @@ pub(crate) fn partner(s: &str) -> Result<String, ApiError> {
 }
 
 pub(crate) fn basket(s: &str) -> Result<String, ApiError> {
-    Baskets::builtin()
+    Baskets::current()
         .lookup(s)
-        .map(|b| b.id.clone())
+        .map(|b| b.id)
         .map_err(|e| ApiError::BadRequest(format!("basket={s}: {e}")))
+}
+
+/// The subject key of a `basket` or `code` parameter (at most one of them).
+pub(crate) fn subject_key(
+    basket_param: Option<&str>,
+    code: Option<&str>,
+) -> Result<Option<String>, ApiError> {
+    match (basket_param, code) {
+        (Some(_), Some(_)) => Err(ApiError::BadRequest(
+            "basket and code: give one of them, not both".to_string(),
+        )),
+        (Some(b), None) => basket(b).map(Some),
+        (None, Some(c)) => tradewatch_model::Basket::for_codes(&[c])
+            .map(|b| Some(b.id))
+            .map_err(|e| ApiError::BadRequest(format!("code={c}: {e}"))),
+        (None, None) => Ok(None),
+    }
 }
 
 pub(crate) fn flow(s: Option<&str>) -> Result<Flow, ApiError> {

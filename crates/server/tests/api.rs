@@ -714,3 +714,81 @@ async fn ingest_while_another_writer_holds_the_lock_is_503_and_commits_nothing()
     let (s, _, b) = send(&app, post).await;
     assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&b));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn any_code_is_a_subject_of_series_facts_and_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = setup::bundled_store(dir.path(), "api-codes").await;
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../sources/tests/data/comtrade/final-monthly.json"
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let parsed = tradewatch_sources::parse(path, &bytes, &Options::default()).unwrap();
+    store
+        .ingest(NewRelease {
+            id: Some("comtrade-fixture".into()),
+            source: parsed.source,
+            format: parsed.format.as_str().into(),
+            file_name: "final-monthly.json".into(),
+            sha256: "comtrade-fixture".into(),
+            published: parsed.published,
+            observations: parsed.observations,
+        })
+        .await
+        .unwrap();
+    let timeline = Timeline::new(bundled::events().unwrap());
+    let app = router(AppState::new(store, timeline, Config::default()));
+
+    for code in ["850511", "8505*", "8505.11,2504*"] {
+        let uri = format!(
+            "/api/v1/series?partner=USA&code={}",
+            code.replace('*', "%2A")
+        );
+        let (s, series) = get(&app, &uri).await;
+        assert_eq!(s, StatusCode::OK, "{uri}: {series}");
+        let points = series["points"].as_array().unwrap();
+        assert_eq!(points.len(), 1, "{uri}: {series}");
+        assert_eq!(points[0]["period"], "2025-03");
+        assert_eq!(points[0]["value"], 612.345, "{series}");
+        assert!(
+            series["labels"]["850511"]
+                .as_str()
+                .unwrap()
+                .starts_with("Magnets; permanent magnets"),
+            "{series}"
+        );
+    }
+    let (s, facts) = get(&app, "/api/v1/facts?partner=USA&code=850511&period=2025-03").await;
+    assert_eq!(s, StatusCode::OK, "{facts}");
+    assert!(facts.to_string().contains("612"), "{facts}");
+    let (s, events) = get(&app, "/api/v1/events?code=850511").await;
+    assert_eq!(s, StatusCode::OK);
+    let events = events.as_array().unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e["baskets"].to_string().contains("rare-earth-magnets")),
+        "{events:?}"
+    );
+    let (s, none) = get(&app, "/api/v1/events?code=2504").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        none.as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["baskets"].to_string().contains("\"*\"")),
+        "2504 alone is in no basket: only the all-goods events, {none}"
+    );
+
+    let (s, b) = get(&app, "/api/v1/series?partner=USA&code=85x").await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "code=85x");
+    let (s, b) = get(
+        &app,
+        "/api/v1/series?partner=USA&code=850511&basket=gallium",
+    )
+    .await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "not both");
+    let (s, b) = get(&app, "/api/v1/series?partner=USA").await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "basket or code");
+}

@@ -200,7 +200,7 @@ fn codes_for(request: &Request, classes: &[&str]) -> Result<Vec<String>, FetchEr
     let Some(id) = &request.basket else {
         return Err(FetchError::Plan("name a --basket or --code".to_string()));
     };
-    let basket = Baskets::builtin()
+    let basket = Baskets::current()
         .get(id)
         .ok_or_else(|| FetchError::Plan(format!("unknown basket '{id}'")))?;
     for class in classes {

@@ -517,7 +517,7 @@ pub mod bundled {
 
     /// Policy events in the bundled layout (`date,kind,actor,description,source_url,baskets`).
     pub fn parse_events(path: &str, text: &str) -> crate::Result<Vec<tradewatch_model::Event>> {
-        let known = tradewatch_model::Baskets::builtin();
+        let known = tradewatch_model::Baskets::current();
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let mut out = Vec::new();
         for (i, row) in reader.deserialize::<EventRow>().enumerate() {

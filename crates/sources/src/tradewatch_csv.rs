@@ -251,7 +251,7 @@ fn parse_row(
     let hs_code = get("hs_code");
     let code = match (get("classification"), get("code")) {
         ("", "") => {
-            let basket = Baskets::builtin().resolve(commodity_key);
+            let basket = Baskets::current().resolve(commodity_key);
             Some((Classification::Basket, basket.id))
         }
         (class, code) => cx

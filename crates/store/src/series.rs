@@ -43,6 +43,23 @@ impl SeriesQuery {
 /// The SQL condition selecting a basket's rows: its own basket-level rows, and every code it
 /// lists (by prefix) in each classification.
 pub fn basket_filter(basket: &Basket) -> String {
+    if basket.is_codes() {
+        let tests: Vec<String> = basket
+            .selectors
+            .iter()
+            .map(|s| {
+                if s.prefix {
+                    format!("o.code LIKE {}", quote(&format!("{}%", s.code)))
+                } else {
+                    format!("o.code = {}", quote(&s.code))
+                }
+            })
+            .collect();
+        return format!(
+            "(o.classification <> 'BASKET' AND ({}))",
+            tests.join(" OR ")
+        );
+    }
     let mut ids: Vec<String> = vec![quote(&basket.id)];
     ids.extend(basket.aliases.iter().map(|a| quote(a)));
     let mut arms = vec![format!(
@@ -76,7 +93,45 @@ pub fn basket_filter(basket: &Basket) -> String {
     arms.join(" OR ")
 }
 
+/// A commodity label as the data carry it, without the code it starts with (Comtrade's
+/// `850511 Magnets; permanent …`); `None` when nothing is left but the code.
+fn label_text(code: &str, commodity: &str) -> Option<String> {
+    let rest = commodity.trim();
+    let rest = rest
+        .strip_prefix(code)
+        .unwrap_or(rest)
+        .trim_start_matches([' ', '-', ':', '.']);
+    (!rest.is_empty() && rest != code).then(|| rest.to_string())
+}
+
 impl Store {
+    /// The labels the data carry for a code subject's codes (the most frequent per code), by
+    /// code. Empty for a named basket: its name is its label.
+    pub async fn labels(&self, basket: &Basket) -> Result<BTreeMap<String, String>> {
+        if !basket.is_codes() {
+            return Ok(BTreeMap::new());
+        }
+        let sql = format!(
+            "SELECT o.code, o.commodity, count(*) AS n FROM observations o WHERE {} \
+             GROUP BY o.code, o.commodity ORDER BY o.code, n DESC, o.commodity",
+            basket_filter(basket)
+        );
+        let mut out = BTreeMap::new();
+        for b in &self.sql(&sql).await? {
+            let c = batch::Cols::new(b);
+            let (codes, labels) = (c.texts("code")?, c.texts("commodity")?);
+            for row in 0..b.num_rows() {
+                let code = codes.value(row);
+                if !out.contains_key(code)
+                    && let Some(label) = label_text(code, labels.value(row))
+                {
+                    out.insert(code.to_string(), label);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The reporters and flows that hold a figure of a basket in any month of a period (as of
     /// a date): what the claim checker asks when a story does not say whose trade it is.
     pub async fn holdings(
@@ -189,7 +244,7 @@ impl Store {
     }
 
     async fn rows(&self, q: &SeriesQuery, one_partner: bool) -> Result<Vec<Row>> {
-        let basket = Baskets::builtin().resolve(&q.subject.basket);
+        let basket = Baskets::current().resolve(&q.subject.basket);
         if let Some(resident) = self.resident().await? {
             return Ok(resident.rows(q, &basket, one_partner));
         }

@@ -201,7 +201,7 @@ impl Vocab {
                 v.add(a, Meaning::Country(code));
             }
         }
-        for b in Baskets::builtin().all() {
+        for b in Baskets::current().all() {
             let id: &'static str = Box::leak(b.id.clone().into_boxed_str());
             for p in &b.phrases {
                 v.add(p, Meaning::Basket(id));

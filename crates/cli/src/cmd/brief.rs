@@ -19,7 +19,8 @@ pub(crate) enum BriefFormat {
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   tradewatch brief --reporter CHN --partner USA --basket rare-earth-magnets --period 2025-09
-  tradewatch brief --reporter CHN --basket rare-earths --period 2025-06 --format json")]
+  tradewatch brief --reporter CHN --basket rare-earths --period 2025-06 --format json
+  tradewatch brief --reporter CHN --partner USA --code 850511 --period 2025-03")]
 pub(crate) struct Args {
     #[command(flatten)]
     selector: Selector,
@@ -37,7 +38,7 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
     let mut q = FactsQuery::new(sel.subject(), args.period, super::facts::timeline()?);
     q.as_of = sel.as_of;
     let input = BriefInput {
-        subject_words: subject_words(&sel.reporter, sel.flow, &sel.basket),
+        subject_words: subject_words(&sel.reporter, sel.flow, &sel.basket_key()),
         partner_words: partner_words(&sel.partner),
         period: args.period,
         facts: st.facts(&q).await?,

@@ -8,7 +8,9 @@ use tradewatch_analysis::{Fact, events::event_window};
 use tradewatch_model::{Event, Flow, Measure};
 use tradewatch_store::SeriesQuery;
 
-use super::{parse_basket, parse_country, parse_date, parse_flow, parse_measure};
+use super::{
+    parse_basket, parse_code, parse_country, parse_date, parse_flow, parse_measure, subject_key,
+};
 use crate::config::StoreArgs;
 use crate::output::{Format, Table, print_json};
 
@@ -21,8 +23,12 @@ use crate::output::{Format, Table, print_json};
 pub(crate) struct Args {
     /// Only events concerning this basket (naming it, or on all goods), with the basket's
     /// series before and after each event that names it.
-    #[arg(long, value_parser = parse_basket)]
+    #[arg(long, value_parser = parse_basket, conflicts_with = "codes")]
     basket: Option<String>,
+    /// Instead of a basket, a commodity code (repeatable, `8505*` for a prefix): the events
+    /// naming a basket that holds it.
+    #[arg(long = "code", value_name = "CODE", value_parser = parse_code)]
+    codes: Vec<String>,
     /// Only events of this kind (export_control, licensing, suspension, tariff, talks, other).
     #[arg(long)]
     kind: Option<String>,
@@ -67,10 +73,11 @@ struct Row {
 
 pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
     let timeline = super::facts::timeline()?;
+    let subject = subject_key(args.basket.as_deref(), &args.codes);
     let mut rows: Vec<Row> = timeline
         .events
         .into_iter()
-        .filter(|e| args.basket.as_ref().is_none_or(|b| e.concerns(b)))
+        .filter(|e| subject.as_ref().is_none_or(|b| e.concerns(b)))
         .filter(|e| args.kind.as_ref().is_none_or(|k| &e.kind == k))
         .filter(|e| args.from.is_none_or(|d| e.date >= d))
         .filter(|e| args.to.is_none_or(|d| e.date <= d))
@@ -79,7 +86,7 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
             window: None,
         })
         .collect();
-    if let Some(basket) = &args.basket {
+    if let Some(basket) = &subject {
         let st = store.open().await?;
         let q = SeriesQuery {
             as_of: args.as_of,

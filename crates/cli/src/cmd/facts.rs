@@ -9,7 +9,10 @@ use tradewatch_analysis::{Basis, Fact, FactKind, Subject};
 use tradewatch_model::{Flow, Measure, Period, Timeline};
 use tradewatch_store::FactsQuery;
 
-use super::{parse_basket, parse_country, parse_date, parse_flow, parse_measure, parse_period};
+use super::{
+    parse_basket, parse_code, parse_country, parse_date, parse_flow, parse_measure, parse_period,
+    subject_key,
+};
 use crate::config::StoreArgs;
 use crate::output::{Format, Table, print_json};
 
@@ -28,9 +31,13 @@ pub(crate) struct Args {
     /// partners and concentration.
     #[arg(long, default_value = "WLD", value_parser = parse_partner)]
     partner: String,
-    /// Basket id (see `tradewatch baskets`); required unless --all.
-    #[arg(long, value_parser = parse_basket, required_unless_present = "all")]
+    /// Basket id (see `tradewatch baskets`); required unless --all or --code.
+    #[arg(long, value_parser = parse_basket, required_unless_present_any = ["all", "codes"], conflicts_with = "codes")]
     basket: Option<String>,
+    /// A commodity code of any classification as the subject, instead of a basket
+    /// (repeatable; `8505*` takes every code that starts with 8505).
+    #[arg(long = "code", value_name = "CODE", value_parser = parse_code)]
+    codes: Vec<String>,
     /// Trade flow.
     #[arg(long, default_value = "export", value_parser = parse_flow)]
     flow: Flow,
@@ -58,7 +65,7 @@ pub(crate) struct Args {
     lags: (i32, i32),
     /// Every fact of every monthly series in the store (m/m, y/y, streak, record), written as
     /// a Delta table.
-    #[arg(long, conflicts_with_all = ["basket", "period", "kind"])]
+    #[arg(long, conflicts_with_all = ["basket", "codes", "period", "kind"])]
     all: bool,
     /// With --all: where to write the table (default: the store's `facts` directory, which
     /// `tradewatch sql` then sees as `facts`).
@@ -121,8 +128,11 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
         );
         return Ok(());
     }
-    let (Some(basket), Some(period)) = (args.basket.clone(), args.period) else {
-        bail!("--basket and --period are required unless --all");
+    let (Some(basket), Some(period)) = (
+        subject_key(args.basket.as_deref(), &args.codes),
+        args.period,
+    ) else {
+        bail!("--basket (or --code) and --period are required unless --all");
     };
     let subject = Subject {
         reporter: args.reporter.clone(),

@@ -82,7 +82,7 @@ enum Command {
     Releases(releases::Args),
     /// Run SQL over the tables `observations`, `releases` and the view `current`.
     Sql(sql::Args),
-    /// List the baskets and the codes that make them up.
+    /// List the baskets (built in, and the data dir's baskets/*.toml) and their codes.
     Baskets(baskets::Args),
     /// Show what a release revised and what it added.
     Diff(diff::Args),
@@ -166,6 +166,8 @@ fn man(a: &ManArgs) -> Result<ExitCode> {
 
 /// Parses the command line and runs the verb.
 pub(crate) fn run() -> Result<ExitCode> {
+    // Before the arguments are checked: a --basket may name one of the data dir's baskets.
+    crate::config::install_user_baskets()?;
     let cli = Cli::parse();
     init_logging(
         cli.log_format,
@@ -210,9 +212,13 @@ pub(crate) struct Selector {
     /// Partner (ISO3, WLD for the world, EUN for the EU-27, X_EUROPE …).
     #[arg(long, default_value = "WLD", value_parser = parse_country)]
     pub(crate) partner: String,
-    /// Basket id (see `tradewatch baskets`).
-    #[arg(long, value_parser = parse_basket)]
-    pub(crate) basket: String,
+    /// Basket id (see `tradewatch baskets`), or give --code instead.
+    #[arg(long, value_parser = parse_basket, required_unless_present = "codes", conflicts_with = "codes")]
+    pub(crate) basket: Option<String>,
+    /// A commodity code of any classification as the subject, instead of a basket: repeatable
+    /// (the codes' figures are summed), and `8505*` takes every code that starts with 8505.
+    #[arg(long = "code", value_name = "CODE", value_parser = parse_code)]
+    pub(crate) codes: Vec<String>,
     /// Trade flow.
     #[arg(long, default_value = "export", value_parser = parse_flow)]
     pub(crate) flow: Flow,
@@ -225,12 +231,17 @@ pub(crate) struct Selector {
 }
 
 impl Selector {
+    /// The basket id, or the key of the code subject (`code:850511`).
+    pub(crate) fn basket_key(&self) -> String {
+        subject_key(self.basket.as_deref(), &self.codes).unwrap_or_default()
+    }
+
     pub(crate) fn subject(&self) -> Subject {
         Subject {
             reporter: self.reporter.clone(),
             partner: self.partner.clone(),
             flow: self.flow,
-            basket: self.basket.clone(),
+            basket: self.basket_key(),
             measure: self.measure,
         }
     }
@@ -244,7 +255,24 @@ pub(crate) fn parse_country(s: &str) -> Result<String, String> {
 }
 
 pub(crate) fn parse_basket(s: &str) -> Result<String, String> {
-    Baskets::builtin().lookup(s).map(|b| b.id.clone())
+    Baskets::current().lookup(s).map(|b| b.id)
+}
+
+/// One `--code`: digits (dots allowed), with an optional trailing `*`.
+pub(crate) fn parse_code(s: &str) -> Result<String, String> {
+    tradewatch_model::basket::CodeSelector::parse(s)
+        .map(|c| c.to_string())
+        .map_err(|e| e.to_string())
+}
+
+/// The subject key of `--basket` or `--code`s (clap makes sure one of them is given).
+pub(crate) fn subject_key(basket: Option<&str>, codes: &[String]) -> Option<String> {
+    if codes.is_empty() {
+        return basket.map(str::to_string);
+    }
+    tradewatch_model::Basket::for_codes(codes)
+        .ok()
+        .map(|b| b.id)
 }
 
 pub(crate) fn parse_flow(s: &str) -> Result<Flow, String> {

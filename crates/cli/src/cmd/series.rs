@@ -1,7 +1,7 @@
 //! `tradewatch series`: the current level of each period, with its source.
 
 use anyhow::Result;
-use tradewatch_model::{Countries, Period, display};
+use tradewatch_model::{Baskets, Countries, Period, display};
 use tradewatch_store::SeriesQuery;
 
 use super::{Selector, parse_period};
@@ -11,7 +11,9 @@ use crate::output::{Format, Table, print_json};
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   tradewatch series --reporter CHN --partner USA --basket rare-earth-magnets --from 2025-01
-  tradewatch series --partner USA --basket rare-earth-magnets --as-of 2025-10-01 --format csv")]
+  tradewatch series --partner USA --basket rare-earth-magnets --as-of 2025-10-01 --format csv
+  tradewatch series --partner USA --code 850511 --format csv
+  tradewatch series --partner WLD --code '2504*' --measure value")]
 pub(crate) struct Args {
     #[command(flatten)]
     selector: Selector,
@@ -35,8 +37,19 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
         ..SeriesQuery::new(args.selector.subject())
     };
     let series = st.series(&q).await?;
+    let subject = Baskets::current()
+        .lookup(&args.selector.basket_key())
+        .map_err(anyhow::Error::msg)?;
+    // A code subject is shown with the labels its rows carry.
+    let labels = st.labels(&subject).await?;
     if args.format == Format::Json {
-        return print_json(&series);
+        let mut doc = serde_json::to_value(&series)?;
+        if let Some(map) = doc.as_object_mut()
+            && subject.is_codes()
+        {
+            map.insert("labels".to_string(), serde_json::to_value(&labels)?);
+        }
+        return print_json(&doc);
     }
     if series.levels.is_empty() {
         eprintln!(
@@ -45,8 +58,27 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
             args.selector.reporter,
             Countries::builtin().name(&args.selector.partner),
             args.selector.flow,
-            args.selector.basket
+            subject.name
         );
+        // Figures reported for a basket as a whole (the press figures) are not a code's.
+        let holding: Vec<&str> = Baskets::current()
+            .all()
+            .iter()
+            .filter(|b| subject.overlaps(b))
+            .map(|b| b.id.as_str())
+            .collect();
+        if subject.is_codes() && !holding.is_empty() {
+            eprintln!(
+                "figures reported for a basket as a whole are under --basket; baskets holding {}: {}",
+                subject.name,
+                holding.join(", ")
+            );
+        }
+    }
+    if args.format == Format::Table {
+        for (code, label) in &labels {
+            println!("{code}  {label}");
+        }
     }
     let mut t = Table::new(&[
         "period",

@@ -7,6 +7,7 @@ mod agencies;
 mod alerts;
 mod bad_input;
 mod brief;
+mod codes;
 mod concurrency;
 mod facts;
 mod fetch;
