@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 mod cmd;
 mod config;
+mod export;
 mod output;
 
 fn main() -> ExitCode {

@@ -130,24 +130,24 @@ pub(crate) async fn health(State(state): State<AppState>) -> ApiResult<Json<Heal
 
 /// One level of a series, ready to show.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub(crate) struct PointOut {
+pub struct PointOut {
     /// `2025-09`, or a span `2025-01..06`.
-    pub(crate) period: String,
+    pub period: String,
     /// In `unit`: tonnes for quantities, US dollars for values.
-    pub(crate) value: f64,
-    pub(crate) unit: String,
+    pub value: f64,
+    pub unit: String,
     /// As a person writes it ("420.5 t", "$1.02 billion").
-    pub(crate) display: String,
+    pub display: String,
     /// Percent change from the month before (months only; `null` without that month).
-    pub(crate) mom: Option<f64>,
+    pub mom: Option<f64>,
     /// Percent change from the same month a year earlier.
-    pub(crate) yoy: Option<f64>,
-    pub(crate) source: String,
-    pub(crate) release: String,
-    pub(crate) citation: String,
-    pub(crate) published: Option<NaiveDate>,
+    pub yoy: Option<f64>,
+    pub source: String,
+    pub release: String,
+    pub citation: String,
+    pub published: Option<NaiveDate>,
     /// Line of the source file the figure was read from.
-    pub(crate) line: Option<u64>,
+    pub line: Option<u64>,
 }
 
 /// A series.
@@ -167,7 +167,7 @@ pub(crate) struct SeriesOut {
 }
 
 /// The unit a measure is shown in, and the factor from the stored unit.
-pub(crate) fn shown_unit(measure: Measure) -> (&'static str, f64) {
+pub fn shown_unit(measure: Measure) -> (&'static str, f64) {
     match measure {
         Measure::Quantity => ("t", 1000.0),
         _ => ("USD", 1.0),
@@ -177,7 +177,7 @@ pub(crate) fn shown_unit(measure: Measure) -> (&'static str, f64) {
 /// The levels of a series as shown: months with their m/m and y/y (the analysis kernels, the
 /// same definition the facts use), and spans.
 /// Levels before `from` are only there for the changes: they are left out.
-pub(crate) fn points(series: &Series, from: Option<Month>) -> (Vec<PointOut>, Vec<PointOut>) {
+pub fn points(series: &Series, from: Option<Month>) -> (Vec<PointOut>, Vec<PointOut>) {
     let shown = |k: &Period| from.is_none_or(|f| k.first() >= f);
     let (unit, factor) = shown_unit(series.subject.measure);
     let out = |period: &Period, p: &tradewatch_analysis::Point, mom, yoy| {

@@ -39,6 +39,7 @@ mod error;
 pub mod facts;
 mod query;
 
+pub use api::{PointOut, points as series_points, shown_unit};
 pub use error::{ApiError, ErrorBody};
 
 /// Limits and switches of a running server.

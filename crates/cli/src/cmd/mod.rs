@@ -17,6 +17,7 @@ pub(crate) mod brief;
 pub(crate) mod chart;
 pub(crate) mod diff;
 pub(crate) mod events;
+pub(crate) mod export;
 pub(crate) mod facts;
 pub(crate) mod fetch;
 pub(crate) mod ingest;
@@ -99,6 +100,9 @@ enum Command {
     Chart(chart::Args),
     /// Remove the Parquet files no table version references (left by killed writers).
     Vacuum(vacuum::Args),
+    /// Write observations, the current view, a series, facts, the releases or a query to CSV,
+    /// JSON Lines, Parquet or XLSX, with every row's source.
+    Export(export::Args),
     /// Alert rules: init, rules, list, show, silence, backtest, deliver.
     Alerts(alerts::Args),
     /// Monitor on its own: ingest the inbox, evaluate the rules, flag late releases, deliver.
@@ -195,6 +199,7 @@ pub(crate) fn run() -> Result<ExitCode> {
             Command::Serve(a) => serve::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
             Command::Chart(a) => chart::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
             Command::Vacuum(a) => vacuum::run(&cli.store, a).await,
+            Command::Export(a) => export::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
             Command::Alerts(a) => alerts::run(&cli.store, a).await,
             Command::Watch(a) => watch::run(&cli.store, a).await,
             Command::Completions(a) => completions(&a),

@@ -9,6 +9,7 @@ mod bad_input;
 mod brief;
 mod codes;
 mod concurrency;
+mod export;
 mod facts;
 mod fetch;
 mod ingest;
