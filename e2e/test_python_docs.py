@@ -17,7 +17,7 @@ BUNDLED_ROWS = 370
 def snippets():
     text = DOC.read_text(encoding="utf-8")
     found = re.findall(r"```python\n(.*?)```", text, flags=re.S)
-    assert len(found) == 4, f"docs/python.md has {len(found)} python snippets, expected 4"
+    assert len(found) == 5, f"docs/python.md has {len(found)} python snippets, expected 5"
     return found
 
 
@@ -55,3 +55,10 @@ def test_each_reader_counts_the_bundled_rows(store, tmp_path, index, library, sh
 def test_the_current_figures_come_from_tradewatch(store, tmp_path):
     out = run(snippets()[3], store, tmp_path)
     assert out.startswith("420.5 t from "), out
+
+
+def test_an_export_reads_back_in_polars_and_pandas(store, tmp_path):
+    out = run(snippets()[4], store, tmp_path)
+    lines = out.splitlines()
+    assert lines[0] == "420.5 t, -28.7% m/m, release bundled", out
+    assert lines[1] == "['about', 'series', 'sources'] 1 release(s) cited", out
