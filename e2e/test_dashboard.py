@@ -106,3 +106,28 @@ def test_releases_lists_the_bundled_release(page, server):
     row.click()
     page.wait_for_selector("#diff h2")
     screenshot(page, "releases")
+
+
+def test_any_code_is_a_subject(page, tmp_path):
+    """Typing a code into the series page's codes field shows that code's figures, with the
+    label its rows carry (a store holding a Comtrade file besides the bundled data)."""
+    import subprocess
+    from conftest import binary, serving
+
+    data = tmp_path / "data"
+    fixture = REPO / "crates" / "sources" / "tests" / "data" / "comtrade" / "final-monthly.json"
+    subprocess.run([binary(), "--data-dir", str(data), "ingest", str(fixture)], check=True,
+                   capture_output=True)
+    with serving(data) as base:
+        page.goto(f"{base}/series?reporter=CHN&partner=USA&basket=rare-earth-magnets")
+        page.wait_for_function("window.twPoints && window.twPoints.length > 0")
+        page.fill("#codes", "8505.11")
+        page.press("#codes", "Enter")
+        page.wait_for_url("**basket=code%3A850511**")
+        page.wait_for_selector("#code-labels:has-text('Magnets; permanent magnets')")
+        page.wait_for_function("window.twPoints && window.twPoints.length === 1")
+        point = page.evaluate("window.twPoints[0]")
+        assert point["period"] == "2025-03"
+        assert point["value"] == 612.345
+        assert "code 850511" in page.locator("h1").first.inner_text()
+        screenshot(page, "series-code")

@@ -6,6 +6,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Month, Period};
 
+/// The kinds of event.
+pub const EVENT_KINDS: &[&str] = &[
+    "export_control",
+    "licensing",
+    "suspension",
+    "tariff",
+    "talks",
+    "other",
+];
+
 /// One event of the policy timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {

@@ -229,12 +229,28 @@
       picker('reporter', 'Reporter', countries(REPORTERS), state.reporter, change('reporter')),
       picker('flow', 'Flow', FLOWS, state.flow, change('flow')),
       picker('partner', 'Partner', countries(PARTNERS), state.partner, change('partner')),
-      picker('basket', 'Material', baskets.map(b => [b.id, b.name]), state.basket, change('basket')),
+      picker('basket', 'Material', baskets.map(b => [b.id, b.name])
+        .concat(isCodes(state.basket) ? [[state.basket, codesName(state.basket)]] : []),
+        state.basket, change('basket')),
+      // Any commodity code instead of a basket: 850511, several separated by commas or
+      // spaces, 8505* for every code under 8505. The API takes it as basket=code:….
+      inputField('codes', 'or codes', 'text', isCodes(state.basket) ? state.basket.slice(5) : '',
+        value => {
+          const codes = value.trim().split(/[\s,]+/).filter(Boolean).map(c => c.replace(/\./g, '')).join(',');
+          change('basket')(codes ? 'code:' + codes : DEFAULTS.basket);
+        },
+        { placeholder: '850511, 8505*', size: 12, spellcheck: 'false' }),
       picker('measure', 'Measure', MEASURES, state.measure, change('measure')),
     ];
   }
 
-  const basketName = (baskets, id) => (baskets.find(b => b.id === id) || { name: humanise(id) }).name;
+  const isCodes = id => typeof id === 'string' && id.startsWith('code:');
+  const codesName = id => {
+    const codes = id.slice(5).split(',');
+    return codes.length === 1 && !codes[0].endsWith('*') ? 'code ' + codes[0] : 'codes ' + codes.join(', ');
+  };
+  const basketName = (baskets, id) => isCodes(id) ? codesName(id)
+    : (baskets.find(b => b.id === id) || { name: humanise(id) }).name;
 
   function subjectTitle(state, baskets) {
     const flow = state.flow === 'import' ? 'imports from' : 'exports to';
@@ -535,6 +551,12 @@
       return;
     }
     chartStatus.replaceChildren();
+    // A code subject: the labels its rows carry, under the title.
+    const labels = Object.entries(series.labels || {});
+    if (labels.length) {
+      title.after(el('p', { id: 'code-labels', class: 'notice' },
+        labels.map(([code, label]) => code + ' \u2013 ' + label).join('; ')));
+    }
     window.twPoints = series.points;
     renderSpans(document.getElementById('spans'), series.spans || []);
     chartBox.after(dataTable(series.points));

@@ -936,6 +936,14 @@ pub(crate) async fn events(
     Query(page): Query<Page>,
 ) -> ApiResult<Response> {
     let basket = query::subject_key(p.basket.as_deref(), p.code.as_deref())?;
+    if let Some(k) = p.kind.as_deref()
+        && !tradewatch_model::event::EVENT_KINDS.contains(&k)
+    {
+        return Err(ApiError::BadRequest(format!(
+            "kind={k}: not an event kind (one of: {})",
+            tradewatch_model::event::EVENT_KINDS.join(", ")
+        )));
+    }
     let from = query::date("from", p.from.as_deref())?;
     let to = query::date("to", p.to.as_deref())?;
     let all: Vec<tradewatch_model::Event> = state

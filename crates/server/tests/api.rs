@@ -791,4 +791,6 @@ async fn any_code_is_a_subject_of_series_facts_and_events() {
     assert_error(s, &b, StatusCode::BAD_REQUEST, "not both");
     let (s, b) = get(&app, "/api/v1/series?partner=USA").await;
     assert_error(s, &b, StatusCode::BAD_REQUEST, "basket or code");
+    let (s, b) = get(&app, "/api/v1/events?kind=embargo").await;
+    assert_error(s, &b, StatusCode::BAD_REQUEST, "kind=embargo");
 }

@@ -401,6 +401,22 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
                         .map(|(r, why)| serde_json::json!({"rule": r, "reason": why}))
                         .collect(),
                 })?;
+            } else if format == Format::Csv {
+                let mut t = Table::new(&[
+                    "period", "rule", "kind", "subject", "value", "display", "alert",
+                ]);
+                for a in &bt.alerts {
+                    t.push(vec![
+                        a.period.to_string(),
+                        a.rule.clone(),
+                        a.kind.clone(),
+                        a.subject.as_ref().map_or(String::new(), |s| s.to_string()),
+                        a.value.map_or(String::new(), |v| v.to_string()),
+                        a.display.clone(),
+                        a.title.clone(),
+                    ]);
+                }
+                t.print(format)?;
             } else {
                 for a in &bt.alerts {
                     print!("{}", render(a));

@@ -30,7 +30,7 @@ pub(crate) struct Args {
     #[arg(long = "code", value_name = "CODE", value_parser = parse_code)]
     codes: Vec<String>,
     /// Only events of this kind (export_control, licensing, suspension, tariff, talks, other).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(tradewatch_model::event::EVENT_KINDS))]
     kind: Option<String>,
     /// Events on or after this date.
     #[arg(long, value_parser = parse_date)]

@@ -22,7 +22,14 @@ use crate::output::{Format, Table, print_json};
   tradewatch facts --partner '*' --basket rare-earth-magnets --period 2025-09 --kind rank,share
   tradewatch facts --partner USA --basket rare-earth-magnets --period 2025-09 --format json
   tradewatch facts --basket rare-earths --period 2025-01..09 --kind ytd_change_yoy
-  tradewatch facts --all --out /tmp/facts")]
+  tradewatch facts --all --out /tmp/facts
+
+Kinds (--kind):
+  one series: level, change_mom, change_yoy, ytd, ytd_change_yoy, streak, turning_point,
+    prior_run, highest_since, lowest_since, unit_value, unit_value_change_mom,
+    unit_value_change_yoy, mirror_gap, anomaly, event_window, event_timing
+  across partners (--partner '*', or a partner's place): rank, share, share_change_mom,
+    share_change_yoy, top_partners, hhi, top3_share")]
 pub(crate) struct Args {
     /// Reporting country (ISO3).
     #[arg(long, default_value = "CHN", value_parser = parse_country)]

@@ -79,6 +79,24 @@ fn the_issue_rule_backtests_to_the_september_drop_with_both_citations() {
         "{}",
         out.stdout
     );
+    // And CSV is a table: a header and one row per alert.
+    let csv = tw
+        .run(&[
+            "alerts", "backtest", "--rules", &r, "--from", "2025-01", "--to", "2025-12",
+            "--format", "csv",
+        ])
+        .ok()
+        .stdout;
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0], "period,rule,kind,subject,value,display,alert",
+        "{csv}"
+    );
+    assert_eq!(lines.len(), 2, "{csv}");
+    assert!(
+        lines[1].starts_with("2025-09,us-magnets-drop,change,"),
+        "{csv}"
+    );
     // A backtest fingerprints as evaluation does, and writes nothing.
     let again = tw
         .run(&[

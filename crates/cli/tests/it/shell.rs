@@ -93,3 +93,21 @@ fn man_prints_the_page_and_writes_one_per_command() {
     assert!(verify.contains(".TH tradewatch-verify 1"), "{verify}");
     assert!(verify.contains("article"), "{verify}");
 }
+
+#[test]
+fn help_lists_what_the_options_accept() {
+    let tw = Tw::new();
+    let facts = tw.run(&["facts", "--help"]).ok().stdout;
+    for kind in tradewatch_analysis::FactKind::ALL {
+        assert!(
+            facts.contains(kind.as_str()),
+            "facts --help lacks the kind {}",
+            kind.as_str()
+        );
+    }
+    let bad = tw.run(&["events", "--kind", "embargo"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    for kind in tradewatch_model::event::EVENT_KINDS {
+        assert!(bad.stderr.contains(kind), "{}", bad.stderr);
+    }
+}
