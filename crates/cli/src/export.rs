@@ -108,11 +108,16 @@ pub(crate) fn write(export: &Export, format: ExportFormat, out: &Path) -> Result
     Ok(())
 }
 
-fn formatter<'a>(
-    column: &'a ArrayRef,
+/// A formatter per column of a batch (text for CSV, JSON strings and spreadsheet text).
+fn formatters<'a>(
+    batch: &'a RecordBatch,
     options: &'a FormatOptions<'a>,
-) -> Result<ArrayFormatter<'a>> {
-    Ok(ArrayFormatter::try_new(column.as_ref(), options)?)
+) -> Result<Vec<ArrayFormatter<'a>>> {
+    batch
+        .columns()
+        .iter()
+        .map(|c| Ok(ArrayFormatter::try_new(c.as_ref(), options)?))
+        .collect()
 }
 
 fn csv(export: &Export, out: &mut dyn Write) -> Result<()> {
@@ -133,11 +138,7 @@ fn csv(export: &Export, out: &mut dyn Write) -> Result<()> {
                 )
             })
             .collect();
-        let formatters = batch
-            .columns()
-            .iter()
-            .map(|c| formatter(c, &options))
-            .collect::<Result<Vec<_>>>()?;
+        let formatters = formatters(batch, &options)?;
         for row in 0..batch.num_rows() {
             let mut record = Vec::with_capacity(formatters.len());
             for (f, text) in formatters.iter().zip(&texts) {
@@ -200,11 +201,7 @@ fn jsonl(export: &Export, out: &mut dyn Write) -> Result<()> {
         .map(|f| f.name().clone())
         .collect();
     for batch in &export.batches {
-        let formatters = batch
-            .columns()
-            .iter()
-            .map(|c| formatter(c, &options))
-            .collect::<Result<Vec<_>>>()?;
+        let formatters = formatters(batch, &options)?;
         // Written by hand so that the keys keep the columns' order.
         for row in 0..batch.num_rows() {
             let mut line = String::from("{");
@@ -257,11 +254,7 @@ fn xlsx(export: &Export, path: &Path) -> Result<()> {
     let options = FormatOptions::default().with_null("");
     let mut r: u32 = 1;
     for batch in &export.batches {
-        let formatters = batch
-            .columns()
-            .iter()
-            .map(|c| formatter(c, &options))
-            .collect::<Result<Vec<_>>>()?;
+        let formatters = formatters(batch, &options)?;
         for row in 0..batch.num_rows() {
             for (c, (column, f)) in batch.columns().iter().zip(&formatters).enumerate() {
                 if column.is_null(row) {

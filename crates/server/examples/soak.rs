@@ -49,6 +49,7 @@ async fn soak() -> Result<bool, String> {
         until: load::Until::Elapsed(Duration::from_secs(seconds)),
         token,
         ingest_every: Duration::from_secs(ingest_every),
+        max_ingests: None,
         sample: Some((pid, Duration::from_secs(sample_every))),
         timeout: Duration::from_secs(60),
         miss_every: 10,

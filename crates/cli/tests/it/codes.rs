@@ -357,3 +357,51 @@ fn the_data_dirs_baskets_are_listed_with_their_file_and_usable_everywhere() {
         out.stderr
     );
 }
+
+#[test]
+fn a_user_basket_is_a_commodity_the_claim_checker_reads() {
+    let tw = Tw::new();
+    let folder = tw.data_dir().join("baskets");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("tungsten.toml"),
+        "id = \"tungsten\"\nname = \"tungsten concentrate\"\naliases = [\"tungsten_concentrate\"]\nphrases = [\"tungsten concentrate\"]\n[codes]\nHS = [\"261100\"]\n",
+    )
+    .unwrap();
+    let csv = tw.write(
+        "tungsten.csv",
+        &format!(
+            "{}{}{}",
+            crate::harness::HEADER,
+            "user,CHN,WLD,export,tungsten_concentrate,261100,2025-02,quantity,1000,t,https://example.org/feb,2025-03-20,ok,\n",
+            "user,CHN,WLD,export,tungsten_concentrate,261100,2025-03,quantity,900,t,https://example.org/mar,2025-04-20,ok,\n"
+        ),
+    );
+    tw.run(&["ingest", path_str(&csv)]).ok();
+    let series = tw
+        .run(&["series", "--basket", "tungsten", "--format", "csv"])
+        .ok()
+        .stdout;
+    assert_eq!(series.lines().count(), 3, "{series}");
+    let article = tw.write(
+        "w.txt",
+        "China's exports of tungsten concentrate fell 10% in March from February, to 900 tonnes.",
+    );
+    let report = tw
+        .run(&[
+            "verify",
+            path_str(&article),
+            "--published",
+            "2025-04-21",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
+    let claims = report["claims"].as_array().unwrap();
+    assert!(!claims.is_empty(), "{report:#}");
+    for c in claims {
+        assert_eq!(c["subject"]["basket"], "tungsten", "{c:#}");
+        assert_eq!(c["verdict"], "supported", "{c:#}");
+    }
+}

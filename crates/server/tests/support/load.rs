@@ -34,6 +34,9 @@ pub(crate) struct Plan {
     /// The bearer token of `POST /api/v1/ingest`.
     pub token: String,
     pub ingest_every: Duration,
+    /// The most ingests in a run (`None`: no limit). Each ingest adds a vintage that facts
+    /// answers list, so an unbounded cadence in a slow run makes bodies, and the run, grow.
+    pub max_ingests: Option<u64>,
     /// A process to sample (resident memory, open descriptors), and how often.
     pub sample: Option<(u32, Duration)>,
     /// Longest a single request may take before it counts as failed.
@@ -434,11 +437,14 @@ async fn worker(shared: Arc<Shared>) -> (Vec<u32>, BTreeMap<&'static str, (u64, 
     (latencies, kinds)
 }
 
-/// The ingests: one every `ingest_every` until the run is over.
+/// The ingests: one every `ingest_every` until the run is over (or `max_ingests` are done).
 async fn ingester(shared: Arc<Shared>) -> Vec<Ingest> {
     let mut out = Vec::new();
     let mut k = 0;
     loop {
+        if shared.plan.max_ingests.is_some_and(|m| k >= m) {
+            return out;
+        }
         let wake = shared.started + shared.plan.ingest_every * (k as u32 + 1);
         while Instant::now() < wake {
             if shared.done.load(Ordering::SeqCst) {
