@@ -210,6 +210,7 @@ pub(crate) fn run() -> Result<ExitCode> {
 
 /// The selectors of a series, shared by `series`, `facts` and `brief`.
 #[derive(Debug, Clone, Args)]
+#[command(group(clap::ArgGroup::new("subject").required(true).args(["basket", "codes"])))]
 pub(crate) struct Selector {
     /// Reporting country (ISO3).
     #[arg(long, default_value = "CHN", value_parser = parse_country)]
@@ -218,7 +219,7 @@ pub(crate) struct Selector {
     #[arg(long, default_value = "WLD", value_parser = parse_country)]
     pub(crate) partner: String,
     /// Basket id (see `tradewatch baskets`), or give --code instead.
-    #[arg(long, value_parser = parse_basket, required_unless_present = "codes", conflicts_with = "codes")]
+    #[arg(long, value_parser = parse_basket)]
     pub(crate) basket: Option<String>,
     /// A commodity code of any classification as the subject, instead of a basket: repeatable
     /// (the codes' figures are summed), and `8505*` takes every code that starts with 8505.

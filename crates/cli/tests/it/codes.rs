@@ -168,6 +168,13 @@ fn a_code_is_a_subject_with_its_citations_and_its_label() {
     }
     let both = tw.run(&["series", "--basket", "gallium", "--code", "850511"]);
     assert_eq!(both.code, 2, "{}", both.stderr);
+    let neither = tw.run(&["series", "--partner", "USA"]);
+    assert_eq!(neither.code, 2, "{}", neither.stderr);
+    assert!(
+        neither.stderr.contains("--basket <BASKET>|--code <CODE>"),
+        "the usage names both ways to give a subject: {}",
+        neither.stderr
+    );
 }
 
 #[test]
