@@ -391,8 +391,7 @@ fn sheet_name(name: &str) -> String {
 }
 
 fn excel_date(d: NaiveDate) -> f64 {
-    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-    (d - epoch).num_days() as f64 + EXCEL_EPOCH_OFFSET
+    f64::from(arrow::datatypes::Date32Type::from_naive_date(d)) + EXCEL_EPOCH_OFFSET
 }
 
 fn excel_stamp(t: DateTime<chrono::Utc>) -> f64 {

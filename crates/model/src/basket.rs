@@ -126,9 +126,24 @@ struct BasketFile {
     codes: BTreeMap<String, Vec<String>>,
 }
 
-/// The 1-based line of a basket file on which `needle` first appears (for errors).
-fn line_of(text: &str, needle: &str) -> Option<usize> {
-    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+/// The 1-based line of a basket file that sets `key` (`key = …`), for errors. A line that
+/// only mentions the key elsewhere (a description saying "HS 2504") does not count.
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+/// The 1-based line of a basket file on which the quoted string `value` first appears.
+fn line_of_value(text: &str, value: &str) -> Option<usize> {
+    let (double, single) = (format!("\"{value}\""), format!("'{value}'"));
+    text.lines()
+        .position(|l| l.contains(&double) || l.contains(&single))
+        .map(|i| i + 1)
 }
 
 impl Basket {
@@ -159,7 +174,7 @@ impl Basket {
         })?;
         if file.id.trim().is_empty() || file.id.starts_with(CODE_KEY) || file.id.contains(',') {
             return Err(bad(
-                line_of(text, "id"),
+                line_of_key(text, "id"),
                 "id",
                 format!(
                     "'{}' cannot be a basket id (empty, or taken by code subjects)",
@@ -171,16 +186,11 @@ impl Basket {
             let field = format!("codes.{class_name}");
             let class: Classification = class_name
                 .parse()
-                .map_err(|e: Error| bad(line_of(text, class_name), &field, e.to_string()))?;
+                .map_err(|e: Error| bad(line_of_key(text, class_name), &field, e.to_string()))?;
             for code in codes {
-                class.check_prefix(code).map_err(|e| {
-                    bad(
-                        line_of(text, &format!("\"{code}\""))
-                            .or_else(|| line_of(text, &format!("'{code}'"))),
-                        &field,
-                        e.to_string(),
-                    )
-                })?;
+                class
+                    .check_prefix(code)
+                    .map_err(|e| bad(line_of_value(text, code), &field, e.to_string()))?;
             }
         }
         Ok(Basket {
@@ -384,21 +394,15 @@ impl Baskets {
     /// the order given. A file that does not parse, or whose id or alias is already taken, is
     /// an error naming the file, line and field.
     pub fn with_files(files: &[(String, String)]) -> Result<Baskets> {
-        let mut baskets = Baskets::builtin().baskets.clone();
+        let mut set = Baskets::builtin().clone();
         for (name, text) in files {
             let b = Basket::from_toml(name, text)?;
             for key in std::iter::once(&b.id).chain(&b.aliases) {
-                if let Some(other) = baskets
-                    .iter()
-                    .find(|o| o.id == *key || o.aliases.iter().any(|a| a == key))
-                {
-                    let field = if *key == b.id { "id" } else { "aliases" };
-                    let line = line_of(text, &format!("\"{key}\""))
-                        .or_else(|| line_of(text, &format!("'{key}'")));
+                if let Some(other) = set.get(key) {
                     return Err(Error::File {
                         file: name.clone(),
-                        line,
-                        field: field.to_string(),
+                        line: line_of_value(text, key),
+                        field: if *key == b.id { "id" } else { "aliases" }.to_string(),
                         reason: format!(
                             "'{key}' is already a basket ({}, {})",
                             other.id, other.origin
@@ -406,9 +410,9 @@ impl Baskets {
                     });
                 }
             }
-            baskets.push(b);
+            set.baskets.push(b);
         }
-        Ok(Baskets { baskets })
+        Ok(set)
     }
 
     /// All baskets, in file order.
@@ -560,6 +564,10 @@ mod tests {
                 "line 3, field aliases",
             ),
             ("id = \"x\"\nname = [\n", "line 2"),
+            (
+                "id = \"x\"\nname = \"x\"\ndescription = \"not HX\"\n[codes]\nHX = [\"8505\"]\n",
+                "line 5, field codes.HX",
+            ),
         ];
         for (text, want) in cases {
             let err = Baskets::with_files(&[("b.toml".to_string(), text.to_string())])

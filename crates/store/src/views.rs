@@ -33,7 +33,7 @@ fn source_rank_sql() -> String {
 }
 
 /// Quotes a string literal for SQL.
-pub(crate) fn quote(s: &str) -> String {
+pub fn quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 

@@ -182,7 +182,7 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
 
 /// `SELECT * FROM observations|current` with the options as conditions.
 fn rows_sql(table: &str, args: &Args) -> Result<String> {
-    let q = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let q = tradewatch_store::views::quote;
     let mut conds = Vec::new();
     if let Some(r) = &args.reporter {
         conds.push(format!("o.reporter = {}", q(r)));
@@ -254,11 +254,10 @@ fn opt_text(values: Vec<Option<String>>) -> ArrayRef {
 }
 
 fn dates(values: Vec<Option<NaiveDate>>) -> ArrayRef {
-    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
     Arc::new(Date32Array::from(
         values
             .into_iter()
-            .map(|d| d.map(|d| (d - epoch).num_days() as i32))
+            .map(|d| d.map(arrow::datatypes::Date32Type::from_naive_date))
             .collect::<Vec<_>>(),
     ))
 }
@@ -404,7 +403,9 @@ async fn facts(
     q.as_of = args.as_of;
     let facts: Vec<Fact> = st.facts(&q).await?;
     let kind = |f: &Fact| f.kind.as_str().to_string();
-    let first = |f: &Fact| f.provenance.first().cloned();
+    // The row each fact rests on first, taken once per fact.
+    let firsts: Vec<Option<&tradewatch_model::Provenance>> =
+        facts.iter().map(|f| f.provenance.first()).collect();
     Ok(vec![batch(vec![
         ("kind", text(facts.iter().map(kind).collect())),
         (
@@ -486,45 +487,40 @@ async fn facts(
         (
             "source",
             text(
-                facts
+                firsts
                     .iter()
-                    .map(|f| first(f).map_or(String::new(), |p| p.source.to_string()))
+                    .map(|p| p.map_or(String::new(), |p| p.source.to_string()))
                     .collect(),
             ),
         ),
         (
             "release",
             text(
-                facts
+                firsts
                     .iter()
-                    .map(|f| first(f).map_or(String::new(), |p| p.release))
+                    .map(|p| p.map_or(String::new(), |p| p.release.clone()))
                     .collect(),
             ),
         ),
         (
             "published",
-            dates(
-                facts
-                    .iter()
-                    .map(|f| first(f).and_then(|p| p.published))
-                    .collect(),
-            ),
+            dates(firsts.iter().map(|p| p.and_then(|p| p.published)).collect()),
         ),
         (
             "citation",
             text(
-                facts
+                firsts
                     .iter()
-                    .map(|f| first(f).map_or(String::new(), |p| p.citation))
+                    .map(|p| p.map_or(String::new(), |p| p.citation.clone()))
                     .collect(),
             ),
         ),
         (
             "line",
             Arc::new(Int64Array::from(
-                facts
+                firsts
                     .iter()
-                    .map(|f| first(f).map(|p| p.line as i64))
+                    .map(|p| p.map(|p| p.line as i64))
                     .collect::<Vec<_>>(),
             )),
         ),
@@ -563,20 +559,14 @@ async fn releases_of(st: &Store, batches: &[RecordBatch]) -> Result<Vec<Release>
     let mut named = BTreeSet::new();
     let mut has_column = false;
     for b in batches {
-        if let Some(c) = b.column_by_name("release") {
+        // A `release` column, or the releases table's own `id` (next to its `sha256`).
+        let ids = b.column_by_name("release").or_else(|| {
+            b.column_by_name("id")
+                .filter(|_| b.column_by_name("sha256").is_some())
+        });
+        if let Some(c) = ids {
             has_column = true;
-            let c =
-                arrow::compute::cast(c, &DataType::Utf8).context("reading the release column")?;
-            if let Some(s) = c.as_any().downcast_ref::<StringArray>() {
-                named.extend(s.iter().flatten().map(str::to_string));
-            }
-        }
-        if let Some(c) = b
-            .column_by_name("id")
-            .filter(|_| b.column_by_name("sha256").is_some())
-        {
-            has_column = true;
-            let c = arrow::compute::cast(c, &DataType::Utf8).context("reading the id column")?;
+            let c = arrow::compute::cast(c, &DataType::Utf8).context("reading the release ids")?;
             if let Some(s) = c.as_any().downcast_ref::<StringArray>() {
                 named.extend(s.iter().flatten().map(str::to_string));
             }

@@ -67,7 +67,7 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
             .filter(|b| subject.overlaps(b))
             .map(|b| b.id.as_str())
             .collect();
-        if subject.is_codes() && !holding.is_empty() {
+        if !holding.is_empty() {
             eprintln!(
                 "figures reported for a basket as a whole are under --basket; baskets holding {}: {}",
                 subject.name,

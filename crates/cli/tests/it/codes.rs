@@ -274,7 +274,68 @@ fn a_generated_comtrade_store_answers_for_any_code_it_holds() {
                 "{code} {gp}: {gv} vs {wv}"
             );
         }
+        // The SQL read path (its own filter for code subjects) gives the same series.
+        let by_sql = tw
+            .run(&[
+                "--resident-rows",
+                "0",
+                "series",
+                "--reporter",
+                reporter,
+                "--partner",
+                partner,
+                "--flow",
+                flow,
+                "--code",
+                code,
+                "--measure",
+                "value",
+                "--format",
+                "json",
+            ])
+            .ok()
+            .json();
+        assert_eq!(
+            by_sql["levels"], series["levels"],
+            "{code}: SQL and memory differ"
+        );
     }
+    // A prefix, summed over the codes under it, through both read paths.
+    let (reporter, partner, flow) = (&keys[0][0], &keys[0][1], &keys[0][2]);
+    let prefix = format!("{}*", &keys[0][3][..4]);
+    let args = |rows: &'static str| {
+        vec![
+            "--resident-rows".to_string(),
+            rows.to_string(),
+            "series".to_string(),
+            "--reporter".to_string(),
+            reporter.clone(),
+            "--partner".to_string(),
+            partner.clone(),
+            "--flow".to_string(),
+            flow.clone(),
+            "--code".to_string(),
+            prefix.clone(),
+            "--measure".to_string(),
+            "value".to_string(),
+            "--format".to_string(),
+            "json".to_string(),
+        ]
+    };
+    let run = |rows| {
+        let a = args(rows);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        tw.run(&a).ok().json()
+    };
+    let (memory, sql) = (run("4000000"), run("0"));
+    assert!(
+        !memory["levels"].as_object().unwrap().is_empty(),
+        "{prefix}"
+    );
+    assert_eq!(
+        memory["levels"], sql["levels"],
+        "{prefix}: SQL and memory differ"
+    );
 }
 
 #[test]
