@@ -34,15 +34,19 @@ struct Context {
 #[derive(Debug, Clone, Copy)]
 struct Clock {
     published: Option<NaiveDate>,
+    /// A year the title names alone ("… magnet exports (HS 8505.11), 2025"): months without
+    /// a year are that year's, when it is over by publication.
+    title_year: Option<i32>,
 }
 
 impl Clock {
     /// The reference month: the publication month, else (an undated article) a month or two
     /// after the story's period.
     fn reference(&self, ctx: &Context) -> Option<Month> {
-        match self.published {
-            Some(d) => Month::new(d.year(), d.month()).ok(),
-            None => ctx.period.map(|p| p.last().plus(2)),
+        match (self.published, self.title_year) {
+            (Some(d), Some(y)) if y < d.year() => Month::new(y, 12).ok(),
+            (Some(d), _) => Month::new(d.year(), d.month()).ok(),
+            (None, _) => ctx.period.map(|p| p.last().plus(2)),
         }
     }
 
@@ -99,8 +103,50 @@ struct Line {
     table_row: bool,
 }
 
+/// A row of a table: cells between bars ("| US | 420.5 | −28.7 |"), or a label and its
+/// figure across one bar or leader dots ("US, September ........ 420.5").
 fn is_table_row(toks: &[Token]) -> bool {
-    toks.iter().filter(|t| t.tok == Tok::Punct('|')).count() >= 2
+    let bars: Vec<usize> = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.tok == Tok::Punct('|'))
+        .map(|(k, _)| k)
+        .collect();
+    match bars.as_slice() {
+        [] => false,
+        [k] => {
+            let rest: Vec<&Tok> = toks[k + 1..]
+                .iter()
+                .map(|t| &t.tok)
+                .filter(|t| !matches!(t, Tok::Break))
+                .collect();
+            *k > 0
+                && matches!(
+                    rest.as_slice(),
+                    [Tok::Figure(_)] | [Tok::Figure(_), Tok::Punct(_)]
+                )
+        }
+        _ => true,
+    }
+}
+
+/// The unit a caption or a note names for a table's bare figures ("TABLE 1. All
+/// destinations, tonnes", "Figures in metric tonnes unless stated"): a line that names a
+/// unit and states no figure with one.
+fn caption_unit(toks: &[Token]) -> Option<Unit> {
+    if toks
+        .iter()
+        .any(|t| matches!(&t.tok, Tok::Figure(f) if f.unit != Unit::Bare))
+    {
+        return None;
+    }
+    toks.iter().find_map(|t| match &t.tok {
+        Tok::Word(w) if ["tonnes", "tons", "tonne", "ton", "t"].contains(&w.as_str()) => {
+            Some(Unit::Tonnes)
+        }
+        Tok::Word(w) if ["kg", "kilograms", "kilogrammes"].contains(&w.as_str()) => Some(Unit::Kg),
+        _ => None,
+    })
 }
 
 /// The story's lines, tokenized; a line that continues a sentence cut by a line break is
@@ -184,24 +230,71 @@ fn sentences(toks: &[Token]) -> Vec<std::ops::Range<usize>> {
 /// Reads an article's claims. `published` places months written without a year and "last
 /// month"; an explicit year always wins.
 pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
-    let clock = Clock { published };
+    let all = lines(doc);
+    // A title: the first of several lines, stating no figure of its own.
+    let title = all.first().filter(|l| {
+        all.len() > 1
+            && !l
+                .toks
+                .iter()
+                .any(|t| matches!(&t.tok, Tok::Figure(f) if f.unit != Unit::Bare))
+    });
+    let title_year = title.and_then(|l| {
+        let mut years = l.toks.iter().filter_map(|t| match t.tok {
+            Tok::Year(y) => Some(y),
+            _ => None,
+        });
+        let y = years.next()?;
+        let only = years.all(|z| z == y)
+            && !l
+                .toks
+                .iter()
+                .any(|t| matches!(t.tok, Tok::Month(_) | Tok::Span(_)));
+        only.then_some(y)
+    });
+    let clock = Clock {
+        published,
+        title_year,
+    };
     let mut ctx = Context::default();
     let mut out: Vec<Claim> = Vec::new();
     // Claims read before the story has named its period (a headline) take the lead's.
     let mut pending: Vec<usize> = Vec::new();
     let mut table: Option<Vec<Column>> = None;
-    for line in lines(doc) {
+    let mut caption: Option<Unit> = None;
+    for line in all {
         if line.table_row {
             if let Some(cols) = header(&line.toks) {
                 table = Some(cols);
                 continue;
             }
-        } else if !line
+        } else if let Some(u) = caption_unit(&line.toks) {
+            caption = Some(u);
+        } else if line
             .toks
             .iter()
-            .all(|t| matches!(t.tok, Tok::Punct(_) | Tok::Bullet))
+            .any(|t| matches!(&t.tok, Tok::Figure(f) if f.unit != Unit::Bare))
+        {
+            caption = None;
+        }
+        if !line.table_row
+            && !line
+                .toks
+                .iter()
+                .all(|t| matches!(t.tok, Tok::Punct(_) | Tok::Bullet))
         {
             table = None;
+        }
+        // A question ("Q4. When did things improve?", "And germanium?") opens a new topic:
+        // the partner of the answer before does not carry into the next one.
+        if line
+            .toks
+            .iter()
+            .rev()
+            .find(|t| !matches!(t.tok, Tok::Break))
+            .is_some_and(|t| t.tok == Tok::Punct('?'))
+        {
+            ctx.partner = None;
         }
         for range in sentences(&line.toks) {
             let toks = &line.toks[range];
@@ -211,7 +304,10 @@ pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
                 &doc.text,
                 &clock,
                 &mut ctx,
-                table.as_deref(),
+                Layout {
+                    table: table.as_deref(),
+                    caption: caption.filter(|_| line.table_row),
+                },
                 &mut out,
             );
             if ctx.period.is_none() {
@@ -340,14 +436,22 @@ fn columns_of(toks: &[Token]) -> Vec<usize> {
         .collect()
 }
 
+/// Where a line sits: under a table header (its columns), under a caption naming a unit.
+#[derive(Clone, Copy)]
+struct Layout<'a> {
+    table: Option<&'a [Column]>,
+    caption: Option<Unit>,
+}
+
 fn read_sentence(
     toks: &[Token],
     text: &str,
     clock: &Clock,
     ctx: &mut Context,
-    table: Option<&[Column]>,
+    layout: Layout,
     out: &mut Vec<Claim>,
 ) {
+    let table = layout.table;
     // A table row: bare figures take their column's unit.
     // Bare figures take the unit their row or label names ("Gallium exports, Nov 2023 (kg):
     // 1,530", "| Rare earths exports, Dec 2023 (t) | 3,439 |"), else their table column's.
@@ -358,7 +462,16 @@ fn read_sentence(
         let Tok::Figure(f) = &owned[k].tok else {
             continue;
         };
-        if f.unit != Unit::Bare || f.signed.is_some() {
+        if f.unit != Unit::Bare {
+            continue;
+        }
+        // In a row, a change's label makes its figure a percent ("World, May m/m ....
+        // -52.9"), signed or not.
+        let percent = row
+            && owned[..k]
+                .iter()
+                .any(|t| matches!(t.tok, Tok::Cue(Cue::Mom | Cue::Yoy | Cue::Share)));
+        if f.signed.is_some() && !percent {
             continue;
         }
         let labelled = label_unit(&owned[..k]);
@@ -369,7 +482,15 @@ fn read_sentence(
             },
             _ => None,
         };
-        if let Some(u) = labelled.or(column)
+        // Else the caption's unit ("TABLE 1. All destinations, tonnes").
+        let caption = layout.caption.filter(|_| row);
+        if percent && column.is_none() && labelled.is_none() {
+            if let Tok::Figure(f) = &mut owned[k].tok {
+                f.unit = Unit::Pct;
+            }
+            continue;
+        }
+        if let Some(u) = labelled.or(column).or(caption)
             && let Tok::Figure(f) = &mut owned[k].tok
         {
             f.unit = u;
@@ -431,7 +552,13 @@ fn read_sentence(
                 _ => {}
             }
         }
-        if let Some(p) = &claim.subject.partner {
+        // A list ("Vietnam, Germany and India were the top three") is about no one partner.
+        // Nor is a ranking ("In May the largest destination was actually Vietnam"): it
+        // compares partners, and what follows is not about the winner alone.
+        let listed = matches!(&claim.claimed, Claimed::Rank { .. });
+        if let Some(p) = &claim.subject.partner
+            && !listed
+        {
             partners_used.push(p.clone());
         }
         out.push(claim);
@@ -459,10 +586,21 @@ fn read_sentence(
         ctx.period = Some(p);
     }
     partners_used.dedup();
+    // Several destinations named: the next sentence is about none of them in particular.
+    let mut named: Vec<&str> = toks
+        .iter()
+        .enumerate()
+        .filter_map(|(k, t)| match t.tok {
+            Tok::Country(c) if !is_reporter_at(&s, k) => Some(c),
+            _ => None,
+        })
+        .collect();
+    named.sort_unstable();
+    named.dedup();
     ctx.partner = match (partners_used.as_slice(), &facts.partner) {
         ([one], _) => Some(one.clone()),
         ([], Some(p)) => Some(p.clone()),
-        ([], None) if facts.fresh_subject => None,
+        ([], None) if facts.fresh_subject || named.len() > 1 => None,
         ([], None) => ctx.partner.clone(),
         _ => None,
     };
@@ -492,11 +630,26 @@ struct SentenceFacts {
     period: Option<Period>,
     /// The only destination named, or the world total.
     partner: Option<Partner>,
+    /// Where that destination is named.
+    partner_at: Option<usize>,
     /// A look back ("had been"): its month does not move the story.
     look_back: bool,
+    /// The period is the figures' own beyond doubt, even when before the story's: a table
+    /// row's or a label's month ("| Rare earths exports, Nov 2023 (t) | 4,206 |"), or a
+    /// month owning a figure ("Of June's 96 kg, Germany took 74 kg").
+    period_own: bool,
     /// The sentence names whose trade it is anew ("China's magnet exports …") without a
     /// partner: the partner of the sentence before does not carry over.
     fresh_subject: bool,
+}
+
+/// Whether the token at `k` opens the sentence (after bullets, bars and "the").
+fn sentence_start(toks: &[Token], k: usize) -> bool {
+    let lead = toks
+        .iter()
+        .take_while(|t| matches!(t.tok, Tok::Bullet | Tok::Punct('|') | Tok::Break))
+        .count();
+    k == lead || k == lead + 1 && matches!(&toks[lead].tok, Tok::Word(w) if w == "the")
 }
 
 /// Whether a country token is the reporter: "China's", "Chinese", "China exported",
@@ -594,6 +747,10 @@ impl SentenceFacts {
                 _ => None,
             };
             if let Some(p) = p {
+                f.period_own = is_table_row(toks)
+                    || label_range(s).is_some_and(|l| l.contains(&k))
+                    || matches!(s.tok(k + 1), Some(Tok::Possessive))
+                        && matches!(s.tok(k + 2), Some(Tok::Figure(_)));
                 let shifted = if s
                     .after(k, 2, true, |t| *t == Tok::Cue(Cue::LastYear))
                     .is_some()
@@ -622,7 +779,7 @@ impl SentenceFacts {
         // One destination named (or the world total).
         // Destinations the sentence names as such: "to the US", "from Myanmar",
         // "US-bound", "Germany took".
-        let mut named: Vec<&str> = toks
+        let mut named: Vec<(usize, &str)> = toks
             .iter()
             .enumerate()
             .filter_map(|(k, t)| match &t.tok {
@@ -631,16 +788,20 @@ impl SentenceFacts {
                         && (k > 0 && matches!(toks[k - 1].tok, Tok::Cue(Cue::To | Cue::From))
                             || k > 1 && matches!(toks[k - 2].tok, Tok::Cue(Cue::To | Cue::From)) && matches!(&toks[k - 1].tok, Tok::Word(w) if w == "the")
                             || matches!(toks.get(k + 1).map(|t| &t.tok), Some(Tok::Flow(_)))
-                            || matches!(toks.get(k + 1).map(|t| &t.tok), Some(Tok::Word(w)) if ["took", "received", "bought", "imported", "was", "remained"].contains(&w.as_str()))) =>
+                            || matches!(toks.get(k + 1).map(|t| &t.tok), Some(Tok::Word(w)) if ["took", "received", "bought", "imported", "was", "remained", "saw", "is", "were", "got", "purchased", "absorbed"].contains(&w.as_str()))
+                            // The sentence's subject: "The United States, by contrast, saw
+                            // shipments fall", "Japan is a different story".
+                            || sentence_start(toks, k)) =>
                 {
-                    Some(*c)
+                    Some((k, *c))
                 }
                 _ => None,
             })
             .collect();
-        named.dedup();
-        if named.len() == 1 {
-            f.partner = Some(Partner::of(named[0]));
+        named.dedup_by(|a, b| a.1 == b.1);
+        if let [(k, c)] = named.as_slice() {
+            f.partner = Some(Partner::of(c));
+            f.partner_at = Some(*k);
         } else if named.is_empty() && toks.iter().any(|t| t.tok == Tok::Cue(Cue::Total)) {
             f.partner = Some(Partner::World);
         }
@@ -756,6 +917,10 @@ fn period_of(
         if s.barrier(k) || matches!(s.tok(k), Some(Tok::Figure(_))) && !coordinated {
             break;
         }
+        // "5.7% above July last year": the change's base, not its month.
+        if hit.base == Some(k) {
+            break;
+        }
         match s.tok(k) {
             Some(Tok::Cue(
                 Cue::From | Cue::Than | Cue::Since | Cue::Began | Cue::Before | Cue::After,
@@ -765,8 +930,14 @@ fn period_of(
             Some(Tok::Month(m)) if m.day.is_some() => break,
             // "in September", "for August", "September alone": the figure's month; "the May
             // level" is a base, not the figure's.
+            // "over January–May", "across Q1–Q3" (not "through October": the months to it).
             Some(Tok::Month(_) | Tok::Span(_))
-                if k > 0 && matches!(s.tok(k - 1), Some(Tok::Cue(Cue::In))) || k == hit.to + 1 =>
+                if k > 0 && matches!(s.tok(k - 1), Some(Tok::Cue(Cue::In)))
+                    || k > 0 && matches!(s.tok(k), Some(Tok::Span(_))) && {
+                        let w = &s.text[s.toks[k - 1].start..s.toks[k - 1].end];
+                        ["over", "across"].iter().any(|x| w.eq_ignore_ascii_case(x))
+                    }
+                    || k == hit.to + 1 =>
             {
                 if let Some(p) = at(k) {
                     return Some(last_year(k, p));
@@ -794,6 +965,10 @@ fn period_of(
         let bar = row && s.tok(k) == Some(&Tok::Punct('|'));
         if !bar && s.barrier(k) || matches!(s.tok(k), Some(Tok::Figure(_))) && k != a {
             break;
+        }
+        // "2023 vs 2022 | +7.3%": the base is not the figure's period.
+        if hit.base == Some(k) {
+            continue;
         }
         // "July's 619 tonnes": a month's own figure, even after "from".
         let possessive =
@@ -834,7 +1009,7 @@ fn period_of(
             )
         });
         let base = k > 0
-            && (1..=3).any(|d| {
+            && (1..=4).any(|d| {
                 k >= d
                     && matches!(
                         toks[k - d].tok,
@@ -882,7 +1057,7 @@ fn period_of(
     }
     // 5. The sentence's period (unless it looks back before the story's), else the story's.
     match (facts.period, ctx.period) {
-        (Some(f), Some(c)) if f.is_month() && f.first() < c.first() => Some(c),
+        (Some(f), Some(c)) if f.is_month() && f.first() < c.first() && !facts.period_own => Some(c),
         (Some(f), _) => Some(f),
         (None, c) => c,
     }
@@ -998,6 +1173,37 @@ fn label_range(s: &Sentence) -> Option<std::ops::Range<usize>> {
     Some(lead..lead + sep)
 }
 
+/// Whether a line's label names what a figure measures ("Total", "Jan–Nov cumulative",
+/// "Value", "Exports, Oct", "Rare earths"), rather than who speaks ("MAYA", "A") or what
+/// comes ("Context", "Only two destinations received material").
+fn label_names_a_figure(s: &Sentence, label: std::ops::Range<usize>) -> bool {
+    label.into_iter().any(|k| match s.tok(k) {
+        Some(
+            Tok::Cue(
+                Cue::Total
+                | Cue::Ytd
+                | Cue::FullYear
+                | Cue::FirstHalf
+                | Cue::Quarters(_)
+                | Cue::Share
+                | Cue::Mom
+                | Cue::Yoy,
+            )
+            | Tok::Span(_)
+            | Tok::Month(_)
+            | Tok::Year(_)
+            | Tok::Flow(_)
+            | Tok::Basket(_),
+        ) => true,
+        Some(Tok::Word(w)) => [
+            "value", "volume", "volumes", "worth", "tonnage", "quantity", "amount", "sum", "world",
+            "global", "all", "overall", "level",
+        ]
+        .contains(&w.as_str()),
+        _ => false,
+    })
+}
+
 /// The partner a hit is about.
 fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> Partner {
     if let Some(p) = &hit.partner {
@@ -1022,7 +1228,15 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
             .iter()
             .take_while(|t| matches!(t.tok, Tok::Bullet))
             .count();
-        if label.start == lead && !label.is_empty() {
+        // Only a label that names a figure ("Total", "Jan–Nov cumulative", "Value",
+        // "Exports") is the world total; a speaker ("MAYA:", "A:") or a lead-in ("Context:",
+        // "Only two destinations received material:") says nothing of the partner, and a
+        // destination named between it and the figure is the figure's.
+        if label.start == lead
+            && !label.is_empty()
+            && label_names_a_figure(s, label.clone())
+            && !(label.end..a).any(&destination)
+        {
             return Partner::World;
         }
     }
@@ -1051,8 +1265,11 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
         }
     }
     // After the figure: "to the US", "from Myanmar".
+    // Not past another figure ("1,497 kg had more than halved …, and about two-thirds of
+    // them went to Russia": the two-thirds went there).
     if let Some(k) = s.after(a, 8, true, |t| matches!(t, Tok::Country(_)))
         && destination(k)
+        && !(a + 1..k).any(|j| matches!(s.tok(j), Some(Tok::Figure(_) | Tok::Fraction(_))))
         && k > 0
         && (matches!(s.tok(k - 1), Some(Tok::Cue(Cue::To | Cue::From)))
             || matches!(s.tok(k - 1), Some(Tok::Word(w)) if w == "the")
@@ -1066,8 +1283,15 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
     {
         return Partner::World;
     }
-    // The sentence's one destination, then the sentence before's.
-    if let Some(p) = &facts.partner {
+    // The sentence's one destination, unless another figure stands between this one and it
+    // ("rose 8% to 18,043 kg, with more than 17 tonnes going to South Korea": the 17 tonnes
+    // went there), then the sentence before's.
+    let taken = facts.partner_at.is_some_and(|d| {
+        d > a && (a + 1..d).any(|j| matches!(s.tok(j), Some(Tok::Figure(_) | Tok::Fraction(_))))
+    });
+    if let Some(p) = &facts.partner
+        && !taken
+    {
         return p.clone();
     }
     if facts.fresh_subject {
@@ -1184,12 +1408,32 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
                 .unwrap_or(Partner::World),
         );
     }
-    // "down 24.4% from 2023": a change from a whole year is the next year's.
-    if let Some(b) = hit.base
-        && let Some(Tok::Year(y)) = s.tok(b)
-        && period.is_none_or(|p| p.is_month())
-    {
-        period = whole_year(y + 1);
+    // "down 24.4% from 2023": a change from a whole year is the next year's; "up 11.9% on
+    // the first half of 2024": from a span written with its year, the same span a year on.
+    if let Some(b) = hit.base {
+        match s.tok(b) {
+            Some(Tok::Year(y)) => {
+                // "on the first half of 2024", "on the first quarter of 2025".
+                let cue = (b.saturating_sub(3)..b).find_map(|k| match s.tok(k) {
+                    Some(Tok::Cue(Cue::FirstHalf)) => Some(6),
+                    Some(Tok::Cue(Cue::Quarters(q))) => Some(q * 3),
+                    _ => None,
+                });
+                match cue {
+                    Some(last) => period = span_period(y + 1, 1, last),
+                    None if period.is_none_or(|p| p.is_month()) => period = whole_year(y + 1),
+                    None => {}
+                }
+            }
+            Some(Tok::Span(sp)) if sp.year.is_some() => {
+                if let Some(base) = clock.span(sp, ctx)
+                    && period.is_none_or(|p| p == base || p.is_month())
+                {
+                    period = Some(base.shift_years(1));
+                }
+            }
+            _ => {}
+        }
     }
     let partner = partner_of(s, &near, ctx, facts);
     let reporter = facts.reporter.clone().or_else(|| ctx.reporter.clone());
@@ -1444,5 +1688,175 @@ fn dir_opposite(d: Dir) -> Dir {
     match d {
         Dir::Rise => Dir::Fall,
         Dir::Fall => Dir::Rise,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The claim of `kind` whose text contains `within`, read from `text` published on
+    /// `published`: its partner and period.
+    fn subject(text: &str, published: &str, kind: Kind, within: &str) -> (String, String) {
+        let article = crate::read(text, published.parse().ok());
+        let at = text.find(within).expect("the quoted words are in the text");
+        let c = article
+            .claims
+            .iter()
+            .find(|c| c.kind == kind && c.start <= at + within.len() && at < c.end)
+            .unwrap_or_else(|| panic!("no {kind:?} claim at {within:?}: {:#?}", article.claims));
+        (
+            c.subject
+                .partner
+                .as_ref()
+                .map_or("-", |p| p.code())
+                .to_string(),
+            c.subject.period.map_or("-".to_string(), |p| p.to_string()),
+        )
+    }
+
+    #[test]
+    fn a_lead_in_label_does_not_make_a_figure_the_world_total() {
+        let text = "Only two destinations received material: Germany, which took 5,000 kg, \
+                    or more than half of the total, and Japan with 4,007 kg.";
+        assert_eq!(
+            subject(text, "2025-08-20", Kind::Level, "5,000 kg").0,
+            "DEU"
+        );
+        assert_eq!(
+            subject(text, "2025-08-20", Kind::Level, "4,007 kg").0,
+            "JPN"
+        );
+        // A speaker's name is no label of a figure either.
+        let text = "China's magnet exports to the US fell in May.\n\
+                    [00:00:56] MAYA: Vietnam was the top destination, 235 tonnes.";
+        assert_eq!(
+            subject(text, "2025-06-20", Kind::Level, "235 tonnes").0,
+            "VNM"
+        );
+        // A label that names the figure still is: "Total: 6,150 t".
+        let text = "US: 582 t\nTotal: 6,150 t";
+        assert_eq!(subject(text, "2025-12-20", Kind::Level, "6,150 t").0, "WLD");
+    }
+
+    #[test]
+    fn a_base_after_the_figure_is_not_its_month() {
+        let text = "China's exports of rare earth magnets rose to 5,577 tonnes in July. \
+                    The total was 5.7% above July last year.";
+        let (_, period) = subject(text, "2025-08-20", Kind::ChangeYoy, "5.7%");
+        assert_eq!(period, "2025-07");
+    }
+
+    #[test]
+    fn a_change_on_a_dated_span_is_about_the_same_span_a_year_on() {
+        let text = "Over the first half, rare earth exports came to 32,569 tonnes, up 11.9% \
+                    on the first half of 2024.";
+        assert_eq!(
+            subject(text, "2025-07-20", Kind::YtdChange, "11.9%").1,
+            "2025-01..06"
+        );
+        assert_eq!(
+            subject(text, "2025-07-20", Kind::YtdTotal, "32,569").1,
+            "2025-01..06"
+        );
+    }
+
+    #[test]
+    fn a_destination_tied_to_another_figure_is_not_this_ones() {
+        let text = "Dysprosium exports rose 8% in September to 18,043 kg, with more than 17 \
+                    tonnes going to South Korea.";
+        assert_eq!(subject(text, "2025-10-24", Kind::ChangeMom, "8%").0, "WLD");
+        assert_eq!(subject(text, "2025-10-24", Kind::Level, "18,043").0, "WLD");
+        assert_eq!(subject(text, "2025-10-24", Kind::Level, "17").0, "KOR");
+        let text = "In March, germanium shipments of 1,497 kg had more than halved from a \
+                    year earlier, and about two-thirds of them went to Russia.";
+        assert_eq!(subject(text, "2025-07-21", Kind::Level, "1,497").0, "WLD");
+    }
+
+    #[test]
+    fn a_text_table_with_leader_dots_takes_its_captions_unit_and_its_titles_year() {
+        let text = "DATA TABLE | China: rare-earth permanent magnet exports, 2025\n\n\
+                    TABLE 1. All destinations, tonnes\n\
+                    \x20 World, May .................. 1,238\n\
+                    \x20 US, September ............... 420.5\n\n\
+                    TABLE 3. Changes\n\
+                    \x20 World, June m/m ............. +157.5\n";
+        let article = crate::read(text, "2026-01-22".parse().ok());
+        let got: Vec<(Kind, String, String, String)> = article
+            .claims
+            .iter()
+            .map(|c| {
+                (
+                    c.kind,
+                    c.subject
+                        .partner
+                        .as_ref()
+                        .map_or("-", |p| p.code())
+                        .to_string(),
+                    c.subject.period.map_or("-".to_string(), |p| p.to_string()),
+                    serde_json::to_value(&c.claimed).unwrap()["unit"].to_string(),
+                )
+            })
+            .collect();
+        let want = |k: Kind, p: &str, m: &str, u: &str| {
+            (k, p.to_string(), m.to_string(), format!("{u:?}"))
+        };
+        assert_eq!(
+            got,
+            vec![
+                want(Kind::Level, "WLD", "2025-05", "t"),
+                want(Kind::Level, "USA", "2025-09", "t"),
+                want(Kind::ChangeMom, "WLD", "2025-06", "pct"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_rows_or_a_possessives_month_is_the_figures_own() {
+        let text = "| Series | Value |\n|---|---|\n\
+                    | Rare earths exports, Dec 2023 (t) | 3,439 |\n\
+                    | Rare earths exports, Nov 2023 (t) | 4,206 |\n\
+                    | Rare earths exports, 2023 vs 2022 | +7.3% |\n";
+        assert_eq!(
+            subject(text, "2024-01-23", Kind::Level, "4,206").1,
+            "2023-11"
+        );
+        assert_eq!(
+            subject(text, "2024-01-23", Kind::YtdChange, "+7.3%").1,
+            "2023-01..12"
+        );
+        let text = "Strategic Materials Letter, October 2025 edition.\n\n\
+                    Germanium exports fell to 12 kg in September. Of June's 96 kg, Germany took \
+                    74 kg and Russia 22 kg.";
+        assert_eq!(
+            subject(text, "2025-10-20", Kind::Level, "22 kg"),
+            ("RUS".into(), "2025-06".into())
+        );
+    }
+
+    #[test]
+    fn a_span_after_over_is_the_figures() {
+        let text = "Cumulatively, rare earth exports reached 14,718 t in Q1 and 24,827 t over \
+                    January–May.";
+        assert_eq!(
+            subject(text, "2025-07-20", Kind::YtdTotal, "24,827").1,
+            "2025-01..05"
+        );
+    }
+
+    #[test]
+    fn a_question_ends_the_partner_of_the_answer_before() {
+        let text = "Q3. Were American buyers hit hardest?\n\
+                    Yes. In May the largest destination was actually Vietnam.\n\n\
+                    Q4. When did things improve?\n\
+                    After the June licence approvals. June magnet exports were 3,188 tonnes.";
+        assert_eq!(subject(text, "2025-08-01", Kind::Level, "3,188").0, "WLD");
+    }
+
+    #[test]
+    fn a_list_of_destinations_is_not_carried_to_the_next_sentence() {
+        let text = "China's magnet exports fell in May. Vietnam, Germany and India were the \
+                    top three destinations. By value, May exports were worth about $60 million.";
+        assert_eq!(subject(text, "2025-06-20", Kind::Level, "$60").0, "WLD");
     }
 }

@@ -429,6 +429,8 @@ impl Sentence<'_> {
                     if ["the", "in", "of", "at", "level", "levels", "figure", "that"]
                         .contains(&w.as_str()) => {}
                 Tok::Cue(Cue::In) => {}
+                // "on the first half of 2024": the year names the base.
+                Tok::Cue(Cue::FirstHalf | Cue::Quarters(_) | Cue::Of) if compared => {}
                 Tok::Month(m) if compared && m.day.is_none() => return Some(k),
                 Tok::Year(_) | Tok::Span(_) if compared => return Some(k),
                 _ => return None,

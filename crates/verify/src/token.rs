@@ -380,6 +380,12 @@ impl<'t> Reader<'t> {
             self.out[t].line_start = true;
             return n;
         }
+        // Leader dots between a text table's label and its figure ("World, May ....... 1,238",
+        // "US, full year 2025 …… 5,933"): a column separator, like a bar.
+        if let Some(n) = self.leader(i) {
+            self.push(i, n, Tok::Punct('|'));
+            return n;
+        }
         if let Some((tok, n)) = self.flag(i) {
             self.push(i, n, tok);
             return n;
@@ -424,6 +430,22 @@ impl<'t> Reader<'t> {
         };
         self.push(i, i + 1, tok);
         i + 1
+    }
+
+    /// A run of at least four leader dots ('.', '…' counting three, '·'), spaced or not:
+    /// where it ends. Three are an ellipsis.
+    fn leader(&self, i: usize) -> Option<usize> {
+        let mut dots = 0;
+        let mut k = i;
+        while let Some(c) = self.sym(k) {
+            match c {
+                '.' | '·' => dots += 1,
+                '…' => dots += 3,
+                _ => break,
+            }
+            k += 1;
+        }
+        (dots >= 4).then_some(k)
     }
 
     /// "•", "-", "*", "–", "·", "▪", "1.", "(a)" at the start of a line.
