@@ -267,4 +267,8 @@ pub struct Claim {
     /// How parts of the subject were found when the text did not say them ("flow taken
     /// from the data: only exports are held for …").
     pub notes: Vec<String>,
+    /// Another reading of the partner when the text ties none to the figure (the world
+    /// total, or the partner of the sentence before): the judge tries it when the first
+    /// reading is not borne out, and says so.
+    pub alt_partner: Option<Partner>,
 }

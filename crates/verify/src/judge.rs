@@ -957,10 +957,30 @@ pub async fn judge(
     for c in claims {
         let mut c = c.clone();
         let blocked = complete_from_data(&mut c, source).await?;
-        let mut o = match blocked {
+        let mut o = match blocked.clone() {
             Some(why) if !matches!(c.claimed, Claimed::Event(_)) => unverifiable(why),
             _ => judge_one(&c, source).await?,
         };
+        // The text ties no partner to the figure: the other reading, when the data bear it
+        // out and the first is not.
+        if blocked.is_none()
+            && matches!(o.verdict, Verdict::Contradicted | Verdict::Unverifiable)
+            && matches!(c.claimed, Claimed::Level { .. } | Claimed::Change { .. })
+            && let Some(alt) = c.alt_partner.clone()
+        {
+            let mut other = c.clone();
+            let first = other.subject.partner.replace(alt.clone());
+            let o2 = judge_one(&other, source).await?;
+            if matches!(o2.verdict, Verdict::Supported | Verdict::Rounding) {
+                other.notes.push(format!(
+                    "partner taken from the data: the text ties none to this figure, and it fits {} rather than {}",
+                    alt.code(),
+                    first.as_ref().map_or("WLD", |p| p.code())
+                ));
+                c = other;
+                o = o2;
+            }
+        }
         if !c.notes.is_empty() {
             o.reason = format!("{} ({})", o.reason, c.notes.join("; "));
         }

@@ -1300,6 +1300,41 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
     ctx.partner.clone().unwrap_or(Partner::World)
 }
 
+/// Another reading of the partner, when nothing ties one to the figure: the world total for
+/// a partner carried from the sentence before, or that partner for a figure taken as the
+/// world total because the sentence names its trade anew.
+fn other_partner(
+    s: &Sentence,
+    hit: &Hit,
+    ctx: &Context,
+    facts: &SentenceFacts,
+    read: &Partner,
+) -> Option<Partner> {
+    let a = hit.anchor;
+    let tied = hit.partner.is_some()
+        || label_range(s).is_some_and(|l| l.end < a)
+        || pieces_before(s, a).iter().any(|(r, aside)| {
+            !aside
+                && r.clone().any(|k| {
+                    matches!(s.tok(k), Some(Tok::Country(_))) && !is_reporter_at(s, k)
+                        || s.is_cue_at(k, Cue::Total)
+                })
+        })
+        || s.after(a, 8, true, |t| {
+            matches!(t, Tok::Country(_) | Tok::Cue(Cue::Total))
+        })
+        .is_some()
+        || facts.partner.is_some();
+    if tied {
+        return None;
+    }
+    let carried = ctx.partner.clone().filter(|p| *p != Partner::World);
+    match read {
+        Partner::World => carried,
+        Partner::Country(_) => Some(Partner::World),
+    }
+}
+
 impl Sentence<'_> {
     fn is_cue_at(&self, k: usize, c: Cue) -> bool {
         self.tok(k).is_some_and(|t| *t == Tok::Cue(c))
@@ -1436,6 +1471,7 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         }
     }
     let partner = partner_of(s, &near, ctx, facts);
+    let alt_partner = other_partner(s, &near, ctx, facts, &partner);
     let reporter = facts.reporter.clone().or_else(|| ctx.reporter.clone());
     let mut claim = Claim {
         kind: hit.kind,
@@ -1451,6 +1487,7 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         claimed: hit.claimed.clone(),
         rule: hit.rule,
         notes: Vec::new(),
+        alt_partner,
     };
     // A partner importing from China: "India's imports from China".
     if claim.subject.flow == Some(Flow::Import)
@@ -1851,6 +1888,26 @@ mod tests {
                     Q4. When did things improve?\n\
                     After the June licence approvals. June magnet exports were 3,188 tonnes.";
         assert_eq!(subject(text, "2025-08-01", Kind::Level, "3,188").0, "WLD");
+    }
+
+    #[test]
+    fn a_figure_no_partner_is_tied_to_has_the_other_reading_too() {
+        let text = "Exports to Germany fell to 1,106 tonnes in December. Shipments came to \
+                    5,952 tonnes.";
+        let article = crate::read(text, "2026-01-20".parse().ok());
+        let at = |w: &str| {
+            let k = text.find(w).unwrap();
+            article
+                .claims
+                .iter()
+                .find(|c| c.start <= k && k < c.end)
+                .unwrap()
+        };
+        // Tied by "to Germany": no other reading.
+        assert_eq!(at("1,106").alt_partner, None);
+        // Carried from the sentence before: the world total is the other reading.
+        assert_eq!(at("5,952").subject.partner, Some(Partner::of("DEU")));
+        assert_eq!(at("5,952").alt_partner, Some(Partner::World));
     }
 
     #[test]

@@ -1670,12 +1670,28 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
         return None;
     };
     let word = s.raw(i);
+    // "edge back up", "ticked down", "inches up": a verb of small moves and its particle.
+    let small_move = ["up", "down"].contains(&word.as_str()) && {
+        let v = if s.is_word(i.wrapping_sub(1), &["back"]) {
+            i.wrapping_sub(2)
+        } else {
+            i.wrapping_sub(1)
+        };
+        s.is_word(
+            v,
+            &[
+                "edge", "edges", "edged", "tick", "ticks", "ticked", "inch", "inches", "inched",
+                "creep", "creeps", "crept",
+            ],
+        )
+    };
     // Particles and comparatives are directions only beside a figure ("stocked up").
-    if [
-        "up", "down", "higher", "lower", "less", "more", "cut", "cuts", "lost", "added", "weaker",
-        "↑", "↓", "▲", "▼",
-    ]
-    .contains(&word.as_str())
+    if !small_move
+        && [
+            "up", "down", "higher", "lower", "less", "more", "cut", "cuts", "lost", "added",
+            "weaker", "↑", "↓", "▲", "▼",
+        ]
+        .contains(&word.as_str())
     {
         return None;
     }
@@ -1699,6 +1715,54 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
                 ) || s.is_word(k, &["the"])
             })
     });
+    // Or right after what is traded or who buys it, heading a clause: "dysprosium edges up,
+    // terbium slides", "Germany slips again", "US and Japan decrease", "volumes keep
+    // climbing".
+    let subject_head = {
+        let mut k = i;
+        let mut head = None;
+        while k > 0 && i - k < 6 {
+            k -= 1;
+            match s.tok(k) {
+                Some(Tok::Basket(_)) => head = Some(k),
+                Some(Tok::Country(_)) if !matches!(s.tok(k + 1), Some(Tok::Possessive)) => {
+                    head = Some(k)
+                }
+                Some(Tok::Flow(_)) if s.raw(k).ends_with('s') => head = Some(k),
+                Some(Tok::Word(w))
+                    if ["volumes", "volume", "deliveries", "sales", "purchases"]
+                        .contains(&w.as_str()) =>
+                {
+                    head = Some(k)
+                }
+                Some(Tok::Word(w))
+                    if [
+                        "and", "the", "back", "edge", "edges", "edged", "tick", "ticks", "ticked",
+                        "inch", "inches", "inched", "creep", "creeps", "crept", "keep", "keeps",
+                        "kept", "again",
+                    ]
+                    .contains(&w.as_str()) => {}
+                Some(Tok::Cue(Cue::To | Cue::From)) => {}
+                _ => break,
+            }
+        }
+        // The head opens its clause (a headline, after a colon or a comma).
+        head.filter(|&h| {
+            let first = (0..h)
+                .rev()
+                .take_while(|&j| {
+                    !matches!(s.tok(j), Some(Tok::Punct(_) | Tok::Break | Tok::Bullet))
+                })
+                .last()
+                .unwrap_or(h);
+            (first..h).all(|j| {
+                matches!(
+                    s.tok(j),
+                    Some(Tok::Basket(_) | Tok::Country(_) | Tok::Flow(_))
+                ) || s.is_word(j, &["the", "and"])
+            })
+        })
+    };
     let past = word.ends_with("ed")
         || [
             "fell", "rose", "grew", "sank", "slid", "shrank", "slumped", "dipped",
@@ -1710,7 +1774,8 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
     // A participle before a noun is an adjective ("advanced technologies").
     let adjective = matches!(s.tok(i + 1), Some(Tok::Word(w)) if !["again", "in", "to", "by", "for", "from", "on", "last", "this", "sharply", "slightly", "further", "steeply", "strongly", "back", "year", "month", "and", "but", "while", "as", "after", "since"].contains(&w.as_str()))
         || matches!(s.tok(i + 1), Some(Tok::Basket(_) | Tok::Flow(_)));
-    if !(after_trade_noun || past && trade_before && !adjective) {
+    let after_subject = subject_head.is_some();
+    if !(after_trade_noun || after_subject || past && trade_before && !adjective) {
         return None;
     }
     // No figure, streak, record or count in the clause (those rules read them).
@@ -1738,7 +1803,7 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
     {
         return None;
     }
-    Some(Hit::new(
+    let mut hit = Hit::new(
         "direction",
         Kind::Direction,
         Claimed::Direction(*d),
@@ -1746,13 +1811,49 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
         s.after(i, 2, true, |t| matches!(t, Tok::Word(w) if w == "again"))
             .unwrap_or(i),
         i,
-    ))
+    );
+    if let Some(Tok::Country(c)) = subject_head.and_then(|h| s.tok(h))
+        && *c != "CHN"
+    {
+        hit.partner = Some(Partner::of(c));
+    }
+    Some(hit)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::token::tokenize;
+
+    /// Directions said of what is traded or who buys it, heading a clause.
+    #[test]
+    fn directions_after_their_subject() {
+        for (text, want) in [
+            ("Rare earth exports edge back up in October", Some("up")),
+            (
+                "Heavy rare earths: dysprosium edges up, terbium slides",
+                Some("up"),
+            ),
+            ("Germany slips again", Some("slips")),
+            ("July trade wrap: magnets rebound", Some("rebound")),
+            ("US and Japan decrease", Some("decrease")),
+            // Not a direction of trade: a possessive's noun, a particle alone.
+            ("Germany's share slips", None),
+            ("Buyers stocked up", None),
+        ] {
+            let toks: Vec<Token> = tokenize(text)
+                .into_iter()
+                .filter(|t| t.tok != Tok::Break)
+                .collect();
+            let s = Sentence { toks: &toks, text };
+            let hit = (0..toks.len()).find_map(|i| direction(&s, i));
+            assert_eq!(
+                hit.map(|h| &text[toks[h.anchor].start..toks[h.anchor].end]),
+                want,
+                "{text}"
+            );
+        }
+    }
 
     /// Every rule reads the sentence it was written for.
     #[test]

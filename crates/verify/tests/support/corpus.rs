@@ -53,10 +53,15 @@ impl Article {
     }
 }
 
+/// A half's folder: under `TRADEWATCH_CORPUS` when set (a corpus kept elsewhere, with the
+/// same `dev/` and `test/` layout), else the one in the repository.
 pub(crate) fn dir(half: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../verify/tests/corpus")
-        .join(half)
+    match std::env::var_os("TRADEWATCH_CORPUS") {
+        Some(root) => PathBuf::from(root).join(half),
+        None => Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../verify/tests/corpus")
+            .join(half),
+    }
 }
 
 /// The articles of a half, in name order.
