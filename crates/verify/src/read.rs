@@ -832,15 +832,21 @@ fn states_period(s: &Sentence, k: usize) -> bool {
         return false;
     }
     if k > 0 {
+        // "From January to October, China exported …", "Over January–October, …": a range
+        // of months after "from" or "over" is when, not a base.
+        let range = matches!(s.tok(k), Some(Tok::Span(_)));
         let base = |t: &Tok| {
             matches!(
                 t,
-                Tok::Cue(
-                    Cue::From | Cue::Than | Cue::Since | Cue::Began | Cue::Before | Cue::After
-                ) | Tok::Hedge(
-                    crate::number::Qualifier::MoreThan | crate::number::Qualifier::LessThan
+                Tok::Cue(Cue::Than | Cue::Since | Cue::Began | Cue::Before | Cue::After)
+            ) || !range
+                && matches!(
+                    t,
+                    Tok::Cue(Cue::From)
+                        | Tok::Hedge(
+                            crate::number::Qualifier::MoreThan | crate::number::Qualifier::LessThan
+                        )
                 )
-            )
         };
         let prev = &s.toks[k - 1].tok;
         if base(prev) {

@@ -228,6 +228,73 @@ impl Token {
     }
 }
 
+/// "the first ten months (of 2024)", "seven-month exports", "the 10-month total": the months
+/// from January, as a span (year only when written).
+fn months_from_january(toks: Vec<Token>) -> Vec<Token> {
+    let count = |t: &Tok| match t {
+        Tok::Figure(f)
+            if f.unit == Unit::Bare
+                && f.signed.is_none()
+                && f.value.fract() == 0.0
+                && (2.0..=12.0).contains(&f.value) =>
+        {
+            Some(f.value as u32)
+        }
+        _ => None,
+    };
+    let mut out: Vec<Token> = Vec::with_capacity(toks.len());
+    let mut k = 0;
+    while k < toks.len() {
+        let tok = |j: usize| toks.get(j).map(|t| &t.tok);
+        // "first N months [of YYYY | of the year]"
+        if tok(k) == Some(&Tok::Ordinal(1))
+            && let Some(n) = tok(k + 1).and_then(count)
+            && tok(k + 2) == Some(&Tok::Cue(Cue::MonthWord))
+        {
+            let (year, end) = match (tok(k + 3), tok(k + 4)) {
+                (Some(Tok::Cue(Cue::Of)), Some(Tok::Year(y))) => (Some(*y), k + 4),
+                _ => (None, k + 2),
+            };
+            out.push(Token {
+                start: toks[k].start,
+                end: toks[end].end,
+                tok: Tok::Span(SpanRef {
+                    first: 1,
+                    last: n,
+                    year,
+                }),
+                line_start: toks[k].line_start,
+                capital: toks[k].capital,
+            });
+            k = end + 1;
+            continue;
+        }
+        // "seven-month exports", "10-month total"
+        if let Some(n) = tok(k).and_then(count)
+            && tok(k + 1) == Some(&Tok::Cue(Cue::MonthWord))
+            && toks.get(k + 1).is_some_and(|m| m.start == toks[k].end + 1)
+            && matches!(tok(k + 2), Some(Tok::Flow(_) | Tok::Cue(Cue::Total)))
+        {
+            out.push(Token {
+                start: toks[k].start,
+                end: toks[k + 1].end,
+                tok: Tok::Span(SpanRef {
+                    first: 1,
+                    last: n,
+                    year: None,
+                }),
+                line_start: toks[k].line_start,
+                capital: toks[k].capital,
+            });
+            k += 2;
+            continue;
+        }
+        out.push(toks[k].clone());
+        k += 1;
+    }
+    out
+}
+
 /// Reads text into typed tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     Reader::new(text).run()
@@ -354,7 +421,7 @@ impl<'t> Reader<'t> {
                 kept.push(t.clone());
             }
         }
-        kept
+        months_from_january(kept)
     }
 
     /// Reads the token at `i`; returns where the next starts.
@@ -1056,6 +1123,43 @@ mod tests {
             .into_iter()
             .find_map(|t| t.figure().copied())
             .unwrap_or_else(|| panic!("no figure in {text:?}"))
+    }
+
+    #[test]
+    fn months_from_january_are_a_span() {
+        let span = |first, last, year| Tok::Span(SpanRef { first, last, year });
+        assert_eq!(
+            toks("For the first 10 months of the year, exports"),
+            vec![
+                Tok::Cue(Cue::In),
+                Tok::Word("the".into()),
+                span(1, 10, None),
+                Tok::Cue(Cue::Of),
+                Tok::Word("the".into()),
+                Tok::Cue(Cue::YearWord),
+                Tok::Punct(','),
+                Tok::Flow(Flow::Export),
+            ]
+        );
+        assert_eq!(
+            toks("the first eight months of 2024")[1],
+            span(1, 8, Some(2024))
+        );
+        assert_eq!(toks("Seven-month exports")[0], span(1, 7, None));
+        // "a six-month high" is a record, not a span; nor is "the first month".
+        assert!(
+            !toks("a six-month high")
+                .iter()
+                .any(|t| matches!(t, Tok::Span(_)))
+        );
+        assert!(
+            !toks("the first month")
+                .iter()
+                .any(|t| matches!(t, Tok::Span(_)))
+        );
+        // Leader dots are a column; an ellipsis is not.
+        assert!(toks("World, May ........ 1,238").contains(&Tok::Punct('|')));
+        assert!(!toks("exports fell... again").contains(&Tok::Punct('|')));
     }
 
     #[test]
