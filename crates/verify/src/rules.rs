@@ -449,6 +449,22 @@ impl Sentence<'_> {
             .or_else(|| matches!(self.tok(k), Some(Tok::Year(_) | Tok::Span(_))).then_some(k))
     }
 
+    /// Whether a share at `i` is of something other than trade: "China produces about 98% of
+    /// the world's primary gallium", "close to half of global mine output", "seventy-seven
+    /// percent of the world's supply".
+    fn share_of_else(&self, i: usize) -> bool {
+        self.before(i, 3, true, |t| matches!(t, Tok::Cue(Cue::NotTrade)))
+            .is_some()
+            || self
+                .after(i, 6, true, |t| matches!(t, Tok::Cue(Cue::NotTrade)))
+                .is_some()
+            || (i + 1..(i + 5).min(self.toks.len())).any(|k| {
+                self.is_word(k, &["world", "global", "worldwide"])
+                    && !matches!(self.tok(k + 1), Some(Tok::Flow(_)))
+                    && !matches!(self.tok(k + 2), Some(Tok::Flow(_)))
+            })
+    }
+
     /// Whether the clause before `i` speaks of something other than trade (a price, a
     /// capacity, production) or of the future.
     fn not_trade(&self, i: usize) -> bool {
@@ -511,7 +527,7 @@ fn share_of(s: &Sentence, i: usize) -> Option<Hit> {
             return None;
         }
     }
-    if f.signed.is_some() {
+    if f.signed.is_some() || s.share_of_else(i) {
         return None;
     }
     let of_total = s.is_cue(i + 1, Cue::Of)
@@ -603,7 +619,7 @@ fn share_fraction(s: &Sentence, i: usize) -> Option<Hit> {
     let went = s
         .after(i, 6, true, |t| matches!(t, Tok::Word(w) if w == "went"))
         .is_some();
-    if !of && !went {
+    if !of && !went || s.share_of_else(i) {
         return None;
     }
     // "cut by a third" is a change.
@@ -855,8 +871,10 @@ fn level(s: &Sentence, i: usize) -> Option<Hit> {
     if !(f.unit.is_mass() || f.unit == Unit::Usd) || s.rate(i) || s.not_trade(i) {
         return None;
     }
-    // Money is trade only in a sentence about trade (not "$9.99 instead of $14.27").
-    if f.unit == Unit::Usd && !s.about_trade() {
+    // Money is trade only in a sentence about trade (not "$9.99 instead of $14.27"), and
+    // only at the scale of a month's shipments: a sum under $100,000 is a price ("$800/kg",
+    // "$65,900", "a $640 subscription").
+    if f.unit == Unit::Usd && (!s.about_trade() || f.value < 100_000.0) {
         return None;
     }
     // A price or a capacity after the figure: "5,000 tonnes of capacity".
@@ -1629,7 +1647,12 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
             s.after(i, 6, false, |t| matches!(t, Tok::Month(_)))
                 .filter(|&k| k > 0 && matches!(s.tok(k - 1), Some(Tok::Cue(Cue::In))))
         });
-    if relation == Relation::Date && date.is_none() {
+    // An undated "after the London framework", "since the licensing": no timing to check.
+    if matches!(
+        relation,
+        Relation::Date | Relation::Before | Relation::After
+    ) && date.is_none()
+    {
         return None;
     }
     if relation == Relation::Date
@@ -1850,6 +1873,34 @@ mod tests {
             assert_eq!(
                 hit.map(|h| &text[toks[h.anchor].start..toks[h.anchor].end]),
                 want,
+                "{text}"
+            );
+        }
+    }
+
+    /// What is not a trade claim: an undated "after …", a price, a share of world output.
+    #[test]
+    fn not_trade_claims() {
+        for text in [
+            "Licences were flowing after the London framework.",
+            "A subscription costs $9.99 a month, rare earth exports aside.",
+            "Antimony exports worth $65,900 were quoted.",
+            "China produces about 98% of the world's primary gallium.",
+            "China accounts for close to half of global mine output of antimony.",
+        ] {
+            let article = crate::read(text, "2025-10-20".parse().ok());
+            assert!(article.claims.is_empty(), "{text}: {:?}", article.claims);
+        }
+        // The same forms with what makes them claims.
+        for text in [
+            "Exports were 5,774 tonnes in September, after the October 9 controls.",
+            "Rare earth magnet exports were worth $301.8 million in November.",
+            "Germany took 38% of China's magnet exports in July.",
+        ] {
+            assert!(
+                !crate::read(text, "2025-12-20".parse().ok())
+                    .claims
+                    .is_empty(),
                 "{text}"
             );
         }
