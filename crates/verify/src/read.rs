@@ -672,21 +672,46 @@ impl SentenceFacts {
         // The commodity the sentence trades: one named beside a flow ("magnet exports",
         // "exports of antimony"), as a possessive, or as a figure's subject; a passing
         // mention ("including on rare earths") does not move the story.
-        let figures = toks.iter().any(|t| matches!(t.tok, Tok::Figure(_)));
+        let first_figure = toks.iter().position(|t| matches!(t.tok, Tok::Figure(_)));
+        // A commodity traded: beside a flow ("magnet exports", not "rare earth export
+        // permits"), as a possessive, or with a direction.
+        let traded = |k: usize| {
+            // "… tonnes of (natural) flake graphite"
+            let of_figure = (1..=3).any(|d| {
+                k > d
+                    && matches!(toks[k - d].tok, Tok::Cue(Cue::Of))
+                    && matches!(toks[k - d - 1].tok, Tok::Figure(_))
+                    && (k - d + 1..k).all(|j| matches!(toks[j].tok, Tok::Word(_)))
+            });
+            of_figure
+                || (k.saturating_sub(3)..(k + 4).min(toks.len())).any(|j| {
+                    matches!(toks[j].tok, Tok::Flow(_) | Tok::Possessive | Tok::Dir(_))
+                        && !matches!(
+                            toks.get(j + 1).map(|t| &t.tok),
+                            Some(Tok::Cue(Cue::Policy | Cue::NotTrade))
+                        )
+                })
+        };
+        // Demand, prices or output of a commodity are not its trade ("demand for magnets").
+        let other_thing = |k: usize| {
+            (k.saturating_sub(2)..k).any(|j| matches!(toks[j].tok, Tok::Cue(Cue::NotTrade)))
+        };
+        let mut traded_basket: Option<&'static str> = None;
         for (k, t) in toks.iter().enumerate() {
             match &t.tok {
                 Tok::Basket(b)
-                    if figures
-                        || (k.saturating_sub(3)..(k + 4).min(toks.len())).any(|j| {
-                            // "magnet exports", not "rare earth export permits".
-                            matches!(toks[j].tok, Tok::Flow(_) | Tok::Possessive | Tok::Dir(_))
-                                && !matches!(
-                                    toks.get(j + 1).map(|t| &t.tok),
-                                    Some(Tok::Cue(Cue::Policy | Cue::NotTrade))
-                                )
-                        }) =>
+                    if !other_thing(k)
+                        && (traded(k)
+                            || first_figure.is_some_and(|ff| k < ff)
+                            // "Terbium went the other way."
+                            || sentence_start(toks, k)) =>
                 {
-                    f.basket = Some(b);
+                    if traded_basket.is_none() || traded(k) && f.basket != traded_basket {
+                        f.basket = Some(b);
+                    }
+                    if traded(k) && traded_basket.is_none() {
+                        traded_basket = Some(b);
+                    }
                 }
                 // "export permits", "export controls": not a flow of trade.
                 Tok::Flow(fl)
@@ -957,6 +982,20 @@ fn period_of(
         }
         k += 1;
         steps += 1;
+    }
+    // "the lowest since June, when just 1.2 t left the country": a "when" clause after a
+    // month is that month's.
+    if let Some(w) = (a.saturating_sub(8)..a)
+        .rev()
+        .find(|&k| matches!(s.tok(k), Some(Tok::Word(w)) if w == "when"))
+        && w >= 2
+        && s.tok(w - 1) == Some(&Tok::Punct(','))
+        && !(w + 1..a).any(|k| s.barrier(k) || matches!(s.tok(k), Some(Tok::Figure(_))))
+        && let Some(Tok::Month(m)) = s.tok(w - 2)
+        && m.day.is_none()
+        && let Some(p) = clock.month(m, ctx)
+    {
+        return Some(Period::Month(p));
     }
     // 2. Before the figure in its clause: "Mar alone 5,238t", "September's 420.5 t", "In
     // May last year it was 689", "Jan-Feb combined 10,763t", "2024 exports of 38,632 t".
@@ -1914,6 +1953,43 @@ mod tests {
         // Carried from the sentence before: the world total is the other reading.
         assert_eq!(at("5,952").subject.partner, Some(Partner::of("DEU")));
         assert_eq!(at("5,952").alt_partner, Some(Partner::World));
+    }
+
+    #[test]
+    fn the_commodity_traded_not_one_mentioned_in_passing() {
+        let basket = |text: &str, within: &str| {
+            let article = crate::read(text, "2025-10-24".parse().ok());
+            let at = text.find(within).unwrap();
+            article
+                .claims
+                .iter()
+                .find(|c| c.start <= at && at < c.end)
+                .and_then(|c| c.subject.basket.clone())
+                .unwrap_or_default()
+        };
+        // "demand for magnets" is not what the sentence trades.
+        let text = "China's rare earth exports rose 7.3% in 2023 to 52,307 metric tons, as \
+                    demand for magnets grew. In December alone, exports fell to 3,439 tons.";
+        assert_eq!(basket(text, "3,439"), "rare-earths");
+        // A commodity opening a sentence is its subject.
+        let text = "Dysprosium exports rose 8% in September to 18,043 kg. Terbium went the \
+                    other way. Exports came to 4,450 kg.";
+        assert_eq!(basket(text, "4,450"), "terbium");
+        // A contrast after the figure does not change the story's commodity.
+        let text = "Rare earth exports came to 7,742 tonnes in June. Value was modest: June \
+                    exports were worth only $23.66 million, rather than dysprosium or terbium. \
+                    July exports came to 5,000 tonnes.";
+        assert_eq!(basket(text, "5,000"), "rare-earths");
+    }
+
+    #[test]
+    fn a_when_clause_after_a_month_is_that_months() {
+        let text = "Terbium exports came to 4,450 kg in September, the lowest since June, \
+                    when just 1.2 t left the country.";
+        assert_eq!(
+            subject(text, "2025-10-24", Kind::Level, "1.2 t").1,
+            "2025-06"
+        );
     }
 
     #[test]

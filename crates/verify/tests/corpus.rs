@@ -52,7 +52,7 @@ fn both_halves_of_the_corpus() {
     }
 }
 
-/// Floors: recall, precision, verdict accuracy (measured: dev 0.880 / 0.952 / 0.910,
-/// test 0.785 / 0.906 / 0.730).
-const DEV: [f64; 3] = [0.875, 0.945, 0.905];
-const TEST: [f64; 3] = [0.78, 0.90, 0.725];
+/// Floors: recall, precision, verdict accuracy (measured: dev 0.880 / 0.952 / 0.925,
+/// test 0.785 / 0.906 / 0.765).
+const DEV: [f64; 3] = [0.875, 0.945, 0.92];
+const TEST: [f64; 3] = [0.78, 0.90, 0.76];
