@@ -584,7 +584,14 @@ async fn judge_one(claim: &Claim, source: &dyn FactSource) -> Result<Outcome, So
                     outcome(ok, format!("the data shows a {}", f.display), computed, f)
                 }
                 (Some(m), None) if *at_least => {
-                    // "the highest of the year": higher than every month of the year before it.
+                    // "the highest of the year": higher than every month of the year before it;
+                    // a gap before that reach leaves it open.
+                    if !bounded && n < f64::from(*m) {
+                        return Ok(unverifiable(format!(
+                            "{}; the data cannot bound the record",
+                            f.display
+                        )));
+                    }
                     outcome(
                         n >= f64::from(*m),
                         format!("the data shows a {}", f.display),

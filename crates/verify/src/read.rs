@@ -813,7 +813,9 @@ impl SentenceFacts {
                         && (k > 0 && matches!(toks[k - 1].tok, Tok::Cue(Cue::To | Cue::From))
                             || k > 1 && matches!(toks[k - 2].tok, Tok::Cue(Cue::To | Cue::From)) && matches!(&toks[k - 1].tok, Tok::Word(w) if w == "the")
                             || matches!(toks.get(k + 1).map(|t| &t.tok), Some(Tok::Flow(_)))
-                            || matches!(toks.get(k + 1).map(|t| &t.tok), Some(Tok::Word(w)) if ["took", "received", "bought", "imported", "was", "remained", "saw", "is", "were", "got", "purchased", "absorbed"].contains(&w.as_str()))
+                            || matches!(toks.get(k + 1).map(|t| &t.tok), Some(Tok::Word(w)) if ["took", "received", "bought", "imported", "was", "remained", "saw", "is", "were", "got", "purchased", "absorbed", "still"].contains(&w.as_str()))
+                            // "Second is South Korea, export amount 954 ton".
+                            || k > 0 && matches!(&toks[k - 1].tok, Tok::Word(w) if ["is", "was", "remained", "became"].contains(&w.as_str()))
                             // The sentence's subject: "The United States, by contrast, saw
                             // shipments fall", "Japan is a different story".
                             || sentence_start(toks, k)) =>

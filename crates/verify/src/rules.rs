@@ -426,8 +426,10 @@ impl Sentence<'_> {
                     compared = true;
                 }
                 Tok::Word(w)
-                    if ["the", "in", "of", "at", "level", "levels", "figure", "that"]
-                        .contains(&w.as_str()) => {}
+                    if [
+                        "the", "in", "of", "at", "level", "levels", "figure", "that", "last",
+                    ]
+                    .contains(&w.as_str()) => {}
                 Tok::Cue(Cue::In) => {}
                 // "on the first half of 2024": the year names the base.
                 Tok::Cue(Cue::FirstHalf | Cue::Quarters(_) | Cue::Of) if compared => {}
@@ -1226,8 +1228,23 @@ fn high_low(t: &Tok) -> Option<bool> {
 /// "the highest since January", "the lowest monthly figure since June", "the highest annual
 /// total since 2014", "since at least 2014".
 fn record_since(s: &Sentence, i: usize) -> Option<Hit> {
-    let high = high_low(s.tok(i)?)?;
+    // Also "the most since August", "the least since June", "the biggest monthly volume
+    // since August" (not "the largest buyer since June": a rank).
+    let superlative = || {
+        match s.tok(i)? {
+            Tok::Cue(Cue::Largest) => Some(true),
+            Tok::Cue(Cue::Smallest) => Some(false),
+            Tok::Word(w) if w == "most" => Some(true),
+            Tok::Word(w) if w == "least" => Some(false),
+            _ => None,
+        }
+        .filter(|_| i > 0 && s.is_word(i - 1, &["the", "their", "its"]))
+    };
+    let high = high_low(s.tok(i)?).or_else(superlative)?;
     let since = s.after(i, 4, true, |t| *t == Tok::Cue(Cue::Since))?;
+    if (i + 1..since).any(|k| s.is_cue(k, Cue::Buyer)) {
+        return None;
+    }
     let m = s.after(since, 3, true, |t| {
         matches!(t, Tok::Month(_) | Tok::Year(_) | Tok::Span(_))
     })?;
@@ -1274,25 +1291,56 @@ fn record_months(s: &Sentence, i: usize) -> Option<Hit> {
             i + 2,
         ));
     }
-    // "highest in 14 months"
+    // "a decade high"
+    if s.is_word(i, &["decade"])
+        && let Some(high) = s.tok(i + 1).and_then(high_low)
+    {
+        return Some(Hit::new(
+            "record-months",
+            Kind::Record,
+            Claimed::Record {
+                high,
+                months: Some(120),
+                since: None,
+                at_least: false,
+            },
+            i,
+            i + 1,
+            i + 1,
+        ));
+    }
+    // "highest in 14 months", "the lowest in nearly five years", "highest in over a decade"
     let high = high_low(s.tok(i)?)?;
     let k = s.after(i, 3, true, |t| *t == Tok::Cue(Cue::In))?;
-    let n = count_at(s, k + 1)?;
-    let years = s.is_cue(k + 2, Cue::YearWord);
-    if !(s.is_cue(k + 2, Cue::MonthWord) || years) {
-        return None;
+    let mut j = k + 1;
+    let hedged = matches!(s.tok(j), Some(Tok::Hedge(_)));
+    if hedged {
+        j += 1;
     }
+    let (months, end) = if let Some(n) = count_at(s, j) {
+        let years = s.is_cue(j + 1, Cue::YearWord);
+        if !(s.is_cue(j + 1, Cue::MonthWord) || years) {
+            return None;
+        }
+        (if years { n * 12 } else { n }, j + 1)
+    } else {
+        let a = usize::from(s.is_word(j, &["a"]));
+        if !s.is_word(j + a, &["decade"]) {
+            return None;
+        }
+        (120, j + a)
+    };
     Some(Hit::new(
         "record-months",
         Kind::Record,
         Claimed::Record {
             high,
-            months: Some(if years { n * 12 } else { n }),
+            months: Some(months),
             since: None,
-            at_least: false,
+            at_least: hedged,
         },
         i,
-        k + 2,
+        end,
         i,
     ))
 }
@@ -1903,6 +1951,41 @@ mod tests {
                     .is_empty(),
                 "{text}"
             );
+        }
+    }
+
+    /// Records said with other superlatives and reaches, and year-on-year changes said
+    /// in other words.
+    #[test]
+    fn more_ways_to_say_a_record_or_a_yoy_change() {
+        let kinds = |text: &str| -> Vec<&'static str> {
+            crate::read(text, "2025-12-20".parse().ok())
+                .claims
+                .iter()
+                .map(|c| c.kind.as_str())
+                .collect()
+        };
+        for text in [
+            "Magnet exports fell to 5,473 tonnes in October, the least since June.",
+            "Magnet exports rose to 6,150 tonnes in November, the most since August.",
+            "Magnet exports rose to 6,150 tonnes, the biggest monthly volume since August.",
+            "Rare earth exports hit a decade high of 7,742 tonnes in June.",
+            "Magnet exports fell to 1,238 tonnes, the lowest level in about five years.",
+        ] {
+            assert!(kinds(text).contains(&"record"), "{text}: {:?}", kinds(text));
+        }
+        // A rank is not a record.
+        assert!(
+            !kinds("Germany was the largest buyer since June, taking 1,106 tonnes.")
+                .contains(&"record")
+        );
+        for text in [
+            "Magnet exports rose 17.5% versus last September.",
+            "Magnet exports were 17.5% higher than in the same month of 2024.",
+            "Magnet exports rose 17.5% in annual terms.",
+            "Magnet exports rose 17.5% y-o-y.",
+        ] {
+            assert_eq!(kinds(text), vec!["change_yoy"], "{text}");
         }
     }
 
