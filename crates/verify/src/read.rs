@@ -260,7 +260,7 @@ pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
     let mut out: Vec<Claim> = Vec::new();
     // Claims read before the story has named its period (a headline) take the lead's.
     let mut pending: Vec<usize> = Vec::new();
-    let mut table: Option<Vec<Column>> = None;
+    let mut table: Option<Table> = None;
     let mut caption: Option<Unit> = None;
     for line in all {
         if line.table_row {
@@ -305,7 +305,7 @@ pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
                 &clock,
                 &mut ctx,
                 Layout {
-                    table: table.as_deref(),
+                    table: table.as_ref(),
                     caption: caption.filter(|_| line.table_row),
                 },
                 &mut out,
@@ -343,15 +343,37 @@ enum Column {
     Other,
 }
 
+/// A table's header: what each column holds, the period it names ("Sep 2025", "2025
+/// (t)", "Oct m/m"), and whether that period is a base ("vs 2024").
+#[derive(Debug, Clone)]
+struct Table {
+    cols: Vec<Column>,
+    when: Vec<Option<Tok>>,
+    base: Vec<bool>,
+}
+
 /// A table header row: its columns, when it names them.
-fn header(toks: &[Token]) -> Option<Vec<Column>> {
+fn header(toks: &[Token]) -> Option<Table> {
     let mut cols = Vec::new();
+    let mut whens: Vec<Option<Tok>> = Vec::new();
+    let mut bases: Vec<bool> = Vec::new();
     let mut cell: Vec<&Tok> = Vec::new();
     let mut any_number = false;
-    let push = |cell: &mut Vec<&Tok>, cols: &mut Vec<Column>| {
+    let mut push = |cell: &mut Vec<&Tok>, cols: &mut Vec<Column>| {
+        let when = cell
+            .iter()
+            .find(|t| {
+                matches!(t, Tok::Month(m) if m.day.is_none())
+                    || matches!(t, Tok::Year(_) | Tok::Span(_))
+            })
+            .map(|t| (*t).clone());
+        let base = when.is_some()
+            && cell
+                .iter()
+                .any(|t| matches!(t, Tok::Cue(Cue::Than | Cue::From)));
         let c = if cell.iter().any(|t| matches!(t, Tok::Cue(Cue::Mom))) {
             Column::Mom
-        } else if cell.iter().any(|t| matches!(t, Tok::Cue(Cue::Yoy))) {
+        } else if base || cell.iter().any(|t| matches!(t, Tok::Cue(Cue::Yoy))) {
             Column::Yoy
         } else if cell.iter().any(|t| matches!(t, Tok::Cue(Cue::Share))) {
             Column::Share
@@ -363,17 +385,22 @@ fn header(toks: &[Token]) -> Option<Vec<Column>> {
             Column::Level(Unit::Usd)
         } else if cell.iter().any(|t| matches!(t, Tok::Word(w) if ["month", "period", "date"].contains(&w.as_str())) || matches!(t, Tok::Cue(Cue::MonthWord))) {
             Column::Label
+        } else if when.is_some() {
+            // A level in the caption's unit.
+            Column::Level(Unit::Bare)
         } else {
             Column::Other
         };
         cols.push(c);
+        whens.push(when);
+        bases.push(base);
         cell.clear();
     };
     for t in toks {
         match &t.tok {
             Tok::Punct('|') => push(&mut cell, &mut cols),
             Tok::Break => {}
-            Tok::Figure(_) | Tok::Month(_) | Tok::Span(_) => {
+            Tok::Figure(_) => {
                 any_number = true;
                 cell.push(&t.tok);
             }
@@ -381,11 +408,19 @@ fn header(toks: &[Token]) -> Option<Vec<Column>> {
         }
     }
     push(&mut cell, &mut cols);
-    (!any_number
-        && cols
-            .iter()
-            .any(|c| !matches!(c, Column::Other | Column::Label)))
-    .then_some(cols)
+    let named = cols
+        .iter()
+        .any(|c| !matches!(c, Column::Other | Column::Label));
+    // A label column and a single period is a data row ("| Jun 2025 | n/a |"), not a header.
+    let periods = whens.iter().filter(|w| w.is_some()).count();
+    let only_periods = cols
+        .iter()
+        .all(|c| matches!(c, Column::Other | Column::Label | Column::Level(Unit::Bare)));
+    (!any_number && named && !(only_periods && periods < 2)).then_some(Table {
+        cols,
+        when: whens,
+        base: bases,
+    })
 }
 
 /// The unit a line's label names for the bare figure after it: "(t)", "(kg)", "(tonnes)",
@@ -439,7 +474,7 @@ fn columns_of(toks: &[Token]) -> Vec<usize> {
 /// Where a line sits: under a table header (its columns), under a caption naming a unit.
 #[derive(Clone, Copy)]
 struct Layout<'a> {
-    table: Option<&'a [Column]>,
+    table: Option<&'a Table>,
     caption: Option<Unit>,
 }
 
@@ -476,8 +511,8 @@ fn read_sentence(
         }
         let labelled = label_unit(&owned[..k]);
         let column = match (table, row) {
-            (Some(cols), true) => match cols.get(at[k]) {
-                Some(Column::Level(u)) => Some(*u),
+            (Some(t), true) => match t.cols.get(at[k]) {
+                Some(Column::Level(u)) if *u != Unit::Bare => Some(*u),
                 _ => None,
             },
             _ => None,
@@ -530,8 +565,23 @@ fn read_sentence(
     let mut partners_used: Vec<Partner> = Vec::new();
     for hit in hits {
         let mut claim = resolve(&s, &hit, clock, ctx, &facts);
-        if let (Some(cols), Some(at)) = (table, col_of.as_ref()) {
-            match cols.get(at[hit.anchor]) {
+        if let (Some(t), Some(at)) = (table, col_of.as_ref()) {
+            // A column headed by its period ("| Sep 2025 | Oct 2025 | Oct m/m |", "| 2025 (t)
+            // | vs 2024 |"): the figure's period; a base ("vs 2024") is a year before it.
+            let c = at[hit.anchor];
+            if let Some(Some(when)) = t.when.get(c) {
+                let p = match when {
+                    Tok::Month(m) => clock.month(m, ctx).map(Period::Month),
+                    Tok::Span(sp) => clock.span(sp, ctx),
+                    Tok::Year(y) => whole_year(*y),
+                    _ => None,
+                };
+                if let Some(p) = p {
+                    claim.subject.period = Some(if t.base[c] { p.shift_years(1) } else { p });
+                    retype(&mut claim);
+                }
+            }
+            match t.cols.get(c) {
                 Some(Column::Mom)
                     if claim.kind == Kind::ChangeMom || claim.kind == Kind::ChangeYoy =>
                 {
@@ -1273,7 +1323,7 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
         let lead = s
             .toks
             .iter()
-            .take_while(|t| matches!(t.tok, Tok::Bullet))
+            .take_while(|t| matches!(t.tok, Tok::Bullet | Tok::Punct('|')))
             .count();
         // Only a label that names a figure ("Total", "Jan–Nov cumulative", "Value",
         // "Exports") is the world total; a speaker ("MAYA:", "A:") or a lead-in ("Context:",
@@ -1991,6 +2041,34 @@ mod tests {
         assert_eq!(
             subject(text, "2025-10-24", Kind::Level, "1.2 t").1,
             "2025-06"
+        );
+    }
+
+    #[test]
+    fn a_tables_columns_give_their_periods_and_its_rows_their_partners() {
+        let text = "Magnet exports by destination, tonnes\n\n\
+                    | Destination | Sep 2025 | Oct 2025 | Oct m/m |\n\
+                    |---|---|---|---|\n\
+                    | Japan | 228 | 226 | -0.9% |\n\
+                    | WORLD | 5,774 | 5,473 | -5.2% |\n\n\
+                    | Series | 2025 (t) | vs 2024 |\n\
+                    |---|---|---|\n\
+                    | World | 57,392 | -1.3% |\n";
+        let got = |w: &str, k: Kind| subject(text, "2026-01-22", k, w);
+        assert_eq!(got("228", Kind::Level), ("JPN".into(), "2025-09".into()));
+        assert_eq!(got("226", Kind::Level), ("JPN".into(), "2025-10".into()));
+        assert_eq!(
+            got("-0.9%", Kind::ChangeMom),
+            ("JPN".into(), "2025-10".into())
+        );
+        assert_eq!(got("5,473", Kind::Level), ("WLD".into(), "2025-10".into()));
+        assert_eq!(
+            got("57,392", Kind::YtdTotal),
+            ("WLD".into(), "2025-01..12".into())
+        );
+        assert_eq!(
+            got("-1.3%", Kind::YtdChange),
+            ("WLD".into(), "2025-01..12".into())
         );
     }
 
