@@ -28,6 +28,9 @@ struct Context {
     period: Option<Period>,
     /// The partner the sentence before was about.
     partner: Option<Partner>,
+    /// A year standing alone on a line, heading the rows under it ("2023", "2024"): months
+    /// without a year are that year's.
+    section_year: Option<i32>,
 }
 
 /// When the article was published, and the month months without a year are placed against.
@@ -43,6 +46,9 @@ impl Clock {
     /// The reference month: the publication month, else (an undated article) a month or two
     /// after the story's period.
     fn reference(&self, ctx: &Context) -> Option<Month> {
+        if let Some(y) = ctx.section_year {
+            return Month::new(y, 12).ok();
+        }
         match (self.published, self.title_year) {
             (Some(d), Some(y)) if y < d.year() => Month::new(y, 12).ok(),
             (Some(d), _) => Month::new(d.year(), d.month()).ok(),
@@ -120,11 +126,8 @@ fn is_table_row(toks: &[Token]) -> bool {
                 .map(|t| &t.tok)
                 .filter(|t| !matches!(t, Tok::Break))
                 .collect();
-            *k > 0
-                && matches!(
-                    rest.as_slice(),
-                    [Tok::Figure(_)] | [Tok::Figure(_), Tok::Punct(_)]
-                )
+            // "September ........ 10,819    (-31.9% m/m)"
+            *k > 0 && matches!(rest.first(), Some(Tok::Figure(_)))
         }
         _ => true,
     }
@@ -284,6 +287,20 @@ pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
                 .all(|t| matches!(t.tok, Tok::Punct(_) | Tok::Bullet))
         {
             table = None;
+        }
+        // A year alone on a line heads the rows under it; a line of prose ends that.
+        let words: Vec<&Tok> = line
+            .toks
+            .iter()
+            .map(|t| &t.tok)
+            .filter(|t| !matches!(t, Tok::Break | Tok::Bullet | Tok::Punct(_)))
+            .collect();
+        if let [Tok::Year(y)] = words.as_slice() {
+            ctx.section_year = Some(*y);
+            continue;
+        }
+        if !line.table_row && words.len() > 3 {
+            ctx.section_year = None;
         }
         // A question ("Q4. When did things improve?", "And germanium?") opens a new topic:
         // the partner of the answer before does not carry into the next one.
@@ -1004,6 +1021,15 @@ fn period_of(
         if hit.base == Some(k) {
             break;
         }
+        // "…, reflecting the slump in April and May": another clause's months.
+        if s.tok(k) == Some(&Tok::Punct(','))
+            && !matches!(
+                s.tok(k + 1),
+                Some(Tok::Cue(Cue::In) | Tok::Month(_) | Tok::Span(_))
+            )
+        {
+            break;
+        }
         match s.tok(k) {
             Some(Tok::Cue(
                 Cue::From | Cue::Than | Cue::Since | Cue::Began | Cue::Before | Cue::After,
@@ -1090,6 +1116,30 @@ fn period_of(
         && let Some(p) = at(first)
     {
         return Some(p);
+    }
+    // "Through May they'd shipped 24,266.5 tons": the months to it.
+    if let Some(k) = (a.saturating_sub(10)..(a + 6).min(toks.len())).find(|&k| {
+        s.is_word(k, &["through", "thru"])
+            && matches!(s.tok(k + 1), Some(Tok::Month(m)) if m.day.is_none())
+    }) && !(k.min(a) + 1..k.max(a)).any(|j| s.barrier(j))
+        && let Some(Tok::Month(m)) = s.tok(k + 1)
+        && let Some(last) = clock.month(m, ctx)
+    {
+        return span_period(last.year(), 1, last.month());
+    }
+    // "China exported 55,431 tons of rare earths last year": a level over the whole year
+    // before publication ("May last year", "than last year" are a month and a base).
+    if matches!(hit.claimed, Claimed::Level { .. })
+        && let Some(k) = s.after(a, 6, true, |t| *t == Tok::Cue(Cue::LastYear))
+        && !(k.saturating_sub(2)..k).any(|j| {
+            matches!(
+                s.tok(j),
+                Some(Tok::Month(_) | Tok::Cue(Cue::Than | Cue::From))
+            )
+        })
+        && let Some(d) = clock.published
+    {
+        return whole_year(d.year() - 1);
     }
     // 4. Cues: the year to date, a full year, the first half, last month.
     // The year a span cue means: one written beside it ("the first nine months of 2025",
@@ -1383,8 +1433,21 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
     // The sentence's one destination, unless another figure stands between this one and it
     // ("rose 8% to 18,043 kg, with more than 17 tonnes going to South Korea": the 17 tonnes
     // went there), then the sentence before's.
+    // Nor one named in a later clause ("exports climb 10% in August, US shipments slip").
+    // A comma alone does not part "more than 17 t, went to South Korea".
     let taken = facts.partner_at.is_some_and(|d| {
-        d > a && (a + 1..d).any(|j| matches!(s.tok(j), Some(Tok::Figure(_) | Tok::Fraction(_))))
+        let went_to = d > 0
+            && matches!(s.tok(d - 1), Some(Tok::Cue(Cue::To)))
+            && !(a + 1..d).any(|j| {
+                s.is_word(j, &["with", "while", "and", "but", "as"])
+                    || matches!(s.tok(j), Some(Tok::Flow(_)))
+            });
+        d > a
+            && (a + 1..d).any(|j| match s.tok(j) {
+                Some(Tok::Figure(_) | Tok::Fraction(_)) => true,
+                Some(Tok::Punct(',' | ';')) => !went_to,
+                _ => false,
+            })
     });
     if let Some(p) = &facts.partner
         && !taken
@@ -2070,6 +2133,57 @@ mod tests {
             got("-1.3%", Kind::YtdChange),
             ("WLD".into(), "2025-01..12".into())
         );
+    }
+
+    #[test]
+    fn a_year_alone_on_a_line_heads_the_rows_under_it() {
+        let text = "CHINA: RARE EARTH IMPORTS, TONNES\n\n2023\n\
+                    \x20 October ........... 10,819    (-31.9% m/m)\n\
+                    \x20 Jan-Oct ........... 145,155\n\n2024\n\
+                    \x20 June .............. 9,718\n";
+        let got = |w: &str, k: Kind| subject(text, "2025-05-12", k, w).1;
+        assert_eq!(got("10,819", Kind::Level), "2023-10");
+        assert_eq!(got("-31.9%", Kind::ChangeMom), "2023-10");
+        assert_eq!(got("145,155", Kind::YtdTotal), "2023-01..10");
+        assert_eq!(got("9,718", Kind::Level), "2024-06");
+    }
+
+    #[test]
+    fn periods_said_in_other_words() {
+        // A direction's "in September" is its month, not a base.
+        let text = "Rare earth exports rose 26.5% in November to 5,061 tons. The rebound \
+                    follows a 30.9% slump in September.";
+        assert_eq!(
+            subject(text, "2025-12-08", Kind::ChangeMom, "30.9%").1,
+            "2025-09"
+        );
+        // Two months together are a span; "last year" alone is the year before.
+        let text = "In January and February, flake graphite exports were 3,236 tonnes.";
+        assert_eq!(
+            subject(text, "2024-03-20", Kind::YtdTotal, "3,236").1,
+            "2024-01..02"
+        );
+        let text = "China exported 55,431 tons of rare earths last year, the data showed.";
+        assert_eq!(
+            subject(text, "2025-01-20", Kind::YtdTotal, "55,431").1,
+            "2024-01..12"
+        );
+        // A clause after a comma keeps its months to itself.
+        let text = "Seven-month magnet exports of 27,897 tonnes were 15% lower than a year \
+                    earlier, reflecting the slump in April and May.";
+        assert_eq!(
+            subject(text, "2025-08-20", Kind::YtdChange, "15%").1,
+            "2025-01..07"
+        );
+    }
+
+    #[test]
+    fn a_destination_in_a_later_clause_is_not_the_headlines() {
+        let text = "China's rare earth magnet exports climb 10% in August, US shipments slip";
+        assert_eq!(subject(text, "2025-09-20", Kind::ChangeMom, "10%").0, "WLD");
+        let text = "Dysprosium exports came to 18,043 kg in September; more than 17 t, went \
+                    to South Korea.";
+        assert_eq!(subject(text, "2025-10-20", Kind::Level, "17 t").0, "KOR");
     }
 
     #[test]

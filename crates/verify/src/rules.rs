@@ -224,7 +224,7 @@ impl Sentence<'_> {
         self.toks.get(i).is_some_and(|t| t.tok == Tok::Cue(c))
     }
 
-    fn is_word(&self, i: usize, words: &[&str]) -> bool {
+    pub(crate) fn is_word(&self, i: usize, words: &[&str]) -> bool {
         matches!(self.tok(i), Some(Tok::Word(w)) if words.contains(&w.as_str()))
     }
 
@@ -418,18 +418,24 @@ impl Sentence<'_> {
     /// "5.7% above July last year", "74% lower than in May 2024", "a 10.2% gain on July".
     pub(crate) fn base_after(&self, i: usize) -> Option<usize> {
         let mut compared = false;
+        // A direction alone compares nothing: "a 30.9% slump in September" is September's.
+        let mut only_dir = true;
         for k in i + 1..(i + 8).min(self.toks.len()) {
             match self.tok(k)? {
-                Tok::Dir(_)
-                | Tok::Hedge(Qualifier::MoreThan | Qualifier::LessThan)
+                Tok::Dir(_) => {
+                    compared = true;
+                }
+                Tok::Hedge(Qualifier::MoreThan | Qualifier::LessThan)
                 | Tok::Cue(Cue::From | Cue::Than) => {
                     compared = true;
+                    only_dir = false;
                 }
                 Tok::Word(w)
                     if [
                         "the", "in", "of", "at", "level", "levels", "figure", "that", "last",
                     ]
                     .contains(&w.as_str()) => {}
+                Tok::Cue(Cue::In) if compared && only_dir => return None,
                 Tok::Cue(Cue::In) => {}
                 // "on the first half of 2024": the year names the base.
                 Tok::Cue(Cue::FirstHalf | Cue::Quarters(_) | Cue::Of) if compared => {}

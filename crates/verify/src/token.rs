@@ -269,11 +269,36 @@ fn months_from_january(toks: Vec<Token>) -> Vec<Token> {
             k = end + 1;
             continue;
         }
+        // "January and February (2024)": two months together, as a span.
+        if let Some(Tok::Month(a)) = tok(k)
+            && a.day.is_none()
+            && matches!(tok(k + 1), Some(Tok::Word(w)) if w == "and")
+            && let Some(Tok::Month(b)) = tok(k + 2)
+            && b.day.is_none()
+            && b.month == a.month + 1
+            && (a.year.is_none() || a.year == b.year)
+        {
+            out.push(Token {
+                start: toks[k].start,
+                end: toks[k + 2].end,
+                tok: Tok::Span(SpanRef {
+                    first: a.month,
+                    last: b.month,
+                    year: b.year,
+                }),
+                line_start: toks[k].line_start,
+                capital: toks[k].capital,
+            });
+            k += 3;
+            continue;
+        }
         // "seven-month exports", "10-month total"
         if let Some(n) = tok(k).and_then(count)
             && tok(k + 1) == Some(&Tok::Cue(Cue::MonthWord))
             && toks.get(k + 1).is_some_and(|m| m.start == toks[k].end + 1)
-            && matches!(tok(k + 2), Some(Tok::Flow(_) | Tok::Cue(Cue::Total)))
+            && (matches!(tok(k + 2), Some(Tok::Flow(_) | Tok::Cue(Cue::Total)))
+                || matches!(tok(k + 2), Some(Tok::Basket(_)))
+                    && matches!(tok(k + 3), Some(Tok::Flow(_))))
         {
             out.push(Token {
                 start: toks[k].start,
