@@ -433,11 +433,20 @@ fn header(toks: &[Token]) -> Option<Table> {
     let only_periods = cols
         .iter()
         .all(|c| matches!(c, Column::Other | Column::Label | Column::Level(Unit::Bare)));
-    (!any_number && named && !(only_periods && periods < 2)).then_some(Table {
-        cols,
-        when: whens,
-        base: bases,
-    })
+    // Periods head columns only in a table drawn with bars ("| Sep 2025 | Oct 2025 |"); a
+    // title set off with bars ("DESK NOTE | MAGNET EXPORTS | NOVEMBER 2025") is no header.
+    let drawn = toks
+        .iter()
+        .find(|t| !matches!(t.tok, Tok::Break))
+        .is_some_and(|t| t.tok == Tok::Punct('|'));
+    let period_cols = whens.iter().any(Option::is_some);
+    (!any_number && named && !(only_periods && periods < 2) && (drawn || !period_cols)).then_some(
+        Table {
+            cols,
+            when: whens,
+            base: bases,
+        },
+    )
 }
 
 /// The unit a line's label names for the bare figure after it: "(t)", "(kg)", "(tonnes)",
@@ -719,6 +728,16 @@ fn sentence_start(toks: &[Token], k: usize) -> bool {
     k == lead || k == lead + 1 && matches!(&toks[lead].tok, Tok::Word(w) if w == "the")
 }
 
+/// Whether the token at `k` is the first thing a sentence names: only a few plain words
+/// ("The broader", "The headline") before it.
+fn opens_sentence(toks: &[Token], k: usize) -> bool {
+    let lead = toks
+        .iter()
+        .take_while(|t| matches!(t.tok, Tok::Bullet | Tok::Punct('|') | Tok::Break))
+        .count();
+    k >= lead && k - lead <= 3 && toks[lead..k].iter().all(|t| matches!(t.tok, Tok::Word(_)))
+}
+
 /// Whether a country token is the reporter: "China's", "Chinese", "China exported",
 /// "Beijing", "India's imports".
 fn is_reporter_at(s: &Sentence, k: usize) -> bool {
@@ -770,8 +789,9 @@ impl SentenceFacts {
                     if !other_thing(k)
                         && (traded(k)
                             || first_figure.is_some_and(|ff| k < ff)
-                            // "Terbium went the other way."
-                            || sentence_start(toks, k)) =>
+                            // "Terbium went the other way.", "The broader rare earths
+                            // category moved the other way."
+                            || opens_sentence(toks, k)) =>
                 {
                     if traded_basket.is_none() || traded(k) && f.basket != traded_basket {
                         f.basket = Some(b);
@@ -841,6 +861,11 @@ impl SentenceFacts {
             if let Some(p) = p {
                 f.period_own = is_table_row(toks)
                     || label_range(s).is_some_and(|l| l.contains(&k))
+                    // "In June, magnet exports had jumped 157.5% …"
+                    || k >= 1
+                        && k <= 2
+                        && s.is_cue_at(k - 1, Cue::In)
+                        && s.tok(k + 1) == Some(&Tok::Punct(','))
                     || matches!(s.tok(k + 1), Some(Tok::Possessive))
                         && matches!(s.tok(k + 2), Some(Tok::Figure(_)));
                 let shifted = if s
