@@ -862,8 +862,7 @@ impl SentenceFacts {
                 f.period_own = is_table_row(toks)
                     || label_range(s).is_some_and(|l| l.contains(&k))
                     // "In June, magnet exports had jumped 157.5% …"
-                    || k >= 1
-                        && k <= 2
+                    || (1..=2).contains(&k)
                         && s.is_cue_at(k - 1, Cue::In)
                         && s.tok(k + 1) == Some(&Tok::Punct(','))
                     || matches!(s.tok(k + 1), Some(Tok::Possessive))
