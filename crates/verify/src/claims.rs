@@ -271,4 +271,7 @@ pub struct Claim {
     /// total, or the partner of the sentence before): the judge tries it when the first
     /// reading is not borne out, and says so.
     pub alt_partner: Option<Partner>,
+    /// Another reading of a month the story lent the figure (the month its own sentence
+    /// looked back to, or the one the sentence before named): tried like `alt_partner`.
+    pub alt_period: Option<Period>,
 }

@@ -988,6 +988,25 @@ pub async fn judge(
                 o = o2;
             }
         }
+        // The same for a month the story lent the figure.
+        if blocked.is_none()
+            && matches!(o.verdict, Verdict::Contradicted | Verdict::Unverifiable)
+            && matches!(c.claimed, Claimed::Level { .. } | Claimed::Change { .. })
+            && let Some(alt) = c.alt_period
+        {
+            let mut other = c.clone();
+            let first = other.subject.period.replace(alt);
+            let o2 = judge_one(&other, source).await?;
+            if matches!(o2.verdict, Verdict::Supported | Verdict::Rounding) {
+                other.notes.push(format!(
+                    "period taken from the data: the text names no month for this figure, and it fits {} rather than {}",
+                    alt,
+                    first.map_or_else(|| "-".to_string(), |p| p.to_string())
+                ));
+                c = other;
+                o = o2;
+            }
+        }
         if !c.notes.is_empty() {
             o.reason = format!("{} ({})", o.reason, c.notes.join("; "));
         }

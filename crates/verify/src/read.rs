@@ -31,6 +31,9 @@ struct Context {
     /// A year standing alone on a line, heading the rows under it ("2023", "2024"): months
     /// without a year are that year's.
     section_year: Option<i32>,
+    /// The period the last sentence that named one named, even a look back the story's
+    /// month did not follow.
+    last_stated: Option<Period>,
 }
 
 /// When the article was published, and the month months without a year are placed against.
@@ -660,6 +663,9 @@ fn read_sentence(
         && ctx.period.is_none_or(|c| p.first() >= c.first())
     {
         ctx.period = Some(p);
+    }
+    if let Some(p) = facts.period {
+        ctx.last_stated = Some(p);
     }
     partners_used.dedup();
     // Several destinations named: the next sentence is about none of them in particular.
@@ -1656,6 +1662,15 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
     }
     let partner = partner_of(s, &near, ctx, facts);
     let alt_partner = other_partner(s, &near, ctx, facts, &partner);
+    // Another reading of a month the story lent the figure: the one its own sentence named
+    // as a look back, or the one the sentence before named.
+    let alt_period = match (period, ctx.period) {
+        (Some(p), Some(c)) if p == c && p.is_month() => facts
+            .period
+            .or(ctx.last_stated)
+            .filter(|q| q.is_month() && *q != p),
+        _ => None,
+    };
     let reporter = facts.reporter.clone().or_else(|| ctx.reporter.clone());
     let mut claim = Claim {
         kind: hit.kind,
@@ -1672,6 +1687,7 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         rule: hit.rule,
         notes: Vec::new(),
         alt_partner,
+        alt_period,
     };
     // A partner importing from China: "India's imports from China".
     if claim.subject.flow == Some(Flow::Import)

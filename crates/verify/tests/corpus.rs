@@ -52,7 +52,7 @@ fn both_halves_of_the_corpus() {
     }
 }
 
-/// Floors: recall, precision, verdict accuracy (measured: dev 0.865 / 0.959 / 0.900,
-/// test 0.788 / 0.906 / 0.769).
-const DEV: [f64; 3] = [0.86, 0.95, 0.895];
-const TEST: [f64; 3] = [0.78, 0.90, 0.76];
+/// Floors: recall, precision, verdict accuracy (measured: dev 0.865 / 0.959 / 0.905,
+/// test 0.788 / 0.906 / 0.784).
+const DEV: [f64; 3] = [0.86, 0.95, 0.90];
+const TEST: [f64; 3] = [0.78, 0.90, 0.775];

@@ -220,6 +220,37 @@ fn a_subject_the_text_leaves_open_is_taken_from_the_data_and_said() {
     assert!(reason.contains("taken from the data"), "{reason}");
 }
 
+/// A figure the text ties to no partner or month has two readings; the data decide
+/// between them, and the reason says so. A figure tied to its subject gets no second
+/// reading, so a wrong one stays contradicted.
+#[test]
+fn a_lent_partner_or_month_is_checked_both_ways_and_said() {
+    let tw = Tw::new();
+    let r = verify_text(
+        &tw,
+        "lent.txt",
+        "China's rare earth magnet exports to Germany rose to 764 tonnes in June. \
+         Shipments came to 3,188 tonnes.\n\n\
+         China's magnet exports recovered in June. In May, exports to the \
+         United States had collapsed to 46 tonnes. Germany took 209 tonnes.\n\n\
+         Exports to Germany were 900 tonnes in June.",
+        "2025-07-20",
+    );
+    // Carried from "to Germany": the world total fits.
+    let c = claim(&r, "level", "3,188 tonnes");
+    assert_eq!(c["verdict"], "supported", "{c:#}");
+    assert_eq!(c["subject"]["partner"], "WLD", "{c:#}");
+    assert!(c["reason"].as_str().unwrap().contains("partner taken from the data"), "{c:#}");
+    // The story's month is June, but the sentence before looked back to May.
+    let c = claim(&r, "level", "209 tonnes");
+    assert_eq!(c["verdict"], "supported", "{c:#}");
+    assert_eq!(c["subject"]["period"], "2025-05", "{c:#}");
+    assert!(c["reason"].as_str().unwrap().contains("period taken from the data"), "{c:#}");
+    // Stated partner and month: no other reading.
+    let c = claim(&r, "level", "900 tonnes");
+    assert_eq!(c["verdict"], "contradicted", "{c:#}");
+}
+
 #[test]
 fn a_directory_is_checked_in_one_run_one_json_line_per_article() {
     let tw = Tw::new();
