@@ -274,4 +274,10 @@ pub struct Claim {
     /// Another reading of a month the story lent the figure (the month its own sentence
     /// looked back to, or the one the sentence before named): tried like `alt_partner`.
     pub alt_period: Option<Period>,
+    /// Another reading of a commodity the sentence before lent the figure (the article's
+    /// first): tried like `alt_partner`.
+    pub alt_basket: Option<String>,
+    /// Another reading of a change that names no base ("rose 12%"): year on year rather
+    /// than month on month; tried like `alt_partner`.
+    pub alt_kind: Option<Kind>,
 }

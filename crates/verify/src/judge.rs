@@ -988,6 +988,40 @@ pub async fn judge(
                 o = o2;
             }
         }
+        // The same for a change that names no base.
+        if blocked.is_none()
+            && matches!(o.verdict, Verdict::Contradicted | Verdict::Unverifiable)
+            && let Some(alt) = c.alt_kind
+        {
+            let mut other = c.clone();
+            other.kind = alt;
+            let o2 = judge_one(&other, source).await?;
+            if matches!(o2.verdict, Verdict::Supported | Verdict::Rounding) {
+                other.notes.push(
+                    "the text names no base for this change, and it fits year on year rather than month on month".to_string(),
+                );
+                c = other;
+                o = o2;
+            }
+        }
+        // The same for a commodity the sentence before lent it.
+        if blocked.is_none()
+            && matches!(o.verdict, Verdict::Contradicted | Verdict::Unverifiable)
+            && matches!(c.claimed, Claimed::Level { .. } | Claimed::Change { .. })
+            && let Some(alt) = c.alt_basket.clone()
+        {
+            let mut other = c.clone();
+            let first = other.subject.basket.replace(alt.clone());
+            let o2 = judge_one(&other, source).await?;
+            if matches!(o2.verdict, Verdict::Supported | Verdict::Rounding) {
+                other.notes.push(format!(
+                    "commodity taken from the data: the sentence names none, and the figure fits {alt}, the article's, rather than {}",
+                    first.unwrap_or_default()
+                ));
+                c = other;
+                o = o2;
+            }
+        }
         // The same for a month the story lent the figure.
         if blocked.is_none()
             && matches!(o.verdict, Verdict::Contradicted | Verdict::Unverifiable)

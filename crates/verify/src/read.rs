@@ -34,6 +34,9 @@ struct Context {
     /// The period the last sentence that named one named, even a look back the story's
     /// month did not follow.
     last_stated: Option<Period>,
+    /// The first commodity the article traded: what it is about, when a sentence lends a
+    /// figure the commodity of the one before.
+    first_basket: Option<&'static str>,
 }
 
 /// When the article was published, and the month months without a year are placed against.
@@ -645,6 +648,7 @@ fn read_sentence(
     // Carry the sentence's subject on.
     if let Some(b) = facts.basket {
         ctx.basket = Some(b);
+        ctx.first_basket.get_or_insert(b);
     }
     if let Some(r) = &facts.reporter {
         ctx.reporter = Some(r.clone());
@@ -1662,6 +1666,13 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
     }
     let partner = partner_of(s, &near, ctx, facts);
     let alt_partner = other_partner(s, &near, ctx, facts, &partner);
+    let basket = basket_of(s, hit, ctx, facts.basket);
+    // Another reading of a commodity the sentence before lent the figure: the article's own.
+    let named_here = s.toks.iter().any(|t| matches!(t.tok, Tok::Basket(_)));
+    let alt_basket = ctx
+        .first_basket
+        .filter(|f| !named_here && basket == ctx.basket && Some(*f) != basket)
+        .map(str::to_string);
     // Another reading of a month the story lent the figure: the one its own sentence named
     // as a look back, or the one the sentence before named.
     let alt_period = match (period, ctx.period) {
@@ -1680,7 +1691,7 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
             reporter,
             partner: Some(partner),
             flow: flow_of(s, hit, ctx, facts),
-            basket: basket_of(s, hit, ctx, facts.basket).map(str::to_string),
+            basket: basket.map(str::to_string),
             period,
         },
         claimed: hit.claimed.clone(),
@@ -1688,6 +1699,8 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         notes: Vec::new(),
         alt_partner,
         alt_period,
+        alt_basket,
+        alt_kind: None,
     };
     // A partner importing from China: "India's imports from China".
     if claim.subject.flow == Some(Flow::Import)
@@ -1765,6 +1778,9 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         Kind::ChangeMom | Kind::ChangeYoy | Kind::YtdChange
     ) {
         claim.kind = change_kind(s, hit, &claim, clock, ctx);
+        if claim.kind == Kind::ChangeMom && change_unanchored(s, hit) {
+            claim.alt_kind = Some(Kind::ChangeYoy);
+        }
     }
     claim
 }
@@ -1850,6 +1866,22 @@ fn change_kind(s: &Sentence, hit: &Hit, claim: &Claim, clock: &Clock, ctx: &Cont
         return Kind::ChangeYoy;
     }
     Kind::ChangeMom
+}
+
+/// Whether a change names nothing it is measured against (no base, no m/m or y/y cue): "rose
+/// 12%" is month on month by default, and year on year is the other reading.
+fn change_unanchored(s: &Sentence, hit: &Hit) -> bool {
+    let lo = hit.from.saturating_sub(4);
+    let hi = (hit.to + 6).min(s.toks.len());
+    hit.base.is_none()
+        && !(lo..hi).any(|k| {
+            matches!(
+                s.tok(k),
+                Some(Tok::Cue(
+                    Cue::Yoy | Cue::Mom | Cue::LastYear | Cue::YearEarlier | Cue::PrevMonth
+                ))
+            )
+        })
 }
 
 /// An event claim: the relation the rule read, the date it names, and the words that

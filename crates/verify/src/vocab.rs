@@ -732,6 +732,7 @@ const WORDS: &[(&[&str], Meaning)] = &[
             "yr yr",
             "twelve months earlier",
             "12 months earlier",
+            "same ratio",
         ],
         C(Yoy),
     ),

@@ -240,15 +240,45 @@ fn a_lent_partner_or_month_is_checked_both_ways_and_said() {
     let c = claim(&r, "level", "3,188 tonnes");
     assert_eq!(c["verdict"], "supported", "{c:#}");
     assert_eq!(c["subject"]["partner"], "WLD", "{c:#}");
-    assert!(c["reason"].as_str().unwrap().contains("partner taken from the data"), "{c:#}");
+    assert!(
+        c["reason"]
+            .as_str()
+            .unwrap()
+            .contains("partner taken from the data"),
+        "{c:#}"
+    );
     // The story's month is June, but the sentence before looked back to May.
     let c = claim(&r, "level", "209 tonnes");
     assert_eq!(c["verdict"], "supported", "{c:#}");
     assert_eq!(c["subject"]["period"], "2025-05", "{c:#}");
-    assert!(c["reason"].as_str().unwrap().contains("period taken from the data"), "{c:#}");
+    assert!(
+        c["reason"]
+            .as_str()
+            .unwrap()
+            .contains("period taken from the data"),
+        "{c:#}"
+    );
     // Stated partner and month: no other reading.
     let c = claim(&r, "level", "900 tonnes");
     assert_eq!(c["verdict"], "contradicted", "{c:#}");
+
+    let r = verify_text(
+        &tw,
+        "lent-commodity.txt",
+        "China's rare earth magnet exports slipped to 5,774 tonnes in September. Rare \
+         earth exports slumped to 4,000.3 tonnes. Shipments to the US came to 420.5 tonnes.\n\n\
+         Magnet exports rose 17.5% in September.",
+        "2025-10-20",
+    );
+    // The sentence before lent the rare-earths aggregate; the article's magnets fit.
+    let c = claim(&r, "level", "420.5 tonnes");
+    assert_eq!(c["verdict"], "supported", "{c:#}");
+    assert_eq!(c["subject"]["basket"], "rare-earth-magnets", "{c:#}");
+    assert!(c["reason"].as_str().unwrap().contains("commodity taken from the data"), "{c:#}");
+    // No base: month on month (−6.1%) does not fit, year on year (+17.5%) does.
+    let c = claim(&r, "change_yoy", "17.5%");
+    assert_eq!(c["verdict"], "supported", "{c:#}");
+    assert!(c["reason"].as_str().unwrap().contains("names no base"), "{c:#}");
 }
 
 #[test]
