@@ -277,7 +277,8 @@ pub struct Claim {
     /// Another reading of a commodity the sentence before lent the figure (the article's
     /// first): tried like `alt_partner`.
     pub alt_basket: Option<String>,
-    /// Another reading of a change that names no base ("rose 12%"): year on year rather
-    /// than month on month; tried like `alt_partner`.
-    pub alt_kind: Option<Kind>,
+    /// Other readings of what is claimed, tried in order like `alt_partner`: a change that
+    /// names no base ("rose 12%") year on year rather than month on month; a figure the
+    /// story lent a month to, over the year to that month.
+    pub alt_kinds: Vec<Kind>,
 }

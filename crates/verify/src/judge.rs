@@ -988,18 +988,31 @@ pub async fn judge(
                 o = o2;
             }
         }
-        // The same for a change that names no base.
-        if blocked.is_none()
-            && matches!(o.verdict, Verdict::Contradicted | Verdict::Unverifiable)
-            && let Some(alt) = c.alt_kind
-        {
+        // The same for a change that names no base, or a figure the story lent a month.
+        for alt in c.alt_kinds.clone() {
+            if blocked.is_some()
+                || !matches!(o.verdict, Verdict::Contradicted | Verdict::Unverifiable)
+            {
+                break;
+            }
             let mut other = c.clone();
             other.kind = alt;
+            let note = match (alt, other.subject.period) {
+                (Kind::YtdTotal | Kind::YtdChange, Some(p)) => {
+                    let m = p.last();
+                    other.subject.period = tradewatch_model::Month::new(m.year(), 1)
+                        .ok()
+                        .map(|first| Period::Span(first, m));
+                    format!(
+                        "the text names no period for this figure, and it fits {} rather than the month",
+                        other.subject.period.map_or_else(String::new, |p| p.describe())
+                    )
+                }
+                _ => "the text names no base for this change, and it fits year on year rather than month on month".to_string(),
+            };
             let o2 = judge_one(&other, source).await?;
             if matches!(o2.verdict, Verdict::Supported | Verdict::Rounding) {
-                other.notes.push(
-                    "the text names no base for this change, and it fits year on year rather than month on month".to_string(),
-                );
+                other.notes.push(note);
                 c = other;
                 o = o2;
             }

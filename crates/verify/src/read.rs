@@ -1700,7 +1700,7 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         alt_partner,
         alt_period,
         alt_basket,
-        alt_kind: None,
+        alt_kinds: Vec::new(),
     };
     // A partner importing from China: "India's imports from China".
     if claim.subject.flow == Some(Flow::Import)
@@ -1779,7 +1779,22 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
     ) {
         claim.kind = change_kind(s, hit, &claim, clock, ctx);
         if claim.kind == Kind::ChangeMom && change_unanchored(s, hit) {
-            claim.alt_kind = Some(Kind::ChangeYoy);
+            claim.alt_kinds.push(Kind::ChangeYoy);
+        }
+    }
+    // A level or a change the story lent a month to ("exports reached 44,355 tons", "up
+    // 12.6%") may be over the year to that month.
+    if facts.period.is_none()
+        && let Some(Period::Month(m)) = claim.subject.period
+        && m.month() > 1
+        && claim.subject.period == ctx.period
+    {
+        match claim.kind {
+            Kind::Level => claim.alt_kinds.push(Kind::YtdTotal),
+            Kind::ChangeMom | Kind::ChangeYoy if hit.base.is_none() => {
+                claim.alt_kinds.push(Kind::YtdChange)
+            }
+            _ => {}
         }
     }
     claim

@@ -267,18 +267,35 @@ fn a_lent_partner_or_month_is_checked_both_ways_and_said() {
         "lent-commodity.txt",
         "China's rare earth magnet exports slipped to 5,774 tonnes in September. Rare \
          earth exports slumped to 4,000.3 tonnes. Shipments to the US came to 420.5 tonnes.\n\n\
-         Magnet exports rose 17.5% in September.",
+         Magnet exports rose 17.5% in September.\n\n\
+         China's magnet exports slipped in September. Exports reached 39,817 tonnes, down \
+         7.5%.",
         "2025-10-20",
     );
+    // A month lent by the story: the year-to-September total and its change fit.
+    let c = claim(&r, "ytd_total", "39,817 tonnes");
+    assert_eq!(c["verdict"], "supported", "{c:#}");
+    assert_eq!(c["subject"]["period"], "2025-01..09", "{c:#}");
+    let c = claim(&r, "ytd_change", "7.5%");
+    assert_eq!(c["verdict"], "supported", "{c:#}");
     // The sentence before lent the rare-earths aggregate; the article's magnets fit.
     let c = claim(&r, "level", "420.5 tonnes");
     assert_eq!(c["verdict"], "supported", "{c:#}");
     assert_eq!(c["subject"]["basket"], "rare-earth-magnets", "{c:#}");
-    assert!(c["reason"].as_str().unwrap().contains("commodity taken from the data"), "{c:#}");
+    assert!(
+        c["reason"]
+            .as_str()
+            .unwrap()
+            .contains("commodity taken from the data"),
+        "{c:#}"
+    );
     // No base: month on month (−6.1%) does not fit, year on year (+17.5%) does.
     let c = claim(&r, "change_yoy", "17.5%");
     assert_eq!(c["verdict"], "supported", "{c:#}");
-    assert!(c["reason"].as_str().unwrap().contains("names no base"), "{c:#}");
+    assert!(
+        c["reason"].as_str().unwrap().contains("names no base"),
+        "{c:#}"
+    );
 }
 
 #[test]
