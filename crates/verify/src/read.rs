@@ -1552,8 +1552,14 @@ fn basket_of(
     if matches!(hit.claimed, Claimed::Event(_)) && ctx.basket.is_some() {
         return ctx.basket;
     }
-    // "3,000 tonnes of spherical graphite": the commodity named right after the figure.
+    // "3,000 tonnes of spherical graphite": the commodity named right after the figure;
+    // "zero germanium" right after a zero.
     if let Some(b) = pick(Some(a + 2)).filter(|_| s.is_cue_at(a + 1, Cue::Of)) {
+        return Some(b);
+    }
+    if s.is_cue_at(a, Cue::Zero)
+        && let Some(b) = pick(Some(a + 1))
+    {
         return Some(b);
     }
     // The figure's clause and the ones it hangs on, skipping asides.

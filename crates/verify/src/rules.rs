@@ -833,23 +833,36 @@ fn level_zero(s: &Sentence, i: usize) -> Option<Hit> {
     let Some(Tok::Cue(Cue::Zero)) = s.tok(i) else {
         return None;
     };
-    let t = &s.toks[i];
-    let _ = t;
+    let raw = s.raw(i).to_lowercase();
+    let halt = raw.contains("halt") || raw == "standstill";
+    let flow_before = i > 0 && matches!(s.tok(i - 1), Some(Tok::Flow(_)));
+    // "were zero", "fell to zero", "received nothing", "exported zero gallium", "a flat zero",
+    // "came to a complete halt", "and zero germanium" after another zero.
     let prev_ok = i > 0
         && (s.is_word(
             i - 1,
-            &["were", "was", "at", "received", "nil", "is", "are"],
+            &[
+                "were", "was", "at", "received", "nil", "is", "are", "also", "recorded", "managed",
+            ],
         ) || s.is_cue(i - 1, Cue::To)
-            || matches!(s.tok(i - 1), Some(Tok::Word(w)) if w == "also"));
-    let received_no = i > 0 && s.is_word(i - 1, &["received"]);
+            || s.is_cue(i - 1, Cue::Flat)
+            || flow_before
+            || halt && s.is_word(i - 1, &["a"])
+            || s.is_word(i - 1, &["and"]) && (0..i - 1).any(|k| s.is_cue(k, Cue::Zero)));
     if !prev_ok {
         return None;
     }
-    // "no" needs "received no …"; "zero"/"nil"/"nothing" stand alone.
-    if let Some(Tok::Word(_)) = s.tok(i) {
+    // "no" only as what was received or shipped ("received no flake", "exported no gallium
+    // at all"), never "no longer".
+    if raw == "no"
+        && (!(s.is_word(i - 1, &["received"]) || flow_before)
+            || s.is_word(
+                i + 1,
+                &["longer", "more", "sign", "data", "figures", "breakdown"],
+            ))
+    {
         return None;
     }
-    let _ = received_no;
     Some(Hit::new(
         "level-zero",
         Kind::Level,
@@ -1993,6 +2006,38 @@ mod tests {
         ] {
             assert_eq!(kinds(text), vec!["change_yoy"], "{text}");
         }
+    }
+
+    /// Nothing traded, said in more ways; "no" only as what was shipped.
+    #[test]
+    fn zeros_said_in_more_ways() {
+        let zeros = |text: &str| -> Vec<(f64, String)> {
+            crate::read(text, "2025-07-20".parse().ok())
+                .claims
+                .iter()
+                .filter(|c| c.rule == "level-zero")
+                .map(|c| {
+                    let Claimed::Level { value, .. } = c.claimed else {
+                        panic!("{c:?}")
+                    };
+                    (value, c.subject.basket.clone().unwrap_or_default())
+                })
+                .collect()
+        };
+        assert_eq!(
+            zeros("China exported zero gallium in August 2023 and zero germanium."),
+            vec![(0.0, "gallium".to_string()), (0.0, "germanium".to_string())]
+        );
+        assert_eq!(
+            zeros("Gallium exports came to a complete halt in May.").len(),
+            1
+        );
+        assert_eq!(zeros("Gallium: a flat zero in May.").len(), 1);
+        assert_eq!(
+            zeros("China exported no gallium at all in August 2023.").len(),
+            1
+        );
+        assert!(zeros("Gallium exports no longer go to the US.").is_empty());
     }
 
     /// Every rule reads the sentence it was written for.

@@ -1089,7 +1089,19 @@ const WORDS: &[(&[&str], Meaning)] = &[
         ],
         C(YearEarlier),
     ),
-    (&["nothing", "zero", "nil", "none", "no"], C(Zero)),
+    (
+        &[
+            "nothing",
+            "zero",
+            "nil",
+            "none",
+            "no",
+            "complete halt",
+            "total halt",
+            "standstill",
+        ],
+        C(Zero),
+    ),
     (
         &["doubled", "double", "doubling", "twofold", "two-fold"],
         C(Times(2.0)),

@@ -52,7 +52,7 @@ fn both_halves_of_the_corpus() {
     }
 }
 
-/// Floors: recall, precision, verdict accuracy (measured: dev 0.879 / 0.959 / 0.910,
-/// test 0.806 / 0.906 / 0.809).
-const DEV: [f64; 3] = [0.87, 0.95, 0.90];
+/// Floors: recall, precision, verdict accuracy (measured: dev 0.883 / 0.961 / 0.910,
+/// test 0.808 / 0.905 / 0.809).
+const DEV: [f64; 3] = [0.875, 0.955, 0.90];
 const TEST: [f64; 3] = [0.80, 0.90, 0.80];
