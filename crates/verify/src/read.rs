@@ -1838,8 +1838,17 @@ fn change_kind(s: &Sentence, hit: &Hit, claim: &Claim, clock: &Clock, ctx: &Cont
         .map(|k| &s.toks[k].tok)
         .collect();
     let has = |c: Cue| window.iter().any(|t| **t == Tok::Cue(c));
-    let yoy = has(Cue::Yoy) || has(Cue::LastYear) || has(Cue::YearEarlier);
-    let mom = has(Cue::Mom) || has(Cue::PrevMonth);
+    let mut yoy = has(Cue::Yoy) || has(Cue::LastYear) || has(Cue::YearEarlier);
+    let mut mom = has(Cue::Mom) || has(Cue::PrevMonth);
+    // A cue in the claim's own words beats one beside it ("down 5.2% from the month before,
+    // but 15.8% higher than a year earlier").
+    let own = |c: Cue| (hit.from..=hit.to).any(|k| s.is_cue_at(k, c));
+    let own_yoy = own(Cue::Yoy) || own(Cue::LastYear) || own(Cue::YearEarlier);
+    let own_mom = own(Cue::Mom) || own(Cue::PrevMonth);
+    if own_yoy != own_mom {
+        yoy = own_yoy;
+        mom = own_mom;
+    }
     // The base month named: "from August", "than in December 2023".
     let base = hit.base.and_then(|k| match s.tok(k) {
         Some(Tok::Month(m)) => {

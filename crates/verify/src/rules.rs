@@ -1998,6 +1998,14 @@ mod tests {
             !kinds("Germany was the largest buyer since June, taking 1,106 tonnes.")
                 .contains(&"record")
         );
+        // A cue in the change's own words beats one beside it.
+        let r = crate::read(
+            "Magnet exports were down 5.2% from the month before, but 15.8% higher than a \
+             year earlier.",
+            "2025-11-20".parse().ok(),
+        );
+        let got: Vec<&str> = r.claims.iter().map(|c| c.kind.as_str()).collect();
+        assert_eq!(got, vec!["change_mom", "change_yoy"]);
         for text in [
             "Magnet exports rose 17.5% versus last September.",
             "Magnet exports were 17.5% higher than in the same month of 2024.",
