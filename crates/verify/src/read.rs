@@ -1932,6 +1932,19 @@ fn event_claim(
         match s.tok(k) {
             Some(Tok::Month(m)) => {
                 month = clock.month(m, ctx);
+                // "would require permits from Dec. 1": a date ahead of the story.
+                let ahead = (k.saturating_sub(6)..k).any(|j| {
+                    ["will", "would", "due"]
+                        .iter()
+                        .any(|w| s.raw(j).eq_ignore_ascii_case(w))
+                });
+                if ahead
+                    && m.year.is_none()
+                    && let (Some(mm), Some(r)) = (month, clock.reference(ctx))
+                    && mm < r
+                {
+                    month = Some(mm.plus(12));
+                }
                 if let (Some(mm), Some(d)) = (month, m.day) {
                     date = NaiveDate::from_ymd_opt(mm.year(), mm.month(), d);
                 }

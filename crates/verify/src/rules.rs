@@ -1684,21 +1684,22 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
     };
     // The event's date: a dated month near the policy word, else any month, else "this
     // month"/"last month".
-    let date = s
-        .after(
-            i,
-            8,
-            false,
-            |t| matches!(t, Tok::Month(m) if m.day.is_some()),
-        )
-        .or_else(|| {
-            s.before(
-                i,
-                8,
-                false,
-                |t| matches!(t, Tok::Month(m) if m.day.is_some()),
-            )
-        })
+    // Not an end ("suspended the US ban until November 27, 2026"); "on November 9" first.
+    let dated = |k: usize| {
+        matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_some())
+            && !(k.saturating_sub(2)..k).any(|j| {
+                s.is_word(
+                    j,
+                    &["until", "till", "through", "expires", "expiring", "expire"],
+                )
+            })
+    };
+    let lo = i.saturating_sub(8);
+    let hi = (i + 9).min(s.toks.len());
+    let on_date = (lo..hi).find(|&k| dated(k) && k > 0 && s.is_word(k - 1, &["on"]));
+    let date = on_date
+        .or_else(|| (i + 1..hi).find(|&k| dated(k)))
+        .or_else(|| (lo..i).rev().find(|&k| dated(k)))
         .or_else(|| {
             s.after(i, 6, false, |t| {
                 matches!(t, Tok::Cue(Cue::ThisMonth | Cue::LastMonth))
@@ -2014,6 +2015,38 @@ mod tests {
         ] {
             assert_eq!(kinds(text), vec!["change_yoy"], "{text}");
         }
+    }
+
+    /// An event's date is the one it happened on, not the one it runs until; a date in the
+    /// future tense is ahead of the story.
+    #[test]
+    fn an_events_date_not_its_end() {
+        let date = |text: &str, published: &str| {
+            crate::read(text, published.parse().ok())
+                .claims
+                .iter()
+                .find_map(|c| match &c.claimed {
+                    Claimed::Event(e) => e.date,
+                    _ => None,
+                })
+                .map(|d| d.to_string())
+        };
+        assert_eq!(
+            date(
+                "Gallium exports stayed at zero. On November 9, Beijing suspended the US ban \
+                 until November 27, 2026.",
+                "2025-12-20"
+            ),
+            Some("2025-11-09".to_string())
+        );
+        assert_eq!(
+            date(
+                "Rare earth exports fell in October; Beijing said graphite would require \
+                 permits from Dec. 1.",
+                "2023-11-07"
+            ),
+            Some("2023-12-01".to_string())
+        );
     }
 
     /// Nothing traded, said in more ways; "no" only as what was shipped.
