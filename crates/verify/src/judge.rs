@@ -972,7 +972,10 @@ pub async fn judge(
         // out and the first is not.
         if blocked.is_none()
             && matches!(o.verdict, Verdict::Contradicted | Verdict::Unverifiable)
-            && matches!(c.claimed, Claimed::Level { .. } | Claimed::Change { .. })
+            && matches!(
+                c.claimed,
+                Claimed::Level { .. } | Claimed::Change { .. } | Claimed::Share { .. }
+            )
             && let Some(alt) = c.alt_partner.clone()
         {
             let mut other = c.clone();

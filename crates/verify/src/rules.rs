@@ -1803,7 +1803,7 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
                 matches!(
                     s.tok(k),
                     Some(Tok::Country(_) | Tok::Cue(Cue::To | Cue::From) | Tok::Basket(_))
-                ) || s.is_word(k, &["the"])
+                ) || s.is_word(k, &["the", "had", "have", "has"])
             })
     });
     // Or right after what is traded or who buys it, heading a clause: "dysprosium edges up,
@@ -1888,8 +1888,25 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
                 )
         )
     };
-    if s.before(i, 12, true, claimed_nearby).is_some()
-        || s.after(i, 10, true, claimed_nearby).is_some()
+    // A move to a level says which way as well as where: "US-bound shipments slipped to 590
+    // t" is a direction and a level (a percent after the verb is a change instead).
+    // ("… fell in September to 5,774 t" too.)
+    let mut j = i + 1;
+    if s.is_cue(j, Cue::In) && matches!(s.tok(j + 1), Some(Tok::Month(_) | Tok::Span(_))) {
+        j += 2;
+    }
+    let to_level = s.is_cue(j, Cue::To)
+        && matches!(s.tok(j + 1), Some(Tok::Figure(f)) if f.unit != Unit::Pct && f.unit != Unit::Bare)
+        && (after_trade_noun || after_subject);
+    // The figure that makes it a change or a level is in the verb's own clause: "had
+    // slipped in September and again in October, when they fell to 5,473 tonnes" is a
+    // direction.
+    let clause_end = (i + 1..s.toks.len())
+        .find(|&k| s.barrier(k) || s.toks[k].tok == Tok::Punct(','))
+        .unwrap_or(s.toks.len());
+    let figure_after =
+        (i + 1..clause_end.min(i + 11)).any(|k| s.tok(k).is_some_and(claimed_nearby));
+    if !to_level && (s.before(i, 12, true, claimed_nearby).is_some() || figure_after)
         || s.not_trade(i)
     {
         return None;
@@ -1928,8 +1945,15 @@ mod tests {
             ("Germany slips again", Some("slips")),
             ("July trade wrap: magnets rebound", Some("rebound")),
             ("US and Japan decrease", Some("decrease")),
-            // Not a direction of trade: a possessive's noun, a particle alone.
+            // A move to a level: a direction and a level both.
+            ("US-bound shipments slipped to 590 t", Some("slipped")),
+            (
+                "Magnet exports fell in September to 5,774 tonnes",
+                Some("fell"),
+            ),
+            // Not a direction of trade: a possessive's noun, a particle alone, a change.
             ("Germany's share slips", None),
+            ("Magnet exports fell 6.1% to 5,774 tonnes", None),
             ("Buyers stocked up", None),
         ] {
             let toks: Vec<Token> = tokenize(text)

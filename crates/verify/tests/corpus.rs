@@ -52,7 +52,7 @@ fn both_halves_of_the_corpus() {
     }
 }
 
-/// Floors: recall, precision, verdict accuracy (measured: dev 0.887 / 0.962 / 0.910,
-/// test 0.813 / 0.904 / 0.811).
-const DEV: [f64; 3] = [0.88, 0.955, 0.90];
-const TEST: [f64; 3] = [0.805, 0.90, 0.80];
+/// Floors: recall, precision, verdict accuracy (measured: dev 0.888 / 0.963 / 0.911,
+/// test 0.817 / 0.905 / 0.811).
+const DEV: [f64; 3] = [0.88, 0.955, 0.905];
+const TEST: [f64; 3] = [0.81, 0.90, 0.80];
