@@ -271,9 +271,10 @@ pub struct Claim {
     /// total, or the partner of the sentence before): the judge tries it when the first
     /// reading is not borne out, and says so.
     pub alt_partner: Option<Partner>,
-    /// Another reading of a month the story lent the figure (the month its own sentence
-    /// looked back to, or the one the sentence before named): tried like `alt_partner`.
-    pub alt_period: Option<Period>,
+    /// Other readings of a month the story lent the figure (the month its own sentence
+    /// looked back to, or the one the sentence before named; the year a review's title
+    /// names): tried in order like `alt_partner`.
+    pub alt_periods: Vec<Period>,
     /// Another reading of a commodity the sentence before lent the figure (the article's
     /// first): tried like `alt_partner`.
     pub alt_basket: Option<String>,

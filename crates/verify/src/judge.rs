@@ -1039,13 +1039,23 @@ pub async fn judge(
             }
         }
         // The same for a month the story lent the figure.
-        if blocked.is_none()
-            && matches!(o.verdict, Verdict::Contradicted | Verdict::Unverifiable)
-            && matches!(c.claimed, Claimed::Level { .. } | Claimed::Change { .. })
-            && let Some(alt) = c.alt_period
-        {
+        for alt in c.alt_periods.clone() {
+            if blocked.is_some()
+                || !matches!(o.verdict, Verdict::Contradicted | Verdict::Unverifiable)
+                || !matches!(c.claimed, Claimed::Level { .. } | Claimed::Change { .. })
+            {
+                break;
+            }
             let mut other = c.clone();
             let first = other.subject.period.replace(alt);
+            // Over a span from January, a level is a total to date and a change is its.
+            if !alt.is_month() && alt.first().month() == 1 {
+                other.kind = match other.kind {
+                    Kind::Level => Kind::YtdTotal,
+                    Kind::ChangeMom | Kind::ChangeYoy => Kind::YtdChange,
+                    k => k,
+                };
+            }
             let o2 = judge_one(&other, source).await?;
             if matches!(o2.verdict, Verdict::Supported | Verdict::Rounding) {
                 other.notes.push(format!(

@@ -1681,13 +1681,27 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         .map(str::to_string);
     // Another reading of a month the story lent the figure: the one its own sentence named
     // as a look back, or the one the sentence before named.
-    let alt_period = match (period, ctx.period) {
+    let mut alt_periods: Vec<Period> = match (period, ctx.period) {
         (Some(p), Some(c)) if p == c && p.is_month() => facts
             .period
             .or(ctx.last_stated)
-            .filter(|q| q.is_month() && *q != p),
-        _ => None,
+            .filter(|q| q.is_month() && *q != p)
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
     };
+    // In a review of a year its title names ("China's 2024 export scorecard"), a figure the
+    // story lent a month to may be the year's.
+    if let (Some(y), Some(p)) = (clock.title_year, period)
+        && p.is_month()
+        && facts.period.is_none()
+        && period == ctx.period
+        && p.first().year() != y
+        && matches!(hit.claimed, Claimed::Level { .. } | Claimed::Change { .. })
+        && let Some(w) = whole_year(y)
+    {
+        alt_periods.push(w);
+    }
     let reporter = facts.reporter.clone().or_else(|| ctx.reporter.clone());
     let mut claim = Claim {
         kind: hit.kind,
@@ -1704,7 +1718,7 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         rule: hit.rule,
         notes: Vec::new(),
         alt_partner,
-        alt_period,
+        alt_periods,
         alt_basket,
         alt_kinds: Vec::new(),
     };
