@@ -1111,7 +1111,12 @@ fn period_of(
     }
     // 2. Before the figure in its clause: "Mar alone 5,238t", "September's 420.5 t", "In
     // May last year it was 689", "Jan-Feb combined 10,763t", "2024 exports of 38,632 t".
-    let lo = a.max(hit.from);
+    // (A record's own words, "a 2025 high", are not its period.)
+    let lo = if matches!(hit.claimed, Claimed::Record { .. }) {
+        a.min(hit.from)
+    } else {
+        a.max(hit.from)
+    };
     let mut k = lo;
     let mut steps = 0;
     let row = is_table_row(toks);

@@ -1343,11 +1343,15 @@ fn record_months(s: &Sentence, i: usize) -> Option<Hit> {
         }
         (if years { n * 12 } else { n }, j + 1)
     } else {
-        let a = usize::from(s.is_word(j, &["a"]));
-        if !s.is_word(j + a, &["decade"]) {
+        let a = usize::from(s.is_word(j, &["a", "one"]));
+        if s.is_word(j + a, &["decade"]) {
+            (120, j + a)
+        } else if a == 1 && s.is_cue(j + 1, Cue::YearWord) {
+            // "the lowest in at least a year"
+            (12, j + 1)
+        } else {
             return None;
         }
-        (120, j + a)
     };
     Some(Hit::new(
         "record-months",
@@ -1367,6 +1371,33 @@ fn record_months(s: &Sentence, i: usize) -> Option<Hit> {
 /// "the highest of the year", "lowest of this year", "a year high", "highest this year".
 fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
     let high = high_low(s.tok(i)?)?;
+    // "the year's high point", "a 2025 high", "the low point of 2024".
+    let year_before = i >= 2
+        && s.is_cue(i - 2, Cue::YearWord)
+        && matches!(s.tok(i - 1), Some(Tok::Possessive))
+        // "a 2025 high", "Japan: 2025 high" (not "below the 2024 peak")
+        || i >= 2
+            && matches!(s.tok(i - 1), Some(Tok::Year(_)))
+            && (s.is_word(i - 2, &["a", "new"]) || s.tok(i - 2) == Some(&Tok::Punct(':')));
+    let of_year = (i + 1..(i + 4).min(s.toks.len()))
+        .find(|&k| s.is_cue(k, Cue::Of) && matches!(s.tok(k + 1), Some(Tok::Year(_))));
+    if year_before || of_year.is_some() {
+        let from = if year_before { i - 1 } else { i };
+        let to = of_year.map_or(i, |k| k + 1);
+        return Some(Hit::new(
+            "record-year",
+            Kind::Record,
+            Claimed::Record {
+                high,
+                months: None,
+                since: None,
+                at_least: false,
+            },
+            from,
+            to,
+            i,
+        ));
+    }
     let k = s.after(i, 4, true, |t| {
         matches!(
             t,
@@ -2015,9 +2046,18 @@ mod tests {
             "Magnet exports rose to 6,150 tonnes, the biggest monthly volume since August.",
             "Rare earth exports hit a decade high of 7,742 tonnes in June.",
             "Magnet exports fell to 1,238 tonnes, the lowest level in about five years.",
+            "Magnet exports hit 6,150 tonnes in November, the year's high point.",
+            "Magnet exports fell to 5,473 tonnes in October, the lowest in at least a year.",
+            "Japan took 305 tonnes in November, a 2025 high.",
+            "Magnet exports fell to 4,725 tonnes in October, the low point of 2024.",
         ] {
             assert!(kinds(text).contains(&"record"), "{text}: {:?}", kinds(text));
         }
+        // A year's peak named in passing is not a record either.
+        assert!(
+            !kinds("Magnet exports were 5,473 tonnes, well below the 2024 peak.")
+                .contains(&"record")
+        );
         // A rank is not a record.
         assert!(
             !kinds("Germany was the largest buyer since June, taking 1,106 tonnes.")
