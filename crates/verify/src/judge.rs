@@ -951,6 +951,74 @@ fn event(e: &EventClaim, claim: &Claim, timeline: &Timeline) -> Outcome {
     }
 }
 
+/// The other readings of a claim whose text left part of its subject open, in the order
+/// they are tried, each with the note that says what was taken from the data: the partner,
+/// what is claimed (year on year, the year to date), the commodity, the month.
+fn other_readings(c: &Claim) -> Vec<(Claim, String)> {
+    let mut out = Vec::new();
+    let figure = matches!(c.claimed, Claimed::Level { .. } | Claimed::Change { .. });
+    if let Some(alt) = c.alt_partner.clone()
+        && (figure || matches!(c.claimed, Claimed::Share { .. }))
+    {
+        let mut other = c.clone();
+        let first = other.subject.partner.replace(alt.clone());
+        let note = format!(
+            "partner taken from the data: the text ties none to this figure, and it fits {} rather than {}",
+            alt.code(),
+            first.as_ref().map_or("WLD", |p| p.code())
+        );
+        out.push((other, note));
+    }
+    for &alt in &c.alt_kinds {
+        let mut other = c.clone();
+        other.kind = alt;
+        let note = match (alt, other.subject.period) {
+            (Kind::YtdTotal | Kind::YtdChange, Some(p)) => {
+                let m = p.last();
+                other.subject.period = tradewatch_model::Month::new(m.year(), 1)
+                    .ok()
+                    .map(|first| Period::Span(first, m));
+                format!(
+                    "the text names no period for this figure, and it fits {} rather than the month",
+                    other.subject.period.map_or_else(String::new, |p| p.describe())
+                )
+            }
+            _ => "the text names no base for this change, and it fits year on year rather than month on month".to_string(),
+        };
+        out.push((other, note));
+    }
+    if let Some(alt) = c.alt_basket.clone()
+        && figure
+    {
+        let mut other = c.clone();
+        let first = other.subject.basket.replace(alt.clone());
+        let note = format!(
+            "commodity taken from the data: the sentence names none, and the figure fits {alt}, the article's, rather than {}",
+            first.unwrap_or_default()
+        );
+        out.push((other, note));
+    }
+    for &alt in c.alt_periods.iter().filter(|_| figure) {
+        let mut other = c.clone();
+        let first = other.subject.period.replace(alt);
+        // Over a span from January, a level is a total to date and a change is its.
+        if !alt.is_month() && alt.first().month() == 1 {
+            other.kind = match other.kind {
+                Kind::Level => Kind::YtdTotal,
+                Kind::ChangeMom | Kind::ChangeYoy => Kind::YtdChange,
+                k => k,
+            };
+        }
+        let note = format!(
+            "period taken from the data: the text names no month for this figure, and it fits {} rather than {}",
+            alt,
+            first.map_or_else(|| "-".to_string(), |p| p.to_string())
+        );
+        out.push((other, note));
+    }
+    out
+}
+
 /// Judges every claim of a document: a subject the text leaves open is asked of the data
 /// first. A failed read of the data is an error, never a verdict.
 pub async fn judge(
@@ -968,103 +1036,19 @@ pub async fn judge(
             Some(why) if !matches!(c.claimed, Claimed::Event(_)) => unverifiable(why),
             _ => judge_one(&c, source).await?,
         };
-        // The text ties no partner to the figure: the other reading, when the data bear it
-        // out and the first is not.
-        if blocked.is_none()
-            && matches!(o.verdict, Verdict::Contradicted | Verdict::Unverifiable)
-            && matches!(
-                c.claimed,
-                Claimed::Level { .. } | Claimed::Change { .. } | Claimed::Share { .. }
-            )
-            && let Some(alt) = c.alt_partner.clone()
-        {
-            let mut other = c.clone();
-            let first = other.subject.partner.replace(alt.clone());
-            let o2 = judge_one(&other, source).await?;
-            if matches!(o2.verdict, Verdict::Supported | Verdict::Rounding) {
-                other.notes.push(format!(
-                    "partner taken from the data: the text ties none to this figure, and it fits {} rather than {}",
-                    alt.code(),
-                    first.as_ref().map_or("WLD", |p| p.code())
-                ));
-                c = other;
-                o = o2;
-            }
-        }
-        // The same for a change that names no base, or a figure the story lent a month.
-        for alt in c.alt_kinds.clone() {
-            if blocked.is_some()
-                || !matches!(o.verdict, Verdict::Contradicted | Verdict::Unverifiable)
-            {
-                break;
-            }
-            let mut other = c.clone();
-            other.kind = alt;
-            let note = match (alt, other.subject.period) {
-                (Kind::YtdTotal | Kind::YtdChange, Some(p)) => {
-                    let m = p.last();
-                    other.subject.period = tradewatch_model::Month::new(m.year(), 1)
-                        .ok()
-                        .map(|first| Period::Span(first, m));
-                    format!(
-                        "the text names no period for this figure, and it fits {} rather than the month",
-                        other.subject.period.map_or_else(String::new, |p| p.describe())
-                    )
+        // Where the text left part of the subject open, the other readings in order: the
+        // first the data bear out, when the first reading is not.
+        if blocked.is_none() {
+            for (mut other, note) in other_readings(&c) {
+                if !matches!(o.verdict, Verdict::Contradicted | Verdict::Unverifiable) {
+                    break;
                 }
-                _ => "the text names no base for this change, and it fits year on year rather than month on month".to_string(),
-            };
-            let o2 = judge_one(&other, source).await?;
-            if matches!(o2.verdict, Verdict::Supported | Verdict::Rounding) {
-                other.notes.push(note);
-                c = other;
-                o = o2;
-            }
-        }
-        // The same for a commodity the sentence before lent it.
-        if blocked.is_none()
-            && matches!(o.verdict, Verdict::Contradicted | Verdict::Unverifiable)
-            && matches!(c.claimed, Claimed::Level { .. } | Claimed::Change { .. })
-            && let Some(alt) = c.alt_basket.clone()
-        {
-            let mut other = c.clone();
-            let first = other.subject.basket.replace(alt.clone());
-            let o2 = judge_one(&other, source).await?;
-            if matches!(o2.verdict, Verdict::Supported | Verdict::Rounding) {
-                other.notes.push(format!(
-                    "commodity taken from the data: the sentence names none, and the figure fits {alt}, the article's, rather than {}",
-                    first.unwrap_or_default()
-                ));
-                c = other;
-                o = o2;
-            }
-        }
-        // The same for a month the story lent the figure.
-        for alt in c.alt_periods.clone() {
-            if blocked.is_some()
-                || !matches!(o.verdict, Verdict::Contradicted | Verdict::Unverifiable)
-                || !matches!(c.claimed, Claimed::Level { .. } | Claimed::Change { .. })
-            {
-                break;
-            }
-            let mut other = c.clone();
-            let first = other.subject.period.replace(alt);
-            // Over a span from January, a level is a total to date and a change is its.
-            if !alt.is_month() && alt.first().month() == 1 {
-                other.kind = match other.kind {
-                    Kind::Level => Kind::YtdTotal,
-                    Kind::ChangeMom | Kind::ChangeYoy => Kind::YtdChange,
-                    k => k,
-                };
-            }
-            let o2 = judge_one(&other, source).await?;
-            if matches!(o2.verdict, Verdict::Supported | Verdict::Rounding) {
-                other.notes.push(format!(
-                    "period taken from the data: the text names no month for this figure, and it fits {} rather than {}",
-                    alt,
-                    first.map_or_else(|| "-".to_string(), |p| p.to_string())
-                ));
-                c = other;
-                o = o2;
+                let o2 = judge_one(&other, source).await?;
+                if matches!(o2.verdict, Verdict::Supported | Verdict::Rounding) {
+                    other.notes.push(note);
+                    c = other;
+                    o = o2;
+                }
             }
         }
         if !c.notes.is_empty() {

@@ -1381,35 +1381,27 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
             && (s.is_word(i - 2, &["a", "new"]) || s.tok(i - 2) == Some(&Tok::Punct(':')));
     let of_year = (i + 1..(i + 4).min(s.toks.len()))
         .find(|&k| s.is_cue(k, Cue::Of) && matches!(s.tok(k + 1), Some(Tok::Year(_))));
-    if year_before || of_year.is_some() {
-        let from = if year_before { i - 1 } else { i };
-        let to = of_year.map_or(i, |k| k + 1);
-        return Some(Hit::new(
-            "record-year",
-            Kind::Record,
-            Claimed::Record {
-                high,
-                months: None,
-                since: None,
-                at_least: false,
-            },
-            from,
-            to,
-            i,
-        ));
-    }
-    let k = s.after(i, 4, true, |t| {
-        matches!(
-            t,
-            Tok::Cue(Cue::ThisYear | Cue::YearWord | Cue::Since | Cue::MonthWord | Cue::In)
+    let (from, to) = if year_before || of_year.is_some() {
+        (
+            if year_before { i - 1 } else { i },
+            of_year.map_or(i, |k| k + 1),
         )
-    })?;
-    let this_year = s.is_cue(k, Cue::ThisYear)
-        || s.is_cue(k, Cue::YearWord)
-            && (s.is_word(k - 1, &["the"]) || s.is_word(k - 1, &["this"]));
-    if !this_year {
-        return None;
-    }
+    } else {
+        // "the highest of the year", "highest this year"
+        let k = s.after(i, 4, true, |t| {
+            matches!(
+                t,
+                Tok::Cue(Cue::ThisYear | Cue::YearWord | Cue::Since | Cue::MonthWord | Cue::In)
+            )
+        })?;
+        let this_year = s.is_cue(k, Cue::ThisYear)
+            || s.is_cue(k, Cue::YearWord)
+                && (s.is_word(k - 1, &["the"]) || s.is_word(k - 1, &["this"]));
+        if !this_year {
+            return None;
+        }
+        (i, k)
+    };
     Some(Hit::new(
         "record-year",
         Kind::Record,
@@ -1419,8 +1411,8 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
             since: None,
             at_least: false,
         },
-        i,
-        k,
+        from,
+        to,
         i,
     ))
 }
