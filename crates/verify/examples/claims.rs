@@ -37,5 +37,19 @@ fn main() {
             s.period.map_or("?".to_string(), |p| p.to_string()),
             serde_json::to_string(&c.claimed).unwrap_or_default(),
         );
+        // The other readings the judge may try.
+        if c.alt_partner.is_some()
+            || !c.alt_periods.is_empty()
+            || c.alt_basket.is_some()
+            || !c.alt_kinds.is_empty()
+        {
+            println!(
+                "              or: partner {:?}, periods {:?}, basket {:?}, kinds {:?}",
+                c.alt_partner.as_ref().map(|p| p.code()),
+                c.alt_periods.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                c.alt_basket,
+                c.alt_kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>()
+            );
+        }
     }
 }

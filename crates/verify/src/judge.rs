@@ -954,7 +954,7 @@ fn event(e: &EventClaim, claim: &Claim, timeline: &Timeline) -> Outcome {
 /// The other readings of a claim whose text left part of its subject open, in the order
 /// they are tried, each with the note that says what was taken from the data: the partner,
 /// what is claimed (year on year, the year to date), the commodity, the month.
-fn other_readings(c: &Claim) -> Vec<(Claim, String)> {
+fn other_readings(c: &Claim) -> Vec<(Claim, String, bool)> {
     let mut out = Vec::new();
     let figure = matches!(c.claimed, Claimed::Level { .. } | Claimed::Change { .. });
     if let Some(alt) = c.alt_partner.clone()
@@ -967,7 +967,7 @@ fn other_readings(c: &Claim) -> Vec<(Claim, String)> {
             alt.code(),
             first.as_ref().map_or("WLD", |p| p.code())
         );
-        out.push((other, note));
+        out.push((other, note, false));
     }
     for &alt in &c.alt_kinds {
         let mut other = c.clone();
@@ -985,7 +985,7 @@ fn other_readings(c: &Claim) -> Vec<(Claim, String)> {
             }
             _ => "the text names no base for this change, and it fits year on year rather than month on month".to_string(),
         };
-        out.push((other, note));
+        out.push((other, note, false));
     }
     if let Some(alt) = c.alt_basket.clone()
         && figure
@@ -996,7 +996,32 @@ fn other_readings(c: &Claim) -> Vec<(Claim, String)> {
             "commodity taken from the data: the sentence names none, and the figure fits {alt}, the article's, rather than {}",
             first.unwrap_or_default()
         );
-        out.push((other, note));
+        out.push((other, note, false));
+    }
+    // A basket that shares codes with the one read ("permanent magnets" and "rare-earth
+    // magnets" both hold HS 850511): the data may keep the figure under the other name —
+    // tried only when they keep nothing under the name read (gallium and germanium share a
+    // code too, and a wrong gallium figure must not pass as germanium's).
+    if figure
+        && let Some(id) = c.subject.basket.as_deref()
+        && let Some(read) = tradewatch_model::Baskets::current().get(id)
+    {
+        for b in tradewatch_model::Baskets::current().all() {
+            let shares = b
+                .codes
+                .values()
+                .flatten()
+                .any(|x| read.codes.values().flatten().any(|y| x == y));
+            if b.id != read.id && shares {
+                let mut other = c.clone();
+                other.subject.basket = Some(b.id.clone());
+                let note = format!(
+                    "commodity taken from the data: {} shares codes with {}, under which the data keep this figure",
+                    b.id, read.id
+                );
+                out.push((other, note, true));
+            }
+        }
     }
     for &alt in c.alt_periods.iter().filter(|_| figure) {
         let mut other = c.clone();
@@ -1014,7 +1039,7 @@ fn other_readings(c: &Claim) -> Vec<(Claim, String)> {
             alt,
             first.map_or_else(|| "-".to_string(), |p| p.to_string())
         );
-        out.push((other, note));
+        out.push((other, note, false));
     }
     out
 }
@@ -1039,9 +1064,12 @@ pub async fn judge(
         // Where the text left part of the subject open, the other readings in order: the
         // first the data bear out, when the first reading is not.
         if blocked.is_none() {
-            for (mut other, note) in other_readings(&c) {
+            for (mut other, note, only_if_unheld) in other_readings(&c) {
                 if !matches!(o.verdict, Verdict::Contradicted | Verdict::Unverifiable) {
                     break;
+                }
+                if only_if_unheld && !o.reason.starts_with("the data has no") {
+                    continue;
                 }
                 let o2 = judge_one(&other, source).await?;
                 if matches!(o2.verdict, Verdict::Supported | Verdict::Rounding) {

@@ -638,8 +638,12 @@ fn read_sentence(
         // Nor is a ranking ("In May the largest destination was actually Vietnam"): it
         // compares partners, and what follows is not about the winner alone.
         let listed = matches!(&claim.claimed, Claimed::Rank { .. });
+        // Nor does a figure under a label of when only take the story's partner away.
+        let untied_world =
+            claim.subject.partner == Some(Partner::World) && period_label(&s, hit.anchor);
         if let Some(p) = &claim.subject.partner
             && !listed
+            && !untied_world
         {
             partners_used.push(p.clone());
         }
@@ -1499,6 +1503,29 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
     ctx.partner.clone().unwrap_or(Partner::World)
 }
 
+/// Whether the figure at `a` sits under a label that names only when ("May 2025: 46 t",
+/// "June: 353 t" in a thread about one partner): such a label ties no partner to it.
+fn period_label(s: &Sentence, a: usize) -> bool {
+    label_range(s).is_some_and(|l| {
+        l.end < a
+            && l.clone()
+                .any(|k| matches!(s.tok(k), Some(Tok::Month(_) | Tok::Span(_))))
+            && l.clone().all(|k| match s.tok(k) {
+                Some(
+                    Tok::Month(_)
+                    | Tok::Span(_)
+                    | Tok::Year(_)
+                    | Tok::Punct(_)
+                    | Tok::Bullet
+                    | Tok::Cue(Cue::Per),
+                ) => true,
+                // A thread's "2/"
+                Some(Tok::Figure(f)) => f.unit == Unit::Bare,
+                _ => false,
+            })
+    })
+}
+
 /// Another reading of the partner, when nothing ties one to the figure: the world total for
 /// a partner carried from the sentence before, or that partner for a figure taken as the
 /// world total because the sentence names its trade anew.
@@ -1510,8 +1537,9 @@ fn other_partner(
     read: &Partner,
 ) -> Option<Partner> {
     let a = hit.anchor;
+    let label_ties = label_range(s).is_some_and(|l| l.end < a) && !period_label(s, a);
     let tied = hit.partner.is_some()
-        || label_range(s).is_some_and(|l| l.end < a)
+        || label_ties
         || pieces_before(s, a).iter().any(|(r, aside)| {
             !aside
                 && r.clone().any(|k| {

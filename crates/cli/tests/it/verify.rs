@@ -272,6 +272,18 @@ fn a_lent_partner_or_month_is_checked_both_ways_and_said() {
          7.5%.",
         "2025-10-20",
     );
+    // Nothing is kept under "permanent magnets" for China's exports; the rare-earth magnets
+    // basket shares its code and holds the figure.
+    let r2 = verify_text(
+        &tw,
+        "shared-code.txt",
+        "China's permanent magnet exports to the US came to 420.5 tonnes in September.",
+        "2025-10-20",
+    );
+    let c = claim(&r2, "level", "420.5 tonnes");
+    assert_eq!(c["verdict"], "supported", "{c:#}");
+    assert_eq!(c["subject"]["basket"], "rare-earth-magnets", "{c:#}");
+    assert!(c["reason"].as_str().unwrap().contains("shares codes"), "{c:#}");
     // A month lent by the story: the year-to-September total and its change fit.
     let c = claim(&r, "ytd_total", "39,817 tonnes");
     assert_eq!(c["verdict"], "supported", "{c:#}");
