@@ -37,6 +37,9 @@ struct Context {
     /// The first commodity the article traded: what it is about, when a sentence lends a
     /// figure the commodity of the one before.
     first_basket: Option<&'static str>,
+    /// The last destination a sentence named as such, kept when a fresh subject clears the
+    /// partner carried ("… exports to the US. Thread. … every NdFeB shipment sat …").
+    named_partner: Option<Partner>,
 }
 
 /// When the article was published, and the month months without a year are placed against.
@@ -674,6 +677,9 @@ fn read_sentence(
     }
     if let Some(p) = facts.period {
         ctx.last_stated = Some(p);
+    }
+    if let Some(p @ Partner::Country(_)) = &facts.partner {
+        ctx.named_partner = Some(p.clone());
     }
     partners_used.dedup();
     // Several destinations named: the next sentence is about none of them in particular.
@@ -1555,7 +1561,11 @@ fn other_partner(
     if tied {
         return None;
     }
-    let carried = ctx.partner.clone().filter(|p| *p != Partner::World);
+    let carried = ctx
+        .partner
+        .clone()
+        .or_else(|| ctx.named_partner.clone())
+        .filter(|p| *p != Partner::World);
     match read {
         Partner::World => carried,
         Partner::Country(_) => Some(Partner::World),

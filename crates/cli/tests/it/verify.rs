@@ -283,7 +283,21 @@ fn a_lent_partner_or_month_is_checked_both_ways_and_said() {
     let c = claim(&r2, "level", "420.5 tonnes");
     assert_eq!(c["verdict"], "supported", "{c:#}");
     assert_eq!(c["subject"]["basket"], "rare-earth-magnets", "{c:#}");
-    assert!(c["reason"].as_str().unwrap().contains("shares codes"), "{c:#}");
+    assert!(
+        c["reason"].as_str().unwrap().contains("shares codes"),
+        "{c:#}"
+    );
+    // A quarter the data do not publish: the sum of its three months, each cited.
+    let r3 = verify_text(
+        &tw,
+        "quarter.txt",
+        "China's magnet exports came to 17.5kt in Q3.",
+        "2025-10-20",
+    );
+    let c = claim(&r3, "level", "17.5kt");
+    assert_eq!(c["verdict"], "supported", "{c:#}");
+    assert_eq!(c["subject"]["period"], "2025-07..09", "{c:#}");
+    assert_eq!(c["evidence"].as_array().unwrap().len(), 3, "{c:#}");
     // A month lent by the story: the year-to-September total and its change fit.
     let c = claim(&r, "ytd_total", "39,817 tonnes");
     assert_eq!(c["verdict"], "supported", "{c:#}");
