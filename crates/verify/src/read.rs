@@ -98,6 +98,15 @@ impl Clock {
     }
 }
 
+/// "<month> last year": that month in the year before the reference one ("December last
+/// year", written in January 2026, is December 2025; "May last year" in June 2025, May 2024).
+fn last_year_of(p: Period, clock: &Clock, ctx: &Context) -> Period {
+    match clock.reference(ctx) {
+        Some(r) => p.shift_years(r.year() - 1 - p.last().year()),
+        None => p.shift_years(-1),
+    }
+}
+
 fn span_period(year: i32, first: u32, last: u32) -> Option<Period> {
     let a = Month::new(year, first).ok()?;
     let b = Month::new(year, last).ok()?;
@@ -891,7 +900,7 @@ impl SentenceFacts {
                     .after(k, 2, true, |t| *t == Tok::Cue(Cue::LastYear))
                     .is_some()
                 {
-                    p.shift_years(-1)
+                    last_year_of(p, clock, ctx)
                 } else {
                     p
                 };
@@ -1037,7 +1046,7 @@ fn period_of(
         if s.after(k, 2, true, |t| *t == Tok::Cue(Cue::LastYear))
             .is_some()
         {
-            p.shift_years(-1)
+            last_year_of(p, clock, ctx)
         } else {
             p
         }
@@ -2347,6 +2356,14 @@ mod tests {
             subject(text, "2025-08-20", Kind::YtdChange, "15%").1,
             "2025-01..07"
         );
+    }
+
+    #[test]
+    fn a_month_last_year_is_in_the_year_before_publication() {
+        let text = "China exported 815 tons to Korea in December last year.";
+        assert_eq!(subject(text, "2026-01-22", Kind::Level, "815").1, "2025-12");
+        let text = "In May last year China exported 689 tons of magnets to the US.";
+        assert_eq!(subject(text, "2025-06-20", Kind::Level, "689").1, "2024-05");
     }
 
     #[test]
