@@ -1099,7 +1099,12 @@ fn period_of(
                         let w = &s.text[s.toks[k - 1].start..s.toks[k - 1].end];
                         ["over", "across"].iter().any(|x| w.eq_ignore_ascii_case(x))
                     }
-                    || k == hit.to + 1 =>
+                    || k == hit.to + 1
+                    // "two-thirds of the March total", "38% of the July exports"
+                    || k >= 2
+                        && s.is_word(k - 1, &["the"])
+                        && s.is_cue_at(k - 2, Cue::Of)
+                        && matches!(s.tok(k + 1), Some(Tok::Cue(Cue::Total) | Tok::Flow(_))) =>
             {
                 if let Some(p) = at(k) {
                     return Some(last_year(k, p));
@@ -2364,6 +2369,16 @@ mod tests {
         assert_eq!(subject(text, "2026-01-22", Kind::Level, "815").1, "2025-12");
         let text = "In May last year China exported 689 tons of magnets to the US.";
         assert_eq!(subject(text, "2025-06-20", Kind::Level, "689").1, "2024-05");
+    }
+
+    #[test]
+    fn a_share_of_a_months_total_is_that_months() {
+        let text = "Germanium exports reached 673 kg in July. Back in spring, about \
+                    two-thirds of the March total went to Russia.";
+        assert_eq!(
+            subject(text, "2025-08-20", Kind::Share, "two-thirds").1,
+            "2025-03"
+        );
     }
 
     #[test]
