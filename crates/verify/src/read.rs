@@ -930,6 +930,7 @@ impl SentenceFacts {
             .filter_map(|(k, t)| match &t.tok {
                 Tok::Country(c)
                     if !is_reporter_at(s, k)
+                        && !source_of_news(s, k)
                         && (k > 0 && matches!(toks[k - 1].tok, Tok::Cue(Cue::To | Cue::From))
                             || k > 1 && matches!(toks[k - 2].tok, Tok::Cue(Cue::To | Cue::From)) && matches!(&toks[k - 1].tok, Tok::Word(w) if w == "the")
                             || matches!(toks.get(k + 1).map(|t| &t.tok), Some(Tok::Flow(_)))
@@ -1420,7 +1421,9 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
         return p.clone();
     }
     let a = hit.anchor;
-    let destination = |k: usize| matches!(s.tok(k), Some(Tok::Country(_))) && !is_reporter_at(s, k);
+    let destination = |k: usize| {
+        matches!(s.tok(k), Some(Tok::Country(_))) && !is_reporter_at(s, k) && !source_of_news(s, k)
+    };
     let country = |k: usize| match s.tok(k) {
         Some(Tok::Country(c)) => Partner::of(c),
         _ => Partner::World,
@@ -1521,6 +1524,39 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
         return Partner::World;
     }
     ctx.partner.clone().unwrap_or(Partner::World)
+}
+
+/// Whether a country at `k` names who reports rather than who buys: "a German trade portal",
+/// "Japanese media", "US officials".
+fn source_of_news(s: &Sentence, k: usize) -> bool {
+    (k + 1..(k + 3).min(s.toks.len())).any(|j| {
+        s.is_word(
+            j,
+            &[
+                "portal",
+                "portals",
+                "media",
+                "press",
+                "newspaper",
+                "outlet",
+                "outlets",
+                "site",
+                "website",
+                "officials",
+                "official",
+                "government",
+                "ministry",
+                "minister",
+                "analysts",
+                "analyst",
+                "broker",
+                "bank",
+                "consultancy",
+                "agency",
+                "reports",
+            ],
+        )
+    })
 }
 
 /// Whether the figure at `a` sits under a label that names only when ("May 2025: 46 t",
@@ -2379,6 +2415,17 @@ mod tests {
             subject(text, "2025-08-20", Kind::Share, "two-thirds").1,
             "2025-03"
         );
+    }
+
+    #[test]
+    fn who_reports_is_not_who_buys() {
+        let text = "A German trade portal puts full-year gallium exports at 69,440 kg.";
+        assert_eq!(
+            subject(text, "2025-02-10", Kind::YtdTotal, "69,440").0,
+            "WLD"
+        );
+        let text = "Japanese buyers received 352 kg of germanium in July.";
+        assert_eq!(subject(text, "2025-08-20", Kind::Level, "352").0, "JPN");
     }
 
     #[test]
