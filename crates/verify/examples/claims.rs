@@ -46,7 +46,10 @@ fn main() {
             println!(
                 "              or: partner {:?}, periods {:?}, basket {:?}, kinds {:?}",
                 c.alt_partner.as_ref().map(|p| p.code()),
-                c.alt_periods.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                c.alt_periods
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>(),
                 c.alt_basket,
                 c.alt_kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>()
             );
