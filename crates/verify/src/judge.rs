@@ -1068,8 +1068,9 @@ fn other_readings(c: &Claim) -> Vec<(Claim, String, bool)> {
     }
     // A basket that shares codes with the one read ("permanent magnets" and "rare-earth
     // magnets" both hold HS 850511): the data may keep the figure under the other name —
-    // tried only when they keep nothing under the name read (gallium and germanium share a
-    // code too, and a wrong gallium figure must not pass as germanium's).
+    // tried only for a figure (a direction or a count fits another series by chance), and
+    // only when they keep nothing under the name read (gallium and germanium share a code
+    // too, and a wrong gallium figure must not pass as germanium's).
     if figure
         && let Some(id) = c.subject.basket.as_deref()
         && let Some(read) = tradewatch_model::Baskets::current().get(id)

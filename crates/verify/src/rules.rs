@@ -1554,7 +1554,14 @@ fn rank_place(s: &Sentence, i: usize) -> Option<Hit> {
     {
         return None;
     }
-    let country = s.before(i, 5, true, |t| matches!(t, Tok::Country(c) if *c != "CHN"))?;
+    // The country before it ("Germany … occupying the 1st place"), or right after "place"
+    // ("2nd place, South Korea").
+    let country = s
+        .before(i, 9, false, |t| matches!(t, Tok::Country(c) if *c != "CHN"))
+        .or_else(|| {
+            s.after(i, 3, true, |t| matches!(t, Tok::Country(c) if *c != "CHN"))
+                .filter(|_| s.is_word(i + 1, &["place", "spot", "position"]))
+        })?;
     let Some(Tok::Country(code)) = s.tok(country) else {
         return None;
     };
@@ -1567,8 +1574,8 @@ fn rank_place(s: &Sentence, i: usize) -> Option<Hit> {
             partners: vec![code.to_string()],
             overtaken: None,
         },
-        country,
-        i,
+        country.min(i),
+        country.max(i),
         i,
     );
     hit.partner = Some(Partner::of(code));
@@ -2102,6 +2109,28 @@ mod tests {
                 "2023-11-07"
             ),
             Some("2023-12-01".to_string())
+        );
+    }
+
+    /// Places in a ranking written as ordinals in figures, the country before or after.
+    #[test]
+    fn places_in_figures() {
+        let ranks = |text: &str| -> Vec<(u32, String)> {
+            crate::read(text, "2026-01-22".parse().ok())
+                .claims
+                .iter()
+                .filter_map(|c| match &c.claimed {
+                    Claimed::Rank { rank, partners, .. } => Some((*rank, partners[0].clone())),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            ranks(
+                "Germany was 1,106 tons, occupying the 1st place, and Korea was following \
+                 as 2nd place."
+            ),
+            vec![(1, "DEU".to_string()), (2, "KOR".to_string())]
         );
     }
 

@@ -269,6 +269,25 @@ fn months_from_january(toks: Vec<Token>) -> Vec<Token> {
             k = end + 1;
             continue;
         }
+        // "1st", "2nd", "4th": an ordinal written in figures.
+        if let Some(Tok::Figure(f)) = tok(k)
+            && f.unit == Unit::Bare
+            && f.signed.is_none()
+            && f.value.fract() == 0.0
+            && (1.0..=31.0).contains(&f.value)
+            && matches!(tok(k + 1), Some(Tok::Word(w)) if ["st", "nd", "rd", "th"].contains(&w.as_str()))
+            && toks.get(k + 1).is_some_and(|n| n.start == toks[k].end)
+        {
+            out.push(Token {
+                start: toks[k].start,
+                end: toks[k + 1].end,
+                tok: Tok::Ordinal(f.value as u32),
+                line_start: toks[k].line_start,
+                capital: toks[k].capital,
+            });
+            k += 2;
+            continue;
+        }
         // "January and February (2024)": two months together, as a span.
         if let Some(Tok::Month(a)) = tok(k)
             && a.day.is_none()
@@ -1182,6 +1201,9 @@ mod tests {
                 .iter()
                 .any(|t| matches!(t, Tok::Span(_)))
         );
+        // Ordinals in figures.
+        assert_eq!(toks("the 1st place")[1], Tok::Ordinal(1));
+        assert_eq!(toks("a 2nd straight month")[1], Tok::Ordinal(2));
         // Leader dots are a column; an ellipsis is not.
         assert!(toks("World, May ........ 1,238").contains(&Tok::Punct('|')));
         assert!(!toks("exports fell... again").contains(&Tok::Punct('|')));
