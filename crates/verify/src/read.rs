@@ -569,6 +569,12 @@ fn read_sentence(
             }
             continue;
         }
+        // A commodity code in a row ("Flake (25041010)") is no figure: six, eight or ten
+        // digits written without separators.
+        let raw = &text[owned[k].start..owned[k].end];
+        if [6, 8, 10].contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
         if let Some(u) = labelled.or(column).or(caption)
             && let Tok::Figure(f) = &mut owned[k].tok
         {
@@ -2355,6 +2361,21 @@ mod tests {
             got("-1.3%", Kind::YtdChange),
             ("WLD".into(), "2025-01..12".into())
         );
+    }
+
+    #[test]
+    fn a_code_in_a_table_row_is_no_figure() {
+        let text = "Graphite exports, tonnes\n\n\
+                    | Product | Nov 2023 | Dec 2023 |\n|---|---|---|\n\
+                    | Flake (25041010) | 23,502 | 1,427 |\n";
+        let article = crate::read(text, "2024-01-22".parse().ok());
+        let read: Vec<&str> = article
+            .claims
+            .iter()
+            .map(|c| &article.doc.text[c.start..c.end])
+            .collect();
+        assert!(!read.iter().any(|t| t.contains("25041010")), "{read:?}");
+        assert!(read.iter().any(|t| t.contains("1,427")), "{read:?}");
     }
 
     #[test]

@@ -2009,6 +2009,7 @@ mod tests {
             "Antimony exports worth $65,900 were quoted.",
             "China produces about 98% of the world's primary gallium.",
             "China accounts for close to half of global mine output of antimony.",
+            "Our base case assumes magnet exports of 54-56 kt next year.",
         ] {
             let article = crate::read(text, "2025-10-20".parse().ok());
             assert!(article.claims.is_empty(), "{text}: {:?}", article.claims);
