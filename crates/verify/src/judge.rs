@@ -335,10 +335,10 @@ async fn sum_of_months(
         let Some(f) = facts.into_iter().find(|f| f.kind == FactKind::Level) else {
             return Ok(None);
         };
-        let (Some(v), [a, b]) = (f.value, f.interval.unwrap_or([f64::NAN; 2])) else {
+        let Some(v) = f.value else {
             return Ok(None);
         };
-        let (a, b) = if a.is_nan() { (v, v) } else { (a, b) };
+        let [a, b] = f.interval.unwrap_or([v, v]);
         sum = Some(match sum {
             None => {
                 let mut g = f;
@@ -1126,17 +1126,15 @@ pub async fn judge(
     for c in claims {
         let mut c = c.clone();
         let blocked = complete_from_data(&mut c, source).await?;
-        let mut o = match blocked.clone() {
+        let open = blocked.is_none();
+        let mut o = match blocked {
             Some(why) if !matches!(c.claimed, Claimed::Event(_)) => unverifiable(why),
             _ => judge_one(&c, source).await?,
         };
         // Where the text left part of the subject open, the other readings in order: the
-        // first the data bear out, when the first reading is not.
-        if blocked.is_none() {
+        // first the data bear out, when the first reading is not (built only then).
+        if open && matches!(o.verdict, Verdict::Contradicted | Verdict::Unverifiable) {
             for (mut other, note, only_if_unheld) in other_readings(&c) {
-                if !matches!(o.verdict, Verdict::Contradicted | Verdict::Unverifiable) {
-                    break;
-                }
                 if only_if_unheld && !o.reason.starts_with("the data has no") {
                     continue;
                 }
@@ -1145,6 +1143,7 @@ pub async fn judge(
                     other.notes.push(note);
                     c = other;
                     o = o2;
+                    break;
                 }
             }
         }

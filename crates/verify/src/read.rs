@@ -117,6 +117,16 @@ fn span_period(year: i32, first: u32, last: u32) -> Option<Period> {
     })
 }
 
+/// The period a month, span or year token names, months without a year placed by the clock.
+fn period_of_tok(t: &Tok, clock: &Clock, ctx: &Context) -> Option<Period> {
+    match t {
+        Tok::Month(m) => clock.month(m, ctx).map(Period::Month),
+        Tok::Span(sp) => clock.span(sp, ctx),
+        Tok::Year(y) => whole_year(*y),
+        _ => None,
+    }
+}
+
 fn whole_year(year: i32) -> Option<Period> {
     span_period(year, 1, 12)
 }
@@ -457,8 +467,7 @@ fn header(toks: &[Token]) -> Option<Table> {
         .iter()
         .find(|t| !matches!(t.tok, Tok::Break))
         .is_some_and(|t| t.tok == Tok::Punct('|'));
-    let period_cols = whens.iter().any(Option::is_some);
-    (!any_number && named && !(only_periods && periods < 2) && (drawn || !period_cols)).then_some(
+    (!any_number && named && !(only_periods && periods < 2) && (drawn || periods == 0)).then_some(
         Table {
             cols,
             when: whens,
@@ -619,17 +628,11 @@ fn read_sentence(
             // A column headed by its period ("| Sep 2025 | Oct 2025 | Oct m/m |", "| 2025 (t)
             // | vs 2024 |"): the figure's period; a base ("vs 2024") is a year before it.
             let c = at[hit.anchor];
-            if let Some(Some(when)) = t.when.get(c) {
-                let p = match when {
-                    Tok::Month(m) => clock.month(m, ctx).map(Period::Month),
-                    Tok::Span(sp) => clock.span(sp, ctx),
-                    Tok::Year(y) => whole_year(*y),
-                    _ => None,
-                };
-                if let Some(p) = p {
-                    claim.subject.period = Some(if t.base[c] { p.shift_years(1) } else { p });
-                    retype(&mut claim);
-                }
+            if let Some(Some(when)) = t.when.get(c)
+                && let Some(p) = period_of_tok(when, clock, ctx)
+            {
+                claim.subject.period = Some(if t.base[c] { p.shift_years(1) } else { p });
+                retype(&mut claim);
             }
             match t.cols.get(c) {
                 Some(Column::Mom)
@@ -754,22 +757,23 @@ struct SentenceFacts {
     fresh_subject: bool,
 }
 
+/// Where a sentence's words begin: after its bullets, bars and breaks.
+fn sentence_lead(toks: &[Token]) -> usize {
+    toks.iter()
+        .take_while(|t| matches!(t.tok, Tok::Bullet | Tok::Punct('|') | Tok::Break))
+        .count()
+}
+
 /// Whether the token at `k` opens the sentence (after bullets, bars and "the").
 fn sentence_start(toks: &[Token], k: usize) -> bool {
-    let lead = toks
-        .iter()
-        .take_while(|t| matches!(t.tok, Tok::Bullet | Tok::Punct('|') | Tok::Break))
-        .count();
+    let lead = sentence_lead(toks);
     k == lead || k == lead + 1 && matches!(&toks[lead].tok, Tok::Word(w) if w == "the")
 }
 
 /// Whether the token at `k` is the first thing a sentence names: only a few plain words
 /// ("The broader", "The headline") before it.
 fn opens_sentence(toks: &[Token], k: usize) -> bool {
-    let lead = toks
-        .iter()
-        .take_while(|t| matches!(t.tok, Tok::Bullet | Tok::Punct('|') | Tok::Break))
-        .count();
+    let lead = sentence_lead(toks);
     k >= lead && k - lead <= 3 && toks[lead..k].iter().all(|t| matches!(t.tok, Tok::Word(_)))
 }
 
@@ -820,18 +824,16 @@ impl SentenceFacts {
         let mut traded_basket: Option<&'static str> = None;
         for (k, t) in toks.iter().enumerate() {
             match &t.tok {
-                Tok::Basket(b)
-                    if !other_thing(k)
-                        && (traded(k)
-                            || first_figure.is_some_and(|ff| k < ff)
-                            // "Terbium went the other way.", "The broader rare earths
-                            // category moved the other way."
-                            || opens_sentence(toks, k)) =>
-                {
-                    if traded_basket.is_none() || traded(k) && f.basket != traded_basket {
+                Tok::Basket(b) if !other_thing(k) => {
+                    let traded = traded(k);
+                    // Or before its figures, or opening the sentence ("Terbium went the other
+                    // way.", "The broader rare earths category moved the other way.").
+                    let subject =
+                        traded || first_figure.is_some_and(|ff| k < ff) || opens_sentence(toks, k);
+                    if subject && (traded_basket.is_none() || traded && f.basket != traded_basket) {
                         f.basket = Some(b);
                     }
-                    if traded(k) && traded_basket.is_none() {
+                    if traded && traded_basket.is_none() {
                         traded_basket = Some(b);
                     }
                 }
@@ -1041,14 +1043,7 @@ fn period_of(
     facts: &SentenceFacts,
 ) -> Option<Period> {
     let toks = s.toks;
-    let at = |k: usize| -> Option<Period> {
-        match s.tok(k)? {
-            Tok::Month(m) => clock.month(m, ctx).map(Period::Month),
-            Tok::Span(sp) => clock.span(sp, ctx),
-            Tok::Year(y) => whole_year(*y),
-            _ => None,
-        }
-    };
+    let at = |k: usize| period_of_tok(s.tok(k)?, clock, ctx);
     let last_year = |k: usize, p: Period| -> Period {
         if s.after(k, 2, true, |t| *t == Tok::Cue(Cue::LastYear))
             .is_some()
@@ -1896,8 +1891,10 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         claim.kind,
         Kind::ChangeMom | Kind::ChangeYoy | Kind::YtdChange
     ) {
-        claim.kind = change_kind(s, hit, &claim, clock, ctx);
-        if claim.kind == Kind::ChangeMom && change_unanchored(s, hit) {
+        let (kind, named) = change_kind(s, hit, &claim, clock, ctx);
+        claim.kind = kind;
+        // "rose 12%" names no base: year on year is the other reading.
+        if kind == Kind::ChangeMom && !named {
             claim.alt_kinds.push(Kind::ChangeYoy);
         }
     }
@@ -1940,19 +1937,41 @@ fn retype(c: &mut Claim) {
 
 /// Month on month, year on year or year to date, from the words around the figure and the
 /// base it names.
-fn change_kind(s: &Sentence, hit: &Hit, claim: &Claim, clock: &Clock, ctx: &Context) -> Kind {
-    let period = claim.subject.period;
-    let span = period.is_some_and(|p| !p.is_month());
+/// What a change is measured against, and whether the text names it at all (a base, or an
+/// m/m or y/y cue): "rose 12%" names nothing, and is month on month by default.
+fn change_kind(
+    s: &Sentence,
+    hit: &Hit,
+    claim: &Claim,
+    clock: &Clock,
+    ctx: &Context,
+) -> (Kind, bool) {
+    let cues = change_cues(s, hit);
+    let named = hit.base.is_some() || cues != (false, false);
+    (change_kind_of(s, hit, claim, clock, ctx, cues), named)
+}
+
+/// The m/m and y/y cues around a change (four tokens before it to six after).
+fn change_cues(s: &Sentence, hit: &Hit) -> (bool, bool) {
     let lo = hit.from.saturating_sub(4);
     let hi = (hit.to + 6).min(s.toks.len());
-    let window: Vec<&Tok> = (lo..hi)
-        .take_while(|_| true)
-        .filter(|&k| !(k > hit.to && (s.barrier(k))))
-        .map(|k| &s.toks[k].tok)
-        .collect();
-    let has = |c: Cue| window.iter().any(|t| **t == Tok::Cue(c));
-    let mut yoy = has(Cue::Yoy) || has(Cue::LastYear) || has(Cue::YearEarlier);
-    let mut mom = has(Cue::Mom) || has(Cue::PrevMonth);
+    let has = |c: Cue| (lo..hi).any(|k| s.is_cue_at(k, c));
+    (
+        has(Cue::Yoy) || has(Cue::LastYear) || has(Cue::YearEarlier),
+        has(Cue::Mom) || has(Cue::PrevMonth),
+    )
+}
+
+fn change_kind_of(
+    s: &Sentence,
+    hit: &Hit,
+    claim: &Claim,
+    clock: &Clock,
+    ctx: &Context,
+    (mut yoy, mut mom): (bool, bool),
+) -> Kind {
+    let period = claim.subject.period;
+    let span = period.is_some_and(|p| !p.is_month());
     // A cue in the claim's own words beats one beside it ("down 5.2% from the month before,
     // but 15.8% higher than a year earlier").
     let own = |c: Cue| (hit.from..=hit.to).any(|k| s.is_cue_at(k, c));
@@ -2009,22 +2028,6 @@ fn change_kind(s: &Sentence, hit: &Hit, claim: &Claim, clock: &Clock, ctx: &Cont
         return Kind::ChangeYoy;
     }
     Kind::ChangeMom
-}
-
-/// Whether a change names nothing it is measured against (no base, no m/m or y/y cue): "rose
-/// 12%" is month on month by default, and year on year is the other reading.
-fn change_unanchored(s: &Sentence, hit: &Hit) -> bool {
-    let lo = hit.from.saturating_sub(4);
-    let hi = (hit.to + 6).min(s.toks.len());
-    hit.base.is_none()
-        && !(lo..hi).any(|k| {
-            matches!(
-                s.tok(k),
-                Some(Tok::Cue(
-                    Cue::Yoy | Cue::Mom | Cue::LastYear | Cue::YearEarlier | Cue::PrevMonth
-                ))
-            )
-        })
 }
 
 /// An event claim: the relation the rule read, the date it names, and the words that

@@ -1782,6 +1782,12 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
     Some(hit)
 }
 
+/// Verbs of small moves, said with a particle: "edge (back) up", "ticked down", "inches up".
+const SMALL_MOVES: [&str; 12] = [
+    "edge", "edges", "edged", "tick", "ticks", "ticked", "inch", "inches", "inched", "creep",
+    "creeps", "crept",
+];
+
 /// A direction verb with no figure of its own, said of trade: "exports fall again in
 /// September", "U.S. shipments jump", "Japan-bound shipments slipped in December". A noun
 /// ("the decline", "Export Decline Reverses Brief Recovery") is not a claim, and a verb the
@@ -1798,13 +1804,7 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
         } else {
             i.wrapping_sub(1)
         };
-        s.is_word(
-            v,
-            &[
-                "edge", "edges", "edged", "tick", "ticks", "ticked", "inch", "inches", "inched",
-                "creep", "creeps", "crept",
-            ],
-        )
+        s.is_word(v, &SMALL_MOVES)
     };
     // Particles and comparatives are directions only beside a figure ("stocked up").
     if !small_move
@@ -1857,12 +1857,9 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
                     head = Some(k)
                 }
                 Some(Tok::Word(w))
-                    if [
-                        "and", "the", "back", "edge", "edges", "edged", "tick", "ticks", "ticked",
-                        "inch", "inches", "inched", "creep", "creeps", "crept", "keep", "keeps",
-                        "kept", "again",
-                    ]
-                    .contains(&w.as_str()) => {}
+                    if SMALL_MOVES.contains(&w.as_str())
+                        || ["and", "the", "back", "keep", "keeps", "kept", "again"]
+                            .contains(&w.as_str()) => {}
                 Some(Tok::Cue(Cue::To | Cue::From)) => {}
                 _ => break,
             }

@@ -228,68 +228,45 @@ impl Token {
     }
 }
 
-/// "the first ten months (of 2024)", "seven-month exports", "the 10-month total": the months
-/// from January, as a span (year only when written).
-fn months_from_january(toks: Vec<Token>) -> Vec<Token> {
-    let count = |t: &Tok| match t {
+/// Phrases the rules read as one token, joined after tokenizing: months from January ("the
+/// first ten months (of 2024)", "seven-month exports", "the 10-month total") and two months
+/// together ("January and February") as spans; ordinals in figures ("1st", "4th").
+fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
+    // A whole bare number within bounds: "ten", "10", "4".
+    let whole = |t: &Tok, lo: f64, hi: f64| match t {
         Tok::Figure(f)
             if f.unit == Unit::Bare
                 && f.signed.is_none()
                 && f.value.fract() == 0.0
-                && (2.0..=12.0).contains(&f.value) =>
+                && (lo..=hi).contains(&f.value) =>
         {
             Some(f.value as u32)
         }
         _ => None,
     };
+    let span = |first, last, year| Tok::Span(SpanRef { first, last, year });
     let mut out: Vec<Token> = Vec::with_capacity(toks.len());
     let mut k = 0;
     while k < toks.len() {
         let tok = |j: usize| toks.get(j).map(|t| &t.tok);
-        // "first N months [of YYYY | of the year]"
-        if tok(k) == Some(&Tok::Ordinal(1))
-            && let Some(n) = tok(k + 1).and_then(count)
+        let glued = |j: usize| toks.get(j).is_some_and(|n| n.start == toks[j - 1].end);
+        // The phrase at `k`: the index of its last token, and what it is.
+        let joined: Option<(usize, Tok)> = if tok(k) == Some(&Tok::Ordinal(1))
+            && let Some(n) = tok(k + 1).and_then(|t| whole(t, 2.0, 12.0))
             && tok(k + 2) == Some(&Tok::Cue(Cue::MonthWord))
         {
-            let (year, end) = match (tok(k + 3), tok(k + 4)) {
-                (Some(Tok::Cue(Cue::Of)), Some(Tok::Year(y))) => (Some(*y), k + 4),
-                _ => (None, k + 2),
-            };
-            out.push(Token {
-                start: toks[k].start,
-                end: toks[end].end,
-                tok: Tok::Span(SpanRef {
-                    first: 1,
-                    last: n,
-                    year,
-                }),
-                line_start: toks[k].line_start,
-                capital: toks[k].capital,
-            });
-            k = end + 1;
-            continue;
-        }
-        // "1st", "2nd", "4th": an ordinal written in figures.
-        if let Some(Tok::Figure(f)) = tok(k)
-            && f.unit == Unit::Bare
-            && f.signed.is_none()
-            && f.value.fract() == 0.0
-            && (1.0..=31.0).contains(&f.value)
+            // "first N months [of YYYY]"
+            Some(match (tok(k + 3), tok(k + 4)) {
+                (Some(Tok::Cue(Cue::Of)), Some(Tok::Year(y))) => (k + 4, span(1, n, Some(*y))),
+                _ => (k + 2, span(1, n, None)),
+            })
+        } else if let Some(n) = tok(k).and_then(|t| whole(t, 1.0, 31.0))
             && matches!(tok(k + 1), Some(Tok::Word(w)) if ["st", "nd", "rd", "th"].contains(&w.as_str()))
-            && toks.get(k + 1).is_some_and(|n| n.start == toks[k].end)
+            && glued(k + 1)
         {
-            out.push(Token {
-                start: toks[k].start,
-                end: toks[k + 1].end,
-                tok: Tok::Ordinal(f.value as u32),
-                line_start: toks[k].line_start,
-                capital: toks[k].capital,
-            });
-            k += 2;
-            continue;
-        }
-        // "January and February (2024)": two months together, as a span.
-        if let Some(Tok::Month(a)) = tok(k)
+            // "1st", "2nd", "4th"
+            Some((k + 1, Tok::Ordinal(n)))
+        } else if let Some(Tok::Month(a)) = tok(k)
             && a.day.is_none()
             && matches!(tok(k + 1), Some(Tok::Word(w)) if w == "and")
             && let Some(Tok::Month(b)) = tok(k + 2)
@@ -297,44 +274,36 @@ fn months_from_january(toks: Vec<Token>) -> Vec<Token> {
             && b.month == a.month + 1
             && (a.year.is_none() || a.year == b.year)
         {
-            out.push(Token {
-                start: toks[k].start,
-                end: toks[k + 2].end,
-                tok: Tok::Span(SpanRef {
-                    first: a.month,
-                    last: b.month,
-                    year: b.year,
-                }),
-                line_start: toks[k].line_start,
-                capital: toks[k].capital,
-            });
-            k += 3;
-            continue;
-        }
-        // "seven-month exports", "10-month total"
-        if let Some(n) = tok(k).and_then(count)
+            // "January and February (2024)"
+            Some((k + 2, span(a.month, b.month, b.year)))
+        } else if let Some(n) = tok(k).and_then(|t| whole(t, 2.0, 12.0))
             && tok(k + 1) == Some(&Tok::Cue(Cue::MonthWord))
             && toks.get(k + 1).is_some_and(|m| m.start == toks[k].end + 1)
             && (matches!(tok(k + 2), Some(Tok::Flow(_) | Tok::Cue(Cue::Total)))
                 || matches!(tok(k + 2), Some(Tok::Basket(_)))
                     && matches!(tok(k + 3), Some(Tok::Flow(_))))
         {
-            out.push(Token {
-                start: toks[k].start,
-                end: toks[k + 1].end,
-                tok: Tok::Span(SpanRef {
-                    first: 1,
-                    last: n,
-                    year: None,
-                }),
-                line_start: toks[k].line_start,
-                capital: toks[k].capital,
-            });
-            k += 2;
-            continue;
+            // "seven-month exports", "10-month total"
+            Some((k + 1, span(1, n, None)))
+        } else {
+            None
+        };
+        match joined {
+            Some((end, tok)) => {
+                out.push(Token {
+                    start: toks[k].start,
+                    end: toks[end].end,
+                    tok,
+                    line_start: toks[k].line_start,
+                    capital: toks[k].capital,
+                });
+                k = end + 1;
+            }
+            None => {
+                out.push(toks[k].clone());
+                k += 1;
+            }
         }
-        out.push(toks[k].clone());
-        k += 1;
     }
     out
 }
@@ -465,7 +434,7 @@ impl<'t> Reader<'t> {
                 kept.push(t.clone());
             }
         }
-        months_from_january(kept)
+        join_phrases(kept)
     }
 
     /// Reads the token at `i`; returns where the next starts.

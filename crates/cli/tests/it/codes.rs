@@ -216,24 +216,30 @@ fn a_generated_comtrade_store_answers_for_any_code_it_holds() {
     let step = keys.len() / 5;
     for k in keys.iter().step_by(step).take(5) {
         let (reporter, partner, flow, code) = (&k[0], &k[1], &k[2], &k[3]);
-        let series = tw
-            .run(&[
-                "series",
-                "--reporter",
-                reporter,
-                "--partner",
-                partner,
-                "--flow",
-                flow,
-                "--code",
-                code,
-                "--measure",
-                "value",
-                "--format",
-                "json",
-            ])
-            .ok()
-            .json();
+        // The series of one code, read from memory, or with `--resident-rows 0` by SQL.
+        let series_of = |first: &[&str]| {
+            let args: Vec<&str> = first
+                .iter()
+                .copied()
+                .chain([
+                    "series",
+                    "--reporter",
+                    reporter,
+                    "--partner",
+                    partner,
+                    "--flow",
+                    flow,
+                    "--code",
+                    code,
+                    "--measure",
+                    "value",
+                    "--format",
+                    "json",
+                ])
+                .collect();
+            tw.run(&args).ok().json()
+        };
+        let series = series_of(&[]);
         let expected = tw
             .run(&[
                 "sql",
@@ -275,26 +281,7 @@ fn a_generated_comtrade_store_answers_for_any_code_it_holds() {
             );
         }
         // The SQL read path (its own filter for code subjects) gives the same series.
-        let by_sql = tw
-            .run(&[
-                "--resident-rows",
-                "0",
-                "series",
-                "--reporter",
-                reporter,
-                "--partner",
-                partner,
-                "--flow",
-                flow,
-                "--code",
-                code,
-                "--measure",
-                "value",
-                "--format",
-                "json",
-            ])
-            .ok()
-            .json();
+        let by_sql = series_of(&["--resident-rows", "0"]);
         assert_eq!(
             by_sql["levels"], series["levels"],
             "{code}: SQL and memory differ"
