@@ -172,7 +172,10 @@ fn caption_unit(toks: &[Token]) -> Option<Unit> {
         return None;
     }
     toks.iter().find_map(|t| match &t.tok {
-        Tok::Word(w) if ["tonnes", "tons", "tonne", "ton", "t"].contains(&w.as_str()) => {
+        Tok::Word(w)
+            if ["tonnes", "tons", "tonne", "ton", "t", "tonnage", "tonnages"]
+                .contains(&w.as_str()) =>
+        {
             Some(Unit::Tonnes)
         }
         Tok::Word(w) if ["kg", "kilograms", "kilogrammes"].contains(&w.as_str()) => Some(Unit::Kg),
@@ -185,9 +188,17 @@ fn caption_unit(toks: &[Token]) -> Option<Unit> {
 fn lines(doc: &Document) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     let mut last_end = 0usize;
-    for p in doc.story() {
+    let story: Vec<_> = doc.story().collect();
+    let gaps: Vec<Vec<usize>> = story.iter().map(|p| column_gaps(doc.slice(p))).collect();
+    for (n, p) in story.iter().enumerate() {
         let text = doc.slice(p);
         let mut toks = tokenize(text);
+        // A table drawn with spaces: its cells are read as if drawn with bars, when the
+        // line above or below is aligned the same way.
+        let aligned = |m: usize| gaps.get(m).is_some_and(|g| !g.is_empty());
+        if aligned(n) && (n > 0 && aligned(n - 1) || aligned(n + 1)) {
+            toks = with_bars(toks, &gaps[n]);
+        }
         for t in &mut toks {
             t.start += p.start;
             t.end += p.start;
@@ -211,6 +222,64 @@ fn lines(doc: &Document) -> Vec<Line> {
             Some(prev) if continues => prev.toks.extend(toks),
             _ => out.push(Line { toks, table_row }),
         }
+    }
+    out
+}
+
+/// Where a line's cells are parted by wide runs of spaces ("  July      ..     5,994.3
+/// +21.4%"): the byte offset of each run, when there are at least two; none for prose.
+fn column_gaps(text: &str) -> Vec<usize> {
+    // A table drawn with bars is read by its bars.
+    if text.contains('|') {
+        return Vec::new();
+    }
+    let body = text.trim_end();
+    let lead = body.len() - body.trim_start().len();
+    let mut gaps = Vec::new();
+    let mut run: Option<(usize, usize)> = None;
+    for (k, c) in body.char_indices().skip_while(|(k, _)| *k < lead) {
+        if c == ' ' || c == '\t' {
+            let (start, n) = run.unwrap_or((k, 0));
+            run = Some((start, n + if c == '\t' { 3 } else { 1 }));
+        } else {
+            if let Some((start, n)) = run.take()
+                && n >= 3
+            {
+                gaps.push(start);
+            }
+        }
+    }
+    if gaps.len() < 2 {
+        gaps.clear();
+    }
+    gaps
+}
+
+/// A spaced row's tokens with a bar opening the row and one at each gap, so that it reads
+/// as a table row drawn with bars.
+fn with_bars(toks: Vec<Token>, gaps: &[usize]) -> Vec<Token> {
+    let bar = |at: usize, line_start: bool| Token {
+        start: at,
+        end: at,
+        tok: Tok::Punct('|'),
+        line_start,
+        capital: false,
+    };
+    let mut out = Vec::with_capacity(toks.len() + gaps.len() + 1);
+    let mut gaps = gaps.iter().peekable();
+    for (k, mut t) in toks.into_iter().enumerate() {
+        if k == 0 {
+            out.push(bar(t.start, t.line_start));
+            t.line_start = false;
+        }
+        while let Some(&&g) = gaps.peek() {
+            if g >= t.start {
+                break;
+            }
+            out.push(bar(g, false));
+            gaps.next();
+        }
+        out.push(t);
     }
     out
 }
@@ -395,6 +464,8 @@ struct Table {
     cols: Vec<Column>,
     when: Vec<Option<Tok>>,
     base: Vec<bool>,
+    /// The year of the last column that names one: a row's month without a year is in it.
+    year: Option<i32>,
 }
 
 /// A table header row: its columns, when it names them.
@@ -412,12 +483,29 @@ fn header(toks: &[Token]) -> Option<Table> {
                     || matches!(t, Tok::Year(_) | Tok::Span(_))
             })
             .map(|t| (*t).clone());
-        let base = when.is_some()
-            && cell
-                .iter()
-                .any(|t| matches!(t, Tok::Cue(Cue::Than | Cue::From)));
-        let c = if cell.iter().any(|t| matches!(t, Tok::Cue(Cue::Mom))) {
+        let compares = cell
+            .iter()
+            .any(|t| matches!(t, Tok::Cue(Cue::Than | Cue::From)));
+        // "Dec vs Nov", "Dec 2025 vs Dec 2024": a change between the two months, a month
+        // apart (m/m) or a year (y/y); the column's period is the first.
+        let months: Vec<u32> = cell
+            .iter()
+            .filter_map(|t| match t {
+                Tok::Month(m) if m.day.is_none() => Some(m.month),
+                _ => None,
+            })
+            .collect();
+        let between = match months.as_slice() {
+            [a, b] if compares => Some((*a + 12 - *b) % 12),
+            _ => None,
+        };
+        let base = when.is_some() && compares && between.is_none();
+        let c = if between == Some(1) || cell.iter().any(|t| matches!(t, Tok::Cue(Cue::Mom))) {
             Column::Mom
+        } else if between == Some(0) {
+            Column::Yoy
+        } else if between.is_some() {
+            Column::Other
         } else if base || cell.iter().any(|t| matches!(t, Tok::Cue(Cue::Yoy))) {
             Column::Yoy
         } else if cell.iter().any(|t| matches!(t, Tok::Cue(Cue::Share))) {
@@ -453,6 +541,15 @@ fn header(toks: &[Token]) -> Option<Table> {
         }
     }
     push(&mut cell, &mut cols);
+    // A month without its year ("Dec vs Nov") is in the year of the columns before it.
+    let mut year = None;
+    for w in &mut whens {
+        match w {
+            Some(Tok::Month(m)) if m.year.is_none() => m.year = year,
+            Some(Tok::Month(MonthRef { year: Some(y), .. }) | Tok::Year(y)) => year = Some(*y),
+            _ => {}
+        }
+    }
     let named = cols
         .iter()
         .any(|c| !matches!(c, Column::Other | Column::Label));
@@ -472,6 +569,7 @@ fn header(toks: &[Token]) -> Option<Table> {
             cols,
             when: whens,
             base: bases,
+            year,
         },
     )
 }
@@ -628,11 +726,36 @@ fn read_sentence(
             // A column headed by its period ("| Sep 2025 | Oct 2025 | Oct m/m |", "| 2025 (t)
             // | vs 2024 |"): the figure's period; a base ("vs 2024") is a year before it.
             let c = at[hit.anchor];
-            if let Some(Some(when)) = t.when.get(c)
-                && let Some(p) = period_of_tok(when, clock, ctx)
-            {
-                claim.subject.period = Some(if t.base[c] { p.shift_years(1) } else { p });
-                retype(&mut claim);
+            // A row headed by a month, under columns headed by years ("July | .. | 5,994.3"
+            // under "Month | 2024 | 2025"): that month of the column's year, or of the
+            // table's latest year in a column that names none ("y/y change").
+            let row_month = toks[..hit.anchor].iter().find_map(|tk| match &tk.tok {
+                Tok::Month(m) if m.year.is_none() && m.day.is_none() => Some(m.month),
+                _ => None,
+            });
+            let in_year = |y: i32| {
+                row_month
+                    .and_then(|m| Month::new(y, m).ok())
+                    .map(Period::Month)
+            };
+            match t.when.get(c) {
+                Some(Some(Tok::Year(y))) if row_month.is_some() => {
+                    let y = if t.base[c] { *y + 1 } else { *y };
+                    claim.subject.period = in_year(y);
+                    retype(&mut claim);
+                }
+                Some(Some(when)) => {
+                    if let Some(p) = period_of_tok(when, clock, ctx) {
+                        claim.subject.period = Some(if t.base[c] { p.shift_years(1) } else { p });
+                        retype(&mut claim);
+                    }
+                }
+                _ => {
+                    if let Some(p) = t.year.and_then(in_year) {
+                        claim.subject.period = Some(p);
+                        retype(&mut claim);
+                    }
+                }
             }
             match t.cols.get(c) {
                 Some(Column::Mom)
@@ -973,7 +1096,15 @@ impl SentenceFacts {
                     )
                 })
         });
-        f.fresh_subject = f.partner.is_none()
+        // A destination named only in a later clause ("China's exports rose 113% in December
+        // from November, …, although no material was shipped to the United States") leaves
+        // the subject before it fresh.
+        let first_figure = toks.iter().position(|t| matches!(t.tok, Tok::Figure(_)));
+        let partner_later = matches!(
+            (f.partner_at, first_figure),
+            (Some(d), Some(ff)) if d > ff && toks[ff..d].iter().any(|t| t.tok == Tok::Punct(','))
+        );
+        f.fresh_subject = (f.partner.is_none() || partner_later)
             && (f.basket.is_some() && (f.flow.is_some() || f.basket != ctx.basket)
                 || reporter_subject && f.flow.is_some());
         f
@@ -986,6 +1117,11 @@ impl SentenceFacts {
 fn states_period(s: &Sentence, k: usize) -> bool {
     if !matches!(s.tok(k), Some(Tok::Month(_) | Tok::Span(_))) {
         return false;
+    }
+    // "Reminder on June: volume was up 1.8% y/y": "on" a month before a colon labels what
+    // follows; it compares nothing.
+    if s.tok(k + 1) == Some(&Tok::Punct(':')) && k > 0 && s.raw(k - 1) == "on" {
+        return true;
     }
     if k > 0 {
         // "From January to October, China exported …", "Over January–October, …": a range
@@ -1055,6 +1191,35 @@ fn period_of(
     };
     let a = hit.anchor;
     let is_event = matches!(hit.claimed, Claimed::Event(_));
+    // A base given with its time: "fell to 1,016.65 t in 2024 from 3,011.98 t the year
+    // before", "5,000 t in May, against 4,000 t a year earlier": a year before the
+    // sentence's period.
+    let after_figure = hit.to + 1 + usize::from(matches!(s.tok(hit.to + 1), Some(Tok::Flow(_))));
+    if matches!(hit.claimed, Claimed::Level { .. })
+        && matches!(
+            s.tok(after_figure),
+            Some(Tok::Cue(Cue::LastYear | Cue::Yoy | Cue::YearEarlier))
+        )
+        && s.before(hit.from, 2, true, |t| matches!(t, Tok::Cue(Cue::From | Cue::Than)))
+            .is_some()
+        // "the fiscal year to March 2025 … from 28,700 tonnes the year before": a year that
+        // is not the months named.
+        && !s.toks[..hit.from]
+            .iter()
+            .any(|t| t.tok == Tok::Cue(Cue::FullYear) || t.is_word("fiscal"))
+        && let Some(p) = facts.period.or_else(|| {
+            (0..hit.from)
+                .rev()
+                .find_map(|k| match s.tok(k) {
+                    Some(Tok::Year(_)) => at(k),
+                    Some(Tok::Month(_) | Tok::Span(_)) if states_period(s, k) => at(k),
+                    _ => None,
+                })
+                .or(ctx.period)
+        })
+    {
+        return Some(p.shift_years(-1));
+    }
     // A span or a year cue in the figure's clause: year to date, the full year, a half.
     let clause_cue = |c: Cue| {
         s.before(a, 16, false, |t| *t == Tok::Cue(c)).is_some()
@@ -1068,7 +1233,11 @@ fn period_of(
         // "X tonnes of flake and more than Y tonnes of spherical graphite in November": the
         // month after a coordinated figure is both figures'.
         let coordinated = matches!(s.tok(k), Some(Tok::Figure(_)))
-            && (1..=2).any(|d| k >= d && matches!(s.tok(k - d), Some(Tok::Word(w)) if w == "and"));
+            && ((1..=2).any(|d| k >= d && matches!(s.tok(k - d), Some(Tok::Word(w)) if w == "and"))
+                // "up 113% - to 1,721 tonnes in December": the level the change reached.
+                || matches!(hit.claimed, Claimed::Change { .. })
+                    && k > 0
+                    && s.tok(k - 1) == Some(&Tok::Cue(Cue::To)));
         if s.barrier(k) || matches!(s.tok(k), Some(Tok::Figure(_))) && !coordinated {
             break;
         }
@@ -1116,6 +1285,27 @@ fn period_of(
             Some(Tok::Year(_)) if k > 0 && matches!(s.tok(k - 1), Some(Tok::Cue(Cue::In))) => {
                 return at(k);
             }
+            // "the 58,152 tonnes of 2024": the year the figure is of.
+            Some(Tok::Year(_))
+                if k == hit.to + 2
+                    && s.tok(k - 1) == Some(&Tok::Cue(Cue::Of))
+                    && matches!(hit.claimed, Claimed::Level { .. }) =>
+            {
+                return at(k);
+            }
+            // "$342.3 million in the first nine months of 2025", "in the first half of 2024".
+            Some(Tok::Cue(Cue::Quarters(_) | Cue::FirstHalf))
+                if s.tok(k + 1) == Some(&Tok::Cue(Cue::Of))
+                    && matches!(s.tok(k + 2), Some(Tok::Year(_))) =>
+            {
+                let last = match s.tok(k) {
+                    Some(Tok::Cue(Cue::Quarters(q))) => 3 * *q,
+                    _ => 6,
+                };
+                if let Some(Tok::Year(y)) = s.tok(k + 2) {
+                    return span_period(*y, 1, last);
+                }
+            }
             _ => {}
         }
         k += 1;
@@ -1129,11 +1319,33 @@ fn period_of(
         && w >= 2
         && s.tok(w - 1) == Some(&Tok::Punct(','))
         && !(w + 1..a).any(|k| s.barrier(k) || matches!(s.tok(k), Some(Tok::Figure(_))))
-        && let Some(Tok::Month(m)) = s.tok(w - 2)
-        && m.day.is_none()
-        && let Some(p) = clock.month(m, ctx)
+        && let Some(p) = match s.tok(w - 2) {
+            Some(Tok::Month(m)) if m.day.is_none() => clock.month(m, ctx),
+            // "down 30.9% from the previous month, when 5,792 tonnes were shipped"
+            Some(Tok::Cue(Cue::PrevMonth | Cue::Mom)) => facts
+                .period
+                .or(ctx.period)
+                .filter(|p| p.is_month())
+                .map(|p| p.first().plus(-1)),
+            _ => None,
+        }
     {
         return Some(Period::Month(p));
+    }
+    // "the June figure (4,260 kg)", "down 92.8% on June 2024 (1,328 kg)": a figure in
+    // brackets after a period is that period's.
+    if hit.from >= 2 && s.tok(hit.from - 1) == Some(&Tok::Punct('(')) {
+        let mut k = hit.from - 2;
+        if s.is_word(k, &["figure", "level", "total", "volume", "tally"]) && k > 0 {
+            k -= 1;
+        }
+        if let Some(p) = match s.tok(k) {
+            Some(Tok::Month(m)) if m.day.is_none() => at(k),
+            Some(Tok::Span(_) | Tok::Year(_)) => at(k),
+            _ => None,
+        } {
+            return Some(p);
+        }
     }
     // 2. Before the figure in its clause: "Mar alone 5,238t", "September's 420.5 t", "In
     // May last year it was 689", "Jan-Feb combined 10,763t", "2024 exports of 38,632 t".
@@ -2363,6 +2575,44 @@ mod tests {
         assert_eq!(
             got("-1.3%", Kind::YtdChange),
             ("WLD".into(), "2025-01..12".into())
+        );
+    }
+
+    #[test]
+    fn a_table_aligned_with_spaces_reads_months_down_and_years_across() {
+        let text = "Table 3. China: exports of rare earths, tonnes.\n\n\
+                    \x20 Month           2024          2025      y/y change\n\
+                    \x20 July              ..       5,994.3        +21.4%\n\
+                    \x20 August         4,723         5,792        +22.6%\n\
+                    \x20 Full year     55,431        62,585        +12.9%\n\n\
+                    The second half of 2025 was stronger than the same half of 2024.\n";
+        let got = |w: &str, k: Kind| subject(text, "2026-01-16", k, w);
+        assert_eq!(got("4,723", Kind::Level), ("WLD".into(), "2024-08".into()));
+        assert_eq!(got("5,792", Kind::Level), ("WLD".into(), "2025-08".into()));
+        assert_eq!(
+            got("+21.4%", Kind::ChangeYoy),
+            ("WLD".into(), "2025-07".into())
+        );
+        assert_eq!(
+            got("62,585", Kind::YtdTotal),
+            ("WLD".into(), "2025-01..12".into())
+        );
+        // "half" of a year is a period, not a share.
+        let claims = crate::read(text, "2026-01-16".parse().ok()).claims;
+        assert!(!claims.iter().any(|c| c.kind == Kind::Share), "{claims:?}");
+    }
+
+    #[test]
+    fn a_comparison_column_is_a_change_between_its_months() {
+        let text = "Magnet exports by destination, monthly tonnages\n\n\
+                    | Destination | Nov 2025 | Dec 2025 | Dec vs Nov |\n\
+                    |---|---:|---:|---:|\n\
+                    | United States | 582 | 564 | -3.1% |\n";
+        let got = |w: &str, k: Kind| subject(text, "2026-01-22", k, w);
+        assert_eq!(got("564", Kind::Level), ("USA".into(), "2025-12".into()));
+        assert_eq!(
+            got("-3.1%", Kind::ChangeMom),
+            ("USA".into(), "2025-12".into())
         );
     }
 

@@ -156,6 +156,11 @@ pub(crate) const RULES: &[Rule] = &[
         find: turn_began,
     },
     Rule {
+        name: "turn-since",
+        example: "Spherical shipments have been climbing since January",
+        find: turn_since,
+    },
+    Rule {
         name: "turn-first-in",
         example: "rose last month for the first time in three months",
         find: turn_first_in,
@@ -204,6 +209,11 @@ pub(crate) const RULES: &[Rule] = &[
         name: "event",
         example: "The data comes from before Beijing expanded its export licensing regime earlier this month",
         find: event,
+    },
+    Rule {
+        name: "event-on-date",
+        example: "on October 9, Beijing widened the list",
+        find: event_on_date,
     },
     Rule {
         name: "direction",
@@ -351,6 +361,7 @@ impl Sentence<'_> {
         match self.tok(i + 1) {
             Some(Tok::Hedge(Qualifier::MoreThan)) => return Some((Dir::Rise, i + 1)),
             Some(Tok::Hedge(Qualifier::LessThan)) => return Some((Dir::Fall, i + 1)),
+            _ if self.short_of(i + 1) => return Some((Dir::Fall, i + 2)),
             _ => {}
         }
         if let Some(k) = self.after(i, 2, true, |t| matches!(t, Tok::Dir(_))) {
@@ -369,6 +380,11 @@ impl Sentence<'_> {
             }
             _ => None,
         }
+    }
+
+    /// "short of" at `k`: below a base ("10.7% short of the same months last year").
+    fn short_of(&self, k: usize) -> bool {
+        self.is_word(k, &["short", "shy"]) && self.is_cue(k + 1, Cue::Of)
     }
 
     /// The words of a token as written, lower-cased.
@@ -451,6 +467,11 @@ impl Sentence<'_> {
     /// were down nearly 30%".
     pub(crate) fn base_before(&self, i: usize) -> Option<usize> {
         let than = (0..i).rev().take(14).find(|&k| self.is_cue(k, Cue::Than))?;
+        // "on" compares only after the change ("up 20% on July"); before it, "on June:" is
+        // a label saying when.
+        if self.raw(than).eq_ignore_ascii_case("on") {
+            return None;
+        }
         let k = than + 1 + usize::from(self.is_word(than + 1, &["the", "in"]));
         matches!(self.tok(k), Some(Tok::Month(m)) if m.day.is_none())
             .then_some(k)
@@ -536,6 +557,14 @@ fn share_of(s: &Sentence, i: usize) -> Option<Hit> {
         }
     }
     if f.signed.is_some() || s.share_of_else(i) {
+        return None;
+    }
+    // "took roughly 4% less than in August", "10.7% short of": a comparison is a change.
+    if matches!(
+        s.tok(i + 1),
+        Some(Tok::Hedge(Qualifier::MoreThan | Qualifier::LessThan) | Tok::Dir(_))
+    ) || s.short_of(i + 1)
+    {
         return None;
     }
     let of_total = s.is_cue(i + 1, Cue::Of)
@@ -634,6 +663,23 @@ fn share_fraction(s: &Sentence, i: usize) -> Option<Hit> {
     if s.before(i, 2, true, |t| matches!(t, Tok::Word(w) if w == "by"))
         .is_some()
     {
+        return None;
+    }
+    // A part of a year: "the second half of 2024", "the same half of 2024", "half of 2025".
+    let of_when = of
+        && matches!(
+            s.tok(i + 2),
+            Some(Tok::Year(_) | Tok::Month(_) | Tok::Span(_))
+        );
+    let which = i > 0
+        && (matches!(s.tok(i - 1), Some(Tok::Ordinal(_)))
+            || s.is_word(
+                i - 1,
+                &[
+                    "same", "latter", "former", "this", "last", "next", "previous",
+                ],
+            ));
+    if of_when || which {
         return None;
     }
     let q = s.hedge(i);
@@ -898,11 +944,11 @@ fn level(s: &Sentence, i: usize) -> Option<Hit> {
     if f.unit == Unit::Usd && (!s.about_trade() || f.value < 100_000.0) {
         return None;
     }
-    // A price or a capacity after the figure: "5,000 tonnes of capacity".
-    if s.after(i, 3, true, |t| matches!(t, Tok::Cue(Cue::NotTrade)))
-        .is_some()
-        && s.after(i, 3, true, |t| matches!(t, Tok::Flow(_) | Tok::Basket(_)))
-            .is_none()
+    // A price or a capacity after the figure: "5,000 tonnes of capacity", "6,000 t of
+    // domestic magnet capacity" (a commodity may sit between; a trade word may not).
+    if let Some(k) = s.after(i, 4, true, |t| matches!(t, Tok::Cue(Cue::NotTrade)))
+        && !(i + 1..k).any(|j| matches!(s.tok(j), Some(Tok::Flow(_))))
+        && (k <= i + 3 || (i + 1..k).any(|j| matches!(s.tok(j), Some(Tok::Basket(_)))))
     {
         return None;
     }
@@ -986,6 +1032,10 @@ fn streak_ordinal(s: &Sentence, i: usize) -> Option<Hit> {
     }
     let consecutive = s.is_cue(i + 1, Cue::Consecutive)
         || i > 0 && s.is_cue(i - 1, Cue::Consecutive)
+        // "the US's 3rd monthly gain in a row"
+        || s.is_cue(i + 1, Cue::MonthWord)
+            && matches!(s.tok(i + 2), Some(Tok::Dir(_)))
+            && s.is_cue(i + 3, Cue::Consecutive)
         || s.is_cue(i + 1, Cue::MonthWord)
             && (s.is_cue(i + 2, Cue::Consecutive) || s.is_cue(i + 2, Cue::MonthWord))
         || s.is_cue(i + 1, Cue::MonthWord)
@@ -1043,7 +1093,12 @@ fn streak_count(s: &Sentence, i: usize) -> Option<Hit> {
     }
     let months_after = s.is_cue(i + 1, Cue::MonthWord);
     let consecutive_between = s.is_cue(i + 1, Cue::Consecutive) && s.is_cue(i + 2, Cue::MonthWord);
-    let in_a_row = months_after && s.is_cue(i + 2, Cue::Consecutive);
+    // "2 mos in a row", "two monthly declines in a row", "three declines in a row".
+    let dir_at = |k: usize| matches!(s.tok(k), Some(Tok::Dir(_)));
+    let in_a_row = months_after
+        && (s.is_cue(i + 2, Cue::Consecutive)
+            || dir_at(i + 2) && s.is_cue(i + 3, Cue::Consecutive))
+        || dir_at(i + 1) && s.is_cue(i + 2, Cue::Consecutive);
     let continuously = months_after
         && s.before(i, 5, true, |t| *t == Tok::Cue(Cue::Consecutive))
             .is_some()
@@ -1058,7 +1113,9 @@ fn streak_count(s: &Sentence, i: usize) -> Option<Hit> {
     let end = if consecutive_between {
         i + 2
     } else {
-        i + 1 + usize::from(in_a_row)
+        (i + 1..(i + 4).min(s.toks.len()))
+            .find(|&k| s.is_cue(k, Cue::Consecutive))
+            .unwrap_or(i + 1)
     };
     Some(Hit::new(
         "streak-count",
@@ -1106,6 +1163,15 @@ fn streak_label(s: &Sentence, i: usize) -> Option<Hit> {
 /// "broke a three-month run of increases", "ending three months of declines", "snapping a
 /// two-month losing streak".
 fn streak_ended(s: &Sentence, i: usize) -> Option<Hit> {
+    // "rise 9% in October after three months of decline": the run the rise ended.
+    if s.is_cue(i, Cue::After)
+        && count_at(s, i + 1).is_some()
+        && s.is_cue(i + 2, Cue::MonthWord)
+        && s.is_cue(i + 3, Cue::Of)
+        && matches!(s.tok(i + 4), Some(Tok::Dir(_)))
+    {
+        return streak_ended_at(s, i, i + 1);
+    }
     let Some(Tok::Word(w)) = s.tok(i) else {
         return None;
     };
@@ -1135,6 +1201,11 @@ fn streak_ended(s: &Sentence, i: usize) -> Option<Hit> {
         true,
         |t| matches!(t, Tok::Figure(f) if f.unit == Unit::Bare),
     )?;
+    streak_ended_at(s, i, c)
+}
+
+/// The prior run a word at `i` ends, counted at `c`: "ending three months of declines".
+fn streak_ended_at(s: &Sentence, i: usize, c: usize) -> Option<Hit> {
     let n = count_at(s, c)?;
     if !s.is_cue(c + 1, Cue::MonthWord) {
         return None;
@@ -1202,6 +1273,38 @@ fn turn_began(s: &Sentence, i: usize) -> Option<Hit> {
             prior,
         },
         d,
+        m,
+        i,
+    );
+    hit.when = Some(When::At(m));
+    Some(hit)
+}
+
+/// "have been climbing since January", "has been falling since May": the current run began
+/// in that month.
+fn turn_since(s: &Sentence, i: usize) -> Option<Hit> {
+    let Some(Tok::Dir(dir)) = s.tok(i) else {
+        return None;
+    };
+    if !(s.raw(i).ends_with("ing") && i > 0 && s.is_word(i - 1, &["been"])) {
+        return None;
+    }
+    if !s.is_cue(i + 1, Cue::Since) {
+        return None;
+    }
+    let m = i + 2;
+    let Some(Tok::Month(_)) = s.tok(m) else {
+        return None;
+    };
+    let mut hit = Hit::new(
+        "turn-since",
+        Kind::TurningPoint,
+        Claimed::Since {
+            start: Month::from_index(0),
+            dir: Some(*dir),
+            prior: false,
+        },
+        i - 1,
         m,
         i,
     );
@@ -1745,6 +1848,12 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
             s.after(i, 6, false, |t| matches!(t, Tok::Month(_)))
                 .filter(|&k| k > 0 && matches!(s.tok(k - 1), Some(Tok::Cue(Cue::In))))
         });
+    // "controls that took effect in August", "the rule Beijing issued in December 2024",
+    // "have needed export licences since August 2023": a month written right after the policy
+    // words, behind "in", "since" or "from", with no figure or trade word between them, is
+    // when the event happened.
+    let event_month = date.is_none().then(|| event_month(s, i)).flatten();
+    let date = date.or(event_month);
     // An undated "after the London framework", "since the licensing": no timing to check.
     if matches!(
         relation,
@@ -1754,6 +1863,7 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
         return None;
     }
     if relation == Relation::Date
+        && event_month.is_none()
         && !date.is_some_and(|d| matches!(s.tok(d), Some(Tok::Month(m)) if m.day.is_some()))
     {
         return None;
@@ -1780,6 +1890,116 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
         words: Vec::new(),
     });
     Some(hit)
+}
+
+/// A government's act on a day, in a sentence with no policy word: "on October 9, Beijing
+/// widened the list", "the commerce ministry confirmed on Dec. 18", "MOFCOM's Oct 9
+/// announcements". The date is the claim (the timeline has an event that day, or not).
+fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
+    let Some(Tok::Month(m)) = s.tok(i) else {
+        return None;
+    };
+    if m.day.is_none() || s.toks.iter().any(|t| t.tok == Tok::Cue(Cue::Policy)) {
+        return None;
+    }
+    // One per sentence: its first such date.
+    if s.toks[..i]
+        .iter()
+        .any(|t| matches!(&t.tok, Tok::Month(m) if m.day.is_some()))
+    {
+        return None;
+    }
+    let on = i > 0 && s.raw(i - 1) == "on";
+    let possessive_before = i > 1 && s.tok(i - 1) == Some(&Tok::Possessive);
+    if !on && !possessive_before {
+        return None;
+    }
+    let words: Vec<String> = (0..s.toks.len()).map(|k| s.raw(k)).collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    let actor = has(&[
+        "beijing",
+        "ministry",
+        "mofcom",
+        "government",
+        "washington",
+        "council",
+        "regulators",
+        "officials",
+        "negotiators",
+        "leaders",
+    ]);
+    let act = has(&[
+        "announced",
+        "issued",
+        "added",
+        "widened",
+        "expanded",
+        "imposed",
+        "approved",
+        "unveiled",
+        "confirmed",
+        "agreed",
+        "signed",
+        "met",
+        "announcements",
+        "announcement",
+    ]);
+    // The day the figures came out is no event.
+    let release = has(&[
+        "customs",
+        "data",
+        "figures",
+        "statistics",
+        "released",
+        "published",
+    ]);
+    if !(actor && act) || release {
+        return None;
+    }
+    let mut hit = Hit::new(
+        "event-on-date",
+        Kind::EventTiming,
+        Claimed::Months {
+            n: 0,
+            dir: None,
+            prior: false,
+        },
+        i - 1,
+        i,
+        i,
+    );
+    hit.when = Some(When::At(i));
+    hit.claimed = Claimed::Event(crate::claims::EventClaim {
+        relation: Relation::Date,
+        date: None,
+        month: None,
+        words: Vec::new(),
+    });
+    Some(hit)
+}
+
+/// The month of a policy event written after its words: "took effect in August", "issued in
+/// December 2024", "licences since April" (see [`event`]).
+fn event_month(s: &Sentence, i: usize) -> Option<usize> {
+    (i + 1..(i + 6).min(s.toks.len())).find(|&k| {
+        matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_none())
+            && ["in", "since", "from"]
+                .iter()
+                .any(|w| s.raw(k - 1).eq_ignore_ascii_case(w))
+            && !(i + 1..k).any(|j| {
+                s.barrier(j)
+                    || matches!(
+                        s.tok(j),
+                        Some(
+                            Tok::Figure(_)
+                                | Tok::Fraction(_)
+                                | Tok::Flow(_)
+                                | Tok::Dir(_)
+                                | Tok::Basket(_)
+                        )
+                    )
+            })
+    })
 }
 
 /// Verbs of small moves, said with a particle: "edge (back) up", "ticked down", "inches up".

@@ -310,7 +310,25 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
 
 /// Reads text into typed tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    Reader::new(text).run()
+    let mut toks = Reader::new(text).run();
+    // A dateline ("SINGAPORE, July 20, 2025 (Wire) -") names where the story was filed,
+    // not a trading partner.
+    for k in 0..toks.len() {
+        let dateline = toks[k].line_start
+            && matches!(toks[k].tok, Tok::Country(_))
+            && text
+                .get(toks[k].start..toks[k].end)
+                .is_some_and(|w| w.len() >= 4 && !w.chars().any(char::is_lowercase))
+            && toks.get(k + 1).is_some_and(|t| t.tok == Tok::Punct(','))
+            && toks
+                .get(k + 2)
+                .is_some_and(|t| matches!(&t.tok, Tok::Month(m) if m.day.is_some()));
+        if dateline {
+            let word = text[toks[k].start..toks[k].end].to_lowercase();
+            toks[k].tok = Tok::Word(word);
+        }
+    }
+    toks
 }
 
 struct Reader<'t> {
@@ -340,6 +358,10 @@ const FRACTIONS: &[(&[&str], f64)] = &[
     (&["three", "quarters"], 75.0),
     (&["a", "fifth"], 20.0),
     (&["one", "fifth"], 20.0),
+    (&["two", "fifths"], 40.0),
+    (&["three", "fifths"], 60.0),
+    (&["a", "tenth"], 10.0),
+    (&["one", "tenth"], 10.0),
 ];
 
 impl<'t> Reader<'t> {
@@ -470,6 +492,10 @@ impl<'t> Reader<'t> {
             self.push(i, n, tok);
             return n;
         }
+        if let Some(tok) = self.code_label(i) {
+            self.push(i, i + 1, tok);
+            return i + 1;
+        }
         if let Some((tok, n)) = self.date(i) {
             self.push(i, n, tok);
             return n;
@@ -563,6 +589,34 @@ impl<'t> Reader<'t> {
         let code: String = [ri(a)?, ri(b)?].iter().collect();
         let c = tradewatch_model::Countries::builtin().by_iso2(&code)?;
         Some((Tok::Country(vocab().country_code(&c.iso3)?), i + 2))
+    }
+
+    /// A country's two-letter code heading a list item, before its figure or arrow: "- IN
+    /// ↑143% MoM", "🇯🇵 JP: 226t". Only there is "IN" India rather than "in".
+    fn code_label(&self, i: usize) -> Option<Tok> {
+        let raw = self.raw(i);
+        if self.p[i].kind != PieceKind::Word
+            || raw.len() != 2
+            || !raw.bytes().all(|b| b.is_ascii_uppercase())
+        {
+            return None;
+        }
+        let heads = self.line_start
+            || self
+                .out
+                .last()
+                .is_some_and(|t| matches!(t.tok, Tok::Bullet | Tok::Country(_)));
+        let next = self.p.get(i + 1)?;
+        let figure_next = next.kind == PieceKind::Num
+            || matches!(
+                next.kind,
+                PieceKind::Sym('↑' | '↓' | ':' | '+' | '−' | '▲' | '▼')
+            );
+        if !heads || !figure_next {
+            return None;
+        }
+        let c = tradewatch_model::Countries::builtin().by_iso2(raw)?;
+        Some(Tok::Country(vocab().country_code(&c.iso3)?))
     }
 
     /// The month at `i` (a name in the vocabulary), when it is one: "May" and "March" only
@@ -1288,6 +1342,15 @@ mod tests {
         assert!(t.contains(&Tok::Basket("rare-earth-magnets")));
         assert!(!toks("let us see").contains(&Tok::Country("USA")));
         assert!(toks("🇩🇪 DE 1,118 t").contains(&Tok::Country("DEU")));
+        // A code heading a list item is a country; the same letters in a headline are not.
+        assert!(toks("- IN ↑143% MoM (!!)").contains(&Tok::Country("IND")));
+        assert!(!toks("EXPORTS IN JULY ROSE").contains(&Tok::Country("IND")));
+        // A dateline is where the story was filed.
+        assert!(
+            !toks("SINGAPORE, July 20, 2025 (Wire) - China exported")
+                .contains(&Tok::Country("SGP"))
+        );
+        assert!(toks("Singapore took 5 t").contains(&Tok::Country("SGP")));
         assert_eq!(toks("China's")[0], Tok::Country("CHN"));
         assert_eq!(toks("China's")[1], Tok::Possessive);
     }
