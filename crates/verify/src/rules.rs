@@ -1263,21 +1263,33 @@ fn turn_began(s: &Sentence, i: usize) -> Option<Hit> {
     let Some(Tok::Month(_)) = s.tok(m) else {
         return None;
     };
+    Some(turn_hit("turn-began", *dir, prior, d..=m, i))
+}
+
+/// A turning point: the run in direction `dir` began in the month that ends `span`.
+fn turn_hit(
+    rule: &'static str,
+    dir: Dir,
+    prior: bool,
+    span: std::ops::RangeInclusive<usize>,
+    anchor: usize,
+) -> Hit {
+    let (from, m) = span.into_inner();
     let mut hit = Hit::new(
-        "turn-began",
+        rule,
         Kind::TurningPoint,
         Claimed::Since {
             // Resolved with the month's year by the reader.
             start: Month::from_index(0),
-            dir: Some(*dir),
+            dir: Some(dir),
             prior,
         },
-        d,
+        from,
         m,
-        i,
+        anchor,
     );
     hit.when = Some(When::At(m));
-    Some(hit)
+    hit
 }
 
 /// "have been climbing since January", "has been falling since May": the current run began
@@ -1296,20 +1308,7 @@ fn turn_since(s: &Sentence, i: usize) -> Option<Hit> {
     let Some(Tok::Month(_)) = s.tok(m) else {
         return None;
     };
-    let mut hit = Hit::new(
-        "turn-since",
-        Kind::TurningPoint,
-        Claimed::Since {
-            start: Month::from_index(0),
-            dir: Some(*dir),
-            prior: false,
-        },
-        i - 1,
-        m,
-        i,
-    );
-    hit.when = Some(When::At(m));
-    Some(hit)
+    Some(turn_hit("turn-since", *dir, false, i - 1..=m, i))
 }
 
 /// "for the first time in three months", "First rise in 3 mths".
