@@ -1898,7 +1898,15 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
     let Some(Tok::Month(m)) = s.tok(i) else {
         return None;
     };
-    if m.day.is_none() || s.toks.iter().any(|t| t.tok == Tok::Cue(Cue::Policy)) {
+    // A policy word near the date: the event rule reads it ("licensing took effect on
+    // December 1"). One far from it ("On April 4, the commerce ministry put seven rare earths
+    // … under export licensing") leaves the date to this rule.
+    let near_policy = s
+        .toks
+        .iter()
+        .position(|t| t.tok == Tok::Cue(Cue::Policy))
+        .is_some_and(|p| p.abs_diff(i) <= 8);
+    if m.day.is_none() || near_policy {
         return None;
     }
     // One per sentence: its first such date.
