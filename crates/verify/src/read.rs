@@ -127,6 +127,16 @@ fn period_of_tok(t: &Tok, clock: &Clock, ctx: &Context) -> Option<Period> {
     }
 }
 
+/// The last month of the months from January a cue names: "the first half" 6, "the first
+/// three quarters" 9.
+fn months_from_january(t: &Tok) -> Option<u32> {
+    match t {
+        Tok::Cue(Cue::FirstHalf) => Some(6),
+        Tok::Cue(Cue::Quarters(q)) => Some(q * 3),
+        _ => None,
+    }
+}
+
 fn whole_year(year: i32) -> Option<Period> {
     span_period(year, 1, 12)
 }
@@ -1294,15 +1304,8 @@ fn period_of(
                 return at(k);
             }
             // "$342.3 million in the first nine months of 2025", "in the first half of 2024".
-            Some(Tok::Cue(Cue::Quarters(_) | Cue::FirstHalf))
-                if s.tok(k + 1) == Some(&Tok::Cue(Cue::Of))
-                    && matches!(s.tok(k + 2), Some(Tok::Year(_))) =>
-            {
-                let last = match s.tok(k) {
-                    Some(Tok::Cue(Cue::Quarters(q))) => 3 * *q,
-                    _ => 6,
-                };
-                if let Some(Tok::Year(y)) = s.tok(k + 2) {
+            Some(t) if s.tok(k + 1) == Some(&Tok::Cue(Cue::Of)) => {
+                if let (Some(last), Some(Tok::Year(y))) = (months_from_january(t), s.tok(k + 2)) {
                     return span_period(*y, 1, last);
                 }
             }
@@ -1955,11 +1958,7 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         match s.tok(b) {
             Some(Tok::Year(y)) => {
                 // "on the first half of 2024", "on the first quarter of 2025".
-                let cue = (b.saturating_sub(3)..b).find_map(|k| match s.tok(k) {
-                    Some(Tok::Cue(Cue::FirstHalf)) => Some(6),
-                    Some(Tok::Cue(Cue::Quarters(q))) => Some(q * 3),
-                    _ => None,
-                });
+                let cue = (b.saturating_sub(3)..b).find_map(|k| months_from_january(s.tok(k)?));
                 match cue {
                     Some(last) => period = span_period(y + 1, 1, last),
                     None if period.is_none_or(|p| p.is_month()) => period = whole_year(y + 1),

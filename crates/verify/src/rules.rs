@@ -469,7 +469,7 @@ impl Sentence<'_> {
         let than = (0..i).rev().take(14).find(|&k| self.is_cue(k, Cue::Than))?;
         // "on" compares only after the change ("up 20% on July"); before it, "on June:" is
         // a label saying when.
-        if self.raw(than).eq_ignore_ascii_case("on") {
+        if self.raw(than) == "on" {
             return None;
         }
         let k = than + 1 + usize::from(self.is_word(than + 1, &["the", "in"]));
@@ -1093,17 +1093,19 @@ fn streak_count(s: &Sentence, i: usize) -> Option<Hit> {
     }
     let months_after = s.is_cue(i + 1, Cue::MonthWord);
     let consecutive_between = s.is_cue(i + 1, Cue::Consecutive) && s.is_cue(i + 2, Cue::MonthWord);
-    // "2 mos in a row", "two monthly declines in a row", "three declines in a row".
-    let dir_at = |k: usize| matches!(s.tok(k), Some(Tok::Dir(_)));
-    let in_a_row = months_after
-        && (s.is_cue(i + 2, Cue::Consecutive)
-            || dir_at(i + 2) && s.is_cue(i + 3, Cue::Consecutive))
-        || dir_at(i + 1) && s.is_cue(i + 2, Cue::Consecutive);
+    // "2 mos in a row", "two monthly declines in a row", "three declines in a row": where
+    // "in a row" stands, after the month word, the direction or both.
+    let in_a_row = {
+        let dir = |k: usize| matches!(s.tok(k), Some(Tok::Dir(_)));
+        let k = i + 1 + usize::from(months_after);
+        let k = k + usize::from(dir(k));
+        (k > i + 1 && s.is_cue(k, Cue::Consecutive)).then_some(k)
+    };
     let continuously = months_after
         && s.before(i, 5, true, |t| *t == Tok::Cue(Cue::Consecutive))
             .is_some()
         && s.before(i, 5, true, |t| matches!(t, Tok::Dir(_))).is_some();
-    if !(consecutive_between || in_a_row || continuously) {
+    if !(consecutive_between || in_a_row.is_some() || continuously) {
         return None;
     }
     // Not "the three months to July" (a span) nor "ending three months of…" (prior run).
@@ -1113,9 +1115,7 @@ fn streak_count(s: &Sentence, i: usize) -> Option<Hit> {
     let end = if consecutive_between {
         i + 2
     } else {
-        (i + 1..(i + 4).min(s.toks.len()))
-            .find(|&k| s.is_cue(k, Cue::Consecutive))
-            .unwrap_or(i + 1)
+        in_a_row.unwrap_or(i + 1)
     };
     Some(Hit::new(
         "streak-count",
@@ -1164,9 +1164,8 @@ fn streak_label(s: &Sentence, i: usize) -> Option<Hit> {
 /// two-month losing streak".
 fn streak_ended(s: &Sentence, i: usize) -> Option<Hit> {
     // "rise 9% in October after three months of decline": the run the rise ended.
+    // (`streak_ended_at` checks the count and the month word.)
     if s.is_cue(i, Cue::After)
-        && count_at(s, i + 1).is_some()
-        && s.is_cue(i + 2, Cue::MonthWord)
         && s.is_cue(i + 3, Cue::Of)
         && matches!(s.tok(i + 4), Some(Tok::Dir(_)))
     {
@@ -1869,26 +1868,34 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
     }
     let from = rel_k.unwrap_or(i).min(i);
     let to = date.unwrap_or(i).max(i).max(rel_k.unwrap_or(i));
+    Some(event_hit("event", relation, from..=to, i, date))
+}
+
+/// An event claim in `relation` to the data, dated by the token at `when` (the reader fills
+/// in the date and the event's words).
+fn event_hit(
+    rule: &'static str,
+    relation: Relation,
+    span: std::ops::RangeInclusive<usize>,
+    anchor: usize,
+    when: Option<usize>,
+) -> Hit {
+    let (from, to) = span.into_inner();
     let mut hit = Hit::new(
-        "event",
+        rule,
         Kind::EventTiming,
-        Claimed::Months {
-            n: 0,
-            dir: None,
-            prior: false,
-        },
+        Claimed::Event(crate::claims::EventClaim {
+            relation,
+            date: None,
+            month: None,
+            words: Vec::new(),
+        }),
         from,
         to,
-        i,
+        anchor,
     );
-    hit.when = date.map(When::At);
-    hit.claimed = Claimed::Event(crate::claims::EventClaim {
-        relation,
-        date: None,
-        month: None,
-        words: Vec::new(),
-    });
-    Some(hit)
+    hit.when = when.map(When::At);
+    hit
 }
 
 /// A government's act on a day, in a sentence with no policy word: "on October 9, Beijing
@@ -1963,26 +1970,13 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
     if !(actor && act) || release {
         return None;
     }
-    let mut hit = Hit::new(
+    Some(event_hit(
         "event-on-date",
-        Kind::EventTiming,
-        Claimed::Months {
-            n: 0,
-            dir: None,
-            prior: false,
-        },
-        i - 1,
+        Relation::Date,
+        i - 1..=i,
         i,
-        i,
-    );
-    hit.when = Some(When::At(i));
-    hit.claimed = Claimed::Event(crate::claims::EventClaim {
-        relation: Relation::Date,
-        date: None,
-        month: None,
-        words: Vec::new(),
-    });
-    Some(hit)
+        Some(i),
+    ))
 }
 
 /// The month of a policy event written after its words: "took effect in August", "issued in
@@ -1990,9 +1984,7 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
 fn event_month(s: &Sentence, i: usize) -> Option<usize> {
     (i + 1..(i + 6).min(s.toks.len())).find(|&k| {
         matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_none())
-            && ["in", "since", "from"]
-                .iter()
-                .any(|w| s.raw(k - 1).eq_ignore_ascii_case(w))
+            && ["in", "since", "from"].contains(&s.raw(k - 1).as_str())
             && !(i + 1..k).any(|j| {
                 s.barrier(j)
                     || matches!(
