@@ -19,7 +19,9 @@ use crate::facts::StoreFacts;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::query::{self, Page, Selector};
-use crate::{ApiError, AppState, CachedBody, cache_get, cache_put, cached_response, render_turn};
+use crate::{
+    ApiError, AppState, CachedBody, admit, cache_get, cache_put, cached_response, render_turn,
+};
 
 type ApiResult<T> = Result<T, ApiError>;
 
@@ -66,8 +68,8 @@ where
     .await
 }
 
-/// Serves a GET from the cache, or renders it with `make` and keeps it (unless the store
-/// changed meanwhile).
+/// Serves a GET from the cache, or renders it with `make` and, when the same URI has missed
+/// before, keeps it (unless the store changed meanwhile).
 async fn cached_body<F, Fut>(
     state: &State<AppState>,
     uri: &OriginalUri,
@@ -89,7 +91,9 @@ where
         Err(generation) => generation,
     };
     let c = make().await?;
-    cache_put(state, generation, key, c.clone());
+    if admit(state, &key) {
+        cache_put(state, generation, key, c.clone());
+    }
     Ok(cached_response(&c))
 }
 
@@ -1173,8 +1177,9 @@ mod tests {
         (dir, state)
     }
 
-    /// Twenty requests that miss the cache for one URI at once render it once; the others
-    /// get that rendering. A request for another URI renders its own.
+    /// Twenty requests that miss the cache for one URI at once render it twice: the first
+    /// rendering is not kept (the URI had not missed before), the second is, and the other
+    /// eighteen get it. A request for another URI renders its own.
     #[tokio::test(flavor = "multi_thread")]
     async fn concurrent_misses_for_one_uri_render_it_once() {
         let (_dir, state) = empty_state().await;
@@ -1202,7 +1207,7 @@ mod tests {
             assert_eq!(t.await.unwrap(), "\"/api/v1/series?a=1\"");
         }
         assert_eq!(other.await.unwrap(), "\"/api/v1/series?a=2\"");
-        assert_eq!(renders.load(Ordering::SeqCst), 2);
+        assert_eq!(renders.load(Ordering::SeqCst), 3);
         // Nothing is left waiting behind.
         assert!(state.rendering.lock().unwrap().is_empty());
     }
@@ -1246,5 +1251,44 @@ mod tests {
         );
         assert!(crate::cache_get(&state, "/huge").is_err());
         assert_eq!(held(&state).0, entries);
+    }
+
+    /// A response is kept only when its URI misses a second time, and the record of first
+    /// misses outlives an ingest: the URIs in use are kept again at once.
+    #[tokio::test]
+    async fn a_response_is_kept_when_its_uri_is_asked_for_again() {
+        let (_dir, state) = empty_state().await;
+        let app = crate::router(state.0.clone());
+        let uri = "/api/v1/baskets?once=1";
+        let ask = || async {
+            let res = tower::ServiceExt::oneshot(
+                app.clone(),
+                axum::http::Request::get(uri)
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+            assert_eq!(res.status(), axum::http::StatusCode::OK);
+        };
+        ask().await;
+        assert!(
+            crate::cache_get(&state, uri).is_err(),
+            "asked once: not kept"
+        );
+        ask().await;
+        assert!(crate::cache_get(&state, uri).is_ok(), "asked twice: kept");
+        state.invalidate();
+        assert!(
+            crate::cache_get(&state, uri).is_err(),
+            "forgotten on a change"
+        );
+        ask().await;
+        assert!(
+            crate::cache_get(&state, uri).is_ok(),
+            "asked before the change: kept at the first miss after it"
+        );
+        assert!(!crate::admit(&state, "/api/v1/baskets?other=1"));
+        assert!(crate::admit(&state, "/api/v1/baskets?other=1"));
     }
 }

@@ -113,6 +113,11 @@ pub(crate) struct ResponseCache {
     map: HashMap<String, CachedBody>,
     /// The bytes of the bodies in `map`.
     bytes: usize,
+    /// Hashes of the keys that have missed once. A response is kept only when its key misses
+    /// a second time, so query strings asked for once (a crawler, a cache-busting client)
+    /// neither fill the budget nor push out the responses in use. Kept when the responses
+    /// are forgotten: it records demand, not data.
+    seen: std::collections::HashSet<u64>,
 }
 
 impl ResponseCache {
@@ -134,6 +139,10 @@ pub(crate) struct CachedBody {
 
 /// Responses kept at most (a bound against a caller walking every query string).
 pub(crate) const CACHE_ENTRIES: usize = 4096;
+
+/// Keys remembered as having missed once, at most (8 bytes each); past it the record starts
+/// over.
+pub(crate) const SEEN_KEYS: usize = 4 * CACHE_ENTRIES;
 
 /// Bytes of response bodies kept at most. Bodies grow with the store (a fact lists the
 /// figures of every vintage it could have used: 30 KB on the bundled store, 400 KB after 24
@@ -549,6 +558,21 @@ pub(crate) async fn render_turn(state: &State<AppState>, key: &str) -> RenderTur
         gate,
         turn: Some(turn),
     }
+}
+
+/// Notes that `key` missed the cache and says whether it had missed before: only then is its
+/// response worth keeping (see [`ResponseCache`]'s `seen`).
+pub(crate) fn admit(state: &State<AppState>, key: &str) -> bool {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut h);
+    let Ok(mut c) = state.cache.write() else {
+        return false;
+    };
+    if c.seen.len() >= SEEN_KEYS {
+        c.seen.clear();
+    }
+    !c.seen.insert(h.finish())
 }
 
 /// Keeps a response rendered since `cache_get` returned `generation`, unless the caches were

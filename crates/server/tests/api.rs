@@ -379,7 +379,9 @@ async fn ingest_needs_the_token_and_commits_all_or_nothing() {
         StatusCode::UNAUTHORIZED,
         "Bearer",
     );
-    // Warm the cache, then ingest: the new month must show.
+    // Warm the cache (a response is kept at its second miss), then ingest: the new month
+    // must show.
+    get(&app, "/api/v1/series?partner=USA&basket=rare-earth-magnets").await;
     let (_, before) = get(&app, "/api/v1/series?partner=USA&basket=rare-earth-magnets").await;
     assert!(
         !before["points"]
@@ -471,8 +473,10 @@ async fn a_commit_by_another_process_is_seen_and_clears_every_cache() {
             .any(|p| p["period"] == "2026-09")
     };
     let series = "/api/v1/series?partner=USA&basket=rare-earth-magnets";
-    // Warm both caches while September 2026 is not in the store.
+    // Warm both caches while September 2026 is not in the store (a response is kept at its
+    // second miss).
     assert_eq!(verdict(&app, claim).await, "unverifiable");
+    get(&app, series).await;
     let (_, before) = get(&app, series).await;
     assert!(!has_september(&before));
     assert!(!state.refresh_if_stale().await.unwrap(), "nothing new yet");

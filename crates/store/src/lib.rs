@@ -51,7 +51,7 @@ pub mod series;
 pub mod vacuum;
 pub mod views;
 
-pub use bulk::BulkFacts;
+pub use bulk::{BulkFacts, BulkOptions, DEFAULT_BULK_MEMORY};
 pub use diff::{Change, Diff, Touched};
 pub use gather::FactsQuery;
 pub use lock::{Holder, LockWait, WriterLock};

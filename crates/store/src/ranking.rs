@@ -103,8 +103,15 @@ fn typed<T: 'static>(arrays: &[ArrayRef], i: usize) -> datafusion::error::Result
     })
 }
 
+/// The names of `tw_rank`'s arguments, in order: a caller that ranks outside a window (the
+/// bulk job's pass over sorted rows) selects columns with these names.
+pub(crate) fn arg_names() -> [&'static str; 12] {
+    ARGS.map(|(name, _)| name)
+}
+
 /// Ranks of the rows of one series ordered by period: 1 for the current row of each period.
-fn rank_series(values: &[ArrayRef]) -> datafusion::error::Result<ArrayRef> {
+/// `values` are `tw_rank`'s arguments ([`arg_names`]).
+pub(crate) fn rank_series(values: &[ArrayRef]) -> datafusion::error::Result<ArrayRef> {
     let cast_one = |i: usize| arrow::compute::cast(&values[i], &ARGS[i].1);
     let periods = [cast_one(0)?, cast_one(1)?];
     let start = typed::<Int32Array>(&periods, 0)?;

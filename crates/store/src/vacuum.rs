@@ -233,7 +233,12 @@ impl Store {
                 report.orphans.push(Orphan {
                     bytes: dir_bytes(&path),
                     path: path.clone(),
-                    why: "staging table of a facts --all run that did not finish".to_string(),
+                    why: if name.starts_with(".facts.spill-") {
+                        "bucket files of a facts --all run that did not finish"
+                    } else {
+                        "staging table of a facts --all run that did not finish"
+                    }
+                    .to_string(),
                 });
                 report.directories.push(path);
             }

@@ -59,6 +59,26 @@ pub(crate) fn ranked_sql_of(
     prefer_citation: Option<&str>,
     filter: &str,
 ) -> String {
+    let preferred = prefer_citation
+        .map(|c| format!("citation = {}", quote(c)))
+        .unwrap_or_else(|| "false".to_string());
+    format!(
+        "{cand}
+        SELECT *, CAST(tw_rank(period_start, period_months, {preferred}, source_rank,
+                               release_published, release_seq, quality = 'ok',
+                               published IS NOT NULL, release, value, resolution, line)
+                       OVER (PARTITION BY {SERIES} ORDER BY period_start, period_months)
+                  AS BIGINT) AS rank
+        FROM cand",
+        cand = candidates_cte(columns, as_of, filter)
+    )
+}
+
+/// The candidate rows as a CTE named `cand`: `columns` of the observations that may be
+/// current (not `suspect`, published by `as_of`, passing `filter`), with what the ranking
+/// reads of their release (`source_rank`, `release_seq`, `release_published`). The ranking
+/// itself is [`ranked_sql_of`]'s window, or the bulk job's own pass over sorted rows.
+pub(crate) fn candidates_cte(columns: &str, as_of: Option<NaiveDate>, filter: &str) -> String {
     let as_of_cond = as_of
         .map(|d| format!(" AND COALESCE(o.published, r.published) <= DATE '{d}'"))
         .unwrap_or_default();
@@ -67,22 +87,13 @@ pub(crate) fn ranked_sql_of(
     } else {
         format!(" AND ({filter})")
     };
-    let preferred = prefer_citation
-        .map(|c| format!("citation = {}", quote(c)))
-        .unwrap_or_else(|| "false".to_string());
     format!(
         "WITH cand AS (
             SELECT {columns}, {src} AS source_rank, r.seq AS release_seq,
                    r.published AS release_published
             FROM observations o JOIN releases r ON o.release = r.id
             WHERE o.quality <> 'suspect'{as_of_cond}{filter}
-        )
-        SELECT *, CAST(tw_rank(period_start, period_months, {preferred}, source_rank,
-                               release_published, release_seq, quality = 'ok',
-                               published IS NOT NULL, release, value, resolution, line)
-                       OVER (PARTITION BY {SERIES} ORDER BY period_start, period_months)
-                  AS BIGINT) AS rank
-        FROM cand",
+        )",
         src = source_rank_sql()
     )
 }

@@ -78,6 +78,11 @@ pub(crate) struct Args {
     /// `tradewatch sql` then sees as `facts`).
     #[arg(long, value_name = "DIR", requires = "all")]
     out: Option<PathBuf>,
+    /// With --all: bytes of rows the job may hold (or with a K, M or G suffix: `512M`, `2G`);
+    /// the rest wait in bucket files beside the output. The whole job takes about this much
+    /// plus a few hundred MB, however large the store.
+    #[arg(long, value_name = "BYTES", requires = "all", value_parser = parse_bytes)]
+    memory: Option<usize>,
     /// With --all: run the plan with EXPLAIN ANALYZE and print where the time goes instead of
     /// writing the table.
     #[arg(long, requires = "all")]
@@ -93,6 +98,28 @@ fn parse_partner(s: &str) -> Result<String, String> {
     } else {
         parse_country(s)
     }
+}
+
+/// A size in bytes: `1073741824`, `512M`, `2G` (K, M, G are powers of 1024).
+fn parse_bytes(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let (digits, shift) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 10),
+        Some((i, 'm' | 'M')) => (&t[..i], 20),
+        Some((i, 'g' | 'G')) => (&t[..i], 30),
+        _ => (t, 0),
+    };
+    let n: usize = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size such as 1073741824, 512M or 2G"))?;
+    let bytes = n
+        .checked_mul(1usize << shift)
+        .ok_or_else(|| format!("'{s}' is too large"))?;
+    if bytes < (1 << 20) {
+        return Err(format!("'{s}': the facts job needs at least 1M"));
+    }
+    Ok(bytes)
 }
 
 fn parse_kind(s: &str) -> Result<FactKind, String> {
@@ -124,7 +151,13 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
         return Ok(());
     }
     if args.all {
-        let written = st.facts_all(args.out.as_deref(), args.as_of).await?;
+        let opts = tradewatch_store::BulkOptions {
+            memory: args.memory.unwrap_or(tradewatch_store::DEFAULT_BULK_MEMORY),
+            ..tradewatch_store::BulkOptions::default()
+        };
+        let written = st
+            .facts_all_with(args.out.as_deref(), args.as_of, &opts)
+            .await?;
         if args.format == Format::Json {
             return print_json(&written);
         }

@@ -283,11 +283,26 @@ fn facts_for_every_series_land_in_a_table_sql_can_read() {
         .ok()
         .stdout;
     assert_eq!(sep.lines().nth(1), Some("-28.7,-2,3,false"), "{sep}");
-    // --out elsewhere leaves a Delta table there.
+    // --out elsewhere leaves a Delta table there; a small --memory gives the same rows.
     let elsewhere = tw.dir.path().join("facts-out");
-    tw.run(&["facts", "--all", "--out", elsewhere.to_str().unwrap()])
-        .ok();
+    let again = tw
+        .run(&[
+            "facts",
+            "--all",
+            "--memory",
+            "8M",
+            "--out",
+            elsewhere.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
     assert!(elsewhere.join("_delta_log").is_dir());
+    assert_eq!(again["rows"], out["rows"]);
+    let bad = tw.run(&["facts", "--all", "--memory", "12X"]);
+    assert_eq!(bad.code, 2, "a usage error");
+    assert!(bad.stderr.contains("'12X' is not a size"), "{}", bad.stderr);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! through the same path as any file.
 #![allow(clippy::unwrap_used)]
 
+mod bulk;
 mod claims;
 mod resident;
 mod store;

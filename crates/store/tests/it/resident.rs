@@ -10,10 +10,10 @@ use tradewatch_model::{
 use tradewatch_store::{FactsQuery, NewRelease, SeriesQuery, Store};
 
 /// A small deterministic generator (no dependency for one test).
-struct Lcg(u64);
+pub(crate) struct Lcg(pub(crate) u64);
 
 impl Lcg {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6_364_136_223_846_793_005)
@@ -21,7 +21,7 @@ impl Lcg {
         self.0 >> 33
     }
 
-    fn pick(&mut self, n: usize) -> usize {
+    pub(crate) fn pick(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 }
@@ -119,7 +119,7 @@ fn releases(bundled: &[Observation]) -> Vec<(String, Option<NaiveDate>, Vec<Obse
 }
 
 /// The bundled store plus three releases, and a second handle on it that reads through SQL.
-async fn two_handles() -> (tempfile::TempDir, Store, Store, Vec<Observation>) {
+pub(crate) async fn two_handles() -> (tempfile::TempDir, Store, Store, Vec<Observation>) {
     let (dir, mut memory) = crate::bundled_store().await;
     let bundled = bundled_rows();
     for (i, (name, published, observations)) in releases(&bundled).into_iter().enumerate() {
