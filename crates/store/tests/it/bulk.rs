@@ -210,3 +210,14 @@ async fn the_pass_over_sorted_series_agrees_with_the_window_query_however_it_run
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// A store with no observations gives an empty table, not an error.
+#[tokio::test]
+async fn an_empty_store_gives_an_empty_facts_table() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(dir.path()).await.expect("open");
+    let written = store.facts_all(None, None).await.expect("facts");
+    assert_eq!((written.rows, written.buckets), (0, 1));
+    let (_, rows) = table(&store, "SELECT * FROM facts").await;
+    assert_eq!(rows, 0);
+}
