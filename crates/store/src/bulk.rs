@@ -462,30 +462,27 @@ impl Store {
                     };
                     let order = series_order(&bucket)?;
                     let mut pass = SeriesPass::default();
-                    let mut start = 0;
-                    loop {
-                        let facts = if start < order.len() {
-                            let len = batch_rows.min(order.len() - start);
-                            let rows = arrow::compute::take_record_batch(
-                                &bucket,
-                                &order.slice(start, len),
-                            )
-                            .map_err(internal("sorting a bucket"))?;
-                            start += len;
-                            pass.push(rows)?
-                        } else {
-                            pass.finish()?
+                    // The sorted chunks, then the series the last one ended in.
+                    let chunks = (0..order.len()).step_by(batch_rows).map(Some).chain([None]);
+                    for chunk in chunks {
+                        let facts = match chunk {
+                            Some(start) => {
+                                let len = batch_rows.min(order.len() - start);
+                                let rows = arrow::compute::take_record_batch(
+                                    &bucket,
+                                    &order.slice(start, len),
+                                )
+                                .map_err(internal("sorting a bucket"))?;
+                                pass.push(rows)?
+                            }
+                            None => pass.finish()?,
                         };
-                        let last = start >= order.len() && pass.is_empty();
                         for batch in facts {
                             rows += batch.num_rows() as u64;
                             writer
                                 .write(conform(&batch, &target)?)
                                 .await
                                 .map_err(delta("writing facts"))?;
-                        }
-                        if last {
-                            break;
                         }
                     }
                     remove_bucket(&dir, b, senders)?;
@@ -739,11 +736,6 @@ impl SeriesPass {
             out.push(facts_of(&rest, &ranges)?);
         }
         Ok(out)
-    }
-
-    /// Whether no series is waiting for its rest.
-    fn is_empty(&self) -> bool {
-        self.carry.is_none()
     }
 
     /// The facts of the last series.
