@@ -19,6 +19,7 @@
 //! ```
 
 pub mod basket;
+pub mod columns;
 pub mod commodity;
 pub mod country;
 pub mod display;
@@ -31,6 +32,7 @@ pub mod period;
 pub mod schema;
 
 pub use basket::{Basket, Baskets};
+pub use columns::{ObservationColumns, ObservationRef, Texts};
 pub use commodity::Classification;
 pub use country::{Countries, Country};
 pub use error::{Error, Result};

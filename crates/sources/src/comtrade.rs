@@ -13,7 +13,8 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 
 use tradewatch_model::{
-    Classification, Countries, Flow, Measure, Observation, Period, Source, Unit,
+    Classification, Countries, Flow, Measure, Observation, ObservationColumns, ObservationRef,
+    Period, Source, Unit,
 };
 
 use crate::{Draft, Format, IngestReport, Options, Parsed, Result, parse_error, text};
@@ -454,18 +455,13 @@ struct KindSum {
 #[derive(Default)]
 struct Totals {
     seen: std::collections::HashSet<u64>,
-    pending: HashMap<String, Vec<(Breakdown, KindSum)>>,
+    pending: HashMap<u64, Vec<(Breakdown, KindSum)>>,
     /// Keys summed from breakdowns, by kind: how many, and the first line of the first.
     summed: Vec<(Breakdown, u64, u64)>,
 }
 
-fn key_text(d: &Draft) -> String {
-    format!(
-        "{}|{}|{}|{}|{}|{}",
-        d.reporter, d.partner, d.flow, d.classification, d.code, d.period
-    )
-}
-
+/// A 64-bit hash of a record's key (reporter, partner, flow, classification, code, period):
+/// how [`Totals`] tells keys apart without keeping their text.
 fn key_hash(d: &Draft) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
@@ -475,9 +471,9 @@ fn key_hash(d: &Draft) -> u64 {
         d.flow.as_str(),
         d.classification.as_str(),
         &d.code,
+        d.period,
     )
         .hash(&mut h);
-    d.period.to_string().hash(&mut h);
     h.finish()
 }
 
@@ -514,34 +510,52 @@ fn other_kind_skip(kind: Breakdown) -> &'static str {
 impl Totals {
     /// Takes a checked record; returns the observations to store now.
     fn take(&mut self, record: Record, report: &mut IngestReport) -> Vec<Observation> {
+        let hash = key_hash(&record.draft);
+        if record.breakdown.is_total() {
+            self.total(hash, record.draft.line, report);
+            let Record {
+                mut draft,
+                quantity,
+                value,
+                ..
+            } = record;
+            return observe(&mut draft, quantity, value);
+        }
+        self.breakdown(hash, record, report);
+        Vec::new()
+    }
+
+    /// A total row (its observations are stored whatever happens here): its key is
+    /// remembered, and the breakdowns that waited for it are left out.
+    fn total(&mut self, hash: u64, line: u64, report: &mut IngestReport) {
+        if !self.seen.insert(hash) {
+            // The same total twice: the store keeps both and ranks them (a conflict
+            // inside one release), as for every other reader.
+            report.notes_once(format!(
+                "line {line}: a second total row for the same key (both kept; the store ranks them)"
+            ));
+        }
+        if let Some(kinds) = self.pending.remove(&hash) {
+            for (kind, sum) in kinds {
+                report.skip_rows(sum.draft.line, breakdown_skip(kind), sum.rows);
+            }
+        }
+    }
+
+    /// A breakdown row: left out when its key's total was seen, else added to its kind's
+    /// sum until the total turns up or the file ends.
+    fn breakdown(&mut self, hash: u64, record: Record, report: &mut IngestReport) {
         let Record {
-            mut draft,
+            draft,
             quantity,
             value,
             breakdown,
         } = record;
-        let hash = key_hash(&draft);
-        if breakdown.is_total() {
-            if !self.seen.insert(hash) {
-                // The same total twice: the store keeps both and ranks them (a conflict
-                // inside one release), as for every other reader.
-                report.notes_once(format!(
-                    "line {}: a second total row for the same key (both kept; the store ranks them)",
-                    draft.line
-                ));
-            }
-            if let Some(kinds) = self.pending.remove(&key_text(&draft)) {
-                for (kind, sum) in kinds {
-                    report.skip_rows(sum.draft.line, breakdown_skip(kind), sum.rows);
-                }
-            }
-            return observe(&mut draft, quantity, value);
-        }
         if self.seen.contains(&hash) {
             report.skip(draft.line, breakdown_skip(breakdown));
-            return Vec::new();
+            return;
         }
-        let kinds = self.pending.entry(key_text(&draft)).or_default();
+        let kinds = self.pending.entry(hash).or_default();
         let at = match kinds.iter().position(|(k, _)| *k == breakdown) {
             Some(i) => i,
             None => {
@@ -571,12 +585,11 @@ impl Totals {
             sum.quantity_rows += 1;
             sum.estimated |= estimated;
         }
-        Vec::new()
     }
 
     /// At the end of the file: the sums for the keys that never had a total.
     fn finish(&mut self, report: &mut IngestReport) -> Vec<Observation> {
-        let mut keys: Vec<(String, Vec<(Breakdown, KindSum)>)> = self.pending.drain().collect();
+        let mut keys: Vec<(u64, Vec<(Breakdown, KindSum)>)> = self.pending.drain().collect();
         keys.sort_by_key(|(_, kinds)| kinds.iter().map(|(_, s)| s.draft.line).min());
         let mut out = Vec::new();
         for (_, mut kinds) in keys {
@@ -759,18 +772,190 @@ pub fn parse_json(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed
     Ok(parsed)
 }
 
-/// Reads a bulk file in chunks: gzip (or plain) tab-separated text with one header row,
-/// never holding more than a chunk of it in memory.
-pub struct BulkReader {
+/// What a bulk file's header says: where each known field is. Shared by every thread that
+/// reads the file's lines.
+struct Layout {
     path: String,
-    input: Box<dyn BufRead + Send>,
     positions: Vec<Option<usize>>,
     columns: usize,
+}
+
+/// Whole lines of a bulk file, the first of them numbered `first_line`.
+struct Block {
+    first_line: u64,
+    bytes: Vec<u8>,
+}
+
+/// What one row became, in line order: all that [`Totals`] and the report need from it.
+/// (A total's observations are already in its block's columns.)
+enum Event {
+    Total {
+        hash: u64,
+        line: u64,
+    },
+    Breakdown {
+        hash: u64,
+        record: Box<Record>,
+    },
+    Skip {
+        line: u64,
+        reason: &'static str,
+    },
+    Reject {
+        line: u64,
+        errors: Vec<(&'static str, String)>,
+    },
+}
+
+/// A block read: the observations of its total rows by column, and one event per row.
+struct BlockOut {
+    columns: ObservationColumns,
+    events: Vec<Event>,
+}
+
+fn not_utf8(path: &str, line: u64) -> crate::Error {
+    parse_error(
+        path,
+        line,
+        "encoding",
+        "not UTF-8 text (a binary file, or a mix of encodings?)",
+    )
+}
+
+fn newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+/// The observations of a total row, straight into the columns (the same rows
+/// [`observe`] makes as owned observations: the quantity first, then the value).
+fn push_rows(columns: &mut ObservationColumns, record: &Record, file: &str) {
+    let d = &record.draft;
+    if let Some((q, estimated)) = record.quantity {
+        columns.push(ObservationRef {
+            estimated,
+            ..d.row(Measure::Quantity, q, Unit::Kg, file)
+        });
+    }
+    if let Some(v) = record.value {
+        columns.push(d.row(Measure::Value, v, Unit::Usd, file));
+    }
+}
+
+/// Reads and checks every line of a block. Runs on any thread: what depends on the rows
+/// before it (whether a key's total was seen) is left to [`Totals`], in line order.
+fn read_block(layout: &Layout, block: Block) -> Result<BlockOut> {
+    let text = std::str::from_utf8(&block.bytes).map_err(|e| {
+        not_utf8(
+            &layout.path,
+            block.first_line + newlines(&block.bytes[..e.valid_up_to()]),
+        )
+    })?;
+    let mut out = BlockOut {
+        columns: ObservationColumns::default(),
+        events: Vec::new(),
+    };
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let mut cells: Vec<&str> = Vec::with_capacity(layout.columns);
+    for (i, raw) in body.split('\n').enumerate() {
+        let line = block.first_line + i as u64;
+        let row = raw.trim_end_matches('\r');
+        if row.trim().is_empty() {
+            continue;
+        }
+        cells.clear();
+        // Fields are short: one pass over the bytes beats a search per field.
+        let mut start = 0;
+        for (i, b) in row.bytes().enumerate() {
+            if b == b'\t' {
+                cells.push(&row[start..i]);
+                start = i + 1;
+            }
+        }
+        cells.push(&row[start..]);
+        if cells.len() != layout.columns {
+            let reason = format!(
+                "{} fields, the header has {} (a truncated line?)",
+                cells.len(),
+                layout.columns
+            );
+            out.events.push(Event::Reject {
+                line,
+                errors: vec![("row", reason)],
+            });
+            continue;
+        }
+        let record = BulkRecord {
+            positions: &layout.positions,
+            cells: &cells,
+        };
+        // The citation (`file:line`) is written straight into the column; only a breakdown,
+        // which may end up in a sum, carries its own.
+        match convert(&record, line, String::new()) {
+            Outcome::Row(mut r) => {
+                let hash = key_hash(&r.draft);
+                if r.breakdown.is_total() {
+                    push_rows(&mut out.columns, &r, &layout.path);
+                    out.events.push(Event::Total { hash, line });
+                } else {
+                    r.draft.citation = format!("{}:{line}", layout.path);
+                    out.events.push(Event::Breakdown { hash, record: r });
+                }
+            }
+            Outcome::Skip(reason) => out.events.push(Event::Skip { line, reason }),
+            Outcome::Reject(errors) => out.events.push(Event::Reject { line, errors }),
+        }
+    }
+    Ok(out)
+}
+
+/// Reads a bulk file in chunks: gzip (or plain) tab-separated text with one header row,
+/// never holding more than a chunk of it in memory. [`BulkReader::next_chunk`] reads on the
+/// calling thread; [`BulkReader::parallel`] reads blocks of lines on several threads and
+/// hands them back in file order.
+pub struct BulkReader {
+    layout: std::sync::Arc<Layout>,
+    input: Box<dyn BufRead + Send>,
     line: u64,
-    buf: Vec<u8>,
+    state: Merge,
+}
+
+/// The part of reading that goes in line order: the report and the totals.
+struct Merge {
     report: IngestReport,
     totals: Totals,
     finished: bool,
+}
+
+impl Merge {
+    /// Takes a block's events, in line order.
+    fn take(&mut self, events: Vec<Event>) {
+        for event in events {
+            self.report.rows_read += 1;
+            match event {
+                Event::Total { hash, line } => self.totals.total(hash, line, &mut self.report),
+                Event::Breakdown { hash, record } => {
+                    self.totals.breakdown(hash, *record, &mut self.report)
+                }
+                Event::Skip { line, reason } => self.report.skip(line, reason),
+                Event::Reject { line, errors } => {
+                    for (field, reason) in errors {
+                        self.report.reject(line, field, reason);
+                    }
+                }
+            }
+        }
+    }
+
+    /// At the end of the file (once): the sums for keys that had breakdowns but no total.
+    fn finish(&mut self, columns: &mut ObservationColumns) {
+        if self.finished {
+            return;
+        }
+        self.finished = true;
+        for o in self.totals.finish(&mut self.report) {
+            columns.push((&o).into());
+        }
+    }
 }
 
 impl BulkReader {
@@ -781,7 +966,7 @@ impl BulkReader {
             .fill_buf()
             .map(|b| b.starts_with(&[0x1f, 0x8b]))
             .map_err(|e| parse_error(path, 1, "file", e.to_string()))?;
-        let input: Box<dyn BufRead + Send> = if gz {
+        let mut input: Box<dyn BufRead + Send> = if gz {
             Box::new(BufReader::with_capacity(
                 1 << 20,
                 flate2::bufread::MultiGzDecoder::new(buffered),
@@ -789,21 +974,13 @@ impl BulkReader {
         } else {
             Box::new(buffered)
         };
-        let mut reader = BulkReader {
-            path: path.to_string(),
-            input,
-            positions: Vec::new(),
-            columns: 0,
-            line: 0,
-            buf: Vec::new(),
-            report: IngestReport::new(path, Format::ComtradeBulk),
-            totals: Totals::default(),
-            finished: false,
+        let mut buf = Vec::new();
+        let header = match read_line(path, &mut input, 0, &mut buf)? {
+            Some(()) => std::str::from_utf8(&buf).map_err(|_| not_utf8(path, 1))?,
+            None => return Err(parse_error(path, 1, "header", "empty file")),
         };
-        let header = reader
-            .next_line()?
-            .ok_or_else(|| parse_error(path, 1, "header", "empty file"))?;
         let names: Vec<String> = header
+            .trim_end_matches(['\n', '\r'])
             .trim_start_matches('\u{feff}')
             .split('\t')
             .map(|h| h.trim().to_ascii_lowercase())
@@ -825,41 +1002,24 @@ impl BulkReader {
                 ));
             }
         }
-        reader.columns = names.len();
-        reader.positions = FIELDS
-            .iter()
-            .map(|f| names.iter().position(|n| n == f))
-            .collect();
-        Ok(reader)
-    }
-
-    /// The next line without its line ending, or `None` at the end.
-    fn next_line(&mut self) -> Result<Option<String>> {
-        self.buf.clear();
-        let n = self.input.read_until(b'\n', &mut self.buf).map_err(|e| {
-            parse_error(
-                &self.path,
-                self.line + 1,
-                "gzip",
-                format!("the file is damaged or cut off: {e}"),
-            )
-        })?;
-        if n == 0 {
-            return Ok(None);
-        }
-        self.line += 1;
-        while matches!(self.buf.last(), Some(b'\n' | b'\r')) {
-            self.buf.pop();
-        }
-        match std::str::from_utf8(&self.buf) {
-            Ok(s) => Ok(Some(s.to_string())),
-            Err(_) => Err(parse_error(
-                &self.path,
-                self.line,
-                "encoding",
-                "not UTF-8 text (a binary file, or a mix of encodings?)",
-            )),
-        }
+        let layout = Layout {
+            path: path.to_string(),
+            positions: FIELDS
+                .iter()
+                .map(|f| names.iter().position(|n| n == f))
+                .collect(),
+            columns: names.len(),
+        };
+        Ok(BulkReader {
+            layout: std::sync::Arc::new(layout),
+            input,
+            line: 1,
+            state: Merge {
+                report: IngestReport::new(path, Format::ComtradeBulk),
+                totals: Totals::default(),
+                finished: false,
+            },
+        })
     }
 
     /// Reads up to `max_rows` lines into observations; `None` at the end of the file. The
@@ -868,59 +1028,320 @@ impl BulkReader {
         &mut self,
         max_rows: usize,
     ) -> Result<Option<Vec<tradewatch_model::Observation>>> {
-        let mut observations = Vec::with_capacity(max_rows * 2);
+        let first_line = self.line + 1;
+        let mut bytes = Vec::new();
         let mut read = 0;
+        let mut line = Vec::new();
+        let mut end = false;
         while read < max_rows {
-            let Some(text) = self.next_line()? else {
-                if !self.finished {
-                    self.finished = true;
-                    observations.append(&mut self.totals.finish(&mut self.report));
-                }
+            if read_line(&self.layout.path, &mut self.input, self.line, &mut line)?.is_none() {
+                end = true;
                 break;
-            };
-            if text.trim().is_empty() {
-                continue;
             }
-            read += 1;
-            let line = self.line;
-            let cells: Vec<&str> = text.split('\t').collect();
-            if cells.len() != self.columns {
-                self.report.rows_read += 1;
-                let reason = format!(
-                    "{} fields, the header has {} (a truncated line?)",
-                    cells.len(),
-                    self.columns
-                );
-                self.report.reject(line, "row", reason);
-                continue;
+            self.line += 1;
+            if !line.trim_ascii().is_empty() {
+                read += 1;
             }
-            let outcome = convert(
-                &BulkRecord {
-                    positions: &self.positions,
-                    cells: &cells,
-                },
-                line,
-                format!("{}:{line}", self.path),
-            );
-            record(
-                &mut self.report,
-                &mut self.totals,
-                &mut observations,
-                line,
-                outcome,
-            );
+            bytes.extend_from_slice(&line);
+            if !bytes.ends_with(b"\n") {
+                bytes.push(b'\n');
+            }
         }
-        Ok((read > 0 || !observations.is_empty()).then_some(observations))
+        let out = read_block(&self.layout, Block { first_line, bytes })?;
+        self.state.take(out.events);
+        let mut columns = out.columns;
+        if end {
+            self.state.finish(&mut columns);
+        }
+        if read == 0 && columns.is_empty() {
+            return Ok(None);
+        }
+        let mut observations = Vec::with_capacity(columns.len());
+        for i in 0..columns.len() {
+            let o = columns.observation(i).ok_or_else(|| {
+                parse_error(
+                    &self.layout.path,
+                    columns.line.get(i).map_or(0, |&l| l as u64),
+                    "row",
+                    "an observation did not survive its columns (a tradewatch bug)",
+                )
+            })?;
+            observations.push(o);
+        }
+        Ok(Some(observations))
     }
 
     /// The report so far.
     pub fn report(&self) -> &IngestReport {
-        &self.report
+        &self.state.report
     }
 
     /// The final report.
     pub fn into_report(self) -> IngestReport {
-        self.report
+        self.state.report
+    }
+
+    /// Reads the rest of the file on `workers` threads (at least one), in blocks of whole
+    /// lines; [`ParallelBulk::next_columns`] returns them in file order, by column.
+    pub fn parallel(self, workers: usize) -> ParallelBulk {
+        self.parallel_with(workers, BLOCK_BYTES)
+    }
+
+    /// [`BulkReader::parallel`] with blocks of about `block_bytes` (whole lines: at least one
+    /// line each). Memory in flight is about `2 × workers + 1` blocks and their rows.
+    pub fn parallel_with(self, workers: usize, block_bytes: usize) -> ParallelBulk {
+        ParallelBulk::start(self, workers.max(1), block_bytes.max(1))
+    }
+}
+
+/// One line with its ending into `buf`; `None` at the end. `lines` is how many lines were
+/// read before it (for the error's line number).
+fn read_line(
+    path: &str,
+    input: &mut Box<dyn BufRead + Send>,
+    lines: u64,
+    buf: &mut Vec<u8>,
+) -> Result<Option<()>> {
+    buf.clear();
+    let n = input
+        .read_until(b'\n', buf)
+        .map_err(|e| damaged(path, lines + 1, &e))?;
+    Ok((n > 0).then_some(()))
+}
+
+fn damaged(path: &str, line: u64, e: &std::io::Error) -> crate::Error {
+    parse_error(
+        path,
+        line,
+        "gzip",
+        format!("the file is damaged or cut off: {e}"),
+    )
+}
+
+/// Bytes of text in a block handed to a thread (whole lines: a longer line makes a longer
+/// block).
+const BLOCK_BYTES: usize = 4 << 20;
+
+/// How many blocks may be read ahead of the one being handed back, per thread.
+const AHEAD_PER_WORKER: usize = 2;
+
+/// Limits the blocks in flight, so memory stays bounded however the threads are scheduled.
+struct Gate {
+    state: std::sync::Mutex<(usize, bool)>,
+    changed: std::sync::Condvar,
+    max: usize,
+}
+
+impl Gate {
+    /// Waits for room for one more block; false once the reading was abandoned.
+    fn enter(&self) -> bool {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while s.0 >= self.max && !s.1 {
+            s = self.changed.wait(s).unwrap_or_else(|e| e.into_inner());
+        }
+        if s.1 {
+            return false;
+        }
+        s.0 += 1;
+        true
+    }
+
+    fn leave(&self) {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        s.0 = s.0.saturating_sub(1);
+        self.changed.notify_all();
+    }
+
+    fn abandon(&self) {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        s.1 = true;
+        self.changed.notify_all();
+    }
+}
+
+type Job = (u64, Result<Block>);
+type Done = (u64, Result<BlockOut>);
+
+/// A bulk file read on several threads: one cuts the (decompressed) stream into blocks of
+/// whole lines and counts them, so every line keeps its number; the others check and convert
+/// the blocks' rows; [`ParallelBulk::next_columns`] takes the blocks back in file order and
+/// applies what depends on order (totals and breakdowns, the report) as one reader would.
+pub struct ParallelBulk {
+    layout: std::sync::Arc<Layout>,
+    state: Merge,
+    done: std::sync::mpsc::Receiver<Done>,
+    waiting: std::collections::BTreeMap<u64, Result<BlockOut>>,
+    next: u64,
+    gate: std::sync::Arc<Gate>,
+}
+
+impl ParallelBulk {
+    fn start(reader: BulkReader, workers: usize, block_bytes: usize) -> ParallelBulk {
+        let BulkReader {
+            layout,
+            input,
+            line,
+            state,
+        } = reader;
+        let gate = std::sync::Arc::new(Gate {
+            state: std::sync::Mutex::new((0, false)),
+            changed: std::sync::Condvar::new(),
+            max: workers * AHEAD_PER_WORKER + 1,
+        });
+        let (jobs_tx, jobs_rx) = std::sync::mpsc::sync_channel::<Job>(workers);
+        let (done_tx, done) = std::sync::mpsc::sync_channel::<Done>(workers);
+        let jobs_rx = std::sync::Arc::new(std::sync::Mutex::new(jobs_rx));
+        {
+            let (path, gate) = (layout.path.clone(), gate.clone());
+            std::thread::spawn(move || cut(input, line, block_bytes, &path, &jobs_tx, &gate));
+        }
+        for _ in 0..workers {
+            let (jobs, done_tx, layout) = (jobs_rx.clone(), done_tx.clone(), layout.clone());
+            std::thread::spawn(move || {
+                loop {
+                    let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    let Ok((seq, block)) = job else { break };
+                    let out = block.and_then(|b| read_block(&layout, b));
+                    if done_tx.send((seq, out)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        ParallelBulk {
+            layout,
+            state,
+            done,
+            waiting: Default::default(),
+            next: 0,
+            gate,
+        }
+    }
+
+    /// The next block's observations by column, in file order; `None` at the end. The last
+    /// block carries the sums for keys that had breakdown rows but no total.
+    pub fn next_columns(&mut self) -> Result<Option<ObservationColumns>> {
+        loop {
+            if let Some(out) = self.waiting.remove(&self.next) {
+                self.next += 1;
+                self.gate.leave();
+                let out = out?;
+                self.state.take(out.events);
+                return Ok(Some(out.columns));
+            }
+            match self.done.recv() {
+                Ok((seq, out)) => {
+                    self.waiting.insert(seq, out);
+                }
+                // Every thread has finished.
+                Err(_) if !self.waiting.is_empty() => {
+                    return Err(parse_error(
+                        &self.layout.path,
+                        0,
+                        "file",
+                        "a reading thread stopped before its block was read (a tradewatch bug)",
+                    ));
+                }
+                Err(_) if self.state.finished => return Ok(None),
+                Err(_) => {
+                    let mut columns = ObservationColumns::default();
+                    self.state.finish(&mut columns);
+                    return Ok(Some(columns));
+                }
+            }
+        }
+    }
+
+    /// The report so far.
+    pub fn report(&self) -> &IngestReport {
+        &self.state.report
+    }
+
+    /// The final report.
+    pub fn into_report(mut self) -> IngestReport {
+        let empty = IngestReport::new(&self.layout.path, Format::ComtradeBulk);
+        std::mem::replace(&mut self.state.report, empty)
+    }
+}
+
+impl Drop for ParallelBulk {
+    fn drop(&mut self) {
+        // The threads stop at their next hand-over: the gate lets the cutter go, and the
+        // closed channels stop the rest.
+        self.gate.abandon();
+    }
+}
+
+/// Cuts the stream into blocks of whole lines (`lines` already read) and hands them out.
+fn cut(
+    mut input: Box<dyn BufRead + Send>,
+    mut lines: u64,
+    block_bytes: usize,
+    path: &str,
+    jobs: &std::sync::mpsc::SyncSender<Job>,
+    gate: &Gate,
+) {
+    let mut seq = 0u64;
+    let mut carry: Vec<u8> = Vec::new();
+    loop {
+        if !gate.enter() {
+            return;
+        }
+        let mut buf = std::mem::take(&mut carry);
+        buf.reserve(block_bytes + (64 << 10));
+        let mut scanned = 0;
+        let mut eof = false;
+        let mut cut_at = None;
+        while cut_at.is_none() {
+            if buf.len() >= block_bytes {
+                cut_at = buf[scanned..]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map(|i| scanned + i + 1);
+                scanned = buf.len();
+                if cut_at.is_some() {
+                    break;
+                }
+            }
+            match input.fill_buf() {
+                Ok([]) => {
+                    eof = true;
+                    break;
+                }
+                Ok(chunk) => {
+                    let n = chunk.len();
+                    buf.extend_from_slice(chunk);
+                    input.consume(n);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    let error = damaged(path, lines + newlines(&buf) + 1, &e);
+                    let _ = jobs.send((seq, Err(error)));
+                    return;
+                }
+            }
+        }
+        if let Some(at) = cut_at {
+            carry = buf.split_off(at);
+        }
+        let first_line = lines + 1;
+        lines += newlines(&buf);
+        if jobs
+            .send((
+                seq,
+                Ok(Block {
+                    first_line,
+                    bytes: buf,
+                }),
+            ))
+            .is_err()
+        {
+            return;
+        }
+        seq += 1;
+        if eof {
+            return;
+        }
     }
 }
 

@@ -327,6 +327,42 @@ impl Draft {
     }
 }
 
+impl Draft {
+    /// One measure of this row, borrowed, for a reader that writes columns: the same row
+    /// [`Draft::observe`] makes, with the citation `file:line` when the draft has none.
+    pub(crate) fn row<'a>(
+        &'a self,
+        measure: Measure,
+        value: f64,
+        unit: Unit,
+        file: &'a str,
+    ) -> tradewatch_model::ObservationRef<'a> {
+        let (unit, factor) = unit.to_stored();
+        tradewatch_model::ObservationRef {
+            source: self.source,
+            reporter: &self.reporter,
+            partner: &self.partner,
+            flow: self.flow,
+            classification: self.classification,
+            code: &self.code,
+            commodity: &self.commodity,
+            period: self.period,
+            measure,
+            value: value * factor,
+            unit,
+            resolution: Some(factor),
+            estimated: self.estimated,
+            suppressed: self.suppressed,
+            quality: Quality::Ok,
+            citation: (!self.citation.is_empty()).then_some(self.citation.as_str()),
+            file,
+            published: self.published,
+            note: "",
+            line: self.line,
+        }
+    }
+}
+
 /// Adds up observations with the same key (rows split by trade mode, province or statistical
 /// procedure), keeping the first row's citation and noting how many were summed.
 pub(crate) fn sum_same_key(observations: Vec<Observation>) -> Vec<Observation> {

@@ -85,6 +85,65 @@ pub(crate) fn observations_batch(
     })
 }
 
+fn texts(t: tradewatch_model::Texts) -> Result<ArrayRef> {
+    let offsets = arrow::buffer::OffsetBuffer::new(arrow::buffer::ScalarBuffer::from(t.offsets));
+    StringArray::try_new(offsets, arrow::buffer::Buffer::from_vec(t.bytes), None)
+        .map(|a| Arc::new(a) as ArrayRef)
+        .map_err(|e| Error::Internal {
+            what: "building the observations batch".to_string(),
+            reason: e.to_string(),
+        })
+}
+
+/// Observations a reader laid out by column, as a record batch: the buffers move into Arrow
+/// without a copy; the release id and ingest time are added here.
+pub(crate) fn columns_batch(
+    cols: tradewatch_model::ObservationColumns,
+    release: &str,
+    ingested_at: DateTime<Utc>,
+) -> Result<RecordBatch> {
+    let n = cols.len();
+    let columns: Vec<ArrayRef> = vec![
+        texts(cols.source)?,
+        Arc::new(StringArray::from_iter_values(std::iter::repeat_n(
+            release, n,
+        ))),
+        texts(cols.reporter)?,
+        texts(cols.partner)?,
+        texts(cols.flow)?,
+        texts(cols.classification)?,
+        texts(cols.code)?,
+        texts(cols.commodity)?,
+        texts(cols.period)?,
+        Arc::new(Int32Array::from(cols.period_start)),
+        Arc::new(Int32Array::from(cols.period_months)),
+        texts(cols.measure)?,
+        Arc::new(Float64Array::from(cols.value)),
+        texts(cols.unit)?,
+        Arc::new(Float64Array::from(cols.resolution)),
+        Arc::new(BooleanArray::from(cols.estimated)),
+        Arc::new(BooleanArray::from(cols.suppressed)),
+        texts(cols.quality)?,
+        texts(cols.citation)?,
+        Arc::new(Date32Array::from_iter(
+            cols.published.iter().map(|d| d.map(to_date32)),
+        )),
+        texts(cols.note)?,
+        Arc::new(Int64Array::from(cols.line)),
+        Arc::new(
+            TimestampMicrosecondArray::from_iter_values(std::iter::repeat_n(
+                ingested_at.timestamp_micros(),
+                n,
+            ))
+            .with_timezone("UTC"),
+        ),
+    ];
+    RecordBatch::try_new(schema::observations(), columns).map_err(|e| Error::Internal {
+        what: "building the observations batch".to_string(),
+        reason: e.to_string(),
+    })
+}
+
 /// Typed access to a column of a batch read back from the store.
 pub(crate) struct Cols<'a> {
     batch: &'a RecordBatch,

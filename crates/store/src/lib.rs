@@ -38,7 +38,7 @@ use deltalake::kernel::transaction::CommitProperties;
 use deltalake::protocol::SaveMode;
 use futures::StreamExt;
 use serde::Serialize;
-use tradewatch_model::{Observation, Source, schema};
+use tradewatch_model::{Observation, ObservationColumns, Source, schema};
 
 mod batch;
 pub mod bulk;
@@ -181,13 +181,59 @@ pub enum Begin {
 
 /// Writes one file's observations in chunks as Parquet files of the `observations` table;
 /// nothing is visible until [`IngestWriter::commit`] makes them one Delta commit. Memory
-/// stays bounded by the chunk size and the Parquet writer's buffer, whatever the file size.
+/// stays bounded by the chunk size and the Parquet writers' buffers, whatever the file size.
+///
+/// Batches are encoded by up to `lanes` Parquet writers at once (one task each, batches
+/// dealt round-robin), so that encoding uses every core; all their files go into the one
+/// commit.
 pub struct IngestWriter {
-    writer: deltalake::writer::RecordBatchWriter,
+    table: DeltaTable,
+    lanes: Vec<Lane>,
+    /// How many lanes the writer may open (one per core by default).
+    max_lanes: usize,
+    /// The lane the next batch goes to.
+    next: usize,
     release: Release,
     published: Option<NaiveDate>,
     /// Held from `begin` (sha256 check, `seq`) to the release row's commit.
     _lock: WriterLock,
+}
+
+/// One Parquet writer in its own task, fed batches over a channel.
+struct Lane {
+    tx: tokio::sync::mpsc::Sender<RecordBatch>,
+    task: tokio::task::JoinHandle<Result<deltalake::writer::RecordBatchWriter>>,
+}
+
+/// How the observations' Parquet files are written: Snappy, as Delta writes by default; no
+/// statistics for the columns that no query filters on and that are all but unique per row
+/// (citation, commodity label, note), nor for those with a handful of values that every
+/// file of a bulk release holds all of (source, flow, classification, measure, unit,
+/// quality: min and max would prune nothing, and cost a comparison per value); and no
+/// dictionary for the citation, which is unique per row (`file:line`): the encoder would
+/// build one only to abandon it. Reporter, partner, code, period and release keep theirs.
+fn observation_properties() -> deltalake::parquet::file::properties::WriterProperties {
+    use deltalake::parquet::basic::Compression;
+    use deltalake::parquet::file::properties::{EnabledStatistics, WriterProperties};
+    use deltalake::parquet::schema::types::ColumnPath;
+    let mut b = WriterProperties::builder()
+        .set_created_by(format!("tradewatch {}", env!("CARGO_PKG_VERSION")))
+        .set_compression(Compression::SNAPPY)
+        .set_column_dictionary_enabled(ColumnPath::from("citation"), false);
+    for column in [
+        "citation",
+        "commodity",
+        "note",
+        "source",
+        "flow",
+        "classification",
+        "measure",
+        "unit",
+        "quality",
+    ] {
+        b = b.set_column_statistics_enabled(ColumnPath::from(column), EnabledStatistics::None);
+    }
+    b.build()
 }
 
 impl IngestWriter {
@@ -201,18 +247,65 @@ impl IngestWriter {
         self.release.rows
     }
 
+    /// Sets how many Parquet writers may encode at once (at least 1).
+    pub fn set_lanes(&mut self, lanes: usize) {
+        self.max_lanes = lanes.max(1);
+    }
+
+    /// Hands a batch to the next lane, opening it first if it is not open yet.
+    async fn send(&mut self, batch: RecordBatch) -> Result<()> {
+        use deltalake::writer::DeltaWriter;
+        if self.next == self.lanes.len() && self.lanes.len() < self.max_lanes {
+            let mut writer = deltalake::writer::RecordBatchWriter::for_table(&self.table)
+                .map_err(delta("preparing to write observations"))?
+                .with_writer_properties(observation_properties());
+            let (tx, mut rx) = tokio::sync::mpsc::channel::<RecordBatch>(1);
+            let file = self.release.file_name.clone();
+            let task = tokio::spawn(async move {
+                while let Some(batch) = rx.recv().await {
+                    writer
+                        .write(batch)
+                        .await
+                        .map_err(delta(format!("writing the rows of {file}")))?;
+                }
+                Ok(writer)
+            });
+            self.lanes.push(Lane { tx, task });
+        }
+        let at = self.next % self.lanes.len().max(1);
+        self.next = (at + 1) % self.max_lanes;
+        let Some(lane) = self.lanes.get(at) else {
+            return Err(Error::Internal {
+                what: "writing observations".to_string(),
+                reason: "no writer lane".to_string(),
+            });
+        };
+        if lane.tx.send(batch).await.is_err() {
+            // The lane stopped on an error: its task says which.
+            let lane = self.lanes.swap_remove(at);
+            return Err(match lane.task.await {
+                Ok(Err(e)) => e,
+                Ok(Ok(_)) => Error::Internal {
+                    what: "writing observations".to_string(),
+                    reason: "a writer lane stopped".to_string(),
+                },
+                Err(e) => Error::Internal {
+                    what: "writing observations".to_string(),
+                    reason: e.to_string(),
+                },
+            });
+        }
+        Ok(())
+    }
+
     /// Writes a chunk of observations (not yet visible).
     pub async fn write(&mut self, observations: &[Observation]) -> Result<()> {
-        use deltalake::writer::DeltaWriter;
         if observations.is_empty() {
             return Ok(());
         }
         let batch =
             batch::observations_batch(observations, &self.release.id, self.release.ingested_at)?;
-        self.writer.write(batch).await.map_err(delta(format!(
-            "writing the rows of {}",
-            self.release.file_name
-        )))?;
+        self.send(batch).await?;
         self.release.rows += observations.len() as i64;
         for o in observations {
             if o.published > self.published {
@@ -222,31 +315,71 @@ impl IngestWriter {
         Ok(())
     }
 
+    /// Writes a chunk of observations laid out by column (not yet visible).
+    pub async fn write_columns(&mut self, columns: ObservationColumns) -> Result<()> {
+        if columns.is_empty() {
+            return Ok(());
+        }
+        let rows = columns.len() as i64;
+        let latest = columns.latest_published;
+        let batch = batch::columns_batch(columns, &self.release.id, self.release.ingested_at)?;
+        self.send(batch).await?;
+        self.release.rows += rows;
+        if latest > self.published {
+            self.published = latest;
+        }
+        Ok(())
+    }
+
     /// Makes every chunk one Delta commit, then records the release. `published` overrides
     /// the latest publication date among the rows.
     pub async fn commit(self, store: &mut Store, published: Option<NaiveDate>) -> Result<Release> {
+        use deltalake::kernel::Action;
+        use deltalake::kernel::transaction::CommitBuilder;
+        use deltalake::protocol::DeltaOperation;
         use deltalake::writer::DeltaWriter;
         let mut release = self.release;
         release.published = published
             .or(self.published)
             .or(Some(release.ingested_at.date_naive()));
+        let mut adds = Vec::new();
+        for lane in self.lanes {
+            drop(lane.tx);
+            let mut writer = lane.task.await.map_err(|e| Error::Internal {
+                what: format!("writing the rows of {}", release.file_name),
+                reason: e.to_string(),
+            })??;
+            let files = writer
+                .flush()
+                .await
+                .map_err(delta(format!("writing the rows of {}", release.file_name)))?;
+            adds.extend(files.into_iter().map(Action::Add));
+        }
         if release.rows > 0 {
             let meta = serde_json::to_value(&release).map_err(|e| Error::Internal {
                 what: "release metadata".to_string(),
                 reason: e.to_string(),
             })?;
-            let mut writer = self.writer.with_commit_properties(
-                CommitProperties::default()
-                    .with_metadata([(META_KEY.to_string(), meta)])
-                    .with_application_transaction(Transaction::new(INGEST_TXN, release.seq)),
-            );
-            writer
-                .flush_and_commit(&mut store.observations)
+            let properties = CommitProperties::default()
+                .with_metadata([(META_KEY.to_string(), meta)])
+                .with_application_transaction(Transaction::new(INGEST_TXN, release.seq));
+            let what = format!("committing the observations of {}", release.file_name);
+            let table = &mut store.observations;
+            let snapshot = table.snapshot().map_err(delta(what.clone()))?;
+            let done = CommitBuilder::from(properties)
+                .with_actions(adds)
+                .build(
+                    Some(snapshot),
+                    table.log_store(),
+                    DeltaOperation::Write {
+                        mode: SaveMode::Append,
+                        partition_by: None,
+                        predicate: None,
+                    },
+                )
                 .await
-                .map_err(delta(format!(
-                    "committing the observations of {}",
-                    release.file_name
-                )))?;
+                .map_err(delta(what))?;
+            table.state = Some(done.snapshot());
         }
         store.append_release(&release).await?;
         Ok(release)
@@ -626,10 +759,11 @@ impl Store {
         } else {
             id
         };
-        let writer = deltalake::writer::RecordBatchWriter::for_table(&self.observations)
-            .map_err(delta("preparing to write observations"))?;
         Ok(Begin::Writer(Box::new(IngestWriter {
-            writer,
+            table: self.observations.clone(),
+            lanes: Vec::new(),
+            max_lanes: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            next: 0,
             release: Release {
                 id,
                 seq,

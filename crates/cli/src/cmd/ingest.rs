@@ -170,7 +170,7 @@ async fn ingest_bulk(
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     bar.set_message(format!("ingesting {name}"));
-    let mut reader = match tradewatch_sources::comtrade::BulkReader::open(&name, file) {
+    let reader = match tradewatch_sources::comtrade::BulkReader::open(&name, file) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{e}");
@@ -178,41 +178,21 @@ async fn ingest_bulk(
             return Ok(false);
         }
     };
-    // Parse on one thread while the other encodes Parquet: a pipeline two chunks deep.
-    type Msg = std::result::Result<
-        (Vec<tradewatch_model::Observation>, bool, u64),
-        tradewatch_sources::Error,
-    >;
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(2);
-    let parser = std::thread::spawn(move || {
-        loop {
-            match reader.next_chunk(50_000) {
-                Ok(Some(chunk)) => {
-                    let clean = reader.report().is_clean();
-                    let read = reader.report().rows_read;
-                    if tx.send(Ok((chunk, clean, read))).is_err() {
-                        break;
-                    }
-                }
-                Ok(None) => break,
-                Err(e) => {
-                    let _ = tx.send(Err(e));
-                    break;
-                }
-            }
-        }
-        reader.into_report()
-    });
-    while let Ok(msg) = tokio::task::block_in_place(|| rx.recv()) {
-        match msg {
+    // Blocks of lines are read on every core and come back in file order, by column; the
+    // store encodes them on every core too (one Parquet writer per core, one commit).
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut reader = reader.parallel(workers);
+    loop {
+        match tokio::task::block_in_place(|| reader.next_columns()) {
             // After the first rejected row nothing more is written; the rest is read only
             // to report every problem.
-            Ok((chunk, clean, read)) => {
-                if clean {
-                    writer.write(&chunk).await?;
+            Ok(Some(columns)) => {
+                if reader.report().is_clean() {
+                    writer.write_columns(columns).await?;
                 }
-                bar.set_position(read);
+                bar.set_position(reader.report().rows_read);
             }
+            Ok(None) => break,
             Err(e) => {
                 bar.finish_and_clear();
                 eprintln!("{e}");
@@ -222,9 +202,7 @@ async fn ingest_bulk(
         }
     }
     bar.finish_and_clear();
-    let report = parser
-        .join()
-        .map_err(|_| anyhow::anyhow!("the parser thread of {name} panicked"))?;
+    let report = reader.into_report();
     for s in &report.skipped {
         eprintln!(
             "{name}: skipped {} row(s) from line {}: {}",

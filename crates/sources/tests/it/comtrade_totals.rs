@@ -183,6 +183,8 @@ enum Container {
     /// A bulk file read in chunks of two lines (a breakdown and its total in different
     /// chunks).
     BulkChunked,
+    /// A bulk file read on three threads in blocks of about 300 bytes (a line or two each).
+    BulkParallel,
 }
 
 fn parse(container: Container, recs: &[Rec]) -> Parsed {
@@ -242,6 +244,30 @@ fn parse(container: Container, recs: &[Rec]) -> Parsed {
                 published: None,
             }
         }
+        Container::BulkParallel => {
+            let text = std::iter::once(BULK_HEADER.to_string())
+                .chain(recs.iter().map(bulk_line))
+                .collect::<Vec<_>>()
+                .join("\n")
+                + "\n";
+            let mut reader = tradewatch_sources::comtrade::BulkReader::open(
+                "bulk.txt",
+                std::io::Cursor::new(text.into_bytes()),
+            )
+            .unwrap()
+            .parallel_with(3, 300);
+            let mut observations = Vec::new();
+            while let Some(columns) = reader.next_columns().unwrap() {
+                observations.extend((0..columns.len()).map(|i| columns.observation(i).unwrap()));
+            }
+            Parsed {
+                format: Format::ComtradeBulk,
+                observations,
+                report: reader.into_report(),
+                source: tradewatch_model::Source::Comtrade,
+                published: None,
+            }
+        }
     }
 }
 
@@ -252,11 +278,12 @@ fn of<'a>(p: &'a Parsed, partner: &str, measure: &str) -> Vec<&'a Observation> {
         .collect()
 }
 
-const CONTAINERS: [Container; 4] = [
+const CONTAINERS: [Container; 5] = [
     Container::FinalJson,
     Container::TariffJson,
     Container::Bulk,
     Container::BulkChunked,
+    Container::BulkParallel,
 ];
 const KINDS: [Kind; 3] = [Kind::Mot, Kind::Customs, Kind::Partner2];
 

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 #![recursion_limit = "256"]
 
+mod bulk_parallel;
 mod census;
 mod comext;
 mod comtrade;
