@@ -25,13 +25,23 @@ pub fn looks_like_bulk(header: &str) -> bool {
     lower.contains('\t') && lower.contains("reportercode") && lower.contains("cmdcode")
 }
 
+/// `str::trim`, without its search when the text starts and ends with a visible ASCII
+/// character (almost every field of an agency file).
+fn trim(v: &str) -> &str {
+    let b = v.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => v,
+        _ => v.trim(),
+    }
+}
+
 /// One record, whatever the container: values by lower-case field name, as text (`None`
 /// for JSON null or an empty bulk field).
 trait Fields {
     fn raw(&self, field: usize) -> Option<&str>;
 
     fn get(&self, field: usize) -> Option<&str> {
-        self.raw(field).map(str::trim).filter(|v| !v.is_empty())
+        self.raw(field).map(trim).filter(|v| !v.is_empty())
     }
 
     fn flag(&self, field: usize) -> bool {
@@ -452,10 +462,33 @@ struct KindSum {
 ///
 /// Streams: a total is passed on at once and remembered by a 64-bit hash of its key; a
 /// breakdown waits (summed by kind) until its key's total turns up or the file ends.
+/// Hashes a key that is already a 64-bit hash: as itself.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type KeySet = std::collections::HashSet<u64, std::hash::BuildHasherDefault<Prehashed>>;
+type KeyMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
+
 #[derive(Default)]
 struct Totals {
-    seen: std::collections::HashSet<u64>,
-    pending: HashMap<u64, Vec<(Breakdown, KindSum)>>,
+    seen: KeySet,
+    pending: KeyMap<Vec<(Breakdown, KindSum)>>,
     /// Keys summed from breakdowns, by kind: how many, and the first line of the first.
     summed: Vec<(Breakdown, u64, u64)>,
 }
@@ -1358,4 +1391,26 @@ pub fn parse_bulk(path: &str, bytes: &[u8], _options: &Options) -> Result<Parsed
         reader.into_report(),
         Source::Comtrade,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::{BuildHasher, BuildHasherDefault};
+
+    proptest::proptest! {
+        #[test]
+        fn the_quick_trim_is_trim(s in "\\PC*|[ \\t\\u{a0}\\u{3000}a-z0-9]{0,6}") {
+            proptest::prop_assert_eq!(trim(&s), s.trim());
+        }
+    }
+
+    #[test]
+    fn a_prehashed_key_hashes_as_itself() {
+        let b = BuildHasherDefault::<Prehashed>::default();
+        assert_eq!(b.hash_one(0xdead_beef_u64), 0xdead_beef);
+        let mut set = KeySet::default();
+        assert!(set.insert(7));
+        assert!(!set.insert(7));
+    }
 }
