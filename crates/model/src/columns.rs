@@ -150,6 +150,39 @@ pub struct ObservationRef<'a> {
     pub line: u64,
 }
 
+impl ObservationRef<'_> {
+    /// The row as an owned observation (release left empty, as readers leave it). With no
+    /// citation of its own, it is `file:line`, or empty when there is no file either.
+    pub fn to_observation(&self) -> Observation {
+        Observation {
+            source: self.source,
+            release: String::new(),
+            reporter: self.reporter.to_string(),
+            partner: self.partner.to_string(),
+            flow: self.flow,
+            classification: self.classification,
+            code: self.code.to_string(),
+            commodity: self.commodity.to_string(),
+            period: self.period,
+            measure: self.measure,
+            value: self.value,
+            unit: self.unit,
+            resolution: self.resolution,
+            estimated: self.estimated,
+            suppressed: self.suppressed,
+            quality: self.quality,
+            citation: match self.citation {
+                Some(c) => c.to_string(),
+                None if self.file.is_empty() => String::new(),
+                None => format!("{}:{}", self.file, self.line),
+            },
+            published: self.published,
+            note: self.note.to_string(),
+            line: self.line,
+        }
+    }
+}
+
 impl<'a> From<&'a Observation> for ObservationRef<'a> {
     fn from(o: &'a Observation) -> Self {
         ObservationRef {
@@ -307,9 +340,10 @@ mod tests {
             ..(&b).into()
         });
         assert_eq!(cols.len(), 2);
-        assert_eq!(cols.observation(0), Some(a));
+        assert_eq!(cols.observation(0), Some(a.clone()));
         assert_eq!(cols.observation(1), Some(b));
         assert_eq!(cols.observation(2), None);
+        assert_eq!(ObservationRef::from(&a).to_observation(), a);
         assert_eq!(cols.period.get(1), "2025-09");
         assert_eq!(cols.citation.offsets, vec![0, 10, 20]);
         assert_eq!(cols.latest_published, NaiveDate::from_ymd_opt(2025, 10, 20));

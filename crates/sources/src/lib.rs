@@ -300,30 +300,7 @@ pub(crate) struct Draft {
 impl Draft {
     /// The observation of one measure of this row.
     pub(crate) fn observe(&self, measure: Measure, value: f64, unit: Unit) -> Observation {
-        let (unit, factor) = unit.to_stored();
-        Observation {
-            source: self.source,
-            release: String::new(),
-            reporter: self.reporter.clone(),
-            partner: self.partner.clone(),
-            flow: self.flow,
-            classification: self.classification,
-            code: self.code.clone(),
-            commodity: self.commodity.clone(),
-            period: self.period,
-            measure,
-            value: value * factor,
-            unit,
-            // Agency files print exact figures: the last digit is the unit.
-            resolution: Some(factor),
-            estimated: self.estimated,
-            suppressed: self.suppressed,
-            quality: Quality::Ok,
-            citation: self.citation.clone(),
-            published: self.published,
-            note: String::new(),
-            line: self.line,
-        }
+        self.row(measure, value, unit, "").to_observation()
     }
 }
 

@@ -205,35 +205,23 @@ struct Lane {
     task: tokio::task::JoinHandle<Result<deltalake::writer::RecordBatchWriter>>,
 }
 
-/// How the observations' Parquet files are written: Snappy, as Delta writes by default; no
-/// statistics for the columns that no query filters on and that are all but unique per row
-/// (citation, commodity label, note), nor for those with a handful of values that every
-/// file of a bulk release holds all of (source, flow, classification, measure, unit,
-/// quality: min and max would prune nothing, and cost a comparison per value); and no
-/// dictionary for the citation, which is unique per row (`file:line`): the encoder would
-/// build one only to abandon it. Reporter, partner, code, period and release keep theirs.
+/// How the observations' Parquet files are written: Snappy, as Delta writes by default, and
+/// no dictionary for the citation, which is unique per row (`file:line`): the encoder would
+/// build one only to abandon it.
+///
+/// Every column keeps its min/max statistics, including those no query of ours prunes by.
+/// Readers rely on them: the `deltalake` Python package's Arrow dataset (1.6) treats a
+/// column whose add action has a null count but no min/max as all null, so
+/// `measure = 'quantity'` found no rows in DuckDB over a store written without them.
 fn observation_properties() -> deltalake::parquet::file::properties::WriterProperties {
     use deltalake::parquet::basic::Compression;
-    use deltalake::parquet::file::properties::{EnabledStatistics, WriterProperties};
+    use deltalake::parquet::file::properties::WriterProperties;
     use deltalake::parquet::schema::types::ColumnPath;
-    let mut b = WriterProperties::builder()
+    WriterProperties::builder()
         .set_created_by(format!("tradewatch {}", env!("CARGO_PKG_VERSION")))
         .set_compression(Compression::SNAPPY)
-        .set_column_dictionary_enabled(ColumnPath::from("citation"), false);
-    for column in [
-        "citation",
-        "commodity",
-        "note",
-        "source",
-        "flow",
-        "classification",
-        "measure",
-        "unit",
-        "quality",
-    ] {
-        b = b.set_column_statistics_enabled(ColumnPath::from(column), EnabledStatistics::None);
-    }
-    b.build()
+        .set_column_dictionary_enabled(ColumnPath::from("citation"), false)
+        .build()
 }
 
 impl IngestWriter {

@@ -175,6 +175,25 @@ fn bulk_line(r: &Rec) -> String {
     .join("\t")
 }
 
+/// A bulk file of the records, header first, one line each.
+fn bulk_text(recs: &[Rec]) -> String {
+    std::iter::once(BULK_HEADER.to_string())
+        .chain(recs.iter().map(bulk_line))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+fn bulk_parsed(observations: Vec<Observation>, report: tradewatch_sources::IngestReport) -> Parsed {
+    Parsed {
+        format: Format::ComtradeBulk,
+        observations,
+        report,
+        source: tradewatch_model::Source::Comtrade,
+        published: None,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Container {
     FinalJson,
@@ -210,22 +229,14 @@ fn parse(container: Container, recs: &[Rec]) -> Parsed {
             .unwrap()
         }
         Container::Bulk => {
-            let text = std::iter::once(BULK_HEADER.to_string())
-                .chain(recs.iter().map(bulk_line))
-                .collect::<Vec<_>>()
-                .join("\n")
-                + "\n";
+            let text = bulk_text(recs);
             let p = tradewatch_sources::parse("bulk.txt", text.as_bytes(), &Options::default())
                 .unwrap();
             assert_eq!(p.format, Format::ComtradeBulk);
             p
         }
         Container::BulkChunked => {
-            let text = std::iter::once(BULK_HEADER.to_string())
-                .chain(recs.iter().map(bulk_line))
-                .collect::<Vec<_>>()
-                .join("\n")
-                + "\n";
+            let text = bulk_text(recs);
             let mut reader = tradewatch_sources::comtrade::BulkReader::open(
                 "bulk.txt",
                 std::io::Cursor::new(text.into_bytes()),
@@ -235,21 +246,10 @@ fn parse(container: Container, recs: &[Rec]) -> Parsed {
             while let Some(mut chunk) = reader.next_chunk(2).unwrap() {
                 observations.append(&mut chunk);
             }
-            let report = reader.into_report();
-            Parsed {
-                format: Format::ComtradeBulk,
-                observations,
-                report,
-                source: tradewatch_model::Source::Comtrade,
-                published: None,
-            }
+            bulk_parsed(observations, reader.into_report())
         }
         Container::BulkParallel => {
-            let text = std::iter::once(BULK_HEADER.to_string())
-                .chain(recs.iter().map(bulk_line))
-                .collect::<Vec<_>>()
-                .join("\n")
-                + "\n";
+            let text = bulk_text(recs);
             let mut reader = tradewatch_sources::comtrade::BulkReader::open(
                 "bulk.txt",
                 std::io::Cursor::new(text.into_bytes()),
@@ -260,13 +260,7 @@ fn parse(container: Container, recs: &[Rec]) -> Parsed {
             while let Some(columns) = reader.next_columns().unwrap() {
                 observations.extend((0..columns.len()).map(|i| columns.observation(i).unwrap()));
             }
-            Parsed {
-                format: Format::ComtradeBulk,
-                observations,
-                report: reader.into_report(),
-                source: tradewatch_model::Source::Comtrade,
-                published: None,
-            }
+            bulk_parsed(observations, reader.into_report())
         }
     }
 }

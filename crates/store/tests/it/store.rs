@@ -197,3 +197,45 @@ async fn facts_for_every_series_match_the_single_series_facts() {
         .unwrap();
     assert_eq!((m.value(0), s.value(0)), (-28.7, -2));
 }
+
+/// Readers prune files by the add actions' min/max: the `deltalake` Python package's Arrow
+/// dataset treats a column with a null count but no min/max as all null, so a column written
+/// without statistics silently answers `measure = 'quantity'` with no rows. Every column of
+/// every observations file keeps its statistics.
+#[tokio::test]
+async fn every_observations_file_has_min_and_max_for_every_column() {
+    let (dir, _store) = crate::bundled_store().await;
+    let log = dir.path().join("observations/_delta_log");
+    let mut files = 0;
+    for entry in std::fs::read_dir(&log).expect("log") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        for line in std::fs::read_to_string(&path).expect("read").lines() {
+            let action: serde_json::Value = serde_json::from_str(line).expect("json");
+            let Some(stats) = action.pointer("/add/stats").and_then(|s| s.as_str()) else {
+                continue;
+            };
+            let stats: serde_json::Value = serde_json::from_str(stats).expect("stats");
+            files += 1;
+            let records = stats.get("numRecords").and_then(|n| n.as_u64());
+            for field in tradewatch_model::schema::observations().fields() {
+                let name = field.name();
+                // A column that is null in every row has no min or max to give.
+                let nulls = stats.pointer(&format!("/nullCount/{name}"));
+                if nulls.and_then(|n| n.as_u64()) == records {
+                    continue;
+                }
+                for kind in ["minValues", "maxValues"] {
+                    assert!(
+                        stats.get(kind).and_then(|v| v.get(name)).is_some(),
+                        "{}: no {kind} for {name}: {stats}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+    assert!(files > 0, "no add action with stats in {}", log.display());
+}
