@@ -32,8 +32,8 @@ impl Default for Texts {
 impl Texts {
     /// Ends the current row (whatever was written into it since the last end).
     fn end(&mut self) {
-        // A column past 2 GiB would need 64-bit offsets; ObservationColumns::is_full keeps
-        // every column far below that.
+        // Past 2 GiB the offset wraps; the store refuses such a column (its length says so)
+        // before it reads a single offset.
         self.offsets.push(self.bytes.len() as i32);
     }
 
@@ -75,16 +75,6 @@ impl Texts {
         let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
         // Only whole `&str`s and formatted text are ever written, so every row is UTF-8.
         std::str::from_utf8(&self.bytes[a..b]).unwrap_or_default()
-    }
-
-    /// Rows in the column.
-    pub fn len(&self) -> usize {
-        self.offsets.len() - 1
-    }
-
-    /// True when the column has no rows.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 
@@ -210,10 +200,6 @@ impl<'a> From<&'a Observation> for ObservationRef<'a> {
     }
 }
 
-/// Bytes a text column may hold before [`ObservationColumns::is_full`] says so: far below
-/// the 2 GiB that 32-bit offsets can address.
-const FULL_BYTES: usize = 256 << 20;
-
 impl ObservationColumns {
     /// Rows held.
     pub fn len(&self) -> usize {
@@ -223,13 +209,6 @@ impl ObservationColumns {
     /// True when no row is held.
     pub fn is_empty(&self) -> bool {
         self.value.is_empty()
-    }
-
-    /// True when a text column is large enough that the batch should be handed on.
-    pub fn is_full(&self) -> bool {
-        self.commodity.bytes.len() > FULL_BYTES
-            || self.citation.bytes.len() > FULL_BYTES
-            || self.note.bytes.len() > FULL_BYTES
     }
 
     /// Adds one row.
@@ -347,7 +326,6 @@ mod tests {
         assert_eq!(cols.period.get(1), "2025-09");
         assert_eq!(cols.citation.offsets, vec![0, 10, 20]);
         assert_eq!(cols.latest_published, NaiveDate::from_ymd_opt(2025, 10, 20));
-        assert!(!cols.is_full());
     }
 
     #[test]

@@ -426,22 +426,30 @@ fn convert(r: &impl Fields, line: u64, citation: String) -> Outcome {
     }))
 }
 
-/// The observations of one record's figures.
-fn observe(
-    draft: &mut Draft,
+/// One record's figures, borrowed: the quantity (with its own estimated flag) first, then the
+/// value (never estimated). `file` makes the citation of a draft that has none.
+fn figures<'a>(
+    draft: &'a Draft,
     quantity: Option<(f64, bool)>,
     value: Option<f64>,
-) -> Vec<Observation> {
-    let mut rows = Vec::with_capacity(2);
-    if let Some((q, estimated)) = quantity {
-        draft.estimated = estimated;
-        rows.push(draft.observe(Measure::Quantity, q, Unit::Kg));
-        draft.estimated = false;
-    }
-    if let Some(v) = value {
-        rows.push(draft.observe(Measure::Value, v, Unit::Usd));
-    }
-    rows
+    file: &'a str,
+) -> impl Iterator<Item = ObservationRef<'a>> {
+    let quantity = quantity.map(move |(q, estimated)| ObservationRef {
+        estimated,
+        ..draft.row(Measure::Quantity, q, Unit::Kg, file)
+    });
+    let value = value.map(move |v| ObservationRef {
+        estimated: false,
+        ..draft.row(Measure::Value, v, Unit::Usd, file)
+    });
+    quantity.into_iter().chain(value)
+}
+
+/// The observations of one record's figures.
+fn observe(draft: &Draft, quantity: Option<(f64, bool)>, value: Option<f64>) -> Vec<Observation> {
+    figures(draft, quantity, value, "")
+        .map(|row| row.to_observation())
+        .collect()
 }
 
 /// The breakdown rows of one kind for a key whose total has not been seen.
@@ -455,13 +463,6 @@ struct KindSum {
     estimated: bool,
 }
 
-/// The formats.md §8 rule, per key (reporter, partner, flow, code, period): keep the
-/// `C00`/`0`/`0` total whatever its `isAggregate` flag; a key with breakdown rows but no total
-/// gets the sum of its breakdowns of one kind (said in the report's notes); a breakdown is
-/// never stored next to its total, and a key never loses both.
-///
-/// Streams: a total is passed on at once and remembered by a 64-bit hash of its key; a
-/// breakdown waits (summed by kind) until its key's total turns up or the file ends.
 /// Hashes a key that is already a 64-bit hash: as itself.
 #[derive(Default)]
 struct Prehashed(u64);
@@ -485,6 +486,13 @@ impl std::hash::Hasher for Prehashed {
 type KeySet = std::collections::HashSet<u64, std::hash::BuildHasherDefault<Prehashed>>;
 type KeyMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
 
+/// The formats.md §8 rule, per key (reporter, partner, flow, code, period): keep the
+/// `C00`/`0`/`0` total whatever its `isAggregate` flag; a key with breakdown rows but no total
+/// gets the sum of its breakdowns of one kind (said in the report's notes); a breakdown is
+/// never stored next to its total, and a key never loses both.
+///
+/// Streams: a total is passed on at once and remembered by a 64-bit hash of its key; a
+/// breakdown waits (summed by kind) until its key's total turns up or the file ends.
 #[derive(Default)]
 struct Totals {
     seen: KeySet,
@@ -546,13 +554,7 @@ impl Totals {
         let hash = key_hash(&record.draft);
         if record.breakdown.is_total() {
             self.total(hash, record.draft.line, report);
-            let Record {
-                mut draft,
-                quantity,
-                value,
-                ..
-            } = record;
-            return observe(&mut draft, quantity, value);
+            return observe(&record.draft, record.quantity, record.value);
         }
         self.breakdown(hash, record, report);
         Vec::new()
@@ -635,7 +637,7 @@ impl Totals {
                     .then(kb.preference().cmp(&ka.preference()))
             });
             let mut kinds = kinds.into_iter();
-            let Some((kind, mut sum)) = kinds.next() else {
+            let Some((kind, sum)) = kinds.next() else {
                 continue;
             };
             for (other, s) in kinds {
@@ -644,7 +646,7 @@ impl Totals {
             let quantity = (sum.quantity_rows == sum.rows).then_some((sum.quantity, sum.estimated));
             let value = (sum.value_rows == sum.rows).then_some(sum.value);
             let line = sum.draft.line;
-            let rows = observe(&mut sum.draft, quantity, value);
+            let rows = observe(&sum.draft, quantity, value);
             if rows.is_empty() {
                 report.skip_rows(
                     line,
@@ -859,21 +861,6 @@ fn newlines(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
 
-/// The observations of a total row, straight into the columns (the same rows
-/// [`observe`] makes as owned observations: the quantity first, then the value).
-fn push_rows(columns: &mut ObservationColumns, record: &Record, file: &str) {
-    let d = &record.draft;
-    if let Some((q, estimated)) = record.quantity {
-        columns.push(ObservationRef {
-            estimated,
-            ..d.row(Measure::Quantity, q, Unit::Kg, file)
-        });
-    }
-    if let Some(v) = record.value {
-        columns.push(d.row(Measure::Value, v, Unit::Usd, file));
-    }
-}
-
 /// Reads and checks every line of a block. Runs on any thread: what depends on the rows
 /// before it (whether a key's total was seen) is left to [`Totals`], in line order.
 fn read_block(layout: &Layout, block: Block) -> Result<BlockOut> {
@@ -927,7 +914,9 @@ fn read_block(layout: &Layout, block: Block) -> Result<BlockOut> {
             Outcome::Row(mut r) => {
                 let hash = key_hash(&r.draft);
                 if r.breakdown.is_total() {
-                    push_rows(&mut out.columns, &r, &layout.path);
+                    for row in figures(&r.draft, r.quantity, r.value, &layout.path) {
+                        out.columns.push(row);
+                    }
                     out.events.push(Event::Total { hash, line });
                 } else {
                     r.draft.citation = format!("{}:{line}", layout.path);
@@ -1008,10 +997,10 @@ impl BulkReader {
             Box::new(buffered)
         };
         let mut buf = Vec::new();
-        let header = match read_line(path, &mut input, 0, &mut buf)? {
-            Some(()) => std::str::from_utf8(&buf).map_err(|_| not_utf8(path, 1))?,
-            None => return Err(parse_error(path, 1, "header", "empty file")),
-        };
+        if !read_line(path, &mut input, 0, &mut buf)? {
+            return Err(parse_error(path, 1, "header", "empty file"));
+        }
+        let header = std::str::from_utf8(&buf).map_err(|_| not_utf8(path, 1))?;
         let names: Vec<String> = header
             .trim_end_matches(['\n', '\r'])
             .trim_start_matches('\u{feff}')
@@ -1067,7 +1056,7 @@ impl BulkReader {
         let mut line = Vec::new();
         let mut end = false;
         while read < max_rows {
-            if read_line(&self.layout.path, &mut self.input, self.line, &mut line)?.is_none() {
+            if !read_line(&self.layout.path, &mut self.input, self.line, &mut line)? {
                 end = true;
                 break;
             }
@@ -1127,19 +1116,19 @@ impl BulkReader {
     }
 }
 
-/// One line with its ending into `buf`; `None` at the end. `lines` is how many lines were
+/// One line with its ending into `buf`; false at the end. `lines` is how many lines were
 /// read before it (for the error's line number).
 fn read_line(
     path: &str,
     input: &mut Box<dyn BufRead + Send>,
     lines: u64,
     buf: &mut Vec<u8>,
-) -> Result<Option<()>> {
+) -> Result<bool> {
     buf.clear();
     let n = input
         .read_until(b'\n', buf)
         .map_err(|e| damaged(path, lines + 1, &e))?;
-    Ok((n > 0).then_some(()))
+    Ok(n > 0)
 }
 
 fn damaged(path: &str, line: u64, e: &std::io::Error) -> crate::Error {

@@ -327,6 +327,7 @@ impl Draft {
             measure,
             value: value * factor,
             unit,
+            // Agency files print exact figures: the last digit is the unit.
             resolution: Some(factor),
             estimated: self.estimated,
             suppressed: self.suppressed,

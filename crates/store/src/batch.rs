@@ -7,7 +7,7 @@ use arrow::array::{
     StringArray, TimestampMicrosecondArray,
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use tradewatch_model::{Observation, schema};
+use tradewatch_model::schema;
 
 use crate::{Error, Result};
 
@@ -26,66 +26,14 @@ pub(crate) fn from_date32(days: i32) -> NaiveDate {
     EPOCH + chrono::Duration::days(i64::from(days))
 }
 
-fn strings<'a>(obs: &'a [Observation], f: impl Fn(&'a Observation) -> &'a str) -> ArrayRef {
-    Arc::new(StringArray::from_iter_values(obs.iter().map(f)))
-}
-
-/// The observations of one release as a record batch.
-pub(crate) fn observations_batch(
-    obs: &[Observation],
-    release: &str,
-    ingested_at: DateTime<Utc>,
-) -> Result<RecordBatch> {
-    let period: Vec<String> = obs.iter().map(|o| o.period.to_string()).collect();
-    let columns: Vec<ArrayRef> = vec![
-        strings(obs, |o| o.source.as_str()),
-        Arc::new(StringArray::from_iter_values(obs.iter().map(|_| release))),
-        strings(obs, |o| &o.reporter),
-        strings(obs, |o| &o.partner),
-        strings(obs, |o| o.flow.as_str()),
-        strings(obs, |o| o.classification.as_str()),
-        strings(obs, |o| &o.code),
-        strings(obs, |o| &o.commodity),
-        Arc::new(StringArray::from_iter_values(period.iter())),
-        Arc::new(Int32Array::from_iter_values(
-            obs.iter().map(|o| o.period.first().index()),
-        )),
-        Arc::new(Int32Array::from_iter_values(
-            obs.iter().map(|o| o.period.len_months()),
-        )),
-        strings(obs, |o| o.measure.as_str()),
-        Arc::new(Float64Array::from_iter_values(obs.iter().map(|o| o.value))),
-        strings(obs, |o| o.unit.as_str()),
-        Arc::new(Float64Array::from_iter(obs.iter().map(|o| o.resolution))),
-        Arc::new(BooleanArray::from_iter(
-            obs.iter().map(|o| Some(o.estimated)),
-        )),
-        Arc::new(BooleanArray::from_iter(
-            obs.iter().map(|o| Some(o.suppressed)),
-        )),
-        strings(obs, |o| o.quality.as_str()),
-        strings(obs, |o| &o.citation),
-        Arc::new(Date32Array::from_iter(
-            obs.iter().map(|o| o.published.map(to_date32)),
-        )),
-        strings(obs, |o| &o.note),
-        Arc::new(Int64Array::from_iter_values(
-            obs.iter().map(|o| o.line as i64),
-        )),
-        Arc::new(
-            TimestampMicrosecondArray::from_iter_values(
-                obs.iter().map(|_| ingested_at.timestamp_micros()),
-            )
-            .with_timezone("UTC"),
-        ),
-    ];
-    RecordBatch::try_new(schema::observations(), columns).map_err(|e| Error::Internal {
-        what: "building the observations batch".to_string(),
-        reason: e.to_string(),
-    })
-}
-
 fn texts(t: tradewatch_model::Texts) -> Result<ArrayRef> {
+    // Offsets are 32-bit: a longer column has wrapped ones, which Arrow would panic on.
+    if i32::try_from(t.bytes.len()).is_err() {
+        return Err(Error::Internal {
+            what: "building the observations batch".to_string(),
+            reason: format!("a text column of {} bytes (at most 2 GiB)", t.bytes.len()),
+        });
+    }
     let offsets = arrow::buffer::OffsetBuffer::new(arrow::buffer::ScalarBuffer::from(t.offsets));
     StringArray::try_new(offsets, arrow::buffer::Buffer::from_vec(t.bytes), None)
         .map(|a| Arc::new(a) as ArrayRef)

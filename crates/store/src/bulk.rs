@@ -39,7 +39,7 @@ use futures::StreamExt;
 use tradewatch_analysis::kernels;
 use tradewatch_model::schema;
 
-use crate::{Error, Result, Store, delta, open_or_create, query, ranking, views};
+use crate::{Error, Result, Store, delta, io_error, open_or_create, query, ranking, views};
 
 /// Which kernel a window function runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -300,13 +300,6 @@ pub struct BulkFacts {
     pub buckets: usize,
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
-    move |e| Error::DataDir {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    }
-}
-
 impl Store {
     /// The bulk job's session: plain strings (a view into a decoded page would keep the page
     /// alive for as long as a row of it is held), one plan partition per worker.
@@ -386,20 +379,20 @@ impl Store {
         // the staging table for an orphan.
         let _lock = self.lock().await?;
         let out = match out {
-            Some(p) => std::path::absolute(p).map_err(io(p))?,
+            Some(p) => std::path::absolute(p).map_err(io_error(p))?,
             None => self.dir().join("facts"),
         };
         let parent = out.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(io(parent))?;
+        std::fs::create_dir_all(parent).map_err(io_error(parent))?;
         let name = out
             .file_name()
             .map_or("facts".to_string(), |n| n.to_string_lossy().to_string());
         let staging = parent.join(format!(".{name}.writing-{}", std::process::id()));
         if staging.exists() {
-            std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
+            std::fs::remove_dir_all(&staging).map_err(io_error(&staging))?;
         }
         let spill = SpillDir(parent.join(format!(".{name}.spill-{}", std::process::id())));
-        std::fs::create_dir_all(&spill.0).map_err(io(&spill.0))?;
+        std::fs::create_dir_all(&spill.0).map_err(io_error(&spill.0))?;
         let target = schema::facts();
         let mut table = open_or_create(&staging, "facts", target.clone()).await?;
 
@@ -506,11 +499,11 @@ impl Store {
         // Swap the finished table in.
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         if out.exists() {
-            std::fs::rename(&out, &old).map_err(io(&out))?;
+            std::fs::rename(&out, &old).map_err(io_error(&out))?;
         }
-        std::fs::rename(&staging, &out).map_err(io(&staging))?;
+        std::fs::rename(&staging, &out).map_err(io_error(&staging))?;
         if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(io(&old))?;
+            std::fs::remove_dir_all(&old).map_err(io_error(&old))?;
         }
         Ok(BulkFacts {
             path: out,
@@ -624,7 +617,7 @@ impl BucketRouter {
             Some(f) => f,
             slot => {
                 let path = bucket_file(&self.dir, b, self.sender);
-                let f = std::fs::File::create(&path).map_err(io(&path))?;
+                let f = std::fs::File::create(&path).map_err(io_error(&path))?;
                 slot.insert(
                     StreamWriter::try_new(std::io::BufWriter::new(f), &batch.schema())
                         .map_err(internal("writing a bucket"))?,
@@ -653,7 +646,7 @@ fn read_bucket(dir: &Path, b: usize, senders: usize) -> Result<Option<RecordBatc
         let file = match std::fs::File::open(&path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(io(&path)(e)),
+            Err(e) => return Err(io_error(&path)(e)),
         };
         let reader = StreamReader::try_new(std::io::BufReader::new(file), None)
             .map_err(internal("reading a bucket"))?;
@@ -673,7 +666,7 @@ fn remove_bucket(dir: &Path, b: usize, senders: usize) -> Result<()> {
     for sender in 0..senders {
         let path = bucket_file(dir, b, sender);
         match std::fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&path)(e)),
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io_error(&path)(e)),
             _ => {}
         }
     }

@@ -107,6 +107,14 @@ fn delta(what: impl Into<String>) -> impl FnOnce(deltalake::DeltaTableError) -> 
     move |source| Error::Delta { what, source }
 }
 
+/// An I/O error on a path of the data directory.
+pub(crate) fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |e| Error::DataDir {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    }
+}
+
 fn query(what: impl Into<String>) -> impl FnOnce(datafusion::error::DataFusionError) -> Error {
     let what = what.into();
     move |source| Error::Query { what, source }
@@ -235,15 +243,13 @@ impl IngestWriter {
         self.release.rows
     }
 
-    /// Sets how many Parquet writers may encode at once (at least 1).
-    pub fn set_lanes(&mut self, lanes: usize) {
-        self.max_lanes = lanes.max(1);
-    }
-
     /// Hands a batch to the next lane, opening it first if it is not open yet.
     async fn send(&mut self, batch: RecordBatch) -> Result<()> {
         use deltalake::writer::DeltaWriter;
-        if self.next == self.lanes.len() && self.lanes.len() < self.max_lanes {
+        // Lanes open in turn as the first batches arrive, then take the batches in turn.
+        let at = self.next;
+        self.next = (at + 1) % self.max_lanes;
+        if at == self.lanes.len() {
             let mut writer = deltalake::writer::RecordBatchWriter::for_table(&self.table)
                 .map_err(delta("preparing to write observations"))?
                 .with_writer_properties(observation_properties());
@@ -260,8 +266,6 @@ impl IngestWriter {
             });
             self.lanes.push(Lane { tx, task });
         }
-        let at = self.next % self.lanes.len().max(1);
-        self.next = (at + 1) % self.max_lanes;
         let Some(lane) = self.lanes.get(at) else {
             return Err(Error::Internal {
                 what: "writing observations".to_string(),
@@ -288,19 +292,11 @@ impl IngestWriter {
 
     /// Writes a chunk of observations (not yet visible).
     pub async fn write(&mut self, observations: &[Observation]) -> Result<()> {
-        if observations.is_empty() {
-            return Ok(());
-        }
-        let batch =
-            batch::observations_batch(observations, &self.release.id, self.release.ingested_at)?;
-        self.send(batch).await?;
-        self.release.rows += observations.len() as i64;
+        let mut columns = ObservationColumns::default();
         for o in observations {
-            if o.published > self.published {
-                self.published = o.published;
-            }
+            columns.push(o.into());
         }
-        Ok(())
+        self.write_columns(columns).await
     }
 
     /// Writes a chunk of observations laid out by column (not yet visible).

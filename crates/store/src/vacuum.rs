@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use deltalake::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use serde::Serialize;
 
-use crate::{Error, Result, Store, WriterLock, table_url};
+use crate::{Error, Result, Store, WriterLock, io_error, table_url};
 
 /// One file that no table version references.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -40,13 +40,6 @@ impl Vacuum {
     /// Bytes the orphans take.
     pub fn bytes(&self) -> u64 {
         self.orphans.iter().map(|o| o.bytes).sum()
-    }
-}
-
-fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
-    move |e| Error::DataDir {
-        path: path.display().to_string(),
-        reason: e.to_string(),
     }
 }
 
