@@ -7,6 +7,13 @@ mod config;
 mod export;
 mod output;
 
+/// jemalloc, with its background thread purging freed pages after a few seconds: the server
+/// is a long-running process whose heap every ingest and query churns, and glibc kept those
+/// pages (the 30-minute soak in BENCHMARKS.md grew 0.5 MB an ingest with 20 KB of it live).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     match cmd::run() {
         Ok(code) => code,

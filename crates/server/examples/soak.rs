@@ -55,7 +55,7 @@ async fn soak() -> Result<bool, String> {
         miss_every: 10,
     };
     let outcome = load::run(plan).await?;
-    println!("sample,seconds,rss_kib,fds,requests");
+    println!("sample,index,seconds,rss_kib,fds,requests");
     for (i, s) in outcome.samples.iter().enumerate() {
         println!(
             "sample,{i},{:.0},{},{},{}",

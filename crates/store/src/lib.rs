@@ -575,6 +575,18 @@ impl Store {
             }))
     }
 
+    /// The rows of the observations table at this handle's version, summed from the record
+    /// counts in the log's add actions: no data file is read. `None` when a file's count is
+    /// missing (another writer that records no statistics) or the table is not loaded.
+    pub fn observation_rows(&self) -> Option<u64> {
+        let state = self.observations.snapshot().ok()?;
+        let mut rows: u64 = 0;
+        for file in state.log_data().iter() {
+            rows = rows.checked_add(u64::try_from(file.num_records()?).ok()?)?;
+        }
+        Some(rows)
+    }
+
     /// The versions of the two tables this handle reads.
     pub(crate) fn versions(&self) -> resident::Versions {
         (self.observations.version(), self.releases.version())

@@ -381,7 +381,7 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
                 );
             }
             let rules = require(store)?;
-            let st = store.open().await?;
+            let st = store.open_for(crate::config::Reads::Many).await?;
             let bt = run::backtest(&st, &rules, from, to, Utc::now()).await?;
             if format == Format::Json {
                 #[derive(serde::Serialize)]
@@ -435,7 +435,7 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
         }
         Sub::Deliver => {
             let rules = require(store)?;
-            let st = store.open().await?;
+            let st = store.open_for(crate::config::Reads::Many).await?;
             let dir = store.dir()?;
             let mut log = AlertLog::open(&dir)?;
             let ok = evaluate_and_deliver(&st, &rules, &mut log, &dir, &[], None).await?;

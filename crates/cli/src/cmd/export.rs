@@ -114,7 +114,7 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
             args.out.display()
         ),
     };
-    let st = store.open().await?;
+    let st = store.open_for(crate::config::Reads::Many).await?;
     let mut about = vec![
         (
             "exported by".to_string(),
@@ -311,7 +311,7 @@ async fn series(
         .collect();
     let all: Vec<&tradewatch_server::PointOut> = months.iter().chain(&spans).collect();
     let labels = match Baskets::current().lookup(&subject.basket) {
-        Ok(b) => st.labels(&b).await?,
+        Ok(b) => st.labels(&b, Some(&subject.reporter)).await?,
         Err(_) => Default::default(),
     };
     if !labels.is_empty() {

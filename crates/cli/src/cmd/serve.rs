@@ -55,7 +55,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
-    let st = store.open().await?;
+    let st = store.open_for(crate::config::Reads::Many).await?;
     // A broken rule file stops the server before it starts (the API's ingests evaluate it).
     super::alerts::load(store)?;
     let config = Config {

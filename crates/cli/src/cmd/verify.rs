@@ -129,7 +129,7 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
     if read_ok.is_empty() {
         return Ok(ExitCode::from(2));
     }
-    let st = store.open().await?;
+    let st = store.open_for(crate::config::Reads::Many).await?;
     let source = StoreFacts::with_cache(
         &st,
         super::facts::timeline()?,

@@ -246,7 +246,7 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<ExitCode> {
         );
     };
     let _claim = claim(&dir)?;
-    let mut st = store.open().await?;
+    let mut st = store.open_for(crate::config::Reads::Many).await?;
     let interval = Duration::from_secs(args.interval.unwrap_or(rules.watch.interval_secs).max(1));
     let today = || args.today.unwrap_or_else(|| Utc::now().date_naive());
     if args.once {

@@ -346,6 +346,20 @@ async fn the_copy_in_memory_follows_every_ingest_and_keeps_to_its_limit() {
     let after = store.series(&q).await.expect("series");
     assert_eq!(after.level(&sep).expect("September").value, old + 1000.0);
     assert_eq!(store.held_rows(), Some(370 + revised.len()));
+    // The log's record counts give the table's rows without reading it: what a handle
+    // checks against its limit before it reads anything.
+    let rows = store
+        .sql("SELECT count(*) AS n FROM observations")
+        .await
+        .expect("count");
+    let counted = rows[0]
+        .column(0)
+        .as_any()
+        .downcast_ref::<arrow::array::Int64Array>()
+        .expect("int64")
+        .value(0);
+    assert_eq!(store.observation_rows(), Some(counted as u64));
+    assert!(counted as usize >= 370 + revised.len());
     // A handle whose limit is below the table reads through SQL and says the same.
     let mut small = Store::open(dir.path()).await.expect("reopen");
     small.set_resident_rows(100);
