@@ -39,6 +39,8 @@ import sys
 import time
 from importlib import metadata
 
+from timing import timed
+
 SERIES = ["reporter", "partner", "flow", "classification", "code", "measure", "unit"]
 KEY = ["reporter", "partner", "flow", "classification", "code", "period", "measure", "unit"]
 FACTS = ["mom_pct", "yoy_pct", "streak", "record_months", "record_open"]
@@ -317,28 +319,6 @@ CONTENDERS = {"duckdb": run_duckdb, "pandas": run_pandas}
 # ---------------------------------------------------------------------------------------------
 # Running and timing
 # ---------------------------------------------------------------------------------------------
-
-TIMER = """
-import json, resource, subprocess, sys, time
-cmd = json.loads(sys.argv[1])
-start = time.perf_counter()
-subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-seconds = time.perf_counter() - start
-print(json.dumps([seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]))
-"""
-
-
-def timed(name, cmd):
-    """Runs cmd under a fresh Python process, whose only child it is: that process's
-    RUSAGE_CHILDREN peak is the contender's. Returns (seconds, peak RSS in MiB)."""
-    done = subprocess.run([sys.executable, "-c", TIMER, json.dumps(cmd)],
-                          stdout=subprocess.PIPE, text=True)
-    if done.returncode != 0:
-        sys.exit(f"{name} failed (exit {done.returncode}): {' '.join(cmd)}")
-    seconds, rss = json.loads(done.stdout.strip().splitlines()[-1])
-    print(f"{name:<11} {seconds:8.2f} s {rss:8,.0f} MiB", flush=True)
-    return seconds, rss
-
 
 def contender_cmd(name, store, out_file):
     return [sys.executable, os.path.abspath(__file__), "--contender", name,

@@ -29,31 +29,12 @@ import sys
 import time
 import urllib.parse
 
-TIMER = """
-import json, resource, subprocess, sys, time
-cmd = json.loads(sys.argv[1])
-start = time.perf_counter()
-subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-seconds = time.perf_counter() - start
-print(json.dumps([seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]))
-"""
+from timing import timed
 
 # Targets of the scale check (issue 17): milliseconds and MiB.
 API_SERIES_P99_MS = 50
 CLI_SERIES_P99_MS = 150
 FACTS_ALL_RSS_MIB = 2048
-
-
-def timed(name, cmd):
-    """Runs cmd as the only child of a fresh Python process, so that process's RUSAGE_CHILDREN
-    peak is cmd's. Returns (seconds, peak RSS in MiB)."""
-    done = subprocess.run([sys.executable, "-c", TIMER, json.dumps(cmd)],
-                          stdout=subprocess.PIPE, text=True)
-    if done.returncode != 0:
-        sys.exit(f"{name} failed (exit {done.returncode}): {' '.join(cmd)}")
-    seconds, rss = json.loads(done.stdout.strip().splitlines()[-1])
-    print(f"{name:<14} {seconds:9.2f} s {rss:9,.0f} MiB", flush=True)
-    return seconds, rss
 
 
 def sql(tw, store, query):
@@ -209,7 +190,7 @@ def main():
         subprocess.run(["rm", "-rf", a.store], check=True)
         print(f"== ingest {a.file}", flush=True)
         result["ingest_s"], result["ingest_rss_mib"] = timed(
-            "ingest", [tw, "--data-dir", a.store, "ingest", a.file])
+            "ingest", [tw, "--data-dir", a.store, "ingest", a.file], width=14)
     count = int(sql(tw, a.store, "SELECT count(*) AS n FROM observations")[0]["n"])
     result["observations"] = count
     print(f"== {count:,} observations", flush=True)
@@ -219,7 +200,7 @@ def main():
     else:
         print("== facts --all", flush=True)
         result["facts_s"], result["facts_rss_mib"] = timed(
-            "facts --all", [tw, "--data-dir", a.store, "facts", "--all"])
+            "facts --all", [tw, "--data-dir", a.store, "facts", "--all"], width=14)
 
     print(f"== {a.queries} random subjects", flush=True)
     picked = subjects(tw, a.store, a.queries, a.seed)
