@@ -289,7 +289,7 @@ pub(crate) async fn series(
         let (points, spans) = points(&series, first);
         let labels = match Baskets::current().lookup(&subject.basket) {
             Ok(b) => store
-                .labels(&b, Some(&subject.reporter))
+                .labels(&b, &subject.reporter)
                 .await
                 .map_err(|e| ApiError::internal("reading the labels of codes", e))?,
             Err(_) => Default::default(),

@@ -91,6 +91,19 @@ impl Held {
 const COLUMNS: &str = "source, release, reporter, partner, flow, classification, code, period, \
                        measure, value, unit, resolution, estimated, quality, citation, published, line";
 
+/// True, and said in the log, when `rows` (counted in the log, or read so far) pass the limit.
+fn over_limit(rows: u64, limit: u64) -> bool {
+    let over = rows > limit;
+    if over {
+        tracing::info!(
+            limit,
+            rows,
+            "the observations hold more rows than the resident limit; reads go through SQL"
+        );
+    }
+    over
+}
+
 impl Resident {
     fn intern(&mut self, s: &str) -> Sym {
         if let Some(&id) = self.ids.get(s) {
@@ -114,14 +127,10 @@ impl Resident {
         // The log's record counts say first whether the table can fit: without them, a
         // 100 M-observation store was read up to the limit (4 M rows, 5–8 s) before it was
         // found too large.
-        if let Some(rows) = store.observation_rows()
-            && rows > limit
+        if store
+            .observation_rows()
+            .is_some_and(|rows| over_limit(rows, limit))
         {
-            tracing::info!(
-                limit,
-                rows,
-                "the observations hold more rows than the resident limit; reads go through SQL"
-            );
             return Ok(None);
         }
         let releases = store.releases_sql().await?;
@@ -150,11 +159,7 @@ impl Resident {
         while let Some(b) = stream.next().await {
             let b = b.map_err(query("reading the observations into memory"))?;
             seen += b.num_rows() as u64;
-            if seen > limit {
-                tracing::info!(
-                    limit,
-                    "the observations hold more rows than the resident limit; reads go through SQL"
-                );
+            if over_limit(seen, limit) {
                 return Ok(None);
             }
             let c = batch::Cols::new(&b);

@@ -311,7 +311,7 @@ async fn series(
         .collect();
     let all: Vec<&tradewatch_server::PointOut> = months.iter().chain(&spans).collect();
     let labels = match Baskets::current().lookup(&subject.basket) {
-        Ok(b) => st.labels(&b, Some(&subject.reporter)).await?,
+        Ok(b) => st.labels(&b, &subject.reporter).await?,
         Err(_) => Default::default(),
     };
     if !labels.is_empty() {

@@ -41,7 +41,7 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
         .lookup(&args.selector.basket_key())
         .map_err(anyhow::Error::msg)?;
     // A code subject is shown with the labels its reporter's rows carry.
-    let labels = st.labels(&subject, Some(&q.subject.reporter)).await?;
+    let labels = st.labels(&subject, &q.subject.reporter).await?;
     if args.format == Format::Json {
         let mut doc = serde_json::to_value(&series)?;
         if let Some(map) = doc.as_object_mut()
