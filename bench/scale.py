@@ -79,8 +79,8 @@ def summary(name, ms):
 
 
 def cli_args(s):
-    return ["--reporter", s["reporter"], "--partner", s["partner"], "--code", s["code"],
-            "--flow", s["flow"], "--measure", "value"]
+    """The subject's flags for the CLI: the API's parameters as `--name value`."""
+    return [arg for name, value in api_params(s).items() for arg in (f"--{name}", value)]
 
 
 def run_cli(tw, store, picked):
