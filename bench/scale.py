@@ -4,10 +4,11 @@ Called by bench/scale.sh, which generates the file and builds the release binari
 timed in its own process (wall clock and that process's peak RSS):
 
 1. `tradewatch ingest FILE` into a fresh store (skipped when the store already lists the file);
-2. `tradewatch facts --all`;
-3. QUERIES random subjects (reporter, partner, code, flow, period) drawn from the store, then
+2. `tradewatch optimize`, the observations rewritten in series order (unless --skip-optimize);
+3. `tradewatch facts --all`;
+4. QUERIES random subjects (reporter, partner, code, flow, period) drawn from the store, then
    for each one a `series` and a `facts --period` through the CLI, a whole process each;
-4. the same subjects through the HTTP API of one `tradewatch serve` on the store, one request
+5. the same subjects through the HTTP API of one `tradewatch serve` on the store, one request
    at a time, every URL asked once (so never from the response cache).
 
 Every answer is checked (exit status 0, HTTP 200, the subject's period in the body), so a fast
@@ -179,6 +180,10 @@ def main():
     p.add_argument("--resident-rows", type=int, default=None)
     p.add_argument("--skip-facts", action="store_true",
                    help="do not run facts --all (to time the queries again on the same store)")
+    p.add_argument("--skip-optimize", action="store_true",
+                   help="do not rewrite the observations in series order (to time the "
+                        "queries on the files as ingest wrote them, or again on a store "
+                        "already rewritten)")
     a = p.parse_args()
     tw = os.path.abspath(a.tradewatch)
     result = {"machine": platform.machine(), "cores": os.cpu_count(), "file": a.file,
@@ -194,6 +199,13 @@ def main():
     count = int(sql(tw, a.store, "SELECT count(*) AS n FROM observations")[0]["n"])
     result["observations"] = count
     print(f"== {count:,} observations", flush=True)
+
+    if a.skip_optimize:
+        print("== optimize skipped (--skip-optimize)", flush=True)
+    else:
+        print("== optimize: the observations rewritten in series order", flush=True)
+        result["optimize_s"], result["optimize_rss_mib"] = timed(
+            "optimize", [tw, "--data-dir", a.store, "optimize"], width=14)
 
     if a.skip_facts:
         print("== facts --all skipped (--skip-facts)", flush=True)

@@ -285,15 +285,21 @@ pub(crate) async fn series(
         // A year before `from` as well, so that its first months have their m/m and y/y.
         let first = from.map(|f| f.first());
         let lookback = first.map(|f| Period::Month(f.plus(-12)));
-        let series = load_series(&store, subject.clone(), lookback, to, as_of).await?;
-        let (points, spans) = points(&series, first);
-        let labels = match Baskets::current().lookup(&subject.basket) {
-            Ok(b) => store
-                .labels(&b, &subject.reporter)
-                .await
-                .map_err(|e| ApiError::internal("reading the labels of codes", e))?,
-            Err(_) => Default::default(),
+        // The labels of a code subject's codes: a second query, asked at the same time.
+        let labels = async {
+            match Baskets::current().lookup(&subject.basket) {
+                Ok(b) => store
+                    .labels(&b, &subject.reporter)
+                    .await
+                    .map_err(|e| ApiError::internal("reading the labels of codes", e)),
+                Err(_) => Ok(Default::default()),
+            }
         };
+        let (series, labels) = futures::try_join!(
+            load_series(&store, subject.clone(), lookback, to, as_of),
+            labels
+        )?;
+        let (points, spans) = points(&series, first);
         Ok(SeriesOut {
             unit: shown_unit(subject.measure).0.to_string(),
             subject,

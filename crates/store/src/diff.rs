@@ -88,7 +88,7 @@ impl Store {
             ORDER BY n.reporter, n.partner, n.code, n.period_start, n.period, n.measure",
             rel = quote(new)
         );
-        let batches = self.sql(&sql).await?;
+        let batches = self.select(&sql).await?;
         let mut diff = Diff {
             base: base.map(str::to_string),
             release: new.to_string(),
@@ -153,7 +153,7 @@ impl Store {
             quote(release)
         );
         let mut out = Vec::new();
-        for b in &self.sql(&sql).await? {
+        for b in &self.select(&sql).await? {
             let c = batch::Cols::new(b);
             for row in 0..b.num_rows() {
                 out.push(Touched {
@@ -181,7 +181,7 @@ impl Store {
              FROM observations WHERE source = {}{reporter}",
             quote(source)
         );
-        for b in &self.sql(&sql).await? {
+        for b in &self.select(&sql).await? {
             if b.num_rows() > 0 {
                 return Ok(batch::Cols::new(b)
                     .i64("m", 0)?

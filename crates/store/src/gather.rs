@@ -56,59 +56,74 @@ impl Store {
             as_of: q.as_of,
             ..SeriesQuery::new(subject)
         };
-        let panel = self.panel(&query(s.clone())).await?;
+        // The unit value needs the subject's other measure; the mirror, the partner's own
+        // figures for the same trade, when the partner is a country.
+        let one_partner = s.partner != "*";
+        let twin = match s.measure {
+            Measure::Quantity => Some(Measure::Value),
+            Measure::Value => Some(Measure::Quantity),
+            _ => None,
+        }
+        .filter(|_| one_partner)
+        .map(|measure| Subject {
+            measure,
+            ..s.clone()
+        });
+        let is_country = Countries::builtin()
+            .get(&s.partner)
+            .is_some_and(|c| !c.is_aggregate());
+        let mirror = match s.flow {
+            Flow::Export => Some(Flow::Import),
+            Flow::Import => Some(Flow::Export),
+            _ => None,
+        }
+        .filter(|_| is_country)
+        .map(|flow| Subject {
+            reporter: s.partner.clone(),
+            partner: s.reporter.clone(),
+            flow,
+            ..s.clone()
+        });
+        let optional = |subject: Option<Subject>| async move {
+            match subject {
+                Some(subject) => self.series(&query(subject)).await.map(Some),
+                None => Ok(None),
+            }
+        };
+        // The three reads are independent: asked at once, a store queried through SQL
+        // answers in the time of the slowest, not of the sum.
+        let whole = query(s.clone());
+        let (panel, twin, mirror) =
+            futures::try_join!(self.panel(&whole), optional(twin), optional(mirror))?;
         let cross = cross_partner(&panel, q.period, q.top);
-        if s.partner == "*" {
+        if !one_partner {
             return Ok(cross);
         }
-        let series = self.series(&query(s.clone())).await?;
+        // The subject's own series is its partner's in the panel: the same rows, ranked the
+        // same way (the ranking's partition includes the partner).
+        let series = panel
+            .partners
+            .get(&s.partner)
+            .cloned()
+            .unwrap_or_else(|| crate::series::assemble(s.clone(), Vec::new()));
         let mut out = facts::compute(&series, q.period);
         out.extend(anomaly(&series, q.period, &q.anomaly));
         out.extend(cross.into_iter().filter(|f| {
             f.subject.partner == s.partner || (s.partner == "WLD" && f.subject.partner == "*")
         }));
-        // Unit value: the quantity and the value of the same subject.
-        let other = match s.measure {
-            Measure::Quantity => Some(Measure::Value),
-            Measure::Value => Some(Measure::Quantity),
-            _ => None,
-        };
-        if let Some(other) = other {
-            let twin = self
-                .series(&query(Subject {
-                    measure: other,
-                    ..s.clone()
-                }))
-                .await?;
+        if let Some(twin) = &twin {
             let (quantity, value) = if s.measure == Measure::Quantity {
-                (&series, &twin)
+                (&series, twin)
             } else {
-                (&twin, &series)
+                (twin, &series)
             };
             out.extend(unit_values(quantity, value, q.period));
         }
-        // Mirror: the partner's own figures for the same trade, when it is a country.
-        let is_country = Countries::builtin()
-            .get(&s.partner)
-            .is_some_and(|c| !c.is_aggregate());
-        let mirror_flow = match s.flow {
-            Flow::Export => Some(Flow::Import),
-            Flow::Import => Some(Flow::Export),
-            _ => None,
-        };
-        if is_country && let Some(flow) = mirror_flow {
-            let mirror = self
-                .series(&query(Subject {
-                    reporter: s.partner.clone(),
-                    partner: s.reporter.clone(),
-                    flow,
-                    ..s.clone()
-                }))
-                .await?;
+        if let Some(mirror) = &mirror {
             let (exports, imports) = if s.flow == Flow::Export {
-                (&series, &mirror)
+                (&series, mirror)
             } else {
-                (&mirror, &series)
+                (mirror, &series)
             };
             out.extend(mirror_gaps(exports, imports, q.period, &q.mirror));
         }

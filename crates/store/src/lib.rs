@@ -45,6 +45,7 @@ pub mod bulk;
 pub mod diff;
 pub mod gather;
 pub mod lock;
+pub mod optimize;
 mod ranking;
 mod resident;
 pub mod series;
@@ -55,6 +56,7 @@ pub use bulk::{BulkFacts, BulkOptions, DEFAULT_BULK_MEMORY};
 pub use diff::{Change, Diff, Touched};
 pub use gather::FactsQuery;
 pub use lock::{Holder, LockWait, WriterLock};
+pub use optimize::{OptimizeOptions, Optimized};
 pub use series::SeriesQuery;
 pub use vacuum::{Orphan, Vacuum};
 
@@ -387,7 +389,45 @@ pub struct Store {
     held: std::sync::RwLock<Option<resident::Held>>,
     /// Taken to build the copy: concurrent readers that find it missing wait for one build.
     building: tokio::sync::Mutex<()>,
+    /// The runtime every session of this handle runs in. One for all of them, so that its
+    /// cache of Parquet footers and page indexes outlives a query: a handle that answers many
+    /// queries (the server) decodes each file's metadata once, not once a query. Data files
+    /// are never rewritten in place, so a cached footer cannot go stale.
+    runtime: Arc<datafusion::execution::runtime_env::RuntimeEnv>,
+    /// The files whose cached footer has been given its page index (or found to have none),
+    /// by location; taken by one query at a time ([`Store::keep_page_indexes`]).
+    indexed: tokio::sync::Mutex<HashSet<String>>,
 }
+
+/// What a handle holds of its files' Parquet metadata ([`Store::metadata_held`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MetadataHeld {
+    /// Files whose footer is held.
+    pub files: usize,
+    /// Of those, the files whose page index is held with it.
+    pub with_page_index: usize,
+    /// Their size as DataFusion counts it.
+    pub bytes: usize,
+    /// The most they may take; the least recently used go first.
+    pub limit: usize,
+}
+
+/// Whether a cached metadata entry holds its file's page index (`None`: not a Parquet footer).
+fn page_index_held(
+    entry: &datafusion::execution::cache::cache_manager::CachedFileMetadataEntry,
+) -> Option<bool> {
+    use datafusion::datasource::physical_plan::parquet::metadata::CachedParquetMetaData;
+    let m = entry
+        .file_metadata
+        .as_any()
+        .downcast_ref::<CachedParquetMetaData>()?
+        .parquet_metadata();
+    Some(m.offset_index().is_some() && m.column_index().is_some())
+}
+
+/// The most memory the decoded Parquet footers and page indexes of a handle's files may
+/// take (DataFusion's default is 50 MiB).
+const METADATA_CACHE_BYTES: usize = 256 * 1024 * 1024;
 
 /// Observations held in memory by default: about 80 bytes each, 320 MB at the limit.
 pub const DEFAULT_RESIDENT_ROWS: u64 = 4_000_000;
@@ -519,6 +559,11 @@ impl Store {
             resident_rows: DEFAULT_RESIDENT_ROWS,
             held: std::sync::RwLock::new(None),
             building: tokio::sync::Mutex::new(()),
+            runtime: datafusion::execution::runtime_env::RuntimeEnvBuilder::new()
+                .with_metadata_cache_limit(METADATA_CACHE_BYTES)
+                .build_arc()
+                .map_err(query("preparing the query runtime"))?,
+            indexed: tokio::sync::Mutex::new(HashSet::new()),
         };
         // Repair only when no writer is at work: a writer between its two commits is not a
         // crash, and it repairs (under the lock) before it writes anything itself.
@@ -671,7 +716,7 @@ impl Store {
 
     /// Every release, read from the table.
     pub(crate) async fn releases_sql(&self) -> Result<Vec<Release>> {
-        let batches = self.sql("SELECT * FROM releases ORDER BY seq").await?;
+        let batches = self.select("SELECT * FROM releases ORDER BY seq").await?;
         let mut out = Vec::new();
         for b in &batches {
             let c = batch::Cols::new(b);
@@ -837,7 +882,8 @@ impl Store {
         Ok(())
     }
 
-    /// A DataFusion session with `observations`, `releases` and `current` registered.
+    /// A DataFusion session with `observations`, `releases` and `current` registered, and
+    /// `facts` once `tradewatch facts --all` has written it.
     pub async fn session(&self, as_of: Option<NaiveDate>) -> Result<SessionContext> {
         self.session_with(as_of, datafusion::prelude::SessionConfig::new())
             .await
@@ -849,25 +895,7 @@ impl Store {
         as_of: Option<NaiveDate>,
         config: datafusion::prelude::SessionConfig,
     ) -> Result<SessionContext> {
-        let ctx = SessionContext::new_with_config(config);
-        let obs = self
-            .observations
-            .table_provider()
-            .await
-            .map_err(query("reading observations"))?;
-        let rel = self
-            .releases
-            .table_provider()
-            .await
-            .map_err(query("reading releases"))?;
-        ctx.register_table("observations", obs)
-            .map_err(query("registering observations"))?;
-        ctx.register_table("releases", rel)
-            .map_err(query("registering releases"))?;
-        ctx.register_udwf(ranking::rank_window());
-        for udwf in bulk::kernel_windows() {
-            ctx.register_udwf(udwf);
-        }
+        let ctx = self.tables_session(config).await?;
         let current = ctx
             .sql(&views::current_sql(as_of))
             .await
@@ -892,6 +920,117 @@ impl Store {
         Ok(ctx)
     }
 
+    /// A session with only the two tables and the ranking functions: what the store's own
+    /// queries read (series, labels, holdings, diffs). Neither the `current` view is planned
+    /// nor the `facts` log read for them, which a query of one series would otherwise pay.
+    pub(crate) async fn tables_session(
+        &self,
+        config: datafusion::prelude::SessionConfig,
+    ) -> Result<SessionContext> {
+        let ctx = SessionContext::new_with_config_rt(config, self.runtime.clone());
+        let obs = self
+            .observations
+            .table_provider()
+            .await
+            .map_err(query("reading observations"))?;
+        let rel = self
+            .releases
+            .table_provider()
+            .await
+            .map_err(query("reading releases"))?;
+        ctx.register_table("observations", obs)
+            .map_err(query("registering observations"))?;
+        ctx.register_table("releases", rel)
+            .map_err(query("registering releases"))?;
+        ctx.register_udwf(ranking::rank_window());
+        for udwf in bulk::kernel_windows() {
+            ctx.register_udwf(udwf);
+        }
+        Ok(ctx)
+    }
+
+    /// Adds their page index to the cached footers of the files earlier queries opened.
+    ///
+    /// DataFusion's scan reads a file's footer through the cache but without the page index,
+    /// then decodes the index itself, every query, and keeps it nowhere: about 2 MB of Thrift
+    /// for each 600 MB file, the largest cost of one series at 100 M observations. A cached
+    /// footer that already holds the index is used as it is. So the first query opens the
+    /// files it needs as before, and the next query (on a handle that answers many, such as
+    /// the server's) gives those files' entries their index, once each. A one-shot command
+    /// never pays for files it did not read. Errors only cost the saving: they are logged.
+    async fn keep_page_indexes(&self) {
+        use datafusion::datasource::physical_plan::parquet::metadata::DFParquetMetadata;
+        use datafusion::parquet::file::metadata::PageIndexPolicy;
+        // One query does it; the others go on without waiting.
+        let Ok(mut indexed) = self.indexed.try_lock() else {
+            return;
+        };
+        let cache = self.runtime.cache_manager.get_file_metadata_cache();
+        let wanting: Vec<_> = cache
+            .list_entries()
+            .into_iter()
+            .filter(|(path, entry)| {
+                !indexed.contains(path.as_ref()) && page_index_held(&entry.value) == Some(false)
+            })
+            .map(|(path, entry)| (path, entry.value.meta))
+            .collect();
+        if wanting.is_empty() {
+            return;
+        }
+        let url = datafusion::execution::object_store::ObjectStoreUrl::local_filesystem();
+        let store = match self.runtime.object_store(&url) {
+            Ok(store) => store,
+            Err(e) => {
+                tracing::debug!(error = %e, "no object store to read page indexes from");
+                return;
+            }
+        };
+        for (path, meta) in wanting {
+            // A hit without the index loads the index and puts the whole back in the cache.
+            let loaded = DFParquetMetadata::new(store.as_ref(), &meta)
+                .with_file_metadata_cache(Some(cache.clone()))
+                .with_page_index_policy(Some(PageIndexPolicy::Optional))
+                .fetch_metadata()
+                .await;
+            match loaded {
+                Ok(_) => tracing::debug!(file = %path, "page index kept with the footer"),
+                Err(e) => tracing::debug!(file = %path, error = %e, "page index not kept"),
+            }
+            indexed.insert(path.to_string());
+        }
+    }
+
+    /// Runs one of the store's own queries: SQL over `observations` and `releases` only.
+    pub(crate) async fn select(&self, sql: &str) -> Result<Vec<RecordBatch>> {
+        self.keep_page_indexes().await;
+        let batches = self
+            .tables_session(datafusion::prelude::SessionConfig::new())
+            .await?
+            .sql(sql)
+            .await
+            .map_err(query("planning the query"))?
+            .collect()
+            .await
+            .map_err(query("running the query"))?;
+        tracing::debug!(held = ?self.metadata_held(), "Parquet metadata");
+        Ok(batches)
+    }
+
+    /// What this handle holds of its files' Parquet metadata.
+    pub fn metadata_held(&self) -> MetadataHeld {
+        let cache = self.runtime.cache_manager.get_file_metadata_cache();
+        let entries = cache.list_entries();
+        MetadataHeld {
+            files: entries.len(),
+            with_page_index: entries
+                .values()
+                .filter(|e| page_index_held(&e.value) == Some(true))
+                .count(),
+            bytes: entries.values().map(|e| e.size_bytes).sum(),
+            limit: cache.cache_limit(),
+        }
+    }
+
     /// Runs SQL over `observations`, `releases` and `current`.
     pub async fn sql(&self, sql: &str) -> Result<Vec<RecordBatch>> {
         self.sql_as_of(sql, None).await
@@ -914,7 +1053,7 @@ impl Store {
             return Ok(r.row_counts());
         }
         let batches = self
-            .sql("SELECT release, count(*) AS n FROM observations GROUP BY release")
+            .select("SELECT release, count(*) AS n FROM observations GROUP BY release")
             .await?;
         let mut out = BTreeMap::new();
         for b in &batches {

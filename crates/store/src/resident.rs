@@ -147,7 +147,9 @@ impl Resident {
             rows: Vec::new(),
             by_reporter_flow: HashMap::new(),
         };
-        let ctx = store.session(None).await?;
+        let ctx = store
+            .tables_session(datafusion::prelude::SessionConfig::new())
+            .await?;
         let mut stream = ctx
             .sql(&format!("SELECT {COLUMNS} FROM observations"))
             .await

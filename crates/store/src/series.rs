@@ -125,7 +125,7 @@ impl Store {
             basket_filter(basket)
         );
         let mut out = BTreeMap::new();
-        for b in &self.sql(&sql).await? {
+        for b in &self.select(&sql).await? {
             let c = batch::Cols::new(b);
             let (codes, labels) = (c.texts("code")?, c.texts("commodity")?);
             for row in 0..b.num_rows() {
@@ -174,7 +174,7 @@ impl Store {
             period.first().index()
         );
         let mut out = Vec::new();
-        for b in &self.sql(&sql).await? {
+        for b in &self.select(&sql).await? {
             let c = batch::Cols::new(b);
             for row in 0..b.num_rows() {
                 let flow: String = c.str("flow", row)?;
@@ -300,7 +300,7 @@ impl Store {
              partner, classification, code, unit",
             views::ranked_sql(q.as_of, q.prefer_citation.as_deref(), &filter)
         );
-        let batches = self.sql(&sql).await?;
+        let batches = self.select(&sql).await?;
         let mut rows = Vec::new();
         for b in &batches {
             let c = batch::Cols::new(b);
@@ -345,7 +345,7 @@ impl Store {
 
 /// Groups ranked rows into one point per (measure, period): the current rows of the best
 /// source/classification summed over codes; everything else becomes an alternative.
-fn assemble(subject: Subject, rows: Vec<Row>) -> Series {
+pub(crate) fn assemble(subject: Subject, rows: Vec<Row>) -> Series {
     let mut series = Series::new(subject);
     let mut by_slot: BTreeMap<(Measure, Period), Vec<Row>> = BTreeMap::new();
     for r in rows {

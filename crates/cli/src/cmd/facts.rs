@@ -10,8 +10,8 @@ use tradewatch_model::{Flow, Measure, Period, Timeline};
 use tradewatch_store::FactsQuery;
 
 use super::{
-    parse_basket, parse_code, parse_country, parse_date, parse_flow, parse_measure, parse_period,
-    subject_key,
+    parse_basket, parse_bytes, parse_code, parse_country, parse_date, parse_flow, parse_measure,
+    parse_period, subject_key,
 };
 use crate::config::StoreArgs;
 use crate::output::{Format, Table, print_json};
@@ -98,28 +98,6 @@ fn parse_partner(s: &str) -> Result<String, String> {
     } else {
         parse_country(s)
     }
-}
-
-/// A size in bytes: `1073741824`, `512M`, `2G` (K, M, G are powers of 1024).
-fn parse_bytes(s: &str) -> Result<usize, String> {
-    let t = s.trim();
-    let (digits, shift) = match t.char_indices().last() {
-        Some((i, 'k' | 'K')) => (&t[..i], 10),
-        Some((i, 'm' | 'M')) => (&t[..i], 20),
-        Some((i, 'g' | 'G')) => (&t[..i], 30),
-        _ => (t, 0),
-    };
-    let n: usize = digits
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{s}' is not a size such as 1073741824, 512M or 2G"))?;
-    let bytes = n
-        .checked_mul(1usize << shift)
-        .ok_or_else(|| format!("'{s}' is too large"))?;
-    if bytes < (1 << 20) {
-        return Err(format!("'{s}': the facts job needs at least 1M"));
-    }
-    Ok(bytes)
 }
 
 fn parse_kind(s: &str) -> Result<FactKind, String> {

@@ -21,6 +21,7 @@ pub(crate) mod export;
 pub(crate) mod facts;
 pub(crate) mod fetch;
 pub(crate) mod ingest;
+pub(crate) mod optimize;
 pub(crate) mod releases;
 pub(crate) mod series;
 pub(crate) mod serve;
@@ -100,6 +101,8 @@ enum Command {
     Chart(chart::Args),
     /// Remove the Parquet files no table version references (left by killed writers).
     Vacuum(vacuum::Args),
+    /// Rewrite the observations in series order, so that one series is read from a few pages.
+    Optimize(optimize::Args),
     /// Write observations, the current view, a series, facts, the releases or a query to CSV,
     /// JSON Lines, Parquet or XLSX, with every row's source.
     Export(export::Args),
@@ -199,6 +202,9 @@ pub(crate) fn run() -> Result<ExitCode> {
             Command::Serve(a) => serve::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
             Command::Chart(a) => chart::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
             Command::Vacuum(a) => vacuum::run(&cli.store, a).await,
+            Command::Optimize(a) => optimize::run(&cli.store, a)
+                .await
+                .map(|()| ExitCode::SUCCESS),
             Command::Export(a) => export::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
             Command::Alerts(a) => alerts::run(&cli.store, a).await,
             Command::Watch(a) => watch::run(&cli.store, a).await,
@@ -296,6 +302,28 @@ pub(crate) fn parse_measure(s: &str) -> Result<Measure, String> {
 pub(crate) fn parse_period(s: &str) -> Result<Period, String> {
     s.parse()
         .map_err(|e: tradewatch_model::Error| e.to_string())
+}
+
+/// A size in bytes: `1073741824`, `512M`, `2G` (K, M, G are powers of 1024).
+pub(crate) fn parse_bytes(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let (digits, shift) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 10),
+        Some((i, 'm' | 'M')) => (&t[..i], 20),
+        Some((i, 'g' | 'G')) => (&t[..i], 30),
+        _ => (t, 0),
+    };
+    let n: usize = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size such as 1073741824, 512M or 2G"))?;
+    let bytes = n
+        .checked_mul(1usize << shift)
+        .ok_or_else(|| format!("'{s}' is too large"))?;
+    if bytes < (1 << 20) {
+        return Err(format!("'{s}': at least 1M is needed"));
+    }
+    Ok(bytes)
 }
 
 pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {

@@ -36,12 +36,13 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
         as_of: args.selector.as_of,
         ..SeriesQuery::new(args.selector.subject())
     };
-    let series = st.series(&q).await?;
     let subject = Baskets::current()
         .lookup(&args.selector.basket_key())
         .map_err(anyhow::Error::msg)?;
-    // A code subject is shown with the labels its reporter's rows carry.
-    let labels = st.labels(&subject, &q.subject.reporter).await?;
+    // A code subject is shown with the labels its reporter's rows carry: a second query,
+    // asked at the same time as the series.
+    let (series, labels) =
+        futures::try_join!(st.series(&q), st.labels(&subject, &q.subject.reporter))?;
     if args.format == Format::Json {
         let mut doc = serde_json::to_value(&series)?;
         if let Some(map) = doc.as_object_mut()

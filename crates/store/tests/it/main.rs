@@ -4,6 +4,7 @@
 
 mod bulk;
 mod claims;
+mod optimize;
 mod resident;
 mod store;
 

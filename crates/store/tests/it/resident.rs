@@ -155,7 +155,7 @@ fn bundled_rows() -> Vec<Observation> {
 }
 
 /// Every subject the rows name, with its mirror, in each basket the rows belong to.
-fn subjects(rows: &[Observation]) -> Vec<Subject> {
+pub(crate) fn subjects(rows: &[Observation]) -> Vec<Subject> {
     let mut out = std::collections::BTreeSet::new();
     let baskets = [
         "rare-earth-magnets",
@@ -392,4 +392,39 @@ async fn the_copy_in_memory_follows_every_ingest_and_keeps_to_its_limit() {
         latest.level(&sep).expect("September").provenance[0].release,
         "latest"
     );
+}
+
+/// A handle that reads through SQL keeps what it decoded of the files' metadata: a query
+/// caches the footers of the files it opens, and the next query first gives those footers
+/// their page index, so that no later query decodes it again. The answers do not change.
+#[tokio::test]
+async fn a_sql_handle_keeps_the_footers_and_page_indexes_it_has_read() {
+    let (_dir, _memory, sql, bundled) = two_handles().await;
+    let subject = subjects(&bundled).into_iter().next().expect("a subject");
+    let q = SeriesQuery::new(subject);
+    // Opening the handle read the releases (to repair a lost release row).
+    let opened = sql.metadata_held();
+
+    let first = sql.series(&q).await.expect("series");
+    let one = sql.metadata_held();
+    assert!(
+        one.with_page_index >= opened.files,
+        "{opened:?} then {one:?}"
+    );
+    // The observations' files were opened for the first time: footers only.
+    assert!(one.files > opened.files, "{opened:?} then {one:?}");
+    assert!(one.with_page_index < one.files, "{one:?}");
+    assert!(one.bytes > 0 && one.bytes <= one.limit, "{one:?}");
+
+    let second = sql.series(&q).await.expect("series");
+    let two = sql.metadata_held();
+    assert_eq!(second, first);
+    assert_eq!(two.files, one.files, "{one:?} then {two:?}");
+    assert_eq!(two.with_page_index, two.files, "{one:?} then {two:?}");
+    // A page index is more to hold than a footer alone.
+    assert!(two.bytes > one.bytes, "{one:?} then {two:?}");
+
+    let third = sql.series(&q).await.expect("series");
+    assert_eq!(third, first);
+    assert_eq!(sql.metadata_held(), two);
 }
