@@ -927,7 +927,16 @@ impl Store {
         &self,
         config: datafusion::prelude::SessionConfig,
     ) -> Result<SessionContext> {
-        let ctx = SessionContext::new_with_config_rt(config, self.runtime.clone());
+        self.tables_session_in(config, self.runtime.clone()).await
+    }
+
+    /// [`Store::tables_session`] in a runtime of the caller's (one with a memory limit).
+    pub(crate) async fn tables_session_in(
+        &self,
+        config: datafusion::prelude::SessionConfig,
+        runtime: Arc<datafusion::execution::runtime_env::RuntimeEnv>,
+    ) -> Result<SessionContext> {
+        let ctx = SessionContext::new_with_config_rt(config, runtime);
         let obs = self
             .observations
             .table_provider()

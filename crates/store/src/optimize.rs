@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use datafusion::execution::memory_pool::FairSpillPool;
 use datafusion::execution::runtime_env::RuntimeEnvBuilder;
-use datafusion::prelude::{SessionConfig, SessionContext};
+use datafusion::prelude::SessionConfig;
 use deltalake::kernel::Action;
 use deltalake::kernel::transaction::CommitBuilder;
 use deltalake::protocol::DeltaOperation;
@@ -109,27 +109,21 @@ impl Store {
             .with_memory_pool(Arc::new(FairSpillPool::new(memory)))
             .build_arc()
             .map_err(query("preparing the sort"))?;
-        let mut config = SessionConfig::new();
-        // What each sorting partition keeps back for merging its spilled runs: DataFusion's
-        // 10 MiB each would not leave a small budget anything to sort with.
-        let partitions = config.target_partitions().max(1);
+        // One sorting partition. With one per core, each sorter held its fair share of the
+        // pool to the end, and the merge of a 100 M-row sort's spilled runs found nothing
+        // left (it failed at 1 GiB). A quarter of the budget is kept back for that merge.
+        let mut config = SessionConfig::new().with_target_partitions(1);
         config.options_mut().execution.sort_spill_reservation_bytes =
-            (memory / 8 / partitions).clamp(64 << 10, 10 << 20);
+            (memory / 4).clamp(64 << 10, 256 << 20);
         // Plain strings: the written files keep the table's own types.
         config
             .options_mut()
             .execution
             .parquet
             .schema_force_view_types = false;
-        let ctx = SessionContext::new_with_config_rt(config, runtime);
-        let provider = self
-            .observations
-            .table_provider()
-            .await
-            .map_err(query("reading observations"))?;
-        ctx.register_table("observations", provider)
-            .map_err(query("registering observations"))?;
-        let mut stream = ctx
+        let mut stream = self
+            .tables_session_in(config, runtime)
+            .await?
             .sql(&format!("SELECT * FROM observations ORDER BY {SORT_ORDER}"))
             .await
             .map_err(query("planning the sort"))?

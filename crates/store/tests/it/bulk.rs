@@ -149,7 +149,7 @@ async fn store() -> (tempfile::TempDir, Store) {
 }
 
 /// A table as text, in key order.
-async fn table(store: &Store, sql: &str) -> (String, usize) {
+pub(crate) async fn table(store: &Store, sql: &str) -> (String, usize) {
     let batches = store.sql(sql).await.expect("query");
     let rows = batches.iter().map(|b| b.num_rows()).sum();
     let text = arrow::util::pretty::pretty_format_batches(&batches)

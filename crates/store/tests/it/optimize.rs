@@ -5,6 +5,7 @@ use std::path::Path;
 use deltalake::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use tradewatch_store::{OptimizeOptions, SeriesQuery, Store};
 
+use crate::bulk::table;
 use crate::resident::{subjects, two_handles};
 
 /// Every row of the table, every column, in one order that does not depend on the files.
@@ -12,12 +13,7 @@ const ALL: &str = "SELECT * FROM observations ORDER BY release, line, measure, u
                    reporter, partner, code, flow, classification";
 
 async fn all_rows(store: &Store) -> (String, usize) {
-    let batches = store.sql(ALL).await.expect("query");
-    let rows = batches.iter().map(|b| b.num_rows()).sum();
-    let text = arrow::util::pretty::pretty_format_batches(&batches)
-        .expect("format")
-        .to_string();
-    (text, rows)
+    table(store, ALL).await
 }
 
 /// The data files the newest commit of the observations' log adds, read from the log itself.
