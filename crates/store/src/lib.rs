@@ -425,6 +425,16 @@ fn page_index_held(
     Some(m.offset_index().is_some() && m.column_index().is_some())
 }
 
+/// Plans and runs `sql` in a session, every batch collected.
+async fn collect_sql(ctx: &SessionContext, sql: &str) -> Result<Vec<RecordBatch>> {
+    ctx.sql(sql)
+        .await
+        .map_err(query("planning the query"))?
+        .collect()
+        .await
+        .map_err(query("running the query"))
+}
+
 /// The most memory the decoded Parquet footers and page indexes of a handle's files may
 /// take (DataFusion's default is 50 MiB).
 const METADATA_CACHE_BYTES: usize = 256 * 1024 * 1024;
@@ -927,6 +937,7 @@ impl Store {
         &self,
         config: datafusion::prelude::SessionConfig,
     ) -> Result<SessionContext> {
+        self.keep_page_indexes().await;
         self.tables_session_in(config, self.runtime.clone()).await
     }
 
@@ -964,8 +975,9 @@ impl Store {
     /// then decodes the index itself, every query, and keeps it nowhere: about 2 MB of Thrift
     /// for each 600 MB file, the largest cost of one series at 100 M observations. A cached
     /// footer that already holds the index is used as it is. So the first query opens the
-    /// files it needs as before, and the next query (on a handle that answers many, such as
-    /// the server's) gives those files' entries their index, once each. A one-shot command
+    /// files it needs as before, and the next session of the handle's runtime (every query
+    /// of a server, the store's own and SQL alike) gives those files' entries their index,
+    /// once each. A one-shot command
     /// never pays for files it did not read. Errors only cost the saving: they are logged.
     async fn keep_page_indexes(&self) {
         use datafusion::datasource::physical_plan::parquet::metadata::DFParquetMetadata;
@@ -1011,16 +1023,10 @@ impl Store {
 
     /// Runs one of the store's own queries: SQL over `observations` and `releases` only.
     pub(crate) async fn select(&self, sql: &str) -> Result<Vec<RecordBatch>> {
-        self.keep_page_indexes().await;
-        let batches = self
+        let ctx = self
             .tables_session(datafusion::prelude::SessionConfig::new())
-            .await?
-            .sql(sql)
-            .await
-            .map_err(query("planning the query"))?
-            .collect()
-            .await
-            .map_err(query("running the query"))?;
+            .await?;
+        let batches = collect_sql(&ctx, sql).await?;
         tracing::debug!(held = ?self.metadata_held(), "Parquet metadata");
         Ok(batches)
     }
@@ -1047,13 +1053,7 @@ impl Store {
 
     /// Runs SQL with `current` defined as of a date.
     pub async fn sql_as_of(&self, sql: &str, as_of: Option<NaiveDate>) -> Result<Vec<RecordBatch>> {
-        let ctx = self.session(as_of).await?;
-        ctx.sql(sql)
-            .await
-            .map_err(query("planning the query"))?
-            .collect()
-            .await
-            .map_err(query("running the query"))
+        collect_sql(&self.session(as_of).await?, sql).await
     }
 
     /// Row counts per release (for `tradewatch releases`).
