@@ -378,23 +378,19 @@ impl Store {
         // One writer at a time: the facts table is the store's, and vacuum must not take
         // the staging table for an orphan.
         let _lock = self.lock().await?;
-        let out = match out {
-            Some(p) => std::path::absolute(p).map_err(io_error(p))?,
-            None => self.dir().join("facts"),
-        };
-        let parent = out.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(io_error(parent))?;
-        let name = out
-            .file_name()
-            .map_or("facts".to_string(), |n| n.to_string_lossy().to_string());
-        let staging = parent.join(format!(".{name}.writing-{}", std::process::id()));
-        if staging.exists() {
-            std::fs::remove_dir_all(&staging).map_err(io_error(&staging))?;
-        }
-        let spill = SpillDir(parent.join(format!(".{name}.spill-{}", std::process::id())));
+        let output = FactsOutput::prepare(self, out)?;
+        let spill = SpillDir(output.parent.join(format!(
+            ".{}.spill-{}",
+            output.name,
+            std::process::id()
+        )));
         std::fs::create_dir_all(&spill.0).map_err(io_error(&spill.0))?;
         let target = schema::facts();
-        let mut table = open_or_create(&staging, "facts", target.clone()).await?;
+        let mut table = open_or_create(&output.staging, "facts", target.clone()).await?;
+        let properties = read_versions(&[
+            ("observations", self.observations.version()),
+            ("releases", self.releases.version()),
+        ])?;
 
         // 1. Route every candidate row to its series' bucket.
         let buckets = bucket_count(&self.dir().join("observations"), opts);
@@ -439,7 +435,8 @@ impl Store {
         let mut tasks = Vec::new();
         for _ in 0..workers.min(buckets) {
             let mut writer = deltalake::writer::RecordBatchWriter::for_table(&table)
-                .map_err(delta("preparing to write facts"))?;
+                .map_err(delta("preparing to write facts"))?
+                .with_commit_properties(properties.clone());
             let (next, dir, target) = (next.clone(), spill.0.clone(), target.clone());
             let batch_rows = opts.batch_rows.max(1);
             tasks.push(tokio::spawn(async move {
@@ -496,20 +493,130 @@ impl Store {
                 .await
                 .map_err(delta("committing facts"))?;
         }
-        // Swap the finished table in.
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        if out.exists() {
-            std::fs::rename(&out, &old).map_err(io_error(&out))?;
-        }
-        std::fs::rename(&staging, &out).map_err(io_error(&staging))?;
-        if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(io_error(&old))?;
-        }
+        let path = output.swap()?;
         Ok(BulkFacts {
-            path: out,
+            path,
             rows,
             buckets,
         })
+    }
+
+    /// Writes the facts another engine computed (a cluster running [`facts_sql`] over
+    /// [`Store::table_files`]) as the facts table at `out` (default: the store's `facts`
+    /// directory), with the same staging and swap as [`Store::facts_all`]: the old table
+    /// stays until the new one is complete. The commit records `read`, the tables and
+    /// versions the engine was given. Columns are matched by name.
+    pub async fn facts_from_stream(
+        &self,
+        out: Option<&Path>,
+        mut batches: datafusion::physical_plan::SendableRecordBatchStream,
+        read: &[crate::TableFiles],
+    ) -> Result<BulkFacts> {
+        use deltalake::writer::DeltaWriter;
+        let _lock = self.lock().await?;
+        let output = FactsOutput::prepare(self, out)?;
+        let target = schema::facts();
+        let mut table = open_or_create(&output.staging, "facts", target.clone()).await?;
+        let versions: Vec<(&str, Option<u64>)> = read
+            .iter()
+            .map(|t| (t.name.as_str(), Some(t.version)))
+            .collect();
+        let mut writer = deltalake::writer::RecordBatchWriter::for_table(&table)
+            .map_err(delta("preparing to write facts"))?
+            .with_commit_properties(read_versions(&versions)?);
+        let mut rows = 0u64;
+        while let Some(batch) = batches.next().await {
+            let batch = batch.map_err(query("computing facts"))?;
+            rows += batch.num_rows() as u64;
+            writer
+                .write(conform_by_name(&batch, &target)?)
+                .await
+                .map_err(delta("writing facts"))?;
+        }
+        writer
+            .flush_and_commit(&mut table)
+            .await
+            .map_err(delta("committing facts"))?;
+        let path = output.swap()?;
+        Ok(BulkFacts {
+            path,
+            rows,
+            buckets: 0,
+        })
+    }
+}
+
+/// The commit metadata key under which a facts table records what it was computed from.
+pub const READ_KEY: &str = "tradewatch.read";
+
+/// Commit properties recording the tables and versions a facts run read.
+fn read_versions(
+    tables: &[(&str, Option<u64>)],
+) -> Result<deltalake::kernel::transaction::CommitProperties> {
+    let map: serde_json::Map<String, serde_json::Value> = tables
+        .iter()
+        .map(|(name, version)| (name.to_string(), serde_json::json!(version)))
+        .collect();
+    Ok(deltalake::kernel::transaction::CommitProperties::default()
+        .with_metadata([(READ_KEY.to_string(), serde_json::Value::Object(map))]))
+}
+
+/// Where a facts run writes: a staging table beside the output, swapped in when complete.
+struct FactsOutput {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    staging: PathBuf,
+}
+
+impl FactsOutput {
+    fn prepare(store: &Store, out: Option<&Path>) -> Result<FactsOutput> {
+        let out = match out {
+            Some(p) => std::path::absolute(p).map_err(io_error(p))?,
+            None => store.dir().join("facts"),
+        };
+        let parent = out.parent().unwrap_or(Path::new(".")).to_path_buf();
+        std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+        let name = out
+            .file_name()
+            .map_or("facts".to_string(), |n| n.to_string_lossy().to_string());
+        let staging = parent.join(format!(".{name}.writing-{}", std::process::id()));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(io_error(&staging))?;
+        }
+        Ok(FactsOutput {
+            out,
+            parent,
+            name,
+            staging,
+        })
+    }
+
+    /// Puts the finished staging table in the output's place.
+    fn swap(&self) -> Result<PathBuf> {
+        let old = self
+            .parent
+            .join(format!(".{}.old-{}", self.name, std::process::id()));
+        if self.out.exists() {
+            std::fs::rename(&self.out, &old).map_err(io_error(&self.out))?;
+        }
+        std::fs::rename(&self.staging, &self.out).map_err(io_error(&self.staging))?;
+        if old.exists() {
+            std::fs::remove_dir_all(&old).map_err(io_error(&old))?;
+        }
+        Ok(self.out.clone())
+    }
+}
+
+/// A run that fails or is abandoned leaves no staging table behind (the output it would
+/// have replaced is untouched).
+impl Drop for FactsOutput {
+    fn drop(&mut self) {
+        if self.staging.exists()
+            && let Err(e) = std::fs::remove_dir_all(&self.staging)
+        {
+            tracing::warn!(path = %self.staging.display(), error = %e, "could not remove the staging table");
+        }
     }
 }
 
@@ -943,6 +1050,43 @@ impl KernelColumns {
 }
 
 /// Casts a result batch to the table's schema (the engine may hand out string views).
+/// [`conform`] with the batch's columns found by name: for facts from another engine, whose
+/// column order is its own.
+fn conform_by_name(
+    batch: &RecordBatch,
+    target: &arrow::datatypes::SchemaRef,
+) -> Result<RecordBatch> {
+    let columns: Vec<ArrayRef> = target
+        .fields()
+        .iter()
+        .map(|f| {
+            batch
+                .column_by_name(f.name())
+                .cloned()
+                .ok_or_else(|| Error::Internal {
+                    what: "shaping the facts".to_string(),
+                    reason: format!("the computed facts have no column {}", f.name()),
+                })
+        })
+        .collect::<Result<_>>()?;
+    let batch = RecordBatch::try_new(
+        Arc::new(arrow::datatypes::Schema::new(
+            target
+                .fields()
+                .iter()
+                .zip(&columns)
+                .map(|(f, c)| Field::new(f.name(), c.data_type().clone(), true))
+                .collect::<Vec<_>>(),
+        )),
+        columns,
+    )
+    .map_err(|e| Error::Internal {
+        what: "shaping the facts".to_string(),
+        reason: e.to_string(),
+    })?;
+    conform(&batch, target)
+}
+
 fn conform(batch: &RecordBatch, target: &arrow::datatypes::SchemaRef) -> Result<RecordBatch> {
     let columns: Vec<ArrayRef> = target
         .fields()

@@ -49,6 +49,7 @@ pub mod optimize;
 mod ranking;
 mod resident;
 pub mod series;
+mod snapshot;
 pub mod vacuum;
 pub mod views;
 
@@ -58,6 +59,7 @@ pub use gather::FactsQuery;
 pub use lock::{Holder, LockWait, WriterLock};
 pub use optimize::{OptimizeOptions, Optimized};
 pub use series::SeriesQuery;
+pub use snapshot::TableFiles;
 pub use vacuum::{Orphan, Vacuum};
 
 /// Errors from the store.
@@ -96,9 +98,22 @@ pub enum Error {
         holder: String,
         waited: std::time::Duration,
     },
+    /// A table whose Parquet files alone do not give its rows (a newer Delta reader
+    /// protocol, partition columns): it cannot be handed to an engine as plain files.
+    #[error("{table} cannot be read as plain Parquet files: {reason}")]
+    NotPlainParquet { table: String, reason: String },
     /// Something that should not happen; the message says what.
     #[error("{what}: {reason}")]
     Internal { what: String, reason: String },
+}
+
+/// The window functions every session of the store's tables needs: `tw_rank` (which row is
+/// current) and the analysis kernels (`tw_mom_pct` …). Anything else that plans or runs
+/// tradewatch's queries (a cluster's scheduler and executors) registers these, from here.
+pub fn window_functions() -> Vec<datafusion::logical_expr::WindowUDF> {
+    let mut all = vec![ranking::rank_window()];
+    all.extend(bulk::kernel_windows());
+    all
 }
 
 /// Result with the store's [`Error`].
@@ -962,8 +977,7 @@ impl Store {
             .map_err(query("registering observations"))?;
         ctx.register_table("releases", rel)
             .map_err(query("registering releases"))?;
-        ctx.register_udwf(ranking::rank_window());
-        for udwf in bulk::kernel_windows() {
+        for udwf in window_functions() {
             ctx.register_udwf(udwf);
         }
         Ok(ctx)

@@ -23,6 +23,7 @@ use crate::output::{Format, Table, print_json};
   tradewatch facts --partner USA --basket rare-earth-magnets --period 2025-09 --format json
   tradewatch facts --basket rare-earths --period 2025-01..09 --kind ytd_change_yoy
   tradewatch facts --all --out /tmp/facts
+  tradewatch facts --all --engine df://127.0.0.1:50050   (see `tradewatch cluster up`)
 
 Kinds (--kind):
   one series: level, change_mom, change_yoy, ytd, ytd_change_yoy, streak, turning_point,
@@ -83,6 +84,11 @@ pub(crate) struct Args {
     /// plus a few hundred MB, however large the store.
     #[arg(long, value_name = "BYTES", requires = "all", value_parser = parse_bytes)]
     memory: Option<usize>,
+    /// With --all: where the job runs: `local` (this process), or `df://HOST:PORT`, the
+    /// scheduler of a cluster (`tradewatch cluster up`), which runs the same query on its
+    /// executors; the facts are written here either way.
+    #[arg(long, value_name = "ENGINE", default_value = "local", requires = "all")]
+    engine: String,
     /// With --all: run the plan with EXPLAIN ANALYZE and print where the time goes instead of
     /// writing the table.
     #[arg(long, requires = "all")]
@@ -90,6 +96,53 @@ pub(crate) struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
+}
+
+/// `facts --all --engine df://HOST:PORT`.
+#[cfg(feature = "cluster")]
+async fn facts_on_cluster(st: &tradewatch_store::Store, args: &Args) -> Result<()> {
+    let engine: tradewatch_cluster::Engine = args
+        .engine
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!(e))?;
+    if args.memory.is_some() || args.explain {
+        bail!(
+            "--memory and --explain apply to the local engine; a cluster's executors take --memory"
+        );
+    }
+    let written = tradewatch_cluster::facts_all(
+        st,
+        &engine,
+        args.out.as_deref(),
+        args.as_of,
+        tradewatch_cluster::VERSION,
+    )
+    .await?;
+    if args.format == Format::Json {
+        return print_json(&written);
+    }
+    let read: Vec<String> = written
+        .read
+        .iter()
+        .map(|(t, v)| format!("{t} v{v}"))
+        .collect();
+    eprintln!(
+        "wrote {} rows of facts to {} (computed on {} from {} files: {})",
+        tradewatch_model::display::number(written.rows as f64, 0),
+        written.path.display(),
+        written.engine,
+        written.files,
+        read.join(", ")
+    );
+    Ok(())
+}
+
+#[cfg(not(feature = "cluster"))]
+async fn facts_on_cluster(_: &tradewatch_store::Store, args: &Args) -> Result<()> {
+    bail!(
+        "engine '{}': this tradewatch was built without the `cluster` feature; only `local` runs",
+        args.engine
+    )
 }
 
 fn parse_partner(s: &str) -> Result<String, String> {
@@ -127,6 +180,9 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
     if args.all && args.explain {
         print!("{}", st.explain_facts_all(args.as_of).await?);
         return Ok(());
+    }
+    if args.all && args.engine != "local" {
+        return facts_on_cluster(&st, &args).await;
     }
     if args.all {
         let opts = tradewatch_store::BulkOptions {

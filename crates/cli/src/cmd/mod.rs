@@ -15,6 +15,8 @@ pub(crate) mod alerts;
 pub(crate) mod baskets;
 pub(crate) mod brief;
 pub(crate) mod chart;
+#[cfg(feature = "cluster")]
+pub(crate) mod cluster;
 pub(crate) mod diff;
 pub(crate) mod events;
 pub(crate) mod export;
@@ -103,6 +105,10 @@ enum Command {
     Vacuum(vacuum::Args),
     /// Rewrite the observations in series order, so that one series is read from a few pages.
     Optimize(optimize::Args),
+    /// Run this binary as a DataFusion Ballista scheduler or executor, or both on loopback
+    /// (`cluster up`), for `facts --all --engine df://HOST:PORT`.
+    #[cfg(feature = "cluster")]
+    Cluster(cluster::Args),
     /// Write observations, the current view, a series, facts, the releases or a query to CSV,
     /// JSON Lines, Parquet or XLSX, with every row's source.
     Export(export::Args),
@@ -205,6 +211,8 @@ pub(crate) fn run() -> Result<ExitCode> {
             Command::Optimize(a) => optimize::run(&cli.store, a)
                 .await
                 .map(|()| ExitCode::SUCCESS),
+            #[cfg(feature = "cluster")]
+            Command::Cluster(a) => cluster::run(a).await.map(|()| ExitCode::SUCCESS),
             Command::Export(a) => export::run(&cli.store, a).await.map(|()| ExitCode::SUCCESS),
             Command::Alerts(a) => alerts::run(&cli.store, a).await,
             Command::Watch(a) => watch::run(&cli.store, a).await,
