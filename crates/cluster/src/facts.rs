@@ -74,18 +74,36 @@ pub struct ClusterFacts {
     pub read: BTreeMap<String, u64>,
     /// Parquet files the cluster was given to read.
     pub files: usize,
+    /// Shuffle partitions: the window stage's tasks, each holding its series whole.
+    pub partitions: usize,
+}
+
+/// Decoded bytes one shuffle partition should hold at most: the window operator keeps a
+/// partition whole, so this bounds a task's memory, whatever the store's size.
+const PARTITION_BYTES: u64 = 512 << 20;
+
+/// Decoded rows take about this many times their Parquet bytes (as in the local job).
+const DECODED_PER_PARQUET_BYTE: u64 = 16;
+
+/// Shuffle partitions for a store whose observations take `parquet_bytes`: enough that one
+/// holds about [`PARTITION_BYTES`] decoded, at least 2.
+pub fn shuffle_partitions(parquet_bytes: u64) -> usize {
+    let wanted = (parquet_bytes.saturating_mul(DECODED_PER_PARQUET_BYTE)).div_ceil(PARTITION_BYTES);
+    usize::try_from(wanted).map_or(4096, |n| n.clamp(2, 4096))
 }
 
 /// Computes every fact of every monthly series on the cluster at `engine` (`df://HOST:PORT`)
 /// and writes them as the facts table at `out` (default: the store's), replacing it only
 /// when complete. `version` is what the client tells the cluster it runs (normally
-/// [`crate::VERSION`]).
+/// [`crate::VERSION`]). `partitions` is the number of shuffle partitions (0: sized from the
+/// store by [`shuffle_partitions`]).
 pub async fn facts_all(
     store: &Store,
     engine: &Engine,
     out: Option<&Path>,
     as_of: Option<NaiveDate>,
     version: &str,
+    partitions: usize,
 ) -> Result<ClusterFacts> {
     let url = engine
         .url()
@@ -96,9 +114,19 @@ pub async fn facts_all(
             "the store holds no observations: there is nothing to compute".to_string(),
         ));
     }
+    let partitions = match partitions {
+        0 => shuffle_partitions(
+            tables
+                .iter()
+                .filter(|t| t.name == "observations")
+                .map(|t| t.bytes)
+                .sum(),
+        ),
+        n => n,
+    };
     let state = SessionStateBuilder::new()
         .with_default_features()
-        .with_config(config_with_version(version))
+        .with_config(config_with_version(version).with_target_partitions(partitions))
         .build();
     let ctx = SessionContext::remote_with_state(&url, state)
         .await
@@ -143,6 +171,7 @@ pub async fn facts_all(
         engine: url,
         read: tables.iter().map(|t| (t.name.clone(), t.version)).collect(),
         files: tables.iter().map(|t| t.files.len()).sum(),
+        partitions,
     })
 }
 
@@ -264,6 +293,17 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_larger_store_gets_more_shuffle_partitions_so_one_stays_bounded() {
+        assert_eq!(shuffle_partitions(0), 2);
+        assert_eq!(shuffle_partitions(1 << 20), 2);
+        // 1.5 GB of Parquet, about 24 GB decoded: 45 partitions of at most 512 MiB.
+        let n = shuffle_partitions(1_500_000_000);
+        assert_eq!(n, 45);
+        assert!(1_500_000_000 * DECODED_PER_PARQUET_BYTE / n as u64 <= PARTITION_BYTES);
+        assert_eq!(shuffle_partitions(u64::MAX), 4096);
+    }
+
     #[tokio::test]
     async fn a_plan_over_a_table_in_memory_is_refused_before_it_is_sent() {
         let ctx = SessionContext::new();
@@ -307,6 +347,7 @@ mod tests {
             version: 3,
             schema,
             files: vec![format!("file://{}/a.parquet", dir.path().display())],
+            bytes: 0,
         };
         register_files(&ctx, &files).expect("register");
         let frame = ctx

@@ -31,7 +31,7 @@ use datafusion::prelude::SessionConfig;
 mod facts;
 mod roles;
 
-pub use facts::{ClusterFacts, Engine, check_shippable, facts_all};
+pub use facts::{ClusterFacts, Engine, check_shippable, facts_all, shuffle_partitions};
 pub use roles::{
     ExecutorOptions, SchedulerOptions, Up, UpOptions, executor, free_port, scheduler, up,
 };

@@ -184,9 +184,11 @@ async fn a_cluster_of_two_executors_writes_the_facts_the_local_run_writes() {
     })
     .await
     .expect("cluster up");
-    let written = facts_all(&store, &engine(cluster.scheduler), None, None, VERSION)
+    // Five shuffle partitions: series split across both executors' window tasks.
+    let written = facts_all(&store, &engine(cluster.scheduler), None, None, VERSION, 5)
         .await
         .expect("cluster run");
+    assert_eq!(written.partitions, 5);
     assert_eq!(written.rows, local.rows);
     assert_eq!(written.read.get("observations"), Some(&2), "{written:?}");
     let (got, rows) = facts_table(&store).await;
@@ -216,6 +218,7 @@ async fn a_cluster_of_two_executors_writes_the_facts_the_local_run_writes() {
         None,
         None,
         "0.0.0-other",
+        0,
     )
     .await
     .expect_err("refused");
@@ -266,7 +269,7 @@ async fn a_stock_executor_without_our_functions_fails_the_job_with_its_message()
     let _executor = tokio::spawn(async move {
         let _ = ballista_executor::executor_process::start_executor_process(Arc::new(config)).await;
     });
-    let e = facts_all(&store, &engine(scheduler), None, None, VERSION)
+    let e = facts_all(&store, &engine(scheduler), None, None, VERSION, 0)
         .await
         .expect_err("a stock executor cannot run tw_rank");
     let text = format!("{e:#}");
@@ -287,7 +290,7 @@ async fn an_executor_of_another_version_refuses_the_tasks_with_both_versions_nam
         version: "9.9.9-other".to_string(),
         ..ExecutorOptions::loopback(scheduler)
     }));
-    let e = facts_all(&store, &engine(scheduler), None, None, VERSION)
+    let e = facts_all(&store, &engine(scheduler), None, None, VERSION, 0)
         .await
         .expect_err("refused");
     let text = format!("{e:#}");

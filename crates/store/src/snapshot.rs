@@ -23,6 +23,8 @@ pub struct TableFiles {
     pub schema: SchemaRef,
     /// `file:///…/part-….parquet`, in the log's order.
     pub files: Vec<String>,
+    /// Their Parquet bytes, as the log records them.
+    pub bytes: u64,
 }
 
 impl Store {
@@ -79,6 +81,11 @@ async fn files_of(name: &str, table: &DeltaTable) -> Result<TableFiles> {
         });
     }
     let version = snapshot.version();
+    let bytes = snapshot
+        .log_data()
+        .into_iter()
+        .map(|f| u64::try_from(f.size()).unwrap_or(0))
+        .sum();
     let files = table
         .get_file_uris()
         .map_err(delta(format!("listing the files of {name}")))?
@@ -93,5 +100,6 @@ async fn files_of(name: &str, table: &DeltaTable) -> Result<TableFiles> {
         version,
         schema,
         files,
+        bytes,
     })
 }

@@ -89,6 +89,10 @@ pub(crate) struct Args {
     /// executors; the facts are written here either way.
     #[arg(long, value_name = "ENGINE", default_value = "local", requires = "all")]
     engine: String,
+    /// With --engine df://…: the job's shuffle partitions, each a task that holds its series
+    /// whole (default: sized from the store, about 512 MiB decoded per partition).
+    #[arg(long, value_name = "N", requires = "all", value_parser = clap::value_parser!(u64).range(1..=4096))]
+    partitions: Option<u64>,
     /// With --all: run the plan with EXPLAIN ANALYZE and print where the time goes instead of
     /// writing the table.
     #[arg(long, requires = "all")]
@@ -116,6 +120,7 @@ async fn facts_on_cluster(st: &tradewatch_store::Store, args: &Args) -> Result<(
         args.out.as_deref(),
         args.as_of,
         tradewatch_cluster::VERSION,
+        args.partitions.map_or(0, |n| n as usize),
     )
     .await?;
     if args.format == Format::Json {
@@ -127,10 +132,11 @@ async fn facts_on_cluster(st: &tradewatch_store::Store, args: &Args) -> Result<(
         .map(|(t, v)| format!("{t} v{v}"))
         .collect();
     eprintln!(
-        "wrote {} rows of facts to {} (computed on {} from {} files: {})",
+        "wrote {} rows of facts to {} (computed on {} in {} partitions from {} files: {})",
         tradewatch_model::display::number(written.rows as f64, 0),
         written.path.display(),
         written.engine,
+        written.partitions,
         written.files,
         read.join(", ")
     );
@@ -183,6 +189,9 @@ pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
     }
     if args.all && args.engine != "local" {
         return facts_on_cluster(&st, &args).await;
+    }
+    if args.partitions.is_some() {
+        bail!("--partitions applies to a cluster engine (--engine df://HOST:PORT)");
     }
     if args.all {
         let opts = tradewatch_store::BulkOptions {
