@@ -303,23 +303,36 @@ const ABBREVIATIONS: [&str; 14] = [
 const MAX_SENTENCE: usize = 160;
 
 /// Splits a line's tokens into sentences.
-fn sentences(toks: &[Token]) -> Vec<std::ops::Range<usize>> {
+fn sentences(toks: &[Token], text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for (k, t) in toks.iter().enumerate() {
-        let end = matches!(t.tok, Tok::Punct('.' | '!' | '?'))
-            && toks.get(k + 1).is_none_or(|n| {
+        // An abbreviated month takes its period ("since Sep."): it ends the sentence too when
+        // a word in capitals follows ("… since Sep. Full-year US total: …"), but not a day or
+        // a year ("Sep. 30", "Sep. 2025").
+        let month_stop = matches!(t.tok, Tok::Month(_))
+            && text.get(t.start..t.end).is_some_and(|w| w.ends_with('.'))
+            && toks.get(k + 1).is_some_and(|n| {
                 n.capital
-                    || matches!(
+                    && !matches!(
                         n.tok,
-                        Tok::Figure(_)
-                            | Tok::Month(_)
-                            | Tok::Country(_)
-                            | Tok::Punct('"' | '“' | '(' | '[')
+                        Tok::Figure(_) | Tok::Year(_) | Tok::Month(_) | Tok::Span(_)
                     )
-            })
-            && !(k > 0
-                && matches!(&toks[k - 1].tok, Tok::Word(w) if ABBREVIATIONS.contains(&w.as_str())));
+            });
+        let end = month_stop
+            || matches!(t.tok, Tok::Punct('.' | '!' | '?'))
+                && toks.get(k + 1).is_none_or(|n| {
+                    n.capital
+                        || matches!(
+                            n.tok,
+                            Tok::Figure(_)
+                                | Tok::Month(_)
+                                | Tok::Country(_)
+                                | Tok::Punct('"' | '“' | '(' | '[')
+                        )
+                })
+                && !(k > 0
+                    && matches!(&toks[k - 1].tok, Tok::Word(w) if ABBREVIATIONS.contains(&w.as_str())));
         // A run-on "sentence" of hundreds of tokens is no sentence a claim spans; cutting it
         // at a clause keeps the rules' look-arounds bounded (a 1 MB line stays linear).
         let run_on = k + 1 - start >= MAX_SENTENCE
@@ -420,7 +433,7 @@ pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
         {
             ctx.partner = None;
         }
-        for range in sentences(&line.toks) {
+        for range in sentences(&line.toks, &doc.text) {
             let toks = &line.toks[range];
             let first = out.len();
             read_sentence(
@@ -2481,6 +2494,22 @@ mod tests {
             subject(text, "2025-07-20", Kind::YtdTotal, "24,827").1,
             "2025-01..05"
         );
+    }
+
+    #[test]
+    fn an_abbreviated_month_ends_its_sentence_before_a_capital() {
+        // Written for a thread: "the lowest since Sep. Full-year US total: 5,933 t." is two
+        // sentences, and the label of the second names its partner.
+        let text = "China -> US rare-earth magnet exports, full 2025 picture.\n\n\
+                    Dec: US-bound 564 t, down 3.1% MoM. That's the 2nd straight monthly drop \
+                    and the lowest since Sep. Full-year US total: 5,933 t.";
+        assert_eq!(
+            subject(text, "2026-01-20", Kind::YtdTotal, "5,933 t"),
+            ("USA".to_string(), "2025-01..12".to_string())
+        );
+        // A day or a year after the month continues the sentence.
+        let text = "Exports to Japan fell to 280 t, the lowest since Sep. 2024, data showed.";
+        assert_eq!(subject(text, "2026-01-20", Kind::Level, "280 t").0, "JPN");
     }
 
     #[test]

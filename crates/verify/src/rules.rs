@@ -1925,23 +1925,50 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
     }
     let on = i > 0 && s.raw(i - 1) == "on";
     let possessive_before = i > 1 && s.tok(i - 1) == Some(&Tok::Possessive);
-    if !on && !possessive_before {
+    // "The October 9 announcements": the date names the act.
+    let names_act = i > 0
+        && s.raw(i - 1) == "the"
+        && s.toks.get(i + 1).is_some_and(|_| {
+            [
+                "announcement",
+                "announcements",
+                "decision",
+                "notice",
+                "package",
+                "measures",
+                "rules",
+                "list",
+                "ban",
+                "summit",
+                "meeting",
+                "call",
+                "talks",
+            ]
+            .contains(&s.raw(i + 1).as_str())
+        });
+    if !on && !possessive_before && !names_act {
         return None;
     }
     let words: Vec<String> = (0..s.toks.len()).map(|k| s.raw(k)).collect();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-    let actor = has(&[
-        "beijing",
-        "ministry",
-        "mofcom",
-        "government",
-        "washington",
-        "council",
-        "regulators",
-        "officials",
-        "negotiators",
-        "leaders",
-    ]);
+    let actor = names_act
+        || has(&[
+            "beijing",
+            "china",
+            "ministry",
+            "mofcom",
+            "government",
+            "washington",
+            "council",
+            "regulators",
+            "officials",
+            "negotiators",
+            "leaders",
+            "president",
+            "presidents",
+            "trump",
+            "xi",
+        ]);
     let act = has(&[
         "announced",
         "issued",
@@ -1957,6 +1984,25 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
         "met",
         "announcements",
         "announcement",
+        "said",
+        "spoke",
+        "banned",
+        "suspended",
+        "lifted",
+        "launched",
+        "introduced",
+        "tightened",
+        "restricted",
+        "ordered",
+        "required",
+        "made",
+        "went",
+        "moved",
+        "struck",
+        "reached",
+        "held",
+        "talked",
+        "decided",
     ]);
     // The day the figures came out is no event.
     let release = has(&[
@@ -2326,6 +2372,67 @@ mod tests {
                 "2023-11-07"
             ),
             Some("2023-12-01".to_string())
+        );
+    }
+
+    /// An analyst's estimate ("4Q25E", "FY25E", "consensus") is no published figure; the
+    /// actual beside it still is.
+    #[test]
+    fn estimates_are_not_claims() {
+        let text = "9M25 exports were 48.4kt. Our 4Q25E is 13.5kt, implying FY25E of ~62kt \
+                    (consensus 60.5kt).";
+        let claims = crate::read(text, "2025-10-14".parse().ok()).claims;
+        let figures: Vec<&str> = claims.iter().map(|c| &text[c.start..c.end]).collect();
+        assert!(figures.iter().any(|f| f.contains("48.4kt")), "{figures:?}");
+        for estimate in ["13.5kt", "62kt", "60.5kt"] {
+            assert!(
+                !figures.iter().any(|f| f.contains(estimate)),
+                "{estimate}: {figures:?}"
+            );
+        }
+    }
+
+    /// A government's act on a day, said with the verbs reporters use ("said", "went
+    /// further", "made exporters apply", "spoke by phone"), or named by its date ("the
+    /// October 9 announcements"); a day of data is still no event.
+    #[test]
+    fn acts_on_a_day_in_more_words() {
+        let date = |text: &str| {
+            crate::read(text, "2025-12-20".parse().ok())
+                .claims
+                .iter()
+                .find_map(|c| match &c.claimed {
+                    Claimed::Event(e) => e.date.map(|d| d.to_string()),
+                    _ => None,
+                })
+        };
+        for (text, day) in [
+            (
+                "On Dec. 3 Beijing went further and barred gallium sales to the US.",
+                "2025-12-03",
+            ),
+            (
+                "MOFCOM said on June 19 that it had approved some applications.",
+                "2025-06-19",
+            ),
+            (
+                "On April 4, China made exporters of seven rare earths apply for permits.",
+                "2025-04-04",
+            ),
+            (
+                "The two presidents spoke by phone on Sept. 19 about trade.",
+                "2025-09-19",
+            ),
+            (
+                "The October 9 announcements widened the list to holmium and others.",
+                "2025-10-09",
+            ),
+        ] {
+            assert_eq!(date(text), Some(day.to_string()), "{text}");
+        }
+        assert_eq!(
+            date("On November 20, China's customs agency published the October data."),
+            None
         );
     }
 

@@ -328,6 +328,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             toks[k].tok = Tok::Word(word);
         }
     }
+    // An analyst's estimate: "4Q25E", "FY25E", "2026E" (a period with an "E" written onto
+    // it) is a forecast, not a figure anyone published.
+    for k in 1..toks.len() {
+        let estimate = toks[k].tok == Tok::Word("e".to_string())
+            && toks[k].start == toks[k - 1].end
+            && text.get(toks[k].start..toks[k].end) == Some("E")
+            && matches!(toks[k - 1].tok, Tok::Span(_) | Tok::Year(_));
+        if estimate {
+            toks[k].tok = Tok::Cue(Cue::Future);
+        }
+    }
     toks
 }
 

@@ -1192,6 +1192,7 @@ const WORDS: &[(&[&str], Meaning)] = &[
             "scenario",
             "we model",
             "i model",
+            "consensus",
         ],
         C(Future),
     ),
