@@ -80,8 +80,11 @@ def main():
     ap.add_argument("--tradewatch", required=True)
     ap.add_argument("--vcores", type=int, default=1, help="tasks each executor runs at once")
     ap.add_argument("--memory", default="2G", help="each executor's memory before it spills")
+    ap.add_argument("--partitions", type=int, default=0,
+                    help="the cluster job's shuffle partitions (0: sized from the store)")
     a = ap.parse_args()
     tw = a.tradewatch
+    partitions = ["--partitions", str(a.partitions)] if a.partitions else []
     out = os.path.join(a.work, "cluster-run")
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(out)
@@ -105,7 +108,7 @@ def main():
         up_out = os.path.join(out, "up")
         results["cluster-up"] = timed("cluster-up", [
             tw, "--data-dir", a.store, "facts", "--all", "--engine", f"df://127.0.0.1:{port}",
-            "--out", up_out])
+            *partitions, "--out", up_out])
         processes["cluster-up"] = {"cluster up (scheduler + 2 executors)": peak_rss_mib(up.pid)}
         outputs["cluster-up"] = parquet_glob(up_out)
     finally:
@@ -132,7 +135,7 @@ def main():
         three_out = os.path.join(out, "three")
         results["three-procs"] = timed("three-procs", [
             tw, "--data-dir", a.store, "facts", "--all", "--engine", f"df://127.0.0.1:{port}",
-            "--out", three_out])
+            *partitions, "--out", three_out])
         processes["three-procs"] = {"scheduler": peak_rss_mib(scheduler.pid)}
         for i, e in enumerate(executors):
             processes["three-procs"][f"executor {i}"] = peak_rss_mib(e.pid)
@@ -165,6 +168,7 @@ def main():
         "shuffle_bytes": shuffle,
         "executor_vcores": a.vcores,
         "executor_memory": a.memory,
+        "partitions": a.partitions or "sized from the store",
         "disagreements": disagreements,
         "machine": info,
     }

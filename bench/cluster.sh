@@ -6,6 +6,7 @@
 #
 #   bench/cluster.sh
 #   VCORES=2 MEMORY=4G bench/cluster.sh     # tasks per executor, and its memory before spilling
+#   PARTITIONS=32 bench/cluster.sh          # the job's shuffle partitions (default: from the store)
 set -euo pipefail
 . "$(dirname "$0")/common.sh" duckdb pyarrow
 
@@ -15,4 +16,5 @@ if [ ! -d "$STORE/observations/_delta_log" ]; then
   exit 1
 fi
 bench/.venv/bin/python bench/cluster.py --store "$STORE" --work "$WORK" \
-  --tradewatch ./target/release/tradewatch --vcores "${VCORES:-1}" --memory "${MEMORY:-2G}"
+  --tradewatch ./target/release/tradewatch --vcores "${VCORES:-1}" --memory "${MEMORY:-2G}" \
+  --partitions "${PARTITIONS:-0}"

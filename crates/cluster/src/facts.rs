@@ -79,8 +79,10 @@ pub struct ClusterFacts {
 }
 
 /// Decoded bytes one shuffle partition should hold at most: the window operator keeps a
-/// partition whole, so this bounds a task's memory, whatever the store's size.
-const PARTITION_BYTES: u64 = 512 << 20;
+/// partition whole, so this bounds a task's memory, whatever the store's size. Measured at
+/// 19.5 M observations (BENCHMARKS.md, "Cluster"): 8 partitions left each executor at
+/// 2.2–2.4 GiB, 32 at about 600 MiB; an executor holds several times the estimate.
+const PARTITION_BYTES: u64 = 128 << 20;
 
 /// Decoded rows take about this many times their Parquet bytes (as in the local job).
 const DECODED_PER_PARQUET_BYTE: u64 = 16;
@@ -297,9 +299,9 @@ mod tests {
     fn a_larger_store_gets_more_shuffle_partitions_so_one_stays_bounded() {
         assert_eq!(shuffle_partitions(0), 2);
         assert_eq!(shuffle_partitions(1 << 20), 2);
-        // 1.5 GB of Parquet, about 24 GB decoded: 45 partitions of at most 512 MiB.
+        // 1.5 GB of Parquet, about 24 GB decoded: 179 partitions of at most 128 MiB.
         let n = shuffle_partitions(1_500_000_000);
-        assert_eq!(n, 45);
+        assert_eq!(n, 179);
         assert!(1_500_000_000 * DECODED_PER_PARQUET_BYTE / n as u64 <= PARTITION_BYTES);
         assert_eq!(shuffle_partitions(u64::MAX), 4096);
     }

@@ -90,7 +90,7 @@ pub(crate) struct Args {
     #[arg(long, value_name = "ENGINE", default_value = "local", requires = "all")]
     engine: String,
     /// With --engine df://…: the job's shuffle partitions, each a task that holds its series
-    /// whole (default: sized from the store, about 512 MiB decoded per partition).
+    /// whole (default: sized from the store, about 128 MiB decoded per partition).
     #[arg(long, value_name = "N", requires = "all", value_parser = clap::value_parser!(u64).range(1..=4096))]
     partitions: Option<u64>,
     /// With --all: run the plan with EXPLAIN ANALYZE and print where the time goes instead of
