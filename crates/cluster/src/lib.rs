@@ -55,6 +55,10 @@ pub enum Error {
     /// in the executor's log); the message says what usually causes it.
     #[error("{0}")]
     Rejected(String),
+    /// The cluster did not read every row of the files it was sent (a host without the data
+    /// directory at the same path); nothing was written.
+    #[error("{0}")]
+    Unreadable(String),
     /// Ballista failed to start a role or lost it.
     #[error("{what}: {source}")]
     Ballista {
@@ -170,6 +174,12 @@ fn config_with_version(version: &str) -> SessionConfig {
     })
 }
 
+/// What a scheduler or an executor starts a session's configuration from, before the
+/// client's settings are applied: no version, so a client that sends none is refused.
+fn role_config() -> SessionConfig {
+    config_with_version("")
+}
+
 /// Checks a session's `tradewatch.version` against the role's own.
 fn check_version(config: &SessionConfig, role: &str, own: &str) -> datafusion::error::Result<()> {
     let theirs = config
@@ -228,9 +238,11 @@ mod tests {
 
     #[test]
     fn a_session_without_a_version_is_refused() {
-        use ballista_core::extension::SessionConfigExt;
-        let e = check_version(&SessionConfig::new_with_ballista(), "scheduler", VERSION)
-            .expect_err("refused");
+        use ballista_core::extension::{SessionConfigExt, SessionConfigHelperExt};
+        // A stock Ballista client's settings, applied to what our roles start from.
+        let sent = SessionConfig::new_with_ballista().to_key_value_pairs();
+        let received = role_config().update_from_key_value_pair(&sent);
+        let e = check_version(&received, "scheduler", VERSION).expect_err("refused");
         assert!(e.to_string().contains("did not say"), "{e}");
     }
 

@@ -19,7 +19,7 @@ use datafusion::physical_plan::ExecutionPlan;
 use datafusion::prelude::SessionConfig;
 use tokio::task::JoinHandle;
 
-use crate::{Error, Result, ballista, check_version, config_with_version, io, state_builder};
+use crate::{Error, Result, ballista, check_version, io, role_config, state_builder};
 
 /// How `tradewatch cluster scheduler` runs.
 #[derive(Debug, Clone)]
@@ -34,12 +34,11 @@ pub struct SchedulerOptions {
 /// our window functions and refuse a client of another tradewatch version.
 pub async fn scheduler(opts: SchedulerOptions) -> Result<()> {
     let version = opts.version.clone();
-    let producer_version = opts.version.clone();
     let config = SchedulerConfig {
         bind_host: opts.bind.ip().to_string(),
         bind_port: opts.bind.port(),
         external_host: opts.bind.ip().to_string(),
-        override_config_producer: Some(Arc::new(move || config_with_version(&producer_version))),
+        override_config_producer: Some(Arc::new(role_config)),
         override_session_builder: Some(Arc::new(move |config| {
             check_version(&config, "scheduler", &version)?;
             Ok(state_builder(config)
@@ -179,7 +178,6 @@ pub async fn executor(opts: ExecutorOptions) -> Result<()> {
         work_dir.display()
     )))?;
     let version = opts.version.clone();
-    let producer_version = opts.version.clone();
     let spill_dir = work_dir.clone();
     let config = ExecutorProcessConfig {
         bind_host: opts.host.clone(),
@@ -194,7 +192,7 @@ pub async fn executor(opts: ExecutorOptions) -> Result<()> {
         work_dir: Some(work_dir.display().to_string()),
         print_thread_info: false,
         override_function_registry: Some(Arc::new(functions())),
-        override_config_producer: Some(Arc::new(move || config_with_version(&producer_version))),
+        override_config_producer: Some(Arc::new(role_config)),
         override_execution_engine: Some(Arc::new(VersionedEngine {
             version,
             inner: DefaultExecutionEngine::new(),

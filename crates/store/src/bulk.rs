@@ -597,10 +597,17 @@ impl FactsOutput {
         let old = self
             .parent
             .join(format!(".{}.old-{}", self.name, std::process::id()));
-        if self.out.exists() {
+        let replacing = self.out.exists();
+        if replacing {
             std::fs::rename(&self.out, &old).map_err(io_error(&self.out))?;
         }
-        std::fs::rename(&self.staging, &self.out).map_err(io_error(&self.staging))?;
+        if let Err(e) = std::fs::rename(&self.staging, &self.out) {
+            // Put the old table back: a failed swap must leave what was there.
+            if replacing && let Err(back) = std::fs::rename(&old, &self.out) {
+                tracing::error!(old = %old.display(), error = %back, "could not put the old facts table back");
+            }
+            return Err(io_error(&self.staging)(e));
+        }
         if old.exists() {
             std::fs::remove_dir_all(&old).map_err(io_error(&old))?;
         }
@@ -1049,7 +1056,6 @@ impl KernelColumns {
     }
 }
 
-/// Casts a result batch to the table's schema (the engine may hand out string views).
 /// [`conform`] with the batch's columns found by name: for facts from another engine, whose
 /// column order is its own.
 fn conform_by_name(
@@ -1087,6 +1093,7 @@ fn conform_by_name(
     conform(&batch, target)
 }
 
+/// Casts a result batch to the table's schema (the engine may hand out string views).
 fn conform(batch: &RecordBatch, target: &arrow::datatypes::SchemaRef) -> Result<RecordBatch> {
     let columns: Vec<ArrayRef> = target
         .fields()

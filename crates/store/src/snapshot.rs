@@ -21,10 +21,14 @@ pub struct TableFiles {
     /// The Delta version the files were taken from.
     pub version: u64,
     pub schema: SchemaRef,
-    /// `file:///…/part-….parquet`, in the log's order.
+    /// `file:///…/part-….parquet` URLs, percent-encoded (a data directory may hold a space),
+    /// in the log's order.
     pub files: Vec<String>,
     /// Their Parquet bytes, as the log records them.
     pub bytes: u64,
+    /// Their rows, as the log's statistics record them (`None` when a file has none): what a
+    /// reader of the files must find.
+    pub rows: Option<u64>,
 }
 
 impl Store {
@@ -38,13 +42,13 @@ impl Store {
             ("observations", &self.observations),
             ("releases", &self.releases),
         ] {
-            out.push(files_of(name, table).await?);
+            out.push(files_of(name, table, &self.dir().join(name)).await?);
         }
         Ok(out)
     }
 }
 
-async fn files_of(name: &str, table: &DeltaTable) -> Result<TableFiles> {
+async fn files_of(name: &str, table: &DeltaTable, dir: &std::path::Path) -> Result<TableFiles> {
     let snapshot = table.snapshot().map_err(delta(format!("reading {name}")))?;
     let protocol = snapshot.protocol();
     if protocol.min_reader_version() != 1 {
@@ -81,15 +85,24 @@ async fn files_of(name: &str, table: &DeltaTable) -> Result<TableFiles> {
         });
     }
     let version = snapshot.version();
-    let bytes = snapshot
-        .log_data()
-        .into_iter()
-        .map(|f| u64::try_from(f.size()).unwrap_or(0))
-        .sum();
-    let files = table
-        .get_file_uris()
-        .map_err(delta(format!("listing the files of {name}")))?
-        .collect();
+    let root = url::Url::from_directory_path(dir).map_err(|()| Error::DataDir {
+        path: dir.display().to_string(),
+        reason: "not an absolute path".to_string(),
+    })?;
+    let mut files = Vec::new();
+    let mut bytes = 0u64;
+    let mut rows = Some(0u64);
+    for f in snapshot.log_data() {
+        // Segment by segment, so that the URL says exactly this file: a space or a '%' in the
+        // data directory's path is encoded, and nothing reads as a glob.
+        let mut url = root.clone();
+        if let Ok(mut segments) = url.path_segments_mut() {
+            segments.pop_if_empty().extend(f.path().split('/'));
+        }
+        files.push(url.to_string());
+        bytes += u64::try_from(f.size()).unwrap_or(0);
+        rows = rows.zip(f.num_records()).map(|(r, n)| r + n as u64);
+    }
     let schema = table
         .table_provider()
         .await
@@ -101,5 +114,6 @@ async fn files_of(name: &str, table: &DeltaTable) -> Result<TableFiles> {
         schema,
         files,
         bytes,
+        rows,
     })
 }

@@ -183,12 +183,12 @@ pub(crate) fn timeline() -> Result<Timeline> {
 
 pub(crate) async fn run(store: &StoreArgs, args: Args) -> Result<()> {
     let st = store.open().await?;
+    if args.all && args.engine != "local" {
+        return facts_on_cluster(&st, &args).await;
+    }
     if args.all && args.explain {
         print!("{}", st.explain_facts_all(args.as_of).await?);
         return Ok(());
-    }
-    if args.all && args.engine != "local" {
-        return facts_on_cluster(&st, &args).await;
     }
     if args.partitions.is_some() {
         bail!("--partitions applies to a cluster engine (--engine df://HOST:PORT)");
