@@ -149,9 +149,10 @@ pub async fn facts_all(
         .await
         .map_err(query("planning the facts query"))?;
     check_shippable(frame.logical_plan())?;
+    let files = tables.iter().map(|t| t.files.len()).sum();
     tracing::info!(
         engine = url,
-        files = tables.iter().map(|t| t.files.len()).sum::<usize>(),
+        files,
         "facts for every series, on the cluster"
     );
     let stream = frame
@@ -176,7 +177,7 @@ pub async fn facts_all(
         rows: written.rows,
         engine: url,
         read: tables.iter().map(|t| (t.name.clone(), t.version)).collect(),
-        files: tables.iter().map(|t| t.files.len()).sum(),
+        files,
         partitions,
     })
 }
@@ -379,36 +380,39 @@ mod tests {
         assert!(e.to_string().starts_with("cannot run on a cluster"), "{e}");
     }
 
-    #[tokio::test]
-    async fn a_plan_over_parquet_file_lists_passes() {
-        let dir = tempfile::tempdir().expect("dir");
-        let ctx = SessionContext::new();
-        ctx.sql(&format!(
-            "COPY (SELECT 1.5 AS value) TO '{}/a.parquet'",
-            dir.path().display()
-        ))
-        .await
-        .expect("copy")
-        .collect()
-        .await
-        .expect("write");
-        let schema = Arc::new(Schema::new(vec![Field::new(
-            "value",
-            DataType::Float64,
-            true,
-        )]));
-        let files = TableFiles {
+    /// A one-column Parquet file written by `select` into `dir` as `name`, as the table
+    /// `observations` of `rows` rows.
+    async fn parquet_table(dir: &Path, name: &str, select: &str, rows: u64) -> TableFiles {
+        SessionContext::new()
+            .sql(&format!("COPY ({select}) TO '{}/{name}'", dir.display()))
+            .await
+            .expect("copy")
+            .collect()
+            .await
+            .expect("write");
+        TableFiles {
             name: "observations".into(),
-            version: 3,
-            schema,
+            version: 1,
+            schema: Arc::new(Schema::new(vec![Field::new(
+                "value",
+                DataType::Float64,
+                true,
+            )])),
             files: vec![
-                url::Url::from_file_path(dir.path().join("a.parquet"))
+                url::Url::from_file_path(dir.join(name))
                     .expect("url")
                     .to_string(),
             ],
             bytes: 0,
-            rows: Some(1),
-        };
+            rows: Some(rows),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_plan_over_parquet_file_lists_passes() {
+        let dir = tempfile::tempdir().expect("dir");
+        let ctx = SessionContext::new();
+        let files = parquet_table(dir.path(), "a.parquet", "SELECT 1.5 AS value", 1).await;
         register_files(&ctx, &files).expect("register");
         let frame = ctx
             .sql("SELECT sum(value) AS s FROM observations")
@@ -445,31 +449,13 @@ mod tests {
             .tempdir()
             .expect("dir");
         let ctx = SessionContext::new();
-        ctx.sql(&format!(
-            "COPY (SELECT 2.5 AS value UNION ALL SELECT 4.0) TO '{}/b.parquet'",
-            dir.path().display()
-        ))
-        .await
-        .expect("copy")
-        .collect()
-        .await
-        .expect("write");
-        let files = TableFiles {
-            name: "observations".into(),
-            version: 1,
-            schema: Arc::new(Schema::new(vec![Field::new(
-                "value",
-                DataType::Float64,
-                true,
-            )])),
-            files: vec![
-                url::Url::from_file_path(dir.path().join("b.parquet"))
-                    .expect("url")
-                    .to_string(),
-            ],
-            bytes: 0,
-            rows: Some(2),
-        };
+        let files = parquet_table(
+            dir.path(),
+            "b.parquet",
+            "SELECT 2.5 AS value UNION ALL SELECT 4.0",
+            2,
+        )
+        .await;
         register_files(&ctx, &files).expect("register");
         check_rows(&ctx, &[files], "local")
             .await

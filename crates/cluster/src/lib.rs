@@ -206,8 +206,9 @@ fn check_version(config: &SessionConfig, role: &str, own: &str) -> datafusion::e
     Err(datafusion::error::DataFusionError::Configuration(message))
 }
 
-/// The session state the scheduler plans in and the client builds its plan in: Ballista's
-/// defaults plus our window functions.
+/// The session state the scheduler plans in: Ballista's defaults plus our window functions.
+/// (The client's state is upgraded by Ballista, which replaces its window functions; it
+/// registers ours after connecting.)
 fn state_builder(config: SessionConfig) -> SessionStateBuilder {
     use ballista_core::extension::{
         ballista_aggregate_functions, ballista_scalar_functions, ballista_window_functions,

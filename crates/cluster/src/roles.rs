@@ -1,6 +1,6 @@
 //! The scheduler and executor roles, and `cluster up` (both on loopback in one process).
 
-use std::net::{SocketAddr, TcpListener};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -163,15 +163,14 @@ pub async fn executor(opts: ExecutorOptions) -> Result<()> {
         0 => free_port(&opts.host)?,
         p => p,
     };
-    // Held for the executor's life: dropping it removes the shuffle files.
-    let temp = match &opts.work_dir {
-        Some(_) => None,
-        None => Some(tempfile::tempdir().map_err(io("creating the executor's work directory"))?),
-    };
-    let work_dir = match (&opts.work_dir, &temp) {
-        (Some(dir), _) => dir.clone(),
-        (None, Some(t)) => t.path().to_path_buf(),
-        (None, None) => unreachable!("a work directory is given or made"),
+    // A temporary directory is held for the executor's life: dropping it removes the
+    // shuffle files.
+    let (work_dir, temp) = match &opts.work_dir {
+        Some(dir) => (dir.clone(), None),
+        None => {
+            let t = tempfile::tempdir().map_err(io("creating the executor's work directory"))?;
+            (t.path().to_path_buf(), Some(t))
+        }
     };
     std::fs::create_dir_all(&work_dir).map_err(io(format!(
         "creating the executor's work directory {}",
@@ -234,7 +233,8 @@ pub struct UpOptions {
     pub memory: Option<u64>,
 }
 
-/// A scheduler and its executors running in this process; stopped when dropped.
+/// A scheduler and its executors running in this process. Dropping it aborts their tasks;
+/// the services Ballista spawns for them end with the runtime (the process, for the CLI).
 pub struct Up {
     /// The scheduler's address (`df://` + this is the engine URL).
     pub scheduler: SocketAddr,
@@ -273,21 +273,20 @@ pub async fn up(opts: UpOptions) -> Result<Up> {
         bind,
         version: crate::VERSION.to_string(),
     })));
+    // Executors and the readiness checks reach the scheduler on loopback when it listens on
+    // every interface.
+    let ip = if bind.ip().is_unspecified() {
+        IpAddr::from(Ipv4Addr::LOCALHOST)
+    } else {
+        bind.ip()
+    };
+    let host = ip.to_string();
+    let scheduler_addr = SocketAddr::new(ip, bind.port());
     let mut up = Up {
         scheduler: bind,
         tasks,
     };
-    listening(bind, &mut up).await?;
-    let host = if bind.ip().is_unspecified() {
-        "127.0.0.1".to_string()
-    } else {
-        bind.ip().to_string()
-    };
-    let scheduler_addr = SocketAddr::new(
-        host.parse()
-            .map_err(|e| Error::Config(format!("{host}: {e}")))?,
-        bind.port(),
-    );
+    listening(scheduler_addr, &mut up).await?;
     for _ in 0..opts.executors {
         let port = free_port(&host)?;
         let grpc_port = free_port(&host)?;
@@ -307,11 +306,6 @@ pub async fn up(opts: UpOptions) -> Result<Up> {
 
 /// Waits (up to 30 s) until `addr` takes connections, failing early if a role stopped.
 async fn listening(addr: SocketAddr, up: &mut Up) -> Result<()> {
-    let addr = if addr.ip().is_unspecified() {
-        SocketAddr::new([127, 0, 0, 1].into(), addr.port())
-    } else {
-        addr
-    };
     for _ in 0..300 {
         if tokio::net::TcpStream::connect(addr).await.is_ok() {
             return Ok(());

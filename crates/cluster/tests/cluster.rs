@@ -7,9 +7,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use tradewatch_cluster::{
-    Engine, ExecutorOptions, SchedulerOptions, UpOptions, VERSION, facts_all, free_port, up,
-};
+use tradewatch_cluster::{Engine, ExecutorOptions, UpOptions, VERSION, facts_all, free_port, up};
 use tradewatch_model::{Classification, Flow, Measure, Observation, Period, Quality, Source, Unit};
 use tradewatch_store::{NewRelease, Store};
 
@@ -235,30 +233,23 @@ async fn a_cluster_of_two_executors_writes_the_facts_the_local_run_writes() {
     assert_eq!(facts_table(&store).await.0, expected);
 }
 
-/// A scheduler of ours at a free port, running in the background.
-async fn scheduler_alone() -> (SocketAddr, tokio::task::JoinHandle<()>) {
-    let port = free_port("127.0.0.1").expect("port");
-    let bind: SocketAddr = format!("127.0.0.1:{port}").parse().expect("addr");
-    let task = tokio::spawn(async move {
-        let _ = tradewatch_cluster::scheduler(SchedulerOptions {
-            bind,
-            version: VERSION.to_string(),
-        })
-        .await;
-    });
-    for _ in 0..300 {
-        if tokio::net::TcpStream::connect(bind).await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    (bind, task)
+/// A scheduler of ours at a free port with no executors: `cluster up` with none.
+async fn scheduler_alone() -> tradewatch_cluster::Up {
+    up(UpOptions {
+        bind: "127.0.0.1:0".parse().expect("addr"),
+        executors: 0,
+        vcores: 0,
+        memory: None,
+    })
+    .await
+    .expect("scheduler up")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_stock_executor_without_our_functions_fails_the_job_with_its_message() {
     let (dir, store, _) = store().await;
-    let (scheduler, _task) = scheduler_alone().await;
+    let cluster = scheduler_alone().await;
+    let scheduler = cluster.scheduler;
     // Ballista's own executor, as a user would start it from the Ballista release.
     let config = ballista_executor::executor_process::ExecutorProcessConfig {
         bind_host: "127.0.0.1".into(),
@@ -289,7 +280,8 @@ async fn a_stock_executor_without_our_functions_fails_the_job_with_its_message()
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn an_executor_of_another_version_refuses_the_tasks_with_both_versions_named() {
     let (dir, store, _) = store().await;
-    let (scheduler, _task) = scheduler_alone().await;
+    let cluster = scheduler_alone().await;
+    let scheduler = cluster.scheduler;
     let _executor = tokio::spawn(tradewatch_cluster::executor(ExecutorOptions {
         vcores: 2,
         version: "9.9.9-other".to_string(),

@@ -390,7 +390,7 @@ impl Store {
         let properties = read_versions(&[
             ("observations", self.observations.version()),
             ("releases", self.releases.version()),
-        ])?;
+        ]);
 
         // 1. Route every candidate row to its series' bucket.
         let buckets = bucket_count(&self.dir().join("observations"), opts);
@@ -523,7 +523,7 @@ impl Store {
             .collect();
         let mut writer = deltalake::writer::RecordBatchWriter::for_table(&table)
             .map_err(delta("preparing to write facts"))?
-            .with_commit_properties(read_versions(&versions)?);
+            .with_commit_properties(read_versions(&versions));
         let mut rows = 0u64;
         while let Some(batch) = batches.next().await {
             let batch = batch.map_err(query("computing facts"))?;
@@ -552,13 +552,13 @@ pub const READ_KEY: &str = "tradewatch.read";
 /// Commit properties recording the tables and versions a facts run read.
 fn read_versions(
     tables: &[(&str, Option<u64>)],
-) -> Result<deltalake::kernel::transaction::CommitProperties> {
+) -> deltalake::kernel::transaction::CommitProperties {
     let map: serde_json::Map<String, serde_json::Value> = tables
         .iter()
         .map(|(name, version)| (name.to_string(), serde_json::json!(version)))
         .collect();
-    Ok(deltalake::kernel::transaction::CommitProperties::default()
-        .with_metadata([(READ_KEY.to_string(), serde_json::Value::Object(map))]))
+    deltalake::kernel::transaction::CommitProperties::default()
+        .with_metadata([(READ_KEY.to_string(), serde_json::Value::Object(map))])
 }
 
 /// Where a facts run writes: a staging table beside the output, swapped in when complete.
@@ -1075,30 +1075,20 @@ fn conform_by_name(
                 })
         })
         .collect::<Result<_>>()?;
-    let batch = RecordBatch::try_new(
-        Arc::new(arrow::datatypes::Schema::new(
-            target
-                .fields()
-                .iter()
-                .zip(&columns)
-                .map(|(f, c)| Field::new(f.name(), c.data_type().clone(), true))
-                .collect::<Vec<_>>(),
-        )),
-        columns,
-    )
-    .map_err(|e| Error::Internal {
-        what: "shaping the facts".to_string(),
-        reason: e.to_string(),
-    })?;
-    conform(&batch, target)
+    cast_to(&columns, target)
 }
 
 /// Casts a result batch to the table's schema (the engine may hand out string views).
 fn conform(batch: &RecordBatch, target: &arrow::datatypes::SchemaRef) -> Result<RecordBatch> {
+    cast_to(batch.columns(), target)
+}
+
+/// The columns, in the target's order, cast to its types.
+fn cast_to(columns: &[ArrayRef], target: &arrow::datatypes::SchemaRef) -> Result<RecordBatch> {
     let columns: Vec<ArrayRef> = target
         .fields()
         .iter()
-        .zip(batch.columns())
+        .zip(columns)
         .map(|(f, c)| arrow::compute::cast(c, f.data_type()))
         .collect::<std::result::Result<_, _>>()
         .map_err(|e| Error::Internal {
