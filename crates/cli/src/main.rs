@@ -21,9 +21,14 @@ fn main() -> ExitCode {
             if output::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {err}");
+            // Written, not `eprintln!`ed: with stderr piped into `head -1`, the reader may be
+            // gone before the causes are written, and `eprintln!` panics on the closed pipe
+            // (exit 101 instead of 1).
+            use std::io::Write;
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(stderr, "error: {err}");
             for cause in err.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                let _ = writeln!(stderr, "  caused by: {cause}");
             }
             ExitCode::from(1)
         }
