@@ -40,6 +40,11 @@ struct Context {
     /// The last destination a sentence named as such, kept when a fresh subject clears the
     /// partner carried ("… exports to the US. Thread. … every NdFeB shipment sat …").
     named_partner: Option<Partner>,
+    /// The destination the article's first subject names ("China's magnet exports to the US
+    /// in 2025, a thread"): what a line labelled only by its period is about ("Full year:
+    /// 5,933 t", "Jun: 353 t"). Read once, from the first sentence that names a commodity
+    /// or a flow.
+    topic: Option<Option<Partner>>,
 }
 
 /// When the article was published, and the month months without a year are placed against.
@@ -845,6 +850,9 @@ fn read_sentence(
     if let Some(p @ Partner::Country(_)) = &facts.partner {
         ctx.named_partner = Some(p.clone());
     }
+    if ctx.topic.is_none() && facts.flow.is_some() {
+        ctx.topic = Some(facts.partner.clone().filter(|p| *p != Partner::World));
+    }
     partners_used.dedup();
     // Several destinations named: the next sentence is about none of them in particular.
     let mut named: Vec<&str> = toks
@@ -1472,7 +1480,21 @@ fn period_of(
         return span_period(m.year(), 1, m.month());
     }
     if clause_cue(Cue::FullYear) {
-        return whole_year(written_year.or_else(|| base_year.map(|m| m.year()))?);
+        if let Some(y) = written_year {
+            return whole_year(y);
+        }
+        // The story's year, or the last one it named ("… exports to the US in 2025, a
+        // thread. Full year: 5,933 t"); never a year not over when the article appeared.
+        let y = facts
+            .period
+            .or(ctx.period)
+            .or(ctx.last_stated)
+            .map(|p| p.last().year())
+            .or_else(|| base_year.map(|m| m.year()))?;
+        let over = clock
+            .published
+            .is_none_or(|d| d.year() > y || d.month() == 12 && d.day() > 20);
+        return whole_year(if over { y } else { y - 1 });
     }
     if clause_cue(Cue::FirstHalf) {
         return span_period(base_year?.year(), 1, 6);
@@ -1644,6 +1666,33 @@ fn label_names_a_figure(s: &Sentence, label: std::ops::Range<usize>) -> bool {
     })
 }
 
+/// Whether a line's label names only when ("Full year", "Jun", "H1 2025", "Jan–Nov
+/// cumulative"), not what of the whole ("Total", "World", "Exports", "Rare earths").
+fn label_of_period_only(s: &Sentence, label: std::ops::Range<usize>) -> bool {
+    let mut period = false;
+    for k in label {
+        match s.tok(k) {
+            Some(
+                Tok::Cue(Cue::Ytd | Cue::FullYear | Cue::FirstHalf | Cue::Quarters(_))
+                | Tok::Span(_)
+                | Tok::Month(_)
+                | Tok::Year(_),
+            ) => period = true,
+            Some(Tok::Cue(_) | Tok::Flow(_) | Tok::Basket(_) | Tok::Country(_)) => return false,
+            Some(Tok::Word(w))
+                if [
+                    "world", "global", "all", "overall", "total", "value", "worth", "sum",
+                ]
+                .contains(&w.as_str()) =>
+            {
+                return false;
+            }
+            _ => {}
+        }
+    }
+    period
+}
+
 /// The partner a hit is about.
 fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> Partner {
     if let Some(p) = &hit.partner {
@@ -1679,6 +1728,14 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
             && label_names_a_figure(s, label.clone())
             && !(label.end..a).any(&destination)
         {
+            // A label of a period alone ("Full year:", "Jun:", "H1 2025:") in an article
+            // about one destination is that destination's; one of the whole ("Total:",
+            // "Exports, Oct:", "World:") or in an article about none is the world's.
+            if label_of_period_only(s, label.clone())
+                && let Some(Some(p)) = &ctx.topic
+            {
+                return p.clone();
+            }
             return Partner::World;
         }
     }
@@ -2365,6 +2422,39 @@ mod tests {
                 .to_string(),
             c.subject.period.map_or("-".to_string(), |p| p.to_string()),
         )
+    }
+
+    /// A thread numbered "4/7" reads each post's own labels; a line labelled only by its
+    /// period is about the destination the thread opened with, and a full year with no year
+    /// written is the last one named, never one not over yet.
+    #[test]
+    fn a_threads_period_labels_keep_its_destination() {
+        let text = "1/7 China's rare-earth magnet exports to the US in 2025, a thread\n\
+                    Full year: 5,933 t, down 20.3% YoY.\n\n\
+                    3/7 Jun: 353 t\nJul: 619 t\n\n\
+                    4/7 Sep: 420.5 t, down 28.7% MoM.\n\n\
+                    5/7 Total: 5,774 t in September.";
+        let at = |within: &str| subject(text, "2026-03-21", Kind::Level, within);
+        assert_eq!(
+            subject(text, "2026-03-21", Kind::YtdTotal, "5,933 t"),
+            ("USA".to_string(), "2025-01..12".to_string())
+        );
+        assert_eq!(at("353 t"), ("USA".to_string(), "2025-06".to_string()));
+        assert_eq!(at("420.5 t"), ("USA".to_string(), "2025-09".to_string()));
+        // A label of the whole is the world's.
+        assert_eq!(at("5,774 t").0, "WLD");
+        // With no destination in the opening, a period label is the world's.
+        let text = "China's magnet exports, a desk note\nAug: 6,146 t\nUS: 590 t";
+        assert_eq!(subject(text, "2025-09-22", Kind::Level, "6,146 t").0, "WLD");
+        assert_eq!(subject(text, "2025-09-22", Kind::Level, "590 t").0, "USA");
+        // "3/4 of" is a fraction, not a post number.
+        let text = "China's magnet exports fell in May.\n3/4 of the total went to Germany.";
+        assert!(
+            crate::read(text, "2025-06-20".parse().ok())
+                .claims
+                .iter()
+                .all(|c| !text[c.start..c.end].starts_with("of the total"))
+        );
     }
 
     #[test]

@@ -503,6 +503,63 @@ impl Sentence<'_> {
         .is_some()
     }
 
+    /// Whether a percent at `i` is a market's move rather than trade's: a price, a share
+    /// price or an index ("Shares of JL Mag rose 3.4% in Shenzhen", "KOSPI closed 2,481.07,
+    /// up 0.42%"), a clause quoting a price per unit ("NdPr oxide CNY 562,000/t, +0.4%
+    /// d/d"), or a change over less than a month ("+1.8% w/w", "up 2.5% on the week").
+    fn market_move(&self, i: usize) -> bool {
+        let hard = |k: usize| {
+            matches!(
+                self.tok(k),
+                Some(Tok::Punct('.' | ';' | '!' | '?' | '|') | Tok::Break | Tok::Bullet)
+            )
+        };
+        let start = (0..i).rev().find(|&k| hard(k)).map_or(0, |k| k + 1);
+        let end = (i + 1..self.toks.len())
+            .find(|&k| hard(k))
+            .unwrap_or(self.toks.len());
+        let raw = |k: usize| self.raw(k).to_lowercase();
+        let trade = (start..end).any(|k| matches!(self.tok(k), Some(Tok::Flow(_))));
+        let market = (start..end).any(|k| {
+            let w = raw(k);
+            MARKET_WORDS.contains(&w.as_str())
+                || !trade && w == "shares" && ["of", "in"].contains(&raw(k + 1).as_str())
+        });
+        let rate_before =
+            (start..i).any(|k| matches!(self.tok(k), Some(Tok::Figure(_))) && self.rate(k));
+        let short_base = (i + 1..(i + 5).min(end)).any(|k| {
+            let w = raw(k);
+            SHORT_BASES.contains(&w.as_str())
+                || w == "on" && self.is_word(k + 1, &["the"]) && {
+                    let n = raw(k + 2);
+                    n == "week" || n == "day"
+                }
+        });
+        // A ticker's cell ("| MP Materials +4.1% |", "BTC $88,412 ▲1.2% |"): a signed
+        // percent between bars, with nothing of trade beside it.
+        let bars = start > 0 && self.tok(start - 1) == Some(&Tok::Punct('|'))
+            || self.tok(end) == Some(&Tok::Punct('|'));
+        let ticker =
+            bars && !(start..end).any(|k| {
+                k != i
+                    && matches!(
+                        self.tok(k),
+                        Some(
+                            Tok::Flow(_)
+                                | Tok::Basket(_)
+                                | Tok::Country(_)
+                                | Tok::Month(_)
+                                | Tok::Span(_)
+                                | Tok::Year(_)
+                                | Tok::Cue(
+                                    Cue::Mom | Cue::Yoy | Cue::Ytd | Cue::Total | Cue::Share
+                                )
+                        )
+                    )
+            }) && (start..i).any(|k| matches!(self.tok(k), Some(Tok::Word(_) | Tok::Figure(_))));
+        market || rate_before || short_base || ticker
+    }
+
     /// "$48,729/t", "US$ 9000 dollar/ton", "¥560k/t", "$39,000 a ton": a rate, not a level.
     fn rate(&self, i: usize) -> bool {
         let k = i + 1;
@@ -838,7 +895,7 @@ fn change_percent(s: &Sentence, i: usize) -> Option<Hit> {
     let Some(Tok::Figure(f)) = s.tok(i) else {
         return None;
     };
-    if !pct(f) || s.not_trade(i) {
+    if !pct(f) || s.not_trade(i) || s.market_move(i) {
         return None;
     }
     let cue_near = s
@@ -1866,7 +1923,9 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
     {
         return None;
     }
-    let from = rel_k.unwrap_or(i).min(i);
+    // The claim covers its policy words, its relation word and its date, whichever comes
+    // first ("On Dec. 3 Beijing went further and banned …").
+    let from = rel_k.unwrap_or(i).min(i).min(date.unwrap_or(i));
     let to = date.unwrap_or(i).max(i).max(rel_k.unwrap_or(i));
     Some(event_hit("event", relation, from..=to, i, date))
 }
@@ -1898,132 +1957,193 @@ fn event_hit(
     hit
 }
 
-/// A government's act on a day, in a sentence with no policy word: "on October 9, Beijing
-/// widened the list", "the commerce ministry confirmed on Dec. 18", "MOFCOM's Oct 9
-/// announcements". The date is the claim (the timeline has an event that day, or not).
+/// A government's act on a day, where no policy word's claim takes the date: "on October 9,
+/// Beijing widened the list", "the commerce ministry confirmed on Dec. 18", "MOFCOM's Oct 9
+/// announcements", "the Busan summit on Oct 30", "Stockholm round wrapped Jul 29". The date
+/// is the claim (the timeline has an event that day, or not). Each date of a sentence is
+/// read on its own, with the words around it: a sentence may name several acts.
 fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
     let Some(Tok::Month(m)) = s.tok(i) else {
         return None;
     };
-    // A policy word near the date: the event rule reads it ("licensing took effect on
-    // December 1"). One far from it ("On April 4, the commerce ministry put seven rare earths
-    // … under export licensing") leaves the date to this rule.
-    let near_policy = s
-        .toks
-        .iter()
-        .position(|t| t.tok == Tok::Cue(Cue::Policy))
-        .is_some_and(|p| p.abs_diff(i) <= 8);
-    if m.day.is_none() || near_policy {
-        return None;
-    }
-    // One per sentence: its first such date.
-    if s.toks[..i]
-        .iter()
-        .any(|t| matches!(&t.tok, Tok::Month(m) if m.day.is_some()))
+    m.day?;
+    // The date a policy word's own claim reads ("licensing took effect on December 1") is
+    // that claim's.
+    if let Some(p) = s.toks.iter().position(|t| t.tok == Tok::Cue(Cue::Policy))
+        && event(s, p).is_some_and(|h| h.when == Some(When::At(i)))
     {
         return None;
     }
-    let on = i > 0 && s.raw(i - 1) == "on";
-    let possessive_before = i > 1 && s.tok(i - 1) == Some(&Tok::Possessive);
-    // "The October 9 announcements": the date names the act.
-    let names_act = i > 0
-        && s.raw(i - 1) == "the"
-        && s.toks.get(i + 1).is_some_and(|_| {
-            [
-                "announcement",
-                "announcements",
-                "decision",
-                "notice",
-                "package",
-                "measures",
-                "rules",
-                "list",
-                "ban",
-                "summit",
-                "meeting",
-                "call",
-                "talks",
-            ]
-            .contains(&s.raw(i + 1).as_str())
-        });
-    if !on && !possessive_before && !names_act {
+    let dated = |k: usize| matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_some());
+    // The words that belong to this date: up to eight tokens either side, not past another
+    // date or the end of a clause of its own.
+    let mut lo = i;
+    while lo > 0 && i - lo < 8 && !dated(lo - 1) && !s.barrier(lo - 1) {
+        lo -= 1;
+    }
+    let mut hi = i + 1;
+    while hi < s.toks.len() && hi - i <= 8 && !dated(hi) && !s.barrier(hi) {
+        hi += 1;
+    }
+    let raw = |k: usize| s.raw(k).to_lowercase();
+    let nearest = |list: &[&str]| {
+        (lo..hi)
+            .filter(|&k| k != i && list.contains(&raw(k).as_str()))
+            .map(|k| k.abs_diff(i))
+            .min()
+    };
+    // Not an end ("suspended the ban until November 27, 2026").
+    if (i.saturating_sub(2)..i).any(|j| s.is_word(j, &["until", "till", "through", "expires"])) {
         return None;
     }
-    let words: Vec<String> = (0..s.toks.len()).map(|k| s.raw(k)).collect();
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    let on = i > 0 && raw(i - 1) == "on";
+    let possessive_before = i > 1 && s.tok(i - 1) == Some(&Tok::Possessive);
+    let verb_before = i > 0 && ACTS.contains(&raw(i - 1).as_str());
+    // "The October 9 announcements": the date names the act.
+    let names_act = i > 0
+        && ["the", "its", "their"].contains(&raw(i - 1).as_str())
+        && i + 1 < s.toks.len()
+        && EVENT_NOUNS.contains(&raw(i + 1).as_str());
+    if !on && !possessive_before && !verb_before && !names_act {
+        return None;
+    }
+    // One per sentence, its first date: a later one is most often a reference back ("…
+    // agreed to pause the October 9 measures", "… then the KL talks (Oct 25–26)").
+    if (0..i).any(dated) {
+        return None;
+    }
+    let act = nearest(&ACTS);
+    let noun = nearest(&EVENT_NOUNS);
+    // A meeting acts by itself ("the Busan summit on Oct 30"); a notice or a list needs a
+    // government in the sentence ("This notice was appended on 22 January" is the page's).
     let actor = names_act
-        || has(&[
-            "beijing",
-            "china",
-            "ministry",
-            "mofcom",
-            "government",
-            "washington",
-            "council",
-            "regulators",
-            "officials",
-            "negotiators",
-            "leaders",
-            "president",
-            "presidents",
-            "trump",
-            "xi",
-        ]);
-    let act = has(&[
-        "announced",
-        "issued",
-        "added",
-        "widened",
-        "expanded",
-        "imposed",
-        "approved",
-        "unveiled",
-        "confirmed",
-        "agreed",
-        "signed",
-        "met",
-        "announcements",
-        "announcement",
-        "said",
-        "spoke",
-        "banned",
-        "suspended",
-        "lifted",
-        "launched",
-        "introduced",
-        "tightened",
-        "restricted",
-        "ordered",
-        "required",
-        "made",
-        "went",
-        "moved",
-        "struck",
-        "reached",
-        "held",
-        "talked",
-        "decided",
-    ]);
-    // The day the figures came out is no event.
-    let release = has(&[
-        "customs",
-        "data",
-        "figures",
-        "statistics",
-        "released",
-        "published",
-    ]);
-    if !(actor && act) || release {
+        || nearest(&["summit", "talks", "round", "meeting", "call", "truce"]).is_some()
+        || (0..s.toks.len()).any(|k| ACTORS.contains(&raw(k).as_str()));
+    if act.is_none() && noun.is_none() {
+        return None;
+    }
+    // The day the figures came out is no event ("customs data released on Nov. 7", "the
+    // customs agency said on Nov. 20"): a release word among the date's own words.
+    if nearest(&RELEASE_WORDS).is_some() || !actor {
         return None;
     }
     Some(event_hit(
         "event-on-date",
         Relation::Date,
-        i - 1..=i,
+        i.saturating_sub(1)..=i,
         i,
         Some(i),
     ))
 }
+
+/// Who acts in a policy event.
+const ACTORS: [&str; 16] = [
+    "beijing",
+    "china",
+    "ministry",
+    "mofcom",
+    "government",
+    "washington",
+    "council",
+    "regulators",
+    "officials",
+    "negotiators",
+    "leaders",
+    "president",
+    "presidents",
+    "trump",
+    "xi",
+    "delegations",
+];
+
+/// What a government, or its negotiators, did on a day.
+const ACTS: [&str; 46] = [
+    "announced",
+    "issued",
+    "added",
+    "widened",
+    "expanded",
+    "imposed",
+    "approved",
+    "unveiled",
+    "confirmed",
+    "agreed",
+    "signed",
+    "met",
+    "said",
+    "spoke",
+    "banned",
+    "suspended",
+    "lifted",
+    "launched",
+    "introduced",
+    "tightened",
+    "restricted",
+    "ordered",
+    "required",
+    "made",
+    "went",
+    "moved",
+    "struck",
+    "reached",
+    "held",
+    "talked",
+    "decided",
+    "put",
+    "placed",
+    "wrapped",
+    "ended",
+    "concluded",
+    "began",
+    "started",
+    "halted",
+    "paused",
+    "extended",
+    "notified",
+    "blocked",
+    "froze",
+    "tabled",
+    "proposed",
+];
+
+/// Nouns for an act on a day: "the Busan summit on Oct 30", "MOFCOM's Oct 9 announcements".
+const EVENT_NOUNS: [&str; 22] = [
+    "announcement",
+    "announcements",
+    "decision",
+    "notice",
+    "package",
+    "measures",
+    "rules",
+    "list",
+    "ban",
+    "summit",
+    "meeting",
+    "call",
+    "talks",
+    "round",
+    "truce",
+    "deal",
+    "decree",
+    "order",
+    "statement",
+    "revision",
+    "guidance",
+    "framework",
+];
+
+/// Words for the release of figures, whose day is no policy event.
+const RELEASE_WORDS: [&str; 9] = [
+    "customs",
+    "data",
+    "figures",
+    "statistics",
+    "released",
+    "published",
+    "numbers",
+    "showed",
+    "bureau",
+];
 
 /// The month of a policy event written after its words: "took effect in August", "issued in
 /// December 2024", "licences since April" (see [`event`]).
@@ -2046,6 +2166,40 @@ fn event_month(s: &Sentence, i: usize) -> Option<usize> {
             })
     })
 }
+
+/// Words of markets, not trade: share prices, indexes, exchange rates.
+const MARKET_WORDS: [&str; 14] = [
+    "index",
+    "kospi",
+    "csi",
+    "nikkei",
+    "hang",
+    "ticker",
+    "premarket",
+    "exchange",
+    "points",
+    "yuan/ton",
+    "yuan/tonne",
+    "p/e",
+    "spot",
+    "futures",
+];
+
+/// Bases shorter than a month: "w/w", "WoW", "d/d", "premarket", "intraday".
+const SHORT_BASES: [&str; 12] = [
+    "w/w",
+    "wow",
+    "d/d",
+    "dod",
+    "week-on-week",
+    "day-on-day",
+    "weekly",
+    "daily",
+    "intraday",
+    "premarket",
+    "gmt",
+    "session",
+];
 
 /// Verbs of small moves, said with a particle: "edge (back) up", "ticked down", "inches up".
 const SMALL_MOVES: [&str; 12] = [
@@ -2259,6 +2413,80 @@ mod tests {
                 want,
                 "{text}"
             );
+        }
+    }
+
+    /// A market's move is no trade change: a share price, an index, a price per unit, a
+    /// change over a week or a day, a ticker's cell.
+    #[test]
+    fn market_moves_are_not_trade_changes() {
+        let changes = |text: &str| {
+            crate::read(text, "2025-10-20".parse().ok())
+                .claims
+                .iter()
+                .filter(|c| c.kind == Kind::ChangeMom)
+                .count()
+        };
+        for text in [
+            "Shares of magnet maker JL Mag Rare-Earth rose 3.4% in Shenzhen on Monday.",
+            "KOSPI closed 2,481.07, up 0.42%.",
+            "Price check: PrNd oxide CNY 562,000/t, +0.4% d/d.",
+            "NdPr oxide: CNY 560,000/t (+1.8% w/w)",
+            "Prices were quoted at 628,000 yuan ($88,300) a ton on Friday, up 2.5% on the week.",
+            "TICKER: LME Copper 9,712.50 ▲0.4% | MP Materials +4.1% | Lynas -1.2% | Gold 3,341 ▼0.2%",
+        ] {
+            assert_eq!(changes(text), 0, "{text}");
+        }
+        // Trade beside the same words stays a change.
+        for text in [
+            "China's September rare earth exports slump 31% as buyers run down stock",
+            "Magnet exports rose 10.2% in August | US: 590 t",
+            "Total: 5,774 t | -6.1% m/m",
+        ] {
+            assert_eq!(changes(text), 1, "{text}");
+        }
+    }
+
+    /// A policy act's date is the claim, each read with its own words; the day figures or a
+    /// page came out is not.
+    #[test]
+    fn acts_on_a_day() {
+        let events = |text: &str| -> Vec<String> {
+            crate::read(text, "2025-11-20".parse().ok())
+                .claims
+                .iter()
+                .filter(|c| c.kind == Kind::EventTiming)
+                .map(|c| text[c.start..c.end].to_string())
+                .collect()
+        };
+        for (text, within) in [
+            ("Context: MOFCOM's Oct 9 announcements came first.", "Oct 9"),
+            ("The Busan summit on Oct 30 ended the standoff.", "Oct 30"),
+            ("The Stockholm round wrapped Jul 29 too.", "Jul 29"),
+            (
+                "On April 4, the commerce ministry put seven medium and heavy rare earths, and \
+                 magnets containing them, under export licensing.",
+                "April 4",
+            ),
+            // The policy word's claim covers the date before it.
+            (
+                "On Dec. 3 Beijing went further and banned sales of antimony to the United States.",
+                "Dec. 3",
+            ),
+            (
+                "The data cover the month in which Presidents Donald Trump and Xi Jinping met in \
+                 Busan on Oct. 30 and agreed a one-year truce.",
+                "Oct. 30",
+            ),
+        ] {
+            let got = events(text);
+            assert!(got.iter().any(|e| e.contains(within)), "{text}: {got:?}");
+        }
+        for text in [
+            "China's customs agency said on Nov. 20 that magnet exports fell 8%.",
+            "This notice was appended on 22 January 2026 at 09:15 GMT.",
+        ] {
+            assert!(events(text).is_empty(), "{text}: {:?}", events(text));
         }
     }
 

@@ -582,6 +582,25 @@ impl<'t> Reader<'t> {
             {
                 Some(i + 2)
             }
+            // A thread's post number: "1/ Now that …", "4/7 Sep: 420.5 t". Not a fraction
+            // ("3/4 of the total") and not a date (the number after the slash is the count of
+            // posts, never below the post's own).
+            PieceKind::Num if self.raw(i).len() <= 2 && self.sym(i + 1) == Some('/') => {
+                let n: u32 = self.raw(i).parse().ok()?;
+                if !self.glued(i + 2) {
+                    return Some(i + 2);
+                }
+                let next = self.p.get(i + 2)?;
+                if next.kind != PieceKind::Num || self.raw(i + 2).len() > 2 || self.glued(i + 3) {
+                    return None;
+                }
+                let of: u32 = self.raw(i + 2).parse().ok()?;
+                let fraction = self
+                    .p
+                    .get(i + 3)
+                    .is_some_and(|x| x.kind == PieceKind::Word && self.raw(i + 3) == "of");
+                (n >= 1 && n <= of && of >= 2 && !fraction).then_some(i + 3)
+            }
             _ => None,
         }
     }
