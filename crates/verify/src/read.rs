@@ -1252,9 +1252,21 @@ fn period_of(
         return Some(p.shift_years(-1));
     }
     // A span or a year cue in the figure's clause: year to date, the full year, a half.
+    // "a new low for the year" says which months the record is among, not the period.
+    let record_of_year = |k: usize| {
+        c_is_full_year(s, k)
+            && k > 0
+            && matches!(s.tok(k - 1), Some(Tok::Cue(Cue::High | Cue::Low)))
+    };
     let clause_cue = |c: Cue| {
-        s.before(a, 16, false, |t| *t == Tok::Cue(c)).is_some()
-            || s.after(a, 6, true, |t| *t == Tok::Cue(c)).is_some()
+        let want = |k: usize| s.tok(k) == Some(&Tok::Cue(c)) && !record_of_year(k);
+        (a.saturating_sub(16)..a)
+            .rev()
+            .take_while(|&k| !s.barrier(k))
+            .any(want)
+            || (a + 1..(a + 7).min(toks.len()))
+                .take_while(|&k| !s.barrier(k) && !s.soft_barrier(k))
+                .any(want)
             || line_label_is(s, |t| *t == Tok::Cue(c))
     };
     // 1. Right after the figure: "420.5 tonnes in September", "in 2024", "for September".
@@ -1523,6 +1535,10 @@ fn period_of(
         (Some(f), _) => Some(f),
         (None, c) => c,
     }
+}
+
+fn c_is_full_year(s: &Sentence, k: usize) -> bool {
+    s.tok(k) == Some(&Tok::Cue(Cue::FullYear))
 }
 
 /// Whether the line's label (its first tokens, before a colon or a bar) holds a token.
@@ -2146,7 +2162,7 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
             at_least,
             ..
         } => {
-            if hit.rule == "record-since"
+            if (hit.rule == "record-since" || hit.rule == "record-seen")
                 && let Some(When::At(k)) = hit.when
             {
                 match s.tok(k) {

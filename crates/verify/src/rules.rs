@@ -171,6 +171,11 @@ pub(crate) const RULES: &[Rule] = &[
         find: record_since,
     },
     Rule {
+        name: "record-seen",
+        example: "shipments climbed to a level not seen since February",
+        find: record_seen,
+    },
+    Rule {
         name: "record-months",
         example: "a nine-month high",
         find: record_months,
@@ -1417,10 +1422,57 @@ fn record_since(s: &Sentence, i: usize) -> Option<Hit> {
         }
         .filter(|_| i > 0 && s.is_word(i - 1, &["the", "their", "its"]))
     };
-    let high = high_low(s.tok(i)?).or_else(superlative)?;
-    let since = s.after(i, 4, true, |t| *t == Tok::Cue(Cue::Since))?;
-    if (i + 1..since).any(|k| s.is_cue(k, Cue::Buyer)) {
+    // "higher than in any month since July", "more than at any time since March",
+    // "topped every month since April": a comparison with every month back to one.
+    let compared = || {
+        let w = s.raw(i).to_lowercase();
+        let high = match w.as_str() {
+            "higher" | "more" | "greater" | "bigger" | "larger" | "topped" | "exceeded"
+            | "beat" | "surpassed" | "above" => true,
+            "lower" | "less" | "fewer" | "smaller" | "below" | "undercut" => false,
+            _ => return None,
+        };
+        let every = s.after(
+            i,
+            4,
+            true,
+            |t| matches!(t, Tok::Word(w) if w == "any" || w == "every"),
+        )?;
+        s.is_cue(every + 1, Cue::MonthWord)
+            .then_some(high)
+            .or_else(|| {
+                s.is_word(every + 1, &["time", "point", "other"])
+                    .then_some(high)
+            })
+    };
+    let high = high_low(s.tok(i)?).or_else(superlative).or_else(compared)?;
+    // The noun between may be long ("the largest amount shipped in a single month since
+    // June"), but not past a figure, a buyer or the end of the clause.
+    let since = s.after(i, 8, true, |t| *t == Tok::Cue(Cue::Since))?;
+    if (i + 1..since).any(|k| {
+        s.is_cue(k, Cue::Buyer) || matches!(s.tok(k), Some(Tok::Figure(_) | Tok::Fraction(_)))
+    }) {
         return None;
+    }
+    // "the lowest since records began": a record of all the data.
+    if s.raw(since + 1).eq_ignore_ascii_case("records")
+        && ["began", "started", "begin", "start"]
+            .iter()
+            .any(|w| s.raw(since + 2).eq_ignore_ascii_case(w))
+    {
+        return Some(Hit::new(
+            "record-ever",
+            Kind::Record,
+            Claimed::Record {
+                high,
+                months: None,
+                since: None,
+                at_least: false,
+            },
+            i.saturating_sub(1),
+            since + 2,
+            i,
+        ));
     }
     let m = s.after(since, 3, true, |t| {
         matches!(t, Tok::Month(_) | Tok::Year(_) | Tok::Span(_))
@@ -1437,6 +1489,64 @@ fn record_since(s: &Sentence, i: usize) -> Option<Hit> {
         i.saturating_sub(1),
         m,
         i,
+    );
+    hit.when = Some(When::At(m));
+    Some(hit)
+}
+
+/// "climbed to a level not seen since February", "levels last seen in March", "slumped to
+/// lows not seen since 2023": a record since that month, high or low as the sentence moves
+/// (or as its "highs"/"lows" say).
+fn record_seen(s: &Sentence, i: usize) -> Option<Hit> {
+    if !s.is_word(i, &["seen"]) || i == 0 {
+        return None;
+    }
+    let lead = if s.is_word(i - 1, &["last", "not", "unseen", "never"]) {
+        i - 1
+    } else if i > 1 && s.is_word(i - 2, &["not", "never"]) && s.is_word(i - 1, &["been"]) {
+        i - 2
+    } else {
+        return None;
+    };
+    let m = i + 2;
+    if !(s.is_cue(i + 1, Cue::Since) || s.is_cue(i + 1, Cue::In)) {
+        return None;
+    }
+    if !matches!(s.tok(m), Some(Tok::Month(_) | Tok::Year(_) | Tok::Span(_))) {
+        return None;
+    }
+    // What was seen: a level, highs or lows, just before.
+    let noun = (lead.saturating_sub(3)..lead).rev().find(|&k| {
+        s.is_word(
+            k,
+            &[
+                "level", "levels", "volume", "volumes", "pace", "highs", "lows", "figure",
+            ],
+        ) || high_low(s.tok(k).unwrap_or(&Tok::Break)).is_some()
+    })?;
+    let high = match s.raw(noun).to_lowercase().as_str() {
+        "highs" | "high" => Some(true),
+        "lows" | "low" => Some(false),
+        _ => None,
+    }
+    .or_else(|| {
+        (0..noun).rev().find_map(|k| match s.tok(k) {
+            Some(Tok::Dir(d)) => Some(*d == Dir::Rise),
+            _ => None,
+        })
+    })?;
+    let mut hit = Hit::new(
+        "record-seen",
+        Kind::Record,
+        Claimed::Record {
+            high,
+            months: None,
+            since: None,
+            at_least: false,
+        },
+        noun,
+        m,
+        noun,
     );
     hit.when = Some(When::At(m));
     Some(hit)
@@ -1486,8 +1596,18 @@ fn record_months(s: &Sentence, i: usize) -> Option<Hit> {
             i + 1,
         ));
     }
-    // "highest in 14 months", "the lowest in nearly five years", "highest in over a decade"
-    let high = high_low(s.tok(i)?)?;
+    // "highest in 14 months", "the lowest in nearly five years", "highest in over a decade",
+    // "the smallest in five months", "the most in eight months".
+    let high = high_low(s.tok(i)?).or_else(|| {
+        match s.tok(i)? {
+            Tok::Cue(Cue::Largest) => Some(true),
+            Tok::Cue(Cue::Smallest) => Some(false),
+            Tok::Word(w) if w == "most" => Some(true),
+            Tok::Word(w) if w == "least" => Some(false),
+            _ => None,
+        }
+        .filter(|_| i > 0 && s.is_word(i - 1, &["the", "their", "its"]))
+    })?;
     let k = s.after(i, 3, true, |t| *t == Tok::Cue(Cue::In))?;
     let mut j = k + 1;
     let hedged = matches!(s.tok(j), Some(Tok::Hedge(_)));
@@ -1546,13 +1666,20 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
         )
     } else {
         // "the highest of the year", "highest this year"
-        let k = s.after(i, 4, true, |t| {
-            matches!(
-                t,
-                Tok::Cue(Cue::ThisYear | Cue::YearWord | Cue::Since | Cue::MonthWord | Cue::In)
-            )
-        })?;
+        // ("the highest monthly total this year": "monthly" is no month of its own.)
+        let k = (i + 1..(i + 5).min(s.toks.len()))
+            .take_while(|&k| !s.barrier(k) && !s.soft_barrier(k))
+            .find(|&k| {
+                matches!(
+                    s.tok(k),
+                    Some(Tok::Cue(
+                        Cue::ThisYear | Cue::YearWord | Cue::Since | Cue::In | Cue::FullYear
+                    ))
+                ) || s.is_cue(k, Cue::MonthWord) && !s.raw(k).to_lowercase().starts_with("monthly")
+            })?;
         let this_year = s.is_cue(k, Cue::ThisYear)
+            // "a new low for the year", "a high for the year"
+            || s.is_cue(k, Cue::FullYear) && k == i + 1 && s.raw(k).to_lowercase().starts_with("for")
             || s.is_cue(k, Cue::YearWord)
                 && (s.is_word(k - 1, &["the"]) || s.is_word(k - 1, &["this"]));
         if !this_year {
@@ -1577,6 +1704,38 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
 
 /// "a record high", "the second-highest month on record", "an all-time high", "highest ever".
 fn record_ever(s: &Sentence, i: usize) -> Option<Hit> {
+    // "hit a record in November", "set a new record", "reached a record": a record high.
+    if s.is_cue(i, Cue::Record)
+        && i >= 2
+        && s.is_word(i - 1, &["a", "new"])
+        && (i.saturating_sub(3)..i - 1).any(|k| {
+            s.is_word(
+                k,
+                &[
+                    "hit", "hits", "set", "sets", "reached", "reach", "reaches", "touched", "at",
+                ],
+            )
+        })
+        && !matches!(
+            s.tok(i + 1),
+            Some(Tok::Cue(Cue::Low | Cue::High)) | Some(Tok::Figure(_))
+        )
+        && !s.is_cue(i + 1, Cue::Of)
+    {
+        return Some(Hit::new(
+            "record-ever",
+            Kind::Record,
+            Claimed::Record {
+                high: true,
+                months: None,
+                since: None,
+                at_least: false,
+            },
+            i - 1,
+            i,
+            i,
+        ));
+    }
     let high = high_low(s.tok(i)?)?;
     let rec = s
         .after(i, 4, true, |t| *t == Tok::Cue(Cue::Record))
@@ -2521,6 +2680,79 @@ mod tests {
 
     /// Records said with other superlatives and reaches, and year-on-year changes said
     /// in other words.
+    /// Records said as comparisons, with long nouns, as levels "not seen since", for the
+    /// year, and since records began: each with its way and its reach.
+    #[test]
+    fn records_in_other_words() {
+        let record = |text: &str| {
+            let text = format!("China's rare-earth magnet exports in November 2025.\n\n{text}");
+            crate::read(&text, "2025-12-20".parse().ok())
+                .claims
+                .into_iter()
+                .find(|c| c.kind == Kind::Record)
+                .map(|c| match c.claimed {
+                    Claimed::Record {
+                        high,
+                        since,
+                        months,
+                        ..
+                    } => (high, since.map(|m| m.to_string()), months),
+                    _ => unreachable!("a record claim claims a record"),
+                })
+        };
+        let since = |high: bool, m: &str| Some((high, Some(m.to_string()), None));
+        for (text, want) in [
+            (
+                "Volumes were higher than in any month since July.",
+                since(true, "2025-07"),
+            ),
+            (
+                "The figure topped every month since April.",
+                since(true, "2025-04"),
+            ),
+            (
+                "It was the largest amount shipped in a single month since June.",
+                since(true, "2025-06"),
+            ),
+            (
+                "Shipments climbed to a level not seen since February.",
+                since(true, "2025-02"),
+            ),
+            (
+                "Exports slumped to levels last seen in March.",
+                since(false, "2025-03"),
+            ),
+            (
+                "Shipments to Germany were the smallest in five months.",
+                Some((false, None, Some(5))),
+            ),
+            (
+                "Exports were at their lowest since records began.",
+                Some((false, None, None)),
+            ),
+            (
+                "Exports hit a record in November.",
+                Some((true, None, None)),
+            ),
+        ] {
+            assert_eq!(record(text), want, "{text}");
+        }
+        // For the year: the months of this year before the story's.
+        for text in [
+            "Shipments fell to a new low for the year.",
+            "Magnet exports in November were the highest monthly total this year.",
+        ] {
+            assert_eq!(record(text).and_then(|r| r.2), Some(10), "{text}");
+        }
+        // A record of something else, or no record at all.
+        for text in [
+            "Exports reached levels of about 6,000 tonnes.",
+            "The ministry keeps a record of every licence.",
+        ] {
+            assert_eq!(record(text), None, "{text}");
+        }
+    }
+
     #[test]
     fn more_ways_to_say_a_record_or_a_yoy_change() {
         let kinds = |text: &str| -> Vec<&'static str> {
