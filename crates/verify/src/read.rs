@@ -1304,6 +1304,10 @@ fn period_of(
                 break;
             }
             Some(Tok::Month(m)) if m.day.is_some() => break,
+            // "51,440 tonnes through October", "… between January and October".
+            Some(Tok::Month(_)) if months_to(s, k, clock, ctx).is_some() => {
+                return months_to(s, k, clock, ctx);
+            }
             // "in September", "for August", "September alone": the figure's month; "the May
             // level" is a base, not the figure's.
             // "over January–May", "across Q1–Q3" (not "through October": the months to it).
@@ -1337,9 +1341,15 @@ fn period_of(
                 return at(k);
             }
             // "$342.3 million in the first nine months of 2025", "in the first half of 2024".
+            // "in the third quarter of 2025", "the second half of 2024".
             Some(t) if s.tok(k + 1) == Some(&Tok::Cue(Cue::Of)) => {
                 if let (Some(last), Some(Tok::Year(y))) = (months_from_january(t), s.tok(k + 2)) {
                     return span_period(*y, 1, last);
+                }
+                if let (Tok::Span(sr), Some(Tok::Year(y))) = (t, s.tok(k + 2))
+                    && sr.year.is_none()
+                {
+                    return span_period(*y, sr.first, sr.last);
                 }
             }
             _ => {}
@@ -1409,10 +1419,23 @@ fn period_of(
         // "July's 619 tonnes": a month's own figure, even after "from".
         let possessive =
             matches!(s.tok(k + 1), Some(Tok::Possessive)) && k + 2 >= lo.saturating_sub(2);
+        if let Some(p) = months_to(s, k, clock, ctx) {
+            return Some(p);
+        }
         match s.tok(k) {
             Some(Tok::Month(_) | Tok::Span(_)) if states_period(s, k) || possessive => {
                 if let Some(p) = at(k) {
                     return Some(last_year(k, p));
+                }
+            }
+            // "In the second half of 2025, exports were …": the span's months of that year.
+            Some(Tok::Year(y))
+                if k >= 2
+                    && s.tok(k - 1) == Some(&Tok::Cue(Cue::Of))
+                    && matches!(s.tok(k - 2), Some(Tok::Span(sr)) if sr.year.is_none()) =>
+            {
+                if let Some(Tok::Span(sr)) = s.tok(k - 2) {
+                    return span_period(*y, sr.first, sr.last);
                 }
             }
             Some(Tok::Year(y)) => {
@@ -1442,6 +1465,35 @@ fn period_of(
     }
     // "China exported 55,431 tons of rare earths last year": a level over the whole year
     // before publication ("May last year", "than last year" are a month and a base).
+    // "Last year's total was 58,152 tonnes", "For last year, exports came to …".
+    if matches!(hit.claimed, Claimed::Level { .. })
+        && let Some(k) = s.before(a, 8, true, |t| {
+            matches!(t, Tok::Cue(Cue::LastYear | Cue::Yoy))
+        })
+        && (s.tok(k + 1) == Some(&Tok::Possessive)
+            || s.raw(k).to_lowercase().replace('\u{2019}', "'") == "last year's"
+            || s.tok(k) == Some(&Tok::Cue(Cue::LastYear))
+                && k > 0
+                && s.is_word(k - 1, &["for", "over", "across", "throughout"]))
+        && let Some(d) = clock.published
+    {
+        return whole_year(d.year() - 1);
+    }
+    // "Since January, shipments have reached 51,440 tonnes": the months from January to the
+    // story's.
+    if matches!(hit.claimed, Claimed::Level { .. })
+        && let Some(k) = s.before(a, 10, false, |t| *t == Tok::Cue(Cue::Since))
+        && matches!(s.tok(k + 1), Some(Tok::Month(m)) if m.month == 1 && m.day.is_none())
+        && (k + 2..a).any(|j| s.is_word(j, &["have", "has"]))
+        && let Some(last) = facts
+            .period
+            .or(ctx.period)
+            .filter(|p| p.is_month())
+            .map(|p| p.last())
+            .or_else(|| clock.reference(ctx))
+    {
+        return span_period(last.year(), 1, last.month());
+    }
     if matches!(hit.claimed, Claimed::Level { .. })
         && let Some(k) = s.after(a, 6, true, |t| *t == Tok::Cue(Cue::LastYear))
         && !(k.saturating_sub(2)..k).any(|j| {
@@ -1539,6 +1591,45 @@ fn period_of(
 
 fn c_is_full_year(s: &Sentence, k: usize) -> bool {
     s.tok(k) == Some(&Tok::Cue(Cue::FullYear))
+}
+
+/// The months up to a month: "through October", "until October", "to the end of October",
+/// "by the end of October" (January to it), "between January and October" (the two and
+/// those between). Not "from June to October", a span read elsewhere, nor a day.
+fn months_to(s: &Sentence, k: usize, clock: &Clock, ctx: &Context) -> Option<Period> {
+    let Some(Tok::Month(m)) = s.tok(k) else {
+        return None;
+    };
+    if m.day.is_some() || k == 0 {
+        return None;
+    }
+    let last = clock.month(m, ctx)?;
+    let word = |j: usize| s.raw(j).to_lowercase();
+    // "between January and October"
+    if word(k - 1) == "and"
+        && k >= 3
+        && let Some(Tok::Month(first)) = s.tok(k - 2)
+        && word(k - 3) == "between"
+        && first.day.is_none()
+        && first.year.is_none_or(|y| y == last.year())
+        && first.month <= last.month()
+    {
+        return span_period(last.year(), first.month, last.month());
+    }
+    let through = ["through", "thru", "until", "till"].contains(&word(k - 1).as_str());
+    // "to the end of October", "by the end of October", "by end-October"
+    let end_of = word(k - 1) == "of"
+        && k >= 2
+        && word(k - 2) == "end"
+        && (k < 4 || !["from"].contains(&word(k - 4).as_str()));
+    if !(through || end_of) {
+        return None;
+    }
+    // "from June through October": a span of its own.
+    if (k.saturating_sub(4)..k).any(|j| matches!(s.tok(j), Some(Tok::Month(_))) && j + 1 < k) {
+        return None;
+    }
+    span_period(last.year(), 1, last.month())
 }
 
 /// Whether the line's label (its first tokens, before a colon or a bar) holds a token.
@@ -2471,6 +2562,62 @@ mod tests {
                 .iter()
                 .all(|c| !text[c.start..c.end].starts_with("of the total"))
         );
+    }
+
+    /// Totals over months said in other words: up to a month, between two, since January,
+    /// last year's, a quarter or a half named in words.
+    #[test]
+    fn months_summed_in_other_words() {
+        let lead = "China's rare-earth magnet exports, October 2025.\n\n";
+        for (sentence, want) in [
+            (
+                "Through October, magnet exports were 51,440 tonnes.",
+                "2025-01..10",
+            ),
+            (
+                "Exports between January and October added up to 51,440 tonnes.",
+                "2025-01..10",
+            ),
+            (
+                "The running total reached 51,440 tonnes by the end of October.",
+                "2025-01..10",
+            ),
+            (
+                "Since January, shipments have reached 51,440 tonnes.",
+                "2025-01..10",
+            ),
+            ("Last year's total was 58,152 tonnes.", "2024-01..12"),
+            (
+                "In the third quarter, exports were 17,500 tonnes.",
+                "2025-07..09",
+            ),
+            (
+                "In the second half of 2024, exports were 30,000 tonnes.",
+                "2024-07..12",
+            ),
+        ] {
+            let text = format!("{lead}{sentence}");
+            let article = crate::read(&text, "2025-11-20".parse().ok());
+            // The figure is the sentence's last number.
+            let figure = sentence
+                .rfind(|c: char| c.is_ascii_digit())
+                .map(|at| lead.len() + at)
+                .expect("a figure");
+            let c = article
+                .claims
+                .iter()
+                .find(|c| c.start <= figure && figure < c.end)
+                .unwrap_or_else(|| panic!("{sentence}: {:?}", article.claims));
+            assert_eq!(
+                c.subject.period.map(|p| p.to_string()).as_deref(),
+                Some(want),
+                "{sentence}"
+            );
+            // "added up to" is a verb, not a bound.
+            if let Claimed::Level { qualifier, .. } = &c.claimed {
+                assert_eq!(*qualifier, crate::number::Qualifier::Exact, "{sentence}");
+            }
+        }
     }
 
     #[test]

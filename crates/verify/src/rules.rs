@@ -332,6 +332,18 @@ impl Sentence<'_> {
             }
             k -= 1;
             match self.tok(k) {
+                // "added up to 51,440 t", "summed up to": a verb's particle, no bound.
+                Some(Tok::Hedge(_))
+                    if self.raw(k).eq_ignore_ascii_case("up to")
+                        && k > 0
+                        && [
+                            "add", "adds", "added", "adding", "summed", "sums", "sum", "totted",
+                        ]
+                        .iter()
+                        .any(|w| self.raw(k - 1).eq_ignore_ascii_case(w)) =>
+                {
+                    break;
+                }
                 Some(Tok::Hedge(q)) => return *q,
                 Some(Tok::Word(w)) if w == "by" || w == "just" || w == "only" || w == "some" => {}
                 _ => break,

@@ -880,6 +880,22 @@ impl<'t> Reader<'t> {
         } else if a == "fy" && self.glued(i + 1) {
             let (f, l) = span(4);
             (f, l, i + 1)
+        } else if let Some(k) = ["second", "third", "fourth", "2nd", "3rd", "4th"]
+            .iter()
+            .position(|w| *w == a)
+            .map(|p| p as u32 % 3 + 2)
+            && matches!(self.low(i + 1), "quarter" | "half")
+            && !self.glued(i + 1)
+        {
+            // "the third quarter", "the second half" (the first ones are cues of the months
+            // from January).
+            if self.low(i + 1) == "quarter" {
+                (k * 3 - 2, k * 3, i + 2)
+            } else if k == 2 {
+                (7, 12, i + 2)
+            } else {
+                return None;
+            }
         } else {
             return None;
         };
