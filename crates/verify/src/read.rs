@@ -15,7 +15,7 @@ use crate::claims::{Claim, Claimed, Dir, EventClaim, Kind, Partner, Relation, Su
 use crate::number::Unit;
 use crate::rules::{Hit, RULES, Sentence, When};
 use crate::text::Document;
-use crate::token::{MonthRef, SpanRef, Tok, Token, tokenize};
+use crate::token::{MonthRef, SpanRef, Tok, Token, numbers_are_continental, tokenize_as};
 use crate::vocab::Cue;
 
 /// What the article has said so far.
@@ -205,9 +205,11 @@ fn lines(doc: &Document) -> Vec<Line> {
     let mut last_end = 0usize;
     let story: Vec<_> = doc.story().collect();
     let gaps: Vec<Vec<usize>> = story.iter().map(|p| column_gaps(doc.slice(p))).collect();
+    // "420,5 t" in one paragraph makes "1.288 tons" in another 1,288 t.
+    let continental = numbers_are_continental(story.iter().map(|p| doc.slice(p)));
     for (n, p) in story.iter().enumerate() {
         let text = doc.slice(p);
-        let mut toks = tokenize(text);
+        let mut toks = tokenize_as(text, continental);
         // A table drawn with spaces: its cells are read as if drawn with bars, when the
         // line above or below is aligned the same way.
         let aligned = |m: usize| gaps.get(m).is_some_and(|g| !g.is_empty());

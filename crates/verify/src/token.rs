@@ -310,7 +310,29 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
 
 /// Reads text into typed tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut toks = Reader::new(text).run();
+    tokenize_as(text, european_numbers(text, &lex(text)) == Some(true))
+}
+
+/// How the numbers of the pieces of one text are written: the continental way (`true`:
+/// "420,5 t", "5.774 tons"), when some piece shows it and none shows the English way.
+pub fn numbers_are_continental<'a>(pieces: impl Iterator<Item = &'a str>) -> bool {
+    let mut continental = false;
+    for text in pieces {
+        match european_numbers(text, &lex(text)) {
+            Some(false) => return false,
+            Some(true) => continental = true,
+            None => {}
+        }
+    }
+    continental
+}
+
+/// [`tokenize`], with the numbers read the continental way or not, as the whole text
+/// writes them ([`numbers_are_continental`]).
+pub fn tokenize_as(text: &str, european: bool) -> Vec<Token> {
+    let mut reader = Reader::new(text);
+    reader.european = european;
+    let mut toks = reader.run();
     // A dateline ("SINGAPORE, July 20, 2025 (Wire) -") names where the story was filed,
     // not a trading partner.
     for k in 0..toks.len() {
@@ -348,6 +370,61 @@ struct Reader<'t> {
     lower: Vec<String>,
     out: Vec<Token>,
     line_start: bool,
+    /// The text writes numbers the continental way ("420,5 t", "5.774 tons", "6,1%"):
+    /// a comma before the decimals, points between thousands.
+    european: bool,
+}
+
+/// Whether the numbers of a text are written the continental way: `Some(true)` when some
+/// number has a comma followed by one or two digits ("420,5", "6,1", "18,6"), which no
+/// English number has, or both marks the continental way ("1.106,5"); `Some(false)` when
+/// one is written the English way with both marks ("1,016.65"); `None` when no number says.
+fn european_numbers(text: &str, pieces: &[Piece]) -> Option<bool> {
+    let nums = pieces
+        .iter()
+        .filter(|x| x.kind == PieceKind::Num)
+        .map(|x| &text[x.start..x.end]);
+    let mut continental = false;
+    for n in nums {
+        let comma = n.rfind(',');
+        let point = n.rfind('.');
+        match (comma, point) {
+            // "1,016.65": English.
+            (Some(c), Some(p)) if c < p => return Some(false),
+            // "1.106,5": continental.
+            (Some(c), Some(p)) if p < c => continental = true,
+            (Some(c), None) if (1..=2).contains(&(n.len() - c - 1)) => continental = true,
+            _ => {}
+        }
+    }
+    continental.then_some(true)
+}
+
+/// A continental number in the English way: "420,5" → "420.5", "5.774" → "5,774",
+/// "1.106,5" → "1,106.5". A point that does not group thousands ("2.4") stays a decimal
+/// point.
+fn english_digits(n: &str) -> String {
+    let (int, frac) = match n.rsplit_once(',') {
+        Some((i, f)) => (i, Some(f)),
+        None => (n, None),
+    };
+    let groups: Vec<&str> = int.split('.').collect();
+    let grouped = groups.len() > 1
+        && !groups[0].is_empty()
+        && groups[0].len() <= 3
+        && groups[1..].iter().all(|g| g.len() == 3);
+    let int = if grouped {
+        groups.join(",")
+    } else if frac.is_some() && groups.len() > 1 {
+        // "2.4,5" is no number either way; leave it to fail.
+        return n.to_string();
+    } else {
+        int.to_string()
+    };
+    match frac {
+        Some(f) => format!("{int}.{f}"),
+        None => int,
+    }
 }
 
 fn year_of(n: &str) -> Option<i32> {
@@ -388,6 +465,7 @@ impl<'t> Reader<'t> {
             lower,
             out: Vec::new(),
             line_start: true,
+            european: false,
         }
     }
 
@@ -976,7 +1054,13 @@ impl<'t> Reader<'t> {
         }
         let (value, precision, mut n, words) = match self.p.get(k)?.kind {
             PieceKind::Num => {
-                let digits = self.raw(k);
+                let english;
+                let digits = if self.european {
+                    english = english_digits(self.raw(k));
+                    english.as_str()
+                } else {
+                    self.raw(k)
+                };
                 let v = parse_digits(digits)?;
                 // A bare year is a date, not a figure.
                 if money.is_none() && signed.is_none() && year_of(digits).is_some() {
@@ -1299,6 +1383,45 @@ mod tests {
         assert_eq!((f.value, f.unit), (5493.9, Unit::Tonnes));
         let f = fig("2.51 million kg");
         assert_eq!((f.value, f.unit), (2_510_000.0, Unit::Kg));
+    }
+
+    /// Numbers written the continental way, when the text shows it ("420,5", "6,1%"), and
+    /// only then: "5.774 tons" is 5,774 t there and 5.774 t in an English text.
+    #[test]
+    fn continental_numbers() {
+        let figures = |text: &str, continental: bool| -> Vec<(f64, f64)> {
+            tokenize_as(text, continental)
+                .into_iter()
+                .filter_map(|t| match t.tok {
+                    Tok::Figure(f) => Some((f.value, f.precision)),
+                    _ => None,
+                })
+                .collect()
+        };
+        let text = "Exports fell a 6,1% to 5.774 tons; the US took 420,5 tons and Germany \
+                    1.106,5 tons, about 2.4 times as much.";
+        assert!(numbers_are_continental([text].into_iter()));
+        assert_eq!(
+            figures(text, true),
+            vec![
+                (6.1, 0.1),
+                (5774.0, 1.0),
+                (420.5, 0.1),
+                (1106.5, 0.1),
+                (2.4, 0.1)
+            ]
+        );
+        // The same words in English numbers, and a text mixing both ways: English.
+        let english = "Exports fell 6.1% to 5,774 tons; the US took 420.5 tons.";
+        assert!(!numbers_are_continental([english].into_iter()));
+        assert!(!numbers_are_continental(
+            [text, "It was 1,016.65 t."].into_iter()
+        ));
+        assert_eq!(figures("It was 5.774 tons.", false), vec![(5.774, 0.001)]);
+        // One paragraph shows the way; the next is read the same way.
+        assert!(numbers_are_continental(
+            ["Exports fell 6,1%.", "Germany received 1.288 tons."].into_iter()
+        ));
     }
 
     #[test]
