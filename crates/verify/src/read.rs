@@ -1815,6 +1815,12 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
         Some(Tok::Country(c)) => Partner::of(c),
         _ => Partner::World,
     };
+    // A destination tied to the figure right after it (see [`tied_after`]).
+    if let Some(k) = tied_after(s, a)
+        && destination(k)
+    {
+        return country(k);
+    }
     // The line's label: "US: 420.5 t", "🇺🇸 US: 656 t", "United States, Oct: 656.3 t"; a
     // label without a partner ("Jan–Dec cumulative: …", "Total: …") is the world total.
     if let Some(label) = label_range(s)
@@ -1920,6 +1926,53 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
     }
     ctx.partner.clone().unwrap_or(Partner::World)
 }
+
+/// A destination tied to the figure at `a` right after it: "589.85 tonnes for the US and
+/// 1,341 tonnes for Germany", "392 kilograms went to Germany, 352 kilograms to Japan", "the
+/// 420.5 tonnes destined for the United States". In such a list the country before a
+/// figure is the previous figure's.
+fn tied_after(s: &Sentence, a: usize) -> Option<usize> {
+    let k = (a + 1..(a + 6).min(s.toks.len()))
+        .take_while(|&k| {
+            !s.barrier(k)
+                && !matches!(
+                    s.tok(k),
+                    Some(Tok::Figure(_) | Tok::Fraction(_) | Tok::Punct(','))
+                )
+        })
+        .find(|&k| matches!(s.tok(k), Some(Tok::Country(_))))?;
+    let mut p = k - 1;
+    if s.is_word(p, &["the"]) && p > a + 1 {
+        p -= 1;
+    }
+    let prep = matches!(s.tok(p), Some(Tok::Cue(Cue::To))) || s.raw(p).eq_ignore_ascii_case("for");
+    let between_ok =
+        (a + 1..p).all(|j| TIED_VERBS.iter().any(|w| s.raw(j).eq_ignore_ascii_case(w)));
+    (prep && between_ok).then_some(k)
+}
+
+/// Words between a figure and the destination it went to: "392 kg went to Germany", "5
+/// tonnes were consigned to Germany", "420.5 t destined for the United States".
+const TIED_VERBS: [&str; 18] = [
+    "went",
+    "were",
+    "was",
+    "are",
+    "is",
+    "destined",
+    "bound",
+    "headed",
+    "shipped",
+    "consigned",
+    "sent",
+    "delivered",
+    "exported",
+    "going",
+    "heading",
+    "flowed",
+    "moved",
+    "of",
+];
 
 /// Whether a country at `k` names who reports rather than who buys: "a German trade portal",
 /// "Japanese media", "US officials".
@@ -2111,7 +2164,11 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
     // A figure in brackets (or after a dash) right after another figure or a partner is
     // about what that one is about.
     let mut near = hit.clone();
-    if let Some(k) = bracketed_after(s, hit.from) {
+    if let Some(k) = bracketed_after(s, hit.from)
+        // "…consigned to Germany, 4,007 kilograms to Japan": a figure with a destination of
+        // its own is not the one before's.
+        && tied_after(s, hit.anchor).is_none()
+    {
         near.anchor = k;
         near.from = k;
         near.to = k;
@@ -2620,6 +2677,40 @@ mod tests {
                 assert_eq!(*qualifier, crate::number::Qualifier::Exact, "{sentence}");
             }
         }
+    }
+
+    /// In a list of figures each with its destination after it ("N t for X, M t for Y"),
+    /// the country before a figure is the previous one's.
+    #[test]
+    fn a_destination_after_its_figure_in_a_list() {
+        let text = "China's exports of rare-earth magnets, August 2025.\n\n\
+                    In August, the data show 589.85 tonnes for the US and 1,341 tonnes for \
+                    Germany.\n\n\
+                    Of the 9,007 kg of gallium exported in July, 5 tonnes were consigned to \
+                    Germany, 4,007 kilograms to Japan.\n\n\
+                    Germanium: 392 kilograms went to Germany, 352 kilograms to Japan and 19 \
+                    kilograms to Russia.\n\n\
+                    Some 656.3 tonnes were headed to the US, with 1,118 tonnes bound for Germany.";
+        for (within, want) in [
+            ("589.85", "USA"),
+            ("1,341", "DEU"),
+            ("5 tonnes were", "DEU"),
+            ("4,007", "JPN"),
+            ("392", "DEU"),
+            ("352", "JPN"),
+            ("19 kilograms", "RUS"),
+            ("656.3", "USA"),
+            ("1,118", "DEU"),
+        ] {
+            assert_eq!(
+                subject(text, "2025-09-20", Kind::Level, within).0,
+                want,
+                "{within}"
+            );
+        }
+        // A figure whose country is named before it keeps it ("Germany, 1,106 t").
+        let text = "Magnet exports in December 2025: Germany, 1,106 t; South Korea, 815 t.";
+        assert_eq!(subject(text, "2026-01-20", Kind::Level, "815").0, "KOR");
     }
 
     #[test]
