@@ -1418,9 +1418,17 @@ fn period_of(
         if hit.base == Some(k) {
             continue;
         }
-        // "July's 619 tonnes": a month's own figure, even after "from".
-        let possessive =
-            matches!(s.tok(k + 1), Some(Tok::Possessive)) && k + 2 >= lo.saturating_sub(2);
+        // "July's 619 tonnes": a month's own figure, even after "from". "The September low
+        // of 4,000.3 t", "the June peak was 7,742.2 t": the month's own figure too.
+        let possessive = matches!(s.tok(k + 1), Some(Tok::Possessive))
+            && k + 2 >= lo.saturating_sub(2)
+            || matches!(s.tok(k + 1), Some(Tok::Cue(Cue::High | Cue::Low)))
+                && (k + 2..lo).all(|j| {
+                    matches!(s.tok(j), Some(Tok::Cue(Cue::Of)))
+                        || ["was", "at", "of", "stood", "reached"]
+                            .contains(&s.raw(j).to_lowercase().as_str())
+                })
+                && lo - k <= 4;
         if let Some(p) = months_to(s, k, clock, ctx) {
             return Some(p);
         }
@@ -1467,6 +1475,14 @@ fn period_of(
     }
     // "China exported 55,431 tons of rare earths last year": a level over the whole year
     // before publication ("May last year", "than last year" are a month and a base).
+    // "Two months earlier they stood at 5,994.3 t", "This time last year, exporters shipped
+    // 4,181 t", "In the same month two years ago …": the story's month, that far back.
+    if matches!(hit.claimed, Claimed::Level { .. })
+        && let Some(back) = look_back(s, a)
+        && let Some(m) = facts.period.or(ctx.period).and_then(|p| p.as_month())
+    {
+        return Some(Period::Month(m.plus(-back)));
+    }
     // "Last year's total was 58,152 tonnes", "For last year, exports came to …".
     if matches!(hit.claimed, Claimed::Level { .. })
         && let Some(k) = s.before(a, 8, true, |t| {
@@ -1632,6 +1648,83 @@ fn months_to(s: &Sentence, k: usize, clock: &Clock, ctx: &Context) -> Option<Per
         return None;
     }
     span_period(last.year(), 1, last.month())
+}
+
+/// How many months before the story's a figure at `a` looks back, when its clause says so
+/// before it: "two months earlier", "three months before", "a year earlier", "this time last
+/// year", "the same month two years ago". Not a change's base ("up 5% from a year earlier").
+fn look_back(s: &Sentence, a: usize) -> Option<i32> {
+    let lead = s.toks[..a]
+        .iter()
+        .rposition(|t| {
+            matches!(t.tok, Tok::Punct('.' | ';' | '!' | '?' | '|') | Tok::Break)
+                || matches!(t.tok, Tok::Figure(_))
+                    && !matches!(&t.tok, Tok::Figure(f) if f.unit == Unit::Bare)
+        })
+        .map_or(0, |k| k + 1);
+    let word = |k: usize| s.raw(k).to_lowercase();
+    let back = ["earlier", "ago", "before", "previously", "prior"];
+    // The look-back opens its clause ("Two months earlier they stood at …", "In the same
+    // month two years ago, …"); one after a comparison is its base ("nearly triple a year
+    // earlier, while Vietnam, at 456 t, …").
+    let opens = |k: usize| {
+        let head = (lead..k)
+            .rev()
+            .take_while(|&j| !matches!(s.tok(j), Some(Tok::Punct(','))))
+            .count();
+        let clause = k - head;
+        (clause..k).all(|j| {
+            [
+                "in", "and", "but", "while", "the", "by", "at", "this", "time", "same", "month",
+            ]
+            .contains(&word(j).as_str())
+                || matches!(
+                    s.tok(j),
+                    Some(Tok::Cue(Cue::Yoy | Cue::In)) | Some(Tok::Bullet)
+                )
+        })
+    };
+    for k in (lead..a).filter(|&k| opens(k)) {
+        // "two months earlier", "3 months ago", "two years ago"
+        if let Some(Tok::Figure(f)) = s.tok(k)
+            && f.unit == Unit::Bare
+            && f.value.fract() == 0.0
+            && (1.0..=36.0).contains(&f.value)
+            && back.contains(&word(k + 2).as_str())
+        {
+            let n = f.value as i32;
+            if s.tok(k + 1) == Some(&Tok::Cue(Cue::MonthWord)) {
+                return Some(n);
+            }
+            if s.tok(k + 1) == Some(&Tok::Cue(Cue::YearWord)) {
+                return Some(12 * n);
+            }
+        }
+        // "a year earlier", "a year ago" at the head of the clause (not a change's base)
+        if s.tok(k) == Some(&Tok::Cue(Cue::Yoy))
+            && [
+                "a year earlier",
+                "a year ago",
+                "a year before",
+                "the year before",
+            ]
+            .contains(&word(k).as_str())
+            && !(k.saturating_sub(2)..k).any(|j| {
+                matches!(s.tok(j), Some(Tok::Cue(Cue::From | Cue::Than | Cue::Yoy)))
+                    || ["on", "against", "with", "versus", "vs"].contains(&word(j).as_str())
+            })
+        {
+            return Some(12);
+        }
+        // "this time last year", "the same month last year"
+        if s.tok(k) == Some(&Tok::Cue(Cue::LastYear))
+            && k >= 1
+            && (word(k - 1) == "time" || s.tok(k - 1) == Some(&Tok::Cue(Cue::Yoy)))
+        {
+            return Some(12);
+        }
+    }
+    None
 }
 
 /// Whether the line's label (its first tokens, before a colon or a bar) holds a token.
@@ -2711,6 +2804,36 @@ mod tests {
         // A figure whose country is named before it keeps it ("Germany, 1,106 t").
         let text = "Magnet exports in December 2025: Germany, 1,106 t; South Korea, 815 t.";
         assert_eq!(subject(text, "2026-01-20", Kind::Level, "815").0, "KOR");
+    }
+
+    /// A clause that opens by looking back from the story's month: months or years
+    /// earlier, this time last year; a month's own low or peak. Not a comparison's base.
+    #[test]
+    fn looking_back_from_the_storys_month() {
+        let text = "China's rare earth exports fell to 4,000.3 tonnes in September 2025.\n\n\
+                    Two months earlier they stood at 5,994.3 tonnes.\n\n\
+                    This time last year, exporters shipped 4,181 tonnes.\n\n\
+                    In the same month two years ago, they shipped 3,935 tonnes.\n\n\
+                    Three months before, exports had been 7,742.2 tonnes.\n\n\
+                    That compares with the August low of 5,792 t.";
+        for (within, want) in [
+            ("5,994.3", "2025-07"),
+            ("4,181", "2024-09"),
+            ("3,935", "2023-09"),
+            ("7,742.2", "2025-06"),
+            ("5,792", "2025-08"),
+        ] {
+            assert_eq!(
+                subject(text, "2025-10-20", Kind::Level, within).1,
+                want,
+                "{within}"
+            );
+        }
+        // After a comparison, "a year earlier" is its base, not the next figure's month.
+        let text = "China's magnet exports, September 2025.\n\nExports to South Korea were \
+                    854 tonnes, nearly triple a year earlier, while Vietnam, at 456 tonnes, \
+                    took 7.9% of the total.";
+        assert_eq!(subject(text, "2025-10-20", Kind::Level, "456").1, "2025-09");
     }
 
     #[test]
