@@ -2167,7 +2167,10 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
     if (i.saturating_sub(2)..i).any(|j| s.is_word(j, &["until", "till", "through", "expires"])) {
         return None;
     }
-    let on = i > 0 && raw(i - 1) == "on";
+    let on = i > 0 && raw(i - 1) == "on"
+        // A timeline's line: "3 Dec 2024 — Beijing bans gallium …", "Oct 9: MOFCOM widens …".
+        || s.toks[..i].iter().all(|t| matches!(t.tok, Tok::Bullet | Tok::Break))
+            && matches!(s.tok(i + 1), Some(Tok::Punct('—' | '–' | '-' | ':')));
     let possessive_before = i > 1 && s.tok(i - 1) == Some(&Tok::Possessive);
     let verb_before = i > 0 && ACTS.contains(&raw(i - 1).as_str());
     // "The October 9 announcements": the date names the act.
@@ -2228,7 +2231,7 @@ const ACTORS: [&str; 16] = [
 ];
 
 /// What a government, or its negotiators, did on a day.
-const ACTS: [&str; 46] = [
+const ACTS: [&str; 70] = [
     "announced",
     "issued",
     "added",
@@ -2275,10 +2278,34 @@ const ACTS: [&str; 46] = [
     "froze",
     "tabled",
     "proposed",
+    "bans",
+    "meet",
+    "meets",
+    "announces",
+    "issues",
+    "adds",
+    "widens",
+    "expands",
+    "imposes",
+    "approves",
+    "unveils",
+    "agrees",
+    "signs",
+    "suspends",
+    "lifts",
+    "launches",
+    "introduces",
+    "tightens",
+    "restricts",
+    "halts",
+    "pauses",
+    "extends",
+    "blocks",
+    "puts",
 ];
 
 /// Nouns for an act on a day: "the Busan summit on Oct 30", "MOFCOM's Oct 9 announcements".
-const EVENT_NOUNS: [&str; 22] = [
+const EVENT_NOUNS: [&str; 26] = [
     "announcement",
     "announcements",
     "decision",
@@ -2301,6 +2328,10 @@ const EVENT_NOUNS: [&str; 22] = [
     "revision",
     "guidance",
     "framework",
+    "suspension",
+    "crackdown",
+    "curbs",
+    "restrictions",
 ];
 
 /// Words for the release of figures, whose day is no policy event.
@@ -2634,6 +2665,16 @@ mod tests {
             ("Context: MOFCOM's Oct 9 announcements came first.", "Oct 9"),
             ("The Busan summit on Oct 30 ended the standoff.", "Oct 30"),
             ("The Stockholm round wrapped Jul 29 too.", "Jul 29"),
+            // A timeline's lines, in the present tense.
+            (
+                "3 Dec 2024 — Beijing bans gallium exports to the US.",
+                "3 Dec 2024",
+            ),
+            ("30 Oct 2025 — Trump and Xi meet in Busan.", "30 Oct 2025"),
+            (
+                "Traders blamed MOFCOM's May 9 crackdown on smuggling.",
+                "May 9",
+            ),
             (
                 "On April 4, the commerce ministry put seven medium and heavy rare earths, and \
                  magnets containing them, under export licensing.",
