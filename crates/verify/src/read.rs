@@ -1274,7 +1274,7 @@ fn period_of(
     // 1. Right after the figure: "420.5 tonnes in September", "in 2024", "for September".
     let mut k = hit.to + 1;
     let mut steps = if is_event { 5 } else { 0 };
-    while k < toks.len() && steps < 8 {
+    while k < toks.len() && steps < 10 {
         // "X tonnes of flake and more than Y tonnes of spherical graphite in November": the
         // month after a coordinated figure is both figures'.
         let coordinated = matches!(s.tok(k), Some(Tok::Figure(_)))
@@ -1332,6 +1332,18 @@ fn period_of(
             }
             Some(Tok::Month(_) | Tok::Span(_)) => break,
             Some(Tok::Year(_)) if k > 0 && matches!(s.tok(k - 1), Some(Tok::Cue(Cue::In))) => {
+                return at(k);
+            }
+            // "in calendar 2025", "in the year 2024" (not "in fiscal 2024-25": a fiscal year
+            // need not be the calendar's).
+            Some(Tok::Year(_))
+                if k > 1
+                    && s.is_word(k - 1, &["calendar", "year", "whole", "full"])
+                    && (matches!(s.tok(k - 2), Some(Tok::Cue(Cue::In)))
+                        || k > 2
+                            && s.is_word(k - 2, &["the"])
+                            && matches!(s.tok(k - 3), Some(Tok::Cue(Cue::In)))) =>
+            {
                 return at(k);
             }
             // "the 58,152 tonnes of 2024": the year the figure is of.
@@ -1406,6 +1418,22 @@ fn period_of(
     let mut k = lo;
     let mut steps = 0;
     let row = is_table_row(toks);
+    // "5,952 tonnes in December and 57,392 tonnes for the full year": a span cue of the
+    // figure's own right after it beats a month before it (the cues are read below).
+    let own_span_after = (hit.to + 1..(hit.to + 4).min(toks.len()))
+        .take_while(|&j| !s.barrier(j) && !matches!(s.tok(j), Some(Tok::Figure(_))))
+        .any(|j| {
+            matches!(
+                s.tok(j),
+                Some(Tok::Cue(
+                    Cue::FullYear | Cue::Ytd | Cue::FirstHalf | Cue::Quarters(_)
+                ))
+            ) && !(hit.to + 1..j)
+                .any(|m| matches!(s.tok(m), Some(Tok::Cue(Cue::From | Cue::Than | Cue::Since))))
+        });
+    if own_span_after {
+        k = 0;
+    }
     while k > 0 && steps < 12 {
         k -= 1;
         steps += 1;
@@ -2747,13 +2775,18 @@ mod tests {
                 "In the second half of 2024, exports were 30,000 tonnes.",
                 "2024-07..12",
             ),
+            (
+                "Customs show 5,933 tonnes of rare-earth magnets shipped to the U.S. in calendar \
+                 2024.",
+                "2024-01..12",
+            ),
         ] {
             let text = format!("{lead}{sentence}");
             let article = crate::read(&text, "2025-11-20".parse().ok());
-            // The figure is the sentence's last number.
+            // The figure is the last number before "tonnes".
             let figure = sentence
-                .rfind(|c: char| c.is_ascii_digit())
-                .map(|at| lead.len() + at)
+                .rfind(" tonnes")
+                .map(|at| lead.len() + at - 1)
                 .expect("a figure");
             let c = article
                 .claims
@@ -2770,6 +2803,13 @@ mod tests {
                 assert_eq!(*qualifier, crate::number::Qualifier::Exact, "{sentence}");
             }
         }
+        // A span of the figure's own after it beats a month before it.
+        let text = "Worldwide, China shipped 5,952 tonnes of magnets in December 2025 and 57,392 \
+                    tonnes for the full year.";
+        assert_eq!(
+            subject(text, "2026-01-20", Kind::YtdTotal, "57,392").1,
+            "2025-01..12"
+        );
     }
 
     /// In a list of figures each with its destination after it ("N t for X, M t for Y"),
