@@ -201,6 +201,11 @@ pub(crate) const RULES: &[Rule] = &[
         find: rank_place,
     },
     Rule {
+        name: "rank-leads",
+        example: "Germany leads, with 1,288 t",
+        find: rank_leads,
+    },
+    Rule {
         name: "rank-top-n",
         example: "Vietnam, Germany and India were the top three destinations",
         find: rank_top_n,
@@ -1466,6 +1471,11 @@ fn record_since(s: &Sentence, i: usize) -> Option<Hit> {
     }) {
         return None;
     }
+    // "the weakest reading since the start of the year": the year's record so far, read
+    // by the year rule.
+    if start_of_year(s, since + 1).is_some() {
+        return None;
+    }
     // "the lowest since records began": a record of all the data.
     if s.raw(since + 1).eq_ignore_ascii_case("records")
         && ["began", "started", "begin", "start"]
@@ -1658,6 +1668,30 @@ fn record_months(s: &Sentence, i: usize) -> Option<Hit> {
     ))
 }
 
+/// "the start of the year", "the very beginning of the year" at `j`: where it ends.
+fn start_of_year(s: &Sentence, mut j: usize) -> Option<usize> {
+    if s.is_word(j, &["the"]) {
+        j += 1;
+    }
+    if s.is_word(j, &["very"]) {
+        j += 1;
+    }
+    if !["start", "beginning", "turn"]
+        .iter()
+        .any(|w| s.raw(j).eq_ignore_ascii_case(w))
+        || !s.is_cue(j + 1, Cue::Of)
+    {
+        return None;
+    }
+    if s.is_cue(j + 2, Cue::YearWord) {
+        Some(j + 2)
+    } else if s.is_word(j + 2, &["the", "this"]) && s.is_cue(j + 3, Cue::YearWord) {
+        Some(j + 3)
+    } else {
+        None
+    }
+}
+
 /// "the highest of the year", "lowest of this year", "a year high", "highest this year".
 fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
     let high = high_low(s.tok(i)?)?;
@@ -1689,6 +1723,24 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
                     ))
                 ) || s.is_cue(k, Cue::MonthWord) && !s.raw(k).to_lowercase().starts_with("monthly")
             })?;
+        // "the weakest reading since the start of the year"
+        if s.is_cue(k, Cue::Since)
+            && let Some(end) = start_of_year(s, k + 1)
+        {
+            return Some(Hit::new(
+                "record-year",
+                Kind::Record,
+                Claimed::Record {
+                    high,
+                    months: None,
+                    since: None,
+                    at_least: false,
+                },
+                i,
+                end,
+                i,
+            ));
+        }
         let this_year = s.is_cue(k, Cue::ThisYear)
             // "a new low for the year", "a high for the year"
             || s.is_cue(k, Cue::FullYear) && k == i + 1 && s.raw(k).to_lowercase().starts_with("for")
@@ -1876,6 +1928,22 @@ fn rank_place(s: &Sentence, i: usize) -> Option<Hit> {
             ],
         )
         || s.is_word(i + 1, &["place", "spot", "position"]);
+    // "with Korea second", "Germany still first, South Korea second", "the US now third":
+    // a country and its place, the place ending the clause.
+    let listed = {
+        let mut k = i;
+        while k > 0 && s.is_word(k - 1, &["still", "now", "again", "a", "distant", "close"]) {
+            k -= 1;
+        }
+        k > 0
+            && matches!(s.tok(k - 1), Some(Tok::Country(c)) if *c != "CHN" && *c != "WLD")
+            && !is_reporter_word(s, k - 1)
+            && (i + 1 >= s.toks.len()
+                || s.soft_barrier(i + 1)
+                || s.barrier(i + 1)
+                || s.is_word(i + 1, &["with", "behind", "after", "and", "ahead"]))
+    };
+    let verb = verb || listed;
     if !verb
         || s.is_cue(i + 1, Cue::Consecutive)
         || s.is_cue(i + 1, Cue::MonthWord)
@@ -1909,6 +1977,59 @@ fn rank_place(s: &Sentence, i: usize) -> Option<Hit> {
     );
     hit.partner = Some(Partner::of(code));
     Some(hit)
+}
+
+/// "Germany leads, with 1,288 t", "Germany topped the list again": first among buyers.
+fn rank_leads(s: &Sentence, i: usize) -> Option<Hit> {
+    if !s.is_word(i, &["leads", "led", "tops", "topped", "heads", "headed"]) || i == 0 {
+        return None;
+    }
+    let mut c = i - 1;
+    if s.is_word(c, &["still", "again", "now", "clearly"]) && c > 0 {
+        c -= 1;
+    }
+    let Some(Tok::Country(code)) = s.tok(c) else {
+        return None;
+    };
+    if *code == "CHN" || *code == "WLD" || is_reporter_word(s, c) {
+        return None;
+    }
+    // The clause ends, or names what is led: "the list", "the ranking", "buyers".
+    let end = i + 1 >= s.toks.len()
+        || s.soft_barrier(i + 1)
+        || s.barrier(i + 1)
+        || s.is_word(i + 1, &["with", "again", "among"])
+        || s.is_word(i + 1, &["the"])
+            && s.is_word(
+                i + 2,
+                &["list", "ranking", "rankings", "table", "pack", "field"],
+            )
+        || s.is_cue(i + 1, Cue::Buyer);
+    if !end {
+        return None;
+    }
+    let mut hit = Hit::new(
+        "rank-leads",
+        Kind::Rank,
+        Claimed::Rank {
+            rank: 1,
+            last: false,
+            partners: vec![code.to_string()],
+            overtaken: None,
+        },
+        c,
+        i,
+        i,
+    );
+    hit.partner = Some(Partner::of(code));
+    Some(hit)
+}
+
+/// Whether a country at `k` is named as the one trading ("China's", "Chinese").
+fn is_reporter_word(s: &Sentence, k: usize) -> bool {
+    matches!(s.tok(k + 1), Some(Tok::Possessive))
+        || s.raw(k).to_lowercase().ends_with("ese")
+        || s.raw(k).to_lowercase().ends_with("ian")
 }
 
 /// "Vietnam, Germany and India were the top three destinations", "the five biggest buyers
@@ -2649,6 +2770,41 @@ mod tests {
         }
     }
 
+    /// A country's place said in few words: "with Korea second", "Germany still first",
+    /// "Germany leads", "the most important customer". Not an ordinal of months.
+    #[test]
+    fn places_in_few_words() {
+        let ranks = |text: &str| -> Vec<(String, u32)> {
+            let text = format!("China's magnet exports, December 2025.\n\n{text}");
+            crate::read(&text, "2026-01-20".parse().ok())
+                .claims
+                .into_iter()
+                .filter_map(|c| match c.claimed {
+                    Claimed::Rank { rank, partners, .. } => Some((partners.join(","), rank)),
+                    _ => None,
+                })
+                .collect()
+        };
+        let one = |p: &str, r: u32| vec![(p.to_string(), r)];
+        assert_eq!(
+            ranks("Germany took 1,106 tonnes in December, with Korea second."),
+            one("KOR", 2)
+        );
+        assert_eq!(
+            ranks("Germany still first, South Korea second."),
+            vec![("DEU".to_string(), 1), ("KOR".to_string(), 2)]
+        );
+        assert_eq!(ranks("Germany leads, with 1,288 t."), one("DEU", 1));
+        assert_eq!(
+            ranks("Germany remains the most important customer."),
+            one("DEU", 1)
+        );
+        // Ordinals of other things.
+        assert!(ranks("Exports to Germany fell for a second straight month.").is_empty());
+        assert!(ranks("China's second shipment to Germany left in May.").is_empty());
+        assert!(ranks("Germany leads the push for recycling quotas in Brussels.").is_empty());
+    }
+
     /// A policy act's date is the claim, each read with its own words; the day figures or a
     /// page came out is not.
     #[test]
@@ -2794,6 +2950,7 @@ mod tests {
         for text in [
             "Shipments fell to a new low for the year.",
             "Magnet exports in November were the highest monthly total this year.",
+            "Exports fell to 5,000 tonnes, the weakest reading since the start of the year.",
         ] {
             assert_eq!(record(text).and_then(|r| r.2), Some(10), "{text}");
         }

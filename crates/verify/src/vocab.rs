@@ -861,6 +861,7 @@ const WORDS: &[(&[&str], Meaning)] = &[
             "first-placed",
             "dominant",
             "greatest",
+            "most important",
         ],
         C(Largest),
     ),
