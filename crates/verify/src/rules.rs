@@ -96,6 +96,11 @@ pub(crate) const RULES: &[Rule] = &[
         find: share_all,
     },
     Rule {
+        name: "change-ratio",
+        example: "South Korea's intake in October was about two-thirds of September's",
+        find: change_ratio_of_month,
+    },
+    Rule {
         name: "change-multiple",
         example: "US shipments more than doubled in June",
         find: change_multiple,
@@ -886,12 +891,120 @@ fn change_times_base(s: &Sentence, i: usize) -> Option<Hit> {
     Some(hit)
 }
 
-/// "cut total magnet exports by a third", "fell by half".
+/// A level as a fraction or a multiple of a month's: "were less than half April's", "about
+/// two-thirds of September's", "twice June's", "half as much as in May", "a quarter lower
+/// than in May". The change from that month: two-thirds of it is −33%, twice it +100%.
+fn change_ratio_of_month(s: &Sentence, i: usize) -> Option<Hit> {
+    let (ratio, precision) = match s.tok(i)? {
+        Tok::Fraction(v) => (*v / 100.0, 1.0),
+        // "twice June's"; "double the May level" after a verb of being.
+        Tok::Word(w) if w == "twice" => (2.0, 100.0),
+        Tok::Cue(Cue::Times(x))
+            if s.is_word(i.wrapping_sub(1), &["were", "was", "is", "are", "at"]) =>
+        {
+            (*x, 100.0)
+        }
+        _ => return None,
+    };
+    let word = |k: usize| s.raw(k).to_lowercase();
+    // "fell by half in May" is a change by the fraction (see `change_fraction`).
+    if i > 0 && word(i - 1) == "by" || i > 1 && word(i - 2) == "by" {
+        return None;
+    }
+    let mut k = i + 1;
+    // "a quarter lower than in May", "a third higher than …": a change by the fraction.
+    let mut signed = None;
+    if matches!(word(k).as_str(), "lower" | "less" | "below" | "smaller") {
+        signed = Some(-1.0);
+        k += 1;
+    } else if matches!(
+        word(k).as_str(),
+        "higher" | "more" | "above" | "larger" | "bigger"
+    ) {
+        signed = Some(1.0);
+        k += 1;
+    } else if word(k) == "as"
+        && ["much", "many", "large", "big", "high"].contains(&word(k + 1).as_str())
+        && word(k + 2) == "as"
+    {
+        // "half as much as in May"
+        k += 3;
+    }
+    // Then "of", "than", "the", "in", "that of": up to the month.
+    while k < s.toks.len() && k <= i + 6 {
+        if matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_none()) {
+            break;
+        }
+        if !(s.is_cue(k, Cue::Of)
+            || s.is_cue(k, Cue::In)
+            || s.is_cue(k, Cue::Than)
+            || ["of", "than", "the", "in", "that", "from", "on"].contains(&word(k).as_str()))
+        {
+            return None;
+        }
+        k += 1;
+    }
+    let Some(Tok::Month(_)) = s.tok(k) else {
+        return None;
+    };
+    // A month's own level: "April's", "the June level", "September's", "in May".
+    let owned = matches!(s.tok(k + 1), Some(Tok::Possessive))
+        || s.is_word(k + 1, &["level", "figure", "total", "volume", "tally"])
+        || k > 0 && (s.is_cue(k - 1, Cue::In) || word(k - 1) == "in" || signed.is_some());
+    if !owned {
+        return None;
+    }
+    let pct = match signed {
+        Some(sign) => sign * ratio * 100.0,
+        None => (ratio - 1.0) * 100.0,
+    };
+    // A bound on the ratio is a bound on the change: "less than half April's" is a fall of
+    // more than 50%, "more than half" one of less than 50%; "more than twice" a rise of more
+    // than 100%.
+    let qualifier = match (s.hedge(i), signed.is_none() && ratio < 1.0) {
+        (Qualifier::Exact, _) => Qualifier::About,
+        (Qualifier::LessThan, true) => Qualifier::MoreThan,
+        (Qualifier::MoreThan, true) => Qualifier::LessThan,
+        (q, _) => q,
+    };
+    let end = if matches!(s.tok(k + 1), Some(Tok::Possessive)) {
+        k + 1
+    } else {
+        k
+    };
+    let mut hit = Hit::new(
+        "change-ratio",
+        Kind::ChangeMom,
+        Claimed::Change {
+            pct,
+            precision,
+            qualifier,
+        },
+        s.hedge_start(i),
+        end,
+        i,
+    );
+    hit.base = Some(k);
+    Some(hit)
+}
+
+/// "cut total magnet exports by a third", "fell by half", "down a third from September".
 fn change_fraction(s: &Sentence, i: usize) -> Option<Hit> {
     let Some(Tok::Fraction(v)) = s.tok(i) else {
         return None;
     };
-    let by = s.before(i, 2, true, |t| matches!(t, Tok::Word(w) if w == "by"))?;
+    let by = s
+        .before(i, 2, true, |t| matches!(t, Tok::Word(w) if w == "by"))
+        .or_else(|| {
+            // "down a third from September", "up a quarter on May"
+            (i > 0 && matches!(s.tok(i - 1), Some(Tok::Dir(_))))
+                .then_some(i)
+                .filter(|_| {
+                    ["from", "on", "compared", "versus", "vs"]
+                        .iter()
+                        .any(|w| s.raw(i + 1).eq_ignore_ascii_case(w))
+                })
+        })?;
     let d = s.before(by, 6, true, |t| matches!(t, Tok::Dir(_)))?;
     let Some(Tok::Dir(dir)) = s.tok(d) else {
         return None;
@@ -2768,6 +2881,70 @@ mod tests {
         ] {
             assert_eq!(changes(text), 1, "{text}");
         }
+    }
+
+    /// A level as a fraction or a multiple of a month's is a change from that month; a bound
+    /// on the ratio bounds the change the right way.
+    #[test]
+    fn ratios_to_a_months_level() {
+        let change = |text: &str| {
+            let text = format!("China's magnet exports, October 2025.\n\n{text}");
+            crate::read(&text, "2025-11-20".parse().ok())
+                .claims
+                .into_iter()
+                .find(|c| c.kind == Kind::ChangeMom)
+                .map(|c| match c.claimed {
+                    Claimed::Change { pct, qualifier, .. } => {
+                        ((pct * 10.0).round() / 10.0, qualifier)
+                    }
+                    _ => unreachable!("a change claims a change"),
+                })
+        };
+        for (text, pct, q) in [
+            (
+                "Exports to the US were down a third from September.",
+                -33.3,
+                Qualifier::About,
+            ),
+            (
+                "China's magnet exports in May were less than half April's.",
+                -50.0,
+                Qualifier::MoreThan,
+            ),
+            (
+                "Exports in May were more than half of April's.",
+                -50.0,
+                Qualifier::LessThan,
+            ),
+            (
+                "Gallium exports in July were twice June's.",
+                100.0,
+                Qualifier::About,
+            ),
+            (
+                "South Korea's intake in October was about two-thirds of September's.",
+                -33.3,
+                Qualifier::About,
+            ),
+            (
+                "Shipments in June were half as much as in May.",
+                -50.0,
+                Qualifier::About,
+            ),
+            (
+                "Exports were a quarter lower than in May.",
+                -25.0,
+                Qualifier::About,
+            ),
+        ] {
+            assert_eq!(change(text), Some((pct, q)), "{text}");
+        }
+        // "twice" of something else, and a fall "by half" read by its own rule.
+        assert_eq!(change("The truce had been extended twice."), None);
+        assert_eq!(
+            change("Exports fell by half in May."),
+            Some((-50.0, Qualifier::About))
+        );
     }
 
     /// A country's place said in few words: "with Korea second", "Germany still first",

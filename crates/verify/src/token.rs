@@ -1179,11 +1179,32 @@ impl<'t> Reader<'t> {
         let prev = if k > 0 { self.low(k - 1) } else { "" };
         let by_before = matches!(
             prev,
-            "by" | "than" | "nearly" | "almost" | "about" | "roughly" | "around" | "over" | "some"
+            "by" | "than"
+                | "nearly"
+                | "almost"
+                | "about"
+                | "roughly"
+                | "around"
+                | "over"
+                | "some"
+                | "down"
+                | "up"
+                | "fell"
+                | "rose"
+                | "dropped"
+                | "slid"
+                | "shrank"
+                | "grew"
+        );
+        // "a quarter lower than in May", "a third below September's"
+        let compared = matches!(
+            self.low(n),
+            "lower" | "higher" | "less" | "more" | "below" | "above" | "from"
         );
         (plural && self.low(k) != "half"
             || of_after
             || by_before
+            || compared
             || self.low(k) == "half" && !matches!(self.low(n), "a" | "an"))
         .then_some((v, n))
     }
