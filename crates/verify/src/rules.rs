@@ -515,9 +515,12 @@ impl Sentence<'_> {
                 .after(i, 6, true, |t| matches!(t, Tok::Cue(Cue::NotTrade)))
                 .is_some()
             || (i + 1..(i + 5).min(self.toks.len())).any(|k| {
+                // "of the world total" is China's total to the world, not the world's output.
+                let total_after =
+                    |j: usize| matches!(self.tok(j), Some(Tok::Flow(_) | Tok::Cue(Cue::Total)));
                 self.is_word(k, &["world", "global", "worldwide"])
-                    && !matches!(self.tok(k + 1), Some(Tok::Flow(_)))
-                    && !matches!(self.tok(k + 2), Some(Tok::Flow(_)))
+                    && !total_after(k + 1)
+                    && !total_after(k + 2)
             })
     }
 
@@ -682,7 +685,17 @@ fn share_of(s: &Sentence, i: usize) -> Option<Hit> {
         .before(i, 6, false, |t| *t == Tok::Cue(Cue::Share))
         .is_some_and(|k| !s.figure_between(k, i));
     let went_to = s.is_word(i + 1, &["went"]) || s.is_word(i + 2, &["went"]);
-    if !(of_total || share_after || share_before || went_to) {
+    // A list under a label of shares: "Shares of the total: Germany 22.3%, Korea 14.8%,
+    // Vietnam 7.9%" — each country's percent is its share.
+    let listed = i > 0 && matches!(s.tok(i - 1), Some(Tok::Country(c)) if *c != "CHN") && {
+        let colon = s
+            .toks
+            .iter()
+            .take(12)
+            .position(|t| t.tok == Tok::Punct(':'));
+        colon.is_some_and(|c| c < i && (0..c).any(|k| s.is_cue(k, Cue::Share)))
+    };
+    if !(of_total || share_after || share_before || went_to || listed) {
         return None;
     }
     // Not the world's production ("77% of the world's supply") nor a market share.
@@ -2945,6 +2958,49 @@ mod tests {
             change("Exports fell by half in May."),
             Some((-50.0, Qualifier::About))
         );
+    }
+
+    /// Shares in a labelled list, after "taken", and of "the world total" (China's total to
+    /// the world, not the world's output).
+    #[test]
+    fn shares_in_lists_and_of_the_world_total() {
+        let shares = |text: &str| -> Vec<(String, f64)> {
+            let text = format!("China's magnet exports, September 2025.\n\n{text}");
+            crate::read(&text, "2025-10-20".parse().ok())
+                .claims
+                .into_iter()
+                .filter(|c| c.kind == Kind::Share)
+                .map(|c| {
+                    let p = c
+                        .subject
+                        .partner
+                        .map_or("-".to_string(), |p| p.code().to_string());
+                    match c.claimed {
+                        Claimed::Share { pct, .. } => (p, pct),
+                        _ => unreachable!("a share claims a share"),
+                    }
+                })
+                .collect()
+        };
+        assert_eq!(
+            shares("Shares of the total: Germany 22.3%, Korea 14.8%, Vietnam 7.9%."),
+            vec![
+                ("DEU".to_string(), 22.3),
+                ("KOR".to_string(), 14.8),
+                ("VNM".to_string(), 7.9)
+            ]
+        );
+        assert_eq!(
+            shares("The US took about a tenth of the world total."),
+            vec![("USA".to_string(), 10.0)]
+        );
+        assert_eq!(
+            shares("Japan is estimated to have taken about 4%."),
+            vec![("JPN".to_string(), 4.0)]
+        );
+        // The world's output is not China's trade; a list of changes is no list of shares.
+        assert!(shares("China produces about 90% of the world supply of magnets.").is_empty());
+        assert!(shares("Changes: Germany 22.3%, Korea 14.8%.").is_empty());
     }
 
     /// A country's place said in few words: "with Korea second", "Germany still first",

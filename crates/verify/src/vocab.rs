@@ -811,6 +811,8 @@ const WORDS: &[(&[&str], Meaning)] = &[
             "makes up",
             "took",
             "taking",
+            "taken",
+            "takes",
             "portion",
             "proportion",
         ],
