@@ -1620,7 +1620,18 @@ fn period_of(
     {
         return Some(Period::Month(m.plus(-1)));
     }
-    if clause_cue(Cue::PrevMonth) {
+    // "the previous month, exports were …" (not "slipped 6.1% versus the prior month": a
+    // base).
+    let prev_is_base = s.toks.iter().enumerate().any(|(k, t)| {
+        t.tok == Tok::Cue(Cue::PrevMonth)
+            && (k.saturating_sub(2)..k).any(|j| {
+                (matches!(s.tok(j), Some(Tok::Cue(Cue::From | Cue::Than)))
+                    || ["versus", "vs", "against", "compared", "on", "over", "with"]
+                        .contains(&s.raw(j).to_lowercase().as_str()))
+                    && !(j + 1..k).any(|m| matches!(s.tok(m), Some(Tok::Figure(_))))
+            })
+    });
+    if clause_cue(Cue::PrevMonth) && !prev_is_base {
         return facts
             .period
             .or(ctx.period)
@@ -2874,6 +2885,43 @@ mod tests {
                     854 tonnes, nearly triple a year earlier, while Vietnam, at 456 tonnes, \
                     took 7.9% of the total.";
         assert_eq!(subject(text, "2025-10-20", Kind::Level, "456").1, "2025-09");
+    }
+
+    /// "The previous month" after a comparison is the change's base, not its month; a
+    /// figure "in the previous month" is that month's. "Off" is down; "over the month" says
+    /// when.
+    #[test]
+    fn the_previous_month_as_a_base_or_as_a_month() {
+        let lead = "China's magnet exports fell to 5,774 tonnes in September 2025.\n\n";
+        let change = |sentence: &str| {
+            let text = format!("{lead}{sentence}");
+            let article = crate::read(&text, "2025-10-20".parse().ok());
+            article
+                .claims
+                .iter()
+                .find(|c| c.kind == Kind::ChangeMom && c.start >= lead.len())
+                .map(|c| match c.claimed {
+                    Claimed::Change { pct, .. } => (
+                        pct,
+                        c.subject.period.map(|p| p.to_string()).unwrap_or_default(),
+                    ),
+                    _ => unreachable!("a change claims a change"),
+                })
+        };
+        let sep = "2025-09".to_string();
+        for sentence in [
+            "Exports slipped 6.1% versus the prior month.",
+            "Compared to the previous month it decreased 6.1%.",
+            "Exports were off 6.1% from the previous month.",
+            "Exports declined 6.1% over the month.",
+        ] {
+            assert_eq!(change(sentence), Some((-6.1, sep.clone())), "{sentence}");
+        }
+        let text = format!("{lead}That compares with 6,146 tonnes in the previous month.");
+        assert_eq!(
+            subject(&text, "2025-10-20", Kind::Level, "6,146").1,
+            "2025-08"
+        );
     }
 
     #[test]

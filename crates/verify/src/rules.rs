@@ -384,8 +384,19 @@ impl Sentence<'_> {
         if let Some(s) = f.signed {
             return Some((if s { Dir::Rise } else { Dir::Fall }, i));
         }
-        // "5.7% above July last year", "74% lower than", "1.8% more than in June".
+        // "5.7% above July last year", "74% lower than", "1.8% more than in June"; not
+        // "declined 6.1% over the month", where "over" says when.
+        let over_time = self.raw(i + 1) == "over"
+            && (matches!(
+                self.tok(i + 2),
+                Some(Tok::Month(_) | Tok::Year(_) | Tok::Span(_) | Tok::Cue(_))
+            ) || self.is_word(i + 2, &["the", "a", "last", "its", "this"]));
+        // "was off 3.1% from November": down.
+        if !over_time && i > 0 && self.raw(i - 1) == "off" {
+            return Some((Dir::Fall, i - 1));
+        }
         match self.tok(i + 1) {
+            Some(Tok::Hedge(Qualifier::MoreThan)) if over_time => {}
             Some(Tok::Hedge(Qualifier::MoreThan)) => return Some((Dir::Rise, i + 1)),
             Some(Tok::Hedge(Qualifier::LessThan)) => return Some((Dir::Fall, i + 1)),
             _ if self.short_of(i + 1) => return Some((Dir::Fall, i + 2)),
