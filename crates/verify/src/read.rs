@@ -2395,6 +2395,26 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         alt_basket,
         alt_kinds: Vec::new(),
     };
+    // A buyer's imports from China are China's exports to it: "Vietnam imported 456 t of
+    // Chinese magnets", "US imports of Chinese magnets were …", "Japanese buyers took …".
+    // China's own imports name China as the importer ("China imported 10,804 t from
+    // Myanmar") and the partner as the origin.
+    if claim.subject.flow == Some(Flow::Import)
+        && claim.subject.reporter.as_deref() == Some("CHN")
+        && let Some(Partner::Country(p)) = &claim.subject.partner
+        && p != "CHN"
+        && let Some(f) = (0..hit.anchor.min(s.toks.len()))
+            .rev()
+            .find(|&k| s.tok(k) == Some(&Tok::Flow(Flow::Import)))
+        && (f.saturating_sub(4)..f).any(|k| matches!(s.tok(k), Some(Tok::Country(c)) if c == p))
+        && !(f.saturating_sub(4)..f).any(|k| {
+            matches!(s.tok(k), Some(Tok::Country("CHN")))
+                && is_reporter_at(s, k)
+                && s.raw(k).eq_ignore_ascii_case("china")
+        })
+    {
+        claim.subject.flow = Some(Flow::Export);
+    }
     // A partner importing from China: "India's imports from China".
     if claim.subject.flow == Some(Flow::Import)
         && claim
@@ -2921,6 +2941,33 @@ mod tests {
         assert_eq!(
             subject(&text, "2025-10-20", Kind::Level, "6,146").1,
             "2025-08"
+        );
+    }
+
+    /// A buyer's imports from China are China's exports to it; China's own imports stay
+    /// imports.
+    #[test]
+    fn a_buyers_imports_are_chinas_exports() {
+        let flow = |sentence: &str| {
+            let text = format!("China's rare-earth magnet exports, September 2025.\n\n{sentence}");
+            let article = crate::read(&text, "2025-10-20".parse().ok());
+            article
+                .claims
+                .iter()
+                .find(|c| c.kind == Kind::Level)
+                .and_then(|c| c.subject.flow)
+        };
+        assert_eq!(
+            flow("Vietnam imported 456 tonnes of Chinese magnets."),
+            Some(Flow::Export)
+        );
+        assert_eq!(
+            flow("US imports of Chinese magnets were 420.5 tonnes."),
+            Some(Flow::Export)
+        );
+        assert_eq!(
+            flow("China imported 10,804 tonnes of rare earths from Myanmar."),
+            Some(Flow::Import)
         );
     }
 
