@@ -1407,6 +1407,21 @@ fn period_of(
             return Some(p);
         }
     }
+    // "… required from the first of December, and in that month flake exports fell 94%":
+    // "that month" is the month the sentence named before it, a day's month included.
+    if let Some(t) = (1..a)
+        .rev()
+        .find(|&k| s.tok(k) == Some(&Tok::Cue(Cue::MonthWord)) && s.is_word(k - 1, &["that"]))
+        && !(t + 1..a).any(|k| {
+            matches!(s.tok(k), Some(Tok::Month(_) | Tok::Span(_) | Tok::Year(_))) || s.barrier(k)
+        })
+        && let Some(m) = (0..t - 1).rev().find_map(|k| match s.tok(k) {
+            Some(Tok::Month(m)) => clock.month(m, ctx),
+            _ => None,
+        })
+    {
+        return Some(Period::Month(m));
+    }
     // 2. Before the figure in its clause: "Mar alone 5,238t", "September's 420.5 t", "In
     // May last year it was 689", "Jan-Feb combined 10,763t", "2024 exports of 38,632 t".
     // (A record's own words, "a 2025 high", are not its period.)
@@ -2968,6 +2983,40 @@ mod tests {
         assert_eq!(
             flow("China imported 10,804 tonnes of rare earths from Myanmar."),
             Some(Flow::Import)
+        );
+    }
+
+    /// "That month" is the month the sentence named before it, a day's month included;
+    /// an elliptical list keeps the unit of its first figure.
+    #[test]
+    fn that_month_and_elliptical_lists() {
+        let text = "China's graphite exports, December 2023.\n\nLicences have been required \
+                    from the first of December 2023, and in that month flake graphite exports \
+                    fell by ninety-four percent.";
+        assert_eq!(
+            subject(text, "2024-01-20", Kind::ChangeMom, "ninety-four").1,
+            "2023-12"
+        );
+        let text = "China's magnet exports, October 2025.\n\nGermany took 1,118 tonnes; \
+                    South Korea, 569; Japan, two hundred and twenty-six.";
+        let article = crate::read(text, "2025-11-20".parse().ok());
+        let levels: Vec<(String, f64)> = article
+            .claims
+            .iter()
+            .filter_map(|c| match (&c.subject.partner, &c.claimed) {
+                (Some(p), Claimed::Level { value, unit, .. }) if *unit == Unit::Tonnes => {
+                    Some((p.code().to_string(), *value))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            levels,
+            vec![
+                ("DEU".to_string(), 1118.0),
+                ("KOR".to_string(), 569.0),
+                ("JPN".to_string(), 226.0)
+            ]
         );
     }
 

@@ -1193,7 +1193,11 @@ fn level_bare(s: &Sentence, i: usize) -> Option<Hit> {
             s.tok(i - 1),
             Some(Tok::Month(_) | Tok::Span(_) | Tok::Country(_))
         ) || s.is_word(i - 1, &["with", "at", "was"])
-            && (i > 1 && matches!(s.tok(i - 2), Some(Tok::Country(_) | Tok::Word(_)))));
+            && (i > 1 && matches!(s.tok(i - 2), Some(Tok::Country(_) | Tok::Word(_))))
+            // "Germany took 1,118 tonnes; South Korea, 569; Japan, 226"
+            || s.tok(i - 1) == Some(&Tok::Punct(','))
+                && i > 1
+                && matches!(s.tok(i - 2), Some(Tok::Country(c)) if *c != "CHN"));
     if !labelled || s.is_cue(i + 1, Cue::TimesWord) || s.not_trade(i) {
         return None;
     }

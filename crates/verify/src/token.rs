@@ -754,6 +754,19 @@ impl<'t> Reader<'t> {
 
     /// A month, a date, a span or a year at `i`.
     fn date(&self, i: usize) -> Option<(Tok, usize)> {
+        // "the ninth of October", "the thirtieth of October": a day in words.
+        if self.low(i) == "the"
+            && let Some((Meaning::Ordinal(d), n)) = self.phrase(i + 1)
+            && (1..=31).contains(&d)
+            && self.low(n) == "of"
+            && let Some((m, end)) = self.month_at(n + 1)
+        {
+            let (tok, end) = self.after_month(m, None, end);
+            if let Tok::Month(mut r) = tok {
+                r.day = Some(d);
+                return Some((Tok::Month(r), end));
+            }
+        }
         // "2025-09": an ISO month.
         if let Some(y) = self.year_at(i)
             && self.sym(i + 1) == Some('-')
@@ -1245,6 +1258,37 @@ impl<'t> Reader<'t> {
                 j += 1;
                 continue;
             }
+            // "twenty-nine thousand, three hundred …": a comma after a scale goes on.
+            if any
+                && current == 0.0
+                && total > 0.0
+                && self.sym(j) == Some(',')
+                && matches!(self.phrase(j + 1), Some((Meaning::Cardinal(_), _)))
+            {
+                j += 1;
+                continue;
+            }
+            // "five point two percent": decimals, a digit a word.
+            if any && l == "point" {
+                let mut frac = 0.0;
+                let mut place = 1.0;
+                let mut m = j + 1;
+                while let Some((Meaning::Cardinal(d), n)) = self.phrase(m) {
+                    if n != m + 1 || d >= 10.0 || d.fract() != 0.0 {
+                        break;
+                    }
+                    place /= 10.0;
+                    frac += d * place;
+                    m = n;
+                }
+                if place < 1.0 {
+                    current += frac;
+                    precision = precision.min(place);
+                    j = m;
+                    last_end = j;
+                }
+                break;
+            }
             if any && l == "a" && self.low(j + 1) == "half" {
                 current += 0.5;
                 precision = precision.min(0.5);
@@ -1306,9 +1350,9 @@ impl<'t> Reader<'t> {
         } else {
             1.0
         };
-        // The smallest place the words name: "twenty-seven" → 1.
+        // The smallest place the words name: "twenty-seven" → 1; "five point two" → 0.1.
         let precision = if value.fract() != 0.0 {
-            0.5
+            if precision < 0.5 { precision } else { 0.5 }
         } else {
             precision.min(smallest_place(value))
         };
@@ -1457,6 +1501,20 @@ mod tests {
         assert_eq!(f.value, 46.0);
         let f = fig("ninety-four percent");
         assert_eq!((f.value, f.unit), (94.0, Unit::Pct));
+        // A comma after a scale, and decimals a digit a word.
+        let f = fig("twenty-nine thousand, three hundred and eighty-nine kilograms");
+        assert_eq!((f.value, f.unit, f.precision), (29_389.0, Unit::Kg, 1.0));
+        let f = fig("five point two percent");
+        assert_eq!((f.value, f.unit, f.precision), (5.2, Unit::Pct, 0.1));
+        // A day in words.
+        assert_eq!(
+            toks("the ninth of October")[0],
+            Tok::Month(MonthRef {
+                month: 10,
+                year: None,
+                day: Some(9)
+            })
+        );
     }
 
     #[test]

@@ -745,6 +745,8 @@ const WORDS: &[(&[&str], Meaning)] = &[
     (
         &[
             "year to date",
+            "for the year to date",
+            "for the year so far",
             "ytd",
             "so far this year",
             "cumulative",
