@@ -503,6 +503,7 @@ fn header(toks: &[Token]) -> Option<Table> {
     let mut cols = Vec::new();
     let mut whens: Vec<Option<Tok>> = Vec::new();
     let mut bases: Vec<bool> = Vec::new();
+    let mut changes: Vec<bool> = Vec::new();
     let mut cell: Vec<&Tok> = Vec::new();
     let mut any_number = false;
     let mut push = |cell: &mut Vec<&Tok>, cols: &mut Vec<Column>| {
@@ -554,6 +555,9 @@ fn header(toks: &[Token]) -> Option<Table> {
         } else {
             Column::Other
         };
+        changes.push(cell.iter().any(|t| {
+            matches!(t, Tok::Word(w) if ["chg", "change", "diff", "Δ", "delta", "+/-", "chg."].contains(&w.as_str()))
+        }));
         cols.push(c);
         whens.push(when);
         bases.push(base);
@@ -578,6 +582,34 @@ fn header(toks: &[Token]) -> Option<Table> {
             Some(Tok::Month(m)) if m.year.is_none() => m.year = year,
             Some(Tok::Month(MonthRef { year: Some(y), .. }) | Tok::Year(y)) => year = Some(*y),
             _ => {}
+        }
+    }
+    // "| Sep-25 | Oct-25 | Chg % |": a change column after two months is the change between
+    // them (a month apart: m/m; a year: y/y), of the later month.
+    for c in 0..cols.len() {
+        if !changes.get(c).copied().unwrap_or(false) || cols[c] != Column::Other {
+            continue;
+        }
+        let months: Vec<(usize, i32, u32)> = (0..c)
+            .filter_map(|j| match &whens[j] {
+                Some(Tok::Month(MonthRef {
+                    year: Some(y),
+                    month,
+                    day: None,
+                })) => Some((j, *y, *month)),
+                _ => None,
+            })
+            .collect();
+        if let [.., (_, y0, m0), (j1, y1, m1)] = months.as_slice() {
+            let apart = (y1 - y0) * 12 + *m1 as i32 - *m0 as i32;
+            cols[c] = match apart {
+                1 => Column::Mom,
+                12 => Column::Yoy,
+                _ => Column::Other,
+            };
+            if cols[c] != Column::Other {
+                whens[c] = whens[*j1].clone();
+            }
         }
     }
     let named = cols
@@ -652,6 +684,18 @@ fn columns_of(toks: &[Token]) -> Vec<usize> {
         .collect()
 }
 
+/// Whether the table cell of the token at `k` holds nothing but it (and signs or a
+/// percent sign): "| -13.2 |", not "| Sep 10,804 |".
+fn cell_is_bare(toks: &[Token], k: usize) -> bool {
+    let bar = |t: &Token| t.tok == Tok::Punct('|');
+    let start = toks[..k].iter().rposition(bar).map_or(0, |b| b + 1);
+    let end = toks[k + 1..]
+        .iter()
+        .position(bar)
+        .map_or(toks.len(), |b| k + 1 + b);
+    (start..end).all(|j| j == k || matches!(toks[j].tok, Tok::Break | Tok::Punct(_) | Tok::Bullet))
+}
+
 /// Where a line sits: under a table header (its columns), under a caption naming a unit.
 #[derive(Clone, Copy)]
 struct Layout<'a> {
@@ -690,6 +734,16 @@ fn read_sentence(
         if f.signed.is_some() && !percent {
             continue;
         }
+        // Under a column of changes or shares: a percent (below), never the caption's unit.
+        if let (Some(t), true) = (table, row)
+            && matches!(
+                t.cols.get(at[k]),
+                Some(Column::Mom | Column::Yoy | Column::Share)
+            )
+            && cell_is_bare(&owned, k)
+        {
+            continue;
+        }
         let labelled = label_unit(&owned[..k]);
         let column = match (table, row) {
             (Some(t), true) => match t.cols.get(at[k]) {
@@ -704,6 +758,26 @@ fn read_sentence(
             if let Tok::Figure(f) = &mut owned[k].tok {
                 f.unit = Unit::Pct;
             }
+            continue;
+        }
+        // A reference, not a quantity: "Figure 2 of 5", "Table 3", "page 4", "No. 61".
+        let reference = |j: usize| {
+            [
+                "figure", "fig", "table", "chart", "page", "p", "no", "item", "part", "section",
+                "chapter", "exhibit", "panel", "slide", "step", "article", "annex", "appendix",
+            ]
+            .contains(
+                &text[owned[j].start..owned[j].end]
+                    .to_lowercase()
+                    .trim_end_matches('.'),
+            )
+        };
+        if k > 0 && reference(k - 1)
+            || k > 2
+                && text[owned[k - 1].start..owned[k - 1].end].eq_ignore_ascii_case("of")
+                && matches!(owned[k - 2].tok, Tok::Figure(_))
+                && reference(k - 3)
+        {
             continue;
         }
         // A commodity code in a row ("Flake (25041010)") is no figure: six, eight or ten
@@ -721,6 +795,48 @@ fn read_sentence(
                 f.precision *= 1000.0;
             }
         }
+    }
+    // A figure under a column of changes or shares is a percent of that kind: the column's
+    // word follows it, as if written in the row ("-13.2" under "Chg %" reads "-13.2% m/m").
+    if let (Some(t), true) = (table, row) {
+        let at = columns_of(&owned);
+        let bare_cells: Vec<bool> = (0..owned.len()).map(|k| cell_is_bare(&owned, k)).collect();
+        let mut with_cues = Vec::with_capacity(owned.len() + 4);
+        for (k, mut tk) in std::mem::take(&mut owned).into_iter().enumerate() {
+            let bare = bare_cells.get(k).copied().unwrap_or(false);
+            let cue = match (&mut tk.tok, t.cols.get(at[k])) {
+                (Tok::Figure(f), Some(col @ (Column::Mom | Column::Yoy | Column::Share)))
+                    if bare && matches!(f.unit, Unit::Bare | Unit::Pct) =>
+                {
+                    f.unit = Unit::Pct;
+                    match col {
+                        Column::Share => Some(Cue::Share),
+                        c => {
+                            // An unsigned figure under a change is a rise.
+                            f.signed.get_or_insert(f.value >= 0.0);
+                            Some(if *c == Column::Mom {
+                                Cue::Mom
+                            } else {
+                                Cue::Yoy
+                            })
+                        }
+                    }
+                }
+                _ => None,
+            };
+            let end = tk.end;
+            with_cues.push(tk);
+            if let Some(c) = cue {
+                with_cues.push(Token {
+                    start: end,
+                    end,
+                    tok: Tok::Cue(c),
+                    line_start: false,
+                    capital: false,
+                });
+            }
+        }
+        owned = with_cues;
     }
     let toks: &[Token] = &owned;
     let s = Sentence { toks, text };
@@ -3016,6 +3132,50 @@ mod tests {
                 ("DEU".to_string(), 1118.0),
                 ("KOR".to_string(), 569.0),
                 ("JPN".to_string(), 226.0)
+            ]
+        );
+    }
+
+    /// A table's change column after two month columns is the change between them; its
+    /// share column holds shares; a reference ("Figure 2 of 5") is no figure; a labelled
+    /// cell ("Sep 10,804") keeps its label's unit whatever column it falls in.
+    #[test]
+    fn a_tables_change_and_share_columns() {
+        let text = "CHINA RARE-EARTH MAGNET EXPORTS BY DESTINATION, TONNES\n\
+                    Market data page | 23 Nov 2025 | Figure 2 of 5\n\n\
+                    Destination          Sep-25       Oct-25     Chg %    Oct share %\n\
+                    Germany              1,288.0      1,118.0    -13.2          20.4\n\
+                    United States          420.5        656.3    +56.1          12.0\n";
+        let article = crate::read(text, "2025-11-24".parse().ok());
+        let got: Vec<(Kind, String, f64)> = article
+            .claims
+            .iter()
+            .map(|c| {
+                let v = match c.claimed {
+                    Claimed::Level { value, .. } => value,
+                    Claimed::Change { pct, .. } => pct,
+                    Claimed::Share { pct, .. } => pct,
+                    _ => f64::NAN,
+                };
+                (
+                    c.kind,
+                    c.subject.period.map(|p| p.to_string()).unwrap_or_default(),
+                    v,
+                )
+            })
+            .collect();
+        let want = |k: Kind, p: &str, v: f64| (k, p.to_string(), v);
+        assert_eq!(
+            got,
+            vec![
+                want(Kind::Level, "2025-09", 1288.0),
+                want(Kind::Level, "2025-10", 1118.0),
+                want(Kind::ChangeMom, "2025-10", -13.2),
+                want(Kind::Share, "2025-10", 20.4),
+                want(Kind::Level, "2025-09", 420.5),
+                want(Kind::Level, "2025-10", 656.3),
+                want(Kind::ChangeMom, "2025-10", 56.1),
+                want(Kind::Share, "2025-10", 12.0),
             ]
         );
     }
