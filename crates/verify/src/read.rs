@@ -1100,8 +1100,17 @@ impl SentenceFacts {
                     let traded = traded(k);
                     // Or before its figures, or opening the sentence ("Terbium went the other
                     // way.", "The broader rare earths category moved the other way.").
-                    let subject =
-                        traded || first_figure.is_some_and(|ff| k < ff) || opens_sentence(toks, k);
+                    // "China rare earths — investor note": after the reporter, too.
+                    let lead = sentence_lead(toks);
+                    let after_reporter = k >= lead
+                        && k - lead <= 3
+                        && toks[lead..k].iter().all(|t| {
+                            matches!(t.tok, Tok::Word(_) | Tok::Country("CHN") | Tok::Possessive)
+                        });
+                    let subject = traded
+                        || first_figure.is_some_and(|ff| k < ff)
+                        || opens_sentence(toks, k)
+                        || after_reporter;
                     if subject && (traded_basket.is_none() || traded && f.basket != traded_basket) {
                         f.basket = Some(b);
                     }
@@ -3177,6 +3186,27 @@ mod tests {
                 want(Kind::ChangeMom, "2025-10", 56.1),
                 want(Kind::Share, "2025-10", 12.0),
             ]
+        );
+    }
+
+    /// An investor note: "9M25" is January to September 2025; a share after a move in basis
+    /// points; the commodity of a title that names it after the reporter.
+    #[test]
+    fn an_investor_notes_spans_and_points() {
+        let text = "China rare earths — investor note, October 2025\n\n\
+                    9M25 exports: 48.4kt (+12.6% YoY).\n\n\
+                    US share of magnet exports fell 250bp to 7.3% in September.";
+        let article = crate::read(text, "2025-10-20".parse().ok());
+        let first = &article.claims[0];
+        assert_eq!(first.kind, Kind::YtdTotal);
+        assert_eq!(first.subject.basket.as_deref(), Some("rare-earths"));
+        assert_eq!(
+            first.subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2025-01..09")
+        );
+        assert_eq!(
+            subject(text, "2025-10-20", Kind::Share, "7.3%"),
+            ("USA".to_string(), "2025-09".to_string())
         );
     }
 

@@ -464,10 +464,6 @@ impl Sentence<'_> {
     }
 
     /// Whether anything between `a` and `b` (exclusive) is a figure.
-    fn figure_between(&self, a: usize, b: usize) -> bool {
-        (a + 1..b).any(|k| matches!(self.tok(k), Some(Tok::Figure(_))))
-    }
-
     /// The period a change at `i` is measured from, named after it: "28.7% from August",
     /// "5.7% above July last year", "74% lower than in May 2024", "a 10.2% gain on July".
     pub(crate) fn base_after(&self, i: usize) -> Option<usize> {
@@ -692,9 +688,17 @@ fn share_of(s: &Sentence, i: usize) -> Option<Hit> {
         })
         && !s.is_word(i + 2, &["its", "their"]);
     let share_after = s.is_cue(i + 1, Cue::Share);
+    // "US share … fell 250bp to 7.3%": a move in points between is no other figure.
     let share_before = s
-        .before(i, 6, false, |t| *t == Tok::Cue(Cue::Share))
-        .is_some_and(|k| !s.figure_between(k, i));
+        .before(i, 9, false, |t| *t == Tok::Cue(Cue::Share))
+        .is_some_and(|k| {
+            !(k + 1..i).any(|j| {
+                matches!(s.tok(j), Some(Tok::Figure(g)) if g.unit != Unit::Pp)
+                    && !s.raw(j).ends_with("bp")
+                    && !s.raw(j + 1).starts_with("bp")
+                    && !s.is_word(j + 1, &["basis", "points", "bps"])
+            })
+        });
     let went_to = s.is_word(i + 1, &["went"]) || s.is_word(i + 2, &["went"]);
     // A list under a label of shares: "Shares of the total: Germany 22.3%, Korea 14.8%,
     // Vietnam 7.9%" — each country's percent is its share.

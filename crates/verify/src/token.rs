@@ -968,6 +968,17 @@ impl<'t> Reader<'t> {
                 (k * 6 - 5, k * 6)
             };
             (f, l, i + 2)
+        } else if self.p[i].kind == PieceKind::Num
+            && let Ok(k) = a.parse::<u32>()
+            && (1..=12).contains(&k)
+            && self.low(i + 1) == "m"
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.p.get(i + 2).is_some_and(|x| x.kind == PieceKind::Num)
+            && self.raw(i + 2).len() == 2
+        {
+            // "9M25", "2M26": the first N months of that year.
+            (1, k, i + 2)
         } else if a == "fy" && self.glued(i + 1) {
             let (f, l) = span(4);
             (f, l, i + 1)
