@@ -858,6 +858,19 @@ fn read_sentence(
             }
         }
     }
+    // A question asserts nothing it does not state with a figure: "Did exports collapse
+    // after October 9?", "Is Germany still the largest buyer?".
+    let question = toks
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.tok, Tok::Break))
+        .is_some_and(|t| t.tok == Tok::Punct('?'));
+    if question {
+        hits.retain(|h| {
+            (h.from..=h.to.min(toks.len().saturating_sub(1)))
+                .any(|k| matches!(toks[k].tok, Tok::Figure(_) | Tok::Fraction(_)))
+        });
+    }
     let col_of = table.map(|_| columns_of(toks));
     let figures = hits.iter().any(|h| {
         matches!(

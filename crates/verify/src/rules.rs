@@ -3022,6 +3022,29 @@ mod tests {
         assert!(shares("Changes: Germany 22.3%, Korea 14.8%.").is_empty());
     }
 
+    /// A question claims nothing it does not state with a figure.
+    #[test]
+    fn questions_claim_only_their_figures() {
+        let kinds = |text: &str| -> Vec<&'static str> {
+            let text = format!("China's magnet exports, October 2025.\n\n{text}");
+            crate::read(&text, "2025-11-20".parse().ok())
+                .claims
+                .iter()
+                .map(|c| c.kind.as_str())
+                .collect()
+        };
+        assert!(kinds("Q: Did exports collapse after October 9?").is_empty());
+        assert!(kinds("Is Germany still the largest buyer?").is_empty());
+        assert_eq!(
+            kinds("Did exports really fall 90% in April?"),
+            vec!["change_mom"]
+        );
+        assert_eq!(
+            kinds("Exports collapsed after October 9."),
+            vec!["direction"]
+        );
+    }
+
     /// A country's place said in few words: "with Korea second", "Germany still first",
     /// "Germany leads", "the most important customer". Not an ordinal of months.
     #[test]
