@@ -1996,7 +1996,25 @@ fn pieces_before(s: &Sentence, a: usize) -> Vec<(std::ops::Range<usize>, bool)> 
                     "however",
                 ]
                 .contains(&first.as_str())
-                    || matches!(s.tok(start), Some(Tok::Cue(Cue::Largest | Cue::Smallest))));
+                    || matches!(s.tok(start), Some(Tok::Cue(Cue::Largest | Cue::Smallest)))
+                    // "— 41.8% of the total —", ", or 41.8% of the total,": a share in
+                    // passing, not the subject of what follows.
+                    || {
+                        let mut j = start;
+                        if s.is_word(j, &["or", "some", "about", "roughly", "nearly"])
+                            || matches!(s.tok(j), Some(Tok::Hedge(_)))
+                        {
+                            j += 1;
+                        }
+                        matches!(s.tok(j), Some(Tok::Figure(f)) if f.unit == Unit::Pct)
+                            && s.is_cue_at(j + 1, Cue::Of)
+                            && (j + 2..end).all(|m| {
+                                matches!(
+                                    s.tok(m),
+                                    Some(Tok::Word(_) | Tok::Cue(Cue::Total | Cue::Of) | Tok::Flow(_) | Tok::Basket(_) | Tok::Possessive | Tok::Country("CHN"))
+                                )
+                            })
+                    });
             // The aside is only one when something comes before it.
             out.push((start..end, aside));
             if at_start || s.barrier(k - 1) || matches!(s.tok(k - 1), Some(Tok::Punct(':'))) {
@@ -3221,6 +3239,25 @@ mod tests {
             subject(text, "2025-10-20", Kind::Share, "7.3%"),
             ("USA".to_string(), "2025-09".to_string())
         );
+    }
+
+    /// A share in passing ("— 41.8% of the total —") does not make what follows the
+    /// world's.
+    #[test]
+    fn a_share_in_passing_keeps_the_subject() {
+        for text in [
+            "The European Union bought 2,568.8 tonnes in November — 41.8% of the total — worth \
+             $106.85 million.",
+            "The EU-27 took 2,568.8 tonnes in November, or 41.8% of the total, worth $106.85 \
+             million.",
+        ] {
+            let text = format!("China's magnet exports, November 2025.\n\n{text}");
+            assert_eq!(
+                subject(&text, "2025-12-20", Kind::Level, "$106.85").0,
+                "EUN",
+                "{text}"
+            );
+        }
     }
 
     #[test]
