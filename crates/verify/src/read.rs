@@ -2635,16 +2635,28 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
             at_least,
             ..
         } => {
-            if (hit.rule == "record-since" || hit.rule == "record-seen")
+            if (hit.rule == "record-since"
+                || hit.rule == "record-seen"
+                || hit.rule == "record-since-first")
                 && let Some(When::At(k)) = hit.when
             {
                 match s.tok(k) {
                     // "since 2014": since that year's end (the whole year).
                     Some(Tok::Year(y)) => *since = Month::new(*y, 12).ok(),
-                    _ => *since = month_at(k),
+                    // "the highest since November" in November's story: the November before.
+                    _ => {
+                        *since = month_at(k).map(|m| {
+                            if period.is_some_and(|p| p.is_month() && p.last() == m) {
+                                m.plus(-12)
+                            } else {
+                                m
+                            }
+                        })
+                    }
                 }
             }
-            if hit.rule == "record-year"
+            if (hit.rule == "record-year"
+                || hit.rule == "record-since-first" && hit.when.is_none() && months.is_none())
                 && let Some(p) = period
             {
                 *months = Some(p.last().month().saturating_sub(1).max(1));

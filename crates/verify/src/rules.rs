@@ -176,6 +176,11 @@ pub(crate) const RULES: &[Rule] = &[
         find: record_since,
     },
     Rule {
+        name: "record-since-first",
+        example: "October export volume 4,343.5 ton, is since June lowest",
+        find: record_since_first,
+    },
+    Rule {
         name: "record-seen",
         example: "shipments climbed to a level not seen since February",
         find: record_seen,
@@ -1621,12 +1626,36 @@ fn record_since(s: &Sentence, i: usize) -> Option<Hit> {
     if start_of_year(s, since + 1).is_some() {
         return None;
     }
-    // "the lowest since records began": a record of all the data.
-    if s.raw(since + 1).eq_ignore_ascii_case("records")
-        && ["began", "started", "begin", "start"]
+    // "the lowest since records began", "since data began", "since comparable records
+    // started", "since the series began in 2015": a record of all the data.
+    let began = {
+        let mut j = since + 1;
+        while s.is_word(j, &["the", "comparable", "official", "customs", "monthly"])
+            || s.raw(j).eq_ignore_ascii_case("customs")
+        {
+            j += 1;
+        }
+        let what = ["records", "data", "series", "statistics", "record-keeping"]
             .iter()
-            .any(|w| s.raw(since + 2).eq_ignore_ascii_case(w))
-    {
+            .any(|w| s.raw(j).eq_ignore_ascii_case(w))
+            || s.raw(j).eq_ignore_ascii_case("data") && s.raw(j + 1).eq_ignore_ascii_case("series");
+        let j = if s.raw(j + 1).eq_ignore_ascii_case("series") {
+            j + 1
+        } else {
+            j
+        };
+        (what
+            && ["began", "started", "begin", "start", "begins", "starts"]
+                .iter()
+                .any(|w| s.raw(j + 1).eq_ignore_ascii_case(w)))
+        .then_some(j + 1)
+    };
+    if let Some(mut end) = began {
+        let since = end - 1;
+        // "… since the series began in 2015": the year is the series', not the figure's.
+        if s.is_cue(end + 1, Cue::In) && matches!(s.tok(end + 2), Some(Tok::Year(_))) {
+            end += 2;
+        }
         return Some(Hit::new(
             "record-ever",
             Kind::Record,
@@ -1637,7 +1666,7 @@ fn record_since(s: &Sentence, i: usize) -> Option<Hit> {
                 at_least: false,
             },
             i.saturating_sub(1),
-            since + 2,
+            end.max(since + 1),
             i,
         ));
     }
@@ -1659,6 +1688,105 @@ fn record_since(s: &Sentence, i: usize) -> Option<Hit> {
     );
     hit.when = Some(When::At(m));
     Some(hit)
+}
+
+/// The word order of translated Chinese, "since" before the superlative: "is since June
+/// lowest", "is 2014 year since highest level", "is since year beginning the highest", and
+/// a new high over years: "create 11 years new high", "is all year highest month".
+fn record_since_first(s: &Sentence, i: usize) -> Option<Hit> {
+    let high = high_low(s.tok(i)?)?;
+    // "N years new high": a record over N years.
+    if i >= 3
+        && s.is_word(i - 1, &["new"])
+        && matches!(s.tok(i - 2), Some(Tok::Cue(Cue::YearWord | Cue::MonthWord)))
+        && let Some(n) = count_at(s, i - 3)
+    {
+        let months = if s.is_cue(i - 2, Cue::YearWord) {
+            n * 12
+        } else {
+            n
+        };
+        return Some(Hit::new(
+            "record-since-first",
+            Kind::Record,
+            Claimed::Record {
+                high,
+                months: Some(months),
+                since: None,
+                at_least: false,
+            },
+            i - 3,
+            i,
+            i,
+        ));
+    }
+    // "since June lowest", "since year beginning the highest", "2014 year since highest"
+    // (a superlative, not a noun: "recovered since the May trough" is no record).
+    if !s.raw(i).ends_with("est") {
+        return None;
+    }
+    let since = s.before(i, 4, true, |t| *t == Tok::Cue(Cue::Since))?;
+    let between: Vec<usize> = (since + 1..i).collect();
+    let month = between
+        .iter()
+        .copied()
+        .find(|&k| matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_none()));
+    let year_start = between.iter().any(|&k| s.is_cue(k, Cue::YearWord))
+        && between.iter().any(|&k| s.is_cue(k, Cue::Began));
+    let year_before = since >= 2
+        && s.is_cue(since - 1, Cue::YearWord)
+        && matches!(s.tok(since - 2), Some(Tok::Year(_)));
+    if let Some(m) = month {
+        let mut hit = Hit::new(
+            "record-since-first",
+            Kind::Record,
+            Claimed::Record {
+                high,
+                months: None,
+                since: None,
+                at_least: false,
+            },
+            since,
+            i,
+            i,
+        );
+        hit.when = Some(When::At(m));
+        return Some(hit);
+    }
+    if year_before {
+        let mut hit = Hit::new(
+            "record-since-first",
+            Kind::Record,
+            Claimed::Record {
+                high,
+                months: None,
+                since: None,
+                at_least: false,
+            },
+            since - 2,
+            i,
+            i,
+        );
+        hit.when = Some(When::At(since - 2));
+        return Some(hit);
+    }
+    if year_start {
+        // The year's record so far, read as "the highest this year".
+        return Some(Hit::new(
+            "record-year",
+            Kind::Record,
+            Claimed::Record {
+                high,
+                months: None,
+                since: None,
+                at_least: false,
+            },
+            since,
+            i,
+            i,
+        ));
+    }
+    None
 }
 
 /// "climbed to a level not seen since February", "levels last seen in March", "slumped to
@@ -1791,6 +1919,14 @@ fn record_months(s: &Sentence, i: usize) -> Option<Hit> {
         let a = usize::from(s.is_word(j, &["a", "one"]));
         if s.is_word(j + a, &["decade"]) {
             (120, j + a)
+        } else if a == 1
+            && s.is_cue(j + 1, Cue::YearWord)
+            && s.is_word(j + 2, &["and"])
+            && s.is_word(j + 3, &["a"])
+            && s.raw(j + 4).eq_ignore_ascii_case("half")
+        {
+            // "the strongest in a year and a half"
+            (18, j + 4)
         } else if a == 1 && s.is_cue(j + 1, Cue::YearWord) {
             // "the lowest in at least a year"
             (12, j + 1)
@@ -1839,7 +1975,21 @@ fn start_of_year(s: &Sentence, mut j: usize) -> Option<usize> {
 
 /// "the highest of the year", "lowest of this year", "a year high", "highest this year".
 fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
-    let high = high_low(s.tok(i)?)?;
+    // Also "the largest seen this year", "the smallest in 2025" (not "the largest buyer this
+    // year": a rank).
+    let superlative = || {
+        match s.tok(i)? {
+            Tok::Cue(Cue::Largest) => Some(true),
+            Tok::Cue(Cue::Smallest) => Some(false),
+            _ => None,
+        }
+        .filter(|_| i > 0 && s.is_word(i - 1, &["the", "their", "its"]))
+        .filter(|_| {
+            s.after(i, 3, true, |t| *t == Tok::Cue(Cue::Buyer))
+                .is_none()
+        })
+    };
+    let high = high_low(s.tok(i)?).or_else(superlative)?;
     // "the year's high point", "a 2025 high", "the low point of 2024".
     let year_before = i >= 2
         && s.is_cue(i - 2, Cue::YearWord)
@@ -1847,9 +1997,30 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
         // "a 2025 high", "Japan: 2025 high" (not "below the 2024 peak")
         || i >= 2
             && matches!(s.tok(i - 1), Some(Tok::Year(_)))
-            && (s.is_word(i - 2, &["a", "new"]) || s.tok(i - 2) == Some(&Tok::Punct(':')));
-    let of_year = (i + 1..(i + 4).min(s.toks.len()))
-        .find(|&k| s.is_cue(k, Cue::Of) && matches!(s.tok(k + 1), Some(Tok::Year(_))));
+            && (s.is_word(i - 2, &["a", "new"]) || s.tok(i - 2) == Some(&Tok::Punct(':')))
+        // "is all year highest month", "whole year lowest" (translated)
+        || i >= 2
+            && s.is_cue(i - 1, Cue::YearWord)
+            && s.is_word(i - 2, &["all", "whole", "full"]);
+    // "the low point of 2024", "the highest point in 2025", "the weakest of any month in
+    // 2025".
+    let of_year = (i + 1..(i + 6).min(s.toks.len()))
+        .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
+        .find(|&k| {
+            (s.is_cue(k, Cue::Of) || s.is_cue(k, Cue::In))
+                && matches!(s.tok(k + 1), Some(Tok::Year(_)))
+        })
+        .filter(|&k| {
+            (i + 1..k).all(|j| {
+                s.is_word(
+                    j,
+                    &[
+                        "point", "level", "reading", "figure", "any", "seen", "total",
+                    ],
+                ) || s.is_cue(j, Cue::Of)
+                    || s.is_cue(j, Cue::MonthWord)
+            })
+        });
     let (from, to) = if year_before || of_year.is_some() {
         (
             if year_before { i - 1 } else { i },
@@ -1860,6 +2031,7 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
         // ("the highest monthly total this year": "monthly" is no month of its own.)
         let k = (i + 1..(i + 5).min(s.toks.len()))
             .take_while(|&k| !s.barrier(k) && !s.soft_barrier(k))
+            .filter(|&k| !s.is_word(k, &["seen", "recorded"]))
             .find(|&k| {
                 matches!(
                     s.tok(k),
@@ -3229,6 +3401,34 @@ mod tests {
         ] {
             assert_eq!(record(text).and_then(|r| r.2), Some(10), "{text}");
         }
+        // Translated word order: "since" first, a new high over years, the whole year's.
+        for (text, want) in [
+            (
+                "October export volume 4,343.5 ton, is since June lowest.",
+                since(false, "2025-06"),
+            ),
+            (
+                "Export amount create 11 years new high.",
+                Some((true, None, Some(132))),
+            ),
+            ("The highest since last November.", since(true, "2024-11")),
+            (
+                "That was the lowest since the series began in 2015.",
+                Some((false, None, None)),
+            ),
+            (
+                "It was the strongest showing in a year and a half.",
+                Some((true, None, Some(18))),
+            ),
+        ] {
+            assert_eq!(record(text), want, "{text}");
+        }
+        assert_eq!(
+            record("November export quantity is since year beginning the highest.")
+                .and_then(|r| r.2),
+            Some(10)
+        );
+        assert_eq!(record("Exports have recovered since the May trough."), None);
         // A record of something else, or no record at all.
         for text in [
             "Exports reached levels of about 6,000 tonnes.",
