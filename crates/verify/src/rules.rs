@@ -2856,6 +2856,10 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
         return None;
     };
     let word = s.raw(i);
+    // A policy that eases or tightens is no move of trade: "surge after ban eased".
+    if i > 0 && (i.saturating_sub(2)..i).any(|k| s.is_cue(k, Cue::Policy)) {
+        return None;
+    }
     // "edge back up", "ticked down", "inches up": a verb of small moves and its particle.
     let small_move = ["up", "down"].contains(&word.as_str()) && {
         let v = if s.is_word(i.wrapping_sub(1), &["back"]) {
@@ -3041,6 +3045,11 @@ mod tests {
             ("Germany's share slips", None),
             ("Magnet exports fell 6.1% to 5,774 tonnes", None),
             ("Buyers stocked up", None),
+            // A policy easing is no move of trade (the surge is read, not the easing).
+            (
+                "China's gallium exports surge after ban eased",
+                Some("surge"),
+            ),
         ] {
             let toks: Vec<Token> = tokenize(text)
                 .into_iter()
