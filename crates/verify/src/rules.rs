@@ -1166,7 +1166,19 @@ fn level(s: &Sentence, i: usize) -> Option<Hit> {
     // Money is trade only in a sentence about trade (not "$9.99 instead of $14.27"), and
     // only at the scale of a month's shipments: a sum under $100,000 is a price ("$800/kg",
     // "$65,900", "a $640 subscription").
-    if f.unit == Unit::Usd && (!s.about_trade() || f.value < 100_000.0) {
+    // A value named as such ("FY24 value $488.8m", "Value: US$301.8m", "World value $301.8
+    // million") is trade's in an article about trade; not a market's or a firm's value.
+    let firms_value = |k: usize| {
+        k > 0 && ["market", "enterprise", "book", "face", "asset"].contains(&s.raw(k - 1).as_str())
+    };
+    let named_value = (i.saturating_sub(3)..i)
+        .any(|k| s.is_word(k, &["value", "worth", "valued"]) && !firms_value(k));
+    if f.unit == Unit::Usd
+        && ((i.saturating_sub(3)..i).any(|k| {
+            s.is_word(k, &["value", "cap", "capitalisation", "capitalization"]) && firms_value(k)
+        }) || !(s.about_trade() || named_value)
+            || f.value < 100_000.0)
+    {
         return None;
     }
     // A price or a capacity after the figure: "5,000 tonnes of capacity", "6,000 t of
@@ -3328,6 +3340,22 @@ mod tests {
             let article = crate::read(text, "2025-10-20".parse().ok());
             assert!(article.claims.is_empty(), "{text}: {:?}", article.claims);
         }
+        // A value named as such is trade's; a market's value is not.
+        assert!(
+            !crate::read(
+                "The company's market value was $2.4 billion.",
+                "2025-12-20".parse().ok()
+            )
+            .claims
+            .iter()
+            .any(|c| c.kind == Kind::Level)
+        );
+        assert!(
+            crate::read("FY24 value $488.8m.", "2025-12-20".parse().ok())
+                .claims
+                .iter()
+                .any(|c| c.kind == Kind::Level || c.kind == Kind::YtdTotal)
+        );
         // The same forms with what makes them claims.
         for text in [
             "Exports were 5,774 tonnes in September, after the October 9 controls.",
