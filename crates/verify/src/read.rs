@@ -392,9 +392,12 @@ pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
     let mut pending: Vec<usize> = Vec::new();
     let mut table: Option<Table> = None;
     let mut caption: Option<Unit> = None;
+    // The period of the last line of prose that named one and stated no figure: a caption.
+    let mut caption_period: Option<Period> = None;
     for line in all {
         if line.table_row {
-            if let Some(cols) = header(&line.toks) {
+            if let Some(mut cols) = header(&line.toks) {
+                cols.caption = caption_period;
                 table = Some(cols);
                 continue;
             }
@@ -414,6 +417,19 @@ pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
                 .all(|t| matches!(t.tok, Tok::Punct(_) | Tok::Bullet))
         {
             table = None;
+            let figures = line
+                .toks
+                .iter()
+                .any(|t| matches!(&t.tok, Tok::Figure(f) if f.unit != Unit::Bare));
+            caption_period = if figures {
+                None
+            } else {
+                line.toks.iter().find_map(|t| match &t.tok {
+                    Tok::Span(_) | Tok::Year(_) => period_of_tok(&t.tok, &clock, &ctx),
+                    Tok::Month(m) if m.day.is_none() => period_of_tok(&t.tok, &clock, &ctx),
+                    _ => None,
+                })
+            };
         }
         // A year alone on a line heads the rows under it; a line of prose ends that.
         let words: Vec<&Tok> = line
@@ -496,6 +512,9 @@ struct Table {
     base: Vec<bool>,
     /// The year of the last column that names one: a row's month without a year is in it.
     year: Option<i32>,
+    /// The period the table's caption names ("Table 2. Jan-Feb 2024 exports by
+    /// destination"): its rows' where no column or row says otherwise.
+    caption: Option<Period>,
 }
 
 /// A table header row: its columns, when it names them.
@@ -632,6 +651,7 @@ fn header(toks: &[Token]) -> Option<Table> {
             when: whens,
             base: bases,
             year,
+            caption: None,
         },
     )
 }
@@ -913,6 +933,24 @@ fn read_sentence(
                     if let Some(p) = t.year.and_then(in_year) {
                         claim.subject.period = Some(p);
                         retype(&mut claim);
+                    } else if let Some(p) = t.caption
+                        && !toks[..hit.anchor].iter().any(|tk| {
+                            matches!(
+                                tk.tok,
+                                Tok::Month(_)
+                                    | Tok::Span(_)
+                                    | Tok::Year(_)
+                                    | Tok::Cue(
+                                        Cue::FullYear
+                                            | Cue::Ytd
+                                            | Cue::FirstHalf
+                                            | Cue::Quarters(_)
+                                    )
+                            )
+                        })
+                    {
+                        claim.subject.period = Some(p);
+                        retype(&mut claim);
                     }
                 }
             }
@@ -1003,6 +1041,10 @@ fn read_sentence(
         ([], None) => ctx.partner.clone(),
         _ => None,
     };
+    // A table row's destination is its own: the prose after the table is not about it.
+    if row && table.is_some() {
+        ctx.partner = None;
+    }
 }
 
 /// Two hits of the same kind over the same tokens (one claim read twice).
@@ -2118,6 +2160,13 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
         Some(Tok::Country(c)) => Partner::of(c),
         _ => Partner::World,
     };
+    // A table row's destination cell: "| Flake | South Korea | 703 |".
+    if is_table_row(s.toks) {
+        let cells: Vec<usize> = (0..a).filter(|&k| destination(k)).collect();
+        if let [k] = cells.as_slice() {
+            return country(*k);
+        }
+    }
     // A destination tied to the figure right after it (see [`tied_after`]).
     if let Some(k) = tied_after(s, a)
         && destination(k)
@@ -3270,6 +3319,33 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    /// A table's rows take their destination from their own cell and their period from the
+    /// caption above the table, unless the row names one; the prose after the table does not
+    /// take the last row's destination.
+    #[test]
+    fn a_tables_caption_and_destination_cells() {
+        let text = "China graphite exports, 2024.\n\n\
+                    Table 2. Jan-Feb 2024 exports by destination\n\
+                    | Grade     | Destination   | Tonnes |\n\
+                    |-----------|---------------|-------:|\n\
+                    | Flake     | South Korea   |    703 |\n\
+                    | Flake     | Japan         |    417 |\n\
+                    | Flake     | Full year     | 13,000 |\n\n\
+                    Flake exports collapsed 93.9% in December 2023.";
+        assert_eq!(
+            subject(text, "2024-03-25", Kind::YtdTotal, "703"),
+            ("KOR".to_string(), "2024-01..02".to_string())
+        );
+        assert_eq!(
+            subject(text, "2024-03-25", Kind::YtdTotal, "417"),
+            ("JPN".to_string(), "2024-01..02".to_string())
+        );
+        assert_eq!(
+            subject(text, "2024-03-25", Kind::ChangeMom, "93.9%").0,
+            "WLD"
+        );
     }
 
     #[test]
