@@ -52,7 +52,7 @@ fn both_halves_of_the_corpus() {
     }
 }
 
-/// Floors: recall, precision, verdict accuracy (measured: dev 0.900 / 0.974 / 0.921 with the
-/// seventh independent set, test 0.833 / 0.907 / 0.841).
-const DEV: [f64; 3] = [0.89, 0.965, 0.91];
+/// Floors: recall, precision, verdict accuracy (measured: dev 0.905 / 0.975 / 0.921 with the
+/// seventh independent set, test 0.835 / 0.907 / 0.841).
+const DEV: [f64; 3] = [0.895, 0.965, 0.91];
 const TEST: [f64; 3] = [0.825, 0.90, 0.835];
