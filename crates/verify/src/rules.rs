@@ -1578,6 +1578,31 @@ fn turn_first_in(s: &Sentence, i: usize) -> Option<Hit> {
 // ------------------------------------------------------------------------------------------
 // Records.
 
+/// A record claim of `rule`: high or low, over `months` when the words count them.
+fn record_hit(
+    rule: &'static str,
+    high: bool,
+    months: Option<u32>,
+    at_least: bool,
+    from: usize,
+    to: usize,
+    anchor: usize,
+) -> Hit {
+    Hit::new(
+        rule,
+        Kind::Record,
+        Claimed::Record {
+            high,
+            months,
+            since: None,
+            at_least,
+        },
+        from,
+        to,
+        anchor,
+    )
+}
+
 fn high_low(t: &Tok) -> Option<bool> {
     match t {
         Tok::Cue(Cue::High) => Some(true),
@@ -1586,21 +1611,25 @@ fn high_low(t: &Tok) -> Option<bool> {
     }
 }
 
+/// A superlative of amount after "the" ("the most", "the least", "the biggest", "the
+/// smallest"): high (`true`) or low, for the record rules.
+fn superlative_at(s: &Sentence, i: usize) -> Option<bool> {
+    match s.tok(i)? {
+        Tok::Cue(Cue::Largest) => Some(true),
+        Tok::Cue(Cue::Smallest) => Some(false),
+        Tok::Word(w) if w == "most" => Some(true),
+        Tok::Word(w) if w == "least" => Some(false),
+        _ => None,
+    }
+    .filter(|_| i > 0 && s.is_word(i - 1, &["the", "their", "its"]))
+}
+
 /// "the highest since January", "the lowest monthly figure since June", "the highest annual
 /// total since 2014", "since at least 2014".
 fn record_since(s: &Sentence, i: usize) -> Option<Hit> {
     // Also "the most since August", "the least since June", "the biggest monthly volume
     // since August" (not "the largest buyer since June": a rank).
-    let superlative = || {
-        match s.tok(i)? {
-            Tok::Cue(Cue::Largest) => Some(true),
-            Tok::Cue(Cue::Smallest) => Some(false),
-            Tok::Word(w) if w == "most" => Some(true),
-            Tok::Word(w) if w == "least" => Some(false),
-            _ => None,
-        }
-        .filter(|_| i > 0 && s.is_word(i - 1, &["the", "their", "its"]))
-    };
+    let superlative = || superlative_at(s, i);
     // "higher than in any month since July", "more than at any time since March",
     // "topped every month since April": a comparison with every month back to one.
     let compared = || {
@@ -1668,15 +1697,11 @@ fn record_since(s: &Sentence, i: usize) -> Option<Hit> {
         if s.is_cue(end + 1, Cue::In) && matches!(s.tok(end + 2), Some(Tok::Year(_))) {
             end += 2;
         }
-        return Some(Hit::new(
+        return Some(record_hit(
             "record-ever",
-            Kind::Record,
-            Claimed::Record {
-                high,
-                months: None,
-                since: None,
-                at_least: false,
-            },
+            high,
+            None,
+            false,
             i.saturating_sub(1),
             end.max(since + 1),
             i,
@@ -1685,19 +1710,7 @@ fn record_since(s: &Sentence, i: usize) -> Option<Hit> {
     let m = s.after(since, 3, true, |t| {
         matches!(t, Tok::Month(_) | Tok::Year(_) | Tok::Span(_))
     })?;
-    let mut hit = Hit::new(
-        "record-since",
-        Kind::Record,
-        Claimed::Record {
-            high,
-            months: None,
-            since: None,
-            at_least: false,
-        },
-        i.saturating_sub(1),
-        m,
-        i,
-    );
+    let mut hit = record_hit("record-since", high, None, false, i.saturating_sub(1), m, i);
     hit.when = Some(When::At(m));
     Some(hit)
 }
@@ -1718,15 +1731,11 @@ fn record_since_first(s: &Sentence, i: usize) -> Option<Hit> {
         } else {
             n
         };
-        return Some(Hit::new(
+        return Some(record_hit(
             "record-since-first",
-            Kind::Record,
-            Claimed::Record {
-                high,
-                months: Some(months),
-                since: None,
-                at_least: false,
-            },
+            high,
+            Some(months),
+            false,
             i - 3,
             i,
             i,
@@ -1749,54 +1758,18 @@ fn record_since_first(s: &Sentence, i: usize) -> Option<Hit> {
         && s.is_cue(since - 1, Cue::YearWord)
         && matches!(s.tok(since - 2), Some(Tok::Year(_)));
     if let Some(m) = month {
-        let mut hit = Hit::new(
-            "record-since-first",
-            Kind::Record,
-            Claimed::Record {
-                high,
-                months: None,
-                since: None,
-                at_least: false,
-            },
-            since,
-            i,
-            i,
-        );
+        let mut hit = record_hit("record-since-first", high, None, false, since, i, i);
         hit.when = Some(When::At(m));
         return Some(hit);
     }
     if year_before {
-        let mut hit = Hit::new(
-            "record-since-first",
-            Kind::Record,
-            Claimed::Record {
-                high,
-                months: None,
-                since: None,
-                at_least: false,
-            },
-            since - 2,
-            i,
-            i,
-        );
+        let mut hit = record_hit("record-since-first", high, None, false, since - 2, i, i);
         hit.when = Some(When::At(since - 2));
         return Some(hit);
     }
     if year_start {
         // The year's record so far, read as "the highest this year".
-        return Some(Hit::new(
-            "record-year",
-            Kind::Record,
-            Claimed::Record {
-                high,
-                months: None,
-                since: None,
-                at_least: false,
-            },
-            since,
-            i,
-            i,
-        ));
+        return Some(record_hit("record-year", high, None, false, since, i, i));
     }
     None
 }
@@ -1842,19 +1815,7 @@ fn record_seen(s: &Sentence, i: usize) -> Option<Hit> {
             _ => None,
         })
     })?;
-    let mut hit = Hit::new(
-        "record-seen",
-        Kind::Record,
-        Claimed::Record {
-            high,
-            months: None,
-            since: None,
-            at_least: false,
-        },
-        noun,
-        m,
-        noun,
-    );
+    let mut hit = record_hit("record-seen", high, None, false, noun, m, noun);
     hit.when = Some(When::At(m));
     Some(hit)
 }
@@ -1871,15 +1832,11 @@ fn record_months(s: &Sentence, i: usize) -> Option<Hit> {
         } else {
             n
         };
-        return Some(Hit::new(
+        return Some(record_hit(
             "record-months",
-            Kind::Record,
-            Claimed::Record {
-                high,
-                months: Some(months),
-                since: None,
-                at_least: false,
-            },
+            high,
+            Some(months),
+            false,
             i,
             i + 2,
             i + 2,
@@ -1889,15 +1846,11 @@ fn record_months(s: &Sentence, i: usize) -> Option<Hit> {
     if s.is_word(i, &["decade"])
         && let Some(high) = s.tok(i + 1).and_then(high_low)
     {
-        return Some(Hit::new(
+        return Some(record_hit(
             "record-months",
-            Kind::Record,
-            Claimed::Record {
-                high,
-                months: Some(120),
-                since: None,
-                at_least: false,
-            },
+            high,
+            Some(120),
+            false,
             i,
             i + 1,
             i + 1,
@@ -1905,16 +1858,7 @@ fn record_months(s: &Sentence, i: usize) -> Option<Hit> {
     }
     // "highest in 14 months", "the lowest in nearly five years", "highest in over a decade",
     // "the smallest in five months", "the most in eight months".
-    let high = high_low(s.tok(i)?).or_else(|| {
-        match s.tok(i)? {
-            Tok::Cue(Cue::Largest) => Some(true),
-            Tok::Cue(Cue::Smallest) => Some(false),
-            Tok::Word(w) if w == "most" => Some(true),
-            Tok::Word(w) if w == "least" => Some(false),
-            _ => None,
-        }
-        .filter(|_| i > 0 && s.is_word(i - 1, &["the", "their", "its"]))
-    })?;
+    let high = high_low(s.tok(i)?).or_else(|| superlative_at(s, i))?;
     let k = s.after(i, 3, true, |t| *t == Tok::Cue(Cue::In))?;
     let mut j = k + 1;
     let hedged = matches!(s.tok(j), Some(Tok::Hedge(_)));
@@ -1946,15 +1890,11 @@ fn record_months(s: &Sentence, i: usize) -> Option<Hit> {
             return None;
         }
     };
-    Some(Hit::new(
+    Some(record_hit(
         "record-months",
-        Kind::Record,
-        Claimed::Record {
-            high,
-            months: Some(months),
-            since: None,
-            at_least: hedged,
-        },
+        high,
+        Some(months),
+        hedged,
         i,
         end,
         i,
@@ -2056,19 +1996,7 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
         if s.is_cue(k, Cue::Since)
             && let Some(end) = start_of_year(s, k + 1)
         {
-            return Some(Hit::new(
-                "record-year",
-                Kind::Record,
-                Claimed::Record {
-                    high,
-                    months: None,
-                    since: None,
-                    at_least: false,
-                },
-                i,
-                end,
-                i,
-            ));
+            return Some(record_hit("record-year", high, None, false, i, end, i));
         }
         let this_year = s.is_cue(k, Cue::ThisYear)
             // "a new low for the year", "a high for the year"
@@ -2080,19 +2008,7 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
         }
         (i, k)
     };
-    Some(Hit::new(
-        "record-year",
-        Kind::Record,
-        Claimed::Record {
-            high,
-            months: None,
-            since: None,
-            at_least: false,
-        },
-        from,
-        to,
-        i,
-    ))
+    Some(record_hit("record-year", high, None, false, from, to, i))
 }
 
 /// "a record high", "the second-highest month on record", "an all-time high", "highest ever".
@@ -2115,33 +2031,17 @@ fn record_ever(s: &Sentence, i: usize) -> Option<Hit> {
         )
         && !s.is_cue(i + 1, Cue::Of)
     {
-        return Some(Hit::new(
-            "record-ever",
-            Kind::Record,
-            Claimed::Record {
-                high: true,
-                months: None,
-                since: None,
-                at_least: false,
-            },
-            i - 1,
-            i,
-            i,
-        ));
+        return Some(record_hit("record-ever", true, None, false, i - 1, i, i));
     }
     let high = high_low(s.tok(i)?)?;
     let rec = s
         .after(i, 4, true, |t| *t == Tok::Cue(Cue::Record))
         .or_else(|| s.before(i, 2, true, |t| *t == Tok::Cue(Cue::Record)))?;
-    Some(Hit::new(
+    Some(record_hit(
         "record-ever",
-        Kind::Record,
-        Claimed::Record {
-            high,
-            months: None,
-            since: None,
-            at_least: false,
-        },
+        high,
+        None,
+        false,
         i.min(rec).saturating_sub(usize::from(matches!(
             s.tok(i.saturating_sub(1)),
             Some(Tok::Ordinal(_))
@@ -3035,6 +2935,12 @@ mod tests {
     use super::*;
     use crate::token::tokenize;
 
+    /// The claims read from `text` after a lead line that names the story, published on
+    /// `published`.
+    fn claims_after(lead: &str, published: &str, text: &str) -> Vec<crate::claims::Claim> {
+        crate::read(&format!("{lead}\n\n{text}"), published.parse().ok()).claims
+    }
+
     /// Directions said of what is traded or who buys it, heading a clause.
     #[test]
     fn directions_after_their_subject() {
@@ -3113,9 +3019,7 @@ mod tests {
     #[test]
     fn ratios_to_a_months_level() {
         let change = |text: &str| {
-            let text = format!("China's magnet exports, October 2025.\n\n{text}");
-            crate::read(&text, "2025-11-20".parse().ok())
-                .claims
+            claims_after("China's magnet exports, October 2025.", "2025-11-20", text)
                 .into_iter()
                 .find(|c| c.kind == Kind::ChangeMom)
                 .map(|c| match c.claimed {
@@ -3177,22 +3081,24 @@ mod tests {
     #[test]
     fn shares_in_lists_and_of_the_world_total() {
         let shares = |text: &str| -> Vec<(String, f64)> {
-            let text = format!("China's magnet exports, September 2025.\n\n{text}");
-            crate::read(&text, "2025-10-20".parse().ok())
-                .claims
-                .into_iter()
-                .filter(|c| c.kind == Kind::Share)
-                .map(|c| {
-                    let p = c
-                        .subject
-                        .partner
-                        .map_or("-".to_string(), |p| p.code().to_string());
-                    match c.claimed {
-                        Claimed::Share { pct, .. } => (p, pct),
-                        _ => unreachable!("a share claims a share"),
-                    }
-                })
-                .collect()
+            claims_after(
+                "China's magnet exports, September 2025.",
+                "2025-10-20",
+                text,
+            )
+            .into_iter()
+            .filter(|c| c.kind == Kind::Share)
+            .map(|c| {
+                let p = c
+                    .subject
+                    .partner
+                    .map_or("-".to_string(), |p| p.code().to_string());
+                match c.claimed {
+                    Claimed::Share { pct, .. } => (p, pct),
+                    _ => unreachable!("a share claims a share"),
+                }
+            })
+            .collect()
         };
         assert_eq!(
             shares("Shares of the total: Germany 22.3%, Korea 14.8%, Vietnam 7.9%."),
@@ -3219,9 +3125,7 @@ mod tests {
     #[test]
     fn questions_claim_only_their_figures() {
         let kinds = |text: &str| -> Vec<&'static str> {
-            let text = format!("China's magnet exports, October 2025.\n\n{text}");
-            crate::read(&text, "2025-11-20".parse().ok())
-                .claims
+            claims_after("China's magnet exports, October 2025.", "2025-11-20", text)
                 .iter()
                 .map(|c| c.kind.as_str())
                 .collect()
@@ -3243,9 +3147,7 @@ mod tests {
     #[test]
     fn places_in_few_words() {
         let ranks = |text: &str| -> Vec<(String, u32)> {
-            let text = format!("China's magnet exports, December 2025.\n\n{text}");
-            crate::read(&text, "2026-01-20".parse().ok())
-                .claims
+            claims_after("China's magnet exports, December 2025.", "2026-01-20", text)
                 .into_iter()
                 .filter_map(|c| match c.claimed {
                     Claimed::Rank { rank, partners, .. } => Some((partners.join(","), rank)),
@@ -3371,27 +3273,27 @@ mod tests {
         }
     }
 
-    /// Records said with other superlatives and reaches, and year-on-year changes said
-    /// in other words.
     /// Records said as comparisons, with long nouns, as levels "not seen since", for the
     /// year, and since records began: each with its way and its reach.
     #[test]
     fn records_in_other_words() {
         let record = |text: &str| {
-            let text = format!("China's rare-earth magnet exports in November 2025.\n\n{text}");
-            crate::read(&text, "2025-12-20".parse().ok())
-                .claims
-                .into_iter()
-                .find(|c| c.kind == Kind::Record)
-                .map(|c| match c.claimed {
-                    Claimed::Record {
-                        high,
-                        since,
-                        months,
-                        ..
-                    } => (high, since.map(|m| m.to_string()), months),
-                    _ => unreachable!("a record claim claims a record"),
-                })
+            claims_after(
+                "China's rare-earth magnet exports in November 2025.",
+                "2025-12-20",
+                text,
+            )
+            .into_iter()
+            .find(|c| c.kind == Kind::Record)
+            .map(|c| match c.claimed {
+                Claimed::Record {
+                    high,
+                    since,
+                    months,
+                    ..
+                } => (high, since.map(|m| m.to_string()), months),
+                _ => unreachable!("a record claim claims a record"),
+            })
         };
         let since = |high: bool, m: &str| Some((high, Some(m.to_string()), None));
         for (text, want) in [
@@ -3475,6 +3377,8 @@ mod tests {
         }
     }
 
+    /// Records said with other superlatives and reaches, and year-on-year changes said
+    /// in other words.
     #[test]
     fn more_ways_to_say_a_record_or_a_yoy_change() {
         let kinds = |text: &str| -> Vec<&'static str> {
