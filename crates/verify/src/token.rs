@@ -380,12 +380,22 @@ struct Reader<'t> {
 /// English number has, or both marks the continental way ("1.106,5"); `Some(false)` when
 /// one is written the English way with both marks ("1,016.65"); `None` when no number says.
 fn european_numbers(text: &str, pieces: &[Piece]) -> Option<bool> {
-    let nums = pieces
-        .iter()
-        .filter(|x| x.kind == PieceKind::Num)
-        .map(|x| &text[x.start..x.end]);
     let mut continental = false;
-    for n in nums {
+    for (k, x) in pieces.iter().enumerate() {
+        if x.kind != PieceKind::Num {
+            continue;
+        }
+        let n = &text[x.start..x.end];
+        // A quantity follows: "6,1 %", "420,5 tons", "18,6 percent" (not a list "1,2 and 3").
+        let unit_after = pieces.get(k + 1).is_some_and(|y| {
+            let w = text[y.start..y.end].to_lowercase();
+            matches!(y.kind, PieceKind::Sym('%'))
+                || [
+                    "t", "ton", "tons", "tonnes", "tonne", "kg", "percent", "per", "prozent",
+                    "por", "million", "millones", "mio", "mrd", "billion",
+                ]
+                .contains(&w.as_str())
+        });
         let comma = n.rfind(',');
         let point = n.rfind('.');
         match (comma, point) {
@@ -393,7 +403,9 @@ fn european_numbers(text: &str, pieces: &[Piece]) -> Option<bool> {
             (Some(c), Some(p)) if c < p => return Some(false),
             // "1.106,5": continental.
             (Some(c), Some(p)) if p < c => continental = true,
-            (Some(c), None) if (1..=2).contains(&(n.len() - c - 1)) => continental = true,
+            (Some(c), None) if (1..=2).contains(&(n.len() - c - 1)) && unit_after => {
+                continental = true
+            }
             _ => {}
         }
     }
@@ -1494,6 +1506,10 @@ mod tests {
             [text, "It was 1,016.65 t."].into_iter()
         ));
         assert_eq!(figures("It was 5.774 tons.", false), vec![(5.774, 0.001)]);
+        // A list is no continental number.
+        assert!(!numbers_are_continental(
+            ["Sections 1,2 and 3 of the rule cover 5.774 tons."].into_iter()
+        ));
         // One paragraph shows the way; the next is read the same way.
         assert!(numbers_are_continental(
             ["Exports fell 6,1%.", "Germany received 1.288 tons."].into_iter()
