@@ -1350,7 +1350,14 @@ fn streak_count(s: &Sentence, i: usize) -> Option<Hit> {
         return None;
     }
     // Not "the three months to July" (a span) nor "ending three months of…" (prior run).
-    if s.before(i, 3, true, |t| matches!(t, Tok::Word(w) if ["ending", "ended", "broke", "breaking", "snapped", "halted"].contains(&w.as_str()))).is_some() {
+    if s.before(
+        i,
+        3,
+        true,
+        |t| matches!(t, Tok::Word(w) if ENDS_A_RUN.contains(&w.as_str())),
+    )
+    .is_some()
+    {
         return None;
     }
     let end = if consecutive_between {
@@ -1415,24 +1422,7 @@ fn streak_ended(s: &Sentence, i: usize) -> Option<Hit> {
     let Some(Tok::Word(w)) = s.tok(i) else {
         return None;
     };
-    if ![
-        "ending",
-        "ended",
-        "ends",
-        "end",
-        "broke",
-        "breaking",
-        "break",
-        "snapped",
-        "snapping",
-        "halted",
-        "halting",
-        "reversing",
-        "reversed",
-        "interrupting",
-    ]
-    .contains(&w.as_str())
-    {
+    if !ENDS_A_RUN.contains(&w.as_str()) {
         return None;
     }
     let c = s.after(
@@ -1447,7 +1437,9 @@ fn streak_ended(s: &Sentence, i: usize) -> Option<Hit> {
 /// The prior run a word at `i` ends, counted at `c`: "ending three months of declines".
 fn streak_ended_at(s: &Sentence, i: usize, c: usize) -> Option<Hit> {
     let n = count_at(s, c)?;
-    if !s.is_cue(c + 1, Cue::MonthWord) {
+    // "three months of declines", "three straight monthly declines"
+    let m = c + 1 + usize::from(s.is_cue(c + 1, Cue::Consecutive));
+    if !s.is_cue(m, Cue::MonthWord) {
         return None;
     }
     let dir = match s.after(c + 1, 5, true, |t| matches!(t, Tok::Dir(_) | Tok::Word(_))) {
@@ -2753,6 +2745,25 @@ const SHORT_BASES: [&str; 12] = [
     "session",
 ];
 
+/// Verbs that end a run: "snapping three straight monthly declines", "ending three months
+/// of gains" are about the run before, not the current one.
+const ENDS_A_RUN: [&str; 14] = [
+    "ending",
+    "ended",
+    "ends",
+    "end",
+    "broke",
+    "breaking",
+    "break",
+    "snapped",
+    "snapping",
+    "halted",
+    "halting",
+    "reversing",
+    "reversed",
+    "interrupting",
+];
+
 /// Verbs of small moves, said with a particle: "edge (back) up", "ticked down", "inches up".
 const SMALL_MOVES: [&str; 12] = [
     "edge", "edges", "edged", "tick", "ticks", "ticked", "inch", "inches", "inched", "creep",
@@ -3119,6 +3130,28 @@ mod tests {
         // The world's output is not China's trade; a list of changes is no list of shares.
         assert!(shares("China produces about 90% of the world supply of magnets.").is_empty());
         assert!(shares("Changes: Germany 22.3%, Korea 14.8%.").is_empty());
+    }
+
+    /// A run that a verb ends is the run before, however it is counted.
+    #[test]
+    fn runs_that_end() {
+        for text in [
+            "Exports rose in October, snapping three straight monthly declines.",
+            "Exports rose in October, ending three months of declines.",
+        ] {
+            let streaks: Vec<(u32, bool)> = claims_after(
+                "China's rare earth exports, October 2025.",
+                "2025-11-20",
+                text,
+            )
+            .into_iter()
+            .filter_map(|c| match c.claimed {
+                Claimed::Months { n, prior, .. } if c.kind == Kind::Streak => Some((n, prior)),
+                _ => None,
+            })
+            .collect();
+            assert_eq!(streaks, vec![(3, true)], "{text}");
+        }
     }
 
     /// A question claims nothing it does not state with a figure.
