@@ -15,7 +15,7 @@ use crate::claims::{Claim, Claimed, Dir, EventClaim, Kind, Partner, Relation, Su
 use crate::number::Unit;
 use crate::rules::{Hit, RULES, Sentence, When};
 use crate::text::Document;
-use crate::token::{MonthRef, SpanRef, Tok, Token, numbers_are_continental, tokenize_as};
+use crate::token::{Lexed, MonthRef, SpanRef, Tok, Token, continental_all};
 use crate::vocab::Cue;
 
 /// What the article has said so far.
@@ -205,11 +205,13 @@ fn lines(doc: &Document) -> Vec<Line> {
     let mut last_end = 0usize;
     let story: Vec<_> = doc.story().collect();
     let gaps: Vec<Vec<usize>> = story.iter().map(|p| column_gaps(doc.slice(p))).collect();
-    // "420,5 t" in one paragraph makes "1.288 tons" in another 1,288 t.
-    let continental = numbers_are_continental(story.iter().map(|p| doc.slice(p)));
-    for (n, p) in story.iter().enumerate() {
+    // "420,5 t" in one paragraph makes "1.288 tons" in another 1,288 t. Each paragraph is
+    // cut into pieces once, for this and for its tokens.
+    let lexed: Vec<Lexed> = story.iter().map(|p| Lexed::new(doc.slice(p))).collect();
+    let continental = continental_all(lexed.iter());
+    for (n, (p, lexed)) in story.iter().zip(lexed).enumerate() {
         let text = doc.slice(p);
-        let mut toks = tokenize_as(text, continental);
+        let mut toks = lexed.tokens(continental);
         // A table drawn with spaces: its cells are read as if drawn with bars, when the
         // line above or below is aligned the same way.
         let aligned = |m: usize| gaps.get(m).is_some_and(|g| !g.is_empty());
@@ -738,6 +740,19 @@ fn read_sentence(
     let mut owned: Vec<Token> = toks.to_vec();
     let at = columns_of(&owned);
     let row = is_table_row(toks);
+    // The column of changes or shares each token's cell is under, when the cell holds it
+    // alone ("| -13.2 |", not "| Sep 10,804 |").
+    let kind_cell: Vec<Option<Column>> = (0..owned.len())
+        .map(|k| match (table, row) {
+            (Some(t), true) => t
+                .cols
+                .get(at[k])
+                .copied()
+                .filter(|c| matches!(c, Column::Mom | Column::Yoy | Column::Share))
+                .filter(|_| cell_is_bare(&owned, k)),
+            _ => None,
+        })
+        .collect();
     for k in 0..owned.len() {
         let Tok::Figure(f) = &owned[k].tok else {
             continue;
@@ -755,13 +770,7 @@ fn read_sentence(
             continue;
         }
         // Under a column of changes or shares: a percent (below), never the caption's unit.
-        if let (Some(t), true) = (table, row)
-            && matches!(
-                t.cols.get(at[k]),
-                Some(Column::Mom | Column::Yoy | Column::Share)
-            )
-            && cell_is_bare(&owned, k)
-        {
+        if kind_cell[k].is_some() {
             continue;
         }
         let labelled = label_unit(&owned[..k]);
@@ -818,27 +827,18 @@ fn read_sentence(
     }
     // A figure under a column of changes or shares is a percent of that kind: the column's
     // word follows it, as if written in the row ("-13.2" under "Chg %" reads "-13.2% m/m").
-    if let (Some(t), true) = (table, row) {
-        let at = columns_of(&owned);
-        let bare_cells: Vec<bool> = (0..owned.len()).map(|k| cell_is_bare(&owned, k)).collect();
+    if kind_cell.iter().any(Option::is_some) {
         let mut with_cues = Vec::with_capacity(owned.len() + 4);
-        for (k, mut tk) in std::mem::take(&mut owned).into_iter().enumerate() {
-            let bare = bare_cells.get(k).copied().unwrap_or(false);
-            let cue = match (&mut tk.tok, t.cols.get(at[k])) {
-                (Tok::Figure(f), Some(col @ (Column::Mom | Column::Yoy | Column::Share)))
-                    if bare && matches!(f.unit, Unit::Bare | Unit::Pct) =>
-                {
+        for (mut tk, col) in std::mem::take(&mut owned).into_iter().zip(kind_cell) {
+            let cue = match (&mut tk.tok, col) {
+                (Tok::Figure(f), Some(col)) if matches!(f.unit, Unit::Bare | Unit::Pct) => {
                     f.unit = Unit::Pct;
                     match col {
                         Column::Share => Some(Cue::Share),
                         c => {
                             // An unsigned figure under a change is a rise.
                             f.signed.get_or_insert(f.value >= 0.0);
-                            Some(if *c == Column::Mom {
-                                Cue::Mom
-                            } else {
-                                Cue::Yoy
-                            })
+                            Some(if c == Column::Mom { Cue::Mom } else { Cue::Yoy })
                         }
                     }
                 }
@@ -934,20 +934,7 @@ fn read_sentence(
                         claim.subject.period = Some(p);
                         retype(&mut claim);
                     } else if let Some(p) = t.caption
-                        && !toks[..hit.anchor].iter().any(|tk| {
-                            matches!(
-                                tk.tok,
-                                Tok::Month(_)
-                                    | Tok::Span(_)
-                                    | Tok::Year(_)
-                                    | Tok::Cue(
-                                        Cue::FullYear
-                                            | Cue::Ytd
-                                            | Cue::FirstHalf
-                                            | Cue::Quarters(_)
-                                    )
-                            )
-                        })
+                        && !toks[..hit.anchor].iter().any(|tk| names_a_period(&tk.tok))
                     {
                         claim.subject.period = Some(p);
                         retype(&mut claim);
@@ -1436,7 +1423,7 @@ fn period_of(
     // A span or a year cue in the figure's clause: year to date, the full year, a half.
     // "a new low for the year" says which months the record is among, not the period.
     let record_of_year = |k: usize| {
-        c_is_full_year(s, k)
+        s.tok(k) == Some(&Tok::Cue(Cue::FullYear))
             && k > 0
             && matches!(s.tok(k - 1), Some(Tok::Cue(Cue::High | Cue::Low)))
     };
@@ -1487,8 +1474,8 @@ fn period_of(
             }
             Some(Tok::Month(m)) if m.day.is_some() => break,
             // "51,440 tonnes through October", "… between January and October".
-            Some(Tok::Month(_)) if months_to(s, k, clock, ctx).is_some() => {
-                return months_to(s, k, clock, ctx);
+            Some(Tok::Month(_)) if let Some(p) = months_to(s, k, clock, ctx) => {
+                return Some(p);
             }
             // "in September", "for August", "September alone": the figure's month; "the May
             // level" is a base, not the figure's.
@@ -1618,13 +1605,9 @@ fn period_of(
     let own_span_after = (hit.to + 1..(hit.to + 4).min(toks.len()))
         .take_while(|&j| !s.barrier(j) && !matches!(s.tok(j), Some(Tok::Figure(_))))
         .any(|j| {
-            matches!(
-                s.tok(j),
-                Some(Tok::Cue(
-                    Cue::FullYear | Cue::Ytd | Cue::FirstHalf | Cue::Quarters(_)
-                ))
-            ) && !(hit.to + 1..j)
-                .any(|m| matches!(s.tok(m), Some(Tok::Cue(Cue::From | Cue::Than | Cue::Since))))
+            s.tok(j).is_some_and(span_cue)
+                && !(hit.to + 1..j)
+                    .any(|m| matches!(s.tok(m), Some(Tok::Cue(Cue::From | Cue::Than | Cue::Since))))
         });
     if own_span_after {
         k = 0;
@@ -1755,12 +1738,8 @@ fn period_of(
         let Tok::Year(y) = t.tok else {
             return None;
         };
-        let cue_near = (k.saturating_sub(3)..(k + 3).min(toks.len())).any(|j| {
-            matches!(
-                toks[j].tok,
-                Tok::Cue(Cue::Ytd | Cue::FullYear | Cue::FirstHalf | Cue::Quarters(_))
-            )
-        });
+        let cue_near =
+            (k.saturating_sub(3)..(k + 3).min(toks.len())).any(|j| span_cue(&toks[j].tok));
         let base = k > 0
             && (1..=4).any(|d| {
                 k >= d
@@ -1841,8 +1820,18 @@ fn period_of(
     }
 }
 
-fn c_is_full_year(s: &Sentence, k: usize) -> bool {
-    s.tok(k) == Some(&Tok::Cue(Cue::FullYear))
+/// A cue of months from January or of a whole year: "year to date", "full year", "first
+/// half", "the first three quarters".
+fn span_cue(t: &Tok) -> bool {
+    matches!(
+        t,
+        Tok::Cue(Cue::Ytd | Cue::FullYear | Cue::FirstHalf | Cue::Quarters(_))
+    )
+}
+
+/// A token that names when: a month, a span, a year, or a span cue.
+fn names_a_period(t: &Tok) -> bool {
+    matches!(t, Tok::Month(_) | Tok::Span(_) | Tok::Year(_)) || span_cue(t)
 }
 
 /// The months up to a month: "through October", "until October", "to the end of October",
@@ -2126,12 +2115,7 @@ fn label_of_period_only(s: &Sentence, label: std::ops::Range<usize>) -> bool {
     let mut period = false;
     for k in label {
         match s.tok(k) {
-            Some(
-                Tok::Cue(Cue::Ytd | Cue::FullYear | Cue::FirstHalf | Cue::Quarters(_))
-                | Tok::Span(_)
-                | Tok::Month(_)
-                | Tok::Year(_),
-            ) => period = true,
+            Some(t) if names_a_period(t) => period = true,
             Some(Tok::Cue(_) | Tok::Flow(_) | Tok::Basket(_) | Tok::Country(_)) => return false,
             Some(Tok::Word(w))
                 if [

@@ -310,15 +310,46 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
 
 /// Reads text into typed tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    tokenize_as(text, european_numbers(text, &lex(text)) == Some(true))
+    let l = Lexed::new(text);
+    let european = l.continental() == Some(true);
+    l.tokens(european)
 }
 
-/// How the numbers of the pieces of one text are written: the continental way (`true`:
-/// "420,5 t", "5.774 tons"), when some piece shows it and none shows the English way.
-pub fn numbers_are_continental<'a>(pieces: impl Iterator<Item = &'a str>) -> bool {
+/// A text cut into pieces once: how it writes its numbers is read from the same pieces its
+/// tokens are made of.
+pub(crate) struct Lexed<'t> {
+    text: &'t str,
+    pieces: Vec<Piece>,
+}
+
+impl<'t> Lexed<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        Lexed {
+            text,
+            pieces: lex(text),
+        }
+    }
+
+    /// How this text alone writes its numbers (see [`european_numbers`]).
+    fn continental(&self) -> Option<bool> {
+        european_numbers(self.text, &self.pieces)
+    }
+
+    /// The tokens, with numbers read the continental way or not.
+    pub(crate) fn tokens(self, european: bool) -> Vec<Token> {
+        let text = self.text;
+        let mut reader = Reader::new(text, self.pieces);
+        reader.european = european;
+        finish(text, reader.run())
+    }
+}
+
+/// How the pieces of one text write their numbers: the continental way (`true`: "420,5 t",
+/// "5.774 tons"), when some piece shows it and none shows the English way.
+pub(crate) fn continental_all<'a, 't: 'a>(pieces: impl Iterator<Item = &'a Lexed<'t>>) -> bool {
     let mut continental = false;
-    for text in pieces {
-        match european_numbers(text, &lex(text)) {
+    for l in pieces {
+        match l.continental() {
             Some(false) => return false,
             Some(true) => continental = true,
             None => {}
@@ -327,12 +358,21 @@ pub fn numbers_are_continental<'a>(pieces: impl Iterator<Item = &'a str>) -> boo
     continental
 }
 
+/// [`continental_all`] over texts.
+pub fn numbers_are_continental<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
+    let lexed: Vec<Lexed> = texts.map(Lexed::new).collect();
+    continental_all(lexed.iter())
+}
+
 /// [`tokenize`], with the numbers read the continental way or not, as the whole text
 /// writes them ([`numbers_are_continental`]).
 pub fn tokenize_as(text: &str, european: bool) -> Vec<Token> {
-    let mut reader = Reader::new(text);
-    reader.european = european;
-    let mut toks = reader.run();
+    Lexed::new(text).tokens(european)
+}
+
+/// The reader's tokens, with the corrections that need them all.
+fn finish(text: &str, toks: Vec<Token>) -> Vec<Token> {
+    let mut toks = toks;
     // A dateline ("SINGAPORE, July 20, 2025 (Wire) -") names where the story was filed,
     // not a trading partner.
     for k in 0..toks.len() {
@@ -465,8 +505,7 @@ const FRACTIONS: &[(&[&str], f64)] = &[
 ];
 
 impl<'t> Reader<'t> {
-    fn new(text: &'t str) -> Self {
-        let p = lex(text);
+    fn new(text: &'t str, p: Vec<Piece>) -> Self {
         let lower = p
             .iter()
             .map(|x| text[x.start..x.end].to_lowercase())
