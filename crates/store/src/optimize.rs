@@ -27,7 +27,7 @@ use deltalake::writer::{DeltaWriter, RecordBatchWriter};
 use futures::StreamExt;
 use serde::Serialize;
 
-use crate::{Error, Result, Store, delta, observation_properties, query};
+use crate::{CitationBounds, Error, Result, Store, delta, observation_properties, query};
 
 /// The order the rows are written in: a series' own rows are neighbours, and the series of one
 /// reporter and code (a basket's panel) are too. `release` and `line` only make it total.
@@ -140,6 +140,7 @@ impl Store {
             .map_err(delta("preparing to write observations"))?
             .with_writer_properties(observation_properties());
         let mut adds: Vec<Action> = Vec::new();
+        let mut bounds = CitationBounds::default();
         let (mut rows, mut in_file) = (0u64, 0usize);
         let file_rows = opts.file_rows.max(1);
         while let Some(batch) = stream.next().await {
@@ -149,8 +150,10 @@ impl Store {
             let mut at = 0;
             while at < batch.num_rows() {
                 let take = (file_rows - in_file).min(batch.num_rows() - at);
+                let part = batch.slice(at, take);
+                bounds.observe(&part)?;
                 writer
-                    .write(batch.slice(at, take))
+                    .write(part)
                     .await
                     .map_err(delta("writing the sorted observations"))?;
                 (at, in_file) = (at + take, in_file + take);
@@ -159,7 +162,10 @@ impl Store {
                         .flush()
                         .await
                         .map_err(delta("writing the sorted observations"))?;
-                    adds.extend(files.into_iter().map(|a| Action::Add(unchanged(a))));
+                    for add in files {
+                        adds.push(Action::Add(unchanged(add, &bounds)?));
+                    }
+                    bounds = CitationBounds::default();
                     in_file = 0;
                 }
             }
@@ -168,7 +174,9 @@ impl Store {
             .flush()
             .await
             .map_err(delta("writing the sorted observations"))?;
-        adds.extend(files.into_iter().map(|a| Action::Add(unchanged(a))));
+        for add in files {
+            adds.push(Action::Add(unchanged(add, &bounds)?));
+        }
         // Every row read was written, and the log says so, or nothing is committed.
         let written: i64 = adds
             .iter()
@@ -218,10 +226,14 @@ impl Store {
 }
 
 /// A new file's add action as a rewrite's: the same rows as before, so no change of data
-/// (readers of the change feed and streaming readers skip it).
-fn unchanged(mut add: deltalake::kernel::Add) -> deltalake::kernel::Add {
+/// (readers of the change feed and streaming readers skip it), with the citation's bounds.
+fn unchanged(
+    mut add: deltalake::kernel::Add,
+    bounds: &CitationBounds,
+) -> Result<deltalake::kernel::Add> {
     add.data_change = false;
-    add
+    bounds.patch(&mut add)?;
+    Ok(add)
 }
 
 /// A sorted batch with the table's own schema: DataFusion's output may differ in a column's

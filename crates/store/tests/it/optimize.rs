@@ -196,3 +196,109 @@ async fn optimize_of_an_empty_store_commits_nothing() {
     assert_eq!((done.rows, done.files_before, done.files_after), (0, 0, 0));
     assert_eq!(done.version, done.read_version);
 }
+
+/// Every add action in the observations' log, with the file it names.
+fn logged_files(dir: &Path) -> Vec<(std::path::PathBuf, serde_json::Value)> {
+    let log = dir.join("observations/_delta_log");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&log).expect("log") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        for line in std::fs::read_to_string(&path).expect("commit").lines() {
+            let v: serde_json::Value = serde_json::from_str(line).expect("a JSON action");
+            let (Some(file), Some(stats)) = (
+                v.pointer("/add/path").and_then(|p| p.as_str()),
+                v.pointer("/add/stats").and_then(|s| s.as_str()),
+            ) else {
+                continue;
+            };
+            out.push((
+                dir.join("observations").join(file),
+                serde_json::from_str(stats).expect("stats"),
+            ));
+        }
+    }
+    out
+}
+
+/// The citations of a data file, read from the Parquet file itself.
+fn citations(file: &Path) -> Vec<String> {
+    let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(file).expect("open"))
+        .expect("parquet")
+        .build()
+        .expect("reader");
+    let mut out = Vec::new();
+    for batch in reader {
+        let batch = batch.expect("batch");
+        let column = batch.column_by_name("citation").expect("citation");
+        let column = arrow::array::cast::as_string_array(column);
+        out.extend(column.iter().map(|c| c.expect("a citation").to_string()));
+    }
+    out
+}
+
+/// The store computes the citation's statistics itself (the Parquet writer does not): each
+/// add action's bounds hold every citation of its file, after an ingest and after a rewrite
+/// into many files, and the bounds of a commit are the least and greatest citation it adds.
+#[tokio::test]
+async fn the_citation_bounds_in_the_log_hold_every_citation_of_their_file() {
+    let (dir, mut store, _before, _bundled) = two_handles().await;
+    let check = |stage: &str| {
+        let files = logged_files(dir.path());
+        assert!(!files.is_empty(), "{stage}: no add action");
+        let (mut least, mut greatest) = (None::<String>, None::<String>);
+        let (mut lowest_bound, mut highest_bound) = (None::<String>, None::<String>);
+        for (file, stats) in &files {
+            if !file.exists() {
+                continue; // removed by a later rewrite
+            }
+            let found = citations(file);
+            let lo = stats
+                .pointer("/minValues/citation")
+                .and_then(|v| v.as_str());
+            let hi = stats
+                .pointer("/maxValues/citation")
+                .and_then(|v| v.as_str());
+            let (Some(lo), Some(hi)) = (lo, hi) else {
+                panic!(
+                    "{stage}: {} has no citation bounds: {stats}",
+                    file.display()
+                );
+            };
+            assert_eq!(
+                stats.pointer("/nullCount/citation"),
+                Some(&serde_json::json!(0))
+            );
+            for c in &found {
+                assert!(
+                    lo <= c.as_str() && c.as_str() <= hi,
+                    "{stage}: {c} outside [{lo}, {hi}]"
+                );
+            }
+            let (fmin, fmax) = (found.iter().min().cloned(), found.iter().max().cloned());
+            least = least.min(fmin.clone()).or(fmin);
+            greatest = greatest.max(fmax);
+            lowest_bound = Some(lowest_bound.map_or(lo.to_string(), |b| b.min(lo.to_string())));
+            highest_bound = highest_bound.max(Some(hi.to_string()));
+        }
+        assert_eq!(
+            lowest_bound, least,
+            "{stage}: the least bound is a citation"
+        );
+        assert_eq!(
+            highest_bound, greatest,
+            "{stage}: the greatest bound is a citation"
+        );
+    };
+    check("after the ingest");
+    store
+        .optimize(&OptimizeOptions {
+            memory: 1 << 20,
+            file_rows: 97,
+        })
+        .await
+        .expect("optimize");
+    check("after optimize");
+}
