@@ -1341,13 +1341,33 @@ fn states_period(s: &Sentence, k: usize) -> bool {
                 )
         };
         let prev = &s.toks[k - 1].tok;
-        if base(prev) {
+        // "On the ten first months, China exported …": "on" before any figure opens the
+        // sentence with when; it compares nothing yet.
+        let opening_on = |j: usize| {
+            s.raw(j).eq_ignore_ascii_case("on")
+                && !s.toks[..j].iter().any(|t| matches!(t.tok, Tok::Figure(_)))
+        };
+        if base(prev) && !opening_on(k - 1) {
             return false;
         }
         // "than in May 2024", "from the August level".
         if (matches!(prev, Tok::Word(w) if w == "the") || *prev == Tok::Cue(Cue::In))
             && k > 1
             && s.tok(k - 2).is_some_and(base)
+            && !opening_on(k - 2)
+        {
+            return false;
+        }
+        // "18.043 t vs 16.7 t Aug", "up from 5.5 t in August": the month of the base's
+        // figure.
+        let mut j = k - 1;
+        if *prev == Tok::Cue(Cue::In) && j > 0 {
+            j -= 1;
+        }
+        if matches!(s.tok(j), Some(Tok::Figure(_)))
+            && j > 0
+            && s.tok(j - 1)
+                .is_some_and(|t| matches!(t, Tok::Cue(Cue::Than | Cue::From)))
         {
             return false;
         }
@@ -1419,6 +1439,29 @@ fn period_of(
         })
     {
         return Some(p.shift_years(-1));
+    }
+    // A base with no time of its own after a move ("fell to 4.45 t from 5.5 t", "rose to
+    // 1,200 kg, up from 900 kg"): the month before the sentence's, or the same month a year
+    // before when the sentence compares years.
+    let timeless = match s.tok(after_figure) {
+        None | Some(Tok::Break | Tok::Cue(Cue::PrevMonth)) => true,
+        Some(Tok::Punct(c)) => !matches!(c, '(' | '['),
+        _ => false,
+    };
+    if matches!(hit.claimed, Claimed::Level { .. })
+        && timeless
+        && s.before(hit.from, 2, true, |t| *t == Tok::Cue(Cue::From))
+            .is_some()
+        && s.toks[..hit.from]
+            .iter()
+            .any(|t| matches!(t.tok, Tok::Dir(_)))
+        && let Some(Period::Month(m)) = facts.period.or(ctx.period)
+    {
+        let years = s
+            .toks
+            .iter()
+            .any(|t| matches!(t.tok, Tok::Cue(Cue::Yoy | Cue::YearEarlier | Cue::LastYear)));
+        return Some(Period::Month(m.plus(if years { -12 } else { -1 })));
     }
     // A span or a year cue in the figure's clause: year to date, the full year, a half.
     // "a new low for the year" says which months the record is among, not the period.
@@ -3095,6 +3138,70 @@ mod tests {
 
     /// A clause that opens by looking back from the story's month: months or years
     /// earlier, this time last year; a month's own low or peak. Not a comparison's base.
+    /// A base's own figure: "from 5.5 t" after a move is the month before (a year before when
+    /// the sentence compares years); a month after a base's figure ("vs 16.7 t Aug") is the
+    /// base's, not the change's; "with respect to August" is a base.
+    #[test]
+    fn a_bases_figure_and_its_month() {
+        let lead = "China's exports, September 2025.\n\n";
+        for (sentence, kind, within, want) in [
+            (
+                "Terbium exports fell to 4.45 t from 5.5 t.",
+                Kind::Level,
+                "5.5 t",
+                "2025-08",
+            ),
+            (
+                "Gallium exports rose to 1,200 kg, up from 900 kg.",
+                Kind::Level,
+                "900 kg",
+                "2025-08",
+            ),
+            (
+                "Year on year, antimony exports fell to 1,000 t from 1,500 t.",
+                Kind::Level,
+                "1,500 t",
+                "2024-09",
+            ),
+            (
+                "Dysprosium was 18.043 t vs 16.7 t Aug, so up ~8%.",
+                Kind::ChangeMom,
+                "up ~8%",
+                "2025-09",
+            ),
+            (
+                "Magnet exports fell a 6,1% with respect to August, until the 5.774 tons.",
+                Kind::Level,
+                "5.774 tons",
+                "2025-09",
+            ),
+        ] {
+            let text = format!("{lead}{sentence}");
+            assert_eq!(
+                subject(&text, "2025-10-20", kind, within).1,
+                want,
+                "{sentence}"
+            );
+        }
+    }
+
+    /// "On" opening a sentence, before any figure, says when ("On the ten first months, …");
+    /// after a figure it is a base ("up 5% on 2023").
+    #[test]
+    fn on_opening_a_sentence_says_when() {
+        let text = "China's rare-earth magnet exports, October 2025.\n\n\
+                    On the ten first months, China exported 45 290 t of magnets, a decrease of \
+                    5,2 % over one year.";
+        assert_eq!(
+            subject(text, "2025-11-21", Kind::YtdTotal, "45 290 t").1,
+            "2025-01..10"
+        );
+        assert_eq!(
+            subject(text, "2025-11-21", Kind::YtdChange, "5,2 %").1,
+            "2025-01..10"
+        );
+    }
+
     #[test]
     fn looking_back_from_the_storys_month() {
         let text = "China's rare earth exports fell to 4,000.3 tonnes in September 2025.\n\n\

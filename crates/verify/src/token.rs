@@ -110,12 +110,38 @@ pub(crate) fn lex(text: &str) -> Vec<Piece> {
             k = j;
             continue;
         }
+        // A time of day ("[08:02]", "00:45", "14:30:05") is a word, not two figures: chat
+        // logs, timestamps of a video or a transcript put one before what is said.
+        if c.is_ascii_digit()
+            && let Some(j) = clock_end(&chars, k)
+        {
+            let end = chars.get(j).map_or(text.len(), |(e, _)| *e);
+            out.push(Piece {
+                start: at,
+                end,
+                kind: PieceKind::Word,
+                space_before: space,
+            });
+            space = false;
+            k = j;
+            continue;
+        }
         if c.is_ascii_digit() {
             let mut j = k + 1;
             while j < chars.len() {
                 let d = chars[j].1;
                 if d.is_ascii_digit() {
                     j += 1;
+                } else if j - k <= 3
+                    // Not the end of something else: "Mar-26 406t", "3/4 100 t".
+                    && k.checked_sub(1).is_none_or(|b| {
+                        let b = chars[b].1;
+                        !(b.is_alphanumeric() || matches!(b, '-' | '/' | '.' | ',' | ':'))
+                    })
+                    && let Some(end) = spaced_thousands(&chars, j)
+                {
+                    // "5 473 t", "45 290 t", "4 343,5 t": thousands set apart by spaces.
+                    j = end;
                 } else if matches!(d, ',' | '.')
                     && chars.get(j + 1).is_some_and(|(_, e)| e.is_ascii_digit())
                 {
@@ -145,6 +171,95 @@ pub(crate) fn lex(text: &str) -> Vec<Piece> {
         k += 1;
     }
     out
+}
+
+/// A space that may set thousands apart: a space, a no-break or a thin one.
+pub(crate) fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+/// Where groups of three digits set apart by spaces, starting at `j` ("5| 473 t"), end, if
+/// they end in a quantity: a percent sign or a unit of mass after them, or decimals after a
+/// comma and then one. Only then: "in 2025 5 473 t" has a year first, "ranks 1 2 3" no unit.
+fn spaced_thousands(chars: &[(usize, char)], mut j: usize) -> Option<usize> {
+    let digit = |i: usize| chars.get(i).is_some_and(|(_, c)| c.is_ascii_digit());
+    let mut groups = 0;
+    while chars.get(j).is_some_and(|(_, c)| is_group_space(*c))
+        && (1..=3).all(|d| digit(j + d))
+        && !digit(j + 4)
+    {
+        j += 4;
+        groups += 1;
+    }
+    if groups == 0 {
+        return None;
+    }
+    let end = j;
+    // Decimals after a comma: "4 343,5 t".
+    if chars.get(j).is_some_and(|(_, c)| *c == ',') && digit(j + 1) {
+        j += 1;
+        while digit(j) {
+            j += 1;
+        }
+    }
+    while chars.get(j).is_some_and(|(_, c)| c.is_whitespace()) {
+        j += 1;
+    }
+    if chars.get(j).is_some_and(|(_, c)| *c == '%') {
+        return Some(end);
+    }
+    let word: String = chars[j.min(chars.len())..]
+        .iter()
+        .map(|(_, c)| *c)
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    [
+        "t",
+        "ton",
+        "tons",
+        "tonne",
+        "tonnes",
+        "kg",
+        "kt",
+        "mt",
+        "percent",
+        "pourcent",
+        "kilogrammes",
+        "kilograms",
+        "tonnen",
+    ]
+    .contains(&word.as_str())
+    .then_some(end)
+}
+
+/// Where a time of day starting at `k` ends: one or two digits of hours (at most 23), a
+/// colon, two digits of minutes (at most 59), optionally a colon and two of seconds, and no
+/// digit, colon or decimal point after it.
+fn clock_end(chars: &[(usize, char)], k: usize) -> Option<usize> {
+    let digit = |i: usize| chars.get(i).and_then(|(_, c)| c.to_digit(10));
+    let colon = |i: usize| chars.get(i).is_some_and(|(_, c)| *c == ':');
+    let two = |i: usize, max: u32| Some(digit(i)? * 10 + digit(i + 1)?).filter(|v| *v <= max);
+    let (hours, mut j) = match (digit(k), digit(k + 1)) {
+        (Some(h), Some(l)) => (h * 10 + l, k + 2),
+        (Some(h), None) => (h, k + 1),
+        _ => return None,
+    };
+    if hours > 23 || !colon(j) {
+        return None;
+    }
+    two(j + 1, 59)?;
+    j += 3;
+    if colon(j) && two(j + 1, 59).is_some() {
+        j += 3;
+    }
+    let after = chars.get(j).map(|(_, c)| *c);
+    if after.is_some_and(|c| c.is_ascii_digit() || c == ':')
+        || (after == Some('.') && chars.get(j + 1).is_some_and(|(_, c)| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    Some(j)
 }
 
 fn is_combining(c: char) -> bool {
@@ -256,6 +371,15 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             && tok(k + 2) == Some(&Tok::Cue(Cue::MonthWord))
         {
             // "first N months [of YYYY]"
+            Some(match (tok(k + 3), tok(k + 4)) {
+                (Some(Tok::Cue(Cue::Of)), Some(Tok::Year(y))) => (k + 4, span(1, n, Some(*y))),
+                _ => (k + 2, span(1, n, None)),
+            })
+        } else if let Some(n) = tok(k).and_then(|t| whole(t, 2.0, 12.0))
+            && tok(k + 1) == Some(&Tok::Ordinal(1))
+            && tok(k + 2) == Some(&Tok::Cue(Cue::MonthWord))
+        {
+            // "the ten first months [of YYYY]": French and Spanish word order, translated.
             Some(match (tok(k + 3), tok(k + 4)) {
                 (Some(Tok::Cue(Cue::Of)), Some(Tok::Year(y))) => (k + 4, span(1, n, Some(*y))),
                 _ => (k + 2, span(1, n, None)),
@@ -850,12 +974,15 @@ impl<'t> Reader<'t> {
         if let Some(r) = self.quarter(i) {
             return Some(r);
         }
-        // "22 September 2025", "7 Nov": a day before a month.
+        // "22 September 2025", "7 Nov": a day before a month; "22 of October of 2025", as
+        // Spanish and Portuguese datelines come out of translation.
         if self.p[i].kind == PieceKind::Num
             && self.raw(i).len() <= 2
             && let Ok(d) = self.raw(i).parse::<u32>()
             && (1..=31).contains(&d)
-            && let Some((m, n)) = self.month_at(i + 1)
+            && let Some((m, n)) = self
+                .month_at(i + 1)
+                .or_else(|| (self.low(i + 1) == "of").then(|| self.month_at(i + 2))?)
         {
             let (tok, n) = self.after_month(m, None, n);
             if let Tok::Month(mut r) = tok {
@@ -919,6 +1046,12 @@ impl<'t> Reader<'t> {
             if let Some(y) = self.year_at(n) {
                 year = Some(y);
                 n += 1;
+            } else if self.low(n) == "of"
+                && let Some(y) = self.year_at(n + 1)
+            {
+                // "in October of 2024", "22 of October of 2025" (a translated date).
+                year = Some(y);
+                n += 2;
             } else if day.is_some() {
                 // "October 25-26": a second day, not a year.
             } else if matches!(self.sym(n), Some('-' | '\'' | '’'))
@@ -1130,11 +1263,21 @@ impl<'t> Reader<'t> {
         let (value, precision, mut n, words) = match self.p.get(k)?.kind {
             PieceKind::Num => {
                 let english;
+                let raw = self.raw(k);
+                // Thousands set apart by spaces, as the text's own mark would set them.
+                let spaced;
+                let raw = if raw.contains(is_group_space) {
+                    let mark = if self.european { "." } else { "," };
+                    spaced = raw.replace(is_group_space, mark);
+                    spaced.as_str()
+                } else {
+                    raw
+                };
                 let digits = if self.european {
-                    english = english_digits(self.raw(k));
+                    english = english_digits(raw);
                     english.as_str()
                 } else {
-                    self.raw(k)
+                    raw
                 };
                 let v = parse_digits(digits)?;
                 // A bare year is a date, not a figure.
@@ -1553,6 +1696,72 @@ mod tests {
         assert!(numbers_are_continental(
             ["Exports fell 6,1%.", "Germany received 1.288 tons."].into_iter()
         ));
+    }
+
+    #[test]
+    fn spaced_thousands_and_times_of_day() {
+        let figures = |text: &str, continental: bool| -> Vec<f64> {
+            tokenize_as(text, continental)
+                .into_iter()
+                .filter_map(|t| match t.tok {
+                    Tok::Figure(f) => Some(f.value),
+                    _ => None,
+                })
+                .collect()
+        };
+        // French and other translated copy set thousands apart with spaces (plain, no-break,
+        // thin), with or without a decimal comma.
+        assert_eq!(
+            figures(
+                "la Chine a exporté 5 473 t, dont 1\u{a0}118 t vers l'Allemagne",
+                false
+            ),
+            vec![5473.0, 1118.0]
+        );
+        assert_eq!(
+            figures("the exports reached 4 343,5 t, a fall of 13,2 %", true),
+            vec![4343.5, 13.2]
+        );
+        assert_eq!(
+            figures("45\u{202f}290 tonnes by October", false),
+            vec![45290.0]
+        );
+        // Not a year before a figure, a list, a date's tail or two figures in a table.
+        assert_eq!(figures("In 2025 5 473 t were shipped", false), vec![5473.0]);
+        assert_eq!(figures("Mar-26 406t", false), vec![406.0]);
+        assert_eq!(figures("ranks 1 234 and 5", false), vec![1.0, 234.0, 5.0]);
+        // A time of day is no figure: chat logs and transcripts open their lines with one.
+        assert_eq!(
+            figures("[08:03] Priya N.: US 420.5t, that's -28.7% m/m", false),
+            vec![420.5, -28.7]
+        );
+        assert_eq!(
+            figures("00:45 Intro, 14:30:05 the 5,774 t", false),
+            vec![5774.0]
+        );
+        // A ratio or a score is not a time.
+        assert_eq!(figures("a 3:1 ratio", false), vec![3.0, 1.0]);
+    }
+
+    #[test]
+    fn translated_dates_and_spans() {
+        let toks = |text: &str| -> Vec<Tok> { tokenize(text).into_iter().map(|t| t.tok).collect() };
+        assert!(
+            toks("Mexico City, 22 of October of 2025").contains(&Tok::Month(MonthRef {
+                month: 10,
+                year: Some(2025),
+                day: Some(22),
+            }))
+        );
+        assert!(
+            toks("On the ten first months, China exported 45 290 t").contains(&Tok::Span(
+                SpanRef {
+                    first: 1,
+                    last: 10,
+                    year: None,
+                }
+            ))
+        );
     }
 
     #[test]
