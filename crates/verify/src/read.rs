@@ -1470,17 +1470,25 @@ fn period_of(
             && k > 0
             && matches!(s.tok(k - 1), Some(Tok::Cue(Cue::High | Cue::Low)))
     };
-    let clause_cue = |c: Cue| {
-        let want = |k: usize| s.tok(k) == Some(&Tok::Cue(c)) && !record_of_year(k);
-        (a.saturating_sub(16)..a)
+    // How far from the figure the cue is in its clause (or its line's label, farthest).
+    let cue_distance = |c: Cue| {
+        let want = |k: &usize| s.tok(*k) == Some(&Tok::Cue(c)) && !record_of_year(*k);
+        let before = (a.saturating_sub(16)..a)
             .rev()
             .take_while(|&k| !s.barrier(k))
-            .any(want)
-            || (a + 1..(a + 7).min(toks.len()))
-                .take_while(|&k| !s.barrier(k) && !s.soft_barrier(k))
-                .any(want)
-            || line_label_is(s, |t| *t == Tok::Cue(c))
+            .find(want)
+            .map(|k| a - k);
+        let after = (a + 1..(a + 7).min(toks.len()))
+            .take_while(|&k| !s.barrier(k) && !s.soft_barrier(k))
+            .find(want)
+            .map(|k| k - a);
+        before
+            .into_iter()
+            .chain(after)
+            .min()
+            .or_else(|| line_label_is(s, |t| *t == Tok::Cue(c)).then_some(usize::MAX))
     };
+    let clause_cue = |c: Cue| cue_distance(c).is_some();
     // 1. Right after the figure: "420.5 tonnes in September", "in 2024", "for September".
     let mut k = hit.to + 1;
     let mut steps = if is_event { 5 } else { 0 };
@@ -1525,6 +1533,8 @@ fn period_of(
             // "over January–May", "across Q1–Q3" (not "through October": the months to it).
             Some(Tok::Month(_) | Tok::Span(_))
                 if k > 0 && matches!(s.tok(k - 1), Some(Tok::Cue(Cue::In)))
+                    // "the 6,420 kg of December 2024"
+                    || k == hit.to + 2 && s.tok(k - 1) == Some(&Tok::Cue(Cue::Of))
                     || k > 0 && matches!(s.tok(k), Some(Tok::Span(_))) && {
                         let w = &s.text[s.toks[k - 1].start..s.toks[k - 1].end];
                         ["over", "across"].iter().any(|x| w.eq_ignore_ascii_case(x))
@@ -1667,6 +1677,14 @@ fn period_of(
         if hit.base == Some(k) {
             continue;
         }
+        // "… in March, bringing first-quarter shipments to 16,001 tonnes": a span cue nearer
+        // the figure than a month is the figure's (the cues are read below, with the month
+        // for the year).
+        // ("Through the end of October, the total for the year came to …": the months to
+        // October, read here.)
+        if matches!(s.tok(k), Some(Tok::Cue(Cue::FirstHalf | Cue::Quarters(_)))) {
+            break;
+        }
         // "July's 619 tonnes": a month's own figure, even after "from". "The September low
         // of 4,000.3 t", "the June peak was 7,742.2 t": the month's own figure too.
         let possessive = matches!(s.tok(k + 1), Some(Tok::Possessive))
@@ -1802,11 +1820,26 @@ fn period_of(
             Some(y) if y != m.year() => Month::new(y, 12).unwrap_or(m),
             _ => m,
         });
-    if clause_cue(Cue::Ytd) {
+    // The span cue nearest the figure: "Full-year shipments were 57,392 t, of which the
+    // first half accounted for 22,319 t".
+    let span_cues = [
+        Cue::Ytd,
+        Cue::FullYear,
+        Cue::FirstHalf,
+        Cue::Quarters(1),
+        Cue::Quarters(2),
+        Cue::Quarters(3),
+    ];
+    let nearest = span_cues
+        .iter()
+        .filter_map(|c| cue_distance(*c).map(|d| (d, *c)))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c);
+    if nearest == Some(Cue::Ytd) {
         let m = base_year?;
         return span_period(m.year(), 1, m.month());
     }
-    if clause_cue(Cue::FullYear) {
+    if nearest == Some(Cue::FullYear) {
         if let Some(y) = written_year {
             return whole_year(y);
         }
@@ -1823,13 +1856,24 @@ fn period_of(
             .is_none_or(|d| d.year() > y || d.month() == 12 && d.day() > 20);
         return whole_year(if over { y } else { y - 1 });
     }
-    if clause_cue(Cue::FirstHalf) {
-        return span_period(base_year?.year(), 1, 6);
+    // A half or quarters from January: of the story's year, or the year before when they
+    // were not over yet when the article appeared.
+    let over_by = |last: u32| {
+        let y = base_year?.year();
+        let done = clock
+            .published
+            .is_none_or(|d| d.year() > y || d.year() == y && d.month() > last);
+        Some(if done || written_year.is_some() {
+            y
+        } else {
+            y - 1
+        })
+    };
+    if nearest == Some(Cue::FirstHalf) {
+        return span_period(over_by(6)?, 1, 6);
     }
-    for q in 1..=3u32 {
-        if clause_cue(Cue::Quarters(q)) {
-            return span_period(base_year?.year(), 1, q * 3);
-        }
+    if let Some(Cue::Quarters(q)) = nearest {
+        return span_period(over_by(q * 3)?, 1, q * 3);
     }
     if clause_cue(Cue::LastMonth)
         && let Some(d) = clock.published
@@ -3183,6 +3227,30 @@ mod tests {
                 "{sentence}"
             );
         }
+    }
+
+    /// The span cue nearest a figure is its own ("Full-year …, of which the first half …"),
+    /// and beats a month farther back ("in March, bringing first-quarter shipments to …"); a
+    /// half or quarters not over when the article appeared are the year before's; "the N kg
+    /// of December 2024" is that month's.
+    #[test]
+    fn the_nearest_span_cue_and_a_months_own_figure() {
+        let text = "China's rare-earth magnet exports, March 2026.\n\n\
+                    China exported 5,238 tonnes of rare-earth magnets in March, bringing \
+                    first-quarter shipments to 16,001 tonnes.\n\n\
+                    Full-year 2025 shipments were 57,392 t, of which the first half accounted \
+                    for 22,319 t.\n\n\
+                    First-half shipments came to 22,319 tonnes.\n\n\
+                    December 2025 gallium shipments of 10,809 kg were 68% above the 6,420 kg \
+                    of December 2024.";
+        let at = |kind: Kind, within: &str| subject(text, "2026-04-20", kind, within).1;
+        assert_eq!(at(Kind::Level, "5,238"), "2026-03");
+        assert_eq!(at(Kind::YtdTotal, "16,001"), "2026-01..03");
+        assert_eq!(at(Kind::YtdTotal, "57,392"), "2025-01..12");
+        assert_eq!(at(Kind::YtdTotal, "22,319 t."), "2025-01..06");
+        // Published in April 2026: the first half last over is 2025's.
+        assert_eq!(at(Kind::YtdTotal, "22,319 tonnes"), "2025-01..06");
+        assert_eq!(at(Kind::Level, "6,420"), "2024-12");
     }
 
     /// "On" opening a sentence, before any figure, says when ("On the ten first months, …");

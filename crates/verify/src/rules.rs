@@ -1491,7 +1491,17 @@ fn turn_began(s: &Sentence, i: usize) -> Option<Hit> {
             matches!(t, Tok::Word(w) if w.starts_with("revers") || w.starts_with("end") || w.starts_with("undo") || w.starts_with("erasing") || w.starts_with("wip") || w.starts_with("follow") || w.starts_with("snap") || w.starts_with("halt") || w.starts_with("interrupt"))
                 || *t == Tok::Cue(Cue::After)
         })
-        .is_some();
+        .is_some()
+        // "the US rebound that began in June is officially over", "… has ended": a run
+        // said to be done is the one before.
+        || (m + 1..(m + 5).min(s.toks.len()))
+            .take_while(|&j| !s.barrier(j))
+            .any(|j| {
+                let w = s.raw(j).to_lowercase();
+                ["over", "ended", "finished", "stalled", "fizzled", "faded", "petered"]
+                    .contains(&w.as_str())
+                    || w == "end" && j > 0 && s.raw(j - 1).eq_ignore_ascii_case("an")
+            });
     let Some(Tok::Month(_)) = s.tok(m) else {
         return None;
     };
@@ -3152,6 +3162,37 @@ mod tests {
             .collect();
             assert_eq!(streaks, vec![(3, true)], "{text}");
         }
+    }
+
+    /// A run that began in a month and is said to be done is the run before the current one;
+    /// one still going is the current run.
+    #[test]
+    fn a_run_said_to_be_over_is_the_prior_one() {
+        let turns = |text: &str| -> Vec<bool> {
+            claims_after(
+                "China's magnet exports to the US, September 2025.",
+                "2025-10-20",
+                text,
+            )
+            .into_iter()
+            .filter_map(|c| match c.claimed {
+                Claimed::Since { prior, .. } if c.kind == Kind::TurningPoint => Some(prior),
+                _ => None,
+            })
+            .collect()
+        };
+        for text in [
+            "The US rebound that began in June is officially over.",
+            "The recovery that began in June has ended.",
+            "The rally that began in June came to an end in September.",
+            "Exports fell in September, reversing a rebound that began in June.",
+        ] {
+            assert_eq!(turns(text), vec![true], "{text}");
+        }
+        assert_eq!(
+            turns("The decline that began in August continued in September."),
+            vec![false]
+        );
     }
 
     /// A question claims nothing it does not state with a figure.
