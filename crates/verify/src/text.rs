@@ -260,7 +260,10 @@ fn visible_text(input: &str) -> (String, Vec<usize>, Vec<(usize, usize)>) {
                         .get(a.as_bytes())
                         .is_some_and(|v| marks_boilerplate(&String::from_utf8_lossy(&v.value)))
                 });
-                let hides = HIDDEN.contains(&name.as_str());
+                // A box inside the story ("<aside class=\"box\">Data box: …") is the story's
+                // own, unless marked as something else; an aside beside it is not.
+                let in_story = open.iter().any(|(n, _, _)| n == "article");
+                let hides = HIDDEN.contains(&name.as_str()) && !(name == "aside" && in_story);
                 if marked && !boiler {
                     boiler_start = Some(text.len());
                 }
@@ -382,6 +385,21 @@ fn paragraphs(text: &str, hidden: &[(usize, usize)]) -> Vec<Paragraph> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A box inside the story is read; an aside beside the story, or a box marked as an ad,
+    /// is not the story.
+    #[test]
+    fn a_box_inside_the_story_is_read() {
+        let html = "<html><body><article><p>Magnet exports rose to 6,146 tonnes.</p>\
+                    <aside class=\"box\"><h3>Data box</h3><ul><li>Terbium exports: 5.5 t</li>\
+                    </ul></aside><aside class=\"ad\">Save 30% today</aside></article>\
+                    <aside>Most read: 12 stories</aside></body></html>";
+        let d = Document::read(html);
+        let story: String = d.story().map(|p| d.slice(p)).collect::<Vec<_>>().join("|");
+        assert!(story.contains("Terbium exports: 5.5 t"), "{story}");
+        assert!(!story.contains("Save 30%"), "{story}");
+        assert!(!d.text.contains("Most read"), "{}", d.text);
+    }
 
     #[test]
     fn html_is_read_with_offsets_into_the_input() {
