@@ -2163,7 +2163,14 @@ fn rank_place(s: &Sentence, i: usize) -> Option<Hit> {
     // a country and its place, the place ending the clause.
     let listed = {
         let mut k = i;
-        while k > 0 && s.is_word(k - 1, &["still", "now", "again", "a", "distant", "close"]) {
+        while k > 0
+            && s.is_word(
+                k - 1,
+                &[
+                    "still", "now", "again", "a", "distant", "close", "only", "just",
+                ],
+            )
+        {
             k -= 1;
         }
         k > 0
@@ -2172,9 +2179,27 @@ fn rank_place(s: &Sentence, i: usize) -> Option<Hit> {
             && (i + 1 >= s.toks.len()
                 || s.soft_barrier(i + 1)
                 || s.barrier(i + 1)
-                || s.is_word(i + 1, &["with", "behind", "after", "and", "ahead"]))
+                || s.is_word(i + 1, &["with", "behind", "after", "and", "ahead", "among"]))
     };
-    let verb = verb || listed;
+    // "Germany remained the first customer", "the second destination": a place among
+    // buyers (not "the first buyer to receive a licence").
+    let among_buyers = i > 0
+        && s.is_word(i - 1, &["the"])
+        && (s.is_cue(i + 1, Cue::Buyer)
+            || [
+                "customer",
+                "customers",
+                "client",
+                "destination",
+                "buyer",
+                "market",
+                "importer",
+                "recipient",
+            ]
+            .contains(&s.raw(i + 1).to_lowercase().as_str()))
+        && !s.raw(i + 2).eq_ignore_ascii_case("to")
+        && !s.raw(i + 2).eq_ignore_ascii_case("for");
+    let verb = verb || listed || among_buyers;
     if !verb
         || s.is_cue(i + 1, Cue::Consecutive)
         || s.is_cue(i + 1, Cue::MonthWord)
@@ -2273,9 +2298,6 @@ fn rank_top_n(s: &Sentence, i: usize) -> Option<Hit> {
     if n < 2 {
         return None;
     }
-    let b = s.after(i, 3, true, |t| {
-        matches!(t, Tok::Cue(Cue::Buyer) | Tok::Flow(Flow::Export))
-    })?;
     // The partners listed in the sentence, in order.
     let partners: Vec<String> = s
         .toks
@@ -2288,6 +2310,19 @@ fn rank_top_n(s: &Sentence, i: usize) -> Option<Hit> {
     if partners.len() < 2 {
         return None;
     }
+    // "… the top three destinations"; or no noun when the list before it has as many
+    // partners as the count ("Germany, Korea and the US were the top three in October").
+    let b = s
+        .after(i, 3, true, |t| {
+            matches!(t, Tok::Cue(Cue::Buyer) | Tok::Flow(Flow::Export))
+        })
+        .or_else(|| {
+            let listed_before = s.toks[..i]
+                .iter()
+                .filter(|t| matches!(&t.tok, Tok::Country(c) if *c != "CHN" && *c != "WLD"))
+                .count();
+            (listed_before == n as usize && partners.len() == listed_before).then_some(i + 1)
+        })?;
     Some(Hit::new(
         "rank-top-n",
         Kind::Rank,
@@ -3162,6 +3197,32 @@ mod tests {
             .collect();
             assert_eq!(streaks, vec![(3, true)], "{text}");
         }
+    }
+
+    /// A place among buyers in few words: "the first customer", "US now only 4th", and a top
+    /// N with no noun when the list before it has N partners. Not "the first buyer to …".
+    #[test]
+    fn places_among_buyers_in_few_words() {
+        let ranks = |text: &str| -> Vec<u32> {
+            claims_after("China's magnet exports, October 2025.", "2025-11-20", text)
+                .into_iter()
+                .filter_map(|c| match c.claimed {
+                    Claimed::Rank { rank, .. } if c.kind == Kind::Rank => Some(rank),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            ranks("Germany remained the first customer with 1,118 t."),
+            vec![1]
+        );
+        assert_eq!(ranks("US now only 4th among the ones we track."), vec![4]);
+        assert_eq!(
+            ranks("Germany, Korea and the US were the top three in October."),
+            vec![3]
+        );
+        assert!(ranks("Germany was the first buyer to receive a general licence.").is_empty());
+        assert!(ranks("Germany and Korea were among the top three in October.").is_empty());
     }
 
     /// A run that began in a month and is said to be done is the run before the current one;

@@ -1163,6 +1163,20 @@ impl<'t> Reader<'t> {
         {
             // "9M25", "2M26": the first N months of that year.
             (1, k, i + 2)
+        } else if self.p[i].kind == PieceKind::Num
+            && let Ok(k) = a.parse::<u32>()
+            && (2..=12).contains(&k)
+            && self.low(i + 1) == "m"
+            && self.glued(i + 1)
+            && !self.glued(i + 2)
+            && (i == 0 || !matches!(self.sym(i - 1), Some('$' | '€' | '¥' | '£')))
+            && self
+                .phrase(i + 2)
+                .is_some_and(|(m, _)| matches!(m, Meaning::Basket(_) | Meaning::Flow(_)))
+        {
+            // "11M magnet exports", "11M rare earths": the first N months (a count of a
+            // commodity or of exports would have its unit).
+            (1, k, i + 2)
         } else if a == "fy" && self.glued(i + 1) {
             let (f, l) = span(4);
             (f, l, i + 1)
@@ -1752,6 +1766,19 @@ mod tests {
                 year: Some(2025),
                 day: Some(22),
             }))
+        );
+        // A broker's "11M": the first eleven months, not eleven million.
+        assert!(
+            toks("11M magnet exports now 51.44kt").contains(&Tok::Span(SpanRef {
+                first: 1,
+                last: 11,
+                year: None,
+            }))
+        );
+        assert!(
+            !toks("sold $11M of exports")
+                .iter()
+                .any(|t| matches!(t, Tok::Span(_)))
         );
         assert!(
             toks("On the ten first months, China exported 45 290 t").contains(&Tok::Span(
