@@ -1620,7 +1620,7 @@ fn superlative_at(s: &Sentence, i: usize) -> Option<bool> {
         Tok::Cue(Cue::Largest) => Some(true),
         Tok::Cue(Cue::Smallest) => Some(false),
         Tok::Word(w) if w == "most" => Some(true),
-        Tok::Word(w) if w == "least" => Some(false),
+        Tok::Word(w) if w == "least" || w == "fewest" => Some(false),
         _ => None,
     }
     .filter(|_| i > 0 && s.is_word(i - 1, &["the", "their", "its"]))
@@ -1986,6 +1986,11 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
         let k = (i + 1..(i + 5).min(s.toks.len()))
             .take_while(|&k| !s.barrier(k) && !s.soft_barrier(k))
             .filter(|&k| !s.is_word(k, &["seen", "recorded"]))
+            // "the highest for any month this year": the month is any of the year's.
+            .filter(|&k| {
+                !(s.is_cue(k, Cue::MonthWord) && s.is_word(k - 1, &["any", "single"])
+                    || s.is_cue(k, Cue::In) && s.is_word(k + 1, &["any", "a"]))
+            })
             .find(|&k| {
                 matches!(
                     s.tok(k),
@@ -2018,7 +2023,7 @@ fn record_ever(s: &Sentence, i: usize) -> Option<Hit> {
     // "hit a record in November", "set a new record", "reached a record": a record high.
     if s.is_cue(i, Cue::Record)
         && i >= 2
-        && s.is_word(i - 1, &["a", "new"])
+        && s.is_word(i - 1, &["a", "new", "fresh"])
         && (i.saturating_sub(3)..i - 1).any(|k| {
             s.is_word(
                 k,
@@ -2035,10 +2040,38 @@ fn record_ever(s: &Sentence, i: usize) -> Option<Hit> {
     {
         return Some(record_hit("record-ever", true, None, false, i - 1, i, i));
     }
+    // "have never been higher", "has never been lower": a record.
+    if i >= 2
+        && ["higher", "lower"].contains(&s.raw(i).as_str())
+        && s.is_word(i - 1, &["been"])
+        && (i.saturating_sub(4)..i - 1).any(|k| s.is_word(k, &["never"]))
+    {
+        let high = s.raw(i) == "higher";
+        return Some(record_hit("record-ever", high, None, false, i - 2, i, i));
+    }
+    // "the most ever in a single month", "the least ever": a superlative of amount with
+    // "ever" right after it.
+    if let Some(high) = superlative_at(s, i)
+        && s.is_cue(i + 1, Cue::Record)
+        && s.raw(i + 1) == "ever"
+    {
+        return Some(record_hit(
+            "record-ever",
+            high,
+            None,
+            false,
+            i - 1,
+            i + 1,
+            i,
+        ));
+    }
     let high = high_low(s.tok(i)?)?;
+    // "an all-time high", "a record low": the record in the one phrase.
+    let own = s.raw(i);
     let rec = s
         .after(i, 4, true, |t| *t == Tok::Cue(Cue::Record))
-        .or_else(|| s.before(i, 2, true, |t| *t == Tok::Cue(Cue::Record)))?;
+        .or_else(|| s.before(i, 2, true, |t| *t == Tok::Cue(Cue::Record)))
+        .or_else(|| (own.contains("all-time") || own.starts_with("record")).then_some(i))?;
     Some(record_hit(
         "record-ever",
         high,
@@ -3464,11 +3497,33 @@ mod tests {
                 "Exports hit a record in November.",
                 Some((true, None, None)),
             ),
+            (
+                "Overall exports set a fresh record.",
+                Some((true, None, None)),
+            ),
+            (
+                "Shipments reached an all-time high.",
+                Some((true, None, None)),
+            ),
+            (
+                "Exports to Japan slid to a record low.",
+                Some((false, None, None)),
+            ),
+            ("Exports have never been higher.", Some((true, None, None))),
+            (
+                "Exports were the most ever in a single month.",
+                Some((true, None, None)),
+            ),
+            (
+                "Japan took the fewest magnets since April.",
+                since(false, "2025-04"),
+            ),
         ] {
             assert_eq!(record(text), want, "{text}");
         }
         // For the year: the months of this year before the story's.
         for text in [
+            "Exports were the highest for any month this year.",
             "Shipments fell to a new low for the year.",
             "Magnet exports in November were the highest monthly total this year.",
             "Exports fell to 5,000 tonnes, the weakest reading since the start of the year.",
