@@ -2601,7 +2601,14 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
             near.partner = Some(Partner::of(c));
         }
     }
-    let mut period = period_of(s, &near, clock, ctx, facts);
+    // "(590 t in August)": a bracketed figure with its own time is that time's.
+    let time_at = |k: usize| matches!(s.tok(k), Some(Tok::Month(_) | Tok::Span(_) | Tok::Year(_)));
+    let own_time = near.anchor != hit.anchor
+        && matches!(hit.claimed, Claimed::Level { .. })
+        && s.tok(near.anchor + 1) == Some(&Tok::Punct('('))
+        && (time_at(hit.to + 1)
+            || s.tok(hit.to + 1) == Some(&Tok::Cue(Cue::In)) && time_at(hit.to + 2));
+    let mut period = period_of(s, if own_time { hit } else { &near }, clock, ctx, facts);
     // An event's timing is said of the story's data: its partner too.
     if matches!(hit.claimed, Claimed::Event(_)) && near.partner.is_none() {
         near.partner = Some(
@@ -2686,6 +2693,21 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         alt_basket,
         alt_kinds: Vec::new(),
     };
+    // "Of the 5,774 tonnes shipped, 420.5 tonnes went to the US": the figure of an opening
+    // "of the …" is the whole the rest of the sentence divides, unless it names a partner.
+    let lead = sentence_lead(s.toks);
+    if matches!(hit.claimed, Claimed::Level { .. })
+        && s.is_cue_at(lead, Cue::Of)
+        && s.is_word(lead + 1, &["the", "its", "china's"])
+        && hit.from > lead
+        && let Some(comma) =
+            (hit.to + 1..s.toks.len()).find(|&k| s.tok(k) == Some(&Tok::Punct(',')))
+        && !(lead..comma)
+            .any(|k| s.barrier(k) || matches!(s.tok(k), Some(Tok::Country(c)) if *c != "CHN"))
+    {
+        claim.subject.partner = Some(Partner::World);
+        claim.alt_partner = None;
+    }
     // A buyer's imports from China are China's exports to it: "Vietnam imported 456 t of
     // Chinese magnets", "US imports of Chinese magnets were …", "Japanese buyers took …".
     // China's own imports name China as the importer ("China imported 10,804 t from
@@ -3251,6 +3273,22 @@ mod tests {
         // Published in April 2026: the first half last over is 2025's.
         assert_eq!(at(Kind::YtdTotal, "22,319 tonnes"), "2025-01..06");
         assert_eq!(at(Kind::Level, "6,420"), "2024-12");
+    }
+
+    /// The figure of an opening "Of the …" is the whole the sentence divides; a bracketed
+    /// figure with a time of its own is that time's.
+    #[test]
+    fn a_whole_and_a_bracketed_time() {
+        let text = "China's rare-earth magnet exports, September 2025.\n\n\
+                    Of the 5,774 tonnes shipped, 420.5 tonnes went to American buyers.\n\n\
+                    US-bound cargoes totalled 420.5 t (590 t in August).";
+        let at = |within: &str| subject(text, "2025-10-20", Kind::Level, within);
+        assert_eq!(at("5,774"), ("WLD".to_string(), "2025-09".to_string()));
+        assert_eq!(
+            at("420.5 tonnes"),
+            ("USA".to_string(), "2025-09".to_string())
+        );
+        assert_eq!(at("590 t"), ("USA".to_string(), "2025-08".to_string()));
     }
 
     /// "On" opening a sentence, before any figure, says when ("On the ten first months, …");
