@@ -2609,6 +2609,14 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         && (time_at(hit.to + 1)
             || s.tok(hit.to + 1) == Some(&Tok::Cue(Cue::In)) && time_at(hit.to + 2));
     let mut period = period_of(s, if own_time { hit } else { &near }, clock, ctx, facts);
+    // A run is counted to a month: "three straight monthly declines from July to September"
+    // is the run that ends in September.
+    if hit.kind == Kind::Streak
+        && let Some(p) = period
+        && !p.is_month()
+    {
+        period = Some(Period::Month(p.last()));
+    }
     // An event's timing is said of the story's data: its partner too.
     if matches!(hit.claimed, Claimed::Event(_)) && near.partner.is_none() {
         near.partner = Some(
@@ -3289,6 +3297,17 @@ mod tests {
             ("USA".to_string(), "2025-09".to_string())
         );
         assert_eq!(at("590 t"), ("USA".to_string(), "2025-08".to_string()));
+    }
+
+    /// A run is counted to a month: one said over a span of months ends in its last.
+    #[test]
+    fn a_run_over_a_span_ends_in_its_last_month() {
+        let text = "China's rare-earth exports, October 2025.\n\n\
+                    Exports fell for three straight months from July to September.";
+        assert_eq!(
+            subject(text, "2025-11-20", Kind::Streak, "three straight").1,
+            "2025-09"
+        );
     }
 
     /// "On" opening a sentence, before any figure, says when ("On the ten first months, …");
