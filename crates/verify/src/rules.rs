@@ -415,7 +415,16 @@ impl Sentence<'_> {
                 return Some((*d, k));
             }
         }
-        let k = self.before(i, 6, false, |t| matches!(t, Tok::Dir(_) | Tok::Figure(_)))?;
+        // "rose for a second month, by 1.2%": the amount after a comma, the move farther back.
+        let reach =
+            if i >= 2 && self.raw(i - 1) == "by" && self.tok(i - 2) == Some(&Tok::Punct(',')) {
+                10
+            } else {
+                6
+            };
+        let k = self.before(i, reach, false, |t| {
+            matches!(t, Tok::Dir(_) | Tok::Figure(_))
+        })?;
         match self.tok(k) {
             Some(Tok::Dir(d)) => {
                 // Not across a comma that ends another clause: "fell, and Japan's share 9%".
@@ -3230,6 +3239,34 @@ mod tests {
             .collect();
             assert_eq!(streaks, vec![(3, true)], "{text}");
         }
+    }
+
+    /// A move in other words: "shed", and an amount after a comma ("rose for a second month,
+    /// by 1.2%").
+    #[test]
+    fn moves_with_their_amount_apart() {
+        let changes = |text: &str| -> Vec<f64> {
+            claims_after(
+                "China's magnet exports, September 2025.",
+                "2025-10-20",
+                text,
+            )
+            .into_iter()
+            .filter_map(|c| match c.claimed {
+                Claimed::Change { pct, .. } => Some(pct),
+                _ => None,
+            })
+            .collect()
+        };
+        assert_eq!(changes("Exports shed 6.1% in September."), vec![-6.1]);
+        assert_eq!(
+            changes("Shipments to Japan rose for a second month, by 1.2%."),
+            vec![1.2]
+        );
+        assert_eq!(
+            changes("Shipments to Japan fell for a second month, by 1.2%."),
+            vec![-1.2]
+        );
     }
 
     /// A place among buyers in few words: "the first customer", "US now only 4th", and a top
