@@ -388,8 +388,15 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             && matches!(tok(k + 1), Some(Tok::Word(w)) if ["st", "nd", "rd", "th"].contains(&w.as_str()))
             && glued(k + 1)
         {
-            // "1st", "2nd", "4th"
-            Some((k + 1, Tok::Ordinal(n)))
+            // "7th November", "the 30th of October": a day of a month.
+            let of = usize::from(matches!(tok(k + 2), Some(Tok::Cue(Cue::Of))));
+            match tok(k + 2 + of) {
+                Some(Tok::Month(m)) if m.day.is_none() => {
+                    Some((k + 2 + of, Tok::Month(MonthRef { day: Some(n), ..*m })))
+                }
+                // "1st", "2nd", "4th"
+                _ => Some((k + 1, Tok::Ordinal(n))),
+            }
         } else if let Some(Tok::Month(a)) = tok(k)
             && a.day.is_none()
             && matches!(tok(k + 1), Some(Tok::Word(w)) if w == "and")
@@ -1767,6 +1774,17 @@ mod tests {
                 day: Some(22),
             }))
         );
+        // A day as an ordinal before its month.
+        for text in ["MOFCOM on 7th November announced", "on the 7th of November"] {
+            assert!(
+                toks(text).contains(&Tok::Month(MonthRef {
+                    month: 11,
+                    year: None,
+                    day: Some(7),
+                })),
+                "{text}"
+            );
+        }
         // A broker's "11M": the first eleven months, not eleven million.
         assert!(
             toks("11M magnet exports now 51.44kt").contains(&Tok::Span(SpanRef {
