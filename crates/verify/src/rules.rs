@@ -656,10 +656,17 @@ fn share_of(s: &Sentence, i: usize) -> Option<Hit> {
         _ => None,
     })?;
     // A change "of 7.5%" ("a fall of 7.5%") is not a share.
-    if s.before(i, 3, true, |t| matches!(t, Tok::Dir(_))).is_some() && f.signed.is_none() {
+    if let Some(d) = s.before(i, 3, true, |t| matches!(t, Tok::Dir(_)))
+        && f.signed.is_none()
+    {
+        // "Germany's share of shipments rose to 22.3%": the share it reached.
         let cue_before = s
             .before(i, 3, true, |t| *t == Tok::Cue(Cue::Share))
-            .is_some();
+            .is_some()
+            || i > 0
+                && s.is_cue(i - 1, Cue::To)
+                && s.before(d, 5, true, |t| *t == Tok::Cue(Cue::Share))
+                    .is_some();
         if !cue_before {
             return None;
         }
@@ -1082,6 +1089,15 @@ fn change_percent(s: &Sentence, i: usize) -> Option<Hit> {
         .or_else(|| s.before(i, 3, true, |t| matches!(t, Tok::Cue(Cue::Mom | Cue::Yoy))));
     // Unsigned and without a word for the way ("5.3%"), a percent is not read as a change.
     let (dir, at) = s.direction(i, f)?;
+    // "Germany's share of shipments rose to 22.3%": the share it reached, not a change.
+    if f.signed.is_none()
+        && i > 0
+        && s.is_cue(i - 1, Cue::To)
+        && s.before(at, 5, true, |t| *t == Tok::Cue(Cue::Share))
+            .is_some()
+    {
+        return None;
+    }
     let value = match (f.signed, dir) {
         (Some(_), _) => f.value,
         (None, Dir::Fall) => -f.value.abs(),
@@ -3239,6 +3255,41 @@ mod tests {
             .collect();
             assert_eq!(streaks, vec![(3, true)], "{text}");
         }
+    }
+
+    /// A share that moved to a figure is that share, not a change; "one in five" is a part.
+    #[test]
+    fn a_share_reached_and_one_in_n() {
+        let read = |text: &str| -> Vec<(Kind, f64)> {
+            claims_after(
+                "China's magnet exports, September 2025.",
+                "2025-10-20",
+                text,
+            )
+            .into_iter()
+            .filter_map(|c| match c.claimed {
+                Claimed::Share { pct, .. } | Claimed::Change { pct, .. } => Some((c.kind, pct)),
+                _ => None,
+            })
+            .collect()
+        };
+        assert_eq!(
+            read("Germany's share of shipments rose to 22.3%."),
+            vec![(Kind::Share, 22.3)]
+        );
+        assert_eq!(
+            read("Germany's slice of exports rose to 22.3%."),
+            vec![(Kind::Share, 22.3)]
+        );
+        assert_eq!(
+            read("Roughly one in five tonnes went to Germany."),
+            vec![(Kind::Share, 20.0)]
+        );
+        // A change of the amount, not of a share.
+        assert_eq!(
+            read("Germany's shipments rose 22.3% to 1,288 tonnes."),
+            vec![(Kind::ChangeMom, 22.3)]
+        );
     }
 
     /// A move in other words: "shed", and an amount after a comma ("rose for a second month,

@@ -1412,6 +1412,57 @@ impl<'t> Reader<'t> {
     /// meant: before "of", after "by" or a hedge ("a third straight monthly decline" is an
     /// ordinal; "half the total" and "two-thirds" stand alone).
     fn fraction(&self, k: usize) -> Option<(f64, usize)> {
+        // "one in five", "one out of every four", "one of every three": a part of N.
+        if self.low(k) == "one" {
+            let mut j = k + 1;
+            let linked = match self.low(j) {
+                "in" => true,
+                "out" if self.low(j + 1) == "of" => {
+                    j += 1;
+                    true
+                }
+                "of" if self.low(j + 1) == "every" => true,
+                _ => false,
+            };
+            if linked {
+                j += 1;
+                if self.low(j) == "every" {
+                    j += 1;
+                }
+                const WORDS: [&str; 19] = [
+                    "two",
+                    "three",
+                    "four",
+                    "five",
+                    "six",
+                    "seven",
+                    "eight",
+                    "nine",
+                    "ten",
+                    "eleven",
+                    "twelve",
+                    "thirteen",
+                    "fourteen",
+                    "fifteen",
+                    "sixteen",
+                    "seventeen",
+                    "eighteen",
+                    "nineteen",
+                    "twenty",
+                ];
+                let n = WORDS
+                    .iter()
+                    .position(|w| *w == self.low(j))
+                    .map(|p| p as u32 + 2)
+                    .or_else(|| {
+                        (self.p.get(j)?.kind == PieceKind::Num)
+                            .then(|| self.raw(j).parse::<u32>().ok())?
+                    });
+                if let Some(n) = n.filter(|n| (2..=20).contains(n)) {
+                    return Some((100.0 / f64::from(n), j + 1));
+                }
+            }
+        }
         let (v, n) = self.fraction_words(k)?;
         let plural = self.low(n - 1).ends_with('s') || self.low(k) == "half";
         let of_after = self.low(n) == "of" || self.low(n) == "the";

@@ -845,6 +845,7 @@ const WORDS: &[(&[&str], Meaning)] = &[
             "taken",
             "takes",
             "portion",
+            "slice",
             "proportion",
         ],
         C(Share),
