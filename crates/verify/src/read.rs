@@ -1682,7 +1682,10 @@ fn period_of(
         // for the year).
         // ("Through the end of October, the total for the year came to …": the months to
         // October, read here.)
-        if matches!(s.tok(k), Some(Tok::Cue(Cue::FirstHalf | Cue::Quarters(_)))) {
+        if matches!(
+            s.tok(k),
+            Some(Tok::Cue(Cue::FirstHalf | Cue::Quarters(_) | Cue::Ytd))
+        ) {
             break;
         }
         // "July's 619 tonnes": a month's own figure, even after "from". "The September low
@@ -3116,6 +3119,14 @@ mod tests {
         for (sentence, want) in [
             (
                 "Through October, magnet exports were 51,440 tonnes.",
+                "2025-01..10",
+            ),
+            (
+                "In the 10 months to October, magnet exports reached 51,440 tonnes.",
+                "2025-01..10",
+            ),
+            (
+                "Exports in 2025 to date total 51,440 tonnes.",
                 "2025-01..10",
             ),
             (

@@ -397,6 +397,17 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
                 // "1st", "2nd", "4th"
                 _ => Some((k + 1, Tok::Ordinal(n))),
             }
+        } else if let Some(n) = tok(k).and_then(|t| whole(t, 2.0, 12.0))
+            && tok(k + 1) == Some(&Tok::Cue(Cue::MonthWord))
+            && (matches!(tok(k + 2), Some(Tok::Cue(Cue::To)))
+                || matches!(tok(k + 2), Some(Tok::Word(w)) if ["through", "ending", "thru"].contains(&w.as_str())))
+            && let Some(Tok::Month(m)) = tok(k + 3)
+            && m.day.is_none()
+            && n <= m.month
+        {
+            // "the 10 months to October", "the three months through June": the months that
+            // end with it.
+            Some((k + 3, span(m.month + 1 - n, m.month, m.year)))
         } else if let Some(Tok::Month(a)) = tok(k)
             && a.day.is_none()
             && matches!(tok(k + 1), Some(Tok::Word(w)) if w == "and")

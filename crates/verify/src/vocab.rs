@@ -774,6 +774,7 @@ const WORDS: &[(&[&str], Meaning)] = &[
     (
         &[
             "year to date",
+            "to date",
             "for the year to date",
             "for the year so far",
             "ytd",
