@@ -2620,6 +2620,19 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
     {
         period = Some(Period::Month(p.last()));
     }
+    // "rose for three straight months to August", "… through August": the run ends there.
+    if hit.kind == Kind::Streak
+        && let Some(k) = (hit.to + 1..(hit.to + 4).min(s.toks.len()))
+            .take_while(|&k| !s.barrier(k))
+            .find(|&k| {
+                s.tok(k) == Some(&Tok::Cue(Cue::To)) || s.is_word(k, &["through", "until", "till"])
+            })
+        && let Some(Tok::Month(m)) = s.tok(k + 1)
+        && m.day.is_none()
+        && let Some(end) = clock.month(m, ctx)
+    {
+        period = Some(Period::Month(end));
+    }
     // An event's timing is said of the story's data: its partner too.
     if matches!(hit.claimed, Claimed::Event(_)) && near.partner.is_none() {
         near.partner = Some(
@@ -2736,6 +2749,34 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
                 && is_reporter_at(s, k)
                 && s.raw(k).eq_ignore_ascii_case("china")
         })
+    {
+        claim.subject.flow = Some(Flow::Export);
+    }
+    // More generally, a partner's buying is China's selling ("It took 764 tonnes", "Germany
+    // was the largest importer with 1,106 tons", "its purchases rose"): an import read for
+    // a partner country that is not named as an origin ("imports from Myanmar") in a
+    // sentence that does not make China the importer.
+    if claim.subject.flow == Some(Flow::Import)
+        && claim.subject.reporter.as_deref() == Some("CHN")
+        && let Some(Partner::Country(p)) = &claim.subject.partner
+        && p != "CHN"
+        && !s.toks.iter().enumerate().any(|(k, t)| {
+            // the partner as an origin
+            matches!(t.tok, Tok::Country(c) if c == p)
+                && k > 0
+                && (s.tok(k - 1) == Some(&Tok::Cue(Cue::From))
+                    || s.is_word(k - 1, &["the"])
+                        && k > 1
+                        && s.tok(k - 2) == Some(&Tok::Cue(Cue::From)))
+        })
+        && !s.toks.iter().enumerate().any(|(k, t)| {
+            // China importing: "China imported", "China's imports", "imports into China"
+            t.tok == Tok::Country("CHN")
+                && ((k + 1..(k + 3).min(s.toks.len()))
+                    .any(|j| s.tok(j) == Some(&Tok::Flow(Flow::Import)))
+                    || k > 0 && s.is_word(k - 1, &["into", "by"]))
+        })
+        && !(0..s.toks.len()).any(|k| s.is_word(k, &["inbound"]))
     {
         claim.subject.flow = Some(Flow::Export);
     }
@@ -3314,10 +3355,16 @@ mod tests {
     #[test]
     fn a_run_over_a_span_ends_in_its_last_month() {
         let text = "China's rare-earth exports, October 2025.\n\n\
-                    Exports fell for three straight months from July to September.";
+                    Exports fell for three straight months from July to September.\n\n\
+                    Germany took 764 tonnes in June; its purchases rose for four straight \
+                    months to August.";
         assert_eq!(
             subject(text, "2025-11-20", Kind::Streak, "three straight").1,
             "2025-09"
+        );
+        assert_eq!(
+            subject(text, "2025-11-20", Kind::Streak, "four straight").1,
+            "2025-08"
         );
     }
 
@@ -3426,6 +3473,19 @@ mod tests {
         );
         assert_eq!(
             flow("China imported 10,804 tonnes of rare earths from Myanmar."),
+            Some(Flow::Import)
+        );
+        // A buyer's purchases, in other words.
+        assert_eq!(
+            flow("Germany was the largest importer with 1,106 tons."),
+            Some(Flow::Export)
+        );
+        assert_eq!(
+            flow("Germany was the top buyer. Its purchases rose to 1,288 tonnes."),
+            Some(Flow::Export)
+        );
+        assert_eq!(
+            flow("Imports from Myanmar came to 10,804 tonnes."),
             Some(Flow::Import)
         );
     }
