@@ -1753,6 +1753,40 @@ fn period_of(
     {
         return Some(Period::Month(m.plus(-back)));
     }
+    // After the figure: "the peak of 7,742.2 tonnes five months ago" (from the day of
+    // writing), "5,792 t two months earlier" (from the story's month); "the previous
+    // month's 172 tons".
+    if matches!(hit.claimed, Claimed::Level { .. })
+        && let Some(Tok::Figure(n)) = s.tok(hit.to + 1)
+        && n.unit == Unit::Bare
+        && n.value.fract() == 0.0
+        && (1.0..=36.0).contains(&n.value)
+        && let Some(per) = match s.tok(hit.to + 2) {
+            Some(Tok::Cue(Cue::MonthWord)) => Some(1),
+            Some(Tok::Cue(Cue::YearWord)) => Some(12),
+            _ => None,
+        }
+    {
+        let back = n.value as i32 * per;
+        let from = match s.raw(hit.to + 3).as_str() {
+            "ago" => clock
+                .published
+                .and_then(|d| Month::new(d.year(), d.month()).ok()),
+            "earlier" | "before" => facts.period.or(ctx.period).and_then(|p| p.as_month()),
+            _ => None,
+        };
+        if let Some(m) = from {
+            return Some(Period::Month(m.plus(-back)));
+        }
+    }
+    if matches!(hit.claimed, Claimed::Level { .. })
+        && hit.from >= 2
+        && s.tok(hit.from - 1) == Some(&Tok::Possessive)
+        && s.tok(hit.from - 2) == Some(&Tok::Cue(Cue::PrevMonth))
+        && let Some(m) = facts.period.or(ctx.period).and_then(|p| p.as_month())
+    {
+        return Some(Period::Month(m.plus(-1)));
+    }
     // "Last year's total was 58,152 tonnes", "For last year, exports came to …".
     if matches!(hit.claimed, Claimed::Level { .. })
         && let Some(k) = s.before(a, 8, true, |t| {
@@ -3349,6 +3383,20 @@ mod tests {
             ("USA".to_string(), "2025-09".to_string())
         );
         assert_eq!(at("590 t"), ("USA".to_string(), "2025-08".to_string()));
+    }
+
+    /// A look-back after the figure: "N months ago" from the day of writing, "N months
+    /// earlier" from the story's month; "the previous month's N".
+    #[test]
+    fn a_look_back_after_the_figure() {
+        let text = "China's rare-earth exports, October 2025.\n\n\
+                    Exports fell from the peak of 7,742.2 tonnes five months ago.\n\n\
+                    That compares with 5,792 t two months earlier.\n\n\
+                    India took 418 tons, against the previous month's 172 tons.";
+        let at = |within: &str| subject(text, "2025-11-20", Kind::Level, within).1;
+        assert_eq!(at("7,742.2"), "2025-06");
+        assert_eq!(at("5,792"), "2025-08");
+        assert_eq!(at("172 tons"), "2025-09");
     }
 
     /// A run is counted to a month: one said over a span of months ends in its last.
