@@ -2261,6 +2261,14 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
         return p.clone();
     }
     let a = hit.anchor;
+    // "out of a world total of 22,319 t", "the global total, 5,774 t": the world's.
+    if (a.saturating_sub(5)..a)
+        .rev()
+        .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
+        .any(|k| s.is_word(k, &["world", "global", "worldwide"]))
+    {
+        return Partner::World;
+    }
     let destination = |k: usize| {
         matches!(s.tok(k), Some(Tok::Country(_))) && !is_reporter_at(s, k) && !source_of_news(s, k)
     };
@@ -3375,8 +3383,10 @@ mod tests {
     fn a_whole_and_a_bracketed_time() {
         let text = "China's rare-earth magnet exports, September 2025.\n\n\
                     Of the 5,774 tonnes shipped, 420.5 tonnes went to American buyers.\n\n\
-                    US-bound cargoes totalled 420.5 t (590 t in August).";
+                    US-bound cargoes totalled 420.5 t (590 t in August).\n\n\
+                    The US got 420.5 t out of a world total of 5,774 t.";
         let at = |within: &str| subject(text, "2025-10-20", Kind::Level, within);
+        assert_eq!(at("5,774 t."), ("WLD".to_string(), "2025-09".to_string()));
         assert_eq!(at("5,774"), ("WLD".to_string(), "2025-09".to_string()));
         assert_eq!(
             at("420.5 tonnes"),
