@@ -2759,6 +2759,23 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         alt_basket,
         alt_kinds: Vec::new(),
     };
+    // A share is some partner's part of the world's: a share read for the world ("42% of all
+    // Chinese magnet exports that month") is the one of the partner the sentence named last
+    // before it, else of the one the story carried.
+    if matches!(hit.claimed, Claimed::Share { .. })
+        && claim.subject.partner == Some(Partner::World)
+        && let Some(p) = (0..hit.anchor)
+            .rev()
+            .find_map(|k| match s.tok(k) {
+                Some(Tok::Country(c)) if *c != "CHN" && *c != "WLD" && !is_reporter_at(s, k) => {
+                    Some(Partner::of(c))
+                }
+                _ => None,
+            })
+            .or_else(|| ctx.partner.clone().filter(|p| *p != Partner::World))
+    {
+        claim.subject.partner = Some(p);
+    }
     // "Of the 5,774 tonnes shipped, 420.5 tonnes went to the US": the figure of an opening
     // "of the …" is the whole the rest of the sentence divides, unless it names a partner.
     let lead = sentence_lead(s.toks);
@@ -3393,6 +3410,19 @@ mod tests {
             ("USA".to_string(), "2025-09".to_string())
         );
         assert_eq!(at("590 t"), ("USA".to_string(), "2025-08".to_string()));
+    }
+
+    /// A share is a partner's part of the world's: one read for the world is the partner's
+    /// the sentence (or the story) is about.
+    #[test]
+    fn a_share_is_a_partners() {
+        let text = "China's rare-earth magnet exports, November 2025.\n\n\
+                    The EU took 2,568.8 tonnes, roughly 42% of all Chinese magnet exports \
+                    that month.\n\n\
+                    Japan took 600 t. That was 26% of the month's total.";
+        let at = |within: &str| subject(text, "2025-12-20", Kind::Share, within).0;
+        assert_eq!(at("42%"), "EUN");
+        assert_eq!(at("26%"), "JPN");
     }
 
     /// A look-back after the figure: "N months ago" from the day of writing, "N months
