@@ -2759,6 +2759,14 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         alt_basket,
         alt_kinds: Vec::new(),
     };
+    // A country does not trade with itself: a partner read as the reporter ("China" named
+    // as the subject and taken for a destination) is the world.
+    if let (Some(Partner::Country(p)), Some(r)) =
+        (&claim.subject.partner, claim.subject.reporter.as_deref())
+        && p == r
+    {
+        claim.subject.partner = Some(Partner::World);
+    }
     // A share is some partner's part of the world's: a share read for the world ("42% of all
     // Chinese magnet exports that month") is the one of the partner the sentence named last
     // before it, else of the one the story carried.
@@ -3410,6 +3418,14 @@ mod tests {
             ("USA".to_string(), "2025-09".to_string())
         );
         assert_eq!(at("590 t"), ("USA".to_string(), "2025-08".to_string()));
+    }
+
+    /// A country does not trade with itself.
+    #[test]
+    fn no_partner_is_its_reporter() {
+        let text = "China's flake graphite exports, January 2024.\n\n\
+                    Shipments from China were down another 34% from December.";
+        assert_eq!(subject(text, "2024-02-20", Kind::ChangeMom, "34%").0, "WLD");
     }
 
     /// A share is a partner's part of the world's: one read for the world is the partner's
