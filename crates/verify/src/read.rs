@@ -1351,6 +1351,10 @@ fn states_period(s: &Sentence, k: usize) -> bool {
             return false;
         }
         // "than in May 2024", "from the August level".
+        // "since last November"
+        if s.raw(k - 1) == "last" && k > 1 && s.tok(k - 2) == Some(&Tok::Cue(Cue::Since)) {
+            return false;
+        }
         if (matches!(prev, Tok::Word(w) if w == "the") || *prev == Tok::Cue(Cue::In))
             && k > 1
             && s.tok(k - 2).is_some_and(base)
@@ -3418,6 +3422,17 @@ mod tests {
             ("USA".to_string(), "2025-09".to_string())
         );
         assert_eq!(at("590 t"), ("USA".to_string(), "2025-08".to_string()));
+    }
+
+    /// A record "since last November" is the story's month's, not November's.
+    #[test]
+    fn a_record_since_last_november_stays_in_the_storys_month() {
+        let text = "China's rare-earth magnet exports, October 2025.\n\n\
+                    It was the highest monthly tally since last November.";
+        assert_eq!(
+            subject(text, "2025-11-20", Kind::Record, "highest").1,
+            "2025-10"
+        );
     }
 
     /// A country does not trade with itself.

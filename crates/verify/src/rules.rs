@@ -3630,6 +3630,10 @@ mod tests {
             ),
             ("The highest since last November.", since(true, "2024-11")),
             (
+                "Exports rose to the highest level in over a year.",
+                Some((true, None, Some(12))),
+            ),
+            (
                 "That was the lowest since the series began in 2015.",
                 Some((false, None, None)),
             ),
