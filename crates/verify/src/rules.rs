@@ -3257,37 +3257,39 @@ mod tests {
         }
     }
 
+    /// The kind and percent of each share or change read after a September lead.
+    fn percents(text: &str) -> Vec<(Kind, f64)> {
+        claims_after(
+            "China's magnet exports, September 2025.",
+            "2025-10-20",
+            text,
+        )
+        .into_iter()
+        .filter_map(|c| match c.claimed {
+            Claimed::Share { pct, .. } | Claimed::Change { pct, .. } => Some((c.kind, pct)),
+            _ => None,
+        })
+        .collect()
+    }
+
     /// A share that moved to a figure is that share, not a change; "one in five" is a part.
     #[test]
     fn a_share_reached_and_one_in_n() {
-        let read = |text: &str| -> Vec<(Kind, f64)> {
-            claims_after(
-                "China's magnet exports, September 2025.",
-                "2025-10-20",
-                text,
-            )
-            .into_iter()
-            .filter_map(|c| match c.claimed {
-                Claimed::Share { pct, .. } | Claimed::Change { pct, .. } => Some((c.kind, pct)),
-                _ => None,
-            })
-            .collect()
-        };
         assert_eq!(
-            read("Germany's share of shipments rose to 22.3%."),
+            percents("Germany's share of shipments rose to 22.3%."),
             vec![(Kind::Share, 22.3)]
         );
         assert_eq!(
-            read("Germany's slice of exports rose to 22.3%."),
+            percents("Germany's slice of exports rose to 22.3%."),
             vec![(Kind::Share, 22.3)]
         );
         assert_eq!(
-            read("Roughly one in five tonnes went to Germany."),
+            percents("Roughly one in five tonnes went to Germany."),
             vec![(Kind::Share, 20.0)]
         );
         // A change of the amount, not of a share.
         assert_eq!(
-            read("Germany's shipments rose 22.3% to 1,288 tonnes."),
+            percents("Germany's shipments rose 22.3% to 1,288 tonnes."),
             vec![(Kind::ChangeMom, 22.3)]
         );
     }
@@ -3296,28 +3298,13 @@ mod tests {
     /// by 1.2%").
     #[test]
     fn moves_with_their_amount_apart() {
-        let changes = |text: &str| -> Vec<f64> {
-            claims_after(
-                "China's magnet exports, September 2025.",
-                "2025-10-20",
-                text,
-            )
-            .into_iter()
-            .filter_map(|c| match c.claimed {
-                Claimed::Change { pct, .. } => Some(pct),
-                _ => None,
-            })
-            .collect()
-        };
-        assert_eq!(changes("Exports shed 6.1% in September."), vec![-6.1]);
-        assert_eq!(
-            changes("Shipments to Japan rose for a second month, by 1.2%."),
-            vec![1.2]
-        );
-        assert_eq!(
-            changes("Shipments to Japan fell for a second month, by 1.2%."),
-            vec![-1.2]
-        );
+        for (text, want) in [
+            ("Exports shed 6.1% in September.", -6.1),
+            ("Shipments to Japan rose for a second month, by 1.2%.", 1.2),
+            ("Shipments to Japan fell for a second month, by 1.2%.", -1.2),
+        ] {
+            assert_eq!(percents(text), vec![(Kind::ChangeMom, want)], "{text}");
+        }
     }
 
     /// A place among buyers in few words: "the first customer", "US now only 4th", and a top
