@@ -1761,18 +1761,9 @@ fn period_of(
     // writing), "5,792 t two months earlier" (from the story's month); "the previous
     // month's 172 tons".
     if matches!(hit.claimed, Claimed::Level { .. })
-        && let Some(Tok::Figure(n)) = s.tok(hit.to + 1)
-        && n.unit == Unit::Bare
-        && n.value.fract() == 0.0
-        && (1.0..=36.0).contains(&n.value)
-        && let Some(per) = match s.tok(hit.to + 2) {
-            Some(Tok::Cue(Cue::MonthWord)) => Some(1),
-            Some(Tok::Cue(Cue::YearWord)) => Some(12),
-            _ => None,
-        }
+        && let Some((back, word)) = months_back_at(s, hit.to + 1)
     {
-        let back = n.value as i32 * per;
-        let from = match s.raw(hit.to + 3).as_str() {
+        let from = match word.as_str() {
             "ago" => clock
                 .published
                 .and_then(|d| Month::new(d.year(), d.month()).ok()),
@@ -2004,6 +1995,26 @@ fn months_to(s: &Sentence, k: usize, clock: &Clock, ctx: &Context) -> Option<Per
 /// How many months before the story's a figure at `a` looks back, when its clause says so
 /// before it: "two months earlier", "three months before", "a year earlier", "this time last
 /// year", "the same month two years ago". Not a change's base ("up 5% from a year earlier").
+/// "two months earlier", "3 months ago", "two years before" at `k`: how many months back
+/// (1 to 36 of them, or years), and the word that says back from when.
+fn months_back_at(s: &Sentence, k: usize) -> Option<(i32, String)> {
+    let Some(Tok::Figure(f)) = s.tok(k) else {
+        return None;
+    };
+    if f.unit != Unit::Bare || f.value.fract() != 0.0 || !(1.0..=36.0).contains(&f.value) {
+        return None;
+    }
+    let per = match s.tok(k + 1) {
+        Some(Tok::Cue(Cue::MonthWord)) => 1,
+        Some(Tok::Cue(Cue::YearWord)) => 12,
+        _ => return None,
+    };
+    let word = s.raw(k + 2);
+    ["earlier", "ago", "before", "previously", "prior"]
+        .contains(&word.as_str())
+        .then(|| (f.value as i32 * per, word))
+}
+
 fn look_back(s: &Sentence, a: usize) -> Option<i32> {
     let lead = s.toks[..a]
         .iter()
@@ -2014,7 +2025,6 @@ fn look_back(s: &Sentence, a: usize) -> Option<i32> {
         })
         .map_or(0, |k| k + 1);
     let word = |k: usize| s.raw(k).to_lowercase();
-    let back = ["earlier", "ago", "before", "previously", "prior"];
     // The look-back opens its clause ("Two months earlier they stood at …", "In the same
     // month two years ago, …"); one after a comparison is its base ("nearly triple a year
     // earlier, while Vietnam, at 456 t, …").
@@ -2037,19 +2047,8 @@ fn look_back(s: &Sentence, a: usize) -> Option<i32> {
     };
     for k in (lead..a).filter(|&k| opens(k)) {
         // "two months earlier", "3 months ago", "two years ago"
-        if let Some(Tok::Figure(f)) = s.tok(k)
-            && f.unit == Unit::Bare
-            && f.value.fract() == 0.0
-            && (1.0..=36.0).contains(&f.value)
-            && back.contains(&word(k + 2).as_str())
-        {
-            let n = f.value as i32;
-            if s.tok(k + 1) == Some(&Tok::Cue(Cue::MonthWord)) {
-                return Some(n);
-            }
-            if s.tok(k + 1) == Some(&Tok::Cue(Cue::YearWord)) {
-                return Some(12 * n);
-            }
+        if let Some((n, _)) = months_back_at(s, k) {
+            return Some(n);
         }
         // "a year earlier", "a year ago" at the head of the clause (not a change's base)
         if s.tok(k) == Some(&Tok::Cue(Cue::Yoy))

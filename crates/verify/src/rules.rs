@@ -434,6 +434,16 @@ impl Sentence<'_> {
         }
     }
 
+    /// Whether the figure at `i` is what a share reached by the move at `d`: "Germany's
+    /// share of shipments rose to 22.3%" (the share named shortly before the move).
+    fn share_reached(&self, i: usize, d: usize) -> bool {
+        i > 0
+            && self.is_cue(i - 1, Cue::To)
+            && self
+                .before(d, 5, true, |t| *t == Tok::Cue(Cue::Share))
+                .is_some()
+    }
+
     /// "short of" at `k`: below a base ("10.7% short of the same months last year").
     fn short_of(&self, k: usize) -> bool {
         self.is_word(k, &["short", "shy"]) && self.is_cue(k + 1, Cue::Of)
@@ -663,10 +673,7 @@ fn share_of(s: &Sentence, i: usize) -> Option<Hit> {
         let cue_before = s
             .before(i, 3, true, |t| *t == Tok::Cue(Cue::Share))
             .is_some()
-            || i > 0
-                && s.is_cue(i - 1, Cue::To)
-                && s.before(d, 5, true, |t| *t == Tok::Cue(Cue::Share))
-                    .is_some();
+            || s.share_reached(i, d);
         if !cue_before {
             return None;
         }
@@ -1090,12 +1097,7 @@ fn change_percent(s: &Sentence, i: usize) -> Option<Hit> {
     // Unsigned and without a word for the way ("5.3%"), a percent is not read as a change.
     let (dir, at) = s.direction(i, f)?;
     // "Germany's share of shipments rose to 22.3%": the share it reached, not a change.
-    if f.signed.is_none()
-        && i > 0
-        && s.is_cue(i - 1, Cue::To)
-        && s.before(at, 5, true, |t| *t == Tok::Cue(Cue::Share))
-            .is_some()
-    {
+    if f.signed.is_none() && s.share_reached(i, at) {
         return None;
     }
     let value = match (f.signed, dir) {
