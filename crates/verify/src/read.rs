@@ -2802,64 +2802,50 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         claim.subject.partner = Some(Partner::World);
         claim.alt_partner = None;
     }
-    // A buyer's imports from China are China's exports to it: "Vietnam imported 456 t of
-    // Chinese magnets", "US imports of Chinese magnets were …", "Japanese buyers took …".
-    // China's own imports name China as the importer ("China imported 10,804 t from
-    // Myanmar") and the partner as the origin.
+    // A buyer's imports from China are China's exports to it, and so is a partner's buying
+    // in other words. China's own imports name China as the importer ("China imported
+    // 10,804 t from Myanmar") and the partner as the origin; a partner's imports from China
+    // ("India's imports from China") keep the partner as the reporter.
     if claim.subject.flow == Some(Flow::Import)
         && claim.subject.reporter.as_deref() == Some("CHN")
         && let Some(Partner::Country(p)) = &claim.subject.partner
         && p != "CHN"
-        && let Some(f) = (0..hit.anchor.min(s.toks.len()))
+    {
+        // "Vietnam imported 456 t of Chinese magnets", "US imports of Chinese magnets were
+        // …", "Japanese buyers took …": the buyer named just before the import word.
+        let buyer_importing = (0..hit.anchor.min(s.toks.len()))
             .rev()
             .find(|&k| s.tok(k) == Some(&Tok::Flow(Flow::Import)))
-        && (f.saturating_sub(4)..f).any(|k| matches!(s.tok(k), Some(Tok::Country(c)) if c == p))
-        && !(f.saturating_sub(4)..f).any(|k| {
-            matches!(s.tok(k), Some(Tok::Country("CHN")))
-                && is_reporter_at(s, k)
-                && s.raw(k).eq_ignore_ascii_case("china")
-        })
-    {
-        claim.subject.flow = Some(Flow::Export);
-    }
-    // More generally, a partner's buying is China's selling ("It took 764 tonnes", "Germany
-    // was the largest importer with 1,106 tons", "its purchases rose"): an import read for
-    // a partner country that is not named as an origin ("imports from Myanmar") in a
-    // sentence that does not make China the importer.
-    if claim.subject.flow == Some(Flow::Import)
-        && claim.subject.reporter.as_deref() == Some("CHN")
-        && let Some(Partner::Country(p)) = &claim.subject.partner
-        && p != "CHN"
-        && !s.toks.iter().enumerate().any(|(k, t)| {
-            // the partner as an origin
+            .is_some_and(|f| {
+                (f.saturating_sub(4)..f)
+                    .any(|k| matches!(s.tok(k), Some(Tok::Country(c)) if c == p))
+                    && !(f.saturating_sub(4)..f).any(|k| {
+                        matches!(s.tok(k), Some(Tok::Country("CHN")))
+                            && is_reporter_at(s, k)
+                            && s.raw(k).eq_ignore_ascii_case("china")
+                    })
+            });
+        // "It took 764 tonnes", "Germany was the largest importer with 1,106 tons", "its
+        // purchases rose": the partner not named as an origin ("imports from Myanmar"), in
+        // a sentence that does not make China the importer.
+        let origin = s.toks.iter().enumerate().any(|(k, t)| {
             matches!(t.tok, Tok::Country(c) if c == p)
                 && k > 0
                 && (s.tok(k - 1) == Some(&Tok::Cue(Cue::From))
                     || s.is_word(k - 1, &["the"])
                         && k > 1
                         && s.tok(k - 2) == Some(&Tok::Cue(Cue::From)))
-        })
-        && !s.toks.iter().enumerate().any(|(k, t)| {
-            // China importing: "China imported", "China's imports", "imports into China"
+        });
+        // "China imported", "China's imports", "imports into China", "inbound"
+        let china_importing = s.toks.iter().enumerate().any(|(k, t)| {
             t.tok == Tok::Country("CHN")
                 && ((k + 1..(k + 3).min(s.toks.len()))
                     .any(|j| s.tok(j) == Some(&Tok::Flow(Flow::Import)))
                     || k > 0 && s.is_word(k - 1, &["into", "by"]))
-        })
-        && !(0..s.toks.len()).any(|k| s.is_word(k, &["inbound"]))
-    {
-        claim.subject.flow = Some(Flow::Export);
-    }
-    // A partner importing from China: "India's imports from China".
-    if claim.subject.flow == Some(Flow::Import)
-        && claim
-            .subject
-            .reporter
-            .as_deref()
-            .is_some_and(|r| r != "CHN")
-        && claim.subject.partner == Some(Partner::Country("CHN".to_string()))
-    {
-        // kept: reporter is the importer, partner China.
+        }) || (0..s.toks.len()).any(|k| s.is_word(k, &["inbound"]));
+        if buyer_importing || !origin && !china_importing {
+            claim.subject.flow = Some(Flow::Export);
+        }
     }
     // What the claim asserts that depends on the period or the words around it.
     let month_at = |k: usize| match s.tok(k) {
