@@ -1440,35 +1440,18 @@ impl<'t> Reader<'t> {
                 if self.low(j) == "every" {
                     j += 1;
                 }
-                const WORDS: [&str; 19] = [
-                    "two",
-                    "three",
-                    "four",
-                    "five",
-                    "six",
-                    "seven",
-                    "eight",
-                    "nine",
-                    "ten",
-                    "eleven",
-                    "twelve",
-                    "thirteen",
-                    "fourteen",
-                    "fifteen",
-                    "sixteen",
-                    "seventeen",
-                    "eighteen",
-                    "nineteen",
-                    "twenty",
-                ];
-                let n = WORDS
-                    .iter()
-                    .position(|w| *w == self.low(j))
-                    .map(|p| p as u32 + 2)
-                    .or_else(|| {
-                        (self.p.get(j)?.kind == PieceKind::Num)
-                            .then(|| self.raw(j).parse::<u32>().ok())?
-                    });
+                // A count in words from the vocabulary's cardinals, or in digits.
+                let n = match self.phrase(j) {
+                    Some((Meaning::Cardinal(v), end)) if end == j + 1 && v.fract() == 0.0 => {
+                        Some(v as u32)
+                    }
+                    _ => self
+                        .p
+                        .get(j)
+                        .is_some_and(|x| x.kind == PieceKind::Num)
+                        .then(|| self.raw(j).parse::<u32>().ok())
+                        .flatten(),
+                };
                 if let Some(n) = n.filter(|n| (2..=20).contains(n)) {
                     return Some((100.0 / f64::from(n), j + 1));
                 }
