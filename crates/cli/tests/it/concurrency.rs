@@ -212,13 +212,29 @@ fn a_second_writer_waits_naming_the_holder_then_goes_on_or_gives_up() {
         "{}",
         out.stderr
     );
-    // Waits, then goes on once the holder lets go.
-    let child = spawn(&tw, &["ingest", path_str(&f)]);
-    std::thread::sleep(Duration::from_millis(1800));
+    // Waits, then goes on once the holder lets go. The lock is let go only once the writer
+    // says it waits (its stderr goes to a file read while it runs), however slow the machine.
+    let log = tw.data_dir().with_file_name("waiting-writer.stderr");
+    let mut child = tw
+        .command(&["ingest", path_str(&f)])
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .expect("spawn tradewatch");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut said = String::new();
+    while Instant::now() < deadline && !said.contains("waiting for the writer lock") {
+        std::thread::sleep(Duration::from_millis(20));
+        said = std::fs::read_to_string(&log).unwrap_or_default();
+    }
+    assert!(
+        said.contains(&pid),
+        "the writer never said it waits: {said}"
+    );
     drop(lock);
-    let d = finish(child);
-    assert_eq!(d.code, 0, "{}", d.stderr);
-    assert!(d.stderr.contains(&pid), "{}", d.stderr);
+    let status = child.wait().expect("wait");
+    let said = std::fs::read_to_string(&log).unwrap_or_default();
+    assert_eq!(status.code(), Some(0), "{said}");
     assert_eq!(rows_of(&tw, "waits.csv"), 100);
     // Reads never wait for the lock.
     let _lock = hold_lock(&tw);
