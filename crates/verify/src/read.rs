@@ -1036,16 +1036,29 @@ fn read_sentence(
 
 /// Two hits of the same kind over the same tokens (one claim read twice).
 fn overlapping_same(a: &Hit, b: &Hit) -> bool {
-    a.kind == b.kind && a.from <= b.to && b.from <= a.to && a.anchor != b.anchor && {
-        // Two figures are two claims even when their spans touch.
-        !(matches!(
-            a.claimed,
-            Claimed::Level { .. } | Claimed::Change { .. } | Claimed::Share { .. }
-        ) && matches!(
-            b.claimed,
-            Claimed::Level { .. } | Claimed::Change { .. } | Claimed::Share { .. }
-        ))
-    }
+    let event_date =
+        |h: &Hit| matches!(&h.claimed, Claimed::Event(e) if e.relation == Relation::Date);
+    a.kind == b.kind
+        && a.from <= b.to
+        && b.from <= a.to
+        && a.anchor != b.anchor
+        && {
+            // An event's day, given by a verb of its own, is a claim beside the one relating the
+            // data to that event.
+            !(a.kind == Kind::EventTiming
+                && event_date(a) != event_date(b)
+                && b.rule == "event-on-date")
+        }
+        && {
+            // Two figures are two claims even when their spans touch.
+            !(matches!(
+                a.claimed,
+                Claimed::Level { .. } | Claimed::Change { .. } | Claimed::Share { .. }
+            ) && matches!(
+                b.claimed,
+                Claimed::Level { .. } | Claimed::Change { .. } | Claimed::Share { .. }
+            ))
+        }
 }
 
 /// What a sentence says of its subject as a whole.

@@ -2585,13 +2585,20 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
         return None;
     };
     m.day?;
-    // The date a policy word's own claim reads ("licensing took effect on December 1") is
-    // that claim's.
-    if let Some(p) = s.toks.iter().position(|t| t.tok == Tok::Cue(Cue::Policy))
-        && event(s, p).is_some_and(|h| h.when == Some(When::At(i)))
-    {
-        return None;
-    }
+    // The date a policy word's own claim of a date reads ("licensing took effect on
+    // December 1") is that claim's. A claim relating the data to the event ("July was the
+    // first full month after the London framework agreed on June 10") claims the event's
+    // day as well: the day is read on its own.
+    let related = match s.toks.iter().position(|t| t.tok == Tok::Cue(Cue::Policy)) {
+        Some(p) => match event(s, p) {
+            Some(h) if h.when == Some(When::At(i)) => match &h.claimed {
+                Claimed::Event(e) if e.relation != Relation::Date => true,
+                _ => return None,
+            },
+            _ => false,
+        },
+        None => false,
+    };
     let dated = |k: usize| matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_some());
     // The words that belong to this date: up to eight tokens either side, not past another
     // date or the end of a clause of its own.
@@ -2627,6 +2634,22 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
         && EVENT_NOUNS.contains(&raw(i + 1).as_str());
     if !on && !possessive_before && !verb_before && !names_act {
         return None;
+    }
+    // The day of an event the sentence relates the data to is its own claim only when a verb
+    // of its own gives it ("… the London framework agreed on June 10"); "after the Oct 9
+    // announcement" is one claim.
+    if related {
+        let verb = (i.saturating_sub(3)..i).any(|k| ACTS.contains(&raw(k).as_str()));
+        if !(on || verb_before) || !verb {
+            return None;
+        }
+        return Some(event_hit(
+            "event-on-date",
+            Relation::Date,
+            i.saturating_sub(1)..=i,
+            i,
+            Some(i),
+        ));
     }
     // One per sentence, its first date: a later one is most often a reference back ("…
     // agreed to pause the October 9 measures", "… then the KL talks (Oct 25–26)").
@@ -3730,6 +3753,37 @@ mod tests {
             ),
             Some("2023-12-01".to_string())
         );
+    }
+
+    /// A sentence that relates the data to an event and gives the event's day with a verb of
+    /// its own claims two things: the relation and the day. A day that only names the event
+    /// ("after the Oct 9 announcement") is the relation's.
+    #[test]
+    fn an_events_day_with_its_own_verb_is_a_claim_beside_the_relation() {
+        let events = |text: &str| {
+            crate::read(text, "2025-08-22".parse().ok())
+                .claims
+                .iter()
+                .filter_map(|c| match &c.claimed {
+                    Claimed::Event(e) => Some(format!("{:?} {:?}", e.relation, e.date)),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        let two = events(
+            "Magnet exports to Japan rose in July. For context, July was the first full month \
+             after the London \"framework\" agreed on June 10.",
+        );
+        assert_eq!(two.len(), 2, "{two:?}");
+        assert!(
+            two.iter().any(|e| e.starts_with("FirstFullMonth")),
+            "{two:?}"
+        );
+        assert!(two.iter().any(|e| e == "Date Some(2025-06-10)"), "{two:?}");
+        let one = events(
+            "Magnet exports to the US fell in October, after the Oct 9 announcement by Beijing.",
+        );
+        assert_eq!(one.len(), 1, "{one:?}");
     }
 
     /// An analyst's estimate ("4Q25E", "FY25E", "consensus") is no published figure; the
