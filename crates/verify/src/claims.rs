@@ -282,4 +282,8 @@ pub struct Claim {
     /// names no base ("rose 12%") year on year rather than month on month; a figure the
     /// story lent a month to, over the year to that month.
     pub alt_kinds: Vec<Kind>,
+    /// Another reading of a buyer in a story of China's trade ("Germany's purchases",
+    /// "India's imports"): the buyer's own imports from the world, tried like
+    /// `alt_partner` after China's exports to it.
+    pub alt_reporter: Option<String>,
 }

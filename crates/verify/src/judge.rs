@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tradewatch_analysis::rounding::{self, Agreement};
 use tradewatch_analysis::{Basis, Direction, Fact, FactKind, Subject as FactSubject};
-use tradewatch_model::{Event, Measure, Period, Provenance, Timeline};
+use tradewatch_model::{Event, Flow, Measure, Period, Provenance, Timeline};
 
 use crate::claims::{Claim, Claimed, Dir, EventClaim, Kind, Partner, Relation, Subject};
 use crate::number::{Qualifier, Unit};
@@ -1034,6 +1034,18 @@ fn other_readings(c: &Claim) -> Vec<(Claim, String, bool)> {
             "partner taken from the data: the text ties none to this figure, and it fits {} rather than {}",
             alt.code(),
             first.as_ref().map_or("WLD", |p| p.code())
+        );
+        out.push((other, note, false));
+    }
+    if let Some(r) = c.alt_reporter.clone()
+        && figure
+    {
+        let mut other = c.clone();
+        other.subject.reporter = Some(r.clone());
+        other.subject.partner = Some(Partner::World);
+        other.subject.flow = Some(Flow::Import);
+        let note = format!(
+            "reporter taken from the data: the figure fits {r}'s own imports rather than China's exports to {r}"
         );
         out.push((other, note, false));
     }

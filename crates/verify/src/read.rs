@@ -859,7 +859,11 @@ fn read_sentence(
         owned = with_cues;
     }
     let toks: &[Token] = &owned;
-    let s = Sentence { toks, text };
+    let s = Sentence {
+        toks,
+        text,
+        china_story: ctx.reporter.as_deref() == Some("CHN"),
+    };
     let facts = SentenceFacts::read(&s, clock, ctx);
     // The rules, at every token: the first that reads a token as an anchor wins it.
     let mut hits: Vec<Hit> = Vec::new();
@@ -1113,8 +1117,13 @@ fn is_reporter_at(s: &Sentence, k: usize) -> bool {
     if *c == "CHN" {
         return true;
     }
+    // "India's imports": India's own statistics, unless the story is China's trade and the
+    // sentence does not say where from ("Germany's purchases fell" is China's selling;
+    // "India's imports from China" stays India's).
     matches!(s.tok(k + 1), Some(Tok::Possessive))
         && matches!(s.tok(k + 2), Some(Tok::Flow(Flow::Import)))
+        && (!s.china_story
+            || (k + 3..(k + 6).min(s.toks.len())).any(|j| s.tok(j) == Some(&Tok::Cue(Cue::From))))
 }
 
 impl SentenceFacts {
@@ -2774,6 +2783,7 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         alt_periods,
         alt_basket,
         alt_kinds: Vec::new(),
+        alt_reporter: None,
     };
     // A country does not trade with itself: a partner read as the reporter ("China" named
     // as the subject and taken for a destination) is the world.
@@ -2859,6 +2869,19 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         if buyer_importing || !origin && !china_importing {
             claim.subject.flow = Some(Flow::Export);
         }
+    }
+    // In a story of China's trade, "Germany's purchases" were read as China's exports to
+    // Germany; Germany's own import figures are the other reading.
+    if s.china_story
+        && claim.subject.flow == Some(Flow::Export)
+        && let Some(Partner::Country(p)) = &claim.subject.partner
+        && (0..s.toks.len()).any(|k| {
+            matches!(s.tok(k), Some(Tok::Country(c)) if c == p)
+                && s.tok(k + 1) == Some(&Tok::Possessive)
+                && s.tok(k + 2) == Some(&Tok::Flow(Flow::Import))
+        })
+    {
+        claim.alt_reporter = Some(p.clone());
     }
     // What the claim asserts that depends on the period or the words around it.
     let month_at = |k: usize| match s.tok(k) {

@@ -17,6 +17,9 @@ use crate::vocab::Cue;
 pub(crate) struct Sentence<'a> {
     pub(crate) toks: &'a [Token],
     pub(crate) text: &'a str,
+    /// The story so far is about China's own trade: another country's buying is China's
+    /// selling to it ("Germany's purchases fell"), not that country's statistics.
+    pub(crate) china_story: bool,
 }
 
 /// What the rule itself read of the period.
@@ -2056,8 +2059,9 @@ fn record_ever(s: &Sentence, i: usize) -> Option<Hit> {
                 k,
                 &[
                     "hit", "hits", "set", "sets", "reached", "reach", "reaches", "touched", "at",
+                    "posted", "marked", "notched", "was", "were",
                 ],
-            )
+            ) || s.raw(k).eq_ignore_ascii_case("took")
         })
         && !matches!(
             s.tok(i + 1),
@@ -2095,10 +2099,25 @@ fn record_ever(s: &Sentence, i: usize) -> Option<Hit> {
     let high = high_low(s.tok(i)?)?;
     // "an all-time high", "a record low": the record in the one phrase.
     let own = s.raw(i);
+    // "the highest monthly volume in customs records", "the strongest month in the series",
+    // "the highest figure in records going back to 2014": the whole record kept.
+    let in_records = || {
+        (i + 1..(i + 6).min(s.toks.len())).find(|&k| {
+            s.is_word(k, &["records", "series"])
+                && (k.saturating_sub(2)..k).any(|j| s.is_cue(j, Cue::In))
+                && !(i + 1..k).any(|j| s.barrier(j) || matches!(s.tok(j), Some(Tok::Figure(_))))
+        })
+    };
+    // "a new high", "a fresh peak", "a new low": a record.
+    let fresh = || {
+        (i >= 2 && s.is_word(i - 1, &["new", "fresh"]) && s.is_word(i - 2, &["a"])).then(|| i - 1)
+    };
     let rec = s
         .after(i, 4, true, |t| *t == Tok::Cue(Cue::Record))
         .or_else(|| s.before(i, 2, true, |t| *t == Tok::Cue(Cue::Record)))
-        .or_else(|| (own.contains("all-time") || own.starts_with("record")).then_some(i))?;
+        .or_else(|| (own.contains("all-time") || own.starts_with("record")).then_some(i))
+        .or_else(in_records)
+        .or_else(fresh)?;
     Some(record_hit(
         "record-ever",
         high,
@@ -3112,7 +3131,11 @@ mod tests {
                 .into_iter()
                 .filter(|t| t.tok != Tok::Break)
                 .collect();
-            let s = Sentence { toks: &toks, text };
+            let s = Sentence {
+                toks: &toks,
+                text,
+                china_story: false,
+            };
             let hit = (0..toks.len()).find_map(|i| direction(&s, i));
             assert_eq!(
                 hit.map(|h| &text[toks[h.anchor].start..toks[h.anchor].end]),
@@ -3755,6 +3778,81 @@ mod tests {
         );
     }
 
+    /// A record kept over the whole series said without the word "record" before it: "in
+    /// customs records", "in the series", "a fresh peak"; and "took a record".
+    #[test]
+    fn records_of_the_whole_series_in_other_words() {
+        for text in [
+            "October's shipments were the highest monthly volume in customs records.",
+            "It was the strongest month in the series.",
+            "That is the highest monthly figure in records going back to 2014.",
+            "October marked a fresh peak for shipments to Vietnam.",
+            "Exports to India took a record in October.",
+        ] {
+            let claims = crate::read(
+                &format!("China's rare earth magnet exports, October 2025\n\n{text}"),
+                "2025-11-20".parse().ok(),
+            )
+            .claims;
+            assert!(
+                claims.iter().any(|c| c.rule == "record-ever"),
+                "{text}: {:?}",
+                claims.iter().map(|c| c.rule).collect::<Vec<_>>()
+            );
+        }
+        // A number after a superlative is no record of the series ("the highest in 2024 was
+        // 58,152 t in the records" names no record).
+        let claims = crate::read(
+            "China's magnet exports: a new plant opened. New rules apply.",
+            "2025-11-20".parse().ok(),
+        )
+        .claims;
+        assert!(claims.iter().all(|c| c.rule != "record-ever"), "{claims:?}");
+    }
+
+    /// In a story of China's trade, another country's buying is China's selling to it, and
+    /// that country does not become the story's reporter; "India's imports from China" stay
+    /// India's own figures.
+    #[test]
+    fn a_buyers_purchases_in_a_china_story_are_chinas_exports() {
+        let claims = crate::read(
+            "China's rare earth magnet exports, October 2025\n\nGermany's purchases were the \
+             lowest in nearly three years.\n\nExports to Japan reached their highest level this \
+             year.",
+            "2025-11-20".parse().ok(),
+        )
+        .claims;
+        let subjects: Vec<(Option<&str>, Option<&str>, Option<Flow>)> = claims
+            .iter()
+            .map(|c| {
+                (
+                    c.subject.reporter.as_deref(),
+                    c.subject.partner.as_ref().map(|p| p.code()),
+                    c.subject.flow,
+                )
+            })
+            .collect();
+        assert_eq!(
+            subjects,
+            vec![
+                (Some("CHN"), Some("DEU"), Some(Flow::Export)),
+                (Some("CHN"), Some("JPN"), Some(Flow::Export)),
+            ]
+        );
+        assert_eq!(claims[0].alt_reporter.as_deref(), Some("DEU"));
+        let india = crate::read(
+            "China's rare earth magnet exports, October 2025\n\nIndia's imports from China fell \
+             to 120 tonnes in October.",
+            "2025-11-20".parse().ok(),
+        )
+        .claims;
+        assert_eq!(
+            india[0].subject.reporter.as_deref(),
+            Some("IND"),
+            "{india:?}"
+        );
+    }
+
     /// A sentence that relates the data to an event and gives the event's day with a verb of
     /// its own claims two things: the relation and the day. A day that only names the event
     /// ("after the Oct 9 announcement") is the relation's.
@@ -3912,6 +4010,7 @@ mod tests {
             let s = Sentence {
                 toks: &toks,
                 text: rule.example,
+                china_story: false,
             };
             let hit = (0..toks.len()).find_map(|i| (rule.find)(&s, i));
             assert!(
