@@ -98,7 +98,14 @@ pub fn parse_digits(digits: &str) -> Option<f64> {
         let ok = groups[0].len() <= 3
             && !groups[0].is_empty()
             && groups[1..].iter().all(|g| g.len() == 3);
-        if !ok {
+        // Indian grouping: thousands, then lakhs and crores in pairs ("1,32,931",
+        // "12,34,56,789"); no other convention writes two-digit groups before the last.
+        let n = groups.len();
+        let indian = n >= 3
+            && (1..=2).contains(&groups[0].len())
+            && groups[1..n - 1].iter().all(|g| g.len() == 2)
+            && groups[n - 1].len() == 3;
+        if !ok && !indian {
             return None;
         }
     }
@@ -130,5 +137,10 @@ mod tests {
         assert_eq!(parse_digits("1,016.65"), Some(1016.65));
         assert_eq!(parse_digits("1,23"), None);
         assert_eq!(parse_digits("12"), Some(12.0));
+        // Indian grouping.
+        assert_eq!(parse_digits("1,32,931"), Some(132_931.0));
+        assert_eq!(parse_digits("12,34,56,789.5"), Some(123_456_789.5));
+        assert_eq!(parse_digits("1,32,93"), None);
+        assert_eq!(parse_digits("1,3,931"), None);
     }
 }

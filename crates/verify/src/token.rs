@@ -1346,6 +1346,10 @@ impl<'t> Reader<'t> {
             if ok && (self.low(n) != "k" || self.glued(n)) {
                 value *= s;
                 precision *= s;
+                // "0.58 lakh" is 58,000 as written, not 57,999.99… of binary arithmetic.
+                if precision >= 1.0 {
+                    value = (value / precision).round() * precision;
+                }
                 n = m;
             }
         }
@@ -1880,6 +1884,23 @@ mod tests {
                 day: Some(9)
             })
         );
+    }
+
+    /// Scales of Indian English and of translated Chinese, and Indian digit grouping: the
+    /// value is the one written, with no binary remainder.
+    #[test]
+    fn lakhs_crores_ten_thousands_and_indian_grouping() {
+        let f = fig("0.58 lakh tonnes");
+        assert_eq!(
+            (f.value, f.unit, f.precision),
+            (58_000.0, Unit::Tonnes, 1_000.0)
+        );
+        let f = fig("$1.2 crore");
+        assert_eq!((f.value, f.unit), (12_000_000.0, Unit::Usd));
+        let f = fig("0.5952 ten-thousand tons");
+        assert_eq!((f.value, f.unit, f.precision), (5_952.0, Unit::Tonnes, 1.0));
+        let f = fig("1,32,931 kg");
+        assert_eq!((f.value, f.unit, f.precision), (132_931.0, Unit::Kg, 1.0));
     }
 
     #[test]

@@ -630,6 +630,9 @@ const WORDS: &[(&[&str], Meaning)] = &[
         Meaning::Scale(1e6),
     ),
     (&["billion", "bn", "b", "billions"], Meaning::Scale(1e9)),
+    // Indian English: a lakh is a hundred thousand, a crore ten million.
+    (&["lakh", "lakhs"], Meaning::Scale(1e5)),
+    (&["crore", "crores"], Meaning::Scale(1e7)),
     (
         &["ten thousand", "ten-thousand", "wan"],
         Meaning::Scale(1e4),
