@@ -1079,11 +1079,12 @@ fn other_readings(c: &Claim) -> Vec<(Claim, String, bool)> {
         out.push((other, note, false));
     }
     // A basket that shares codes with the one read ("permanent magnets" and "rare-earth
-    // magnets" both hold HS 850511): the data may keep the figure under the other name —
-    // tried only for a figure (a direction or a count fits another series by chance), and
-    // only when they keep nothing under the name read (gallium and germanium share a code
-    // too, and a wrong gallium figure must not pass as germanium's).
-    if figure
+    // magnets" both hold HS 850511): the data may keep the series under the other name —
+    // tried only when they keep nothing under the name read (gallium and germanium share a
+    // code too, and a wrong gallium figure must not pass as germanium's), and for every
+    // kind that reads a series (a run, a record, a share), not for a bare direction, which
+    // fits another series by chance.
+    if !matches!(c.claimed, Claimed::Direction(_) | Claimed::Event(_))
         && let Some(id) = c.subject.basket.as_deref()
         && let Some(read) = tradewatch_model::Baskets::current().get(id)
     {
