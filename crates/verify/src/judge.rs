@@ -1026,7 +1026,7 @@ fn other_readings(c: &Claim) -> Vec<(Claim, String, bool)> {
     let mut out = Vec::new();
     let figure = matches!(c.claimed, Claimed::Level { .. } | Claimed::Change { .. });
     if let Some(alt) = c.alt_partner.clone()
-        && (figure || matches!(c.claimed, Claimed::Share { .. }))
+        && !matches!(c.claimed, Claimed::Direction(_) | Claimed::Event(_))
     {
         let mut other = c.clone();
         let first = other.subject.partner.replace(alt.clone());

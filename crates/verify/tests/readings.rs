@@ -1,0 +1,95 @@
+//! Readings the judge takes from the data when the text leaves part of a subject open, on
+//! the fixture of the bundled data's facts: each is tried only after the first reading fails,
+//! and the reason says what was taken.
+#![allow(clippy::unwrap_used)]
+
+use serde_json::Value;
+use tradewatch_verify::fixture::{Fixture, FixtureSource, block_on};
+
+fn check(text: &str, published: &str) -> Vec<Value> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/facts.json");
+    let fixture: Fixture = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let source = FixtureSource::new(fixture);
+    let report =
+        block_on(tradewatch_verify::read(text, published.parse().ok()).judge(&source)).unwrap();
+    serde_json::to_value(&report).unwrap()["claims"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn of_kind<'a>(claims: &'a [Value], kind: &str) -> &'a Value {
+    claims
+        .iter()
+        .find(|c| c["kind"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} claim in {claims:#?}"))
+}
+
+/// "Exports fell for a second straight month" after a sentence about the US: the US rose in
+/// October 2025, the world fell a second month (6,146 → 5,774 → 5,473 t). The run is read
+/// for the US first, then for the world, and the reason says so.
+#[test]
+fn a_run_with_a_carried_partner_is_tried_for_the_world() {
+    let claims = check(
+        "China's rare earth magnet exports to the US rose to 656.3 tonnes in October 2025.\n\n\
+         Exports fell for a second straight month.",
+        "2025-11-20",
+    );
+    let run = of_kind(&claims, "streak");
+    assert_eq!(run["verdict"], "supported", "{run:#}");
+    assert!(
+        run["reason"]
+            .as_str()
+            .unwrap()
+            .contains("partner taken from the data"),
+        "{run:#}"
+    );
+    // A run the world did not have either stays contradicted.
+    let claims = check(
+        "China's rare earth magnet exports to the US rose to 656.3 tonnes in October 2025.\n\n\
+         Exports fell for a fifth straight month.",
+        "2025-11-20",
+    );
+    assert_eq!(of_kind(&claims, "streak")["verdict"], "contradicted");
+}
+
+/// A run said of "permanent magnets", a name under which the data keep no Chinese series:
+/// the basket that shares its codes (rare-earth magnets) is tried, and said.
+#[test]
+fn a_run_under_a_name_the_data_do_not_keep_is_tried_under_the_one_sharing_its_codes() {
+    let claims = check(
+        "China's permanent magnet exports, October 2025\n\n\
+         Permanent magnet exports fell to 5,473 t in October, the second straight monthly fall.",
+        "2025-11-20",
+    );
+    let run = of_kind(&claims, "streak");
+    assert_eq!(run["verdict"], "supported", "{run:#}");
+    assert!(
+        run["reason"].as_str().unwrap().contains("shares codes"),
+        "{run:#}"
+    );
+}
+
+/// In a story of China's trade, "India's imports" are first read as China's exports to
+/// India; the data keep India's own import figures for the half-year, and those are tried
+/// next, and said.
+#[test]
+fn a_buyers_imports_in_a_china_story_are_tried_as_its_own_figures() {
+    let claims = check(
+        "China's rare earth magnet exports, October 2025\n\n\
+         India's imports of permanent magnets in April-September 2025 were 16,281 tonnes.",
+        "2025-11-20",
+    );
+    let level = claims
+        .iter()
+        .find(|c| c["text"].as_str().unwrap().contains("16,281"))
+        .unwrap_or_else(|| panic!("{claims:#?}"));
+    assert_eq!(level["verdict"], "supported", "{level:#}");
+    assert!(
+        level["reason"]
+            .as_str()
+            .unwrap()
+            .contains("reporter taken from the data"),
+        "{level:#}"
+    );
+}
