@@ -903,6 +903,7 @@ fn read_sentence(
         )
     });
     let mut partners_used: Vec<Partner> = Vec::new();
+    let mut last_level: Option<(usize, Period)> = None;
     for hit in hits {
         let mut claim = resolve(&s, &hit, clock, ctx, &facts);
         if let (Some(t), Some(at)) = (table, col_of.as_ref()) {
@@ -965,6 +966,32 @@ fn read_sentence(
                 }
                 _ => {}
             }
+        }
+        // A change in the words right after a level, with no time of its own ("38,632
+        // tonnes of antimony products, down 24.1% on the year"), is the change of that level.
+        let own_time = (hit.from..toks.len())
+            .take_while(|&k| k <= hit.to || !s.barrier(k))
+            .any(|k| matches!(toks[k].tok, Tok::Month(_) | Tok::Year(_) | Tok::Span(_)));
+        if let Claimed::Change { .. } = claim.claimed
+            && !own_time
+            && let Some((to, p)) = last_level
+            && hit.from > to + 1
+            && hit.from - to <= 6
+            && toks[hit.from - 1].tok == Tok::Punct(',')
+            && (to + 1..hit.from - 1).all(|k| {
+                matches!(
+                    toks[k].tok,
+                    Tok::Word(_) | Tok::Basket(_) | Tok::Flow(_) | Tok::Cue(Cue::Of)
+                )
+            })
+        {
+            claim.subject.period = Some(p);
+            if !p.is_month() && p.first().month() == 1 {
+                claim.kind = Kind::YtdChange;
+            }
+        }
+        if let Claimed::Level { .. } = claim.claimed {
+            last_level = claim.subject.period.map(|p| (hit.to, p));
         }
         // A list ("Vietnam, Germany and India were the top three") is about no one partner.
         // Nor is a ranking ("In May the largest destination was actually Vietnam"): it
@@ -1515,8 +1542,13 @@ fn period_of(
             .or_else(|| line_label_is(s, |t| *t == Tok::Cue(c)).then_some(usize::MAX))
     };
     let clause_cue = |c: Cue| cue_distance(c).is_some();
-    // 1. Right after the figure: "420.5 tonnes in September", "in 2024", "for September".
-    let mut k = hit.to + 1;
+    // 1. Right after the figure: "420.5 tonnes in September", "in 2024", "for September";
+    // a change's own words may hold its time ("rose 7.3% in 2023 from a year earlier").
+    let mut k = if matches!(hit.claimed, Claimed::Change { .. }) && a < hit.to {
+        a + 1
+    } else {
+        hit.to + 1
+    };
     let mut steps = if is_event { 5 } else { 0 };
     while k < toks.len() && steps < 10 {
         // "X tonnes of flake and more than Y tonnes of spherical graphite in November": the

@@ -3778,6 +3778,37 @@ mod tests {
         );
     }
 
+    /// A change's time in its own words ("rose 7.3% in 2023 from a year earlier") is the
+    /// whole year's; a change right after a level with no time of its own ("38,632 tonnes of
+    /// antimony products, down 24.1% on the year") is that level's.
+    #[test]
+    fn a_changes_year_in_its_words_or_from_the_level_before_it() {
+        let changes = |text: &str, published: &str| {
+            crate::read(text, published.parse().ok())
+                .claims
+                .into_iter()
+                .filter(|c| matches!(c.claimed, Claimed::Change { .. }))
+                .map(|c| (c.kind.as_str(), c.subject.period.map(|p| p.to_string())))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            changes(
+                "China's rare earth exports rose 7.3% in 2023 from a year earlier, customs data \
+                 showed on Friday.",
+                "2024-01-12"
+            ),
+            vec![("ytd_change", Some("2023-01..12".to_string()))]
+        );
+        assert_eq!(
+            changes(
+                "Antimony exports fell in June 2025.\n\nFor 2024 as a whole, China shipped 38,632 \
+                 tonnes of antimony products, down 24.1% on the year.",
+                "2025-07-23"
+            ),
+            vec![("ytd_change", Some("2024-01..12".to_string()))]
+        );
+    }
+
     /// A record kept over the whole series said without the word "record" before it: "in
     /// customs records", "in the series", "a fresh peak"; and "took a record".
     #[test]
