@@ -1131,32 +1131,74 @@ fn change_percent(s: &Sentence, i: usize) -> Option<Hit> {
 
 /// "were zero", "fell to zero", "received nothing", "received no flake graphite".
 fn level_zero(s: &Sentence, i: usize) -> Option<Hit> {
-    let Some(Tok::Cue(Cue::Zero)) = s.tok(i) else {
+    // "Not a single tonne went to the US", "not one magnet was shipped": a zero.
+    let not_a_single = i >= 2
+        && s.is_word(i, &["single", "one"])
+        && s.raw(i - 1).eq_ignore_ascii_case("a")
+        && s.raw(i - 2).eq_ignore_ascii_case("not")
+        || i >= 1 && s.is_word(i, &["one"]) && s.raw(i - 1).eq_ignore_ascii_case("not");
+    if !not_a_single && s.tok(i) != Some(&Tok::Cue(Cue::Zero)) {
         return None;
+    }
+    // "No antimony went to the United States", "Zero gallium left China", "nothing at all
+    // going to American buyers", "no Chinese antimony has reached the EU": a zero as the
+    // subject of a shipment, a few words before its verb.
+    let shipped = || {
+        (i + 1..(i + 6).min(s.toks.len()))
+            .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
+            .any(|k| {
+                [
+                    "went", "left", "reached", "going", "shipped", "arrived", "exported", "sent",
+                ]
+                .iter()
+                .any(|w| s.raw(k).eq_ignore_ascii_case(w))
+            })
     };
+    if not_a_single {
+        if !shipped() {
+            return None;
+        }
+        return Some(zero_hit(i.saturating_sub(2), i));
+    }
     let raw = s.raw(i).to_lowercase();
     let halt = raw.contains("halt") || raw == "standstill";
     let flow_before = i > 0 && matches!(s.tok(i - 1), Some(Tok::Flow(_)));
     // "were zero", "fell to zero", "received nothing", "exported zero gallium", "a flat zero",
     // "came to a complete halt", "and zero germanium" after another zero.
-    let prev_ok = i > 0
-        && (s.is_word(
-            i - 1,
-            &[
-                "were", "was", "at", "received", "nil", "is", "are", "also", "recorded", "managed",
-            ],
-        ) || s.is_cue(i - 1, Cue::To)
-            || s.is_cue(i - 1, Cue::Flat)
-            || flow_before
-            || halt && s.is_word(i - 1, &["a"])
-            || s.is_word(i - 1, &["and"]) && (0..i - 1).any(|k| s.is_cue(k, Cue::Zero)));
+    // A line's label: "Gallium to US, Dec: nil", "Flake to Japan, Dec: none recorded".
+    // The label names what traded ("THE CLAIM: zero dysprosium" quotes a claim).
+    let labelled = i > 0
+        && s.tok(i - 1) == Some(&Tok::Punct(':'))
+        && matches!(raw.as_str(), "nil" | "none" | "zero" | "nothing")
+        && s.toks[..i - 1].iter().any(|t| {
+            matches!(
+                t.tok,
+                Tok::Basket(_) | Tok::Flow(_) | Tok::Country(_) | Tok::Month(_)
+            )
+        });
+    let opens = i == sentence_start(s) && shipped();
+    let prev_ok = labelled
+        || opens
+        || i > 0
+            && (s.is_word(
+                i - 1,
+                &[
+                    "were", "was", "at", "received", "nil", "is", "are", "also", "recorded",
+                    "managed", "got", "shipped", "sent",
+                ],
+            ) || s.is_cue(i - 1, Cue::To)
+                || s.is_cue(i - 1, Cue::Flat)
+                || flow_before
+                || halt && s.is_word(i - 1, &["a"])
+                || s.is_word(i - 1, &["and"]) && (0..i - 1).any(|k| s.is_cue(k, Cue::Zero)));
     if !prev_ok {
         return None;
     }
     // "no" only as what was received or shipped ("received no flake", "exported no gallium
     // at all"), never "no longer".
     if raw == "no"
-        && (!(s.is_word(i - 1, &["received"]) || flow_before)
+        && !opens
+        && (!(s.is_word(i - 1, &["received", "recorded", "shipped", "sent", "got"]) || flow_before)
             || s.is_word(
                 i + 1,
                 &["longer", "more", "sign", "data", "figures", "breakdown"],
@@ -1164,7 +1206,12 @@ fn level_zero(s: &Sentence, i: usize) -> Option<Hit> {
     {
         return None;
     }
-    Some(Hit::new(
+    Some(zero_hit(i.saturating_sub(1), i))
+}
+
+/// A level of nothing, from token `from` to the zero word at `i`.
+fn zero_hit(from: usize, i: usize) -> Hit {
+    Hit::new(
         "level-zero",
         Kind::Level,
         Claimed::Level {
@@ -1173,10 +1220,23 @@ fn level_zero(s: &Sentence, i: usize) -> Option<Hit> {
             precision: 1.0,
             qualifier: Qualifier::Exact,
         },
-        i.saturating_sub(1),
+        from,
         i,
         i,
-    ))
+    )
+}
+
+/// The first token of a sentence that is not a bullet, a break or an opening quote.
+fn sentence_start(s: &Sentence) -> usize {
+    s.toks
+        .iter()
+        .position(|t| {
+            !matches!(
+                t.tok,
+                Tok::Bullet | Tok::Break | Tok::Punct('"' | '“' | '\'')
+            )
+        })
+        .unwrap_or(0)
 }
 
 /// Verbs that say a figure is trade.
@@ -4028,6 +4088,25 @@ mod tests {
             1
         );
         assert!(zeros("Gallium exports no longer go to the US.").is_empty());
+        // A zero as the subject of a shipment, a labelled nil, "not a single".
+        for text in [
+            "No antimony went to the United States in December.",
+            "Not a single magnet went to the United States in May.",
+            "Zero gallium left China that month.",
+            "Customs recorded no gallium at all in December.",
+            "Flake to United States, Dec: none recorded.",
+            "Gallium exports: zero.",
+            "Japan got none.",
+        ] {
+            assert_eq!(zeros(text).len(), 1, "{text}");
+        }
+        for text in [
+            "No data were published for December.",
+            "THE CLAIM: zero dysprosium in June.",
+            "Not a single analyst expected it.",
+        ] {
+            assert!(zeros(text).is_empty(), "{text}");
+        }
     }
 
     /// Every rule reads the sentence it was written for.
