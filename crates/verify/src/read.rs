@@ -1591,6 +1591,11 @@ fn period_of(
             // "over January–May", "across Q1–Q3" (not "through October": the months to it).
             Some(Tok::Month(_) | Tok::Span(_))
                 if k > 0 && matches!(s.tok(k - 1), Some(Tok::Cue(Cue::In)))
+                    // "994 tons in the first two months"
+                    || k > 1
+                        && matches!(s.tok(k), Some(Tok::Span(_)))
+                        && s.is_word(k - 1, &["the"])
+                        && matches!(s.tok(k - 2), Some(Tok::Cue(Cue::In)))
                     // "the 6,420 kg of December 2024"
                     || k == hit.to + 2 && s.tok(k - 1) == Some(&Tok::Cue(Cue::Of))
                     || k > 0 && matches!(s.tok(k), Some(Tok::Span(_))) && {

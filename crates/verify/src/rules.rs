@@ -410,6 +410,16 @@ impl Sentence<'_> {
             _ if self.short_of(i + 1) => return Some((Dir::Fall, i + 2)),
             _ => {}
         }
+        // A line that opens with its figure and says what it is after a colon ("6.1%: the
+        // month-on-month dip from August's level", a by-the-numbers list): the move in the
+        // words after the colon.
+        if self.tok(i + 1) == Some(&Tok::Punct(':'))
+            && (0..i).all(|k| matches!(self.tok(k), Some(Tok::Bullet | Tok::Break)))
+            && let Some(k) = self.after(i + 1, 8, true, |t| matches!(t, Tok::Dir(_)))
+            && let Some(Tok::Dir(d)) = self.tok(k)
+        {
+            return Some((*d, k));
+        }
         if let Some(k) = self.after(i, 2, true, |t| matches!(t, Tok::Dir(_))) {
             // "28.7% decline", "17.5% higher" — but not "5% of total fell".
             if !self.is_cue(i + 1, Cue::Of)
@@ -3836,6 +3846,61 @@ mod tests {
             ),
             Some("2023-12-01".to_string())
         );
+    }
+
+    /// A by-the-numbers list: a line opens with its figure and says after a colon what it
+    /// counts ("5,774: tonnes of …") or how it moved ("6.1%: the month-on-month dip …").
+    /// Machine translation's "first trimester" is the first quarter, "translation from
+    /// Portuguese" names a language, and "in the first two months" is a span.
+    #[test]
+    fn by_the_numbers_lines_trimesters_and_translation_notes() {
+        let read = |text: &str, published: &str| {
+            crate::read(text, published.parse().ok())
+                .claims
+                .into_iter()
+                .map(|c| {
+                    (
+                        c.kind.as_str(),
+                        c.subject.partner.as_ref().map(|p| p.code().to_string()),
+                        c.subject.period.map(|p| p.to_string()),
+                        match c.claimed {
+                            Claimed::Level { value, .. } => value,
+                            Claimed::Change { pct, .. } => pct,
+                            _ => f64::NAN,
+                        },
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let got = read(
+            "BY THE NUMBERS: China's September rare earth magnet exports\n\n5,774: tonnes of \
+             rare earth magnets China exported in September.\n\n6.1%: the month-on-month dip \
+             from August's level.\n\n420.5: tonnes shipped to the United States in September.",
+            "2025-10-22",
+        );
+        let want = [
+            ("level", "WLD", "2025-09", 5774.0),
+            ("change_mom", "WLD", "2025-09", -6.1),
+            ("level", "USA", "2025-09", 420.5),
+        ];
+        assert_eq!(got.len(), want.len(), "{got:?}");
+        for (g, w) in got.iter().zip(want) {
+            assert_eq!(
+                (g.0, g.1.as_deref(), g.2.as_deref(), g.3),
+                (w.0, Some(w.1), Some(w.2), w.3),
+                "{got:?}"
+            );
+        }
+        let got = read(
+            "[Automatic translation from Portuguese (Brazil)]\n\nChina exports 16.001 tons of \
+             magnets of rare earths in the first trimester\n\nThe United States received 406 \
+             tons in March and 994 tons in the first two months, 8,2% less.",
+            "2026-04-21",
+        );
+        assert_eq!(got[0].1.as_deref(), Some("WLD"), "{got:?}");
+        assert_eq!(got[0].2.as_deref(), Some("2026-01..03"), "{got:?}");
+        assert_eq!(got[0].3, 16_001.0, "{got:?}");
+        assert_eq!(got[2].2.as_deref(), Some("2026-01..02"), "{got:?}");
     }
 
     /// A change's time in its own words ("rose 7.3% in 2023 from a year earlier") is the

@@ -532,6 +532,30 @@ fn finish(text: &str, toks: Vec<Token>) -> Vec<Token> {
             toks[k].tok = Tok::Word(word);
         }
     }
+    // A language, not a place: "[Automatic translation from Portuguese (Brazil)]",
+    // "translated from the Chinese".
+    for k in 0..toks.len() {
+        let translated = (k.saturating_sub(4)..k).any(|j| {
+            text.get(toks[j].start..toks[j].end).is_some_and(|w| {
+                let w = w.to_lowercase();
+                w.starts_with("translat") || w == "original"
+            })
+        }) && (k.saturating_sub(2)..k).any(|j| {
+            text.get(toks[j].start..toks[j].end)
+                .is_some_and(|w| w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("in"))
+        });
+        if translated && matches!(toks[k].tok, Tok::Country(_)) {
+            let word = text[toks[k].start..toks[k].end].to_lowercase();
+            toks[k].tok = Tok::Word(word);
+            // "(Brazil)" after the language names its variety.
+            if toks.get(k + 1).is_some_and(|t| t.tok == Tok::Punct('('))
+                && let Some(t) = toks.get_mut(k + 2)
+                && matches!(t.tok, Tok::Country(_))
+            {
+                t.tok = Tok::Word(text[t.start..t.end].to_lowercase());
+            }
+        }
+    }
     // An analyst's estimate: "4Q25E", "FY25E", "2026E" (a period with an "E" written onto
     // it) is a forecast, not a figure anyone published.
     for k in 1..toks.len() {
@@ -1202,12 +1226,12 @@ impl<'t> Reader<'t> {
             .iter()
             .position(|w| *w == a)
             .map(|p| p as u32 % 3 + 2)
-            && matches!(self.low(i + 1), "quarter" | "half")
+            && matches!(self.low(i + 1), "quarter" | "half" | "trimester")
             && !self.glued(i + 1)
         {
             // "the third quarter", "the second half" (the first ones are cues of the months
             // from January).
-            if self.low(i + 1) == "quarter" {
+            if self.low(i + 1) != "half" {
                 (k * 3 - 2, k * 3, i + 2)
             } else if k == 2 {
                 (7, 12, i + 2)
@@ -1355,6 +1379,16 @@ impl<'t> Reader<'t> {
         }
         // "thousand tonnes" handled as a mass phrase below.
         let mut unit = money.unwrap_or(Unit::Bare);
+        // A line that opens with its figure and says what it counts after a colon ("5,774:
+        // tonnes of rare earth magnets China exported in September", a by-the-numbers list):
+        // the unit after the colon is the figure's.
+        if money.is_none()
+            && self.line_start
+            && self.sym(n) == Some(':')
+            && matches!(self.phrase(n + 1), Some((Meaning::Mass(_), _)))
+        {
+            n += 1;
+        }
         if money.is_none() {
             if self.sym(n) == Some('%') {
                 unit = Unit::Pct;

@@ -808,7 +808,12 @@ const WORDS: &[(&[&str], Meaning)] = &[
         &["first half", "h1", "1h", "first six months"],
         C(FirstHalf),
     ),
-    (&["first quarter", "q1", "1q"], C(Quarters(1))),
+    // "first trimester": a quarter as machine translation from Portuguese, Spanish,
+    // French or Italian writes it (trimestre).
+    (
+        &["first quarter", "q1", "1q", "first trimester"],
+        C(Quarters(1)),
+    ),
     (&["first two quarters"], C(Quarters(2))),
     (
         &[
