@@ -286,4 +286,8 @@ pub struct Claim {
     /// "India's imports"): the buyer's own imports from the world, tried like
     /// `alt_partner` after China's exports to it.
     pub alt_reporter: Option<String>,
+    /// Another reading of a number whose one mark may group thousands or start decimals
+    /// ("1,116 tonnes" in a text that writes "420,5"; "5.952" in one that writes "5,952"):
+    /// the same digits read the other way, tried like `alt_partner`.
+    pub alt_claimed: Option<Claimed>,
 }

@@ -1025,6 +1025,21 @@ fn event(e: &EventClaim, claim: &Claim, timeline: &Timeline) -> Outcome {
 fn other_readings(c: &Claim) -> Vec<(Claim, String, bool)> {
     let mut out = Vec::new();
     let figure = matches!(c.claimed, Claimed::Level { .. } | Claimed::Change { .. });
+    if let Some(alt) = c.alt_claimed.clone()
+        && let (
+            Claimed::Level { value: first, .. },
+            Claimed::Level {
+                value: other_value, ..
+            },
+        ) = (&c.claimed, &alt)
+    {
+        let mut other = c.clone();
+        other.claimed = alt.clone();
+        let note = format!(
+            "number read with the other decimal mark: the text's mark may group thousands or start decimals, and the data bear out {other_value} rather than {first}"
+        );
+        out.push((other, note, false));
+    }
     if let Some(alt) = c.alt_partner.clone()
         && !matches!(c.claimed, Claimed::Direction(_) | Claimed::Event(_))
     {

@@ -2821,6 +2821,7 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         alt_basket,
         alt_kinds: Vec::new(),
         alt_reporter: None,
+        alt_claimed: None,
     };
     // A country does not trade with itself: a partner read as the reporter ("China" named
     // as the subject and taken for a destination) is the world.
@@ -2905,6 +2906,48 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         }) || (0..s.toks.len()).any(|k| s.is_word(k, &["inbound"]));
         if buyer_importing || !origin && !china_importing {
             claim.subject.flow = Some(Flow::Export);
+        }
+    }
+    // One mark between one to three digits and exactly three ("1,116", "5.952"): thousands
+    // in one convention, decimals in the other. The reading the text's other numbers chose
+    // comes first; the other is tried when the data do not bear it out.
+    if let Claimed::Level {
+        value,
+        unit,
+        precision,
+        qualifier,
+    } = hit.claimed
+        && let Some(Tok::Figure(f)) = s.tok(hit.anchor)
+        && !f.words
+        && (precision == 1.0 || precision == 0.001)
+    {
+        let raw = s.raw(hit.anchor);
+        let digits: String = raw
+            .trim_start_matches(|c: char| !c.is_ascii_digit())
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+            .collect();
+        let digits = digits.trim_end_matches(['.', ',']);
+        let marks: Vec<usize> = digits
+            .char_indices()
+            .filter(|(_, c)| *c == ',' || *c == '.')
+            .map(|(k, _)| k)
+            .collect();
+        if let [m] = marks[..]
+            && (1..=3).contains(&m)
+            && digits.len() - m - 1 == 3
+        {
+            let (v, p) = if precision < 1.0 {
+                ((value * 1000.0).round(), 1.0)
+            } else {
+                (value / 1000.0, 0.001)
+            };
+            claim.alt_claimed = Some(Claimed::Level {
+                value: v,
+                unit,
+                precision: p,
+                qualifier,
+            });
         }
     }
     // In a story of China's trade, "Germany's purchases" were read as China's exports to

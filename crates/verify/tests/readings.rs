@@ -93,3 +93,33 @@ fn a_buyers_imports_in_a_china_story_are_tried_as_its_own_figures() {
         "{level:#}"
     );
 }
+
+/// A text that writes decimals with a comma ("420,5 tonnes") and thousands with one too
+/// ("1,106 tonnes"): the second is first read as 1.106 t; the data keep 1,106 t for Germany
+/// in December 2025, so the other reading of the mark is taken, and said. A figure that
+/// fits neither reading stays contradicted.
+#[test]
+fn a_mark_that_may_group_thousands_or_start_decimals_is_read_both_ways() {
+    let text = "China's rare earth magnet exports to the US came to 420,5 tonnes in September \
+                2025.\n\nGermany received 1,106 tonnes in December 2025.";
+    let claims = check(text, "2026-01-20");
+    let germany = claims
+        .iter()
+        .find(|c| c["text"].as_str().unwrap().contains("1,106"))
+        .unwrap_or_else(|| panic!("{claims:#?}"));
+    assert_eq!(germany["verdict"], "supported", "{germany:#}");
+    assert!(
+        germany["reason"]
+            .as_str()
+            .unwrap()
+            .contains("other decimal mark"),
+        "{germany:#}"
+    );
+    let wrong = check(&text.replace("1,106", "1,160"), "2026-01-20");
+    let germany = wrong
+        .iter()
+        .find(|c| c["text"].as_str().unwrap().contains("1,160"))
+        .unwrap();
+    assert_ne!(germany["verdict"], "supported", "{germany:#}");
+    assert_ne!(germany["verdict"], "rounding", "{germany:#}");
+}
