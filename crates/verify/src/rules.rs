@@ -2742,8 +2742,18 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
     }
     // One per sentence, its first date: a later one is most often a reference back ("…
     // agreed to pause the October 9 measures", "… then the KL talks (Oct 25–26)").
-    if (0..i).any(dated) {
-        return None;
+    // A later date given "on" after an act or a meeting of its own, past the date before
+    // ("… were followed by the Busan summit on 30.10.2025, and the controls were suspended
+    // on 07.11.2025"), is its own.
+    if let Some(prev) = (0..i).rev().find(|&k| dated(k)) {
+        let own = on
+            && (prev + 1..i).any(|k| {
+                ACTS.contains(&raw(k).as_str())
+                    || ["summit", "talks", "meeting", "call"].contains(&raw(k).as_str())
+            });
+        if !own {
+            return None;
+        }
     }
     let act = nearest(&ACTS);
     let noun = nearest(&EVENT_NOUNS);
@@ -4038,6 +4048,35 @@ mod tests {
             "Magnet exports to the US fell in October, after the Oct 9 announcement by Beijing.",
         );
         assert_eq!(one.len(), 1, "{one:?}");
+    }
+
+    /// Dates written day first with points, and several acts of one sentence each on its
+    /// own day: "Beijing's expanded controls of 09.10.2025 were followed by the Busan summit
+    /// on 30.10.2025, and the controls were suspended on 07.11.2025."
+    #[test]
+    fn dotted_dates_and_several_acts_in_one_sentence() {
+        let text = "China's rare earth magnet exports to Germany fell in December 2025.\n\n\
+                    Beijing's expanded controls of 09.10.2025 were followed by the Busan summit \
+                    on 30.10.2025, and the controls were suspended on 07.11.2025.";
+        let mut dates: Vec<String> = crate::read(text, "2026-01-21".parse().ok())
+            .claims
+            .iter()
+            .filter_map(|c| match &c.claimed {
+                Claimed::Event(e) => e.date.map(|d| d.to_string()),
+                _ => None,
+            })
+            .collect();
+        dates.sort();
+        assert_eq!(dates, ["2025-10-09", "2025-10-30", "2025-11-07"]);
+        // A later date with no "on" and no act of its own is not read as a day of its own.
+        let text = "Magnet exports rose in November.\n\nOn November 7 Beijing agreed to pause \
+                    the October 9 measures.";
+        let n = crate::read(text, "2025-12-08".parse().ok())
+            .claims
+            .iter()
+            .filter(|c| c.rule == "event-on-date")
+            .count();
+        assert_eq!(n, 1);
     }
 
     /// An analyst's estimate ("4Q25E", "FY25E", "consensus") is no published figure; the

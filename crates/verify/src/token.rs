@@ -532,6 +532,25 @@ fn finish(text: &str, toks: Vec<Token>) -> Vec<Token> {
             toks[k].tok = Tok::Word(word);
         }
     }
+    // A date written day first with points ("09.10.2025", "7.11.2025"), as German and
+    // other continental texts do: unambiguous, no English date is written so.
+    for t in toks.iter_mut() {
+        if let Tok::Word(w) = &t.tok
+            && let [d, m, y] = w.split('.').collect::<Vec<_>>()[..]
+            && (1..=2).contains(&d.len())
+            && (1..=2).contains(&m.len())
+            && y.len() == 4
+            && let (Ok(day), Ok(month), Ok(year)) =
+                (d.parse::<u32>(), m.parse::<u32>(), y.parse::<i32>())
+            && chrono::NaiveDate::from_ymd_opt(year, month, day).is_some()
+        {
+            t.tok = Tok::Month(MonthRef {
+                month,
+                year: Some(year),
+                day: Some(day),
+            });
+        }
+    }
     // A language, not a place: "[Automatic translation from Portuguese (Brazil)]",
     // "translated from the Chinese".
     for k in 0..toks.len() {
