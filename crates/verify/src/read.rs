@@ -401,6 +401,21 @@ pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
             if let Some(mut cols) = header(&line.toks) {
                 cols.caption = caption_period;
                 table = Some(cols);
+                // A heading of cells that names one destination ("[2] CHN EXPORTS | RARE
+                // EARTH MAGNETS | UNITED STATES", an alert's section; "| Month | United
+                // States |"): what the lines under it are about.
+                let mut named: Vec<&str> = line
+                    .toks
+                    .iter()
+                    .filter_map(|t| match t.tok {
+                        Tok::Country(c) if c != "CHN" => Some(c),
+                        _ => None,
+                    })
+                    .collect();
+                named.dedup();
+                if let [one] = named.as_slice() {
+                    ctx.partner = Some(Partner::of(one));
+                }
                 continue;
             }
         } else if let Some(u) = caption_unit(&line.toks) {
@@ -1062,6 +1077,17 @@ fn read_sentence(
     // A table row's destination is its own: the prose after the table is not about it.
     if row && table.is_some() {
         ctx.partner = None;
+    }
+    // A line of cells with no figure of trade that names one destination ("[2] CHN EXPORTS
+    // | RARE EARTH MAGNETS | UNITED STATES", an alert's section): what the lines under it
+    // are about.
+    if row
+        && !toks
+            .iter()
+            .any(|t| matches!(&t.tok, Tok::Figure(f) if f.unit != Unit::Bare))
+        && let [one] = named.as_slice()
+    {
+        ctx.partner = Some(Partner::of(one));
     }
 }
 
@@ -2379,6 +2405,19 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
             if label_of_period_only(s, label.clone())
                 && let Some(Some(p)) = &ctx.topic
             {
+                return p.clone();
+            }
+            // A label of a measure alone ("Volume", "Value", "MoM") under a heading that
+            // names a destination is that destination's.
+            let measure_only = label.clone().all(|k| match s.tok(k) {
+                Some(Tok::Word(w)) => [
+                    "value", "volume", "volumes", "tonnage", "quantity", "amount", "worth",
+                ]
+                .contains(&w.as_str()),
+                Some(Tok::Cue(Cue::Mom | Cue::Yoy)) => true,
+                _ => false,
+            });
+            if measure_only && let Some(p @ Partner::Country(_)) = &ctx.partner {
                 return p.clone();
             }
             return Partner::World;

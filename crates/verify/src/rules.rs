@@ -4050,6 +4050,44 @@ mod tests {
         assert_eq!(one.len(), 1, "{one:?}");
     }
 
+    /// An alert's layout: a heading of cells names the destination of the lines under it,
+    /// and dot leaders separate a label from its value as a colon would ("YTD Jan-Nov ...
+    /// 51,440 t"); a text table's leaders before bare numbers stay its columns.
+    #[test]
+    fn an_alerts_sections_and_dot_leaders() {
+        let text = "CN customs alert\n\n[1] CHN EXPORTS | RARE EARTH MAGNETS | WORLD\n    \
+                    Period ........ Nov-2025\n    YTD Jan-Nov ... 51,440 t\n\n[2] CHN EXPORTS \
+                    | RARE EARTH MAGNETS | UNITED STATES\n    Period ........ Nov-2025\n    \
+                    Volume ........ 582 t\n";
+        let got: Vec<(String, Option<String>, Option<String>)> =
+            crate::read(text, "2025-12-22".parse().ok())
+                .claims
+                .iter()
+                .map(|c| {
+                    (
+                        c.kind.as_str().to_string(),
+                        c.subject.partner.as_ref().map(|p| p.code().to_string()),
+                        c.subject.period.map(|p| p.to_string()),
+                    )
+                })
+                .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "ytd_total".to_string(),
+                    Some("WLD".to_string()),
+                    Some("2025-01..11".to_string())
+                ),
+                (
+                    "level".to_string(),
+                    Some("USA".to_string()),
+                    Some("2025-11".to_string())
+                ),
+            ]
+        );
+    }
+
     /// Dates written day first with points, and several acts of one sentence each on its
     /// own day: "Beijing's expanded controls of 09.10.2025 were followed by the Busan summit
     /// on 30.10.2025, and the controls were suspended on 07.11.2025."

@@ -586,7 +586,75 @@ fn finish(text: &str, toks: Vec<Token>) -> Vec<Token> {
             toks[k].tok = Tok::Cue(Cue::Future);
         }
     }
-    toks
+    dot_leaders(text, toks)
+}
+
+/// A run of three or more points after a space between a label and its value ("Volume
+/// ........ 582 t", "YTD Jan-Nov ... 51,440 t", a form's or an alert's layout) separates
+/// them as a colon would; it ends no sentence.
+fn dot_leaders(text: &str, toks: Vec<Token>) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < bytes.len() {
+        if bytes[k] == b'.' {
+            let start = k;
+            while k < bytes.len() && bytes[k] == b'.' {
+                k += 1;
+            }
+            let spaced = start > 0 && bytes[start - 1] == b' ' && bytes.get(k) == Some(&b' ');
+            if k - start >= 3 && spaced {
+                runs.push((start, k));
+            }
+        } else {
+            k += 1;
+        }
+    }
+    if runs.is_empty() {
+        return toks;
+    }
+    // Leaders before a bare number are a text table's ("US, August ........ 590"), read by
+    // its columns: left alone.
+    // So are leaders after a figure on their line ("October ..... 4,573 ..... +13.7%").
+    runs.retain(|&(start, end)| {
+        let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
+        let figure_before = toks
+            .iter()
+            .any(|t| t.start >= line_start && t.end <= start && matches!(t.tok, Tok::Figure(_)));
+        !figure_before
+            && toks
+                .iter()
+                .find(|t| t.start >= end)
+                .is_none_or(|t| !matches!(&t.tok, Tok::Figure(f) if f.unit == Unit::Bare))
+    });
+    let mut out: Vec<Token> = Vec::with_capacity(toks.len());
+    let mut r = 0;
+    for t in toks {
+        while r < runs.len() && runs[r].1 <= t.start {
+            r += 1;
+        }
+        let inside = r < runs.len() && t.start >= runs[r].0 && t.end <= runs[r].1;
+        if !inside {
+            out.push(t);
+            continue;
+        }
+        // The run's first point becomes the separator; the rest go.
+        let (run_start, run_end) = runs[r];
+        if out
+            .last()
+            .is_some_and(|p| p.tok == Tok::Punct(':') && p.start >= run_start)
+        {
+            continue;
+        }
+        out.push(Token {
+            start: t.start,
+            end: run_end,
+            tok: Tok::Punct(':'),
+            line_start: t.line_start,
+            capital: false,
+        });
+    }
+    out
 }
 
 struct Reader<'t> {
