@@ -109,6 +109,11 @@ pub(crate) const RULES: &[Rule] = &[
         find: change_multiple,
     },
     Rule {
+        name: "change-factor",
+        example: "Shipments to India multiplied nearly by eight in July",
+        find: change_factor,
+    },
+    Rule {
         name: "change-times-base",
         example: "more than seven times the May level",
         find: change_times_base,
@@ -399,8 +404,18 @@ impl Sentence<'_> {
                 self.tok(i + 2),
                 Some(Tok::Month(_) | Tok::Year(_) | Tok::Span(_) | Tok::Cue(_))
             ) || self.is_word(i + 2, &["the", "a", "last", "its", "this"]));
-        // "was off 3.1% from November": down.
+        // "was off 3.1% from November", "were off about 30%": down; "minus 93%" too.
         if !over_time && i > 0 && self.raw(i - 1) == "off" {
+            return Some((Dir::Fall, i - 1));
+        }
+        if !over_time
+            && i > 1
+            && matches!(self.tok(i - 1), Some(Tok::Hedge(_)))
+            && self.raw(i - 2) == "off"
+        {
+            return Some((Dir::Fall, i - 2));
+        }
+        if i > 0 && self.raw(i - 1).eq_ignore_ascii_case("minus") {
             return Some((Dir::Fall, i - 1));
         }
         match self.tok(i + 1) {
@@ -929,6 +944,48 @@ fn change_multiple(s: &Sentence, i: usize) -> Option<Hit> {
             qualifier,
         },
         s.hedge_start(i),
+        i,
+        i,
+    ))
+}
+
+/// A multiple said with a verb or a factor: "multiplied nearly by eight", "were multiplied
+/// by 3", "rose by a factor of three".
+fn change_factor(s: &Sentence, i: usize) -> Option<Hit> {
+    let Some(Tok::Figure(f)) = s.tok(i) else {
+        return None;
+    };
+    if f.unit != Unit::Bare || !(2.0..=100.0).contains(&f.value) || i < 2 || s.not_trade(i) {
+        return None;
+    }
+    let from = if s.is_word(i - 1, &["by"]) {
+        // "multiplied (nearly) by eight"
+        (i.saturating_sub(4)..i - 1)
+            .rev()
+            .find(|&k| s.raw(k).to_lowercase().starts_with("multipl"))?
+    } else if s.is_cue(i - 1, Cue::Of) && s.is_word(i - 2, &["factor"]) {
+        // "by a factor of three"
+        (i.saturating_sub(5)..i - 2)
+            .rev()
+            .find(|&k| s.is_word(k, &["by"]))?
+    } else {
+        return None;
+    };
+    let hedge = (from..i)
+        .find_map(|k| match s.tok(k) {
+            Some(Tok::Hedge(q)) => Some(*q),
+            _ => None,
+        })
+        .unwrap_or(Qualifier::Exact);
+    Some(Hit::new(
+        "change-factor",
+        Kind::ChangeMom,
+        Claimed::Change {
+            pct: (f.value - 1.0) * 100.0,
+            precision: 100.0 * f.precision,
+            qualifier: hedge,
+        },
+        from,
         i,
         i,
     ))
@@ -4048,6 +4105,48 @@ mod tests {
             "Magnet exports to the US fell in October, after the Oct 9 announcement by Beijing.",
         );
         assert_eq!(one.len(), 1, "{one:?}");
+    }
+
+    /// Multiples in more words ("almost doubles", "fivefold", "multiplied nearly by eight",
+    /// "by a factor of three"), a translation's conditional of a reported figure ("would
+    /// have tripled"; not a counterfactual), and falls said "off about 30%" or "minus 93%".
+    #[test]
+    fn multiples_reported_conditionals_and_falls_in_other_words() {
+        let change = |text: &str| -> Option<f64> {
+            crate::read(
+                &format!("China's rare earth magnet exports, July 2025\n\n{text}"),
+                "2025-08-20".parse().ok(),
+            )
+            .claims
+            .iter()
+            .find_map(|c| match c.claimed {
+                Claimed::Change { pct, .. } => Some(pct),
+                _ => None,
+            })
+        };
+        for (text, want) in [
+            ("China almost doubles the sales of magnets in July.", 100.0),
+            ("Exports to Germany rose fivefold in July.", 400.0),
+            (
+                "Shipments to India multiplied nearly by eight in July.",
+                700.0,
+            ),
+            ("Exports jumped by a factor of three in July.", 200.0),
+            ("The exports to Mexico would have tripled in July.", 200.0),
+            (
+                "US shipments were off about 30% from a year earlier.",
+                -30.0,
+            ),
+            ("That's minus 93% on last year.", -93.0),
+        ] {
+            assert_eq!(change(text), Some(want), "{text}");
+        }
+        for text in [
+            "Without the controls, exports would have tripled in July.",
+            "Exports would have doubled if licences had come through.",
+        ] {
+            assert_eq!(change(text), None, "{text}");
+        }
     }
 
     /// An alert's layout: a heading of cells names the destination of the lines under it,

@@ -586,6 +586,41 @@ fn finish(text: &str, toks: Vec<Token>) -> Vec<Token> {
             toks[k].tok = Tok::Cue(Cue::Future);
         }
     }
+    // "The exports to Mexico would have tripled", "France would have received 95 t": the
+    // conditional a translation from Spanish, Portuguese or French gives a reported figure
+    // (habrían, teriam, aurait), not a forecast; unless the sentence is a counterfactual
+    // ("if", "without", "but for", "otherwise").
+    for k in 0..toks.len() {
+        let would = toks[k].tok == Tok::Cue(Cue::Future)
+            && text
+                .get(toks[k].start..toks[k].end)
+                .is_some_and(|w| w.eq_ignore_ascii_case("would"))
+            && toks
+                .get(k + 1)
+                .is_some_and(|t| t.tok == Tok::Word("have".to_string()));
+        if !would {
+            continue;
+        }
+        let stop = |t: &Token| matches!(t.tok, Tok::Punct('.' | '!' | '?' | ';') | Tok::Break);
+        let from = toks[..k].iter().rposition(stop).map_or(0, |j| j + 1);
+        let to = toks[k..]
+            .iter()
+            .position(stop)
+            .map_or(toks.len(), |j| k + j);
+        let counterfactual = toks[from..to].iter().any(|t| {
+            text.get(t.start..t.end).is_some_and(|w| {
+                ["if", "without", "otherwise", "unless", "had"]
+                    .iter()
+                    .any(|c| w.eq_ignore_ascii_case(c))
+            }) || t.tok == Tok::Word("but".to_string())
+                && text
+                    .get(t.end..)
+                    .is_some_and(|r| r.trim_start().starts_with("for "))
+        });
+        if !counterfactual {
+            toks[k].tok = Tok::Word("would".to_string());
+        }
+    }
     dot_leaders(text, toks)
 }
 

@@ -1160,7 +1160,9 @@ const WORDS: &[(&[&str], Meaning)] = &[
         C(Zero),
     ),
     (
-        &["doubled", "double", "doubling", "twofold", "two-fold"],
+        &[
+            "doubled", "double", "doubling", "twofold", "two-fold", "doubles",
+        ],
         C(Times(2.0)),
     ),
     (
@@ -1171,10 +1173,20 @@ const WORDS: &[(&[&str], Meaning)] = &[
             "treble",
             "threefold",
             "three-fold",
+            "triples",
+            "trebles",
         ],
         C(Times(3.0)),
     ),
-    (&["quadrupled", "fourfold", "four-fold"], C(Times(4.0))),
+    (
+        &["quadrupled", "fourfold", "four-fold", "quadruples"],
+        C(Times(4.0)),
+    ),
+    (&["fivefold", "five-fold"], C(Times(5.0))),
+    (&["sixfold", "six-fold"], C(Times(6.0))),
+    (&["sevenfold", "seven-fold"], C(Times(7.0))),
+    (&["eightfold", "eight-fold"], C(Times(8.0))),
+    (&["tenfold", "ten-fold"], C(Times(10.0))),
     (&["halved", "halving"], C(Halved)),
     (&["times", "fold", "x"], C(TimesWord)),
     (&["per", "/", "each", "apiece"], C(Per)),
