@@ -418,6 +418,15 @@ impl Sentence<'_> {
         if i > 0 && self.raw(i - 1).eq_ignore_ascii_case("minus") {
             return Some((Dir::Fall, i - 1));
         }
+        // "a high of 4,8%": a rise as translation from Portuguese gives "uma alta de".
+        if f.unit == Unit::Pct
+            && i > 2
+            && self.is_cue(i - 1, Cue::Of)
+            && self.raw(i - 2).eq_ignore_ascii_case("high")
+            && self.is_word(i - 3, &["a"])
+        {
+            return Some((Dir::Rise, i - 2));
+        }
         match self.tok(i + 1) {
             Some(Tok::Hedge(Qualifier::MoreThan)) if over_time => {}
             Some(Tok::Hedge(Qualifier::MoreThan)) => return Some((Dir::Rise, i + 1)),
@@ -4138,6 +4147,15 @@ mod tests {
                 -30.0,
             ),
             ("That's minus 93% on last year.", -93.0),
+            // Translation from Portuguese: "uma alta de", "retração".
+            (
+                "The volume accumulated 16,001 tons, a high of 4.8% in relation to 2024.",
+                4.8,
+            ),
+            (
+                "Exports fell to 57,392 tons, a retraction of 1.3% on 2024.",
+                -1.3,
+            ),
         ] {
             assert_eq!(change(text), Some(want), "{text}");
         }

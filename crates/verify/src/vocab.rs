@@ -456,6 +456,8 @@ const WORDS: &[(&[&str], Meaning)] = &[
             "slides",
             "slump",
             "slumped",
+            // Machine translation from Portuguese: "retração", a contraction.
+            "retraction",
             "slumps",
             "plunge",
             "plunged",
@@ -763,6 +765,10 @@ const WORDS: &[(&[&str], Meaning)] = &[
             "year earlier month",
             "year ago month",
             "annual terms",
+            // Machine translation from Portuguese and Spanish: "na comparação anual",
+            // "interanual".
+            "annual comparison",
+            "interannual",
             "y o y",
             "y on y",
             "yr yr",
