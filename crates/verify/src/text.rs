@@ -33,7 +33,8 @@ impl Document {
         let (text, map, hidden) = if looks_like_html(input) {
             visible_text(input)
         } else {
-            (input.to_string(), (0..input.len()).collect(), Vec::new())
+            let (text, map) = unwrap_lines(input);
+            (text, map, Vec::new())
         };
         let paragraphs = paragraphs(&text, &hidden);
         Document {
@@ -66,6 +67,53 @@ impl Document {
     pub fn slice(&self, p: &Paragraph) -> &str {
         &self.text[p.start..p.end]
     }
+}
+
+/// Plain text laid out in lines (a PDF's extract, a wrapped e-mail): a word broken with a
+/// hyphen at a line's end ("ship-\nments", "Jan-\nuary") is joined, and a line that goes on
+/// in lower case after a line ending in a letter, a digit or a comma ("… to 6,146\ntonnes in
+/// August") is the same line. Every byte keeps its offset in the input.
+fn unwrap_lines(input: &str) -> (String, Vec<usize>) {
+    let mut text = String::with_capacity(input.len());
+    let mut map: Vec<usize> = Vec::with_capacity(input.len());
+    let bytes = input.as_bytes();
+    let mut k = 0;
+    while k < bytes.len() {
+        if bytes[k] == b'\n' {
+            // The line before, as written so far (trailing spaces aside), and the next one.
+            let kept = text.trim_end_matches([' ', '\t', '\r']).len();
+            let before = &text[..kept];
+            let mut next = k + 1;
+            while next < bytes.len() && matches!(bytes[next], b' ' | b'\t') {
+                next += 1;
+            }
+            let next_lower = input[next..].chars().next().is_some_and(char::is_lowercase);
+            let last = before.chars().last();
+            let prev = before.chars().rev().nth(1);
+            if next_lower && last == Some('-') && prev.is_some_and(char::is_lowercase) {
+                // "ship-\nments": drop the hyphen and the break.
+                let cut = kept - 1;
+                text.truncate(cut);
+                map.truncate(cut);
+                k = next;
+                continue;
+            }
+            if next_lower && last.is_some_and(|c| c.is_alphanumeric() || c == ',') {
+                text.truncate(kept);
+                map.truncate(kept);
+                text.push(' ');
+                map.push(k);
+                k = next;
+                continue;
+            }
+        }
+        let c = input[k..].chars().next().unwrap_or(' ');
+        let n = c.len_utf8();
+        text.push(c);
+        map.extend(k..k + n);
+        k += n;
+    }
+    (text, map)
 }
 
 fn looks_like_html(input: &str) -> bool {
@@ -385,6 +433,37 @@ fn paragraphs(text: &str, hidden: &[(usize, usize)]) -> Vec<Paragraph> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A PDF's extract: a word broken with a hyphen at a line's end is joined, a line that
+    /// goes on in lower case joins the one before, and every byte still maps to the input.
+    #[test]
+    fn lines_laid_out_by_a_pdf_are_unwrapped() {
+        let input = "Key points\n- Exports rose 10.2% to 6,146\ntonnes in August.\n- Ship-\n  ments \
+                     were higher.\nTable 1\nEurope\n2,821.4\n";
+        let doc = Document::read(input);
+        assert!(
+            doc.text.contains("to 6,146 tonnes in August."),
+            "{}",
+            doc.text
+        );
+        assert!(
+            doc.text.contains("- Shipments were higher."),
+            "{}",
+            doc.text
+        );
+        // Lines that open with a capital or a digit stay lines.
+        assert!(
+            doc.text.contains("Table 1\nEurope\n2,821.4"),
+            "{}",
+            doc.text
+        );
+        let at = doc.text.find("6,146 tonnes").unwrap();
+        let (s, e) = doc.input_range(at, at + "6,146 tonnes".len());
+        assert_eq!(&input[s..e], "6,146\ntonnes");
+        let at = doc.text.find("Shipments").unwrap();
+        let (s, e) = doc.input_range(at, at + "Shipments".len());
+        assert_eq!(&input[s..e], "Ship-\n  ments");
+    }
 
     /// A box inside the story is read; an aside beside the story, or a box marked as an ad,
     /// is not the story.
