@@ -32,6 +32,8 @@ impl Document {
     pub fn read(input: &str) -> Document {
         let (text, map, hidden) = if looks_like_html(input) {
             visible_text(input)
+        } else if let Some((text, map)) = subtitles(input) {
+            (text, map, Vec::new())
         } else {
             let (text, map) = unwrap_lines(input);
             (text, map, Vec::new())
@@ -67,6 +69,60 @@ impl Document {
     pub fn slice(&self, p: &Paragraph) -> &str {
         &self.text[p.start..p.end]
     }
+}
+
+/// A subtitle file (SRT or WebVTT): its cue numbers and timecodes are no text, and its cues
+/// are the lines of one running speech, split where a sentence ends. `None` when the input
+/// is not one (fewer than two timecode lines).
+fn subtitles(input: &str) -> Option<(String, Vec<usize>)> {
+    let timecode = |line: &str| {
+        let l = line.trim();
+        l.contains("-->")
+            && l.split("-->").all(|side| {
+                let t = side.trim();
+                let t = t.split_whitespace().next().unwrap_or("");
+                t.len() >= 8
+                    && t.chars()
+                        .all(|c| c.is_ascii_digit() || matches!(c, ':' | ',' | '.'))
+                    && t.contains(':')
+            })
+    };
+    if input.lines().filter(|l| timecode(l)).take(2).count() < 2 {
+        return None;
+    }
+    let mut text = String::with_capacity(input.len());
+    let mut map: Vec<usize> = Vec::with_capacity(input.len());
+    let mut offset = 0;
+    let mut break_next = false;
+    for line in input.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim();
+        let index = !trimmed.is_empty() && trimmed.chars().all(|c| c.is_ascii_digit());
+        if trimmed.is_empty() || index || timecode(body) || trimmed == "WEBVTT" {
+            continue;
+        }
+        // A direction, not speech ("[MUSIC]", "[GRAPHIC: TOP BUYERS]", "(applause)"): it
+        // ends what was said before it.
+        let direction = trimmed.starts_with('[') && trimmed.ends_with(']')
+            || trimmed.starts_with('(') && trimmed.ends_with(')');
+        if direction {
+            break_next = true;
+            continue;
+        }
+        let lead = body.len() - body.trim_start().len();
+        if !text.is_empty() {
+            // A sentence ended: a new line; else the speech runs on.
+            let ended =
+                std::mem::take(&mut break_next) || text.trim_end().ends_with(['.', '!', '?', ':']);
+            text.push(if ended { '\n' } else { ' ' });
+            map.push(start.saturating_sub(1));
+        }
+        text.push_str(trimmed);
+        map.extend(start + lead..start + lead + trimmed.len());
+    }
+    Some((text, map))
 }
 
 /// Plain text laid out in lines (a PDF's extract, a wrapped e-mail): a word broken with a
@@ -433,6 +489,38 @@ fn paragraphs(text: &str, hidden: &[(usize, usize)]) -> Vec<Paragraph> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A subtitle file's cues are one running speech: no cue number or timecode is text,
+    /// and a sentence split over cues is whole.
+    #[test]
+    fn subtitle_cues_are_one_speech() {
+        let input = "1\n00:00:07,700 --> 00:00:11,400\nExports fell 6.1% in September\nfrom \
+                     August, to 5,774 tonnes.\n\n2\n00:00:11,500 --> 00:00:15,200\nCompared with \
+                     September last year\n\n3\n00:00:15,300 --> 00:00:19,000\nUS shipments were \
+                     off about 30%.\n";
+        let doc = Document::read(input);
+        assert_eq!(
+            doc.text,
+            "Exports fell 6.1% in September from August, to 5,774 tonnes.\nCompared with \
+             September last year US shipments were off about 30%."
+        );
+        let at = doc.text.find("5,774 tonnes").unwrap();
+        let (s, e) = doc.input_range(at, at + "5,774 tonnes".len());
+        assert_eq!(&input[s..e], "5,774 tonnes");
+        // A direction ("[MUSIC]") is no speech, and ends what was said before it.
+        let input = "1\n00:00:01,000 --> 00:00:02,000\nVietnam's volume nearly doubled\n\n2\n\
+                     00:00:02,100 --> 00:00:03,000\n[MUSIC]\n\n3\n00:00:03,100 --> 00:00:04,000\n\
+                     Now the wider rare earths category\n";
+        assert_eq!(
+            Document::read(input).text,
+            "Vietnam's volume nearly doubled\nNow the wider rare earths category"
+        );
+        // Text that only mentions an arrow is no subtitle file.
+        assert_eq!(
+            Document::read("A --> B\nC --> D\n").text,
+            "A --> B\nC --> D\n"
+        );
+    }
 
     /// A PDF's extract: a word broken with a hyphen at a line's end is joined, a line that
     /// goes on in lower case joins the one before, and every byte still maps to the input.
