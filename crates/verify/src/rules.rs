@@ -2812,11 +2812,16 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
     // ("… were followed by the Busan summit on 30.10.2025, and the controls were suspended
     // on 07.11.2025"), is its own.
     if let Some(prev) = (0..i).rev().find(|&k| dated(k)) {
+        // Or an act right after it ("…, and on 3 December 2024 MOFCOM announced a ban").
+        let act_word = |k: usize| {
+            ACTS.contains(&raw(k).as_str())
+                || ["summit", "talks", "meeting", "call"].contains(&raw(k).as_str())
+        };
         let own = on
-            && (prev + 1..i).any(|k| {
-                ACTS.contains(&raw(k).as_str())
-                    || ["summit", "talks", "meeting", "call"].contains(&raw(k).as_str())
-            });
+            && ((prev + 1..i).any(act_word)
+                || (i + 1..(i + 4).min(s.toks.len()))
+                    .take_while(|&k| !dated(k) && !s.barrier(k))
+                    .any(act_word));
         if !own {
             return None;
         }
@@ -2825,9 +2830,12 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
     let noun = nearest(&EVENT_NOUNS);
     // A meeting acts by itself ("the Busan summit on Oct 30"); a notice or a list needs a
     // government in the sentence ("This notice was appended on 22 January" is the page's).
+    // Controls act for a government too ("On 4 April 2025 seven rare earths were added to
+    // the control list").
     let actor = names_act
         || nearest(&["summit", "talks", "round", "meeting", "call", "truce"]).is_some()
-        || (0..s.toks.len()).any(|k| ACTORS.contains(&raw(k).as_str()));
+        || (0..s.toks.len()).any(|k| ACTORS.contains(&raw(k).as_str()))
+        || (0..s.toks.len()).any(|k| s.is_cue(k, Cue::Policy));
     if act.is_none() && noun.is_none() {
         return None;
     }
@@ -4223,6 +4231,28 @@ mod tests {
             .collect();
         dates.sort();
         assert_eq!(dates, ["2025-10-09", "2025-10-30", "2025-11-07"]);
+        // A later date with an act right after it; a passive act on controls with no actor.
+        let text = "Antimony exports fell.\n\nAntimony controls took effect on 15 September \
+                    2024, and on 3 December 2024 MOFCOM announced a ban on exports to the US. On \
+                    4 April 2025 seven medium and heavy rare earths were added to the control list.";
+        let mut dates: Vec<String> = crate::read(text, "2025-11-27".parse().ok())
+            .claims
+            .iter()
+            .filter_map(|c| match &c.claimed {
+                Claimed::Event(e) => e.date.map(|d| d.to_string()),
+                _ => None,
+            })
+            .collect();
+        dates.sort();
+        assert_eq!(dates, ["2024-09-15", "2024-12-03", "2025-04-04"]);
+        // A page's own notice is no government's act.
+        let text = "Antimony exports fell.\n\nThis notice was appended on 22 January 2025.";
+        assert!(
+            crate::read(text, "2025-02-27".parse().ok())
+                .claims
+                .iter()
+                .all(|c| !matches!(c.claimed, Claimed::Event(_)))
+        );
         // A later date with no "on" and no act of its own is not read as a day of its own.
         let text = "Magnet exports rose in November.\n\nOn November 7 Beijing agreed to pause \
                     the October 9 measures.";
