@@ -2,6 +2,9 @@
 //! subject it resolved, without judging them (no store needed):
 //!
 //!     cargo run -p tradewatch-verify --example claims -- ARTICLE [PUBLISHED]
+//!
+//! `TOKENS=1` prints the input's tokens first; `DOC=1` the text the reader reads (the
+//! visible text of HTML, subtitles without their timecodes, lines unwrapped).
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -23,6 +26,9 @@ fn main() {
         }
     }
     let article = tradewatch_verify::read(&text, published);
+    if std::env::var_os("DOC").is_some() {
+        println!("{}", article.doc.text);
+    }
     for c in &article.claims {
         let s = &c.subject;
         println!(

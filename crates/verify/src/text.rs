@@ -35,7 +35,14 @@ impl Document {
         } else if let Some((text, map)) = subtitles(input) {
             (text, map, Vec::new())
         } else {
-            let (text, map) = unwrap_lines(input);
+            let (text, map) = match without_tags(input) {
+                Some((bare, bare_map)) => {
+                    let (text, map) = unwrap_lines(&bare);
+                    let map = map.into_iter().map(|k| bare_map[k]).collect();
+                    (text, map)
+                }
+                None => unwrap_lines(input),
+            };
             (text, map, Vec::new())
         };
         let paragraphs = paragraphs(&text, &hidden);
@@ -121,6 +128,56 @@ fn subtitles(input: &str) -> Option<(String, Vec<usize>)> {
         }
         text.push_str(trimmed);
         map.extend(start + lead..start + lead + trimmed.len());
+    }
+    Some((text, map))
+}
+
+/// Text that is not an HTML page but carries markup (an RSS or Atom feed, an XML export,
+/// stray tags): each tag ends a line, and CDATA brackets are no text, so "<title>July rare
+/// earth exports fall 22.6% from June</title>" is a line of its own. `None` when the text
+/// has fewer than two tags. The map gives each byte's offset in the input.
+fn without_tags(input: &str) -> Option<(String, Vec<usize>)> {
+    let tag_at = |k: usize| -> Option<usize> {
+        let rest = &input[k..];
+        let name = rest.strip_prefix("</").or_else(|| rest.strip_prefix('<'))?;
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '!' || c == '?') {
+            return None;
+        }
+        let end = rest.find('>')?;
+        (!rest[1..end].contains(['\n', '<']) || rest.starts_with("<![CDATA[")).then_some(end + 1)
+    };
+    let tags = input
+        .match_indices('<')
+        .filter(|(k, _)| tag_at(*k).is_some())
+        .take(2)
+        .count();
+    if tags < 2 {
+        return None;
+    }
+    let mut text = String::with_capacity(input.len());
+    let mut map: Vec<usize> = Vec::with_capacity(input.len());
+    let mut k = 0;
+    while k < input.len() {
+        if input[k..].starts_with("<![CDATA[") {
+            k += "<![CDATA[".len();
+            continue;
+        }
+        if input[k..].starts_with("]]>") {
+            k += 3;
+            continue;
+        }
+        if input.as_bytes()[k] == b'<'
+            && let Some(n) = tag_at(k)
+        {
+            text.push('\n');
+            map.push(k);
+            k += n;
+            continue;
+        }
+        let c = input[k..].chars().next().unwrap_or(' ');
+        text.push(c);
+        map.extend(k..k + c.len_utf8());
+        k += c.len_utf8();
     }
     Some((text, map))
 }
@@ -520,6 +577,32 @@ mod tests {
             Document::read("A --> B\nC --> D\n").text,
             "A --> B\nC --> D\n"
         );
+    }
+
+    /// A feed (RSS, Atom) read as text: each tag ends a line and CDATA brackets go, so an
+    /// item's title is a line of its own; a "<" before a number is no tag.
+    #[test]
+    fn a_feeds_tags_end_lines() {
+        let input = "<rss><item>\n<title>July rare earth exports fall 22.6% from June</title>\n\
+                     <description><![CDATA[Exports of <5 t went to Estonia.]]></description>\n\
+                     </item></rss>\n";
+        let doc = Document::read(input);
+        let lines: Vec<&str> = doc
+            .text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "July rare earth exports fall 22.6% from June",
+                "Exports of <5 t went to Estonia."
+            ]
+        );
+        let at = doc.text.find("22.6%").unwrap();
+        let (s, e) = doc.input_range(at, at + "22.6%".len());
+        assert_eq!(&input[s..e], "22.6%");
     }
 
     /// A PDF's extract: a word broken with a hyphen at a line's end is joined, a line that
