@@ -290,4 +290,13 @@ pub struct Claim {
     /// ("1,116 tonnes" in a text that writes "420,5"; "5.952" in one that writes "5,952"):
     /// the same digits read the other way, tried like `alt_partner`.
     pub alt_claimed: Option<Claimed>,
+    /// The destinations and the months the article's claims are about: where a level's
+    /// figure is far from the subject read, or the data hold none for it, the judge asks the
+    /// data whether exactly one of these subjects has that figure.
+    pub article_partners: Vec<Partner>,
+    pub article_periods: Vec<Period>,
+    /// The claim's own sentence names its partner (a country, or the world or the total)
+    /// and a time: those parts are the writer's, never taken from the data.
+    pub partner_named: bool,
+    pub period_named: bool,
 }

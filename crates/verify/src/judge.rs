@@ -1141,6 +1141,73 @@ fn other_readings(c: &Claim) -> Vec<(Claim, String, bool)> {
     out
 }
 
+/// The one subject among those the article names (a destination and a month of its claims)
+/// whose figure the level matches exactly (supported, not within rounding), with a note
+/// saying so; `None` when no subject or several do.
+async fn named_subject_with(
+    c: &Claim,
+    source: &dyn FactSource,
+) -> Result<Option<(Claim, Outcome)>, SourceError> {
+    let Some(read_period) = c.subject.period else {
+        return Ok(None);
+    };
+    // Only what the sentence left to the story is asked: a partner or a time it names is
+    // the writer's ("Germany took 22 kg" is Germany's, right or wrong).
+    // A hedged figure ("about 480 t") fits too many subjects to name one.
+    let exact = matches!(
+        c.claimed,
+        Claimed::Level {
+            qualifier: Qualifier::Exact,
+            ..
+        }
+    );
+    if c.partner_named && c.period_named || !exact {
+        return Ok(None);
+    }
+    let mut partners = match (&c.subject.partner, c.partner_named) {
+        (Some(p), true) => vec![p.clone()],
+        _ => c.article_partners.clone(),
+    };
+    if !c.partner_named && !partners.contains(&Partner::World) {
+        partners.push(Partner::World);
+    }
+    let mut periods = vec![read_period];
+    if read_period.is_month() && !c.period_named {
+        periods.extend(
+            c.article_periods
+                .iter()
+                .copied()
+                .filter(|p| *p != read_period),
+        );
+    }
+    let mut found: Option<(Claim, Outcome)> = None;
+    for partner in &partners {
+        for &period in &periods {
+            if c.subject.partner.as_ref() == Some(partner) && period == read_period {
+                continue;
+            }
+            let mut other = c.clone();
+            other.subject.partner = Some(partner.clone());
+            other.subject.period = Some(period);
+            let o = judge_one(&other, source).await?;
+            if o.verdict != Verdict::Supported {
+                continue;
+            }
+            if found.is_some() {
+                // Two subjects fit: the text does not say which.
+                return Ok(None);
+            }
+            other.notes.push(format!(
+                "subject taken from the data: of the destinations and months the article names, only {} in {} has this figure",
+                partner.code(),
+                period.describe()
+            ));
+            found = Some((other, o));
+        }
+    }
+    Ok(found)
+}
+
 /// Judges every claim of a document: a subject the text leaves open is asked of the data
 /// first. A failed read of the data is an error, never a verdict.
 pub async fn judge(
@@ -1174,6 +1241,19 @@ pub async fn judge(
                     break;
                 }
             }
+        }
+        // A level the data do not bear out for the subject read, because they hold none for
+        // it or it is far from the figure: the one subject among those the article names
+        // (its destinations, its months) that has exactly this figure, if there is one.
+        if open
+            && matches!(c.claimed, Claimed::Level { .. })
+            && o.verdict == Verdict::Unverifiable
+            && (o.reason.starts_with("the data has no level for")
+                || o.reason.contains("far from it"))
+            && let Some((other, o2)) = named_subject_with(&c, source).await?
+        {
+            c = other;
+            o = o2;
         }
         if !c.notes.is_empty() {
             o.reason = format!("{} ({})", o.reason, c.notes.join("; "));

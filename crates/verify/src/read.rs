@@ -363,6 +363,16 @@ fn sentences(toks: &[Token], text: &str) -> Vec<std::ops::Range<usize>> {
 /// month"; an explicit year always wins.
 pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
     let all = lines(doc);
+    // Every destination the story names, for the judge's last question to the data.
+    let mut partners: Vec<Partner> = Vec::new();
+    for t in all.iter().flat_map(|l| l.toks.iter()) {
+        if let Tok::Country(c) = t.tok
+            && c != "CHN"
+            && !partners.iter().any(|p| p.code() == c)
+        {
+            partners.push(Partner::of(c));
+        }
+    }
     // A title: the first of several lines, stating no figure of its own.
     let title = all.first().filter(|l| {
         all.len() > 1
@@ -505,6 +515,25 @@ pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
                 }
             }
         }
+    }
+    // What the article is about, for the judge's last question to the data.
+    let mut periods: Vec<Period> = Vec::new();
+    for c in &out {
+        if let Some(p) = &c.subject.partner
+            && !partners.contains(p)
+        {
+            partners.push(p.clone());
+        }
+        if let Some(p) = c.subject.period
+            && p.is_month()
+            && !periods.contains(&p)
+        {
+            periods.push(p);
+        }
+    }
+    for c in &mut out {
+        c.article_partners.clone_from(&partners);
+        c.article_periods.clone_from(&periods);
     }
     out
 }
@@ -2861,7 +2890,24 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         alt_kinds: Vec::new(),
         alt_reporter: None,
         alt_claimed: None,
+        article_partners: Vec::new(),
+        article_periods: Vec::new(),
+        partner_named: false,
+        period_named: false,
     };
+    claim.partner_named = match &claim.subject.partner {
+        Some(Partner::Country(c)) => s
+            .toks
+            .iter()
+            .any(|t| matches!(t.tok, Tok::Country(x) if x == c.as_str())),
+        _ => s.toks.iter().enumerate().any(|(k, t)| {
+            t.tok == Tok::Cue(Cue::Total) || s.is_word(k, &["world", "global", "worldwide"])
+        }),
+    };
+    claim.period_named = s.toks.iter().any(|t| {
+        matches!(&t.tok, Tok::Month(m) if m.day.is_none())
+            || matches!(t.tok, Tok::Span(_) | Tok::Year(_))
+    });
     // A country does not trade with itself: a partner read as the reporter ("China" named
     // as the subject and taken for a destination) is the world.
     if let (Some(Partner::Country(p)), Some(r)) =

@@ -123,3 +123,36 @@ fn a_mark_that_may_group_thousands_or_start_decimals_is_read_both_ways() {
     assert_ne!(germany["verdict"], "supported", "{germany:#}");
     assert_ne!(germany["verdict"], "rounding", "{germany:#}");
 }
+
+/// A level whose sentence names neither partner nor month, far from the subject read (the
+/// world's 5,774 t): of the destinations the article names, only the US has 420.5 t in
+/// September 2025, so that subject is taken, and said. A partner the sentence names is the
+/// writer's, right or wrong: "Germany took 420.5 tonnes" stays Germany's and is not passed.
+#[test]
+fn a_far_level_is_matched_to_the_one_subject_the_article_names_with_that_figure() {
+    let claims = check(
+        "China's rare earth magnet exports in September 2025: the US and Germany\n\n\
+         Shipments came to 420.5 tonnes.",
+        "2025-10-20",
+    );
+    let level = claims
+        .iter()
+        .find(|c| c["text"].as_str().unwrap().contains("420.5"))
+        .unwrap_or_else(|| panic!("{claims:#?}"));
+    assert_eq!(level["verdict"], "supported", "{level:#}");
+    assert!(
+        level["reason"].as_str().unwrap().contains("only USA"),
+        "{level:#}"
+    );
+    let claims = check(
+        "China's rare earth magnet exports to the US fell 28.7% in September 2025.\n\n\
+         Germany took 420.5 tonnes in September 2025.",
+        "2025-10-20",
+    );
+    let level = claims
+        .iter()
+        .find(|c| c["text"].as_str().unwrap().contains("420.5"))
+        .unwrap_or_else(|| panic!("{claims:#?}"));
+    assert_ne!(level["verdict"], "supported", "{level:#}");
+    assert_ne!(level["verdict"], "rounding", "{level:#}");
+}
