@@ -299,4 +299,7 @@ pub struct Claim {
     /// and a time: those parts are the writer's, never taken from the data.
     pub partner_named: bool,
     pub period_named: bool,
+    /// The commodities the article names, and whether the claim's sentence names one.
+    pub article_baskets: Vec<String>,
+    pub basket_named: bool,
 }

@@ -1141,9 +1141,10 @@ fn other_readings(c: &Claim) -> Vec<(Claim, String, bool)> {
     out
 }
 
-/// The one subject among those the article names (a destination and a month of its claims)
-/// whose figure the level matches exactly (supported, not within rounding), with a note
-/// saying so; `None` when no subject or several do.
+/// The one subject among those the article names (a commodity, a destination, a month of
+/// its claims) whose figure the level or change matches exactly (supported, not within
+/// rounding), varying only what the claim's sentence did not name, with a note saying so;
+/// `None` when no subject or several do.
 async fn named_subject_with(
     c: &Claim,
     source: &dyn FactSource,
@@ -1159,11 +1160,27 @@ async fn named_subject_with(
         Claimed::Level {
             qualifier: Qualifier::Exact,
             ..
+        } | Claimed::Change {
+            qualifier: Qualifier::Exact,
+            ..
         }
     );
-    if c.partner_named && c.period_named || !exact {
+    if c.partner_named && c.period_named && c.basket_named || !exact {
         return Ok(None);
     }
+    let baskets: Vec<Option<String>> = if c.basket_named || c.subject.basket.is_none() {
+        vec![c.subject.basket.clone()]
+    } else {
+        let mut all = vec![c.subject.basket.clone()];
+        all.extend(
+            c.article_baskets
+                .iter()
+                .filter(|b| Some(*b) != c.subject.basket.as_ref())
+                .cloned()
+                .map(Some),
+        );
+        all
+    };
     let mut partners = match (&c.subject.partner, c.partner_named) {
         (Some(p), true) => vec![p.clone()],
         _ => c.article_partners.clone(),
@@ -1181,28 +1198,35 @@ async fn named_subject_with(
         );
     }
     let mut found: Option<(Claim, Outcome)> = None;
-    for partner in &partners {
-        for &period in &periods {
-            if c.subject.partner.as_ref() == Some(partner) && period == read_period {
-                continue;
+    for basket in &baskets {
+        for partner in &partners {
+            for &period in &periods {
+                if c.subject.partner.as_ref() == Some(partner)
+                    && period == read_period
+                    && *basket == c.subject.basket
+                {
+                    continue;
+                }
+                let mut other = c.clone();
+                other.subject.partner = Some(partner.clone());
+                other.subject.period = Some(period);
+                other.subject.basket.clone_from(basket);
+                let o = judge_one(&other, source).await?;
+                if o.verdict != Verdict::Supported {
+                    continue;
+                }
+                if found.is_some() {
+                    // Two subjects fit: the text does not say which.
+                    return Ok(None);
+                }
+                other.notes.push(format!(
+                    "subject taken from the data: of the commodities, destinations and months the article names, only {} to {} in {} has this figure",
+                    basket.as_deref().unwrap_or("-"),
+                    partner.code(),
+                    period.describe()
+                ));
+                found = Some((other, o));
             }
-            let mut other = c.clone();
-            other.subject.partner = Some(partner.clone());
-            other.subject.period = Some(period);
-            let o = judge_one(&other, source).await?;
-            if o.verdict != Verdict::Supported {
-                continue;
-            }
-            if found.is_some() {
-                // Two subjects fit: the text does not say which.
-                return Ok(None);
-            }
-            other.notes.push(format!(
-                "subject taken from the data: of the destinations and months the article names, only {} in {} has this figure",
-                partner.code(),
-                period.describe()
-            ));
-            found = Some((other, o));
         }
     }
     Ok(found)
@@ -1245,11 +1269,17 @@ pub async fn judge(
         // A level the data do not bear out for the subject read, because they hold none for
         // it or it is far from the figure: the one subject among those the article names
         // (its destinations, its months) that has exactly this figure, if there is one.
+        // A change the data hold nothing for, likewise (never a contradicted one: a wrong
+        // change must stay wrong).
+        let unheld_change = matches!(c.claimed, Claimed::Change { .. })
+            && o.reason.starts_with("the data has no ")
+            && !o.reason.starts_with("the data has no level");
         if open
-            && matches!(c.claimed, Claimed::Level { .. })
             && o.verdict == Verdict::Unverifiable
-            && (o.reason.starts_with("the data has no level for")
-                || o.reason.contains("far from it"))
+            && (matches!(c.claimed, Claimed::Level { .. })
+                && (o.reason.starts_with("the data has no level for")
+                    || o.reason.contains("far from it"))
+                || unheld_change)
             && let Some((other, o2)) = named_subject_with(&c, source).await?
         {
             c = other;

@@ -363,14 +363,17 @@ fn sentences(toks: &[Token], text: &str) -> Vec<std::ops::Range<usize>> {
 /// month"; an explicit year always wins.
 pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
     let all = lines(doc);
-    // Every destination the story names, for the judge's last question to the data.
+    // Every destination and commodity the story names, for the judge's last question to
+    // the data.
     let mut partners: Vec<Partner> = Vec::new();
+    let mut baskets: Vec<String> = Vec::new();
     for t in all.iter().flat_map(|l| l.toks.iter()) {
-        if let Tok::Country(c) = t.tok
-            && c != "CHN"
-            && !partners.iter().any(|p| p.code() == c)
-        {
-            partners.push(Partner::of(c));
+        match t.tok {
+            Tok::Country(c) if c != "CHN" && !partners.iter().any(|p| p.code() == c) => {
+                partners.push(Partner::of(c));
+            }
+            Tok::Basket(b) if !baskets.iter().any(|x| x == b) => baskets.push(b.to_string()),
+            _ => {}
         }
     }
     // A title: the first of several lines, stating no figure of its own.
@@ -534,6 +537,7 @@ pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
     for c in &mut out {
         c.article_partners.clone_from(&partners);
         c.article_periods.clone_from(&periods);
+        c.article_baskets.clone_from(&baskets);
     }
     out
 }
@@ -2894,6 +2898,8 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         article_periods: Vec::new(),
         partner_named: false,
         period_named: false,
+        article_baskets: Vec::new(),
+        basket_named: s.toks.iter().any(|t| matches!(t.tok, Tok::Basket(_))),
     };
     claim.partner_named = match &claim.subject.partner {
         Some(Partner::Country(c)) => s

@@ -141,7 +141,10 @@ fn a_far_level_is_matched_to_the_one_subject_the_article_names_with_that_figure(
         .unwrap_or_else(|| panic!("{claims:#?}"));
     assert_eq!(level["verdict"], "supported", "{level:#}");
     assert!(
-        level["reason"].as_str().unwrap().contains("only USA"),
+        level["reason"]
+            .as_str()
+            .unwrap()
+            .contains("to USA in September 2025"),
         "{level:#}"
     );
     let claims = check(
