@@ -1163,6 +1163,9 @@ async fn named_subject_with(
         } | Claimed::Change {
             qualifier: Qualifier::Exact,
             ..
+        } | Claimed::Share {
+            qualifier: Qualifier::Exact,
+            ..
         }
     );
     if c.partner_named && c.period_named && c.basket_named || !exact {
@@ -1271,7 +1274,7 @@ pub async fn judge(
         // (its destinations, its months) that has exactly this figure, if there is one.
         // A change the data hold nothing for, likewise (never a contradicted one: a wrong
         // change must stay wrong).
-        let unheld_change = matches!(c.claimed, Claimed::Change { .. })
+        let unheld_figure = matches!(c.claimed, Claimed::Change { .. } | Claimed::Share { .. })
             && o.reason.starts_with("the data has no ")
             && !o.reason.starts_with("the data has no level");
         if open
@@ -1279,7 +1282,7 @@ pub async fn judge(
             && (matches!(c.claimed, Claimed::Level { .. })
                 && (o.reason.starts_with("the data has no level for")
                     || o.reason.contains("far from it"))
-                || unheld_change)
+                || unheld_figure)
             && let Some((other, o2)) = named_subject_with(&c, source).await?
         {
             c = other;
