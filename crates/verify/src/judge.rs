@@ -1277,11 +1277,15 @@ pub async fn judge(
         let unheld_figure = matches!(c.claimed, Claimed::Change { .. } | Claimed::Share { .. })
             && o.reason.starts_with("the data has no ")
             && !o.reason.starts_with("the data has no level");
+        let contradicted_level = matches!(c.claimed, Claimed::Level { .. })
+            && o.verdict == Verdict::Contradicted
+            && !(c.partner_named && c.period_named && c.basket_named);
         if open
-            && o.verdict == Verdict::Unverifiable
+            && (o.verdict == Verdict::Unverifiable || contradicted_level)
             && (matches!(c.claimed, Claimed::Level { .. })
                 && (o.reason.starts_with("the data has no level for")
-                    || o.reason.contains("far from it"))
+                    || o.reason.contains("far from it")
+                    || contradicted_level)
                 || unheld_figure)
             && let Some((other, o2)) = named_subject_with(&c, source).await?
         {

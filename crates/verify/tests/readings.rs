@@ -147,6 +147,17 @@ fn a_far_level_is_matched_to_the_one_subject_the_article_names_with_that_figure(
             .contains("to USA in September 2025"),
         "{level:#}"
     );
+    // A figure no subject the article names has stays as the first reading judged it.
+    let claims = check(
+        "China's rare earth magnet exports in September 2025: the US and Germany\n\n\
+         Shipments came to 5,674 tonnes.",
+        "2025-10-20",
+    );
+    let level = claims
+        .iter()
+        .find(|c| c["text"].as_str().unwrap().contains("5,674"))
+        .unwrap_or_else(|| panic!("{claims:#?}"));
+    assert_eq!(level["verdict"], "contradicted", "{level:#}");
     let claims = check(
         "China's rare earth magnet exports to the US fell 28.7% in September 2025.\n\n\
          Germany took 420.5 tonnes in September 2025.",
