@@ -299,6 +299,9 @@ pub struct Claim {
     /// and a time: those parts are the writer's, never taken from the data.
     pub partner_named: bool,
     pub period_named: bool,
+    /// The time named carries its year ("in December 2024", "in 2023"); a month alone
+    /// ("in December") leaves the year to the story.
+    pub year_named: bool,
     /// The commodities the article names, and whether the claim's sentence names one.
     pub article_baskets: Vec<String>,
     pub basket_named: bool,

@@ -1168,7 +1168,7 @@ async fn named_subject_with(
             ..
         }
     );
-    if c.partner_named && c.period_named && c.basket_named || !exact {
+    if c.partner_named && c.period_named && c.year_named && c.basket_named || !exact {
         return Ok(None);
     }
     let baskets: Vec<Option<String>> = if c.basket_named || c.subject.basket.is_none() {
@@ -1199,6 +1199,11 @@ async fn named_subject_with(
                 .copied()
                 .filter(|p| *p != read_period),
         );
+    }
+    // A month named without its year: the same months a year either side.
+    if c.period_named && !c.year_named {
+        periods.push(read_period.shift_years(-1));
+        periods.push(read_period.shift_years(1));
     }
     let mut found: Option<(Claim, Outcome)> = None;
     for basket in &baskets {
@@ -1279,7 +1284,7 @@ pub async fn judge(
             && !o.reason.starts_with("the data has no level");
         let contradicted_level = matches!(c.claimed, Claimed::Level { .. })
             && o.verdict == Verdict::Contradicted
-            && !(c.partner_named && c.period_named && c.basket_named);
+            && !(c.partner_named && c.period_named && c.year_named && c.basket_named);
         if open
             && (o.verdict == Verdict::Unverifiable || contradicted_level)
             && (matches!(c.claimed, Claimed::Level { .. })

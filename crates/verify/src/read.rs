@@ -45,6 +45,9 @@ struct Context {
     /// 5,933 t", "Jun: 353 t"). Read once, from the first sentence that names a commodity
     /// or a flow.
     topic: Option<Option<Partner>>,
+    /// Every month the story has named so far, placed in its year: the months the judge
+    /// may ask the data about when a claim's sentence names none.
+    months_named: Vec<Period>,
 }
 
 /// When the article was published, and the month months without a year are placed against.
@@ -520,7 +523,7 @@ pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
         }
     }
     // What the article is about, for the judge's last question to the data.
-    let mut periods: Vec<Period> = Vec::new();
+    let mut periods: Vec<Period> = ctx.months_named.clone();
     for c in &out {
         if let Some(p) = &c.subject.partner
             && !partners.contains(p)
@@ -907,6 +910,15 @@ fn read_sentence(
         owned = with_cues;
     }
     let toks: &[Token] = &owned;
+    for t in toks {
+        if let Tok::Month(m) = &t.tok
+            && m.day.is_none()
+            && let Some(p) = clock.month(m, ctx).map(Period::Month)
+            && !ctx.months_named.contains(&p)
+        {
+            ctx.months_named.push(p);
+        }
+    }
     let s = Sentence {
         toks,
         text,
@@ -2898,6 +2910,7 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         article_periods: Vec::new(),
         partner_named: false,
         period_named: false,
+        year_named: false,
         article_baskets: Vec::new(),
         basket_named: s.toks.iter().any(|t| matches!(t.tok, Tok::Basket(_))),
     };
@@ -2910,9 +2923,30 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
             t.tok == Tok::Cue(Cue::Total) || s.is_word(k, &["world", "global", "worldwide"])
         }),
     };
-    claim.period_named = s.toks.iter().any(|t| {
-        matches!(&t.tok, Tok::Month(m) if m.day.is_none())
-            || matches!(t.tok, Tok::Span(_) | Tok::Year(_))
+    // A time the claim's own clause names ("… more than double June's 172 tonnes, and Japan
+    // bought 232 tonnes": June is the first clause's); a month without a year leaves the
+    // year open.
+    let clause_end = |k: usize| s.barrier(k) || s.tok(k) == Some(&Tok::Punct(','));
+    let from = (0..hit.anchor)
+        .rev()
+        .find(|&k| clause_end(k))
+        .map_or(0, |k| k + 1);
+    let to = (hit.anchor..s.toks.len())
+        .find(|&k| clause_end(k))
+        .unwrap_or(s.toks.len());
+    let times: Vec<&Tok> = s.toks[from..to]
+        .iter()
+        .map(|t| &t.tok)
+        .filter(|t| {
+            matches!(t, Tok::Month(m) if m.day.is_none())
+                || matches!(t, Tok::Span(_) | Tok::Year(_))
+        })
+        .collect();
+    claim.period_named = !times.is_empty();
+    claim.year_named = times.iter().any(|t| match t {
+        Tok::Month(m) => m.year.is_some(),
+        Tok::Span(sp) => sp.year.is_some(),
+        _ => true,
     });
     // A country does not trade with itself: a partner read as the reporter ("China" named
     // as the subject and taken for a destination) is the world.

@@ -170,3 +170,21 @@ fn a_far_level_is_matched_to_the_one_subject_the_article_names_with_that_figure(
     assert_ne!(level["verdict"], "supported", "{level:#}");
     assert_ne!(level["verdict"], "rounding", "{level:#}");
 }
+
+/// A time named in another clause of the sentence is not the claim's ("… June's 172
+/// tonnes, and Japan bought 232 tonnes"): Japan's figure is asked of the months the article
+/// names, and July 2025's 232 t is the one.
+#[test]
+fn a_time_of_another_clause_leaves_the_claims_month_open() {
+    let claims = check(
+        "China's rare earth magnet exports, July 2025\n\nIndia's intake of 418 tonnes was more \
+         than double June's 172 tonnes, and Japan bought 232 tonnes.",
+        "2025-08-20",
+    );
+    let japan = claims
+        .iter()
+        .find(|c| c["text"].as_str().unwrap().contains("232"))
+        .unwrap_or_else(|| panic!("{claims:#?}"));
+    assert_eq!(japan["verdict"], "supported", "{japan:#}");
+    assert_eq!(japan["subject"]["period"], "2025-07", "{japan:#}");
+}
