@@ -8,10 +8,10 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
-use tradewatch_analysis::{Fact, Subject};
+use tradewatch_analysis::Subject;
 use tradewatch_model::{Baskets, Period, Timeline};
 use tradewatch_store::{FactsQuery, Store};
-use tradewatch_verify::{BoxFuture, FactSource, Holdings, SourceError};
+use tradewatch_verify::{BoxFuture, FactSource, Facts, Holdings, SourceError};
 
 /// What an answer is cached under: the as-of date and the question.
 type Key = (Option<NaiveDate>, String);
@@ -24,7 +24,7 @@ type Cell<V> = Arc<tokio::sync::OnceCell<V>>;
 /// clears it. A failed read leaves its cell empty, so the next asker tries again.
 #[derive(Default)]
 pub struct FactCache {
-    facts: Mutex<HashMap<Key, Cell<Vec<Fact>>>>,
+    facts: Mutex<HashMap<Key, Cell<Facts>>>,
     holdings: Mutex<HashMap<Key, Cell<Holdings>>>,
 }
 
@@ -115,7 +115,7 @@ impl FactSource for StoreFacts<'_> {
         &'b self,
         subject: &'b Subject,
         period: Period,
-    ) -> BoxFuture<'b, Result<Vec<Fact>, SourceError>> {
+    ) -> BoxFuture<'b, Result<Facts, SourceError>> {
         Box::pin(async move {
             let cell = cell(
                 &self.cache.facts,
@@ -127,7 +127,7 @@ impl FactSource for StoreFacts<'_> {
                     q.as_of = self.as_of;
                     // Every partner: a ranking claim is judged against all of them.
                     q.top = usize::MAX;
-                    self.store.facts(&q).await.map_err(|e| {
+                    self.store.facts(&q).await.map(Facts::new).map_err(|e| {
                         tracing::warn!(%subject, %period, error = %e, "reading facts for a claim failed");
                         SourceError {
                             what: format!("facts for {subject} {period}"),

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use tradewatch_analysis::{Fact, Subject};
 use tradewatch_model::{Event, Period, Timeline};
 
-use crate::source::{BoxFuture, FactSource, Holdings, SourceError};
+use crate::source::{BoxFuture, FactSource, Facts, Holdings, SourceError};
 
 /// The facts of one subject and period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,7 +47,7 @@ fn holdings_key(basket: &str, period: Period) -> String {
 /// fixture is out of date), never an empty answer.
 pub struct FixtureSource {
     timeline: Timeline,
-    facts: BTreeMap<String, Vec<Fact>>,
+    facts: BTreeMap<String, Facts>,
     holdings: BTreeMap<String, Holdings>,
 }
 
@@ -58,7 +58,7 @@ impl FixtureSource {
             facts: f
                 .facts
                 .into_iter()
-                .map(|e| (fact_key(&e.subject, e.period), e.facts))
+                .map(|e| (fact_key(&e.subject, e.period), Facts::new(e.facts)))
                 .collect(),
             holdings: f
                 .holdings
@@ -74,7 +74,7 @@ impl FactSource for FixtureSource {
         &'a self,
         subject: &'a Subject,
         period: Period,
-    ) -> BoxFuture<'a, Result<Vec<Fact>, SourceError>> {
+    ) -> BoxFuture<'a, Result<Facts, SourceError>> {
         let key = fact_key(subject, period);
         let answer = self.facts.get(&key).cloned().ok_or_else(|| SourceError {
             what: format!("facts for {key}"),
@@ -131,7 +131,7 @@ impl FactSource for Recorder<'_> {
         &'a self,
         subject: &'a Subject,
         period: Period,
-    ) -> BoxFuture<'a, Result<Vec<Fact>, SourceError>> {
+    ) -> BoxFuture<'a, Result<Facts, SourceError>> {
         Box::pin(async move {
             let facts = self.inner.facts(subject, period).await?;
             // Only what the judge reads: a fixture of every fact would be mostly event windows.

@@ -332,7 +332,7 @@ async fn sum_of_months(
     for i in 0..months {
         let month = Period::Month(first.plus(i));
         let facts = source.facts(subject, month).await?;
-        let Some(f) = facts.into_iter().find(|f| f.kind == FactKind::Level) else {
+        let Some(f) = facts.iter().find(|f| f.kind == FactKind::Level).cloned() else {
             return Ok(None);
         };
         let Some(v) = f.value else {

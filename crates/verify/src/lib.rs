@@ -36,7 +36,7 @@ pub mod vocab;
 use chrono::NaiveDate;
 
 pub use judge::{Report, Verdict};
-pub use source::{BoxFuture, FactSource, Holdings, SourceError};
+pub use source::{BoxFuture, FactSource, Facts, Holdings, SourceError};
 
 use crate::token::Tok;
 

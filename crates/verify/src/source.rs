@@ -53,15 +53,18 @@ impl Holdings {
     }
 }
 
+/// The facts of one subject and period, as a source hands them out.
+pub type Facts = std::sync::Arc<Vec<Fact>>;
+
 /// Where the facts come from: the store in the CLI and the API, a fixture in tests.
 pub trait FactSource: Send + Sync {
     /// Every fact of a subject for a period (a subject with partner `*`: every partner's
-    /// rank and share too).
+    /// rank and share too), shared: a cached answer is handed out, never copied.
     fn facts<'a>(
         &'a self,
         subject: &'a Subject,
         period: Period,
-    ) -> BoxFuture<'a, Result<Vec<Fact>, SourceError>>;
+    ) -> BoxFuture<'a, Result<Facts, SourceError>>;
 
     /// The reporters and flows holding a figure of a basket in a period.
     fn holdings<'a>(

@@ -536,6 +536,8 @@ fn finish(text: &str, toks: Vec<Token>) -> Vec<Token> {
     // other continental texts do: unambiguous, no English date is written so.
     for t in toks.iter_mut() {
         if let Tok::Word(w) = &t.tok
+            && w.len() >= 8
+            && w.as_bytes()[0].is_ascii_digit()
             && let [d, m, y] = w.split('.').collect::<Vec<_>>()[..]
             && (1..=2).contains(&d.len())
             && (1..=2).contains(&m.len())
@@ -554,6 +556,9 @@ fn finish(text: &str, toks: Vec<Token>) -> Vec<Token> {
     // A language, not a place: "[Automatic translation from Portuguese (Brazil)]",
     // "translated from the Chinese".
     for k in 0..toks.len() {
+        if !matches!(toks[k].tok, Tok::Country(_)) {
+            continue;
+        }
         let translated = (k.saturating_sub(4)..k).any(|j| {
             text.get(toks[j].start..toks[j].end).is_some_and(|w| {
                 let w = w.to_lowercase();
@@ -563,7 +568,7 @@ fn finish(text: &str, toks: Vec<Token>) -> Vec<Token> {
             text.get(toks[j].start..toks[j].end)
                 .is_some_and(|w| w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("in"))
         });
-        if translated && matches!(toks[k].tok, Tok::Country(_)) {
+        if translated {
             let word = text[toks[k].start..toks[k].end].to_lowercase();
             toks[k].tok = Tok::Word(word);
             // "(Brazil)" after the language names its variety.
@@ -844,23 +849,27 @@ impl<'t> Reader<'t> {
     /// The vocabulary's longest phrase at `i` (hyphens between words are skipped): its
     /// meaning and the piece after it.
     fn phrase(&self, i: usize) -> Option<(Meaning, usize)> {
-        let mut idx = Vec::new();
+        // At most eight pieces, on the stack: this runs at every piece of every article.
+        let mut idx = [0usize; 8];
+        let mut pairs: [(&str, &str); 8] = [("", ""); 8];
+        let mut n = 0;
         let mut k = i;
-        while k < self.p.len() && idx.len() < 8 {
+        while k < self.p.len() && n < 8 {
             if self.p[k].kind == PieceKind::Break {
                 break;
             }
             // A hyphen between two words is a space.
-            if self.sym(k) == Some('-') && !idx.is_empty() && k + 1 < self.p.len() {
+            if self.sym(k) == Some('-') && n > 0 && k + 1 < self.p.len() {
                 k += 1;
                 continue;
             }
-            idx.push(k);
+            idx[n] = k;
+            pairs[n] = (self.low(k), self.raw(k));
+            n += 1;
             k += 1;
         }
-        let pairs: Vec<(&str, &str)> = idx.iter().map(|&k| (self.low(k), self.raw(k))).collect();
-        let (m, n) = vocab().longest(&pairs)?;
-        Some((m, idx[n - 1] + 1))
+        let (m, len) = vocab().longest(&pairs[..n])?;
+        Some((m, idx[len - 1] + 1))
     }
 
     fn run(mut self) -> Vec<Token> {
