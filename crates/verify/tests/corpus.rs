@@ -52,8 +52,7 @@ fn both_halves_of_the_corpus() {
     }
 }
 
-/// Floors: recall, precision, verdict accuracy (measured on 2026-12-06: dev 0.910 / 0.975 /
-/// 0.932 with the eighth independent set, test 0.837 / 0.927 / 0.840 with its second
-/// held-out set).
-const DEV: [f64; 3] = [0.90, 0.97, 0.925];
-const TEST: [f64; 3] = [0.83, 0.92, 0.835];
+/// Floors: recall, precision, verdict accuracy (measured on 2026-12-07: dev 0.915 / 0.976 /
+/// 0.937 with the ninth independent set, test 0.840 / 0.925 / 0.868).
+const DEV: [f64; 3] = [0.91, 0.97, 0.93];
+const TEST: [f64; 3] = [0.835, 0.92, 0.86];
