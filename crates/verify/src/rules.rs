@@ -4213,6 +4213,20 @@ mod tests {
         );
     }
 
+    /// The days of the event claims read from `text`, sorted.
+    fn event_dates(text: &str, published: &str) -> Vec<String> {
+        let mut dates: Vec<String> = crate::read(text, published.parse().ok())
+            .claims
+            .iter()
+            .filter_map(|c| match &c.claimed {
+                Claimed::Event(e) => e.date.map(|d| d.to_string()),
+                _ => None,
+            })
+            .collect();
+        dates.sort();
+        dates
+    }
+
     /// Dates written day first with points, and several acts of one sentence each on its
     /// own day: "Beijing's expanded controls of 09.10.2025 were followed by the Busan summit
     /// on 30.10.2025, and the controls were suspended on 07.11.2025."
@@ -4221,30 +4235,18 @@ mod tests {
         let text = "China's rare earth magnet exports to Germany fell in December 2025.\n\n\
                     Beijing's expanded controls of 09.10.2025 were followed by the Busan summit \
                     on 30.10.2025, and the controls were suspended on 07.11.2025.";
-        let mut dates: Vec<String> = crate::read(text, "2026-01-21".parse().ok())
-            .claims
-            .iter()
-            .filter_map(|c| match &c.claimed {
-                Claimed::Event(e) => e.date.map(|d| d.to_string()),
-                _ => None,
-            })
-            .collect();
-        dates.sort();
-        assert_eq!(dates, ["2025-10-09", "2025-10-30", "2025-11-07"]);
+        assert_eq!(
+            event_dates(text, "2026-01-21"),
+            ["2025-10-09", "2025-10-30", "2025-11-07"]
+        );
         // A later date with an act right after it; a passive act on controls with no actor.
         let text = "Antimony exports fell.\n\nAntimony controls took effect on 15 September \
                     2024, and on 3 December 2024 MOFCOM announced a ban on exports to the US. On \
                     4 April 2025 seven medium and heavy rare earths were added to the control list.";
-        let mut dates: Vec<String> = crate::read(text, "2025-11-27".parse().ok())
-            .claims
-            .iter()
-            .filter_map(|c| match &c.claimed {
-                Claimed::Event(e) => e.date.map(|d| d.to_string()),
-                _ => None,
-            })
-            .collect();
-        dates.sort();
-        assert_eq!(dates, ["2024-09-15", "2024-12-03", "2025-04-04"]);
+        assert_eq!(
+            event_dates(text, "2025-11-27"),
+            ["2024-09-15", "2024-12-03", "2025-04-04"]
+        );
         // A page's own notice is no government's act.
         let text = "Antimony exports fell.\n\nThis notice was appended on 22 January 2025.";
         assert!(

@@ -18,6 +18,14 @@ fn check(text: &str, published: &str) -> Vec<Value> {
         .clone()
 }
 
+/// The claim whose text contains `part`.
+fn with_text<'a>(claims: &'a [Value], part: &str) -> &'a Value {
+    claims
+        .iter()
+        .find(|c| c["text"].as_str().unwrap().contains(part))
+        .unwrap_or_else(|| panic!("no claim with {part:?} in {claims:#?}"))
+}
+
 fn of_kind<'a>(claims: &'a [Value], kind: &str) -> &'a Value {
     claims
         .iter()
@@ -80,10 +88,7 @@ fn a_buyers_imports_in_a_china_story_are_tried_as_its_own_figures() {
          India's imports of permanent magnets in April-September 2025 were 16,281 tonnes.",
         "2025-11-20",
     );
-    let level = claims
-        .iter()
-        .find(|c| c["text"].as_str().unwrap().contains("16,281"))
-        .unwrap_or_else(|| panic!("{claims:#?}"));
+    let level = with_text(&claims, "16,281");
     assert_eq!(level["verdict"], "supported", "{level:#}");
     assert!(
         level["reason"]
@@ -103,10 +108,7 @@ fn a_mark_that_may_group_thousands_or_start_decimals_is_read_both_ways() {
     let text = "China's rare earth magnet exports to the US came to 420,5 tonnes in September \
                 2025.\n\nGermany received 1,106 tonnes in December 2025.";
     let claims = check(text, "2026-01-20");
-    let germany = claims
-        .iter()
-        .find(|c| c["text"].as_str().unwrap().contains("1,106"))
-        .unwrap_or_else(|| panic!("{claims:#?}"));
+    let germany = with_text(&claims, "1,106");
     assert_eq!(germany["verdict"], "supported", "{germany:#}");
     assert!(
         germany["reason"]
@@ -116,10 +118,7 @@ fn a_mark_that_may_group_thousands_or_start_decimals_is_read_both_ways() {
         "{germany:#}"
     );
     let wrong = check(&text.replace("1,106", "1,160"), "2026-01-20");
-    let germany = wrong
-        .iter()
-        .find(|c| c["text"].as_str().unwrap().contains("1,160"))
-        .unwrap();
+    let germany = with_text(&wrong, "1,160");
     assert_ne!(germany["verdict"], "supported", "{germany:#}");
     assert_ne!(germany["verdict"], "rounding", "{germany:#}");
 }
@@ -135,10 +134,7 @@ fn a_far_level_is_matched_to_the_one_subject_the_article_names_with_that_figure(
          Shipments came to 420.5 tonnes.",
         "2025-10-20",
     );
-    let level = claims
-        .iter()
-        .find(|c| c["text"].as_str().unwrap().contains("420.5"))
-        .unwrap_or_else(|| panic!("{claims:#?}"));
+    let level = with_text(&claims, "420.5");
     assert_eq!(level["verdict"], "supported", "{level:#}");
     assert!(
         level["reason"]
@@ -153,20 +149,14 @@ fn a_far_level_is_matched_to_the_one_subject_the_article_names_with_that_figure(
          Shipments came to 5,674 tonnes.",
         "2025-10-20",
     );
-    let level = claims
-        .iter()
-        .find(|c| c["text"].as_str().unwrap().contains("5,674"))
-        .unwrap_or_else(|| panic!("{claims:#?}"));
+    let level = with_text(&claims, "5,674");
     assert_eq!(level["verdict"], "contradicted", "{level:#}");
     let claims = check(
         "China's rare earth magnet exports to the US fell 28.7% in September 2025.\n\n\
          Germany took 420.5 tonnes in September 2025.",
         "2025-10-20",
     );
-    let level = claims
-        .iter()
-        .find(|c| c["text"].as_str().unwrap().contains("420.5"))
-        .unwrap_or_else(|| panic!("{claims:#?}"));
+    let level = with_text(&claims, "420.5");
     assert_ne!(level["verdict"], "supported", "{level:#}");
     assert_ne!(level["verdict"], "rounding", "{level:#}");
 }
@@ -181,10 +171,7 @@ fn a_time_of_another_clause_leaves_the_claims_month_open() {
          than double June's 172 tonnes, and Japan bought 232 tonnes.",
         "2025-08-20",
     );
-    let japan = claims
-        .iter()
-        .find(|c| c["text"].as_str().unwrap().contains("232"))
-        .unwrap_or_else(|| panic!("{claims:#?}"));
+    let japan = with_text(&claims, "232");
     assert_eq!(japan["verdict"], "supported", "{japan:#}");
     assert_eq!(japan["subject"]["period"], "2025-07", "{japan:#}");
 }
