@@ -185,7 +185,7 @@ pub enum Claimed {
 
 impl Claimed {
     /// The claim's number and its unit, as the JSON contract writes them.
-    fn parts(&self) -> (serde_json::Value, &'static str, Qualifier) {
+    pub(crate) fn parts(&self) -> (serde_json::Value, &'static str, Qualifier) {
         use serde_json::Value;
         let month = |m: Month| Value::from(Period::Month(m).to_string());
         match self {
@@ -290,19 +290,24 @@ pub struct Claim {
     /// ("1,116 tonnes" in a text that writes "420,5"; "5.952" in one that writes "5,952"):
     /// the same digits read the other way, tried like `alt_partner`.
     pub alt_claimed: Option<Claimed>,
-    /// The destinations and the months the article's claims are about: where a level's
-    /// figure is far from the subject read, or the data hold none for it, the judge asks the
-    /// data whether exactly one of these subjects has that figure.
-    pub article_partners: Vec<Partner>,
-    pub article_periods: Vec<Period>,
-    /// The claim's own sentence names its partner (a country, or the world or the total)
-    /// and a time: those parts are the writer's, never taken from the data.
+    /// The claim's own sentence names its partner (a country, or the world or the total),
+    /// its clause a time, and its sentence a commodity: those parts are the writer's, never
+    /// taken from the data (see [`Named`]).
     pub partner_named: bool,
     pub period_named: bool,
     /// The time named carries its year ("in December 2024", "in 2023"); a month alone
     /// ("in December") leaves the year to the story.
     pub year_named: bool,
-    /// The commodities the article names, and whether the claim's sentence names one.
-    pub article_baskets: Vec<String>,
     pub basket_named: bool,
+}
+
+/// The subjects an article names: its destinations, the months it names and its claims are
+/// about, and its commodities. Where a figure is not borne out for the subject read, the
+/// judge asks the data whether exactly one of these subjects has it, varying only what the
+/// claim's own words leave open.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Named {
+    pub partners: Vec<Partner>,
+    pub periods: Vec<Period>,
+    pub baskets: Vec<String>,
 }

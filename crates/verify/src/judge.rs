@@ -17,7 +17,7 @@ use tradewatch_analysis::rounding::{self, Agreement};
 use tradewatch_analysis::{Basis, Direction, Fact, FactKind, Subject as FactSubject};
 use tradewatch_model::{Event, Flow, Measure, Period, Provenance, Timeline};
 
-use crate::claims::{Claim, Claimed, Dir, EventClaim, Kind, Partner, Relation, Subject};
+use crate::claims::{Claim, Claimed, Dir, EventClaim, Kind, Named, Partner, Relation, Subject};
 use crate::number::{Qualifier, Unit};
 use crate::source::{FactSource, SourceError};
 use crate::text::Document;
@@ -1141,12 +1141,13 @@ fn other_readings(c: &Claim) -> Vec<(Claim, String, bool)> {
     out
 }
 
-/// The one subject among those the article names (a commodity, a destination, a month of
-/// its claims) whose figure the level or change matches exactly (supported, not within
-/// rounding), varying only what the claim's sentence did not name, with a note saying so;
+/// The one subject among those the article names (a commodity, a destination, a month)
+/// whose figure the level, change or share matches exactly (supported, not within
+/// rounding), varying only what the claim's own words did not name, with a note saying so;
 /// `None` when no subject or several do.
 async fn named_subject_with(
     c: &Claim,
+    named: &Named,
     source: &dyn FactSource,
 ) -> Result<Option<(Claim, Outcome)>, SourceError> {
     let Some(read_period) = c.subject.period else {
@@ -1155,50 +1156,32 @@ async fn named_subject_with(
     // Only what the sentence left to the story is asked: a partner or a time it names is
     // the writer's ("Germany took 22 kg" is Germany's, right or wrong).
     // A hedged figure ("about 480 t") fits too many subjects to name one.
-    let exact = matches!(
-        c.claimed,
-        Claimed::Level {
-            qualifier: Qualifier::Exact,
-            ..
-        } | Claimed::Change {
-            qualifier: Qualifier::Exact,
-            ..
-        } | Claimed::Share {
-            qualifier: Qualifier::Exact,
-            ..
-        }
-    );
-    if c.partner_named && c.period_named && c.year_named && c.basket_named || !exact {
+    if c.partner_named && c.period_named && c.year_named && c.basket_named
+        || c.claimed.parts().2 != Qualifier::Exact
+    {
         return Ok(None);
     }
-    let baskets: Vec<Option<String>> = if c.basket_named || c.subject.basket.is_none() {
-        vec![c.subject.basket.clone()]
-    } else {
-        let mut all = vec![c.subject.basket.clone()];
-        all.extend(
-            c.article_baskets
+    let mut baskets = vec![c.subject.basket.clone()];
+    if !c.basket_named && c.subject.basket.is_some() {
+        baskets.extend(
+            named
+                .baskets
                 .iter()
                 .filter(|b| Some(*b) != c.subject.basket.as_ref())
                 .cloned()
                 .map(Some),
         );
-        all
-    };
+    }
     let mut partners = match (&c.subject.partner, c.partner_named) {
         (Some(p), true) => vec![p.clone()],
-        _ => c.article_partners.clone(),
+        _ => named.partners.clone(),
     };
     if !c.partner_named && !partners.contains(&Partner::World) {
         partners.push(Partner::World);
     }
     let mut periods = vec![read_period];
     if read_period.is_month() && !c.period_named {
-        periods.extend(
-            c.article_periods
-                .iter()
-                .copied()
-                .filter(|p| *p != read_period),
-        );
+        periods.extend(named.periods.iter().copied().filter(|p| *p != read_period));
     }
     // A month named without its year: the same months a year either side.
     if c.period_named && !c.year_named {
@@ -1245,6 +1228,7 @@ async fn named_subject_with(
 pub async fn judge(
     doc: &Document,
     claims: &[Claim],
+    named: &Named,
     published: Option<NaiveDate>,
     source: &dyn FactSource,
 ) -> Result<Report, SourceError> {
@@ -1274,25 +1258,27 @@ pub async fn judge(
                 }
             }
         }
-        // A level the data do not bear out for the subject read, because they hold none for
-        // it or it is far from the figure: the one subject among those the article names
-        // (its destinations, its months) that has exactly this figure, if there is one.
-        // A change the data hold nothing for, likewise (never a contradicted one: a wrong
-        // change must stay wrong).
-        let unheld_figure = matches!(c.claimed, Claimed::Change { .. } | Claimed::Share { .. })
-            && o.reason.starts_with("the data has no ")
-            && !o.reason.starts_with("the data has no level");
-        let contradicted_level = matches!(c.claimed, Claimed::Level { .. })
-            && o.verdict == Verdict::Contradicted
-            && !(c.partner_named && c.period_named && c.year_named && c.basket_named);
+        // A figure the data do not bear out for the subject read: the one subject the
+        // article names that has exactly this figure, if there is one. For a level the data
+        // hold nothing for, one far from the figure, or one they contradict; for a change or
+        // a share only when the data hold nothing (a wrong change must stay wrong).
+        let unplaced = match c.claimed {
+            Claimed::Level { .. } => {
+                o.verdict == Verdict::Contradicted
+                    || o.verdict == Verdict::Unverifiable
+                        && (o.reason.starts_with("the data has no level for")
+                            || o.reason.contains("far from it"))
+            }
+            Claimed::Change { .. } | Claimed::Share { .. } => {
+                o.verdict == Verdict::Unverifiable
+                    && o.reason.starts_with("the data has no ")
+                    && !o.reason.starts_with("the data has no level")
+            }
+            _ => false,
+        };
         if open
-            && (o.verdict == Verdict::Unverifiable || contradicted_level)
-            && (matches!(c.claimed, Claimed::Level { .. })
-                && (o.reason.starts_with("the data has no level for")
-                    || o.reason.contains("far from it")
-                    || contradicted_level)
-                || unheld_figure)
-            && let Some((other, o2)) = named_subject_with(&c, source).await?
+            && unplaced
+            && let Some((other, o2)) = named_subject_with(&c, named, source).await?
         {
             c = other;
             o = o2;

@@ -73,6 +73,8 @@ pub struct Article {
     pub doc: text::Document,
     pub published: Option<NaiveDate>,
     pub claims: Vec<claims::Claim>,
+    /// The subjects the article names, which the judge may ask the data about.
+    pub named: claims::Named,
 }
 
 /// Reads an article: `published` overrides the date found in the text (it places months
@@ -80,18 +82,19 @@ pub struct Article {
 pub fn read(input: &str, published: Option<NaiveDate>) -> Article {
     let doc = text::Document::read(input);
     let published = published.or_else(|| published_in(&doc.text));
-    let claims = read::extract(&doc, published);
+    let (claims, named) = read::extract_named(&doc, published);
     Article {
         doc,
         published,
         claims,
+        named,
     }
 }
 
 impl Article {
     /// Judges every claim against the facts.
     pub async fn judge(&self, source: &dyn FactSource) -> Result<Report, SourceError> {
-        judge::judge(&self.doc, &self.claims, self.published, source).await
+        judge::judge(&self.doc, &self.claims, &self.named, self.published, source).await
     }
 }
 

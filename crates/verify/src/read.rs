@@ -11,7 +11,7 @@
 use chrono::{Datelike, NaiveDate};
 use tradewatch_model::{Flow, Month, Period};
 
-use crate::claims::{Claim, Claimed, Dir, EventClaim, Kind, Partner, Relation, Subject};
+use crate::claims::{Claim, Claimed, Dir, EventClaim, Kind, Named, Partner, Relation, Subject};
 use crate::number::Unit;
 use crate::rules::{Hit, RULES, Sentence, When};
 use crate::text::Document;
@@ -365,6 +365,11 @@ fn sentences(toks: &[Token], text: &str) -> Vec<std::ops::Range<usize>> {
 /// Reads an article's claims. `published` places months written without a year and "last
 /// month"; an explicit year always wins.
 pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
+    extract_named(doc, published).0
+}
+
+/// [`extract`], with the subjects the article names (for the judge).
+pub fn extract_named(doc: &Document, published: Option<NaiveDate>) -> (Vec<Claim>, Named) {
     let all = lines(doc);
     // Every destination and commodity the story names, for the judge's last question to
     // the data.
@@ -537,12 +542,12 @@ pub fn extract(doc: &Document, published: Option<NaiveDate>) -> Vec<Claim> {
             periods.push(p);
         }
     }
-    for c in &mut out {
-        c.article_partners.clone_from(&partners);
-        c.article_periods.clone_from(&periods);
-        c.article_baskets.clone_from(&baskets);
-    }
-    out
+    let named = Named {
+        partners,
+        periods,
+        baskets,
+    };
+    (out, named)
 }
 
 /// What a table column holds.
@@ -2906,12 +2911,9 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         alt_kinds: Vec::new(),
         alt_reporter: None,
         alt_claimed: None,
-        article_partners: Vec::new(),
-        article_periods: Vec::new(),
         partner_named: false,
         period_named: false,
         year_named: false,
-        article_baskets: Vec::new(),
         basket_named: s.toks.iter().any(|t| matches!(t.tok, Tok::Basket(_))),
     };
     claim.partner_named = match &claim.subject.partner {
