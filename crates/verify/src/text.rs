@@ -174,12 +174,18 @@ fn without_tags(input: &str) -> Option<(String, Vec<usize>)> {
             k += n;
             continue;
         }
-        let c = input[k..].chars().next().unwrap_or(' ');
-        text.push(c);
-        map.extend(k..k + c.len_utf8());
-        k += c.len_utf8();
+        k = copy_char(input, k, &mut text, &mut map);
     }
     Some((text, map))
+}
+
+/// Copies the character of `input` at byte `k` to `text`, each of its bytes mapped to its
+/// offset in the input; returns where the next character starts.
+fn copy_char(input: &str, k: usize, text: &mut String, map: &mut Vec<usize>) -> usize {
+    let c = input[k..].chars().next().unwrap_or(' ');
+    text.push(c);
+    map.extend(k..k + c.len_utf8());
+    k + c.len_utf8()
 }
 
 /// Plain text laid out in lines (a PDF's extract, a wrapped e-mail): a word broken with a
@@ -220,11 +226,7 @@ fn unwrap_lines(input: &str) -> (String, Vec<usize>) {
                 continue;
             }
         }
-        let c = input[k..].chars().next().unwrap_or(' ');
-        let n = c.len_utf8();
-        text.push(c);
-        map.extend(k..k + n);
-        k += n;
+        k = copy_char(input, k, &mut text, &mut map);
     }
     (text, map)
 }
