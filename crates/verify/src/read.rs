@@ -3231,9 +3231,22 @@ fn change_cues(s: &Sentence, hit: &Hit) -> (bool, bool) {
     let lo = hit.from.saturating_sub(4);
     let hi = (hit.to + 6).min(s.toks.len());
     let has = |c: Cue| (lo..hi).any(|k| s.is_cue_at(k, c));
-    (
+    let near = (
         has(Cue::Yoy) || has(Cue::LastYear) || has(Cue::YearEarlier),
         has(Cue::Mom) || has(Cue::PrevMonth),
+    );
+    if near != (false, false) {
+        return near;
+    }
+    // A comparison fronted before a comma governs the sentence: "Year on year, exports
+    // fell 3.8%", "From a year ago, shipments were off 3.8%", "Month on month, …".
+    let Some(comma) = (0..hit.from.min(7)).find(|&k| s.tok(k) == Some(&Tok::Punct(','))) else {
+        return near;
+    };
+    let fronted = |c: Cue| (0..comma).any(|k| s.is_cue_at(k, c));
+    (
+        fronted(Cue::Yoy) || fronted(Cue::YearEarlier),
+        fronted(Cue::Mom) || fronted(Cue::PrevMonth),
     )
 }
 

@@ -1946,10 +1946,14 @@ fn record_since_first(s: &Sentence, i: usize) -> Option<Hit> {
 /// lows not seen since 2023": a record since that month, high or low as the sentence moves
 /// (or as its "highs"/"lows" say).
 fn record_seen(s: &Sentence, i: usize) -> Option<Hit> {
-    if !s.is_word(i, &["seen"]) || i == 0 {
+    // "at levels unseen since 2020": the one word says it.
+    let unseen = s.is_word(i, &["unseen"]);
+    if !(s.is_word(i, &["seen"]) || unseen) || i == 0 {
         return None;
     }
-    let lead = if s.is_word(i - 1, &["last", "not", "unseen", "never"]) {
+    let lead = if unseen {
+        i
+    } else if s.is_word(i - 1, &["last", "not", "unseen", "never"]) {
         i - 1
     } else if i > 1 && s.is_word(i - 2, &["not", "never"]) && s.is_word(i - 1, &["been"]) {
         i - 2
@@ -1990,7 +1994,17 @@ fn record_seen(s: &Sentence, i: usize) -> Option<Hit> {
 
 /// "a nine-month high", "a 9-month high", "a five-year low", "highest in 14 months".
 fn record_months(s: &Sentence, i: usize) -> Option<Hit> {
-    // "N-month high"
+    // "N-month high" (a record reaches further back than a run: "a 62-month low")
+    let count_at = |s: &Sentence, i: usize| match s.tok(i)? {
+        Tok::Figure(f)
+            if f.unit == Unit::Bare
+                && (1.0..=240.0).contains(&f.value)
+                && f.value.fract() == 0.0 =>
+        {
+            Some(f.value as u32)
+        }
+        _ => None,
+    };
     if let Some(n) = count_at(s, i)
         && (s.is_cue(i + 1, Cue::MonthWord) || s.is_cue(i + 1, Cue::YearWord))
         && let Some(high) = s.tok(i + 2).and_then(high_low)
@@ -2041,7 +2055,13 @@ fn record_months(s: &Sentence, i: usize) -> Option<Hit> {
         (if years { n * 12 } else { n }, j + 1)
     } else {
         let a = usize::from(s.is_word(j, &["a", "one"]));
-        if s.is_word(j + a, &["decade"]) {
+        let half = s.raw(j).eq_ignore_ascii_case("half") && s.is_word(j + 1, &["a"]);
+        if half && s.is_word(j + 2, &["decade"]) {
+            // "the lowest in half a decade", "the highest in half a year"
+            (60, j + 2)
+        } else if half && s.is_cue(j + 2, Cue::YearWord) {
+            (6, j + 2)
+        } else if s.is_word(j + a, &["decade"]) {
             (120, j + a)
         } else if a == 1
             && s.is_cue(j + 1, Cue::YearWord)

@@ -626,6 +626,18 @@ fn finish(text: &str, toks: Vec<Token>) -> Vec<Token> {
             toks[k].tok = Tok::Word("would".to_string());
         }
     }
+    // "a 3.8% annual decline", "an annual increase of 12%": a change on the year before,
+    // not a full year's total.
+    for k in 0..toks.len().saturating_sub(1) {
+        if toks[k].tok == Tok::Cue(Cue::FullYear)
+            && text
+                .get(toks[k].start..toks[k].end)
+                .is_some_and(|w| w.eq_ignore_ascii_case("annual"))
+            && matches!(toks[k + 1].tok, Tok::Dir(_))
+        {
+            toks[k].tok = Tok::Cue(Cue::Yoy);
+        }
+    }
     dot_leaders(text, toks)
 }
 
@@ -933,6 +945,14 @@ impl<'t> Reader<'t> {
             self.push(i, i + 1, tok);
             return i + 1;
         }
+        // "12 months earlier", "12 months ago": a comparison, though it opens with a number.
+        if piece.kind == PieceKind::Num
+            && let Some((Meaning::Cue(c @ (Cue::Yoy | Cue::Mom)), n)) = self.phrase(i)
+            && n > i + 1
+        {
+            self.push(i, n, Tok::Cue(c));
+            return n;
+        }
         if let Some((tok, n)) = self.date(i) {
             self.push(i, n, tok);
             return n;
@@ -1142,6 +1162,58 @@ impl<'t> Reader<'t> {
                 }),
                 n,
             ));
+        }
+        // "04/2025", "4/2025", "2025/04": a month and its year written with a slash, as tables
+        // and continental writers give them.
+        let num = |k: usize| self.p.get(k).is_some_and(|x| x.kind == PieceKind::Num);
+        let after_slash = i > 0 && self.sym(i - 1) == Some('/') && self.glued(i);
+        if num(i)
+            && !after_slash
+            && self.sym(i + 1) == Some('/')
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+        {
+            let (a, b) = (self.raw(i), self.raw(i + 2));
+            let ym = if a.len() <= 2 && b.len() == 4 && num(i + 2) {
+                year_of(b).zip(a.parse::<u32>().ok())
+            } else if a.len() == 4 && b.len() == 2 && num(i + 2) {
+                year_of(a).zip(b.parse::<u32>().ok())
+            } else {
+                None
+            };
+            // Not a day and a month ("9/10/2025"): nothing glued on after.
+            let more = self.sym(i + 3) == Some('/') && self.glued(i + 3);
+            if let Some((year, month)) = ym
+                && (1..=12).contains(&month)
+                && !more
+            {
+                let m = MonthRef {
+                    month,
+                    year: Some(year),
+                    day: None,
+                };
+                return Some((Tok::Month(m), i + 3));
+            }
+        }
+        // "04.2025": a month and its year with a point (two digits for the month, so that
+        // no decimal figure is taken for one), with no unit after it.
+        if num(i)
+            && let Some((m, y)) = self.raw(i).split_once('.')
+            && m.len() == 2
+            && y.len() == 4
+            && let (Ok(month), Some(year)) = (m.parse::<u32>(), year_of(y))
+            && (1..=12).contains(&month)
+            && !self.phrase(i + 1).is_some_and(|(m, _)| {
+                matches!(m, Meaning::Mass(_) | Meaning::Percent | Meaning::Money(_))
+            })
+            && self.sym(i + 1) != Some('%')
+        {
+            let m = MonthRef {
+                month,
+                year: Some(year),
+                day: None,
+            };
+            return Some((Tok::Month(m), i + 1));
         }
         // "1Q26", "Q1 2025", "H1", "1H25", "FY25", "FY2025".
         if let Some(r) = self.quarter(i) {

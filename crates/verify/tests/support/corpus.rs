@@ -266,6 +266,17 @@ pub(crate) fn report(half: &str, s: &Score) {
         .map(|((e, g), n)| format!("{e}→{g} {n}"))
         .collect();
     println!("  verdicts expected→judged: {}", confusion.join(", "));
+    let mut noise: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for n in &s.noise {
+        let kind = n
+            .split(": ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .unwrap_or("");
+        *noise.entry(kind.trim_matches('"')).or_default() += 1;
+    }
+    let noise: Vec<String> = noise.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    println!("  not expected, by kind: {}", noise.join(", "));
     let mut reasons: Vec<(&String, &usize)> = s.reasons.iter().collect();
     reasons.sort_by(|a, b| b.1.cmp(a.1));
     for (r, n) in reasons.iter().take(25) {
