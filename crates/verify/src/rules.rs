@@ -3920,6 +3920,54 @@ mod tests {
         }
     }
 
+    /// Records reaching back further than a run can, in halves of years and decades; y/y
+    /// changes whose cue opens with a number, names the corresponding month or is fronted
+    /// before a comma.
+    #[test]
+    fn long_records_and_yoy_cues_in_more_places() {
+        let read = |text: &str| crate::read(text, "2025-10-20".parse().ok()).claims;
+        for (text, months) in [
+            (
+                "Rare-earth magnet exports hit a 62-month low in April 2025.",
+                62,
+            ),
+            (
+                "Magnet exports in April 2025 were the lowest in half a decade.",
+                60,
+            ),
+            (
+                "Magnet exports in July 2025 were the highest in half a year.",
+                6,
+            ),
+        ] {
+            let claims = read(text);
+            let rec = claims.iter().find(|c| c.kind == Kind::Record);
+            assert!(
+                rec.is_some_and(
+                    |c| matches!(c.claimed, Claimed::Record { months: Some(m), .. } if m == months)
+                ),
+                "{text}: {claims:?}"
+            );
+        }
+        for text in [
+            "Magnet exports in September 2025 fell 3.8% from 12 months earlier.",
+            "Magnet exports in September 2025 recorded a 3.8 per cent drop over the \
+             corresponding month of 2024.",
+            "Magnet exports in September 2025 posted a 3.8% annual decline.",
+            "Year on year, magnet exports in September 2025 fell 3.8%.",
+            "From a year ago, magnet exports in September 2025 were off 3.8%.",
+        ] {
+            let kinds: Vec<Kind> = read(text).iter().map(|c| c.kind).collect();
+            assert_eq!(kinds, [Kind::ChangeYoy], "{text}");
+        }
+        // A comparison fronted before the comma is the sentence's, the month's cue its own.
+        let kinds: Vec<Kind> = read("Month on month, magnet exports in September 2025 fell 6.1%.")
+            .iter()
+            .map(|c| c.kind)
+            .collect();
+        assert_eq!(kinds, [Kind::ChangeMom]);
+    }
+
     /// An event's date is the one it happened on, not the one it runs until; a date in the
     /// future tense is ahead of the story.
     #[test]

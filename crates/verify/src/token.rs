@@ -2142,6 +2142,20 @@ mod tests {
 
     #[test]
     fn months_dates_and_spans() {
+        // A month and its year with a slash or a point; a day/month/year is not one.
+        let month = |m, y| {
+            Tok::Month(MonthRef {
+                month: m,
+                year: Some(y),
+                day: None,
+            })
+        };
+        assert_eq!(toks("in 04/2025")[1], month(4, 2025));
+        assert_eq!(toks("in 4/2025")[1], month(4, 2025));
+        assert_eq!(toks("in 2025/11")[1], month(11, 2025));
+        assert_eq!(toks("in 05.2025")[1], month(5, 2025));
+        assert!(!toks("on 9/10/2025").contains(&month(10, 2025)));
+        assert!(matches!(toks("3.2025 t")[0], Tok::Figure(_)));
         assert_eq!(
             toks("Sept. 2025")[0],
             Tok::Month(MonthRef {
