@@ -1144,10 +1144,12 @@ fn other_readings(c: &Claim) -> Vec<(Claim, String, bool)> {
 /// The one subject among those the article names (a commodity, a destination, a month)
 /// whose figure the level, change or share matches exactly (supported, not within
 /// rounding), varying only what the claim's own words did not name, with a note saying so;
-/// `None` when no subject or several do.
+/// `None` when no subject or several do. `held`: the data hold a figure near enough for
+/// the subject read to contradict it (not one so far that the figure is likely another's).
 async fn named_subject_with(
     c: &Claim,
     named: &Named,
+    held: bool,
     source: &dyn FactSource,
 ) -> Result<Option<(Claim, Outcome)>, SourceError> {
     let Some(read_period) = c.subject.period else {
@@ -1180,7 +1182,11 @@ async fn named_subject_with(
         partners.push(Partner::World);
     }
     let mut periods = vec![read_period];
-    if read_period.is_month() && !c.period_named {
+    // Another month only where the data do not contradict the figure for the month read
+    // (they hold nothing, or something far from it): a month they hold and contradict is the
+    // writer's month, and a figure from another month is a writer's error to report ("fell
+    // again in December, to 582 t", where 582 t was November's), not a reading to mend.
+    if read_period.is_month() && !c.period_named && !held {
         periods.extend(named.periods.iter().copied().filter(|p| *p != read_period));
     }
     // A month named without its year: the same months a year either side.
@@ -1278,7 +1284,8 @@ pub async fn judge(
         };
         if open
             && unplaced
-            && let Some((other, o2)) = named_subject_with(&c, named, source).await?
+            && let Some((other, o2)) =
+                named_subject_with(&c, named, o.verdict == Verdict::Contradicted, source).await?
         {
             c = other;
             o = o2;

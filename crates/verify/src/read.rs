@@ -542,6 +542,16 @@ pub fn extract_named(doc: &Document, published: Option<NaiveDate>) -> (Vec<Claim
             periods.push(p);
         }
     }
+    // A commodity the text never tied to a figure, where the article names one only
+    // (a table whose notes name it after the rows): that one, said so.
+    if let [only] = baskets.as_slice() {
+        for c in out.iter_mut().filter(|c| c.subject.basket.is_none()) {
+            c.subject.basket = Some(only.clone());
+            c.notes.push(format!(
+                "commodity taken from the article: {only} is the only one it names"
+            ));
+        }
+    }
     let named = Named {
         partners,
         periods,
@@ -1074,7 +1084,10 @@ fn read_sentence(
         out.push(claim);
     }
     // Carry the sentence's subject on.
-    if let Some(b) = facts.basket {
+    if let Some(b) = facts
+        .basket
+        .or(facts.mentioned.filter(|_| ctx.basket.is_none()))
+    {
         ctx.basket = Some(b);
         ctx.first_basket.get_or_insert(b);
     }
@@ -1172,6 +1185,9 @@ fn overlapping_same(a: &Hit, b: &Hit) -> bool {
 #[derive(Debug, Default)]
 struct SentenceFacts {
     basket: Option<&'static str>,
+    /// The first commodity named at all, traded or not ("customs tables are out, magnets
+    /// in"): the story's topic when it has none yet.
+    mentioned: Option<&'static str>,
     reporter: Option<String>,
     flow: Option<Flow>,
     /// The period the sentence reports on.
@@ -1264,6 +1280,7 @@ impl SentenceFacts {
         for (k, t) in toks.iter().enumerate() {
             match &t.tok {
                 Tok::Basket(b) if !other_thing(k) => {
+                    f.mentioned.get_or_insert(b);
                     let traded = traded(k);
                     // Or before its figures, or opening the sentence ("Terbium went the other
                     // way.", "The broader rare earths category moved the other way.").

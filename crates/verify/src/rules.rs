@@ -3968,6 +3968,47 @@ mod tests {
         assert_eq!(kinds, [Kind::ChangeMom]);
     }
 
+    /// Where a commodity comes from when no figure's sentence names it: an element's symbol
+    /// as written ("Dy", not "dy"); the first commodity the text names at all ("customs
+    /// tables are out, magnets in"); the only one an article names, even after its table.
+    #[test]
+    fn commodities_named_in_passing_symbols_and_after_a_table() {
+        let basket = |text: &str, fig: &str| {
+            crate::read(text, "2025-09-20".parse().ok())
+                .claims
+                .iter()
+                .find(|c| c.start < c.end && text[c.start..c.end].contains(fig))
+                .and_then(|c| c.subject.basket.clone())
+        };
+        assert_eq!(
+            basket("Heavies: Dy ~16.7t in Aug, Tb 5.5t.", "16.7").as_deref(),
+            Some("dysprosium")
+        );
+        assert_eq!(
+            basket("Heavies: Dy ~16.7t in Aug, Tb 5.5t.", "5.5").as_deref(),
+            Some("terbium")
+        );
+        assert_eq!(basket("dy 16.7t in Aug.", "16.7"), None);
+        let chat = "[09:02] priya: customs tables are out, magnets in\n\
+                    [09:03] priya: headline: 6,146 t in Aug";
+        assert_eq!(basket(chat, "6,146").as_deref(), Some("rare-earth-magnets"));
+        let table = "Month | Exports (t)\n\
+                     Jul-25 | 5,994.3\n\
+                     Aug-25 | 5,792\n\n\
+                     Notes: the headline rare earths line, exports, tonnes.";
+        let r = crate::read(table, "2025-09-20".parse().ok());
+        let c = r
+            .claims
+            .iter()
+            .find(|c| table[c.start..c.end].contains("5,792"));
+        assert!(
+            c.is_some_and(|c| c.subject.basket.as_deref() == Some("rare-earths")
+                && c.notes.iter().any(|n| n.contains("only one it names"))),
+            "{:?}",
+            r.claims
+        );
+    }
+
     /// An event's date is the one it happened on, not the one it runs until; a date in the
     /// future tense is ahead of the story.
     #[test]

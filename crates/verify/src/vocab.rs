@@ -208,9 +208,12 @@ pub(crate) fn pieces(phrase: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether a phrase matches only as written: capitals ("US", "REE", not "us") and a
+/// chemical symbol ("Dy", "Tb", "Ge": not "dy", "ge").
 fn is_capitals(written: &str) -> bool {
     let letters: Vec<char> = written.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty() && letters.len() <= 4 && letters.iter().all(|c| c.is_uppercase())
+    let symbol = letters.len() == 2 && letters[0].is_uppercase() && letters[1].is_lowercase();
+    !letters.is_empty() && letters.len() <= 4 && letters.iter().all(|c| c.is_uppercase()) || symbol
 }
 
 impl Vocab {

@@ -175,3 +175,20 @@ fn a_time_of_another_clause_leaves_the_claims_month_open() {
     assert_eq!(japan["verdict"], "supported", "{japan:#}");
     assert_eq!(japan["subject"]["period"], "2025-07", "{japan:#}");
 }
+
+/// A figure from another month where the data hold the month read is the writer's error,
+/// not a reading to mend: the US took 564 t in December 2025 and 582 t in November, and "fell
+/// again in December, to 582 t" stays contradicted although November is named in the
+/// article. Where the data hold nothing for the month read, the months named are still
+/// asked (the test above).
+#[test]
+fn a_figure_from_another_month_the_data_hold_is_not_moved_to_it() {
+    let claims = check(
+        "China's rare earth magnet exports to the US, November and December 2025\n\n\
+         US-bound volumes fell in November. They fell again in December, to 582 t.",
+        "2026-01-25",
+    );
+    let level = with_text(&claims, "582");
+    assert_eq!(level["verdict"], "contradicted", "{level:#}");
+    assert_eq!(level["subject"]["period"], "2025-12", "{level:#}");
+}
