@@ -583,6 +583,9 @@ struct Table {
     /// The period the table's caption names ("Table 2. Jan-Feb 2024 exports by
     /// destination"): its rows' where no column or row says otherwise.
     caption: Option<Period>,
+    /// Columns of running totals ("YTD (t)", "Cumulative"): a row's month is the end of
+    /// the year-to-date span its figure covers.
+    cumulative: Vec<bool>,
 }
 
 /// A table header row: its columns, when it names them.
@@ -591,6 +594,7 @@ fn header(toks: &[Token]) -> Option<Table> {
     let mut whens: Vec<Option<Tok>> = Vec::new();
     let mut bases: Vec<bool> = Vec::new();
     let mut changes: Vec<bool> = Vec::new();
+    let mut cumulative: Vec<bool> = Vec::new();
     let mut cell: Vec<&Tok> = Vec::new();
     let mut any_number = false;
     let mut push = |cell: &mut Vec<&Tok>, cols: &mut Vec<Column>| {
@@ -642,6 +646,9 @@ fn header(toks: &[Token]) -> Option<Table> {
         } else {
             Column::Other
         };
+        cumulative.push(
+            matches!(c, Column::Level(_)) && cell.iter().any(|t| matches!(t, Tok::Cue(Cue::Ytd))),
+        );
         changes.push(cell.iter().any(|t| {
             matches!(t, Tok::Word(w) if ["chg", "change", "diff", "Δ", "delta", "+/-", "chg."].contains(&w.as_str()))
         }));
@@ -720,6 +727,7 @@ fn header(toks: &[Token]) -> Option<Table> {
             base: bases,
             year,
             caption: None,
+            cumulative,
         },
     )
 }
@@ -1020,6 +1028,14 @@ fn read_sentence(
                         retype(&mut claim);
                     }
                 }
+            }
+            // Under a running total: January to the row's month.
+            if t.cumulative.get(c).copied().unwrap_or(false)
+                && matches!(claim.claimed, Claimed::Level { .. })
+                && let Some(m) = claim.subject.period.and_then(|p| p.as_month())
+            {
+                claim.subject.period = Some(Period::year_to_date(m));
+                retype(&mut claim);
             }
             match t.cols.get(c) {
                 Some(Column::Mom)

@@ -4009,6 +4009,35 @@ mod tests {
         );
     }
 
+    /// A table's column of running totals ("YTD (t)"): each row's figure is the total from
+    /// January to the row's month; the plain column beside it stays the month's.
+    #[test]
+    fn a_column_of_running_totals() {
+        let text = "Rare earth exports\n\nMonth | Exports (t) | YTD (t)\n--|--|--\n\
+                    Mar-25 | 5,666.3 | 14,180\nApr-25 | 4,784.8 | 18,962.1\n";
+        let r = crate::read(text, "2025-06-01".parse().ok());
+        let got: Vec<(&str, String)> = r
+            .claims
+            .iter()
+            .map(|c| {
+                (
+                    &text[c.start..c.end],
+                    c.subject.period.map(|p| p.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("5,666.3", "2025-03".to_string()),
+                ("14,180", "2025-01..03".to_string()),
+                ("4,784.8", "2025-04".to_string()),
+                ("18,962.1", "2025-01..04".to_string()),
+            ]
+        );
+        assert_eq!(r.claims[1].kind, Kind::YtdTotal);
+    }
+
     /// An event's date is the one it happened on, not the one it runs until; a date in the
     /// future tense is ahead of the story.
     #[test]

@@ -515,7 +515,15 @@ fn paragraphs(text: &str, hidden: &[(usize, usize)]) -> Vec<Paragraph> {
         start = i + 1;
     }
     chunks.push((start, text.len()));
-    for (s, e) in chunks {
+    // A heading's words without its marks ("== References ==", "## References", "References"),
+    // so that a table of contents' entry can be told from the heading it points to.
+    let bare = |t: &str| -> String {
+        t.trim()
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let lines: Vec<String> = chunks.iter().map(|&(s, e)| bare(&text[s..e])).collect();
+    for (n, (s, e)) in chunks.into_iter().enumerate() {
         let raw = &text[s..e];
         let trimmed = raw.trim();
         if trimmed.is_empty() {
@@ -525,7 +533,21 @@ fn paragraphs(text: &str, hidden: &[(usize, usize)]) -> Vec<Paragraph> {
         let (s, e) = (s + lead, s + lead + trimmed.len());
         let lower = trimmed.to_lowercase();
         let heading_like = trimmed.split_whitespace().count() <= 12;
-        if heading_like && TAIL.iter().any(|t| lower.starts_with(t)) {
+        // A contents list names the tail's heading before the story: the heading itself,
+        // further down, is where the tail begins.
+        let listed_again = || {
+            let me = bare(trimmed);
+            lines[n + 1..].iter().any(|l| *l == me)
+        };
+        // A heading in marks ("== References ==", "## Further reading") is one too.
+        let marked = || {
+            let me = bare(trimmed);
+            me != lower && TAIL.iter().any(|t| me == t.trim_end_matches(':'))
+        };
+        if heading_like
+            && (TAIL.iter().any(|t| lower.starts_with(t)) || marked())
+            && !listed_again()
+        {
             tail = true;
         }
         let noise = NOISE.iter().any(|n| lower.contains(n))
@@ -579,6 +601,24 @@ mod tests {
             Document::read("A --> B\nC --> D\n").text,
             "A --> B\nC --> D\n"
         );
+    }
+
+    /// A contents list names "References" before the story: the tail begins at the heading
+    /// itself, further down, not at its entry in the list.
+    #[test]
+    fn a_contents_entry_is_not_the_tail() {
+        let input = "Magnet trade\n\nContents\n  History\n  References\n\n== History ==\n\
+                     In 2024 China exported 58,152 tonnes of magnets.\n\n== References ==\n\
+                     1. ^ Adamas. Market note, 2025. 12 pages.\n";
+        let doc = Document::read(input);
+        let story = |part: &str| {
+            let at = doc.text.find(part).unwrap();
+            doc.paragraphs
+                .iter()
+                .any(|p| p.start <= at && at < p.end && !p.boilerplate)
+        };
+        assert!(story("58,152"));
+        assert!(!story("12 pages"));
     }
 
     /// A feed (RSS, Atom) read as text: each tag ends a line and CDATA brackets go, so an
