@@ -541,6 +541,14 @@ impl Sentence<'_> {
                     compared = true;
                     only_dir = false;
                 }
+                // "superior (inferior) by 12 % to December 2023", as French is translated.
+                Tok::Cue(Cue::To)
+                    if (i.saturating_sub(3)..i)
+                        .any(|j| ["superior", "inferior"].contains(&self.raw(j).as_str())) =>
+                {
+                    compared = true;
+                    only_dir = false;
+                }
                 Tok::Word(w)
                     if [
                         "the", "in", "of", "at", "level", "levels", "figure", "that", "last",
@@ -3117,7 +3125,7 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
     if !small_move
         && [
             "up", "down", "higher", "lower", "less", "more", "cut", "cuts", "lost", "added",
-            "weaker", "↑", "↓", "▲", "▼",
+            "weaker", "↑", "↓", "▲", "▼", "superior", "inferior",
         ]
         .contains(&word.as_str())
     {
@@ -4007,6 +4015,46 @@ mod tests {
             "{:?}",
             r.claims
         );
+    }
+
+    /// Changes as translated French and Russian name them: nouns of rise and fall ("a
+    /// progression of 113 %", "a diminution of 66 %", "in recoil of 27 % on one year") and
+    /// comparatives ("inferior by 57 %").
+    #[test]
+    fn translated_nouns_of_change() {
+        for (text, pct, kind) in [
+            (
+                "In December 2024 antimony exports rose to 1 721 tonnes, a progression of 113 % \
+                 relative to November.",
+                113.0,
+                Kind::ChangeMom,
+            ),
+            (
+                "In August 2024 antimony exports reached 423 tonnes, in recoil of 27 % on one \
+                 year.",
+                -27.0,
+                Kind::ChangeYoy,
+            ),
+            (
+                "In December 2024 antimony exports were inferior by 57 % to December 2023.",
+                -57.0,
+                Kind::ChangeYoy,
+            ),
+            (
+                "In August 2024 antimony exports reached 423 tonnes, a diminution of 66 % from \
+                 July.",
+                -66.0,
+                Kind::ChangeMom,
+            ),
+        ] {
+            let r = crate::read(text, "2025-02-01".parse().ok());
+            assert!(
+                r.claims.iter().any(|c| c.kind == kind
+                    && matches!(c.claimed, Claimed::Change { pct: p, .. } if p == pct)),
+                "{text}: {:?}",
+                r.claims
+            );
+        }
     }
 
     /// A table's column of running totals ("YTD (t)"): each row's figure is the total from
