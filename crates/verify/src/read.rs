@@ -125,6 +125,31 @@ fn span_period(year: i32, first: u32, last: u32) -> Option<Period> {
     })
 }
 
+/// The year a sentence sets its months in: "in 2024" (or "during", "throughout") before
+/// a month without a year, the only year the sentence names.
+fn sentence_year(toks: &[Token], text: &str) -> Option<i32> {
+    let years: Vec<(usize, i32)> = toks
+        .iter()
+        .enumerate()
+        .filter_map(|(k, t)| match t.tok {
+            Tok::Year(y) => Some((k, y)),
+            _ => None,
+        })
+        .collect();
+    let [(at, y)] = years.as_slice() else {
+        return None;
+    };
+    // Not "for 2024" ("a tally of 69,440 kg for 2024"): a figure's year, not the sentence's.
+    let set_in = *at > 0
+        && text
+            .get(toks[at - 1].start..toks[at - 1].end)
+            .is_some_and(|w| ["in", "during", "throughout"].contains(&w.to_lowercase().as_str()));
+    let month_after = toks[at + 1..]
+        .iter()
+        .any(|t| matches!(&t.tok, Tok::Month(m) if m.year.is_none() && m.day.is_none()));
+    (set_in && month_after).then_some(*y)
+}
+
 /// The period a month, span or year token names, months without a year placed by the clock.
 fn period_of_tok(t: &Tok, clock: &Clock, ctx: &Context) -> Option<Period> {
     match t {
@@ -497,6 +522,13 @@ pub fn extract_named(doc: &Document, published: Option<NaiveDate>) -> (Vec<Claim
         for range in sentences(&line.toks, &doc.text) {
             let toks = &line.toks[range];
             let first = out.len();
+            // "Monthly exports in 2024 ranged from 3,326 tonnes in February to 5,325 tonnes in
+            // August": a year the sentence sets out in ("in 2024", not "from 2024's level")
+            // is the year of the months it names without one.
+            let held_year = ctx.section_year;
+            if held_year.is_none() {
+                ctx.section_year = sentence_year(toks, &doc.text);
+            }
             read_sentence(
                 toks,
                 &doc.text,
@@ -508,6 +540,7 @@ pub fn extract_named(doc: &Document, published: Option<NaiveDate>) -> (Vec<Claim
                 },
                 &mut out,
             );
+            ctx.section_year = held_year;
             if ctx.period.is_none() {
                 pending.extend(first..out.len());
             } else if !pending.is_empty() {

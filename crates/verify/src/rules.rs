@@ -1153,13 +1153,18 @@ fn change_fraction(s: &Sentence, i: usize) -> Option<Hit> {
         return None;
     };
     let pct = if *dir == Dir::Fall { -v } else { *v };
+    // "rose by more than half", "fell by at least a third": a bound, said with the fraction.
+    let qualifier = match s.hedge(i) {
+        q @ (Qualifier::MoreThan | Qualifier::AtLeast | Qualifier::LessThan) => q,
+        _ => Qualifier::About,
+    };
     Some(Hit::new(
         "change-fraction",
         Kind::ChangeMom,
         Claimed::Change {
             pct,
             precision: 1.0,
-            qualifier: Qualifier::About,
+            qualifier,
         },
         d,
         i,
@@ -4055,6 +4060,83 @@ mod tests {
                 r.claims
             );
         }
+    }
+
+    /// Spans from January with their year ("the first half of 2025", "first-quarter 2026",
+    /// "for nine months of 2025"); a year the sentence sets out in for its bare months; a
+    /// bound said with a fraction ("rose by more than half", "no more than a tenth"); a
+    /// number in words that opens with "ten thousand".
+    #[test]
+    fn spans_with_their_year_sentence_years_bounds_and_ten_thousand() {
+        let one = |text: &str| {
+            let r = crate::read(text, "2026-02-10".parse().ok());
+            assert_eq!(r.claims.len(), 1, "{text}: {:?}", r.claims);
+            r.claims[0].clone()
+        };
+        let period = |text: &str| one(text).subject.period.map(|p| p.to_string());
+        assert_eq!(
+            period("Magnet exports in the first half of 2025 amounted to 22,319 tonnes.")
+                .as_deref(),
+            Some("2025-01..06")
+        );
+        assert_eq!(
+            period("First-quarter 2026 magnet exports were 16,001 t.").as_deref(),
+            Some("2026-01..03")
+        );
+        assert_eq!(
+            period("For nine months of 2025 magnet export composed 44,000 ton.").as_deref(),
+            Some("2025-01..09")
+        );
+        // The last months of a year are not its first.
+        assert_ne!(
+            period("Magnet exports in the last three months of 2025 were 17,000 t.").as_deref(),
+            Some("2025-01..03")
+        );
+        let r = crate::read(
+            "Monthly magnet exports in 2024 ranged from a low of 3,326 tonnes in February to \
+             5,325 tonnes in August.",
+            "2026-02-10".parse().ok(),
+        );
+        let periods: Vec<String> = r
+            .claims
+            .iter()
+            .filter_map(|c| c.subject.period.map(|p| p.to_string()))
+            .collect();
+        assert_eq!(periods, ["2024-02", "2024-08"]);
+        // "for 2024" is a figure's year, not the sentence's.
+        let r = crate::read(
+            "An earlier tally of 69,440 kg of germanium for 2024 was superseded; December \
+             alone brought 10,809 kg.",
+            "2026-01-25".parse().ok(),
+        );
+        assert!(
+            r.claims
+                .iter()
+                .any(|c| c.subject.period.map(|p| p.to_string()).as_deref() == Some("2025-12")),
+            "{:?}",
+            r.claims
+        );
+        let c = one("Magnet exports to the United States rose by more than half in October 2025.");
+        assert!(matches!(
+            c.claimed,
+            Claimed::Change { pct, qualifier: Qualifier::MoreThan, .. } if pct == 50.0
+        ));
+        let c = one("US buyers took no more than a tenth of magnet exports in November 2025.");
+        assert!(
+            matches!(
+                c.claimed,
+                Claimed::Share {
+                    qualifier: Qualifier::LessThan,
+                    ..
+                }
+            ),
+            "{c:?}"
+        );
+        let c = one(
+            "Magnet exports were ten thousand seven hundred and sixty-three tonnes in \
+                     January 2026.",
+        );
+        assert!(matches!(c.claimed, Claimed::Level { value, .. } if value == 10763.0));
     }
 
     /// A table's column of running totals ("YTD (t)"): each row's figure is the total from

@@ -408,6 +408,25 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             // "the 10 months to October", "the three months through June": the months that
             // end with it.
             Some((k + 3, span(m.month + 1 - n, m.month, m.year)))
+        } else if let Some(last) = match tok(k) {
+            Some(Tok::Cue(Cue::FirstHalf)) => Some(6),
+            Some(Tok::Cue(Cue::Quarters(q))) => Some(q * 3),
+            _ => None,
+        } && let of = usize::from(tok(k + 1) == Some(&Tok::Cue(Cue::Of)))
+            && let Some(Tok::Year(y)) = tok(k + 1 + of)
+        {
+            // "the first half of 2025", "first-quarter 2026", "Q1 of 2025": the months from
+            // January of that year.
+            Some((k + 1 + of, span(1, last, Some(*y))))
+        } else if let Some(n) = tok(k).and_then(|t| whole(t, 2.0, 11.0))
+            && tok(k + 1) == Some(&Tok::Cue(Cue::MonthWord))
+            && tok(k + 2) == Some(&Tok::Cue(Cue::Of))
+            && let Some(Tok::Year(y)) = tok(k + 3)
+            && !(k > 0
+                && matches!(tok(k - 1), Some(Tok::Word(w)) if ["last", "past", "final", "latest"].contains(&w.as_str())))
+        {
+            // "for nine months of 2025" (translated Russian: за девять месяцев): from January.
+            Some((k + 3, span(1, n, Some(*y))))
         } else if let Some(Tok::Month(a)) = tok(k)
             && a.day.is_none()
             && matches!(tok(k + 1), Some(Tok::Word(w)) if w == "and")
@@ -1827,6 +1846,15 @@ impl<'t> Reader<'t> {
                             precision = precision.min(10.0);
                         }
                     }
+                    any = true;
+                    j = n;
+                    last_end = j;
+                }
+                // "ten thousand seven hundred …": the words the vocabulary also holds as one
+                // scale (the Chinese 万) open a number here.
+                Some((Meaning::Scale(s), n)) if !any && l == "ten" && n == j + 2 => {
+                    total += s;
+                    precision = s;
                     any = true;
                     j = n;
                     last_end = j;
