@@ -1626,8 +1626,9 @@ impl<'t> Reader<'t> {
                         n = end;
                     }
                     Meaning::Mass(f) => {
-                        // A lone "t" or "mt" must touch the number or follow it directly.
-                        let weak = matches!(self.low(n), "t" | "g" | "mt");
+                        // A lone "g" must touch the number ("5 g" may be a grade); "mt" after
+                        // a figure is the trade's metric tonne ("6,150 mt"), spaced or not.
+                        let weak = matches!(self.low(n), "t" | "g");
                         if !weak
                             || self.glued(n)
                             || !self.raw(n).chars().any(char::is_lowercase)
@@ -1986,6 +1987,9 @@ mod tests {
         assert_eq!((f.value, f.unit), (1497.0, Unit::Kg));
         let f = fig("5493.9 ton");
         assert_eq!((f.value, f.unit), (5493.9, Unit::Tonnes));
+        // A trader's "mt", spaced from its figure.
+        let f = fig("6,150 mt");
+        assert_eq!((f.value, f.unit), (6150.0, Unit::Tonnes));
         let f = fig("2.51 million kg");
         assert_eq!((f.value, f.unit), (2_510_000.0, Unit::Kg));
     }
