@@ -1997,6 +1997,32 @@ fn period_of(
     {
         return whole_year(d.year() - 1);
     }
+    // "Last year, China exported …", "In the past year China exported …": a sentence that
+    // opens in the year before.
+    if matches!(hit.claimed, Claimed::Level { .. })
+        && let Some(d) = clock.published
+    {
+        let lead = sentence_lead(s.toks);
+        let opening = (lead..a.min(lead + 4)).find(|&k| s.tok(k) == Some(&Tok::Cue(Cue::LastYear)));
+        // "… in the past year exported a total of 62,600 t": set in it, not compared with it.
+        let set_in = |k: usize| {
+            k >= 2
+                && s.is_word(k - 1, &["the"])
+                && (s.tok(k - 2) == Some(&Tok::Cue(Cue::In))
+                    || ["over", "during"].contains(&s.raw(k - 2).to_lowercase().as_str()))
+        };
+        let within = (a.saturating_sub(8)..a)
+            .rev()
+            .take_while(|&k| !s.barrier(k))
+            .find(|&k| s.tok(k) == Some(&Tok::Cue(Cue::LastYear)) && set_in(k));
+        let opens = opening.is_some_and(|k| {
+            k == lead && s.tok(k + 1) == Some(&Tok::Punct(','))
+                || k >= lead + 2 && s.is_word(k - 1, &["the"])
+        });
+        if opens || within.is_some() {
+            return whole_year(d.year() - 1);
+        }
+    }
     // "Since January, shipments have reached 51,440 tonnes": the months from January to the
     // story's.
     if matches!(hit.claimed, Claimed::Level { .. })

@@ -4139,6 +4139,26 @@ mod tests {
         assert!(matches!(c.claimed, Claimed::Level { value, .. } if value == 10763.0));
     }
 
+    /// A sentence set in the year before the article: "Last year, …", "In the past year
+    /// China exported …", "… in the past year exported a total of 62,600 t".
+    #[test]
+    fn a_sentence_set_in_the_past_year() {
+        for text in [
+            "Last year, China exported 57,392 t of magnets.",
+            "In the past year China exported a total of around 62,600 t of rare earths.",
+            "China, according to customs, in the past year exported a total of 62,600 t of \
+             rare earths.",
+        ] {
+            let r = crate::read(text, "2026-01-22".parse().ok());
+            let periods: Vec<String> = r
+                .claims
+                .iter()
+                .filter_map(|c| c.subject.period.map(|p| p.to_string()))
+                .collect();
+            assert_eq!(periods, ["2025-01..12"], "{text}");
+        }
+    }
+
     /// A table's column of running totals ("YTD (t)"): each row's figure is the total from
     /// January to the row's month; the plain column beside it stays the month's.
     #[test]

@@ -837,7 +837,6 @@ const WORDS: &[(&[&str], Meaning)] = &[
             "corresponding month",
             "corresponding month of last year",
             "corresponding month last year",
-            "prior year",
             "same ratio",
         ],
         C(Yoy),
@@ -1183,6 +1182,7 @@ const WORDS: &[(&[&str], Meaning)] = &[
     (
         &[
             "last year",
+            "past year",
             "previous year",
             "prior year",
             "the year before",
