@@ -2524,7 +2524,11 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
     if let Some(label) = label_range(s)
         && label.end < a
     {
-        if let Some(k) = label.clone().find(|&k| destination(k)) {
+        // "Europe remains the swing customer: the EU took 2,570 t": a destination between
+        // the label and the figure is the figure's.
+        if let Some(k) = label.clone().find(|&k| destination(k))
+            && !(label.end..a).any(&destination)
+        {
             return country(k);
         }
         let lead = s

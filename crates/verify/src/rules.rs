@@ -4159,6 +4159,23 @@ mod tests {
         }
     }
 
+    /// A destination between a line's lead-in label and the figure is the figure's: "Europe
+    /// remains the swing customer: the EU took some 2,570 tonnes last month".
+    #[test]
+    fn a_destination_after_the_label_is_the_figures() {
+        let r = crate::read(
+            "Magnet exports, November 2025.\n\nEurope remains the swing customer: the EU took \
+             some 2,570 tonnes last month.\n\nUS: 582 t",
+            "2025-12-20".parse().ok(),
+        );
+        let partners: Vec<String> = r
+            .claims
+            .iter()
+            .filter_map(|c| c.subject.partner.as_ref().map(|p| p.code().to_string()))
+            .collect();
+        assert_eq!(partners, ["EUN", "USA"]);
+    }
+
     /// A table's column of running totals ("YTD (t)"): each row's figure is the total from
     /// January to the row's month; the plain column beside it stays the month's.
     #[test]
