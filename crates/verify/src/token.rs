@@ -408,6 +408,15 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             // "the 10 months to October", "the three months through June": the months that
             // end with it.
             Some((k + 3, span(m.month + 1 - n, m.month, m.year)))
+        } else if tok(k) == Some(&Tok::Cue(Cue::YearWord))
+            && !(k > 0
+                && matches!(tok(k - 1), Some(Tok::Word(w)) if ["fiscal", "financial"].contains(&w.as_str())))
+            && tok(k + 1) == Some(&Tok::Cue(Cue::To))
+            && let Some(Tok::Month(m)) = tok(k + 2)
+            && m.day.is_none()
+        {
+            // "in the year to October": January to it.
+            Some((k + 2, span(1, m.month, m.year)))
         } else if let Some(last) = match tok(k) {
             Some(Tok::Cue(Cue::FirstHalf)) => Some(6),
             Some(Tok::Cue(Cue::Quarters(q))) => Some(q * 3),
@@ -2174,6 +2183,20 @@ mod tests {
 
     #[test]
     fn months_dates_and_spans() {
+        // "the year to October": January to it; not a fiscal year's.
+        assert_eq!(
+            toks("in the year to October 2025")[2],
+            Tok::Span(SpanRef {
+                first: 1,
+                last: 10,
+                year: Some(2025)
+            })
+        );
+        assert!(
+            !toks("in the fiscal year to March 2025")
+                .iter()
+                .any(|t| matches!(t, Tok::Span(_)))
+        );
         // A month and its year with a slash or a point; a day/month/year is not one.
         let month = |m, y| {
             Tok::Month(MonthRef {
