@@ -3262,6 +3262,20 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         claim.kind,
         Kind::ChangeMom | Kind::ChangeYoy | Kind::YtdChange
     ) {
+        // "… after June's spike, although they were still 22.6% above August 2024": a base
+        // with its year that the month read is neither a month nor a year after, where the
+        // story's month is: the story's.
+        if let Some(Tok::Month(b)) = hit.base.and_then(|k| s.tok(k))
+            && b.year.is_some()
+            && let Some(b) = clock.month(b, ctx)
+            && let Some(p) = claim.subject.period.and_then(|p| p.as_month())
+            && p != b.plus(1)
+            && p != b.plus(12)
+            && let Some(story) = ctx.period.and_then(|p| p.as_month())
+            && (story == b.plus(1) || story == b.plus(12))
+        {
+            claim.subject.period = Some(Period::Month(story));
+        }
         let (kind, named) = change_kind(s, hit, &claim, clock, ctx);
         claim.kind = kind;
         // "rose 12%" names no base: year on year is the other reading.

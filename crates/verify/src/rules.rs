@@ -4176,6 +4176,28 @@ mod tests {
         assert_eq!(partners, ["EUN", "USA"]);
     }
 
+    /// A change against a month with its year that the month read is neither a month nor a
+    /// year after ("after June's spike … still 22.6% above August 2024") is the story's
+    /// month's, when that one is.
+    #[test]
+    fn a_base_with_its_year_places_the_change_in_the_storys_month() {
+        let r = crate::read(
+            "Rare earth exports fell to 5,792 t in August 2025.\n\nThat was the second \
+             decline after June's spike, although they were still 22.6% above August 2024.",
+            "2025-09-20".parse().ok(),
+        );
+        let c = r
+            .claims
+            .iter()
+            .find(|c| matches!(c.claimed, Claimed::Change { pct, .. } if pct == 22.6))
+            .unwrap();
+        assert_eq!(c.kind, Kind::ChangeYoy);
+        assert_eq!(
+            c.subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2025-08")
+        );
+    }
+
     /// A table's column of running totals ("YTD (t)"): each row's figure is the total from
     /// January to the row's month; the plain column beside it stays the month's.
     #[test]
