@@ -2907,8 +2907,11 @@ const ACTORS: [&str; 16] = [
 ];
 
 /// What a government, or its negotiators, did on a day.
-const ACTS: [&str; 70] = [
+const ACTS: [&str; 73] = [
     "announced",
+    "granted",
+    "followed",
+    "published",
     "issued",
     "added",
     "widened",
@@ -4632,6 +4635,14 @@ mod tests {
             (
                 "MOFCOM said on June 19 that it had approved some applications.",
                 "2025-06-19",
+            ),
+            (
+                "A ban on gallium sales to the US followed on 3 December 2024.",
+                "2024-12-03",
+            ),
+            (
+                "General licences were first granted to three magnet makers on 2 December 2025.",
+                "2025-12-02",
             ),
             (
                 "On April 4, China made exporters of seven rare earths apply for permits.",
