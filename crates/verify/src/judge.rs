@@ -1229,6 +1229,55 @@ async fn named_subject_with(
     Ok(found)
 }
 
+/// The reading under the one reporter the data hold for the claim's commodity and period,
+/// when it is not the reporter read (its partner the world where the read partner was that
+/// reporter itself, its flow the one held), if the data bear it out.
+async fn other_reporter(
+    c: &Claim,
+    source: &dyn FactSource,
+) -> Result<Option<(Claim, Outcome)>, SourceError> {
+    let (Some(basket), Some(period)) = (c.subject.basket.clone(), c.subject.period) else {
+        return Ok(None);
+    };
+    // A bound ("more than 200 tonnes") fits too many subjects to name one.
+    if matches!(c.claimed, Claimed::Event(_))
+        || matches!(
+            c.claimed.parts().2,
+            Qualifier::MoreThan | Qualifier::AtLeast | Qualifier::LessThan
+        )
+    {
+        return Ok(None);
+    }
+    let held = source.holdings(&basket, period).await?;
+    let reporters = held.reporters();
+    let [one] = reporters.as_slice() else {
+        return Ok(None);
+    };
+    let one = (*one).to_string();
+    if c.subject.reporter.as_deref() == Some(one.as_str()) {
+        return Ok(None);
+    }
+    let flows = held.flows(Some(&one));
+    let [flow] = flows.as_slice() else {
+        return Ok(None);
+    };
+    let mut other = c.clone();
+    other.subject.reporter = Some(one.clone());
+    other.subject.flow = Some(*flow);
+    if matches!(&other.subject.partner, Some(Partner::Country(p)) if *p == one) {
+        other.subject.partner = Some(Partner::World);
+    }
+    let o = judge_one(&other, source).await?;
+    if !matches!(o.verdict, Verdict::Supported | Verdict::Rounding) {
+        return Ok(None);
+    }
+    other.notes.push(format!(
+        "reporter taken from the data: only {one}'s figures are held for {basket} in {}",
+        period.describe()
+    ));
+    Ok(Some((other, o)))
+}
+
 /// Judges every claim of a document: a subject the text leaves open is asked of the data
 /// first. A failed read of the data is an error, never a verdict.
 pub async fn judge(
@@ -1263,6 +1312,17 @@ pub async fn judge(
                     break;
                 }
             }
+        }
+        // A figure whose reporter the data hold nothing for, where they hold one other for
+        // the commodity and period ("It imported 53,700 tonnes of permanent magnets in
+        // 2024-25" in a story of China's trade: India's): that one's own figure.
+        if open
+            && matches!(o.verdict, Verdict::Unverifiable)
+            && o.reason.starts_with("the data has no")
+            && let Some((other, o2)) = other_reporter(&c, source).await?
+        {
+            c = other;
+            o = o2;
         }
         // A figure the data do not bear out for the subject read: the one subject the
         // article names that has exactly this figure, if there is one. For a level the data

@@ -115,8 +115,10 @@ fn last_year_of(p: Period, clock: &Clock, ctx: &Context) -> Period {
     }
 }
 
+/// The months `first` to `last` of `year`; a first month after the last is a fiscal year
+/// across two (India's April–March: 4 to 3 of the year it ends in).
 fn span_period(year: i32, first: u32, last: u32) -> Option<Period> {
-    let a = Month::new(year, first).ok()?;
+    let a = Month::new(if first > last { year - 1 } else { year }, first).ok()?;
     let b = Month::new(year, last).ok()?;
     Some(if a == b {
         Period::Month(a)
@@ -3416,16 +3418,26 @@ fn change_kind_of(
             }
         }
         if !p.is_month() {
-            return Kind::YtdChange;
+            return span_change(p);
         }
     }
-    if span {
-        return Kind::YtdChange;
+    if let Some(p) = period.filter(|_| span) {
+        return span_change(p);
     }
     if yoy && !mom {
         return Kind::ChangeYoy;
     }
     Kind::ChangeMom
+}
+
+/// The change of a span on the one a year before: a total from January is a year-to-date
+/// change; any other span (a fiscal year, April to March) a change on the year.
+fn span_change(p: Period) -> Kind {
+    if p.first().month() == 1 {
+        Kind::YtdChange
+    } else {
+        Kind::ChangeYoy
+    }
 }
 
 /// An event claim: the relation the rule read, the date it names, and the words that

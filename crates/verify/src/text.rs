@@ -537,7 +537,7 @@ fn paragraphs(text: &str, hidden: &[(usize, usize)]) -> Vec<Paragraph> {
         // further down, is where the tail begins.
         let listed_again = || {
             let me = bare(trimmed);
-            lines[n + 1..].iter().any(|l| *l == me)
+            lines[n + 1..].contains(&me)
         };
         // A heading in marks ("== References ==", "## Further reading") is one too.
         let marked = || {

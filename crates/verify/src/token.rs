@@ -417,6 +417,14 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
         {
             // "in the year to October": January to it.
             Some((k + 2, span(1, m.month, m.year)))
+        } else if tok(k) == Some(&Tok::Cue(Cue::YearWord))
+            && tok(k + 1) == Some(&Tok::Cue(Cue::To))
+            && let Some(Tok::Month(m)) = tok(k + 2)
+            && m.day.is_none()
+            && m.month < 12
+        {
+            // "the fiscal year to March 2025": the twelve months that end with it.
+            Some((k + 2, span(m.month + 1, m.month, m.year)))
         } else if let Some(last) = match tok(k) {
             Some(Tok::Cue(Cue::FirstHalf)) => Some(6),
             Some(Tok::Cue(Cue::Quarters(q))) => Some(q * 3),
@@ -1243,6 +1251,17 @@ impl<'t> Reader<'t> {
             };
             return Some((Tok::Month(m), i + 1));
         }
+        // "2024-25", "2024–25": a fiscal year, April to March (a month would be "2025-03").
+        if let Some(y) = self.year_at(i)
+            && let Some(end) = self.fiscal_end(y, i + 1)
+        {
+            let fy = SpanRef {
+                first: 4,
+                last: 3,
+                year: Some(y + 1),
+            };
+            return Some((Tok::Span(fy), end));
+        }
         // "1Q26", "Q1 2025", "H1", "1H25", "FY25", "FY2025".
         if let Some(r) = self.quarter(i) {
             return Some(r);
@@ -1399,6 +1418,19 @@ impl<'t> Reader<'t> {
     }
 
     /// "1Q26", "Q1 2025", "3Q", "H1", "1H25", "FY25", "FY2025".
+    /// After a year `y` at `n`: "-25", "–25", "/25" naming the next one, as a fiscal year is
+    /// written ("2024-25"); where it ends.
+    fn fiscal_end(&self, y: i32, n: usize) -> Option<usize> {
+        let next = self.raw(n + 1);
+        (matches!(self.sym(n), Some('-' | '–' | '/'))
+            && self.glued(n)
+            && self.glued(n + 1)
+            && self.p.get(n + 1).is_some_and(|x| x.kind == PieceKind::Num)
+            && next.len() == 2
+            && next.parse::<i32>().ok() == Some((y + 1) % 100))
+        .then_some(n + 2)
+    }
+
     fn quarter(&self, i: usize) -> Option<(Tok, usize)> {
         let a = self.low(i);
         let span = |q: u32| (1, q * 3);
@@ -1488,6 +1520,20 @@ impl<'t> Reader<'t> {
         }
         if a == "fy" && year.is_none() {
             return None;
+        }
+        // "FY2024-25", "FY24-25": a fiscal year across two, April to March.
+        if a == "fy"
+            && let Some(y) = year
+            && let Some(end) = self.fiscal_end(y, n)
+        {
+            return Some((
+                Tok::Span(SpanRef {
+                    first: 4,
+                    last: 3,
+                    year: Some(y + 1),
+                }),
+                end,
+            ));
         }
         Some((Tok::Span(SpanRef { first, last, year }), n))
     }
@@ -2183,7 +2229,19 @@ mod tests {
 
     #[test]
     fn months_dates_and_spans() {
-        // "the year to October": January to it; not a fiscal year's.
+        // A fiscal year across two, April to March of the year it ends in.
+        let fy = Tok::Span(SpanRef {
+            first: 4,
+            last: 3,
+            year: Some(2025),
+        });
+        assert_eq!(toks("in 2024-25")[1], fy);
+        assert_eq!(toks("in 2024–25")[1], fy);
+        assert_eq!(toks("in FY2024-25")[1], fy);
+        assert!(toks("in the fiscal year to March 2025").contains(&fy));
+        // A month is a month: "2025-03".
+        assert!(matches!(toks("in 2025-03")[1], Tok::Month(_)));
+        // "the year to October": January to it (a fiscal year's is the twelve months, below).
         assert_eq!(
             toks("in the year to October 2025")[2],
             Tok::Span(SpanRef {
@@ -2191,11 +2249,6 @@ mod tests {
                 last: 10,
                 year: Some(2025)
             })
-        );
-        assert!(
-            !toks("in the fiscal year to March 2025")
-                .iter()
-                .any(|t| matches!(t, Tok::Span(_)))
         );
         // A month and its year with a slash or a point; a day/month/year is not one.
         let month = |m, y| {

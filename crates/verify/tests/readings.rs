@@ -192,3 +192,28 @@ fn a_figure_from_another_month_the_data_hold_is_not_moved_to_it() {
     assert_eq!(level["verdict"], "contradicted", "{level:#}");
     assert_eq!(level["subject"]["period"], "2025-12", "{level:#}");
 }
+
+/// A figure whose reporter the data hold nothing for, in a story of China's trade: the data
+/// hold only India's figures for permanent magnets in its fiscal year 2024-25, so "It
+/// imported 53,700 tonnes" is read as India's own imports, and said. A bound ("more than
+/// 50,000 tonnes") names no subject and is not moved.
+#[test]
+fn a_reporter_the_data_do_not_hold_is_tried_as_the_one_they_do() {
+    let claims = check(
+        "China's rare earth magnet exports, 2025\n\n\
+         India is the other market to watch. It imported 53,700 tonnes of permanent magnets \
+         in 2024-25.",
+        "2025-11-20",
+    );
+    let level = with_text(&claims, "53,700");
+    assert_eq!(level["verdict"], "supported", "{level:#}");
+    assert_eq!(level["subject"]["reporter"], "IND", "{level:#}");
+    assert_eq!(level["subject"]["period"], "2024-04..2025-03", "{level:#}");
+    assert!(
+        level["reason"]
+            .as_str()
+            .unwrap()
+            .contains("reporter taken from the data"),
+        "{level:#}"
+    );
+}
