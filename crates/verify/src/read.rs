@@ -1849,6 +1849,22 @@ fn period_of(
     {
         return Some(Period::Month(m));
     }
+    // "At that time Korea was the second largest destination", "That month, …": a sentence
+    // naming no period of its own that points back is in the period the sentence before
+    // named, even a look back the story's month did not follow.
+    let word = |k: usize| s.raw(k).to_lowercase();
+    let points_back = (0..a).any(|k| {
+        word(k) == "that"
+            && (word(k + 1) == "time" && k > 0 && word(k - 1) == "at"
+                || s.tok(k + 1) == Some(&Tok::Cue(Cue::MonthWord)))
+    }) || (1..a)
+        .any(|k| word(k) == "time" && word(k - 1) == "the" && k > 1 && word(k - 2) == "at");
+    if points_back
+        && facts.period.is_none()
+        && let Some(p) = ctx.last_stated.filter(|p| p.is_month())
+    {
+        return Some(p);
+    }
     // 2. Before the figure in its clause: "Mar alone 5,238t", "September's 420.5 t", "In
     // May last year it was 689", "Jan-Feb combined 10,763t", "2024 exports of 38,632 t".
     // (A record's own words, "a 2025 high", are not its period.)

@@ -4201,6 +4201,23 @@ mod tests {
         );
     }
 
+    /// A sentence that points back ("At that time …", "That month, …") with no period of its
+    /// own is in the period the sentence before named, though the story's month is later.
+    #[test]
+    fn at_that_time_is_the_period_named_before() {
+        let r = crate::read(
+            "Magnet exports to Korea were 815 t in December 2025.\n\nLooking back, in October \
+             it was 569 tons. At that time Korea was the second largest export destination \
+             after Germany.",
+            "2026-01-21".parse().ok(),
+        );
+        let rank = r.claims.iter().find(|c| c.kind == Kind::Rank).unwrap();
+        assert_eq!(
+            rank.subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2025-10")
+        );
+    }
+
     /// A table's column of running totals ("YTD (t)"): each row's figure is the total from
     /// January to the row's month; the plain column beside it stays the month's.
     #[test]
