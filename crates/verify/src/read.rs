@@ -34,6 +34,9 @@ struct Context {
     /// The period the last sentence that named one named, even a look back the story's
     /// month did not follow.
     last_stated: Option<Period>,
+    /// The last month the sentence before named ("in September 854 t, and in October 569
+    /// t"): what "at that time" points back to.
+    last_month: Option<Period>,
     /// The first commodity the article traded: what it is about, when a sentence lends a
     /// figure the commodity of the one before.
     first_basket: Option<&'static str>,
@@ -1163,6 +1166,19 @@ fn read_sentence(
     if let Some(p) = facts.period {
         ctx.last_stated = Some(p);
     }
+    // (Not a base: "and in October it was 569 tons, decreasing 33.4% than September".)
+    ctx.last_month = (0..toks.len())
+        .rev()
+        .find_map(|k| match &toks[k].tok {
+            Tok::Month(m)
+                if m.day.is_none()
+                    && !(k > 0 && matches!(toks[k - 1].tok, Tok::Cue(Cue::Than | Cue::From))) =>
+            {
+                clock.month(m, ctx).map(Period::Month)
+            }
+            _ => None,
+        })
+        .or(ctx.last_month);
     if let Some(p @ Partner::Country(_)) = &facts.partner {
         ctx.named_partner = Some(p.clone());
     }
@@ -1861,7 +1877,7 @@ fn period_of(
         .any(|k| word(k) == "time" && word(k - 1) == "the" && k > 1 && word(k - 2) == "at");
     if points_back
         && facts.period.is_none()
-        && let Some(p) = ctx.last_stated.filter(|p| p.is_month())
+        && let Some(p) = ctx.last_month
     {
         return Some(p);
     }

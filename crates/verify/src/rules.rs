@@ -4202,12 +4202,13 @@ mod tests {
     }
 
     /// A sentence that points back ("At that time …", "That month, …") with no period of its
-    /// own is in the period the sentence before named, though the story's month is later.
+    /// own is in the last month the sentence before named, though the story's is later.
     #[test]
     fn at_that_time_is_the_period_named_before() {
         let r = crate::read(
-            "Magnet exports to Korea were 815 t in December 2025.\n\nLooking back, in October \
-             it was 569 tons. At that time Korea was the second largest export destination \
+            "Magnet exports to Korea were 815 t in December 2025.\n\nLooking back, in September \
+             the export to Korea was 854 tons, and in October it was 569 tons, decreasing 33.4% \
+             than September. At that time Korea was the second largest export destination \
              after Germany.",
             "2026-01-21".parse().ok(),
         );
