@@ -616,7 +616,8 @@ struct Table {
     cols: Vec<Column>,
     when: Vec<Option<Tok>>,
     base: Vec<bool>,
-    /// The year of the last column that names one: a row's month without a year is in it.
+    /// The latest year a column names: a row's month without a year, under a column that
+    /// names none, is in it.
     year: Option<i32>,
     /// The period the table's caption names ("Table 2. Jan-Feb 2024 exports by
     /// destination"): its rows' where no column or row says otherwise.
@@ -716,6 +717,16 @@ fn header(toks: &[Token]) -> Option<Table> {
             _ => {}
         }
     }
+    // A column that names no year is the table's latest's ("| Month | 2025 (t) | m/m | 2024
+    // (t) | y/y |": both changes are 2025's), not the last named.
+    let year = whens
+        .iter()
+        .filter_map(|w| match w {
+            Some(Tok::Month(MonthRef { year: Some(y), .. }) | Tok::Year(y)) => Some(*y),
+            _ => None,
+        })
+        .max()
+        .or(year);
     // "| Sep-25 | Oct-25 | Chg % |": a change column after two months is the change between
     // them (a month apart: m/m; a year: y/y), of the later month.
     for c in 0..cols.len() {

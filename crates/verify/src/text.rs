@@ -251,7 +251,7 @@ const HIDDEN: [&str; 14] = [
 ];
 
 /// Elements that end a line of text.
-const BLOCKS: [&str; 26] = [
+const BLOCKS: [&str; 24] = [
     "p",
     "div",
     "br",
@@ -265,8 +265,6 @@ const BLOCKS: [&str; 26] = [
     "h5",
     "h6",
     "tr",
-    "td",
-    "th",
     "section",
     "article",
     "header",
@@ -415,6 +413,19 @@ fn visible_text(input: &str) -> (String, Vec<usize>, Vec<(usize, usize)>) {
                 if BLOCKS.contains(&name.as_str()) {
                     push_break(&mut text, &mut map, tag.span.start);
                 }
+                // A table's cells stay on their row's line, parted by bars, as a text table
+                // draws them ("| Apr | 4,784.8 | -15.6% |").
+                if matches!(name.as_str(), "td" | "th") && !hidden {
+                    let bar = if text.is_empty() || text.ends_with('\n') {
+                        "| "
+                    } else {
+                        " | "
+                    };
+                    for c in bar.chars() {
+                        text.push(c);
+                        map.push(tag.span.start);
+                    }
+                }
                 if VOID.contains(&name.as_str()) || tag.self_closing {
                     continue;
                 }
@@ -436,6 +447,12 @@ fn visible_text(input: &str) -> (String, Vec<usize>, Vec<(usize, usize)>) {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
                 if let Some(k) = open.iter().rposition(|(n, _, _)| *n == name) {
                     open.truncate(k);
+                }
+                if name == "tr" && !hidden && text.ends_with(|c: char| c != '\n') {
+                    for c in " |".chars() {
+                        text.push(c);
+                        map.push(tag.span.start);
+                    }
                 }
                 if BLOCKS.contains(&name.as_str()) {
                     push_break(&mut text, &mut map, tag.span.start);
@@ -619,6 +636,28 @@ mod tests {
         };
         assert!(story("58,152"));
         assert!(!story("12 pages"));
+    }
+
+    /// An HTML table's row is one line, its cells parted by bars as a text table draws them,
+    /// each figure mapped back to its place in the page.
+    #[test]
+    fn an_html_tables_rows_are_lines_of_cells() {
+        let input = "<html><body><table>\n<tr><th>Month</th><th>2025 (t)</th><th>m/m</th></tr>\n\
+                     <tr><td>Apr</td><td>4,784.8</td><td>-15.6%</td></tr>\n</table></body></html>";
+        let doc = Document::read(input);
+        let lines: Vec<&str> = doc
+            .text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(
+            lines,
+            ["| Month | 2025 (t) | m/m |", "| Apr | 4,784.8 | -15.6% |"]
+        );
+        let at = doc.text.find("4,784.8").unwrap();
+        let (s, e) = doc.input_range(at, at + "4,784.8".len());
+        assert_eq!(&input[s..e], "4,784.8");
     }
 
     /// A feed (RSS, Atom) read as text: each tag ends a line and CDATA brackets go, so an
