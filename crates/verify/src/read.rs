@@ -1112,26 +1112,42 @@ fn read_sentence(
         let own_time = (hit.from..toks.len())
             .take_while(|&k| k <= hit.to || !s.barrier(k))
             .any(|k| matches!(toks[k].tok, Tok::Month(_) | Tok::Year(_) | Tok::Span(_)));
+        // Also after a few words past the comma: "62.6 thousand tonnes, representing an
+        // increase of 13% y-o-y", "…, that is a diminution of 66 %".
+        let after_comma = |to: usize| {
+            (to + 1..hit.from)
+                .find(|&k| toks[k].tok == Tok::Punct(','))
+                .is_some_and(|c| {
+                    hit.from - c <= 4
+                        && (to + 1..hit.from).all(|k| {
+                            k == c
+                                || matches!(
+                                    toks[k].tok,
+                                    Tok::Word(_)
+                                        | Tok::Basket(_)
+                                        | Tok::Flow(_)
+                                        | Tok::Cue(Cue::Of)
+                                )
+                        })
+                })
+        };
         if let Claimed::Change { .. } = claim.claimed
             && !own_time
             && let Some((to, p)) = last_level
             && hit.from > to + 1
-            && hit.from - to <= 6
-            && toks[hit.from - 1].tok == Tok::Punct(',')
-            && (to + 1..hit.from - 1).all(|k| {
-                matches!(
-                    toks[k].tok,
-                    Tok::Word(_) | Tok::Basket(_) | Tok::Flow(_) | Tok::Cue(Cue::Of)
-                )
-            })
+            && hit.from - to <= 8
+            && after_comma(to)
         {
             claim.subject.period = Some(p);
             if !p.is_month() && p.first().month() == 1 {
                 claim.kind = Kind::YtdChange;
             }
         }
+        // (Not a base: "a retreat from August's 5,325 tonnes, a fall of 7.7%" is September's.)
         if let Claimed::Level { .. } = claim.claimed {
-            last_level = claim.subject.period.map(|p| (hit.to, p));
+            let base = (hit.from.saturating_sub(3)..hit.from)
+                .any(|k| matches!(toks[k].tok, Tok::Cue(Cue::From | Cue::Than)));
+            last_level = claim.subject.period.filter(|_| !base).map(|p| (hit.to, p));
         }
         // A list ("Vietnam, Germany and India were the top three") is about no one partner.
         // Nor is a ranking ("In May the largest destination was actually Vietnam"): it

@@ -4219,6 +4219,38 @@ mod tests {
         );
     }
 
+    /// A change a few words past the comma after a level is that level's ("62.6 thousand
+    /// tonnes, representing an increase of 13% y-o-y"); not after a base's level ("a retreat
+    /// from August's 5,325 tonnes, a fall of 7.7%" stays the story's month's).
+    #[test]
+    fn a_change_after_a_level_and_a_few_words() {
+        let period = |text: &str, published: &str| {
+            crate::read(text, published.parse().ok())
+                .claims
+                .iter()
+                .find(|c| matches!(c.claimed, Claimed::Change { .. }))
+                .and_then(|c| c.subject.period.map(|p| p.to_string()))
+        };
+        assert_eq!(
+            period(
+                "Rare earth exports fell in December 2025.\n\nIn 2025 rare earth exports \
+                 amounted to 62.6 thousand tonnes, representing an increase of 13% y-o-y.",
+                "2026-01-20"
+            )
+            .as_deref(),
+            Some("2025-01..12")
+        );
+        assert_eq!(
+            period(
+                "Magnet exports, September 2024.\n\nSeptember's 4,915 tonnes of magnet \
+                 exports marked a retreat from August's 5,325 tonnes, a fall of 7.7%.",
+                "2024-10-20"
+            )
+            .as_deref(),
+            Some("2024-09")
+        );
+    }
+
     /// A table's column of running totals ("YTD (t)"): each row's figure is the total from
     /// January to the row's month; the plain column beside it stays the month's.
     #[test]

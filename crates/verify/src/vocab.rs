@@ -766,6 +766,7 @@ const WORDS: &[(&[&str], Meaning)] = &[
         &[
             "m/m",
             "mom",
+            "m o m",
             "month on month",
             "month over month",
             "on the month",
