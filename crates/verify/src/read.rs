@@ -2076,8 +2076,9 @@ fn period_of(
             .rev()
             .take_while(|&k| !s.barrier(k))
             .find(|&k| s.tok(k) == Some(&Tok::Cue(Cue::LastYear)) && set_in(k));
+        // ("Last year China shipped …" too; not "Last year's total", read above.)
         let opens = opening.is_some_and(|k| {
-            k == lead && s.tok(k + 1) == Some(&Tok::Punct(','))
+            k == lead && s.tok(k + 1) != Some(&Tok::Possessive)
                 || k >= lead + 2 && s.is_word(k - 1, &["the"])
         });
         if opens || within.is_some() {

@@ -418,6 +418,10 @@ impl Sentence<'_> {
         if i > 0 && self.raw(i - 1).eq_ignore_ascii_case("minus") {
             return Some((Dir::Fall, i - 1));
         }
+        // "plus 660 percent", as a speaker reads "+660%".
+        if f.unit == Unit::Pct && i > 0 && self.raw(i - 1).eq_ignore_ascii_case("plus") {
+            return Some((Dir::Rise, i - 1));
+        }
         // "a high of 4,8%": a rise as translation from Portuguese gives "uma alta de".
         if f.unit == Unit::Pct
             && i > 2
@@ -4119,6 +4123,8 @@ mod tests {
             "{:?}",
             r.claims
         );
+        let c = one("US magnet imports from China in June 2025 were plus 660 percent on May.");
+        assert!(matches!(c.claimed, Claimed::Change { pct, .. } if pct == 660.0));
         let c = one("Magnet exports to the United States rose by more than half in October 2025.");
         assert!(matches!(
             c.claimed,
@@ -4148,6 +4154,7 @@ mod tests {
     fn a_sentence_set_in_the_past_year() {
         for text in [
             "Last year, China exported 57,392 t of magnets.",
+            "Last year China shipped 57,392 tonnes of magnets in total.",
             "In the past year China exported a total of around 62,600 t of rare earths.",
             "China, according to customs, in the past year exported a total of 62,600 t of \
              rare earths.",
