@@ -2686,17 +2686,28 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
                 s.is_word(j, &["with", "while", "and", "but", "as"])
                     || matches!(s.tok(j), Some(Tok::Flow(_)))
             });
+        // ("magnet exports slip 5.2% as US shipments jump": another clause, comma or not.)
         d > a
             && (a + 1..d).any(|j| match s.tok(j) {
                 Some(Tok::Figure(_) | Tok::Fraction(_)) => true,
                 Some(Tok::Punct(',' | ';')) => !went_to,
-                _ => false,
+                _ => s.is_word(j, &["as", "while", "whereas"]) && !went_to,
             })
     });
     if let Some(p) = &facts.partner
         && !taken
     {
         return p.clone();
+    }
+    // The figure's own clause has trade for its subject and names no destination, the
+    // destination being another clause's ("magnet exports jump 75% in July as US shipments
+    // climb"): the world's.
+    if facts.partner_at.is_some_and(|d| {
+        d > a
+            && (a + 1..d).any(|j| s.is_word(j, &["as", "while", "whereas"]))
+            && (0..a).any(|k| matches!(s.tok(k), Some(Tok::Flow(_))))
+    }) {
+        return Partner::World;
     }
     if facts.fresh_subject {
         return Partner::World;

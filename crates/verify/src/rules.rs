@@ -4258,6 +4258,22 @@ mod tests {
         );
     }
 
+    /// A destination named in another clause joined by "as" or "while" is not the figure's:
+    /// "magnet exports slip 5.2% as US shipments jump" is the world's change.
+    #[test]
+    fn a_destination_of_another_clause_joined_by_as() {
+        let r = crate::read(
+            "China's rare earth magnet exports slip 5.2% in October as US shipments jump",
+            "2025-11-20".parse().ok(),
+        );
+        let c = r
+            .claims
+            .iter()
+            .find(|c| matches!(c.claimed, Claimed::Change { .. }))
+            .unwrap();
+        assert_eq!(c.subject.partner, Some(Partner::World), "{c:?}");
+    }
+
     /// A table's column of running totals ("YTD (t)"): each row's figure is the total from
     /// January to the row's month; the plain column beside it stays the month's.
     #[test]
