@@ -53,6 +53,6 @@ fn both_halves_of_the_corpus() {
 }
 
 /// Floors: recall, precision, verdict accuracy (measured on 2026-12-07: dev 0.911 / 0.977 /
-/// 0.928 with the tenth and eleventh independent sets, test 0.843 / 0.925 / 0.871).
+/// 0.925 with the tenth to twelfth independent sets, test 0.859 / 0.924 / 0.877).
 const DEV: [f64; 3] = [0.905, 0.97, 0.92];
-const TEST: [f64; 3] = [0.84, 0.92, 0.865];
+const TEST: [f64; 3] = [0.855, 0.92, 0.87];
