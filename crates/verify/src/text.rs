@@ -638,6 +638,15 @@ mod tests {
         assert!(!story("12 pages"));
     }
 
+    /// The document's text as its non-empty lines, trimmed.
+    fn visible_lines(doc: &Document) -> Vec<&str> {
+        doc.text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+
     /// An HTML table's row is one line, its cells parted by bars as a text table draws them,
     /// each figure mapped back to its place in the page.
     #[test]
@@ -645,12 +654,7 @@ mod tests {
         let input = "<html><body><table>\n<tr><th>Month</th><th>2025 (t)</th><th>m/m</th></tr>\n\
                      <tr><td>Apr</td><td>4,784.8</td><td>-15.6%</td></tr>\n</table></body></html>";
         let doc = Document::read(input);
-        let lines: Vec<&str> = doc
-            .text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
+        let lines = visible_lines(&doc);
         assert_eq!(
             lines,
             ["| Month | 2025 (t) | m/m |", "| Apr | 4,784.8 | -15.6% |"]
@@ -668,12 +672,7 @@ mod tests {
                      <description><![CDATA[Exports of <5 t went to Estonia.]]></description>\n\
                      </item></rss>\n";
         let doc = Document::read(input);
-        let lines: Vec<&str> = doc
-            .text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
+        let lines = visible_lines(&doc);
         assert_eq!(
             lines,
             [

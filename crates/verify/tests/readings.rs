@@ -216,4 +216,12 @@ fn a_reporter_the_data_do_not_hold_is_tried_as_the_one_they_do() {
             .contains("reporter taken from the data"),
         "{level:#}"
     );
+    let claims = check(
+        "China's rare earth magnet exports, 2025\n\n\
+         India is the other market to watch. It imported more than 50,000 tonnes of permanent \
+         magnets in 2024-25.",
+        "2025-11-20",
+    );
+    let bound = with_text(&claims, "50,000");
+    assert_ne!(bound["subject"]["reporter"], "IND", "{bound:#}");
 }
