@@ -2255,9 +2255,9 @@ fn record_ever(s: &Sentence, i: usize) -> Option<Hit> {
     }
     // "the most ever in a single month", "the least ever": a superlative of amount with
     // "ever" right after it.
+    // Also "the smallest on record", "their largest on record".
     if let Some(high) = superlative_at(s, i)
         && s.is_cue(i + 1, Cue::Record)
-        && s.raw(i + 1) == "ever"
     {
         return Some(record_hit(
             "record-ever",
@@ -3909,6 +3909,7 @@ mod tests {
             "Magnet exports fell to 5,473 tonnes in October, the lowest in at least a year.",
             "Japan took 305 tonnes in November, a 2025 high.",
             "Magnet exports fell to 4,725 tonnes in October, the low point of 2024.",
+            "US-bound magnet shipments in May were the smallest on record.",
         ] {
             assert!(kinds(text).contains(&"record"), "{text}: {:?}", kinds(text));
         }
