@@ -1112,6 +1112,23 @@ fn read_sentence(
         let own_time = (hit.from..toks.len())
             .take_while(|&k| k <= hit.to || !s.barrier(k))
             .any(|k| matches!(toks[k].tok, Tok::Month(_) | Tok::Year(_) | Tok::Span(_)));
+        // "In the first eight months, exports reached 44,355 t. SMM estimated that was about
+        // 13% more than in the same period of 2024": a change against "the same period", in a
+        // sentence naming no period of its own, is of the span the sentence before named.
+        if let Claimed::Change { .. } = claim.claimed
+            && facts.period.is_none()
+            && let Some(p) = ctx.last_stated.filter(|p| !p.is_month())
+            && (hit.from..(hit.to + 8).min(toks.len())).any(|k| {
+                matches!(toks[k].tok, Tok::Cue(Cue::Yoy))
+                    && text.get(toks[k].start..toks[k].end).is_some_and(|w| {
+                        let w = w.to_lowercase();
+                        w.contains("same period") || w.contains("same stretch")
+                    })
+            })
+        {
+            claim.subject.period = Some(p);
+            claim.kind = span_change(p);
+        }
         // Also after a few words past the comma: "62.6 thousand tonnes, representing an
         // increase of 13% y-o-y", "…, that is a diminution of 66 %".
         let after_comma = |to: usize| {

@@ -4275,6 +4275,28 @@ mod tests {
         assert_eq!(c.subject.partner, Some(Partner::World), "{c:?}");
     }
 
+    /// A change against "the same period", in a sentence naming no period, is of the span
+    /// the sentence before named.
+    #[test]
+    fn the_same_period_is_the_span_named_before() {
+        let r = crate::read(
+            "Rare earth exports fell in August 2025.\n\nIn the first eight months of the year, \
+             rare earth exports reached 44,355 tons. SMM estimated that was about 13% more than \
+             in the same period of 2024.",
+            "2025-09-20".parse().ok(),
+        );
+        let c = r
+            .claims
+            .iter()
+            .find(|c| matches!(c.claimed, Claimed::Change { .. }))
+            .unwrap();
+        assert_eq!(c.kind, Kind::YtdChange);
+        assert_eq!(
+            c.subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2025-01..08")
+        );
+    }
+
     /// A table's column of running totals ("YTD (t)"): each row's figure is the total from
     /// January to the row's month; the plain column beside it stays the month's.
     #[test]

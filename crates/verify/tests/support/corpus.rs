@@ -101,6 +101,8 @@ pub(crate) struct Score {
     pub verdict_right: usize,
     pub planted_passed: Vec<String>,
     pub misses: Vec<String>,
+    /// Missed claims whose words were read as another kind: "expected read as got" → count.
+    pub misread: std::collections::BTreeMap<String, usize>,
     /// (expected verdict, judged verdict) → count, over the claims found.
     pub confusion: std::collections::BTreeMap<(String, String), usize>,
     /// Why wrong verdicts went wrong: the first words of the checker's reason → count.
@@ -223,9 +225,22 @@ pub(crate) fn score(score: &mut Score, a: &Article, report: &Value) {
                         .push(format!("{}: {:?} judged {}", a.name, e.text, c["verdict"]));
                 }
             }
-            None => score
-                .misses
-                .push(format!("{}: {} {:?}", a.name, e.kind, e.text)),
+            None => {
+                // Read over the same words as another kind ("level" for a full year's total)?
+                if let Some(other) = got.iter().find(|c| overlaps(span(c), want)) {
+                    *score
+                        .misread
+                        .entry(format!(
+                            "{} read as {}",
+                            e.kind,
+                            other["kind"].as_str().unwrap_or("")
+                        ))
+                        .or_default() += 1;
+                }
+                score
+                    .misses
+                    .push(format!("{}: {} {:?}", a.name, e.kind, e.text));
+            }
         }
     }
     for (i, c) in got.iter().enumerate() {
@@ -277,6 +292,8 @@ pub(crate) fn report(half: &str, s: &Score) {
     }
     let noise: Vec<String> = noise.iter().map(|(k, n)| format!("{k} {n}")).collect();
     println!("  not expected, by kind: {}", noise.join(", "));
+    let misread: Vec<String> = s.misread.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    println!("  missed, read as another kind: {}", misread.join(", "));
     let mut reasons: Vec<(&String, &usize)> = s.reasons.iter().collect();
     reasons.sort_by(|a, b| b.1.cmp(a.1));
     for (r, n) in reasons.iter().take(25) {
