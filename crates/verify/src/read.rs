@@ -3354,17 +3354,22 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
     ) {
         // "… after June's spike, although they were still 22.6% above August 2024": a base
         // with its year that the month read is neither a month nor a year after, where the
-        // story's month is: the story's.
+        // story's month (or the sentence before's) is: that one.
         if let Some(Tok::Month(b)) = hit.base.and_then(|k| s.tok(k))
             && b.year.is_some()
             && let Some(b) = clock.month(b, ctx)
             && let Some(p) = claim.subject.period.and_then(|p| p.as_month())
             && p != b.plus(1)
             && p != b.plus(12)
-            && let Some(story) = ctx.period.and_then(|p| p.as_month())
-            && (story == b.plus(1) || story == b.plus(12))
+            // The story's month, or the last the sentence before named ("in August 2024 oxide
+            // exports rose … Metal shipments were still 26.8% below August 2023").
+            && let Some(m) = [ctx.period, ctx.last_month]
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p.as_month())
+                .find(|m| *m == b.plus(1) || *m == b.plus(12))
         {
-            claim.subject.period = Some(Period::Month(story));
+            claim.subject.period = Some(Period::Month(m));
         }
         let (kind, named) = change_kind(s, hit, &claim, clock, ctx);
         claim.kind = kind;
