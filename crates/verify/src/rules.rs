@@ -4207,6 +4207,23 @@ mod tests {
             c.subject.period.map(|p| p.to_string()).as_deref(),
             Some("2025-08")
         );
+        // Or the last month the sentence before named, a look back the story did not follow.
+        let r = crate::read(
+            "China exported 107 tonnes of antimony in June 2025.\n\nBefore the rules bit, in \
+             August 2024, antimony metal exports climbed 58.4% to 423 tonnes. Metal shipments \
+             were still 26.8% below August 2023.",
+            "2025-07-20".parse().ok(),
+        );
+        let c = r
+            .claims
+            .iter()
+            .find(|c| matches!(c.claimed, Claimed::Change { pct, .. } if pct == -26.8))
+            .unwrap();
+        assert_eq!(c.kind, Kind::ChangeYoy);
+        assert_eq!(
+            c.subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2024-08")
+        );
     }
 
     /// A sentence that points back ("At that time …", "That month, …") with no period of its
