@@ -1160,6 +1160,20 @@ fn read_sentence(
                 claim.kind = Kind::YtdChange;
             }
         }
+        // A value right after a quantity, with no time of its own ("a record 58,152 t,
+        // valued at $2.86 billion"), is the value of those tonnes: their period.
+        if let Claimed::Level {
+            unit: Unit::Usd, ..
+        } = claim.claimed
+            && !own_time
+            && let Some((to, p)) = last_level
+            && hit.from > to
+            && hit.from - to <= 6
+            && !(to + 1..hit.from).any(|k| s.barrier(k) || matches!(toks[k].tok, Tok::Figure(_)))
+        {
+            claim.subject.period = Some(p);
+            retype(&mut claim);
+        }
         // (Not a base: "a retreat from August's 5,325 tonnes, a fall of 7.7%" is September's.)
         if let Claimed::Level { .. } = claim.claimed {
             let base = (hit.from.saturating_sub(3)..hit.from)

@@ -4292,6 +4292,23 @@ mod tests {
         assert_eq!(c.subject.partner, Some(Partner::World), "{c:?}");
     }
 
+    /// A value right after a quantity with no time of its own is the value of those tonnes,
+    /// over their period: "Magnet exports in 2024 reached a record 58,152 t, valued at $2.86
+    /// billion".
+    #[test]
+    fn a_value_after_a_quantity_shares_its_period() {
+        let r = crate::read(
+            "Magnet exports in 2024 reached a record 58,152 t, valued at $2.86 billion.",
+            "2025-01-25".parse().ok(),
+        );
+        let periods: Vec<String> = r
+            .claims
+            .iter()
+            .filter_map(|c| c.subject.period.map(|p| p.to_string()))
+            .collect();
+        assert_eq!(periods, ["2024-01..12", "2024-01..12"]);
+    }
+
     /// A change against "the same period", in a sentence naming no period, is of the span
     /// the sentence before named.
     #[test]
