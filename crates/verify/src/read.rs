@@ -3385,11 +3385,34 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         {
             claim.subject.period = Some(Period::Month(m));
         }
-        let (kind, named) = change_kind(s, hit, &claim, clock, ctx);
-        claim.kind = kind;
-        // "rose 12%" names no base: year on year is the other reading.
-        if kind == Kind::ChangeMom && !named {
-            claim.alt_kinds.push(Kind::ChangeYoy);
+        // "fell by about 53% between April and May 2025": the change from the first month to
+        // the second, of the second.
+        let between = (hit.to..(hit.to + 4).min(s.toks.len())).find_map(|k| {
+            let (Some(Tok::Month(a)), Some(Tok::Month(b))) = (s.tok(k + 1), s.tok(k + 3)) else {
+                return None;
+            };
+            (s.is_word(k, &["between"]) && s.is_word(k + 2, &["and"])).then_some((*a, *b))
+        });
+        if let Some((a, b)) = between
+            && let Some(b) = clock.month(&b, ctx)
+            && let Some(a) = Month::new(a.year.unwrap_or(b.year()), a.month)
+                .ok()
+                .map(|a| if a > b { a.plus(-12) } else { a })
+            && (a.plus(1) == b || a.plus(12) == b)
+        {
+            claim.subject.period = Some(Period::Month(b));
+            claim.kind = if a.plus(1) == b {
+                Kind::ChangeMom
+            } else {
+                Kind::ChangeYoy
+            };
+        } else {
+            let (kind, named) = change_kind(s, hit, &claim, clock, ctx);
+            claim.kind = kind;
+            // "rose 12%" names no base: year on year is the other reading.
+            if kind == Kind::ChangeMom && !named {
+                claim.alt_kinds.push(Kind::ChangeYoy);
+            }
         }
     }
     // A level or a change the story lent a month to ("exports reached 44,355 tons", "up

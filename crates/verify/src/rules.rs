@@ -4292,6 +4292,21 @@ mod tests {
         assert_eq!(c.subject.partner, Some(Partner::World), "{c:?}");
     }
 
+    /// A change "between April and May 2025" is from the first month to the second, of the
+    /// second (the two are no span).
+    #[test]
+    fn a_change_between_two_months() {
+        let r = crate::read(
+            "Magnet exports fell by about 53% between April and May 2025.",
+            "2025-06-20".parse().ok(),
+        );
+        assert_eq!(r.claims[0].kind, Kind::ChangeMom);
+        assert_eq!(
+            r.claims[0].subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2025-05")
+        );
+    }
+
     /// A value right after a quantity with no time of its own is the value of those tonnes,
     /// over their period: "Magnet exports in 2024 reached a record 58,152 t, valued at $2.86
     /// billion".

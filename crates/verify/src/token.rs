@@ -446,6 +446,7 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             Some((k + 3, span(1, n, Some(*y))))
         } else if let Some(Tok::Month(a)) = tok(k)
             && a.day.is_none()
+            && !(k > 0 && matches!(tok(k - 1), Some(Tok::Word(w)) if w == "between"))
             && matches!(tok(k + 1), Some(Tok::Word(w)) if w == "and")
             && let Some(Tok::Month(b)) = tok(k + 2)
             && b.day.is_none()
