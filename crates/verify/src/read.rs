@@ -1585,6 +1585,13 @@ fn states_period(s: &Sentence, k: usize) -> bool {
     if !matches!(s.tok(k), Some(Tok::Month(_) | Tok::Span(_))) {
         return false;
     }
+    // "Monthly review — February 2025 edition", "the October 2025 issue": when the page
+    // appeared, not what it reports on.
+    if ["edition", "issue", "newsletter", "bulletin"]
+        .contains(&s.raw(k + 1).to_lowercase().as_str())
+    {
+        return false;
+    }
     // "Reminder on June: volume was up 1.8% y/y": "on" a month before a colon labels what
     // follows; it compares nothing.
     if s.tok(k + 1) == Some(&Tok::Punct(':')) && k > 0 && s.raw(k - 1) == "on" {

@@ -4292,6 +4292,22 @@ mod tests {
         assert_eq!(c.subject.partner, Some(Partner::World), "{c:?}");
     }
 
+    /// An edition's month ("Monthly review — February 2025 edition") is when the page
+    /// appeared, not what it reports on: December is the title year's.
+    #[test]
+    fn an_editions_month_is_not_the_storys() {
+        let r = crate::read(
+            "CHINA'S 2024 EXPORT SCORECARD\nMonthly review — February 2025 edition\n\n\
+             Antimony exports slumped in the autumn. December recovered to 1,721 t.",
+            "2025-02-12".parse().ok(),
+        );
+        let c = r.claims.iter().find(|c| c.kind == Kind::Level).unwrap();
+        assert_eq!(
+            c.subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2024-12")
+        );
+    }
+
     /// A change "between April and May 2025" is from the first month to the second, of the
     /// second (the two are no span).
     #[test]
