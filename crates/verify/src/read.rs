@@ -1933,13 +1933,18 @@ fn period_of(
     // "At that time Korea was the second largest destination", "That month, …": a sentence
     // naming no period of its own that points back is in the period the sentence before
     // named, even a look back the story's month did not follow.
-    let word = |k: usize| s.raw(k).to_lowercase();
+    let word = |k: usize, w: &str| {
+        s.toks
+            .get(k)
+            .and_then(|t| s.text.get(t.start..t.end))
+            .is_some_and(|x| x.eq_ignore_ascii_case(w))
+    };
     let points_back = (0..a).any(|k| {
-        word(k) == "that"
-            && (word(k + 1) == "time" && k > 0 && word(k - 1) == "at"
+        word(k, "that")
+            && (word(k + 1, "time") && k > 0 && word(k - 1, "at")
                 || s.tok(k + 1) == Some(&Tok::Cue(Cue::MonthWord)))
-    }) || (1..a)
-        .any(|k| word(k) == "time" && word(k - 1) == "the" && k > 1 && word(k - 2) == "at");
+    }) || (2..a)
+        .any(|k| word(k, "time") && word(k - 1, "the") && word(k - 2, "at"));
     if points_back
         && facts.period.is_none()
         && let Some(p) = ctx.last_month
@@ -2338,8 +2343,8 @@ fn months_back_at(s: &Sentence, k: usize) -> Option<(i32, String)> {
     };
     let word = s.raw(k + 2);
     ["earlier", "ago", "before", "previously", "prior"]
-        .contains(&word.as_str())
-        .then(|| (f.value as i32 * per, word))
+        .contains(&word.as_ref())
+        .then(|| (f.value as i32 * per, word.into_owned()))
 }
 
 fn look_back(s: &Sentence, a: usize) -> Option<i32> {
@@ -3633,7 +3638,7 @@ fn event_claim(
         .iter()
         .enumerate()
         .filter_map(|(k, t)| match &t.tok {
-            Tok::Cue(Cue::Policy) => Some(s.raw(k)),
+            Tok::Cue(Cue::Policy) => Some(s.raw(k).into_owned()),
             Tok::Word(w) if PLACE_WORDS.contains(&w.as_str()) => Some(w.clone()),
             Tok::Basket(b) => Some((*b).to_string()),
             _ => None,

@@ -491,12 +491,18 @@ impl Sentence<'_> {
     }
 
     /// The words of a token as written, lower-cased.
-    pub(crate) fn raw(&self, i: usize) -> String {
-        self.toks
+    pub(crate) fn raw(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        // Lower case, copied only when the text is not already (this runs at every token).
+        let w = self
+            .toks
             .get(i)
             .and_then(|t| self.text.get(t.start..t.end))
-            .unwrap_or("")
-            .to_lowercase()
+            .unwrap_or("");
+        if w.chars().any(char::is_uppercase) {
+            std::borrow::Cow::Owned(w.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(w)
+        }
     }
 
     /// The text of a word token (for the few rules that need the word itself).
@@ -548,7 +554,7 @@ impl Sentence<'_> {
                 // "superior (inferior) by 12 % to December 2023", as French is translated.
                 Tok::Cue(Cue::To)
                     if (i.saturating_sub(3)..i)
-                        .any(|j| ["superior", "inferior"].contains(&self.raw(j).as_str())) =>
+                        .any(|j| ["superior", "inferior"].contains(&self.raw(j).as_ref())) =>
                 {
                     compared = true;
                     only_dir = false;
@@ -1352,7 +1358,7 @@ fn level(s: &Sentence, i: usize) -> Option<Hit> {
     // A value named as such ("FY24 value $488.8m", "Value: US$301.8m", "World value $301.8
     // million") is trade's in an article about trade; not a market's or a firm's value.
     let firms_value = |k: usize| {
-        k > 0 && ["market", "enterprise", "book", "face", "asset"].contains(&s.raw(k - 1).as_str())
+        k > 0 && ["market", "enterprise", "book", "face", "asset"].contains(&s.raw(k - 1).as_ref())
     };
     let named_value = (i.saturating_sub(3)..i)
         .any(|k| s.is_word(k, &["value", "worth", "valued"]) && !firms_value(k));
@@ -2246,7 +2252,7 @@ fn record_ever(s: &Sentence, i: usize) -> Option<Hit> {
     }
     // "have never been higher", "has never been lower": a record.
     if i >= 2
-        && ["higher", "lower"].contains(&s.raw(i).as_str())
+        && ["higher", "lower"].contains(&s.raw(i).as_ref())
         && s.is_word(i - 1, &["been"])
         && (i.saturating_sub(4)..i - 1).any(|k| s.is_word(k, &["never"]))
     {
@@ -3035,7 +3041,7 @@ const RELEASE_WORDS: [&str; 9] = [
 fn event_month(s: &Sentence, i: usize) -> Option<usize> {
     (i + 1..(i + 6).min(s.toks.len())).find(|&k| {
         matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_none())
-            && ["in", "since", "from"].contains(&s.raw(k - 1).as_str())
+            && ["in", "since", "from"].contains(&s.raw(k - 1).as_ref())
             && !(i + 1..k).any(|j| {
                 s.barrier(j)
                     || matches!(
@@ -3125,7 +3131,7 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
         return None;
     }
     // "edge back up", "ticked down", "inches up": a verb of small moves and its particle.
-    let small_move = ["up", "down"].contains(&word.as_str()) && {
+    let small_move = ["up", "down"].contains(&word.as_ref()) && {
         let v = if s.is_word(i.wrapping_sub(1), &["back"]) {
             i.wrapping_sub(2)
         } else {
@@ -3139,7 +3145,7 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
             "up", "down", "higher", "lower", "less", "more", "cut", "cuts", "lost", "added",
             "weaker", "↑", "↓", "▲", "▼", "superior", "inferior",
         ]
-        .contains(&word.as_str())
+        .contains(&word.as_ref())
     {
         return None;
     }
@@ -3212,7 +3218,7 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
         || [
             "fell", "rose", "grew", "sank", "slid", "shrank", "slumped", "dipped",
         ]
-        .contains(&word.as_str());
+        .contains(&word.as_ref());
     let trade_before = s
         .before(i, 8, true, |t| matches!(t, Tok::Flow(_) | Tok::Basket(_)))
         .is_some();

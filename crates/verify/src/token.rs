@@ -746,6 +746,9 @@ fn dot_leaders(text: &str, toks: Vec<Token>) -> Vec<Token> {
     out
 }
 
+/// A phrase looked up at a piece: what it means and where it ends, or nothing.
+type Found = Option<(Meaning, usize)>;
+
 struct Reader<'t> {
     text: &'t str,
     p: Vec<Piece>,
@@ -755,6 +758,8 @@ struct Reader<'t> {
     /// The text writes numbers the continental way ("420,5 t", "5.774 tons", "6,1%"):
     /// a comma before the decimals, points between thousands.
     european: bool,
+    /// The phrase found at each piece, once looked up: the rules ask again and again.
+    phrases: Vec<std::cell::Cell<Option<Found>>>,
 }
 
 /// Whether the numbers of a text are written the continental way: `Some(true)` when some
@@ -852,6 +857,7 @@ impl<'t> Reader<'t> {
             .iter()
             .map(|x| text[x.start..x.end].to_lowercase())
             .collect();
+        let phrases = vec![std::cell::Cell::new(None); p.len()];
         Reader {
             text,
             p,
@@ -859,6 +865,7 @@ impl<'t> Reader<'t> {
             out: Vec::new(),
             line_start: true,
             european: false,
+            phrases,
         }
     }
 
@@ -898,6 +905,16 @@ impl<'t> Reader<'t> {
     /// The vocabulary's longest phrase at `i` (hyphens between words are skipped): its
     /// meaning and the piece after it.
     fn phrase(&self, i: usize) -> Option<(Meaning, usize)> {
+        let cached = self.phrases.get(i)?;
+        if let Some(found) = cached.get() {
+            return found;
+        }
+        let found = self.find_phrase(i);
+        cached.set(Some(found));
+        found
+    }
+
+    fn find_phrase(&self, i: usize) -> Option<(Meaning, usize)> {
         // At most eight pieces, on the stack: this runs at every piece of every article.
         let mut idx = [0usize; 8];
         let mut pairs: [(&str, &str); 8] = [("", ""); 8];
