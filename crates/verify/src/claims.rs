@@ -185,18 +185,15 @@ pub enum Claimed {
 
 impl Claimed {
     /// The claim's number and its unit, as the JSON contract writes them.
-    pub(crate) fn parts(&self) -> (serde_json::Value, &'static str, Qualifier) {
+    fn parts(&self) -> (serde_json::Value, &'static str, Qualifier) {
         use serde_json::Value;
         let month = |m: Month| Value::from(Period::Month(m).to_string());
         match self {
-            Claimed::Level {
-                value,
-                unit,
-                qualifier,
-                ..
-            } => (Value::from(*value), unit.as_str(), *qualifier),
-            Claimed::Change { pct, qualifier, .. } | Claimed::Share { pct, qualifier, .. } => {
-                (Value::from(*pct), "pct", *qualifier)
+            Claimed::Level { value, unit, .. } => {
+                (Value::from(*value), unit.as_str(), self.qualifier())
+            }
+            Claimed::Change { pct, .. } | Claimed::Share { pct, .. } => {
+                (Value::from(*pct), "pct", self.qualifier())
             }
             Claimed::Months { n, .. } => (Value::from(*n), "months", Qualifier::Exact),
             Claimed::Record {
@@ -217,6 +214,17 @@ impl Claimed {
                 "date",
                 Qualifier::Exact,
             ),
+        }
+    }
+
+    /// How the figure is hedged or bounded ("about", "more than"); exact for claims that are
+    /// not numbers.
+    pub fn qualifier(&self) -> Qualifier {
+        match self {
+            Claimed::Level { qualifier, .. }
+            | Claimed::Change { qualifier, .. }
+            | Claimed::Share { qualifier, .. } => *qualifier,
+            _ => Qualifier::Exact,
         }
     }
 

@@ -269,9 +269,7 @@ async fn complete_from_data(
     if claim.subject.reporter.is_none() {
         match held.reporters().as_slice() {
             [one] => {
-                claim.notes.push(format!(
-                    "reporter taken from the data: only {one}'s figures are held for {basket} in {describe}"
-                ));
+                claim.notes.push(sole_reporter_note(one, &basket, period));
                 claim.subject.reporter = Some((*one).to_string());
             }
             [] => {
@@ -1159,7 +1157,7 @@ async fn named_subject_with(
     // the writer's ("Germany took 22 kg" is Germany's, right or wrong).
     // A hedged figure ("about 480 t") fits too many subjects to name one.
     if c.partner_named && c.period_named && c.year_named && c.basket_named
-        || c.claimed.parts().2 != Qualifier::Exact
+        || c.claimed.qualifier() != Qualifier::Exact
     {
         return Ok(None);
     }
@@ -1242,7 +1240,7 @@ async fn other_reporter(
     // A bound ("more than 200 tonnes") fits too many subjects to name one.
     if matches!(c.claimed, Claimed::Event(_))
         || matches!(
-            c.claimed.parts().2,
+            c.claimed.qualifier(),
             Qualifier::MoreThan | Qualifier::AtLeast | Qualifier::LessThan
         )
     {
@@ -1271,11 +1269,16 @@ async fn other_reporter(
     if !matches!(o.verdict, Verdict::Supported | Verdict::Rounding) {
         return Ok(None);
     }
-    other.notes.push(format!(
-        "reporter taken from the data: only {one}'s figures are held for {basket} in {}",
-        period.describe()
-    ));
+    other.notes.push(sole_reporter_note(&one, &basket, period));
     Ok(Some((other, o)))
+}
+
+/// The note of a reporter taken from the data because it is the only one they hold.
+fn sole_reporter_note(reporter: &str, basket: &str, period: Period) -> String {
+    format!(
+        "reporter taken from the data: only {reporter}'s figures are held for {basket} in {}",
+        period.describe()
+    )
 }
 
 /// Judges every claim of a document: a subject the text leaves open is asked of the data

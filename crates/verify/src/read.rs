@@ -148,7 +148,11 @@ fn sentence_year(toks: &[Token], text: &str) -> Option<i32> {
     let set_in = *at > 0
         && text
             .get(toks[at - 1].start..toks[at - 1].end)
-            .is_some_and(|w| ["in", "during", "throughout"].contains(&w.to_lowercase().as_str()));
+            .is_some_and(|w| {
+                ["in", "during", "throughout"]
+                    .iter()
+                    .any(|x| w.eq_ignore_ascii_case(x))
+            });
     let month_after = toks[at + 1..]
         .iter()
         .any(|t| matches!(&t.tok, Tok::Month(m) if m.year.is_none() && m.day.is_none()));
@@ -1119,11 +1123,10 @@ fn read_sentence(
             && facts.period.is_none()
             && let Some(p) = ctx.last_stated.filter(|p| !p.is_month())
             && (hit.from..(hit.to + 8).min(toks.len())).any(|k| {
-                matches!(toks[k].tok, Tok::Cue(Cue::Yoy))
-                    && text.get(toks[k].start..toks[k].end).is_some_and(|w| {
-                        let w = w.to_lowercase();
-                        w.contains("same period") || w.contains("same stretch")
-                    })
+                matches!(toks[k].tok, Tok::Cue(Cue::Yoy)) && {
+                    let w = s.raw(k);
+                    w.contains("same period") || w.contains("same stretch")
+                }
             })
         {
             claim.subject.period = Some(p);
@@ -1587,9 +1590,7 @@ fn states_period(s: &Sentence, k: usize) -> bool {
     }
     // "Monthly review — February 2025 edition", "the October 2025 issue": when the page
     // appeared, not what it reports on.
-    if ["edition", "issue", "newsletter", "bulletin"]
-        .contains(&s.raw(k + 1).to_lowercase().as_str())
-    {
+    if ["edition", "issue", "newsletter", "bulletin"].contains(&s.raw(k + 1).as_ref()) {
         return false;
     }
     // "Reminder on June: volume was up 1.8% y/y": "on" a month before a colon labels what
@@ -2113,7 +2114,7 @@ fn period_of(
             k >= 2
                 && s.is_word(k - 1, &["the"])
                 && (s.tok(k - 2) == Some(&Tok::Cue(Cue::In))
-                    || ["over", "during"].contains(&s.raw(k - 2).to_lowercase().as_str()))
+                    || ["over", "during"].contains(&s.raw(k - 2).as_ref()))
         };
         let within = (a.saturating_sub(8)..a)
             .rev()
@@ -2722,6 +2723,8 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
     // went there), then the sentence before's.
     // Nor one named in a later clause ("exports climb 10% in August, US shipments slip").
     // A comma alone does not part "more than 17 t, went to South Korea".
+    // A word that joins another clause with a subject of its own, comma or not.
+    let joins_clause = |j: usize| s.is_word(j, &["as", "while", "whereas"]);
     let taken = facts.partner_at.is_some_and(|d| {
         let went_to = d > 0
             && matches!(s.tok(d - 1), Some(Tok::Cue(Cue::To)))
@@ -2734,7 +2737,7 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
             && (a + 1..d).any(|j| match s.tok(j) {
                 Some(Tok::Figure(_) | Tok::Fraction(_)) => true,
                 Some(Tok::Punct(',' | ';')) => !went_to,
-                _ => s.is_word(j, &["as", "while", "whereas"]) && !went_to,
+                _ => joins_clause(j) && !went_to,
             })
     });
     if let Some(p) = &facts.partner
@@ -2747,7 +2750,7 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
     // climb"): the world's.
     if facts.partner_at.is_some_and(|d| {
         d > a
-            && (a + 1..d).any(|j| s.is_word(j, &["as", "while", "whereas"]))
+            && (a + 1..d).any(joins_clause)
             && (0..a).any(|k| matches!(s.tok(k), Some(Tok::Flow(_))))
     }) {
         return Partner::World;

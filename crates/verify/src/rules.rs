@@ -1500,12 +1500,18 @@ fn streak_ordinal(s: &Sentence, i: usize) -> Option<Hit> {
     ))
 }
 
+/// A count of months in a run or a span: a whole bare number from 1 to 36.
 fn count_at(s: &Sentence, i: usize) -> Option<u32> {
+    count_upto(s, i, 36)
+}
+
+/// A whole bare number at `i` from 1 to `max`.
+fn count_upto(s: &Sentence, i: usize, max: u32) -> Option<u32> {
     match s.tok(i)? {
         Tok::Figure(f)
             if f.unit == Unit::Bare
                 && f.value >= 1.0
-                && f.value <= 36.0
+                && f.value <= f64::from(max)
                 && f.value.fract() == 0.0 =>
         {
             Some(f.value as u32)
@@ -2018,16 +2024,7 @@ fn record_seen(s: &Sentence, i: usize) -> Option<Hit> {
 /// "a nine-month high", "a 9-month high", "a five-year low", "highest in 14 months".
 fn record_months(s: &Sentence, i: usize) -> Option<Hit> {
     // "N-month high" (a record reaches further back than a run: "a 62-month low")
-    let count_at = |s: &Sentence, i: usize| match s.tok(i)? {
-        Tok::Figure(f)
-            if f.unit == Unit::Bare
-                && (1.0..=240.0).contains(&f.value)
-                && f.value.fract() == 0.0 =>
-        {
-            Some(f.value as u32)
-        }
-        _ => None,
-    };
+    let count_at = |s: &Sentence, i: usize| count_upto(s, i, 240);
     if let Some(n) = count_at(s, i)
         && (s.is_cue(i + 1, Cue::MonthWord) || s.is_cue(i + 1, Cue::YearWord))
         && let Some(high) = s.tok(i + 2).and_then(high_low)
@@ -3291,6 +3288,11 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A claim's period as the JSON contract writes it.
+    fn period_of(c: &crate::claims::Claim) -> Option<String> {
+        c.subject.period.map(|p| p.to_string())
+    }
     use crate::token::tokenize;
 
     /// The claims read from `text` after a lead line that names the story, published on
@@ -4111,11 +4113,7 @@ mod tests {
              5,325 tonnes in August.",
             "2026-02-10".parse().ok(),
         );
-        let periods: Vec<String> = r
-            .claims
-            .iter()
-            .filter_map(|c| c.subject.period.map(|p| p.to_string()))
-            .collect();
+        let periods: Vec<String> = r.claims.iter().filter_map(period_of).collect();
         assert_eq!(periods, ["2024-02", "2024-08"]);
         // "for 2024" is a figure's year, not the sentence's.
         let r = crate::read(
@@ -4126,7 +4124,7 @@ mod tests {
         assert!(
             r.claims
                 .iter()
-                .any(|c| c.subject.period.map(|p| p.to_string()).as_deref() == Some("2025-12")),
+                .any(|c| period_of(c).as_deref() == Some("2025-12")),
             "{:?}",
             r.claims
         );
@@ -4167,11 +4165,7 @@ mod tests {
              rare earths.",
         ] {
             let r = crate::read(text, "2026-01-22".parse().ok());
-            let periods: Vec<String> = r
-                .claims
-                .iter()
-                .filter_map(|c| c.subject.period.map(|p| p.to_string()))
-                .collect();
+            let periods: Vec<String> = r.claims.iter().filter_map(period_of).collect();
             assert_eq!(periods, ["2025-01..12"], "{text}");
         }
     }
@@ -4209,10 +4203,7 @@ mod tests {
             .find(|c| matches!(c.claimed, Claimed::Change { pct, .. } if pct == 22.6))
             .unwrap();
         assert_eq!(c.kind, Kind::ChangeYoy);
-        assert_eq!(
-            c.subject.period.map(|p| p.to_string()).as_deref(),
-            Some("2025-08")
-        );
+        assert_eq!(period_of(c).as_deref(), Some("2025-08"));
         // Or the last month the sentence before named, a look back the story did not follow.
         let r = crate::read(
             "China exported 107 tonnes of antimony in June 2025.\n\nBefore the rules bit, in \
@@ -4226,10 +4217,7 @@ mod tests {
             .find(|c| matches!(c.claimed, Claimed::Change { pct, .. } if pct == -26.8))
             .unwrap();
         assert_eq!(c.kind, Kind::ChangeYoy);
-        assert_eq!(
-            c.subject.period.map(|p| p.to_string()).as_deref(),
-            Some("2024-08")
-        );
+        assert_eq!(period_of(c).as_deref(), Some("2024-08"));
     }
 
     /// A sentence that points back ("At that time …", "That month, …") with no period of its
@@ -4244,10 +4232,7 @@ mod tests {
             "2026-01-21".parse().ok(),
         );
         let rank = r.claims.iter().find(|c| c.kind == Kind::Rank).unwrap();
-        assert_eq!(
-            rank.subject.period.map(|p| p.to_string()).as_deref(),
-            Some("2025-10")
-        );
+        assert_eq!(period_of(rank).as_deref(), Some("2025-10"));
     }
 
     /// A change a few words past the comma after a level is that level's ("62.6 thousand
@@ -4260,7 +4245,7 @@ mod tests {
                 .claims
                 .iter()
                 .find(|c| matches!(c.claimed, Claimed::Change { .. }))
-                .and_then(|c| c.subject.period.map(|p| p.to_string()))
+                .and_then(period_of)
         };
         assert_eq!(
             period(
@@ -4308,10 +4293,7 @@ mod tests {
             "2025-02-12".parse().ok(),
         );
         let c = r.claims.iter().find(|c| c.kind == Kind::Level).unwrap();
-        assert_eq!(
-            c.subject.period.map(|p| p.to_string()).as_deref(),
-            Some("2024-12")
-        );
+        assert_eq!(period_of(c).as_deref(), Some("2024-12"));
     }
 
     /// A change "between April and May 2025" is from the first month to the second, of the
@@ -4323,10 +4305,7 @@ mod tests {
             "2025-06-20".parse().ok(),
         );
         assert_eq!(r.claims[0].kind, Kind::ChangeMom);
-        assert_eq!(
-            r.claims[0].subject.period.map(|p| p.to_string()).as_deref(),
-            Some("2025-05")
-        );
+        assert_eq!(period_of(&r.claims[0]).as_deref(), Some("2025-05"));
     }
 
     /// A value right after a quantity with no time of its own is the value of those tonnes,
@@ -4338,11 +4317,7 @@ mod tests {
             "Magnet exports in 2024 reached a record 58,152 t, valued at $2.86 billion.",
             "2025-01-25".parse().ok(),
         );
-        let periods: Vec<String> = r
-            .claims
-            .iter()
-            .filter_map(|c| c.subject.period.map(|p| p.to_string()))
-            .collect();
+        let periods: Vec<String> = r.claims.iter().filter_map(period_of).collect();
         assert_eq!(periods, ["2024-01..12", "2024-01..12"]);
     }
 
@@ -4362,10 +4337,7 @@ mod tests {
             .find(|c| matches!(c.claimed, Claimed::Change { .. }))
             .unwrap();
         assert_eq!(c.kind, Kind::YtdChange);
-        assert_eq!(
-            c.subject.period.map(|p| p.to_string()).as_deref(),
-            Some("2025-01..08")
-        );
+        assert_eq!(period_of(c).as_deref(), Some("2025-01..08"));
     }
 
     /// A table's column of running totals ("YTD (t)"): each row's figure is the total from
@@ -4378,12 +4350,7 @@ mod tests {
         let got: Vec<(&str, String)> = r
             .claims
             .iter()
-            .map(|c| {
-                (
-                    &text[c.start..c.end],
-                    c.subject.period.map(|p| p.to_string()).unwrap_or_default(),
-                )
-            })
+            .map(|c| (&text[c.start..c.end], period_of(c).unwrap_or_default()))
             .collect();
         assert_eq!(
             got,
@@ -4443,7 +4410,7 @@ mod tests {
                     (
                         c.kind.as_str(),
                         c.subject.partner.as_ref().map(|p| p.code().to_string()),
-                        c.subject.period.map(|p| p.to_string()),
+                        period_of(&c),
                         match c.claimed {
                             Claimed::Level { value, .. } => value,
                             Claimed::Change { pct, .. } => pct,
@@ -4494,7 +4461,7 @@ mod tests {
                 .claims
                 .into_iter()
                 .filter(|c| matches!(c.claimed, Claimed::Change { .. }))
-                .map(|c| (c.kind.as_str(), c.subject.period.map(|p| p.to_string())))
+                .map(|c| (c.kind.as_str(), period_of(&c)))
                 .collect::<Vec<_>>()
         };
         assert_eq!(
@@ -4689,7 +4656,7 @@ mod tests {
                     (
                         c.kind.as_str().to_string(),
                         c.subject.partner.as_ref().map(|p| p.code().to_string()),
-                        c.subject.period.map(|p| p.to_string()),
+                        period_of(c),
                     )
                 })
                 .collect();

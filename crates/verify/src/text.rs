@@ -385,6 +385,12 @@ fn push_decoded(text: &mut String, map: &mut Vec<usize>, raw: &str, at: usize, d
     }
 }
 
+/// Adds marks of the reader's own (a table's bars) to the text, mapped to the tag at `at`.
+fn push_mark(text: &mut String, map: &mut Vec<usize>, mark: &str, at: usize) {
+    text.push_str(mark);
+    map.extend(std::iter::repeat_n(at, mark.len()));
+}
+
 fn push_break(text: &mut String, map: &mut Vec<usize>, at: usize) {
     if !text.ends_with('\n') {
         text.push('\n');
@@ -421,10 +427,7 @@ fn visible_text(input: &str) -> (String, Vec<usize>, Vec<(usize, usize)>) {
                     } else {
                         " | "
                     };
-                    for c in bar.chars() {
-                        text.push(c);
-                        map.push(tag.span.start);
-                    }
+                    push_mark(&mut text, &mut map, bar, tag.span.start);
                 }
                 if VOID.contains(&name.as_str()) || tag.self_closing {
                     continue;
@@ -449,10 +452,7 @@ fn visible_text(input: &str) -> (String, Vec<usize>, Vec<(usize, usize)>) {
                     open.truncate(k);
                 }
                 if name == "tr" && !hidden && text.ends_with(|c: char| c != '\n') {
-                    for c in " |".chars() {
-                        text.push(c);
-                        map.push(tag.span.start);
-                    }
+                    push_mark(&mut text, &mut map, " |", tag.span.start);
                 }
                 if BLOCKS.contains(&name.as_str()) {
                     push_break(&mut text, &mut map, tag.span.start);
@@ -539,8 +539,7 @@ fn paragraphs(text: &str, hidden: &[(usize, usize)]) -> Vec<Paragraph> {
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase()
     };
-    let lines: Vec<String> = chunks.iter().map(|&(s, e)| bare(&text[s..e])).collect();
-    for (n, (s, e)) in chunks.into_iter().enumerate() {
+    for (n, &(s, e)) in chunks.iter().enumerate() {
         let raw = &text[s..e];
         let trimmed = raw.trim();
         if trimmed.is_empty() {
@@ -554,7 +553,9 @@ fn paragraphs(text: &str, hidden: &[(usize, usize)]) -> Vec<Paragraph> {
         // further down, is where the tail begins.
         let listed_again = || {
             let me = bare(trimmed);
-            lines[n + 1..].contains(&me)
+            chunks[n + 1..]
+                .iter()
+                .any(|&(a, b)| bare(&text[a..b]) == me)
         };
         // A heading in marks ("== References ==", "## Further reading") is one too.
         let marked = || {

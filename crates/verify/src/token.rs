@@ -409,22 +409,17 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             // end with it.
             Some((k + 3, span(m.month + 1 - n, m.month, m.year)))
         } else if tok(k) == Some(&Tok::Cue(Cue::YearWord))
-            && !(k > 0
+            && tok(k + 1) == Some(&Tok::Cue(Cue::To))
+            && let Some(Tok::Month(m)) = tok(k + 2)
+            && m.day.is_none()
+            && let fiscal = (k > 0
                 && matches!(tok(k - 1), Some(Tok::Word(w)) if ["fiscal", "financial"].contains(&w.as_str())))
-            && tok(k + 1) == Some(&Tok::Cue(Cue::To))
-            && let Some(Tok::Month(m)) = tok(k + 2)
-            && m.day.is_none()
+            && (!fiscal || m.month < 12)
         {
-            // "in the year to October": January to it.
-            Some((k + 2, span(1, m.month, m.year)))
-        } else if tok(k) == Some(&Tok::Cue(Cue::YearWord))
-            && tok(k + 1) == Some(&Tok::Cue(Cue::To))
-            && let Some(Tok::Month(m)) = tok(k + 2)
-            && m.day.is_none()
-            && m.month < 12
-        {
-            // "the fiscal year to March 2025": the twelve months that end with it.
-            Some((k + 2, span(m.month + 1, m.month, m.year)))
+            // "in the year to October": January to it; "the fiscal year to March 2025": the
+            // twelve months that end with it.
+            let first = if fiscal { m.month + 1 } else { 1 };
+            Some((k + 2, span(first, m.month, m.year)))
         } else if let Some(last) = match tok(k) {
             Some(Tok::Cue(Cue::FirstHalf)) => Some(6),
             Some(Tok::Cue(Cue::Quarters(q))) => Some(q * 3),
@@ -485,6 +480,15 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
         }
     }
     out
+}
+
+/// A fiscal year across two, April to March, ending in `year` (India's "2024-25" is 2025).
+fn fiscal_year(year: i32) -> Tok {
+    Tok::Span(SpanRef {
+        first: 4,
+        last: 3,
+        year: Some(year),
+    })
 }
 
 /// Reads text into typed tokens.
@@ -1257,10 +1261,7 @@ impl<'t> Reader<'t> {
             && y.len() == 4
             && let (Ok(month), Some(year)) = (m.parse::<u32>(), year_of(y))
             && (1..=12).contains(&month)
-            && !self.phrase(i + 1).is_some_and(|(m, _)| {
-                matches!(m, Meaning::Mass(_) | Meaning::Percent | Meaning::Money(_))
-            })
-            && self.sym(i + 1) != Some('%')
+            && !self.unit_at(i + 1)
         {
             let m = MonthRef {
                 month,
@@ -1273,12 +1274,7 @@ impl<'t> Reader<'t> {
         if let Some(y) = self.year_at(i)
             && let Some(end) = self.fiscal_end(y, i + 1)
         {
-            let fy = SpanRef {
-                first: 4,
-                last: 3,
-                year: Some(y + 1),
-            };
-            return Some((Tok::Span(fy), end));
+            return Some((fiscal_year(y + 1), end));
         }
         // "1Q26", "Q1 2025", "H1", "1H25", "FY25", "FY2025".
         if let Some(r) = self.quarter(i) {
@@ -1314,9 +1310,7 @@ impl<'t> Reader<'t> {
         if let Some(y) = self.year_at(i) {
             // Not a figure: "2025 exports", "in 2024", "2024's". A year followed by a unit
             // ("2025 tonnes") is a figure.
-            let unit_after = self.phrase(i + 1).is_some_and(|(m, _)| {
-                matches!(m, Meaning::Mass(_) | Meaning::Percent | Meaning::Money(_))
-            }) || matches!(self.sym(i + 1), Some('%'));
+            let unit_after = self.unit_at(i + 1);
             let money_before = i > 0 && matches!(self.sym(i - 1), Some('$' | '€' | '¥' | '£'));
             if !unit_after && !money_before {
                 return Some((Tok::Year(y), i + 1));
@@ -1436,6 +1430,14 @@ impl<'t> Reader<'t> {
     }
 
     /// "1Q26", "Q1 2025", "3Q", "H1", "1H25", "FY25", "FY2025".
+    /// A unit at `i`: a mass, a percent or a currency word, or "%" ("2025 tonnes" is a
+    /// figure, "2025 exports" a year).
+    fn unit_at(&self, i: usize) -> bool {
+        self.phrase(i).is_some_and(|(m, _)| {
+            matches!(m, Meaning::Mass(_) | Meaning::Percent | Meaning::Money(_))
+        }) || self.sym(i) == Some('%')
+    }
+
     /// After a year `y` at `n`: "-25", "–25", "/25" naming the next one, as a fiscal year is
     /// written ("2024-25"); where it ends.
     fn fiscal_end(&self, y: i32, n: usize) -> Option<usize> {
@@ -1544,14 +1546,7 @@ impl<'t> Reader<'t> {
             && let Some(y) = year
             && let Some(end) = self.fiscal_end(y, n)
         {
-            return Some((
-                Tok::Span(SpanRef {
-                    first: 4,
-                    last: 3,
-                    year: Some(y + 1),
-                }),
-                end,
-            ));
+            return Some((fiscal_year(y + 1), end));
         }
         Some((Tok::Span(SpanRef { first, last, year }), n))
     }
@@ -1632,13 +1627,12 @@ impl<'t> Reader<'t> {
                 };
                 let v = parse_digits(digits)?;
                 // A bare year is a date, not a figure.
-                if money.is_none() && signed.is_none() && year_of(digits).is_some() {
-                    let unit_after = self.phrase(k + 1).is_some_and(|(m, _)| {
-                        matches!(m, Meaning::Mass(_) | Meaning::Percent | Meaning::Money(_))
-                    }) || self.sym(k + 1) == Some('%');
-                    if !unit_after {
-                        return None;
-                    }
+                if money.is_none()
+                    && signed.is_none()
+                    && year_of(digits).is_some()
+                    && !self.unit_at(k + 1)
+                {
+                    return None;
                 }
                 (v, precision_of(digits), k + 1, false)
             }
