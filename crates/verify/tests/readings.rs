@@ -26,6 +26,12 @@ fn with_text<'a>(claims: &'a [Value], part: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no claim with {part:?} in {claims:#?}"))
 }
 
+/// Asserts that the judge's reason for `claim` says `part`.
+fn reason_says(claim: &Value, part: &str) {
+    let reason = claim["reason"].as_str().unwrap();
+    assert!(reason.contains(part), "{claim:#}");
+}
+
 fn of_kind<'a>(claims: &'a [Value], kind: &str) -> &'a Value {
     claims
         .iter()
@@ -45,13 +51,7 @@ fn a_run_with_a_carried_partner_is_tried_for_the_world() {
     );
     let run = of_kind(&claims, "streak");
     assert_eq!(run["verdict"], "supported", "{run:#}");
-    assert!(
-        run["reason"]
-            .as_str()
-            .unwrap()
-            .contains("partner taken from the data"),
-        "{run:#}"
-    );
+    reason_says(run, "partner taken from the data");
     // A run the world did not have either stays contradicted.
     let claims = check(
         "China's rare earth magnet exports to the US rose to 656.3 tonnes in October 2025.\n\n\
@@ -72,10 +72,7 @@ fn a_run_under_a_name_the_data_do_not_keep_is_tried_under_the_one_sharing_its_co
     );
     let run = of_kind(&claims, "streak");
     assert_eq!(run["verdict"], "supported", "{run:#}");
-    assert!(
-        run["reason"].as_str().unwrap().contains("shares codes"),
-        "{run:#}"
-    );
+    reason_says(run, "shares codes");
 }
 
 /// In a story of China's trade, "India's imports" are first read as China's exports to
@@ -90,13 +87,7 @@ fn a_buyers_imports_in_a_china_story_are_tried_as_its_own_figures() {
     );
     let level = with_text(&claims, "16,281");
     assert_eq!(level["verdict"], "supported", "{level:#}");
-    assert!(
-        level["reason"]
-            .as_str()
-            .unwrap()
-            .contains("reporter taken from the data"),
-        "{level:#}"
-    );
+    reason_says(level, "reporter taken from the data");
 }
 
 /// A text that writes decimals with a comma ("420,5 tonnes") and thousands with one too
@@ -110,13 +101,7 @@ fn a_mark_that_may_group_thousands_or_start_decimals_is_read_both_ways() {
     let claims = check(text, "2026-01-20");
     let germany = with_text(&claims, "1,106");
     assert_eq!(germany["verdict"], "supported", "{germany:#}");
-    assert!(
-        germany["reason"]
-            .as_str()
-            .unwrap()
-            .contains("other decimal mark"),
-        "{germany:#}"
-    );
+    reason_says(germany, "other decimal mark");
     let wrong = check(&text.replace("1,106", "1,160"), "2026-01-20");
     let germany = with_text(&wrong, "1,160");
     assert_ne!(germany["verdict"], "supported", "{germany:#}");
@@ -136,13 +121,7 @@ fn a_far_level_is_matched_to_the_one_subject_the_article_names_with_that_figure(
     );
     let level = with_text(&claims, "420.5");
     assert_eq!(level["verdict"], "supported", "{level:#}");
-    assert!(
-        level["reason"]
-            .as_str()
-            .unwrap()
-            .contains("to USA in September 2025"),
-        "{level:#}"
-    );
+    reason_says(level, "to USA in September 2025");
     // A figure no subject the article names has stays as the first reading judged it.
     let claims = check(
         "China's rare earth magnet exports in September 2025: the US and Germany\n\n\
@@ -209,13 +188,7 @@ fn a_reporter_the_data_do_not_hold_is_tried_as_the_one_they_do() {
     assert_eq!(level["verdict"], "supported", "{level:#}");
     assert_eq!(level["subject"]["reporter"], "IND", "{level:#}");
     assert_eq!(level["subject"]["period"], "2024-04..2025-03", "{level:#}");
-    assert!(
-        level["reason"]
-            .as_str()
-            .unwrap()
-            .contains("reporter taken from the data"),
-        "{level:#}"
-    );
+    reason_says(level, "reporter taken from the data");
     let claims = check(
         "China's rare earth magnet exports, 2025\n\n\
          India is the other market to watch. It imported more than 50,000 tonnes of permanent \
