@@ -51,6 +51,19 @@ struct Context {
     /// Every month the story has named so far, placed in its year: the months the judge
     /// may ask the data about when a claim's sentence names none.
     months_named: Vec<Period>,
+    /// The span or year the sentence before reported its last figure for, when not a
+    /// month: what a sentence naming no time of its own goes on about ("… 10,460 t in the
+    /// first two months of 2026. In value terms, the exports were worth $68.6 million").
+    prev_span: Option<Period>,
+    /// Spans of months stated with their year ("January–February 2024 flake exports were
+    /// …"), with the sentence that stated them: the same months named again without a
+    /// year within the next few sentences ("2,567 t in January–February") are of that
+    /// year, unless the sentence says "this year".
+    spans_named: Vec<(Period, usize)>,
+    /// The sentences read so far.
+    sentences: usize,
+    /// The sentence being read says "this year": a span without a year is the story's.
+    this_year: bool,
 }
 
 /// When the article was published, and the month months without a year are placed against.
@@ -94,8 +107,18 @@ impl Clock {
     /// The months of a span: its year as written, else the latest such span not after the
     /// reference.
     fn span(&self, s: &SpanRef, ctx: &Context) -> Option<Period> {
+        let again = || {
+            ctx.spans_named
+                .iter()
+                .rev()
+                .take_while(|(_, n)| ctx.sentences - n <= 3)
+                .map(|(p, _)| p)
+                .find(|p| p.first().month() == s.first && p.last().month() == s.last)
+                .filter(|_| !ctx.this_year)
+        };
         let year = match s.year {
             Some(y) => y,
+            None if let Some(p) = again() => p.last().year(),
             None => {
                 let r = self.reference(ctx)?;
                 if s.last <= r.month() {
@@ -1000,6 +1023,8 @@ fn read_sentence(
         text,
         china_story: ctx.reporter.as_deref() == Some("CHN"),
     };
+    ctx.sentences += 1;
+    ctx.this_year = toks.iter().any(|t| t.tok == Tok::Cue(Cue::ThisYear));
     let facts = SentenceFacts::read(&s, clock, ctx);
     // The rules, at every token: the first that reads a token as an anchor wins it.
     let mut hits: Vec<Hit> = Vec::new();
@@ -1040,8 +1065,39 @@ fn read_sentence(
     });
     let mut partners_used: Vec<Partner> = Vec::new();
     let mut last_level: Option<(usize, Period)> = None;
+    let first_claim = out.len();
+    // A sentence naming no time at all (no month, year, span, or word of one) after a
+    // sentence about a span may go on about that span, tried when the story's month is not
+    // borne out: "Japan was the largest buyer with 1,567 t; the United States took 735 t"
+    // after "2,567 t in January–February".
+    let timeless = !toks.iter().any(|t| {
+        names_a_period(&t.tok)
+            || matches!(
+                t.tok,
+                Tok::Cue(
+                    Cue::LastMonth
+                        | Cue::PrevMonth
+                        | Cue::Mom
+                        | Cue::Yoy
+                        | Cue::YearEarlier
+                        | Cue::LastYear
+                        | Cue::ThisYear
+                        | Cue::YearWord
+                        | Cue::MonthWord
+                )
+            )
+    });
+    let carried = ctx.prev_span.take().filter(|_| timeless && table.is_none());
     for hit in hits {
         let mut claim = resolve(&s, &hit, clock, ctx, &facts);
+        if let Some(p) = carried
+            && matches!(claim.claimed, Claimed::Level { .. })
+            && !claim.period_named
+            && claim.subject.period != Some(p)
+            && !claim.alt_periods.contains(&p)
+        {
+            claim.alt_periods.insert(0, p);
+        }
         if let (Some(t), Some(at)) = (table, col_of.as_ref()) {
             // A column headed by its period ("| Sep 2025 | Oct 2025 | Oct m/m |", "| 2025 (t)
             // | vs 2024 |"): the figure's period; a base ("vs 2024") is a year before it.
@@ -1198,6 +1254,40 @@ fn read_sentence(
         }
         out.push(claim);
     }
+    // The spans this sentence states with their year, for the sentences after it (not a base,
+    // "up 22.9% on January–February 2025", nor an aside in brackets).
+    let mut depth = 0i32;
+    for (k, t) in toks.iter().enumerate() {
+        match t.tok {
+            Tok::Punct('(' | '[') => depth += 1,
+            Tok::Punct(')' | ']') => depth -= 1,
+            _ => {}
+        }
+        if let Tok::Span(sp) = &t.tok
+            && sp.year.is_some()
+            && depth <= 0
+            && states_period(&s, k)
+            && !(0..k).rev().take_while(|&j| !s.barrier(j)).any(|j| {
+                matches!(toks[j].tok, Tok::Cue(Cue::Than | Cue::From | Cue::Yoy))
+                    || s.is_word(j, &["same", "vs", "versus", "against"])
+            })
+            && let Some(p) = clock.span(sp, ctx)
+            && !p.is_month()
+        {
+            ctx.spans_named.push((p, ctx.sentences));
+        }
+    }
+    // (Only a sentence all of whose figures are of one span: "… 5,774 t in September and
+    // 51,440 t in the year to date. Germany received 1,288 t" is September's again.)
+    let spans: Vec<Option<Period>> = out[first_claim..]
+        .iter()
+        .filter(|c| !matches!(c.claimed, Claimed::Event(_)))
+        .map(|c| c.subject.period)
+        .collect();
+    ctx.prev_span = match spans.first() {
+        Some(Some(p)) if !p.is_month() && spans.iter().all(|q| *q == Some(*p)) => Some(*p),
+        _ => None,
+    };
     // Carry the sentence's subject on.
     if let Some(b) = facts
         .basket
@@ -2035,9 +2125,12 @@ fn period_of(
             _ => {}
         }
     }
-    // 3. The line's label: "Jun 9,718", "Dec 2025: …", "Full year | 55.4 kt".
+    // 3. The line's label: "Jun 9,718", "Dec 2025: …", "Full year | 55.4 kt" (not when a
+    // span cue stands between it and the figure: "December exports were 1,721 tonnes … and
+    // the full-year total of 38,632 tonnes").
     if let Some(first) = toks.iter().position(|t| !matches!(t.tok, Tok::Bullet))
         && first < a
+        && !(first + 1..a).any(|k| s.tok(k).is_some_and(span_cue) && !record_of_year(k))
         && matches!(s.tok(first), Some(Tok::Month(_) | Tok::Span(_)))
         && let Some(p) = at(first)
     {
@@ -4639,5 +4732,85 @@ mod tests {
         let text = "China's magnet exports fell in May. Vietnam, Germany and India were the \
                     top three destinations. By value, May exports were worth about $60 million.";
         assert_eq!(subject(text, "2025-06-20", Kind::Level, "$60").0, "WLD");
+    }
+
+    #[test]
+    fn a_span_cue_between_a_lines_month_and_the_figure_is_the_figures() {
+        let text = "December exports were 1,721 tonnes, more than doubling from November, and \
+                    the full-year total of 38,632 tonnes was down 24.1% from 2023.";
+        assert_eq!(
+            subject(text, "2025-01-24", Kind::YtdTotal, "38,632").1,
+            "2024-01..12"
+        );
+        assert_eq!(
+            subject(text, "2025-01-24", Kind::Level, "1,721").1,
+            "2024-12"
+        );
+        // "half-year" is a span of months, not a fraction.
+        let text = "The half-year total for January-June 2025 was 22,319 t.";
+        assert_eq!(
+            subject(text, "2026-02-15", Kind::YtdTotal, "22,319").1,
+            "2025-01..06"
+        );
+        let text = "The gallium export of December was 10,809 kg, and the year total became \
+                    62,615 kg.";
+        assert_eq!(
+            subject(text, "2026-01-20", Kind::YtdTotal, "62,615").1,
+            "2025-01..12"
+        );
+    }
+
+    #[test]
+    fn a_span_named_again_without_its_year_keeps_it() {
+        let text = "January–February 2024 flake exports were 3,236 t, down 77.66% on the same \
+                    two months of 2023.\nIn February alone flake exports reached 2,295 t.\n\
+                    Spherical graphite: 2,567 t in January–February.";
+        assert_eq!(
+            subject(text, "2025-07-30", Kind::YtdTotal, "2,567").1,
+            "2024-01..02"
+        );
+        // Not a base named with its year, nor when the sentence says "this year".
+        let text = "For context, January-February 2025 came to 8,511 t. This year's \
+                    January-February total was 10,460 t.";
+        assert_eq!(
+            subject(text, "2026-03-12", Kind::YtdTotal, "10,460").1,
+            "2026-01..02"
+        );
+    }
+
+    /// A sentence naming no time after one about a span: the story's month first, the span
+    /// as the reading tried next.
+    #[test]
+    fn a_timeless_sentence_may_go_on_about_the_span_before() {
+        let text = "In December China exported 5,952 t of magnets. Full-year 2025 world \
+                    exports were 57.4 kt. The US took 5,933 t.";
+        let article = crate::read(text, "2026-01-25".parse().ok());
+        let c = article
+            .claims
+            .iter()
+            .find(|c| &text[c.start..c.end] == "5,933 t")
+            .expect("the level is read");
+        assert_eq!(
+            c.subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2025-12")
+        );
+        assert_eq!(
+            c.alt_periods.first().map(|p| p.to_string()).as_deref(),
+            Some("2025-01..12")
+        );
+        // Not after a sentence with a month's figure too.
+        let text = "China's magnet exports came to 5,774 t in September and 39,817 t in the \
+                    first nine months. Germany took 1,288 t.";
+        let article = crate::read(text, "2025-10-23".parse().ok());
+        let c = article
+            .claims
+            .iter()
+            .find(|c| &text[c.start..c.end] == "1,288 t")
+            .expect("the level is read");
+        assert!(
+            c.alt_periods.iter().all(|p| p.is_month()),
+            "{:?}",
+            c.alt_periods
+        );
     }
 }

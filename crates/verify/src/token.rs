@@ -1786,6 +1786,14 @@ impl<'t> Reader<'t> {
             }
         }
         let (v, n) = self.fraction_words(k)?;
+        // "the half-year total": a span of months, not a fraction.
+        let mut j = n;
+        while self.sym(j) == Some('-') {
+            j += 1;
+        }
+        if self.low(k) == "half" && self.low(j) == "year" {
+            return None;
+        }
         let plural = self.low(n - 1).ends_with('s') || self.low(k) == "half";
         let of_after = self.low(n) == "of" || self.low(n) == "the";
         let prev = if k > 0 { self.low(k - 1) } else { "" };

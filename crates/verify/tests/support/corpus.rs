@@ -227,19 +227,18 @@ pub(crate) fn score(score: &mut Score, a: &Article, report: &Value) {
             }
             None => {
                 // Read over the same words as another kind ("level" for a full year's total)?
+                let mut read_as = String::new();
                 if let Some(other) = got.iter().find(|c| overlaps(span(c), want)) {
+                    let kind = other["kind"].as_str().unwrap_or("");
                     *score
                         .misread
-                        .entry(format!(
-                            "{} read as {}",
-                            e.kind,
-                            other["kind"].as_str().unwrap_or("")
-                        ))
+                        .entry(format!("{} read as {kind}", e.kind))
                         .or_default() += 1;
+                    read_as = format!(" (read as {kind} {:?})", other["text"]);
                 }
                 score
                     .misses
-                    .push(format!("{}: {} {:?}", a.name, e.kind, e.text));
+                    .push(format!("{}: {} {:?}{read_as}", a.name, e.kind, e.text));
             }
         }
     }
