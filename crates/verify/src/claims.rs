@@ -302,6 +302,9 @@ pub struct Claim {
     /// its clause a time, and its sentence a commodity: those parts are the writer's, never
     /// taken from the data (see [`Named`]).
     pub partner_named: bool,
+    /// A change said of the value rather than the tonnage ("value fell 15.9%", "down ~30%
+    /// by value"): judged against values.
+    pub of_value: bool,
     pub period_named: bool,
     /// The time named carries its year ("in December 2024", "in 2023"); a month alone
     /// ("in December") leaves the year to the story.

@@ -1078,8 +1078,6 @@ fn read_sentence(
                     Cue::LastMonth
                         | Cue::PrevMonth
                         | Cue::Mom
-                        | Cue::Yoy
-                        | Cue::YearEarlier
                         | Cue::LastYear
                         | Cue::ThisYear
                         | Cue::YearWord
@@ -1090,13 +1088,30 @@ fn read_sentence(
     let carried = ctx.prev_span.take().filter(|_| timeless && table.is_none());
     for hit in hits {
         let mut claim = resolve(&s, &hit, clock, ctx, &facts);
+        // (A change too: "That's +23% y/y" after "Jan-Feb 2026 rare earth exports: 10,460
+        // t" is the change over those months.)
         if let Some(p) = carried
-            && matches!(claim.claimed, Claimed::Level { .. })
+            && matches!(
+                claim.claimed,
+                Claimed::Level { .. } | Claimed::Change { .. }
+            )
             && !claim.period_named
             && claim.subject.period != Some(p)
             && !claim.alt_periods.contains(&p)
         {
-            claim.alt_periods.insert(0, p);
+            // A change year on year over a span from January is that span's, first.
+            if matches!(claim.claimed, Claimed::Change { .. })
+                && change_cues(&s, &hit).0
+                && p.first().month() == 1
+            {
+                if let Some(q) = claim.subject.period.filter(|q| q.is_month()) {
+                    claim.alt_periods.insert(0, q);
+                }
+                claim.subject.period = Some(p);
+                claim.kind = Kind::YtdChange;
+            } else {
+                claim.alt_periods.insert(0, p);
+            }
         }
         if let (Some(t), Some(at)) = (table, col_of.as_ref()) {
             // A column headed by its period ("| Sep 2025 | Oct 2025 | Oct m/m |", "| 2025 (t)
@@ -2365,6 +2380,21 @@ fn period_of(
     }
 }
 
+/// Whether a change is said of the value: "value" heads its clause ("Value was reportedly
+/// -15.9% y/y", "TASS says value fell 15.9%", "THE VALUE, HOWEVER, WAS DOWN SIXTEEN PER
+/// CENT") or follows it ("down ~30% by value", "in value terms"); not a base's amount ("1.3%
+/// below the previous year value").
+fn change_of_value(s: &Sentence, hit: &Hit) -> bool {
+    let value_word = |k: usize| s.is_word(k, &["value", "values"]);
+    let before = (hit.from.saturating_sub(6)..hit.from)
+        .rev()
+        .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
+        .any(|k| value_word(k) && !s.is_word(k + 1, &["of"]));
+    let after = (hit.to + 1..(hit.to + 3).min(s.toks.len()))
+        .any(|k| value_word(k) && k > 0 && s.is_word(k - 1, &["by", "in"]));
+    before || after
+}
+
 /// A cue of months from January or of a whole year: "year to date", "full year", "first
 /// half", "the first three quarters".
 fn span_cue(t: &Tok) -> bool {
@@ -3220,6 +3250,7 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         alt_reporter: None,
         alt_claimed: None,
         partner_named: false,
+        of_value: matches!(hit.claimed, Claimed::Change { .. }) && change_of_value(s, hit),
         period_named: false,
         year_named: false,
         basket_named: s.toks.iter().any(|t| matches!(t.tok, Tok::Basket(_))),
@@ -4812,5 +4843,38 @@ mod tests {
             "{:?}",
             c.alt_periods
         );
+    }
+
+    #[test]
+    fn a_change_of_value_is_judged_against_values() {
+        let text = "Jan-Feb 2026 rare earth exports: 10,460 t. That's +23% y/y. Value was \
+                    reportedly down 15.9% y/y. Down ~30% by value, I'm told.";
+        let article = crate::read(text, "2026-03-15".parse().ok());
+        let change = |w: &str| {
+            article
+                .claims
+                .iter()
+                .find(|c| text[c.start..c.end].contains(w))
+                .unwrap_or_else(|| panic!("no claim at {w:?}"))
+        };
+        assert!(!change("23%").of_value);
+        assert!(change("15.9%").of_value);
+        assert!(change("30%").of_value);
+        // A year-on-year change in a sentence naming no time, after a sentence about a
+        // span, is that span's.
+        assert_eq!(change("23%").kind, Kind::YtdChange);
+        assert_eq!(
+            change("23%")
+                .subject
+                .period
+                .map(|p| p.to_string())
+                .as_deref(),
+            Some("2026-01..02")
+        );
+        // Not a base's amount.
+        let text = "Magnet exports were 57,392 t in 2025 and lay 1.3% below the previous year \
+                    value.";
+        let article = crate::read(text, "2026-01-20".parse().ok());
+        assert!(article.claims.iter().all(|c| !c.of_value));
     }
 }
