@@ -55,10 +55,11 @@ struct Context {
     /// month: what a sentence naming no time of its own goes on about ("… 10,460 t in the
     /// first two months of 2026. In value terms, the exports were worth $68.6 million").
     prev_span: Option<Period>,
-    /// Spans of months stated with their year ("January–February 2024 flake exports were
-    /// …"), with the sentence that stated them: the same months named again without a
-    /// year within the next few sentences ("2,567 t in January–February") are of that
-    /// year, unless the sentence says "this year".
+    /// Spans of months (and months, a day's too) stated with their year ("January–February
+    /// 2024 flake exports were …", "1 December 2023 — …"), with the sentence that stated
+    /// them: the same months named again without a year within the next few sentences
+    /// ("2,567 t in January–February"; a month, in the next sentence) are of that year,
+    /// unless the sentence says "this year".
     spans_named: Vec<(Period, usize)>,
     /// The sentences read so far.
     sentences: usize,
@@ -95,6 +96,18 @@ impl Clock {
         if let Some(y) = m.year {
             return Month::new(y, m.month).ok();
         }
+        // "1 December 2023 — Graphite permits take effect. Flake exports collapse to 1,427 t
+        // in December": the month the sentence before dated.
+        if let Some(p) = ctx
+            .spans_named
+            .iter()
+            .rev()
+            .take_while(|(_, n)| ctx.sentences - n <= 1)
+            .find(|(p, _)| p.is_month() && p.first().month() == m.month)
+            .filter(|_| !ctx.this_year && m.day.is_none())
+        {
+            return Some(p.0.first());
+        }
         let r = self.reference(ctx)?;
         let year = if m.month <= r.month() {
             r.year()
@@ -113,7 +126,9 @@ impl Clock {
                 .rev()
                 .take_while(|(_, n)| ctx.sentences - n <= 3)
                 .map(|(p, _)| p)
-                .find(|p| p.first().month() == s.first && p.last().month() == s.last)
+                .find(|p| {
+                    !p.is_month() && p.first().month() == s.first && p.last().month() == s.last
+                })
                 .filter(|_| !ctx.this_year)
         };
         let year = match s.year {
@@ -1278,16 +1293,19 @@ fn read_sentence(
             Tok::Punct(')' | ']') => depth -= 1,
             _ => {}
         }
-        if let Tok::Span(sp) = &t.tok
-            && sp.year.is_some()
+        let dated = match &t.tok {
+            Tok::Span(sp) => sp.year.is_some() && states_period(&s, k),
+            // (A day's month too: "1 December 2023 — …".)
+            Tok::Month(m) => m.year.is_some() && (m.day.is_some() || states_period(&s, k)),
+            _ => false,
+        };
+        if dated
             && depth <= 0
-            && states_period(&s, k)
             && !(0..k).rev().take_while(|&j| !s.barrier(j)).any(|j| {
                 matches!(toks[j].tok, Tok::Cue(Cue::Than | Cue::From | Cue::Yoy))
                     || s.is_word(j, &["same", "vs", "versus", "against"])
             })
-            && let Some(p) = clock.span(sp, ctx)
-            && !p.is_month()
+            && let Some(p) = period_of_tok(&t.tok, clock, ctx)
         {
             ctx.spans_named.push((p, ctx.sentences));
         }
@@ -2171,6 +2189,20 @@ fn period_of(
     {
         return Some(Period::Month(m.plus(-back)));
     }
+    // "… in August 2022; a year later, with licences in force, the figure was zero", "Two
+    // months later exports were 500 kg": that far after the month named before it.
+    if matches!(hit.claimed, Claimed::Level { .. })
+        && let Some((n, k)) = months_later(s, a)
+        && let Some(m) = (0..k)
+            .rev()
+            .find_map(|j| match s.tok(j) {
+                Some(Tok::Month(m)) if m.day.is_none() => clock.month(m, ctx),
+                _ => None,
+            })
+            .or_else(|| ctx.last_month.and_then(|p| p.as_month()))
+    {
+        return Some(Period::Month(m.plus(n)));
+    }
     // After the figure: "the peak of 7,742.2 tonnes five months ago" (from the day of
     // writing), "5,792 t two months earlier" (from the story's month); "the previous
     // month's 172 tons".
@@ -2469,6 +2501,36 @@ fn months_back_at(s: &Sentence, k: usize) -> Option<(i32, String)> {
     ["earlier", "ago", "before", "previously", "prior"]
         .contains(&word.as_ref())
         .then(|| (f.value as i32 * per, word.into_owned()))
+}
+
+/// "a year later", "two months later" before the figure in its sentence, no figure between:
+/// how many months, and where.
+fn months_later(s: &Sentence, a: usize) -> Option<(i32, usize)> {
+    (0..a)
+        .rev()
+        .take_while(|&k| !matches!(s.tok(k), Some(Tok::Figure(f)) if f.unit != Unit::Bare))
+        .find_map(|k| {
+            if !s.is_word(k + 2, &["later", "after"]) {
+                return None;
+            }
+            let per = match s.tok(k + 1) {
+                Some(Tok::Cue(Cue::MonthWord)) => 1,
+                Some(Tok::Cue(Cue::YearWord)) => 12,
+                _ => return None,
+            };
+            let n = match s.tok(k) {
+                Some(Tok::Figure(f))
+                    if f.unit == Unit::Bare
+                        && f.value.fract() == 0.0
+                        && (1.0..=36.0).contains(&f.value) =>
+                {
+                    f.value as i32
+                }
+                _ if s.is_word(k, &["a", "one"]) => 1,
+                _ => return None,
+            };
+            Some((n * per, k))
+        })
 }
 
 fn look_back(s: &Sentence, a: usize) -> Option<i32> {
@@ -4876,5 +4938,27 @@ mod tests {
                     value.";
         let article = crate::read(text, "2026-01-20".parse().ok());
         assert!(article.claims.iter().all(|c| !c.of_value));
+    }
+
+    #[test]
+    fn a_month_after_a_dated_one_and_a_year_later() {
+        // The month the sentence before dated, a day's month too.
+        let text = "1 December 2023 — Graphite permits take effect. Flake exports collapse to \
+                    1,427 t in December.";
+        assert_eq!(
+            subject(text, "2026-01-30", Kind::Level, "1,427").1,
+            "2023-12"
+        );
+        // "a year later", "two months later": that far after the month named before.
+        let text = "China sold 7,670 kg of gallium abroad in August 2022; a year later, with \
+                    licences in force, the figure was 4 kg. Two months later exports were 500 kg.";
+        assert_eq!(
+            subject(text, "2025-11-20", Kind::Level, "4 kg").1,
+            "2023-08"
+        );
+        assert_eq!(
+            subject(text, "2025-11-20", Kind::Level, "500 kg").1,
+            "2022-10"
+        );
     }
 }
