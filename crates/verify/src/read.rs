@@ -1101,6 +1101,9 @@ fn read_sentence(
             )
     });
     let carried = ctx.prev_span.take().filter(|_| timeless && table.is_none());
+    // Where each claim's words are, and whether they name a time: for the change a level
+    // reached, read after both.
+    let mut at: Vec<(usize, usize, bool)> = Vec::new();
     for hit in hits {
         let mut claim = resolve(&s, &hit, clock, ctx, &facts);
         // (A change too: "That's +23% y/y" after "Jan-Feb 2026 rare earth exports: 10,460
@@ -1202,6 +1205,20 @@ fn read_sentence(
         let own_time = (hit.from..toks.len())
             .take_while(|&k| k <= hit.to || !s.barrier(k))
             .any(|k| matches!(toks[k].tok, Tok::Month(_) | Tok::Year(_) | Tok::Span(_)));
+        // A later level in a sentence that names no month or span, after a level over a year
+        // or a span: that level's period ("Antimony exports dropped to 38,632 tonnes in
+        // 2024, and deliveries to the Netherlands … fell 66% to 1,016.65 tonnes").
+        if let Claimed::Level { .. } = claim.claimed
+            && !own_time
+            && let Some((_, p)) = last_level.filter(|(_, p)| !p.is_month())
+            && claim.subject.period.is_none_or(|q| q.is_month())
+            && !toks
+                .iter()
+                .any(|t| matches!(t.tok, Tok::Month(_) | Tok::Span(_)) || span_cue(&t.tok))
+        {
+            claim.subject.period = Some(p);
+            retype(&mut claim);
+        }
         // "In the first eight months, exports reached 44,355 t. SMM estimated that was about
         // 13% more than in the same period of 2024": a change against "the same period", in a
         // sentence naming no period of its own, is of the span the sentence before named.
@@ -1234,6 +1251,13 @@ fn read_sentence(
                                         | Tok::Flow(_)
                                         | Tok::Cue(Cue::Of)
                                 )
+                                // A base's own time before the comma: "from 3,011.98 tons
+                                // a year earlier, a drop of 66%".
+                                || k < c
+                                    && matches!(
+                                        toks[k].tok,
+                                        Tok::Cue(Cue::Yoy | Cue::YearEarlier | Cue::LastYear)
+                                    )
                         })
                 })
         };
@@ -1263,11 +1287,17 @@ fn read_sentence(
             claim.subject.period = Some(p);
             retype(&mut claim);
         }
-        // (Not a base: "a retreat from August's 5,325 tonnes, a fall of 7.7%" is September's.)
+        // (Not a base: "a retreat from August's 5,325 tonnes, a fall of 7.7%" is September's,
+        // and "fell to 1,016.65 tons in 2024 from 3,011.98 tons a year earlier, a drop of
+        // 66%" is 2024's: the words after a base go on from the level it is the base of.)
         if let Claimed::Level { .. } = claim.claimed {
             let base = (hit.from.saturating_sub(3)..hit.from)
                 .any(|k| matches!(toks[k].tok, Tok::Cue(Cue::From | Cue::Than)));
-            last_level = claim.subject.period.filter(|_| !base).map(|p| (hit.to, p));
+            last_level = if base {
+                last_level.map(|(_, p)| (hit.to, p))
+            } else {
+                claim.subject.period.map(|p| (hit.to, p))
+            };
         }
         // A list ("Vietnam, Germany and India were the top three") is about no one partner.
         // Nor is a ranking ("In May the largest destination was actually Vietnam"): it
@@ -1282,7 +1312,25 @@ fn read_sentence(
         {
             partners_used.push(p.clone());
         }
+        at.push((hit.from, hit.to, own_time));
         out.push(claim);
+    }
+    // A change with no time of its own to a level over a year or a span is that level's:
+    // "fell 66% to 1,016.65 tonnes" (in a sentence about 2024).
+    for i in 0..at.len().saturating_sub(1) {
+        let (c, l) = (first_claim + i, first_claim + i + 1);
+        let ((_, change_to, own), (level_from, _, _)) = (at[i], at[i + 1]);
+        if matches!(out[c].claimed, Claimed::Change { .. })
+            && !own
+            && matches!(out[l].claimed, Claimed::Level { .. })
+            && level_from == change_to + 2
+            && toks[change_to + 1].tok == Tok::Cue(Cue::To)
+            && let Some(p) = out[l].subject.period.filter(|p| !p.is_month())
+            && out[c].subject.period.is_none_or(|q| q.is_month())
+        {
+            out[c].subject.period = Some(p);
+            out[c].kind = span_change(p);
+        }
     }
     // The spans this sentence states with their year, for the sentences after it (not a base,
     // "up 22.9% on January–February 2025", nor an aside in brackets).
@@ -4959,6 +5007,29 @@ mod tests {
         assert_eq!(
             subject(text, "2025-11-20", Kind::Level, "500 kg").1,
             "2022-10"
+        );
+    }
+
+    #[test]
+    fn figures_of_a_sentence_about_a_year_stay_in_that_year() {
+        // The words after a base go on from the level it is the base of.
+        let text = "Deliveries to the Netherlands fell to 1,016.65 tons in 2024 from 3,011.98 \
+                    tons a year earlier, a drop of 66%.";
+        assert_eq!(
+            subject(text, "2025-01-20", Kind::YtdChange, "66%"),
+            ("NLD".to_string(), "2024-01..12".to_string())
+        );
+        // A later level, and the change it reached, in a sentence naming no month.
+        let text = "China's antimony exports dropped to 38,632 tonnes in 2024, and deliveries \
+                    to the Netherlands, once Europe's main entry point, fell 66% to 1,016.65 \
+                    tonnes.";
+        assert_eq!(
+            subject(text, "2026-01-10", Kind::YtdTotal, "1,016.65").1,
+            "2024-01..12"
+        );
+        assert_eq!(
+            subject(text, "2026-01-10", Kind::YtdChange, "66%").1,
+            "2024-01..12"
         );
     }
 }
