@@ -1273,6 +1273,19 @@ fn read_sentence(
                 claim.kind = Kind::YtdChange;
             }
         }
+        // A record right after a level is that level's: "In November — 5493,9 ton, maximum
+        // since June" (its "since" month is its base).
+        if let Claimed::Record { .. } = claim.claimed
+            && let Some((to, p)) = last_level
+            && hit.from > to
+            && hit.from - to <= 3
+            && (to + 1..hit.from).all(|k| {
+                matches!(toks[k].tok, Tok::Punct(',' | '—' | '–'))
+                    || s.is_word(k, &["the", "a", "its", "their"])
+            })
+        {
+            claim.subject.period = Some(p);
+        }
         // A value right after a quantity, with no time of its own ("a record 58,152 t,
         // valued at $2.86 billion"), is the value of those tonnes: their period.
         if let Claimed::Level {

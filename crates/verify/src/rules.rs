@@ -2226,10 +2226,15 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
 
 /// "a record high", "the second-highest month on record", "an all-time high", "highest ever".
 fn record_ever(s: &Sentence, i: usize) -> Option<Hit> {
-    // "hit a record in November", "set a new record", "reached a record": a record high.
+    // "hit a record in November", "set a new record", "reached a record", "set a monthly
+    // record", "describe as an all-time record", "took a record 418 tonnes" (a level too):
+    // a record high.
+    let article = |k: usize| s.is_word(k, &["a", "an"]);
     if s.is_cue(i, Cue::Record)
         && i >= 2
-        && s.is_word(i - 1, &["a", "new", "fresh"])
+        && (s.is_word(i - 1, &["a", "new", "fresh"])
+            || s.raw(i - 1).eq_ignore_ascii_case("monthly")
+            || s.is_cue(i - 1, Cue::Record))
         && (i.saturating_sub(3)..i - 1).any(|k| {
             s.is_word(
                 k,
@@ -2238,14 +2243,41 @@ fn record_ever(s: &Sentence, i: usize) -> Option<Hit> {
                     "posted", "marked", "notched", "was", "were",
                 ],
             ) || s.raw(k).eq_ignore_ascii_case("took")
+                // "which suppliers describe as an all-time record" (not "as much as a
+                // record": a record kept).
+                || s.is_word(k, &["as"])
+                    && k > 0
+                    && s.is_word(k - 1, &["describe", "described", "describes", "counted", "rated"])
         })
-        && !matches!(
-            s.tok(i + 1),
-            Some(Tok::Cue(Cue::Low | Cue::High)) | Some(Tok::Figure(_))
-        )
-        && !s.is_cue(i + 1, Cue::Of)
+        && !matches!(s.tok(i + 1), Some(Tok::Cue(Cue::Low | Cue::High)))
+        && (!matches!(s.tok(i + 1), Some(Tok::Figure(_))) || article(i - 1))
+        // ("a record of 6,357 tonnes" is a level too; "the record of the talks" is not.)
+        && (!s.is_cue(i + 1, Cue::Of)
+            || matches!(s.tok(i + 2), Some(Tok::Figure(_) | Tok::Hedge(_))))
+    {
+        let from = (i - 2..i)
+            .find(|&k| !article(k) || k == i - 1)
+            .unwrap_or(i - 1);
+        return Some(record_hit("record-ever", true, None, false, from, i, i));
+    }
+    // "reached 418 t in July, a record, after 172 t": a record in apposition.
+    if s.is_cue(i, Cue::Record)
+        && i >= 2
+        && article(i - 1)
+        && s.tok(i - 2) == Some(&Tok::Punct(','))
+        && (i + 1 >= s.toks.len()
+            || s.barrier(i + 1)
+            || matches!(s.tok(i + 1), Some(Tok::Punct(_))))
     {
         return Some(record_hit("record-ever", true, None, false, i - 1, i, i));
+    }
+    // "slide 22% in June from record May": that month's a record.
+    if s.is_cue(i, Cue::Record)
+        && matches!(s.tok(i + 1), Some(Tok::Month(m)) if m.day.is_none())
+        && i >= 1
+        && s.is_cue(i - 1, Cue::From)
+    {
+        return Some(record_hit("record-ever", true, None, false, i, i + 1, i));
     }
     // "have never been higher", "has never been lower": a record.
     if i >= 2
@@ -2280,7 +2312,7 @@ fn record_ever(s: &Sentence, i: usize) -> Option<Hit> {
     let in_records = || {
         (i + 1..(i + 6).min(s.toks.len())).find(|&k| {
             s.is_word(k, &["records", "series"])
-                && (k.saturating_sub(2)..k).any(|j| s.is_cue(j, Cue::In))
+                && (k.saturating_sub(3)..k).any(|j| s.is_cue(j, Cue::In))
                 && !(i + 1..k).any(|j| s.barrier(j) || matches!(s.tok(j), Some(Tok::Figure(_))))
         })
     };
@@ -3843,10 +3875,40 @@ mod tests {
                 "Japan took the fewest magnets since April.",
                 since(false, "2025-04"),
             ),
+            // "a record" as an adjective, in apposition, after "set a monthly", described.
+            (
+                "India took a record 418 tonnes in July.",
+                Some((true, None, None)),
+            ),
+            (
+                "Shipments to India reached 418 t in July, a record, after 172 t in June.",
+                Some((true, None, None)),
+            ),
+            (
+                "January 2025 set a monthly record of 6,357 tonnes.",
+                Some((true, None, None)),
+            ),
+            (
+                "January remains the peak, which suppliers describe as an all-time record.",
+                Some((true, None, None)),
+            ),
+            (
+                "Exports slid 22% in June from record May.",
+                Some((true, None, None)),
+            ),
+            (
+                "In November, 5,493.9 t, maximum since June.",
+                since(true, "2025-06"),
+            ),
         ] {
             assert_eq!(record(text), want, "{text}");
         }
         // For the year: the months of this year before the story's.
+        // Not a record kept.
+        assert_eq!(
+            record("Trade statistics are now a policy instrument as much as a record."),
+            None
+        );
         for text in [
             "Exports were the highest for any month this year.",
             "Shipments fell to a new low for the year.",
@@ -4317,8 +4379,15 @@ mod tests {
             "Magnet exports in 2024 reached a record 58,152 t, valued at $2.86 billion.",
             "2025-01-25".parse().ok(),
         );
-        let periods: Vec<String> = r.claims.iter().filter_map(period_of).collect();
+        let periods: Vec<String> = r
+            .claims
+            .iter()
+            .filter(|c| matches!(c.claimed, Claimed::Level { .. }))
+            .filter_map(period_of)
+            .collect();
         assert_eq!(periods, ["2024-01..12", "2024-01..12"]);
+        // "a record 58,152 t" claims a record too.
+        assert!(r.claims.iter().any(|c| c.kind == Kind::Record));
     }
 
     /// A change against "the same period", in a sentence naming no period, is of the span
