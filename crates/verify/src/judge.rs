@@ -906,10 +906,31 @@ fn event(e: &EventClaim, claim: &Claim, timeline: &Timeline) -> Outcome {
                 Relation::Date => false,
             }
         };
+        // (An event on all goods, when the claim's words name it: "the first full month
+        // after the Geneva truce".)
+        let named = |ev: &Event| {
+            let d = ev.description.to_lowercase();
+            e.words.iter().any(|w| d.contains(w.as_str()))
+        };
+        // A place the claim names is where the event happened, in the head of its
+        // description ("after the Geneva truce" is not the London talks, though their
+        // framework implements the Geneva consensus).
+        let place_named = |ev: &Event| {
+            let d = ev.description.to_lowercase();
+            let d = d.split([':', '(', ',']).next().unwrap_or_default();
+            e.words
+                .iter()
+                .filter(|w| crate::read::PLACE_WORDS.contains(&w.as_str()))
+                .all(|w| d.contains(w.as_str()))
+        };
         timeline
             .events
             .iter()
-            .filter(|ev| basket.is_some_and(|b| ev.names(b)) && fits(ev))
+            .filter(|ev| {
+                basket.is_some_and(|b| ev.names(b) || ev.concerns(b) && named(ev))
+                    && place_named(ev)
+                    && fits(ev)
+            })
             .max_by_key(|ev| score(ev))
     });
     let Some(ev) = best else {

@@ -3863,6 +3863,21 @@ fn event_claim(
                 {
                     month = Some(mm.plus(12));
                 }
+                // "applied from August 1 that year": the year named last.
+                if m.year.is_none()
+                    && s.is_word(k + 1, &["that", "the"])
+                    && s.tok(k + 2) == Some(&Tok::Cue(Cue::YearWord))
+                    && let Some(y) = (0..k)
+                        .rev()
+                        .find_map(|j| match s.tok(j) {
+                            Some(Tok::Year(y)) => Some(*y),
+                            Some(Tok::Month(m)) => m.year,
+                            _ => None,
+                        })
+                        .or_else(|| ctx.last_stated.map(|p| p.last().year()))
+                {
+                    month = Month::new(y, m.month).ok();
+                }
                 if let (Some(mm), Some(d)) = (month, m.day) {
                     date = NaiveDate::from_ymd_opt(mm.year(), mm.month(), d);
                 }
@@ -3903,7 +3918,7 @@ fn event_claim(
 }
 
 /// Words that name where a policy event happened.
-const PLACE_WORDS: [&str; 7] = [
+pub(crate) const PLACE_WORDS: [&str; 7] = [
     "geneva",
     "london",
     "stockholm",

@@ -2677,8 +2677,13 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
     if !s.is_cue(i, Cue::Policy) {
         return None;
     }
-    // One event claim per sentence, anchored on its first policy word.
-    if s.toks[..i].iter().any(|t| t.tok == Tok::Cue(Cue::Policy)) {
+    // One event claim per clause, anchored on its first policy word ("… before the April 4
+    // licensing rules, but June was also the first full month after the Geneva truce": two).
+    if let Some(prev) = s.toks[..i]
+        .iter()
+        .rposition(|t| t.tok == Tok::Cue(Cue::Policy))
+        && !(prev + 1..i).any(|k| s.barrier(k) || matches!(s.tok(k), Some(Tok::Punct(',' | ';'))))
+    {
         return None;
     }
     let rel_k = s

@@ -198,3 +198,42 @@ fn a_reporter_the_data_do_not_hold_is_tried_as_the_one_they_do() {
     let bound = with_text(&claims, "50,000");
     assert_ne!(bound["subject"]["reporter"], "IND", "{bound:#}");
 }
+
+/// Two events in two clauses of one sentence are two claims; an undated event on all goods
+/// (the Geneva truce of 12 May 2025) is found by the words that name it.
+#[test]
+fn two_events_in_one_sentence_and_an_undated_truce() {
+    let claims = check(
+        "China exported 3,188 tonnes of rare-earth magnets in June, up 157.5% from May. That \
+         is still short of where it was before the April 4 licensing rules, but June was also \
+         the first full month after the Geneva truce.",
+        "2025-07-25",
+    );
+    let events: Vec<&Value> = claims
+        .iter()
+        .filter(|c| c["kind"] == "event_timing")
+        .collect();
+    assert_eq!(events.len(), 2, "{claims:#?}");
+    let truce = with_text(&claims, "Geneva");
+    assert_eq!(truce["verdict"], "supported", "{truce:#}");
+    // A truce a month later would not be the one meant.
+    let claims = check(
+        "China exported 5,577 tonnes of rare-earth magnets in July. July was also the first \
+         full month after the Geneva truce.",
+        "2025-08-20",
+    );
+    let truce = with_text(&claims, "Geneva");
+    assert_ne!(truce["verdict"], "supported", "{truce:#}");
+}
+
+/// "August 1 that year": the year named last, not the publication's.
+#[test]
+fn an_event_day_in_that_year() {
+    let claims = check(
+        "Beijing announced licensing for eight gallium and six germanium items on July 3, \
+         2023, and the rules applied from August 1 that year.",
+        "2026-01-22",
+    );
+    let rule = with_text(&claims, "August 1");
+    assert_eq!(rule["verdict"], "supported", "{rule:#}");
+}
