@@ -63,6 +63,10 @@ struct Context {
     spans_named: Vec<(Period, usize)>,
     /// The sentences read so far.
     sentences: usize,
+    /// The first month the sentence being read names with its year (a day's month too): a
+    /// month it names without one is placed nearest to it ("from 23,502 t in November 2023
+    /// to 1,427 t in December").
+    sentence_dated: Option<Month>,
     /// The sentence being read says "this year": a span without a year is the story's.
     this_year: bool,
 }
@@ -95,6 +99,20 @@ impl Clock {
     fn month(&self, m: &MonthRef, ctx: &Context) -> Option<Month> {
         if let Some(y) = m.year {
             return Month::new(y, m.month).ok();
+        }
+        // "from 23,502 t in November 2023 to 1,427 t in December": nearest the month the
+        // sentence dates (not the same month, which a sentence names again for another
+        // year: "December, against December 2023").
+        if let Some(d) = ctx.sentence_dated
+            && d.month() != m.month
+        {
+            let best = [d.year() - 1, d.year(), d.year() + 1]
+                .into_iter()
+                .filter_map(|y| Month::new(y, m.month).ok())
+                .min_by_key(|c| (c.index() - d.index()).abs());
+            if best.is_some() {
+                return best;
+            }
         }
         // "1 December 2023 — Graphite permits take effect. Flake exports collapse to 1,427 t
         // in December": the month the sentence before dated.
@@ -1040,6 +1058,46 @@ fn read_sentence(
     };
     ctx.sentences += 1;
     ctx.this_year = toks.iter().any(|t| t.tok == Tok::Cue(Cue::ThisYear));
+    ctx.sentence_dated = None;
+    // (Not a base or an aside: "20.2% below December 2022", "(Jul 2024: 1.2 t)".)
+    let mut depth = 0i32;
+    ctx.sentence_dated = toks.iter().enumerate().find_map(|(k, t)| {
+        match t.tok {
+            Tok::Punct('(' | '[') => depth += 1,
+            Tok::Punct(')' | ']') => depth -= 1,
+            _ => {}
+        }
+        let Tok::Month(m) = &t.tok else { return None };
+        // ("from 23,502 t in November 2023 to 1,427 t in December" runs from it.)
+        let runs_from = (k + 1..toks.len())
+            .take_while(|&j| !s.barrier(j))
+            .any(|j| toks[j].tok == Tok::Cue(Cue::To))
+            && (0..k)
+                .rev()
+                .take_while(|&j| !s.barrier(j))
+                .any(|j| toks[j].tok == Tok::Cue(Cue::From));
+        let base = !runs_from
+            && (0..k).rev().take_while(|&j| !s.barrier(j)).any(|j| {
+                matches!(
+                    toks[j].tok,
+                    Tok::Cue(
+                        Cue::Than | Cue::From | Cue::Yoy | Cue::Since | Cue::Before | Cue::After
+                    )
+                ) || matches!(toks[j].tok, Tok::Hedge(_))
+                    && j > 0
+                    && matches!(&toks[j - 1].tok, Tok::Figure(f) if f.unit == Unit::Pct)
+                    || s.is_word(
+                        j,
+                        &[
+                            "below", "above", "against", "versus", "vs", "on", "over", "compared",
+                            "until",
+                        ],
+                    )
+            });
+        (depth <= 0 && (runs_from || !base && (m.day.is_some() || states_period(&s, k))))
+            .then(|| m.year.and_then(|y| Month::new(y, m.month).ok()))
+            .flatten()
+    });
     let facts = SentenceFacts::read(&s, clock, ctx);
     // The rules, at every token: the first that reads a token as an anchor wins it.
     let mut hits: Vec<Hit> = Vec::new();
@@ -5058,6 +5116,29 @@ mod tests {
         assert_eq!(
             subject(text, "2026-01-10", Kind::YtdChange, "66%").1,
             "2024-01..12"
+        );
+    }
+
+    #[test]
+    fn a_month_without_a_year_is_placed_nearest_the_month_its_sentence_dates() {
+        let text = "Flake graphite exports fell from 23,502 t in November 2023 to 1,427 t in \
+                    December.";
+        assert_eq!(
+            subject(text, "2025-07-30", Kind::Level, "1,427").1,
+            "2023-12"
+        );
+        // Not nearest a base: "June had been 86% below the 8,590 kg shipped in June 2024".
+        let text = "July's 7 tonnes was almost six times June's 1,200 kg, and June had been \
+                    86% below the 8,590 kg shipped in June 2024.";
+        assert_eq!(
+            subject(text, "2025-10-20", Kind::Level, "1,200").1,
+            "2025-06"
+        );
+        // "Min-jun" is a name, not June.
+        assert!(
+            crate::token::tokenize("By Min-jun Seo, Seoul, 22 March 2024")
+                .iter()
+                .all(|t| !matches!(&t.tok, Tok::Month(m) if m.month == 6)),
         );
     }
 }

@@ -1165,6 +1165,17 @@ impl<'t> Reader<'t> {
         if matches!(self.low(i), "may" | "march" | "mar") && !capital {
             return None;
         }
+        // "Min-jun Seo": the second half of a hyphenated name, not a month ("Jan-Feb" is).
+        if !capital
+            && i >= 2
+            && self.sym(i - 1) == Some('-')
+            && self.glued(i - 1)
+            && self.glued(i)
+            && self.p[i - 2].kind == PieceKind::Word
+            && !matches!(self.phrase(i - 2), Some((Meaning::Month(_), _)))
+        {
+            return None;
+        }
         // "Mar." / "Sept." without the dot is fine; "mar" the verb is not.
         Some((month, n))
     }
