@@ -1127,10 +1127,11 @@ impl<'t> Reader<'t> {
 
     /// A country's two-letter code heading a list item, before its figure or arrow: "- IN
     /// ↑143% MoM", "🇯🇵 JP: 226t". Only there is "IN" India rather than "in".
+    /// Also a three-letter code ("DEU: 1,288 t", "KOR y/y: +7%").
     fn code_label(&self, i: usize) -> Option<Tok> {
         let raw = self.raw(i);
         if self.p[i].kind != PieceKind::Word
-            || raw.len() != 2
+            || !(2..=3).contains(&raw.len())
             || !raw.bytes().all(|b| b.is_ascii_uppercase())
         {
             return None;
@@ -1146,10 +1147,17 @@ impl<'t> Reader<'t> {
                 next.kind,
                 PieceKind::Sym('↑' | '↓' | ':' | '+' | '−' | '▲' | '▼')
             );
-        if !heads || !figure_next {
+        // (A three-letter code may lead a label of a few words: "DEU y/y: +27.8%".)
+        let label_after = raw.len() == 3 && (i + 1..i + 6).any(|j| self.sym(j) == Some(':'));
+        if !heads || !(figure_next || label_after) {
             return None;
         }
-        let c = tradewatch_model::Countries::builtin().by_iso2(raw)?;
+        let countries = tradewatch_model::Countries::builtin();
+        let c = if raw.len() == 2 {
+            countries.by_iso2(raw)?
+        } else {
+            countries.get(raw)?
+        };
         Some(Tok::Country(vocab().country_code(&c.iso3)?))
     }
 
@@ -1203,6 +1211,41 @@ impl<'t> Reader<'t> {
                 r.day = Some(d);
                 return Some((Tok::Month(r), end));
             }
+        }
+        // "2025 year 12 month", "12 month 2 day", "2025 year 12 month 2 day": Chinese dates
+        // (年 月 日) translated word for word.
+        let small = |k: usize, hi: u32| {
+            self.p.get(k).is_some_and(|x| x.kind == PieceKind::Num)
+                && self.raw(k).len() <= 2
+                && self
+                    .raw(k)
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|v| (1..=hi).contains(v))
+                    .is_some()
+        };
+        let (year, at) = match self.year_at(i) {
+            Some(y) if self.low(i + 1) == "year" && small(i + 2, 12) => (Some(y), i + 2),
+            _ => (None, i),
+        };
+        if small(at, 12)
+            && self.low(at + 1) == "month"
+            && (year.is_some() || small(at + 2, 31) && self.low(at + 3) == "day")
+            && let Ok(m) = self.raw(at).parse::<u32>()
+        {
+            let (day, n) = if small(at + 2, 31) && self.low(at + 3) == "day" {
+                (self.raw(at + 2).parse::<u32>().ok(), at + 4)
+            } else {
+                (None, at + 2)
+            };
+            return Some((
+                Tok::Month(MonthRef {
+                    month: m,
+                    year,
+                    day,
+                }),
+                n,
+            ));
         }
         // "2025-09": an ISO month.
         if let Some(y) = self.year_at(i)
@@ -2012,6 +2055,47 @@ mod tests {
             .into_iter()
             .find_map(|t| t.figure().copied())
             .unwrap_or_else(|| panic!("no figure in {text:?}"))
+    }
+
+    /// A desk note's three-letter codes leading a label; not a capitalised word elsewhere.
+    #[test]
+    fn three_letter_codes_lead_labels() {
+        assert_eq!(toks("DEU: 1,288 t")[0], Tok::Country("DEU"));
+        assert_eq!(toks("KOR y/y: +7%")[0], Tok::Country("KOR"));
+        assert!(
+            !toks("THE VALUE, HOWEVER, WAS DOWN")
+                .iter()
+                .any(|t| matches!(t, Tok::Country(_)))
+        );
+        assert!(
+            !toks("Analysts CAN see it")
+                .iter()
+                .any(|t| matches!(t, Tok::Country(_)))
+        );
+    }
+
+    /// Chinese dates (年 月 日) translated word for word.
+    #[test]
+    fn chinese_dates_word_for_word() {
+        let month = |month, year, day| Tok::Month(MonthRef { month, year, day });
+        assert_eq!(
+            toks("2025 year 12 month export")[0],
+            month(12, Some(2025), None)
+        );
+        assert_eq!(
+            toks("12 month 18 day, the system")[0],
+            month(12, None, Some(18))
+        );
+        assert_eq!(
+            toks("2026 year 1 month 6 day, commerce ministry")[0],
+            month(1, Some(2026), Some(6))
+        );
+        // A count of months alone is not a date.
+        assert!(
+            !toks("over 12 month periods")
+                .iter()
+                .any(|t| matches!(t, Tok::Month(_)))
+        );
     }
 
     #[test]
