@@ -1205,10 +1205,20 @@ fn read_sentence(
                     .and_then(|m| Month::new(y, m).ok())
                     .map(Period::Month)
             };
+            // A row headed by a span ("Jan-Feb 8,511", "Jan-Nov 58,193") under a year.
+            let row_span = toks[..hit.anchor].iter().find_map(|tk| match &tk.tok {
+                Tok::Span(sp) if sp.year.is_none() => Some((sp.first, sp.last)),
+                _ => None,
+            });
             match t.when.get(c) {
                 Some(Some(Tok::Year(y))) if row_month.is_some() => {
                     let y = if t.base[c] { *y + 1 } else { *y };
                     claim.subject.period = in_year(y);
+                    retype(&mut claim);
+                }
+                Some(Some(Tok::Year(y))) if let Some((first, last)) = row_span => {
+                    let y = if t.base[c] { *y + 1 } else { *y };
+                    claim.subject.period = span_period(y, first, last);
                     retype(&mut claim);
                 }
                 Some(Some(when)) => {
@@ -1608,11 +1618,15 @@ fn is_reporter_at(s: &Sentence, k: usize) -> bool {
     }
     // "India's imports": India's own statistics, unless the story is China's trade and the
     // sentence does not say where from ("Germany's purchases fell" is China's selling;
-    // "India's imports from China" stays India's).
+    // "India's imports from China" stays India's; "Germany's purchases more than tripled
+    // from the month before" does not say where from).
     matches!(s.tok(k + 1), Some(Tok::Possessive))
         && matches!(s.tok(k + 2), Some(Tok::Flow(Flow::Import)))
         && (!s.china_story
-            || (k + 3..(k + 6).min(s.toks.len())).any(|j| s.tok(j) == Some(&Tok::Cue(Cue::From))))
+            || (k + 3..(k + 6).min(s.toks.len())).any(|j| {
+                s.tok(j) == Some(&Tok::Cue(Cue::From))
+                    && matches!(s.tok(j + 1), Some(Tok::Country(_)))
+            }))
 }
 
 impl SentenceFacts {
@@ -2511,6 +2525,10 @@ fn period_of(
         t.tok == Tok::Cue(Cue::PrevMonth)
             && (k.saturating_sub(2)..k).any(|j| {
                 (matches!(s.tok(j), Some(Tok::Cue(Cue::From | Cue::Than)))
+                    // "32% more than the month before"
+                    || matches!(s.tok(j), Some(Tok::Hedge(_)))
+                        && j > 0
+                        && matches!(s.tok(j - 1), Some(Tok::Figure(f)) if f.unit == Unit::Pct)
                     || ["versus", "vs", "against", "compared", "on", "over", "with"]
                         .contains(&s.raw(j).to_lowercase().as_str()))
                     && !(j + 1..k).any(|m| matches!(s.tok(m), Some(Tok::Figure(_))))
@@ -5140,5 +5158,40 @@ mod tests {
                 .iter()
                 .all(|t| !matches!(&t.tok, Tok::Month(m) if m.month == 6)),
         );
+    }
+
+    #[test]
+    fn a_table_row_headed_by_a_span_under_a_year() {
+        let text = "China's rare earth exports\n\n  Period        Exports 2025 (t)    Change y/y\n  \
+                    Jan-Feb           8,511              -3.0%\n  Mar               5,666.3           \
+                    +24.1%\n  Jan-Nov          58,193             +11.7%\n";
+        assert_eq!(
+            subject(text, "2025-12-09", Kind::YtdTotal, "8,511").1,
+            "2025-01..02"
+        );
+        assert_eq!(
+            subject(text, "2025-12-09", Kind::YtdTotal, "58,193").1,
+            "2025-01..11"
+        );
+        assert_eq!(
+            subject(text, "2025-12-09", Kind::Level, "5,666.3").1,
+            "2025-03"
+        );
+    }
+
+    /// "Germany's purchases more than tripled from the month before": where from is not said,
+    /// so in a story of China's exports they are China's exports to Germany.
+    #[test]
+    fn a_buyers_purchases_from_the_month_before_are_chinas_exports() {
+        let text = "China exported 3,188 t of rare earth magnets in June. Germany's purchases \
+                    more than tripled from the month before to 764 t.";
+        let article = crate::read(text, "2025-07-21".parse().ok());
+        let c = article
+            .claims
+            .iter()
+            .find(|c| text[c.start..c.end].contains("764"))
+            .expect("the level is read");
+        assert_eq!(c.subject.reporter.as_deref(), Some("CHN"));
+        assert_eq!(c.subject.partner.as_ref().map(|p| p.code()), Some("DEU"));
     }
 }

@@ -562,13 +562,20 @@ fn paragraphs(text: &str, hidden: &[(usize, usize)]) -> Vec<Paragraph> {
             let me = bare(trimmed);
             me != lower && TAIL.iter().any(|t| me == t.trim_end_matches(':'))
         };
+        // "Sources: GACC monthly releases" under a table is a note on that table, not the
+        // heading of the page's end matter: only the line itself is not the story.
+        let note = TAIL.iter().any(|t| {
+            t.ends_with(':') && lower.starts_with(t) && !lower[t.len()..].trim().is_empty()
+        });
         if heading_like
+            && !note
             && (TAIL.iter().any(|t| lower.starts_with(t)) || marked())
             && !listed_again()
         {
             tail = true;
         }
-        let noise = NOISE.iter().any(|n| lower.contains(n))
+        let noise = note
+            || NOISE.iter().any(|n| lower.contains(n))
             || lower.starts_with("share this")
             || lower.starts_with("tags:")
             || lower.starts_with("copyright")
@@ -637,6 +644,26 @@ mod tests {
         };
         assert!(story("58,152"));
         assert!(!story("12 pages"));
+    }
+
+    /// "Sources: …" under a table is a note on the table: the prose after it is the story.
+    /// A "Sources" heading alone still begins the end matter.
+    #[test]
+    fn a_sources_note_is_not_the_tail() {
+        let story = |input: &str, part: &str| {
+            let doc = Document::read(input);
+            let at = doc.text.find(part).unwrap();
+            doc.paragraphs
+                .iter()
+                .any(|p| p.start <= at && at < p.end && !p.boilerplate)
+        };
+        let input = "  Jun    7,742.2\n\n  Sources: GACC monthly releases.\n\nJune stands out at \
+                     7,742.2 tonnes.\n";
+        assert!(story(input, "June stands out"));
+        assert!(!story(input, "GACC monthly"));
+        let input = "June stands out at 7,742.2 tonnes.\n\nSources:\n1. GACC, 12 pages.\n";
+        assert!(story(input, "June stands out"));
+        assert!(!story(input, "12 pages"));
     }
 
     /// The document's text as its non-empty lines, trimmed.
