@@ -2307,6 +2307,9 @@ fn period_of(
         s.is_word(k, &["through", "thru"])
             && matches!(s.tok(k + 1), Some(Tok::Month(m)) if m.day.is_none())
     }) && !(k.min(a) + 1..k.max(a)).any(|j| s.barrier(j))
+        // ("the first-half total was 32,569 tonnes, and through July you're at 38,564":
+        // another clause's.)
+        && !(a + 1..k).any(|j| s.tok(j) == Some(&Tok::Punct(',')))
         && let Some(Tok::Month(m)) = s.tok(k + 1)
         && let Some(last) = clock.month(m, ctx)
     {

@@ -409,17 +409,22 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             // end with it.
             Some((k + 3, span(m.month + 1 - n, m.month, m.year)))
         } else if tok(k) == Some(&Tok::Cue(Cue::YearWord))
-            && tok(k + 1) == Some(&Tok::Cue(Cue::To))
-            && let Some(Tok::Month(m)) = tok(k + 2)
-            && m.day.is_none()
             && let fiscal = (k > 0
                 && matches!(tok(k - 1), Some(Tok::Word(w)) if ["fiscal", "financial"].contains(&w.as_str())))
+            && (tok(k + 1) == Some(&Tok::Cue(Cue::To))
+                || fiscal
+                    && matches!(tok(k + 1), Some(Tok::Word(w)) if w == "ending" || w == "ended"))
+            && let Some(Tok::Month(m)) = tok(k + 2)
+            && m.day.is_none()
             && (!fiscal || m.month < 12)
         {
-            // "in the year to October": January to it; "the fiscal year to March 2025": the
-            // twelve months that end with it.
+            // "in the year to October": January to it; "the fiscal year to March 2025", "its
+            // fiscal year ending March twenty twenty-five": the twelve months that end with it.
             let first = if fiscal { m.month + 1 } else { 1 };
-            Some((k + 2, span(first, m.month, m.year)))
+            match (m.year, tok(k + 3)) {
+                (None, Some(Tok::Year(y))) => Some((k + 3, span(first, m.month, Some(*y)))),
+                _ => Some((k + 2, span(first, m.month, m.year))),
+            }
         } else if let Some(last) = match tok(k) {
             Some(Tok::Cue(Cue::FirstHalf)) => Some(6),
             Some(Tok::Cue(Cue::Quarters(q))) => Some(q * 3),
@@ -1212,6 +1217,22 @@ impl<'t> Reader<'t> {
                 return Some((Tok::Month(r), end));
             }
         }
+        // "twenty twenty-four", "twenty nineteen": a year said aloud.
+        if self.low(i) == "twenty"
+            && self.p.get(i + 1).is_some_and(|x| x.kind == PieceKind::Word)
+            && let Some((v, _, end)) = self.number_words(i + 1)
+            && v.fract() == 0.0
+            && (10.0..=99.0).contains(&v)
+            && !matches!(
+                self.phrase(end),
+                Some((
+                    Meaning::Mass(_) | Meaning::Money(_) | Meaning::Percent | Meaning::Scale(_),
+                    _
+                ))
+            )
+        {
+            return Some((Tok::Year(2000 + v as i32), end));
+        }
         // "2025 year 12 month", "12 month 2 day", "2025 year 12 month 2 day": Chinese dates
         // (年 月 日) translated word for word.
         let small = |k: usize, hi: u32| {
@@ -1399,6 +1420,34 @@ impl<'t> Reader<'t> {
             if self.sym(n) == Some(',') && self.year_at(n + 1).is_some() {
                 n += 1;
             }
+        } else if let Some((Meaning::Ordinal(d), end)) = self.phrase(n)
+            && (1..=31).contains(&d)
+            && self.p[n].kind == PieceKind::Word
+            && !matches!(self.sym(end), Some('-'))
+            && !matches!(
+                self.low(end),
+                "highest"
+                    | "largest"
+                    | "lowest"
+                    | "biggest"
+                    | "consecutive"
+                    | "straight"
+                    | "month"
+                    | "months"
+                    | "time"
+                    | "place"
+                    | "quarter"
+                    | "half"
+                    | "most"
+                    | "successive"
+                    | "full"
+                    | "in"
+                    | "row"
+            )
+        {
+            // "On October ninth", "on December second": a day in words.
+            day = Some(d);
+            n = end;
         }
         if year.is_none() {
             if let Some(y) = self.year_at(n) {
@@ -2071,6 +2120,44 @@ mod tests {
             !toks("Analysts CAN see it")
                 .iter()
                 .any(|t| matches!(t, Tok::Country(_)))
+        );
+    }
+
+    /// Spoken dates: a year said aloud, a day in words after its month.
+    #[test]
+    fn dates_said_aloud() {
+        assert_eq!(toks("In twenty twenty-four, China")[1], Tok::Year(2024));
+        assert_eq!(
+            toks("On October ninth, the ministry")[1],
+            Tok::Month(MonthRef {
+                month: 10,
+                year: None,
+                day: Some(9)
+            })
+        );
+        // Not a rank or a run after a month.
+        assert!(
+            toks("October second-highest month").contains(&Tok::Month(MonthRef {
+                month: 10,
+                year: None,
+                day: None
+            }))
+        );
+        // "twenty tonnes" is a figure.
+        assert!(
+            !toks("twenty twenty tonnes")
+                .iter()
+                .any(|t| matches!(t, Tok::Year(_)))
+        );
+        // A fiscal year ending a month of a year said aloud.
+        assert!(
+            toks("its fiscal year ending March twenty twenty-five, India").contains(&Tok::Span(
+                SpanRef {
+                    first: 4,
+                    last: 3,
+                    year: Some(2025)
+                }
+            ))
         );
     }
 
