@@ -637,6 +637,29 @@ fn finish(text: &str, toks: Vec<Token>) -> Vec<Token> {
             toks[k].tok = Tok::Cue(Cue::Future);
         }
     }
+    // "Traders estimate that volumes were 38% below a year earlier": an estimate of what
+    // was, in the past tense, is a figure reported, not a forecast.
+    for k in 0..toks.len() {
+        let estimate = toks[k].tok == Tok::Cue(Cue::Future)
+            && text.get(toks[k].start..toks[k].end).is_some_and(|w| {
+                ["estimate", "estimates"]
+                    .iter()
+                    .any(|x| w.eq_ignore_ascii_case(x))
+            });
+        if !estimate {
+            continue;
+        }
+        let past = toks[k + 1..]
+            .iter()
+            .take(6)
+            .take_while(|t| !matches!(t.tok, Tok::Figure(_) | Tok::Punct('.' | ';') | Tok::Break))
+            .any(|t| {
+                matches!(&t.tok, Tok::Word(w) if ["was", "were", "had", "came", "fell", "rose", "reached", "totalled", "totaled"].contains(&w.as_str()))
+            });
+        if past {
+            toks[k].tok = Tok::Word(text[toks[k].start..toks[k].end].to_lowercase());
+        }
+    }
     // "The exports to Mexico would have tripled", "France would have received 95 t": the
     // conditional a translation from Spanish, Portuguese or French gives a reported figure
     // (habrían, teriam, aurait), not a forecast; unless the sentence is a counterfactual
@@ -2060,8 +2083,15 @@ impl<'t> Reader<'t> {
             return None;
         }
         let value = total + current;
-        // "one" alone is a word more often than a number ("one month is not a trend").
-        if last_end == k + 1 && self.low(k) == "one" {
+        // "one" alone is a word more often than a number ("one month is not a trend"), but
+        // not before a unit ("one percent", "one kilogram", "one tonne").
+        if last_end == k + 1
+            && self.low(k) == "one"
+            && !matches!(
+                self.phrase(k + 1),
+                Some((Meaning::Mass(_) | Meaning::Percent, _))
+            )
+        {
             return None;
         }
         let precision = if precision.is_finite() {
@@ -2158,6 +2188,29 @@ mod tests {
                     year: Some(2025)
                 }
             ))
+        );
+    }
+
+    /// An estimate of what was is reported, not forecast; "one" before a unit is a number.
+    #[test]
+    fn estimates_of_the_past_and_one_percent() {
+        assert!(
+            !toks("Traders estimate that volumes were 38% below a year earlier.")
+                .contains(&Tok::Cue(Cue::Future))
+        );
+        assert!(
+            toks("Traders estimate that volumes will rise 38% next year.")
+                .contains(&Tok::Cue(Cue::Future))
+        );
+        assert_eq!(
+            fig("about one percent less than in the year before").value,
+            1.0
+        );
+        assert_eq!(fig("June exports amounted to one kilogram").value, 1.0);
+        assert!(
+            !toks("one month is not a trend")
+                .iter()
+                .any(|t| matches!(t, Tok::Figure(_)))
         );
     }
 
