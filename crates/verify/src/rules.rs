@@ -2759,6 +2759,26 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
     // when the event happened.
     let event_month = date.is_none().then(|| event_month(s, i)).flatten();
     let date = date.or(event_month);
+    // A relation word in a sentence with no data in it relates the act to something else
+    // ("after the Kuala Lumpur talks, which ended on 26 October", "The MOFCOM announcement
+    // of 9 October, after the close of the quarter, extended controls"): a day it names is
+    // the claim's date.
+    let no_data = !s.toks.iter().enumerate().any(|(k, t)| match &t.tok {
+        Tok::Figure(f) => f.unit != Unit::Bare,
+        Tok::Month(m) => m.day.is_none(),
+        Tok::Flow(_) => !matches!(s.tok(k + 1), Some(Tok::Cue(Cue::Policy | Cue::NotTrade))),
+        Tok::Span(_) => true,
+        _ => false,
+    });
+    let relation = if relation != Relation::Date
+        && relation != Relation::MonthBefore
+        && no_data
+        && date.is_some_and(|d| matches!(s.tok(d), Some(Tok::Month(m)) if m.day.is_some()))
+    {
+        Relation::Date
+    } else {
+        relation
+    };
     // An undated "after the London framework", "since the licensing": no timing to check.
     if matches!(
         relation,
@@ -4748,6 +4768,33 @@ mod tests {
                     Some("2025-11".to_string())
                 ),
             ]
+        );
+    }
+
+    /// A relation word in a sentence with no data relates the act to something else: the
+    /// day named is the claim's date. With data in the sentence, the relation stands.
+    #[test]
+    fn a_relation_without_data_is_a_date() {
+        let relations = |text: &str| -> Vec<Relation> {
+            crate::read(text, "2025-11-20".parse().ok())
+                .claims
+                .iter()
+                .filter_map(|c| match &c.claimed {
+                    Claimed::Event(e) => Some(e.relation),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            relations(
+                "US and Chinese negotiators said after the Kuala Lumpur talks, which ended on \
+                 26 October, that a framework on export controls had been agreed."
+            ),
+            [Relation::Date]
+        );
+        assert_eq!(
+            relations("Exports fell to 4,000 t in September, before the controls of 9 October."),
+            [Relation::Before]
         );
     }
 
