@@ -905,12 +905,37 @@ fn share_fraction(s: &Sentence, i: usize) -> Option<Hit> {
 
 /// "Every tonne of … went to South Korea", "All 948 tonnes … went to South Korea", "went
 /// entirely to South Korea".
+/// Also "all of it to Germany", "all of it bound for Germany", "all of the terbium going
+/// to South Korea", "every gram of it to Germany".
 fn share_all(s: &Sentence, i: usize) -> Option<Hit> {
+    const VERBS: [&str; 9] = [
+        "went",
+        "going",
+        "bound",
+        "shipped",
+        "headed",
+        "destined",
+        "sent",
+        "delivered",
+        "gone",
+    ];
     let t = s.toks.get(i)?;
-    let every = matches!(&t.tok, Tok::Word(w) if w == "every" || w == "all")
-        && s.after(i, 12, true, |t| matches!(t, Tok::Word(w) if w == "went"))
-            .is_some();
-    let entirely = matches!(&t.tok, Tok::Word(w) if w == "went")
+    let verb = |t: &Tok| matches!(t, Tok::Word(w) if VERBS.contains(&w.as_str()));
+    // (Not "nothing at all going to American buyers".)
+    let all_word = matches!(&t.tok, Tok::Word(w) if w == "every" || w == "all")
+        && !(i > 0 && s.is_word(i - 1, &["at"]));
+    // "all of it to Germany": the destination right after "it" or "them".
+    let of_it = (i + 1..(i + 5).min(s.toks.len()))
+        .filter(|_| all_word)
+        .find(|&k| s.is_word(k, &["it", "them"]))
+        .filter(|&k| (i + 1..k).all(|j| !matches!(s.tok(j), Some(Tok::Figure(_))) && !s.barrier(j)))
+        .and_then(|k| {
+            (s.is_cue(k + 1, Cue::To) || s.is_word(k + 1, &["for"]))
+                .then_some(k + 1)
+                .filter(|&to| matches!(s.tok(to + 1), Some(Tok::Country(_))))
+        });
+    let every = all_word && (s.after(i, 12, true, verb).is_some() || of_it.is_some());
+    let entirely = s.tok(i).is_some_and(verb)
         && s.is_word(i + 1, &["entirely", "exclusively", "solely", "wholly"]);
     if !every && !entirely {
         return None;
@@ -918,7 +943,7 @@ fn share_all(s: &Sentence, i: usize) -> Option<Hit> {
     let went = if entirely {
         i
     } else {
-        s.after(i, 12, true, |t| matches!(t, Tok::Word(w) if w == "went"))?
+        s.after(i, 12, true, verb).or(of_it)?
     };
     let c = s.after(went, 4, true, |t| matches!(t, Tok::Country(_)))?;
     let Some(Tok::Country(code)) = s.tok(c) else {
@@ -4768,6 +4793,53 @@ mod tests {
                     Some("2025-11".to_string())
                 ),
             ]
+        );
+    }
+
+    /// The whole of a month's trade to one destination, in several words.
+    #[test]
+    fn all_of_it_to_one_destination() {
+        let share = |text: &str| {
+            crate::read(text, "2025-08-20".parse().ok())
+                .claims
+                .into_iter()
+                .find(|c| c.kind == Kind::Share)
+                .map(|c| {
+                    (
+                        c.subject.partner.map(|p| p.code().to_string()),
+                        match c.claimed {
+                            Claimed::Share { pct, .. } => pct,
+                            _ => f64::NAN,
+                        },
+                    )
+                })
+        };
+        let all_to = |c: &str| Some((Some(c.to_string()), 100.0));
+        for (text, want) in [
+            (
+                "Gallium exports were 5.15 t in July, all of it to Germany.",
+                all_to("DEU"),
+            ),
+            (
+                "Terbium was 1.2 t in June, all of the terbium going to South Korea.",
+                all_to("KOR"),
+            ),
+            (
+                "Germanium: 392 kg in July, every gram of it to Germany.",
+                all_to("DEU"),
+            ),
+            ("All 948 tonnes went to South Korea.", all_to("KOR")),
+            (
+                "Spherical exports went entirely to South Korea.",
+                all_to("KOR"),
+            ),
+        ] {
+            assert_eq!(share(text), want, "{text}");
+        }
+        // "at all" is not all of it.
+        assert_eq!(
+            share("Customs data show nothing at all going to American buyers in December."),
+            None
         );
     }
 
