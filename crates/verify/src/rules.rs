@@ -134,6 +134,11 @@ pub(crate) const RULES: &[Rule] = &[
         find: level_zero,
     },
     Rule {
+        name: "level-zero-too",
+        example: "Japan received no spherical graphite in December, and neither did the United States",
+        find: level_zero_too,
+    },
+    Rule {
         name: "level",
         example: "Total magnet exports to all countries were 5,774 tonnes",
         find: level,
@@ -1331,6 +1336,34 @@ fn level_zero(s: &Sentence, i: usize) -> Option<Hit> {
         return None;
     }
     Some(zero_hit(i.saturating_sub(1), i))
+}
+
+/// "Japan received no spherical graphite in December, and neither did the United States";
+/// "no gallium went to the US, nor any germanium": a second zero, after a first in the
+/// sentence, for the destination or the commodity named.
+fn level_zero_too(s: &Sentence, i: usize) -> Option<Hit> {
+    if !s.is_word(i, &["neither", "nor"]) {
+        return None;
+    }
+    let zero_before = (0..i).any(|k| s.tok(k) == Some(&Tok::Cue(Cue::Zero)));
+    if !zero_before {
+        return None;
+    }
+    let mut k = i + 1;
+    if s.is_word(k, &["did", "was", "were", "had", "has", "any"]) {
+        k += 1;
+    }
+    if s.is_word(k, &["the"]) {
+        k += 1;
+    }
+    let mut hit = match s.tok(k) {
+        Some(Tok::Country(_) | Tok::Basket(_)) => zero_hit(i, k),
+        _ => return None,
+    };
+    if let Some(Tok::Country(c)) = s.tok(k) {
+        hit.partner = Some(Partner::of(c));
+    }
+    Some(hit)
 }
 
 /// A level of nothing, from token `from` to the zero word at `i`.
