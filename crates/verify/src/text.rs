@@ -564,8 +564,17 @@ fn paragraphs(text: &str, hidden: &[(usize, usize)]) -> Vec<Paragraph> {
         };
         // "Sources: GACC monthly releases" under a table is a note on that table, not the
         // heading of the page's end matter: only the line itself is not the story.
+        // So is "Read more: November exports jump 26% as truce holds", a link box between
+        // paragraphs: a tail word with a colon and words after it on its own line.
         let note = TAIL.iter().any(|t| {
-            t.ends_with(':') && lower.starts_with(t) && !lower[t.len()..].trim().is_empty()
+            let head = t.trim_end_matches(':');
+            lower.starts_with(head)
+                && lower[head.len()..].trim_start().starts_with(':')
+                && !lower[head.len()..]
+                    .trim_start()
+                    .trim_start_matches(':')
+                    .trim()
+                    .is_empty()
         });
         if heading_like
             && !note
@@ -646,8 +655,9 @@ mod tests {
         assert!(!story("12 pages"));
     }
 
-    /// "Sources: …" under a table is a note on the table: the prose after it is the story.
-    /// A "Sources" heading alone still begins the end matter.
+    /// "Sources: …" under a table is a note on the table, "Read more: …" between paragraphs
+    /// a link box: the prose after either is the story. A "Sources" heading alone still
+    /// begins the end matter.
     #[test]
     fn a_sources_note_is_not_the_tail() {
         let story = |input: &str, part: &str| {
@@ -664,6 +674,11 @@ mod tests {
         let input = "June stands out at 7,742.2 tonnes.\n\nSources:\n1. GACC, 12 pages.\n";
         assert!(story(input, "June stands out"));
         assert!(!story(input, "12 pages"));
+        // A link box between paragraphs.
+        let input = "<p>Exports fell.</p><div>Read more: November exports jump 26%</div>\
+                     <p>Magnet exports totalled 57,392 tonnes in 2025.</p>";
+        assert!(story(input, "57,392"));
+        assert!(!story(input, "jump 26%"));
     }
 
     /// The document's text as its non-empty lines, trimmed.
