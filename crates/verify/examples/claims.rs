@@ -4,7 +4,8 @@
 //!     cargo run -p tradewatch-verify --example claims -- ARTICLE [PUBLISHED]
 //!
 //! `TOKENS=1` prints the input's tokens first; `DOC=1` the text the reader reads (the
-//! visible text of HTML, subtitles without their timecodes, lines unwrapped).
+//! visible text of HTML, subtitles without their timecodes, lines unwrapped); `SKIPPED=1` the
+//! paragraphs it takes for boilerplate.
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -28,6 +29,12 @@ fn main() {
     let article = tradewatch_verify::read(&text, published);
     if std::env::var_os("DOC").is_some() {
         println!("{}", article.doc.text);
+    }
+    // `SKIPPED=1`: the paragraphs the reader takes for boilerplate, one per line.
+    if std::env::var_os("SKIPPED").is_some() {
+        for p in article.doc.paragraphs.iter().filter(|p| p.boilerplate) {
+            println!("SKIPPED {:?}", &article.doc.text[p.start..p.end]);
+        }
     }
     for c in &article.claims {
         let s = &c.subject;
