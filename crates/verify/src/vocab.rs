@@ -534,6 +534,8 @@ const WORDS: &[(&[&str], Meaning)] = &[
             "slumping",
             "plunging",
             "plummeting",
+            "crashed",
+            "crashing",
             "plummet",
             "plummets",
             "tumbling",
