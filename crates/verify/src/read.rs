@@ -1058,45 +1058,12 @@ fn read_sentence(
     };
     ctx.sentences += 1;
     ctx.this_year = toks.iter().any(|t| t.tok == Tok::Cue(Cue::ThisYear));
-    ctx.sentence_dated = None;
-    // (Not a base or an aside: "20.2% below December 2022", "(Jul 2024: 1.2 t)".)
-    let mut depth = 0i32;
-    ctx.sentence_dated = toks.iter().enumerate().find_map(|(k, t)| {
-        match t.tok {
-            Tok::Punct('(' | '[') => depth += 1,
-            Tok::Punct(')' | ']') => depth -= 1,
-            _ => {}
+    let aside = bracketed(toks);
+    ctx.sentence_dated = toks.iter().enumerate().find_map(|(k, t)| match &t.tok {
+        Tok::Month(m) if own_time_with_year(&s, k, aside[k], true) => {
+            m.year.and_then(|y| Month::new(y, m.month).ok())
         }
-        let Tok::Month(m) = &t.tok else { return None };
-        // ("from 23,502 t in November 2023 to 1,427 t in December" runs from it.)
-        let runs_from = (k + 1..toks.len())
-            .take_while(|&j| !s.barrier(j))
-            .any(|j| toks[j].tok == Tok::Cue(Cue::To))
-            && (0..k)
-                .rev()
-                .take_while(|&j| !s.barrier(j))
-                .any(|j| toks[j].tok == Tok::Cue(Cue::From));
-        let base = !runs_from
-            && (0..k).rev().take_while(|&j| !s.barrier(j)).any(|j| {
-                matches!(
-                    toks[j].tok,
-                    Tok::Cue(
-                        Cue::Than | Cue::From | Cue::Yoy | Cue::Since | Cue::Before | Cue::After
-                    )
-                ) || matches!(toks[j].tok, Tok::Hedge(_))
-                    && j > 0
-                    && matches!(&toks[j - 1].tok, Tok::Figure(f) if f.unit == Unit::Pct)
-                    || s.is_word(
-                        j,
-                        &[
-                            "below", "above", "against", "versus", "vs", "on", "over", "compared",
-                            "until",
-                        ],
-                    )
-            });
-        (depth <= 0 && (runs_from || !base && (m.day.is_some() || states_period(&s, k))))
-            .then(|| m.year.and_then(|y| Month::new(y, m.month).ok()))
-            .flatten()
+        _ => None,
     });
     let facts = SentenceFacts::read(&s, clock, ctx);
     // The rules, at every token: the first that reads a token as an anchor wins it.
@@ -1413,27 +1380,11 @@ fn read_sentence(
             out[c].kind = span_change(p);
         }
     }
-    // The spans this sentence states with their year, for the sentences after it (not a base,
-    // "up 22.9% on January–February 2025", nor an aside in brackets).
-    let mut depth = 0i32;
+    // The spans (and months) this sentence states with their year, for the sentences after
+    // it.
     for (k, t) in toks.iter().enumerate() {
-        match t.tok {
-            Tok::Punct('(' | '[') => depth += 1,
-            Tok::Punct(')' | ']') => depth -= 1,
-            _ => {}
-        }
-        let dated = match &t.tok {
-            Tok::Span(sp) => sp.year.is_some() && states_period(&s, k),
-            // (A day's month too: "1 December 2023 — …".)
-            Tok::Month(m) => m.year.is_some() && (m.day.is_some() || states_period(&s, k)),
-            _ => false,
-        };
-        if dated
-            && depth <= 0
-            && !(0..k).rev().take_while(|&j| !s.barrier(j)).any(|j| {
-                matches!(toks[j].tok, Tok::Cue(Cue::Than | Cue::From | Cue::Yoy))
-                    || s.is_word(j, &["same", "vs", "versus", "against"])
-            })
+        if matches!(t.tok, Tok::Span(_) | Tok::Month(_))
+            && own_time_with_year(&s, k, aside[k], false)
             && let Some(p) = period_of_tok(&t.tok, clock, ctx)
         {
             ctx.spans_named.push((p, ctx.sentences));
@@ -1532,6 +1483,63 @@ fn read_sentence(
     {
         ctx.partner = Some(Partner::of(one));
     }
+}
+
+/// Which tokens stand inside brackets: an aside ("(Jul 2024: 1.2 t)").
+fn bracketed(toks: &[Token]) -> Vec<bool> {
+    let mut depth = 0i32;
+    toks.iter()
+        .map(|t| {
+            match t.tok {
+                Tok::Punct('(' | '[') => depth += 1,
+                Tok::Punct(')' | ']') => depth -= 1,
+                _ => {}
+            }
+            depth > 0
+        })
+        .collect()
+}
+
+/// Whether the month or span at `k` is written with its year and is a time the sentence
+/// states as its own: not an aside, not the base of a comparison ("20.2% below December
+/// 2022", "up 22.9% on January–February 2025", "the same two months of 2023"); a run "from
+/// … November 2023 to … December" runs from it, for the months of its own sentence
+/// (`in_run`); a day's month counts ("1 December 2023 — …").
+fn own_time_with_year(s: &Sentence, k: usize, aside: bool, in_run: bool) -> bool {
+    let (with_year, day) = match s.tok(k) {
+        Some(Tok::Month(m)) => (m.year.is_some(), m.day.is_some()),
+        Some(Tok::Span(sp)) => (sp.year.is_some(), false),
+        _ => return false,
+    };
+    if !with_year || aside {
+        return false;
+    }
+    let clause_before = || (0..k).rev().take_while(|&j| !s.barrier(j));
+    let runs_from = (k + 1..s.toks.len())
+        .take_while(|&j| !s.barrier(j))
+        .any(|j| s.tok(j) == Some(&Tok::Cue(Cue::To)))
+        && clause_before().any(|j| s.tok(j) == Some(&Tok::Cue(Cue::From)));
+    if runs_from && in_run {
+        return true;
+    }
+    let base = clause_before().any(|j| {
+        matches!(
+            s.tok(j),
+            Some(Tok::Cue(
+                Cue::Than | Cue::From | Cue::Yoy | Cue::Since | Cue::Before | Cue::After
+            ))
+        ) || matches!(s.tok(j), Some(Tok::Hedge(_)))
+            && j > 0
+            && matches!(s.tok(j - 1), Some(Tok::Figure(f)) if f.unit == Unit::Pct)
+            || s.is_word(
+                j,
+                &[
+                    "below", "above", "against", "versus", "vs", "on", "over", "compared", "until",
+                    "same",
+                ],
+            )
+    });
+    !base && (day || states_period(s, k))
 }
 
 /// Two hits of the same kind over the same tokens (one claim read twice).
@@ -1729,14 +1737,9 @@ impl SentenceFacts {
             f.flow = Some(Flow::Import);
         }
         // The sentence's period: the first month (or span) it reports on, outside brackets.
-        let mut depth = 0i32;
+        let aside = bracketed(toks);
         for (k, t) in toks.iter().enumerate() {
-            match t.tok {
-                Tok::Punct('(' | '[') => depth += 1,
-                Tok::Punct(')' | ']') => depth -= 1,
-                _ => {}
-            }
-            if depth > 0 || !states_period(s, k) {
+            if aside[k] || !states_period(s, k) {
                 continue;
             }
             let p = match &t.tok {
@@ -4039,6 +4042,15 @@ mod tests {
         )
     }
 
+    /// The claim whose words contain `within`, read from `text` published on `published`.
+    fn claim_with(text: &str, published: &str, within: &str) -> Claim {
+        crate::read(text, published.parse().ok())
+            .claims
+            .into_iter()
+            .find(|c| text[c.start..c.end].contains(within))
+            .unwrap_or_else(|| panic!("no claim with {within:?} in {text:?}"))
+    }
+
     /// A thread numbered "4/7" reads each post's own labels; a line labelled only by its
     /// period is about the destination the thread opened with, and a full year with no year
     /// written is the last one named, never one not over yet.
@@ -5032,12 +5044,7 @@ mod tests {
     fn a_timeless_sentence_may_go_on_about_the_span_before() {
         let text = "In December China exported 5,952 t of magnets. Full-year 2025 world \
                     exports were 57.4 kt. The US took 5,933 t.";
-        let article = crate::read(text, "2026-01-25".parse().ok());
-        let c = article
-            .claims
-            .iter()
-            .find(|c| &text[c.start..c.end] == "5,933 t")
-            .expect("the level is read");
+        let c = claim_with(text, "2026-01-25", "5,933 t");
         assert_eq!(
             c.subject.period.map(|p| p.to_string()).as_deref(),
             Some("2025-12")
@@ -5049,12 +5056,7 @@ mod tests {
         // Not after a sentence with a month's figure too.
         let text = "China's magnet exports came to 5,774 t in September and 39,817 t in the \
                     first nine months. Germany took 1,288 t.";
-        let article = crate::read(text, "2025-10-23".parse().ok());
-        let c = article
-            .claims
-            .iter()
-            .find(|c| &text[c.start..c.end] == "1,288 t")
-            .expect("the level is read");
+        let c = claim_with(text, "2025-10-23", "1,288 t");
         assert!(
             c.alt_periods.iter().all(|p| p.is_month()),
             "{:?}",
@@ -5066,14 +5068,7 @@ mod tests {
     fn a_change_of_value_is_judged_against_values() {
         let text = "Jan-Feb 2026 rare earth exports: 10,460 t. That's +23% y/y. Value was \
                     reportedly down 15.9% y/y. Down ~30% by value, I'm told.";
-        let article = crate::read(text, "2026-03-15".parse().ok());
-        let change = |w: &str| {
-            article
-                .claims
-                .iter()
-                .find(|c| text[c.start..c.end].contains(w))
-                .unwrap_or_else(|| panic!("no claim at {w:?}"))
-        };
+        let change = |w: &str| claim_with(text, "2026-03-15", w);
         assert!(!change("23%").of_value);
         assert!(change("15.9%").of_value);
         assert!(change("30%").of_value);
@@ -5188,12 +5183,7 @@ mod tests {
     fn a_buyers_purchases_from_the_month_before_are_chinas_exports() {
         let text = "China exported 3,188 t of rare earth magnets in June. Germany's purchases \
                     more than tripled from the month before to 764 t.";
-        let article = crate::read(text, "2025-07-21".parse().ok());
-        let c = article
-            .claims
-            .iter()
-            .find(|c| text[c.start..c.end].contains("764"))
-            .expect("the level is read");
+        let c = claim_with(text, "2025-07-21", "764");
         assert_eq!(c.subject.reporter.as_deref(), Some("CHN"));
         assert_eq!(c.subject.partner.as_ref().map(|p| p.code()), Some("DEU"));
     }
