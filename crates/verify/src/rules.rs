@@ -2261,7 +2261,14 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
                     Some(Tok::Cue(
                         Cue::ThisYear | Cue::YearWord | Cue::Since | Cue::In | Cue::FullYear
                     ))
-                ) || s.is_cue(k, Cue::MonthWord) && !s.raw(k).to_lowercase().starts_with("monthly")
+                ) || s.is_cue(k, Cue::MonthWord)
+                    && !s.raw(k).to_lowercase().starts_with("monthly")
+                    // "the lowest month of the year", "the strongest month of the year so
+                    // far": the year's.
+                    && !(k + 1..(k + 4).min(s.toks.len())).any(|j| {
+                        s.is_cue(j, Cue::ThisYear)
+                            || s.is_cue(j, Cue::YearWord) && s.is_word(j - 1, &["the", "this"])
+                    })
             })?;
         // "the weakest reading since the start of the year"
         if s.is_cue(k, Cue::Since)
@@ -3986,13 +3993,15 @@ mod tests {
         ] {
             assert_eq!(record(text), want, "{text}");
         }
-        // For the year: the months of this year before the story's.
         // Not a record kept.
         assert_eq!(
             record("Trade statistics are now a policy instrument as much as a record."),
             None
         );
+        // For the year: the months of this year before the story's.
         for text in [
+            "November was the lowest month of the year.",
+            "November was the strongest month of the year so far.",
             "Exports were the highest for any month this year.",
             "Shipments fell to a new low for the year.",
             "Magnet exports in November were the highest monthly total this year.",
