@@ -2253,13 +2253,20 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
             // "the highest for any month this year": the month is any of the year's.
             .filter(|&k| {
                 !(s.is_cue(k, Cue::MonthWord) && s.is_word(k - 1, &["any", "single"])
-                    || s.is_cue(k, Cue::In) && s.is_word(k + 1, &["any", "a"]))
+                    || s.is_cue(k, Cue::In) && s.is_word(k + 1, &["any", "a"])
+                    // "the highest for Japan so far this year": whose, not when.
+                    || s.is_cue(k, Cue::In) && matches!(s.tok(k + 1), Some(Tok::Country(_))))
             })
             .find(|&k| {
                 matches!(
                     s.tok(k),
                     Some(Tok::Cue(
-                        Cue::ThisYear | Cue::YearWord | Cue::Since | Cue::In | Cue::FullYear
+                        Cue::ThisYear
+                            | Cue::YearWord
+                            | Cue::Since
+                            | Cue::In
+                            | Cue::FullYear
+                            | Cue::Ytd
                     ))
                 ) || s.is_cue(k, Cue::MonthWord)
                     && !s.raw(k).to_lowercase().starts_with("monthly")
@@ -2276,7 +2283,9 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
         {
             return Some(record_hit("record-year", high, None, false, i, end, i));
         }
+        // ("the highest for Japan so far this year", "the strongest year to date")
         let this_year = s.is_cue(k, Cue::ThisYear)
+            || s.is_cue(k, Cue::Ytd)
             // "a new low for the year", "a high for the year"
             || s.is_cue(k, Cue::FullYear) && k == i + 1 && s.raw(k).to_lowercase().starts_with("for")
             || s.is_cue(k, Cue::YearWord)
@@ -4002,6 +4011,7 @@ mod tests {
         for text in [
             "November was the lowest month of the year.",
             "November was the strongest month of the year so far.",
+            "Exports to Japan were the highest for Japan so far this year.",
             "Exports were the highest for any month this year.",
             "Shipments fell to a new low for the year.",
             "Magnet exports in November were the highest monthly total this year.",
