@@ -2861,8 +2861,17 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
     {
         return None;
     }
+    // A month said relative to the day of writing, tied to the act's words ("The London
+    // framework agreed last month", "the rules unveiled earlier this month") dates it too.
+    let relative = date.is_some_and(|d| {
+        matches!(s.tok(d), Some(Tok::Cue(Cue::ThisMonth | Cue::LastMonth)))
+            && d > i
+            && d - i <= 3
+            && !(i + 1..d).any(|k| matches!(s.tok(k), Some(Tok::Figure(_))) || s.barrier(k))
+    });
     if relation == Relation::Date
         && event_month.is_none()
+        && !relative
         && !date.is_some_and(|d| matches!(s.tok(d), Some(Tok::Month(m)) if m.day.is_some()))
     {
         return None;
@@ -4920,6 +4929,31 @@ mod tests {
             relations("Exports fell to 4,000 t in September, before the controls of 9 October."),
             [Relation::Before]
         );
+    }
+
+    /// A month said relative to the day of writing, tied to the act's words, dates it.
+    #[test]
+    fn an_act_dated_relative_to_the_day_of_writing() {
+        let months = |text: &str| -> Vec<String> {
+            crate::read(text, "2025-07-21".parse().ok())
+                .claims
+                .iter()
+                .filter_map(|c| match &c.claimed {
+                    Claimed::Event(e) => e.month.map(|m| m.to_string()),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            months("The London framework agreed last month helped."),
+            ["2025-06"]
+        );
+        assert_eq!(
+            months("The rules unveiled earlier this month tightened licensing."),
+            ["2025-07"]
+        );
+        // Not a month far from the act's words.
+        assert!(months("The talks helped, and exports rose 5% last month.").is_empty());
     }
 
     /// The days of the event claims read from `text`, sorted.
