@@ -1287,11 +1287,15 @@ fn read_sentence(
                                         | Tok::Cue(Cue::Of)
                                 )
                                 // A base's own time before the comma: "from 3,011.98 tons
-                                // a year earlier, a drop of 66%".
+                                // a year earlier, a drop of 66%", "compared with 3,011.98
+                                // tonnes in 2023, a fall of 66%".
                                 || k < c
                                     && matches!(
                                         toks[k].tok,
-                                        Tok::Cue(Cue::Yoy | Cue::YearEarlier | Cue::LastYear)
+                                        Tok::Cue(
+                                            Cue::Yoy | Cue::YearEarlier | Cue::LastYear | Cue::In
+                                        ) | Tok::Year(_)
+                                            | Tok::Month(_)
                                     )
                         })
                 })
@@ -1339,8 +1343,11 @@ fn read_sentence(
         // and "fell to 1,016.65 tons in 2024 from 3,011.98 tons a year earlier, a drop of
         // 66%" is 2024's: the words after a base go on from the level it is the base of.)
         if let Claimed::Level { .. } = claim.claimed {
-            let base = (hit.from.saturating_sub(3)..hit.from)
-                .any(|k| matches!(toks[k].tok, Tok::Cue(Cue::From | Cue::Than)));
+            // ("compared with 3,011.98 tonnes in 2023", "against 4,000 t")
+            let base = (hit.from.saturating_sub(3)..hit.from).any(|k| {
+                matches!(toks[k].tok, Tok::Cue(Cue::From | Cue::Than))
+                    || s.is_word(k, &["compared", "against", "versus", "vs"])
+            });
             last_level = if base {
                 last_level.map(|(_, p)| (hit.to, p))
             } else {
@@ -5120,6 +5127,13 @@ mod tests {
         assert_eq!(
             subject(text, "2025-01-20", Kind::YtdChange, "66%"),
             ("NLD".to_string(), "2024-01..12".to_string())
+        );
+        // A base "compared with" and its own year before the comma.
+        let text = "The Netherlands received 1,016.65 tonnes in 2024, compared with 3,011.98 \
+                    tonnes in 2023, a fall of 66%.";
+        assert_eq!(
+            subject(text, "2025-01-20", Kind::YtdChange, "66%").1,
+            "2024-01..12"
         );
         // A later level, and the change it reached, in a sentence naming no month.
         let text = "China's antimony exports dropped to 38,632 tonnes in 2024, and deliveries \
