@@ -829,16 +829,18 @@ fn header(toks: &[Token]) -> Option<Table> {
         .iter()
         .find(|t| !matches!(t.tok, Tok::Break))
         .is_some_and(|t| t.tok == Tok::Punct('|'));
-    (!any_number && named && !(only_periods && periods < 2) && (drawn || periods == 0)).then_some(
-        Table {
+    // Undrawn, a header still heads a table when it labels its rows and names two periods
+    // ("Month      | 2023 (t) | 2024 (t) | y/y (%)").
+    let labelled = periods >= 2 && cols.contains(&Column::Label);
+    (!any_number && named && !(only_periods && periods < 2) && (drawn || labelled || periods == 0))
+        .then_some(Table {
             cols,
             when: whens,
             base: bases,
             year,
             caption: None,
             cumulative,
-        },
-    )
+        })
 }
 
 /// The unit a line's label names for the bare figure after it: "(t)", "(kg)", "(tonnes)",
@@ -5169,6 +5171,26 @@ mod tests {
             crate::token::tokenize("By Min-jun Seo, Seoul, 22 March 2024")
                 .iter()
                 .all(|t| !matches!(&t.tok, Tok::Month(m) if m.month == 6)),
+        );
+    }
+
+    /// A header not drawn with an opening bar still heads its table when it labels the rows
+    /// and names two periods; a title set off with bars does not.
+    #[test]
+    fn an_undrawn_header_with_a_row_label_and_two_years() {
+        let text = "China rare earth exports\n\nMonth      | 2023 (t) | 2024 (t) | y/y (%)\n\
+                    May        | 4,576    | 6,217    | +35.9\n";
+        assert_eq!(
+            subject(text, "2025-01-15", Kind::Level, "4,576").1,
+            "2023-05"
+        );
+        assert_eq!(
+            subject(text, "2025-01-15", Kind::Level, "6,217").1,
+            "2024-05"
+        );
+        assert_eq!(
+            subject(text, "2025-01-15", Kind::ChangeYoy, "+35.9").1,
+            "2024-05"
         );
     }
 

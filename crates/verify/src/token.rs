@@ -1272,9 +1272,77 @@ impl<'t> Reader<'t> {
             Some(y) if self.low(i + 1) == "year" && small(i + 2, 12) => (Some(y), i + 2),
             _ => (None, i),
         };
+        // "1-11 month import" (1-11月): January to November.
+        if year.is_none()
+            && small(at, 12)
+            && self.sym(at + 1) == Some('-')
+            && small(at + 2, 12)
+            && self.low(at + 3) == "month"
+            && let (Ok(first), Ok(last)) =
+                (self.raw(at).parse::<u32>(), self.raw(at + 2).parse::<u32>())
+            && first < last
+        {
+            return Some((
+                Tok::Span(SpanRef {
+                    first,
+                    last,
+                    year: None,
+                }),
+                at + 4,
+            ));
+        }
+        // "12 month of Japan toward rare earth magnet export", "11 month is 305 ton" (月
+        // alone): a month, where "month" is singular, glued to nothing, and no duration
+        // ("a 12 month high", "the 3 month average", "for 6 month").
+        let month_alone = year.is_none()
+            && self.low(at + 1) == "month"
+            && self.sym(at + 2) != Some('-')
+            && !matches!(
+                self.low(at + 2),
+                "high"
+                    | "low"
+                    | "highs"
+                    | "lows"
+                    | "period"
+                    | "average"
+                    | "rolling"
+                    | "trend"
+                    | "streak"
+                    | "run"
+                    | "old"
+                    | "horizon"
+                    | "window"
+                    | "supply"
+                    | "ago"
+                    | "later"
+                    | "earlier"
+                    | "before"
+                    | "after"
+                    | "delay"
+                    | "lag"
+            )
+            && !(at > 0
+                && matches!(
+                    self.low(at - 1),
+                    "a" | "an"
+                        | "the"
+                        | "for"
+                        | "over"
+                        | "past"
+                        | "last"
+                        | "next"
+                        | "first"
+                        | "every"
+                        | "each"
+                        | "per"
+                        | "of"
+                        | "within"
+                        | "than"
+                        | "only"
+                ));
         if small(at, 12)
             && self.low(at + 1) == "month"
-            && (year.is_some() || small(at + 2, 31) && self.low(at + 3) == "day")
+            && (year.is_some() || small(at + 2, 31) && self.low(at + 3) == "day" || month_alone)
             && let Ok(m) = self.raw(at).parse::<u32>()
         {
             let (day, n) = if small(at + 2, 31) && self.low(at + 3) == "day" {
@@ -2236,6 +2304,27 @@ mod tests {
                 .iter()
                 .any(|t| matches!(t, Tok::Month(_)))
         );
+        // 月 alone, and a span of them.
+        assert_eq!(toks("11 month is 305 ton")[0], month(11, None, None));
+        assert_eq!(
+            toks("1-11 month import rare earth ore")[0],
+            Tok::Span(SpanRef {
+                first: 1,
+                last: 11,
+                year: None
+            })
+        );
+        for text in [
+            "a 12 month high",
+            "the 3 month average",
+            "for 6 month",
+            "2 month later",
+        ] {
+            assert!(
+                !toks(text).iter().any(|t| matches!(t, Tok::Month(_))),
+                "{text}"
+            );
+        }
     }
 
     #[test]
