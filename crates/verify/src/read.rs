@@ -2155,7 +2155,11 @@ fn period_of(
         .find(|&k| matches!(s.tok(k), Some(Tok::Word(w)) if w == "when"))
         && w >= 2
         && s.tok(w - 1) == Some(&Tok::Punct(','))
-        && !(w + 1..a).any(|k| s.barrier(k) || matches!(s.tok(k), Some(Tok::Figure(_))))
+        // (The change that reached the level may stand between: "in August, when shipments
+        // fell 21.4% to 5.5 tonnes".)
+        && !(w + 1..a).any(|k| {
+            s.barrier(k) || matches!(s.tok(k), Some(Tok::Figure(f)) if f.unit != Unit::Pct)
+        })
         && let Some(p) = match s.tok(w - 2) {
             Some(Tok::Month(m)) if m.day.is_none() => clock.month(m, ctx),
             // "down 30.9% from the previous month, when 5,792 tonnes were shipped"
@@ -2248,7 +2252,13 @@ fn period_of(
         steps += 1;
         // In a table row the label is in the cell before: across the bar.
         let bar = row && s.tok(k) == Some(&Tok::Punct('|'));
-        if !bar && s.barrier(k) || matches!(s.tok(k), Some(Tok::Figure(_))) && k != a {
+        // "February added 52.3% to 1,549 tonnes": the change that reached the level is no
+        // other figure's clause.
+        let reached_by = matches!(s.tok(k), Some(Tok::Figure(f)) if f.unit == Unit::Pct)
+            && s.tok(k + 1) == Some(&Tok::Cue(Cue::To))
+            && k + 2 == hit.from.min(a);
+        if !bar && s.barrier(k) || matches!(s.tok(k), Some(Tok::Figure(_))) && k != a && !reached_by
+        {
             break;
         }
         // "2023 vs 2022 | +7.3%": the base is not the figure's period.
@@ -5222,5 +5232,22 @@ mod tests {
         let c = claim_with(text, "2025-07-21", "764");
         assert_eq!(c.subject.reporter.as_deref(), Some("CHN"));
         assert_eq!(c.subject.partner.as_ref().map(|p| p.code()), Some("DEU"));
+    }
+
+    /// The change that reached a level stands between the level and its month.
+    #[test]
+    fn a_level_reached_by_a_change_keeps_the_changes_month() {
+        let text = "January edged up to 1,017 tonnes and February added 52.3% to 1,549 tonnes.";
+        assert_eq!(
+            subject(text, "2024-03-26", Kind::Level, "1,549").1,
+            "2024-02"
+        );
+        let text = "Terbium exports slid in September. The downturn began in August, when \
+                    shipments fell 21.4% to 5.5 tonnes from 7 tonnes in July.";
+        assert_eq!(subject(text, "2025-10-22", Kind::Level, "5.5").1, "2025-08");
+        assert_eq!(
+            subject(text, "2025-10-22", Kind::Level, "7 tonnes").1,
+            "2025-07"
+        );
     }
 }

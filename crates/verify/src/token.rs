@@ -1718,7 +1718,16 @@ impl<'t> Reader<'t> {
         } else {
             return None;
         };
-        // The year: glued two digits ("1Q26", "FY25"), or four after a space.
+        // The year: glued two digits ("1Q26", "FY25", "FY-23", "FY'24"), or four after a
+        // space.
+        if a == "fy"
+            && matches!(self.sym(n), Some('-' | '\'' | '’'))
+            && self.glued(n)
+            && self.glued(n + 1)
+            && self.p.get(n + 1).is_some_and(|x| x.kind == PieceKind::Num)
+        {
+            n += 1;
+        }
         let mut year = None;
         if self.glued(n) && self.p.get(n).is_some_and(|x| x.kind == PieceKind::Num) {
             let y = self.raw(n);
@@ -2582,6 +2591,14 @@ mod tests {
         assert_eq!(toks("in 2024-25")[1], fy);
         assert_eq!(toks("in 2024–25")[1], fy);
         assert_eq!(toks("in FY2024-25")[1], fy);
+        // A calendar year written with a hyphen or an apostrophe.
+        let fy23 = Tok::Span(SpanRef {
+            first: 1,
+            last: 12,
+            year: Some(2023),
+        });
+        assert_eq!(toks("Imports FY-23: 175,853 t")[1], fy23);
+        assert_eq!(toks("Imports FY'23: 175,853 t")[1], fy23);
         assert!(toks("in the fiscal year to March 2025").contains(&fy));
         // A month is a month: "2025-03".
         assert!(matches!(toks("in 2025-03")[1], Tok::Month(_)));
