@@ -2017,6 +2017,15 @@ fn period_of(
             && k > 0
             && matches!(s.tok(k - 1), Some(Tok::Cue(Cue::High | Cue::Low)))
     };
+    // Another figure of the same measure has a cue after it to itself ("3,401 kg last month
+    // and 29,389 kg for the year"); a value of the same tonnes does not ("57,392 t worth
+    // $2.86 billion for the year").
+    let own_kind = |u: Unit| match &hit.claimed {
+        Claimed::Level { unit, .. } => {
+            u.is_mass() == unit.is_mass() && u != Unit::Pct && u != Unit::Bare
+        }
+        _ => false,
+    };
     // How far from the figure the cue is in its clause (or its line's label, farthest).
     let cue_distance = |c: Cue| {
         let want = |k: &usize| s.tok(*k) == Some(&Tok::Cue(c)) && !record_of_year(*k);
@@ -2025,8 +2034,14 @@ fn period_of(
             .take_while(|&k| !s.barrier(k))
             .find(want)
             .map(|k| a - k);
+        // (Not past another figure: "3,401 kg last month and 29,389 kg for the year as a
+        // whole".)
         let after = (a + 1..(a + 7).min(toks.len()))
-            .take_while(|&k| !s.barrier(k) && !s.soft_barrier(k))
+            .take_while(|&k| {
+                !s.barrier(k)
+                    && !s.soft_barrier(k)
+                    && !matches!(s.tok(k), Some(Tok::Figure(f)) if own_kind(f.unit))
+            })
             .find(want)
             .map(|k| k - a);
         before
@@ -5248,6 +5263,27 @@ mod tests {
         assert_eq!(
             subject(text, "2025-10-22", Kind::Level, "7 tonnes").1,
             "2025-07"
+        );
+    }
+
+    /// A span cue after another figure of the same measure is that figure's; after a value
+    /// of the same tonnes, it is the tonnes' too.
+    #[test]
+    fn a_span_cue_past_another_figure() {
+        let text = "Germanium exports were 3,401 kg last month and 29,389 kg for the year as a \
+                    whole.";
+        assert_eq!(
+            subject(text, "2025-01-23", Kind::Level, "3,401").1,
+            "2024-12"
+        );
+        assert_eq!(
+            subject(text, "2025-01-23", Kind::YtdTotal, "29,389").1,
+            "2024-01..12"
+        );
+        let text = "China exported 57,392 t of magnets worth $2.86 billion for the year.";
+        assert_eq!(
+            subject(text, "2026-01-20", Kind::YtdTotal, "57,392").1,
+            "2025-01..12"
         );
     }
 }
