@@ -1677,10 +1677,15 @@ impl<'t> Reader<'t> {
             && self.low(i + 1) == "m"
             && self.glued(i + 1)
             && self.glued(i + 2)
-            && self.p.get(i + 2).is_some_and(|x| x.kind == PieceKind::Num)
-            && self.raw(i + 2).len() == 2
+            && (self.p.get(i + 2).is_some_and(|x| x.kind == PieceKind::Num)
+                && self.raw(i + 2).len() == 2
+                // "9M-24"
+                || self.sym(i + 2) == Some('-')
+                    && self.glued(i + 3)
+                    && self.p.get(i + 3).is_some_and(|x| x.kind == PieceKind::Num)
+                    && self.raw(i + 3).len() == 2)
         {
-            // "9M25", "2M26": the first N months of that year.
+            // "9M25", "2M26", "9M-24": the first N months of that year.
             (1, k, i + 2)
         } else if self.p[i].kind == PieceKind::Num
             && let Ok(k) = a.parse::<u32>()
@@ -1718,10 +1723,9 @@ impl<'t> Reader<'t> {
         } else {
             return None;
         };
-        // The year: glued two digits ("1Q26", "FY25", "FY-23", "FY'24"), or four after a
-        // space.
-        if a == "fy"
-            && matches!(self.sym(n), Some('-' | '\'' | '’'))
+        // The year: glued two digits ("1Q26", "FY25", "FY-23", "FY'24", "9M-24", "H1-24"), or
+        // four after a space.
+        if matches!(self.sym(n), Some('-' | '\'' | '’'))
             && self.glued(n)
             && self.glued(n + 1)
             && self.p.get(n + 1).is_some_and(|x| x.kind == PieceKind::Num)
@@ -2599,6 +2603,22 @@ mod tests {
         });
         assert_eq!(toks("Imports FY-23: 175,853 t")[1], fy23);
         assert_eq!(toks("Imports FY'23: 175,853 t")[1], fy23);
+        assert_eq!(
+            toks("Imports 9M-24: 102,489.1 t")[1],
+            Tok::Span(SpanRef {
+                first: 1,
+                last: 9,
+                year: Some(2024)
+            })
+        );
+        assert_eq!(
+            toks("Imports H1-24: 72,307 t")[1],
+            Tok::Span(SpanRef {
+                first: 1,
+                last: 6,
+                year: Some(2024)
+            })
+        );
         assert!(toks("in the fiscal year to March 2025").contains(&fy));
         // A month is a month: "2025-03".
         assert!(matches!(toks("in 2025-03")[1], Tok::Month(_)));
