@@ -2138,6 +2138,16 @@ fn period_of(
             {
                 return at(k);
             }
+            // "worth $488.8 million for all of 2024", "in the whole of 2024".
+            Some(Tok::Year(_))
+                if k > 2
+                    && s.is_cue_at(k - 1, Cue::Of)
+                    && (s.is_word(k - 2, &["all"])
+                        || s.tok(k - 2) == Some(&Tok::Cue(Cue::FullYear)))
+                    && (k - 3..k - 1).any(|j| s.is_cue_at(j, Cue::In)) =>
+            {
+                return at(k);
+            }
             // "the 58,152 tonnes of 2024": the year the figure is of.
             Some(Tok::Year(_))
                 if k == hit.to + 2
@@ -5278,6 +5288,11 @@ mod tests {
         );
         assert_eq!(
             subject(text, "2025-01-23", Kind::YtdTotal, "29,389").1,
+            "2024-01..12"
+        );
+        let text = "Magnet exports were worth $488.8 million for all of 2024.";
+        assert_eq!(
+            subject(text, "2025-12-23", Kind::YtdTotal, "488.8").1,
             "2024-01..12"
         );
         let text = "China exported 57,392 t of magnets worth $2.86 billion for the year.";
