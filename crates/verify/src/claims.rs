@@ -302,8 +302,8 @@ pub struct Claim {
     /// its clause a time, and its sentence a commodity: those parts are the writer's, never
     /// taken from the data (see [`Named`]).
     pub partner_named: bool,
-    /// A change said of the value rather than the tonnage ("value fell 15.9%", "down ~30%
-    /// by value"): judged against values.
+    /// A change or a share said of the value rather than the tonnage ("value fell 15.9%",
+    /// "down ~30% by value", "about 34% of the value"): judged against values.
     pub of_value: bool,
     pub period_named: bool,
     /// The time named carries its year ("in December 2024", "in 2023"); a month alone

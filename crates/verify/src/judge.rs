@@ -398,7 +398,7 @@ async fn judge_one(claim: &Claim, source: &dyn FactSource) -> Result<Outcome, So
     let partner = s.partner.clone().unwrap_or(Partner::World);
     let measure = match &claim.claimed {
         Claimed::Level { unit, .. } if unit.is_money() => Measure::Value,
-        Claimed::Change { .. } if claim.of_value => Measure::Value,
+        Claimed::Change { .. } | Claimed::Share { .. } if claim.of_value => Measure::Value,
         _ => Measure::Quantity,
     };
     if let Claimed::Level { unit, .. } = &claim.claimed

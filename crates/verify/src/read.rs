@@ -2614,6 +2614,19 @@ fn change_of_value(s: &Sentence, hit: &Hit) -> bool {
     before || after
 }
 
+/// Whether a share is of the value: "about 34% of the value", "35% of November's value",
+/// "a tenth of the value", "41.8% by value".
+fn share_of_value(s: &Sentence, hit: &Hit) -> bool {
+    (hit.to + 1..(hit.to + 5).min(s.toks.len()))
+        .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
+        .any(|k| {
+            s.is_word(k, &["value", "values"])
+                && k > 0
+                && (s.is_word(k - 1, &["by", "in", "the", "of"])
+                    || matches!(s.tok(k - 1), Some(Tok::Possessive)))
+        })
+}
+
 /// A cue of months from January or of a whole year: "year to date", "full year", "first
 /// half", "the first three quarters".
 fn span_cue(t: &Tok) -> bool {
@@ -3499,7 +3512,11 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         alt_reporter: None,
         alt_claimed: None,
         partner_named: false,
-        of_value: matches!(hit.claimed, Claimed::Change { .. }) && change_of_value(s, hit),
+        of_value: match hit.claimed {
+            Claimed::Change { .. } => change_of_value(s, hit),
+            Claimed::Share { .. } => share_of_value(s, hit),
+            _ => false,
+        },
         period_named: false,
         year_named: false,
         basket_named: s.toks.iter().any(|t| matches!(t.tok, Tok::Basket(_))),
@@ -3988,6 +4005,14 @@ fn event_claim(
                     && mm < r
                 {
                     month = Some(mm.plus(12));
+                }
+                // "the announcement came on July 3 last year": the year before the day of
+                // writing's.
+                if m.year.is_none()
+                    && s.tok(k + 1) == Some(&Tok::Cue(Cue::LastYear))
+                    && let Some(mm) = month
+                {
+                    month = last_year_of(Period::Month(mm), clock, ctx).as_month();
                 }
                 // "applied from August 1 that year": the year named last.
                 if m.year.is_none()
@@ -5127,6 +5152,11 @@ mod tests {
                 .as_deref(),
             Some("2026-01..02")
         );
+        // A share of the value.
+        let text = "The EU took 8.36 million kg in the first half, about 37% of the volume and \
+                    about 34% of the value.";
+        assert!(!claim_with(text, "2025-08-08", "37%").of_value);
+        assert!(claim_with(text, "2025-08-08", "34%").of_value);
         // Not a base's amount.
         let text = "Magnet exports were 57,392 t in 2025 and lay 1.3% below the previous year \
                     value.";
@@ -5300,5 +5330,21 @@ mod tests {
             subject(text, "2026-01-20", Kind::YtdTotal, "57,392").1,
             "2025-01..12"
         );
+    }
+
+    /// "July 3 last year": the year before the day of writing's.
+    #[test]
+    fn an_event_day_last_year() {
+        let c = claim_with(
+            "Gallium licensing: the announcement came on July 3 last year.",
+            "2024-07-24",
+            "July 3",
+        );
+        match c.claimed {
+            Claimed::Event(e) => {
+                assert_eq!(e.date.map(|d| d.to_string()).as_deref(), Some("2023-07-03"))
+            }
+            other => panic!("not an event: {other:?}"),
+        }
     }
 }
