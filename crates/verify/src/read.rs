@@ -2138,6 +2138,10 @@ fn period_of(
             {
                 return at(k);
             }
+            // "about 2.6% of China's 2024 total": the year's total.
+            Some(Tok::Year(_)) if s.tok(k + 1) == Some(&Tok::Cue(Cue::Total)) => {
+                return at(k);
+            }
             // "worth $488.8 million for all of 2024", "in the whole of 2024".
             Some(Tok::Year(_))
                 if k > 2
@@ -2873,6 +2877,12 @@ fn pieces_before(s: &Sentence, a: usize) -> Vec<(std::ops::Range<usize>, bool)> 
                 ]
                 .contains(&first.as_str())
                     || matches!(s.tok(start), Some(Tok::Cue(Cue::Largest | Cue::Smallest)))
+                    // "The Netherlands, Europe's main entry point for Chinese antimony,
+                    // received …": an appositive naming where it stands.
+                    || matches!(s.tok(start), Some(Tok::Country(_)))
+                        && s.tok(start + 1) == Some(&Tok::Possessive)
+                        && !(start..end)
+                            .any(|m| matches!(s.tok(m), Some(Tok::Figure(_) | Tok::Dir(_))))
                     // "— 41.8% of the total —", ", or 41.8% of the total,": a share in
                     // passing, not the subject of what follows.
                     || {
@@ -5346,5 +5356,22 @@ mod tests {
             }
             other => panic!("not an event: {other:?}"),
         }
+    }
+
+    /// An appositive naming where a destination stands is not the figure's destination; a
+    /// share of a year's total is of that year.
+    #[test]
+    fn an_appositive_is_not_the_destination() {
+        let text = "China's antimony exports collapsed in 2024. The Netherlands, Europe's main \
+                    entry point for Chinese antimony, received 1,016.65 tonnes in 2024. That is \
+                    only about 2.6% of China's 2024 total.";
+        assert_eq!(
+            subject(text, "2025-03-10", Kind::YtdTotal, "1,016.65"),
+            ("NLD".to_string(), "2024-01..12".to_string())
+        );
+        assert_eq!(
+            subject(text, "2025-03-10", Kind::Share, "2.6%").1,
+            "2024-01..12"
+        );
     }
 }
