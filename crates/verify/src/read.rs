@@ -1637,10 +1637,15 @@ fn is_reporter_at(s: &Sentence, k: usize) -> bool {
     // sentence does not say where from ("Germany's purchases fell" is China's selling;
     // "India's imports from China" stays India's; "Germany's purchases more than tripled
     // from the month before" does not say where from).
-    matches!(s.tok(k + 1), Some(Tok::Possessive))
-        && matches!(s.tok(k + 2), Some(Tok::Flow(Flow::Import)))
+    // "India imported 53,700 tonnes": the same, as the verb's subject.
+    let flow_at = if matches!(s.tok(k + 1), Some(Tok::Possessive)) {
+        k + 2
+    } else {
+        k + 1
+    };
+    matches!(s.tok(flow_at), Some(Tok::Flow(Flow::Import)))
         && (!s.china_story
-            || (k + 3..(k + 6).min(s.toks.len())).any(|j| {
+            || (flow_at + 1..(flow_at + 4).min(s.toks.len())).any(|j| {
                 s.tok(j) == Some(&Tok::Cue(Cue::From))
                     && matches!(s.tok(j + 1), Some(Tok::Country(_)))
             }))
@@ -5372,6 +5377,24 @@ mod tests {
         assert_eq!(
             subject(text, "2025-03-10", Kind::Share, "2.6%").1,
             "2024-01..12"
+        );
+    }
+
+    /// "In the financial year that ended in March 2024, India imported …": India's own
+    /// imports over its fiscal year.
+    #[test]
+    fn a_country_importing_over_its_fiscal_year() {
+        let c = claim_with(
+            "In the financial year that ended in March 2024, India imported some 28,700 tonnes \
+             of permanent magnets.",
+            "2025-12-03",
+            "28,700",
+        );
+        assert_eq!(c.subject.reporter.as_deref(), Some("IND"));
+        assert_eq!(c.subject.partner, Some(Partner::World));
+        assert_eq!(
+            c.subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2023-04..2024-03")
         );
     }
 }

@@ -411,19 +411,25 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
         } else if tok(k) == Some(&Tok::Cue(Cue::YearWord))
             && let fiscal = (k > 0
                 && matches!(tok(k - 1), Some(Tok::Word(w)) if ["fiscal", "financial"].contains(&w.as_str())))
-            && (tok(k + 1) == Some(&Tok::Cue(Cue::To))
+            // ("that ended in March 2024": a fiscal year's end with its words around it.)
+            && let that =
+                usize::from(fiscal && matches!(tok(k + 1), Some(Tok::Word(w)) if w == "that"))
+            && (tok(k + 1 + that) == Some(&Tok::Cue(Cue::To))
                 || fiscal
-                    && matches!(tok(k + 1), Some(Tok::Word(w)) if w == "ending" || w == "ended"))
-            && let Some(Tok::Month(m)) = tok(k + 2)
+                    && matches!(tok(k + 1 + that), Some(Tok::Word(w)) if w == "ending" || w == "ended"))
+            && let inn = usize::from(fiscal && tok(k + 2 + that) == Some(&Tok::Cue(Cue::In)))
+            && let m_at = k + 2 + that + inn
+            && let Some(Tok::Month(m)) = tok(m_at)
             && m.day.is_none()
             && (!fiscal || m.month < 12)
         {
             // "in the year to October": January to it; "the fiscal year to March 2025", "its
-            // fiscal year ending March twenty twenty-five": the twelve months that end with it.
+            // fiscal year ending March twenty twenty-five", "the financial year that ended in
+            // March 2024": the twelve months that end with it.
             let first = if fiscal { m.month + 1 } else { 1 };
-            match (m.year, tok(k + 3)) {
-                (None, Some(Tok::Year(y))) => Some((k + 3, span(first, m.month, Some(*y)))),
-                _ => Some((k + 2, span(first, m.month, m.year))),
+            match (m.year, tok(m_at + 1)) {
+                (None, Some(Tok::Year(y))) => Some((m_at + 1, span(first, m.month, Some(*y)))),
+                _ => Some((m_at, span(first, m.month, m.year))),
             }
         } else if let Some(last) = match tok(k) {
             Some(Tok::Cue(Cue::FirstHalf)) => Some(6),
