@@ -53,7 +53,7 @@ fn both_halves_of_the_corpus() {
 }
 
 /// Floors: recall, precision, verdict accuracy (measured on 2026-12-07, evening: dev 0.922 /
-/// 0.976 / 0.933 with the thirteenth and fourteenth independent sets, test 0.870 / 0.923 /
-/// 0.883).
+/// 0.977 / 0.934 with the thirteenth to fifteenth independent sets, test 0.876 / 0.923 /
+/// 0.889).
 const DEV: [f64; 3] = [0.915, 0.97, 0.925];
-const TEST: [f64; 3] = [0.865, 0.92, 0.875];
+const TEST: [f64; 3] = [0.87, 0.92, 0.88];
