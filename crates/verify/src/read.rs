@@ -71,6 +71,27 @@ struct Context {
     this_year: bool,
 }
 
+impl Context {
+    /// The months `first` to `last` (a month when they are the same) stated with their year
+    /// in one of the last `within` sentences (see `spans_named`); none when the sentence
+    /// being read says "this year".
+    fn stated_again(&self, first: u32, last: u32, within: usize) -> Option<Period> {
+        if self.this_year {
+            return None;
+        }
+        self.spans_named
+            .iter()
+            .rev()
+            .take_while(|(_, n)| self.sentences - n <= within)
+            .map(|(p, _)| *p)
+            .find(|p| {
+                p.is_month() == (first == last)
+                    && p.first().month() == first
+                    && p.last().month() == last
+            })
+    }
+}
+
 /// When the article was published, and the month months without a year are placed against.
 #[derive(Debug, Clone, Copy)]
 struct Clock {
@@ -116,15 +137,10 @@ impl Clock {
         }
         // "1 December 2023 — Graphite permits take effect. Flake exports collapse to 1,427 t
         // in December": the month the sentence before dated.
-        if let Some(p) = ctx
-            .spans_named
-            .iter()
-            .rev()
-            .take_while(|(_, n)| ctx.sentences - n <= 1)
-            .find(|(p, _)| p.is_month() && p.first().month() == m.month)
-            .filter(|_| !ctx.this_year && m.day.is_none())
+        if m.day.is_none()
+            && let Some(p) = ctx.stated_again(m.month, m.month, 1)
         {
-            return Some(p.0.first());
+            return Some(p.first());
         }
         let r = self.reference(ctx)?;
         let year = if m.month <= r.month() {
@@ -138,20 +154,14 @@ impl Clock {
     /// The months of a span: its year as written, else the latest such span not after the
     /// reference.
     fn span(&self, s: &SpanRef, ctx: &Context) -> Option<Period> {
-        let again = || {
-            ctx.spans_named
-                .iter()
-                .rev()
-                .take_while(|(_, n)| ctx.sentences - n <= 3)
-                .map(|(p, _)| p)
-                .find(|p| {
-                    !p.is_month() && p.first().month() == s.first && p.last().month() == s.last
-                })
-                .filter(|_| !ctx.this_year)
-        };
         let year = match s.year {
             Some(y) => y,
-            None if let Some(p) = again() => p.last().year(),
+            None if let Some(p) = ctx
+                .stated_again(s.first, s.last, 3)
+                .filter(|p| !p.is_month()) =>
+            {
+                p.last().year()
+            }
             None => {
                 let r = self.reference(ctx)?;
                 if s.last <= r.month() {
@@ -1067,7 +1077,7 @@ fn read_sentence(
         }
         _ => None,
     });
-    let facts = SentenceFacts::read(&s, clock, ctx);
+    let facts = SentenceFacts::read(&s, clock, ctx, &aside);
     // The rules, at every token: the first that reads a token as an anchor wins it.
     let mut hits: Vec<Hit> = Vec::new();
     for i in 0..toks.len() {
@@ -1537,9 +1547,7 @@ fn own_time_with_year(s: &Sentence, k: usize, aside: bool, in_run: bool) -> bool
             Some(Tok::Cue(
                 Cue::Than | Cue::From | Cue::Yoy | Cue::Since | Cue::Before | Cue::After
             ))
-        ) || matches!(s.tok(j), Some(Tok::Hedge(_)))
-            && j > 0
-            && matches!(s.tok(j - 1), Some(Tok::Figure(f)) if f.unit == Unit::Pct)
+        ) || s.compares_after_percent(j)
             || s.is_word(
                 j,
                 &[
@@ -1652,7 +1660,8 @@ fn is_reporter_at(s: &Sentence, k: usize) -> bool {
 }
 
 impl SentenceFacts {
-    fn read(s: &Sentence, clock: &Clock, ctx: &Context) -> SentenceFacts {
+    /// `aside`: which tokens stand in brackets (see [`bracketed`]).
+    fn read(s: &Sentence, clock: &Clock, ctx: &Context, aside: &[bool]) -> SentenceFacts {
         let mut f = SentenceFacts::default();
         let toks = s.toks;
         // The commodity the sentence trades: one named beside a flow ("magnet exports",
@@ -1751,7 +1760,6 @@ impl SentenceFacts {
             f.flow = Some(Flow::Import);
         }
         // The sentence's period: the first month (or span) it reports on, outside brackets.
-        let aside = bracketed(toks);
         for (k, t) in toks.iter().enumerate() {
             if aside[k] || !states_period(s, k) {
                 continue;
@@ -2585,9 +2593,7 @@ fn period_of(
             && (k.saturating_sub(2)..k).any(|j| {
                 (matches!(s.tok(j), Some(Tok::Cue(Cue::From | Cue::Than)))
                     // "32% more than the month before"
-                    || matches!(s.tok(j), Some(Tok::Hedge(_)))
-                        && j > 0
-                        && matches!(s.tok(j - 1), Some(Tok::Figure(f)) if f.unit == Unit::Pct)
+                    || s.compares_after_percent(j)
                     || ["versus", "vs", "against", "compared", "on", "over", "with"]
                         .contains(&s.raw(j).to_lowercase().as_str()))
                     && !(j + 1..k).any(|m| matches!(s.tok(m), Some(Tok::Figure(_))))

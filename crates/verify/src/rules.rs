@@ -267,6 +267,14 @@ impl Sentence<'_> {
         self.toks.get(i).is_some_and(|t| t.tok == Tok::Cue(c))
     }
 
+    /// Whether the token at `j` is a hedge right after a percent, which compares with what
+    /// follows it ("86% below the 8,590 kg", "32% more than the month before").
+    pub(crate) fn compares_after_percent(&self, j: usize) -> bool {
+        matches!(self.tok(j), Some(Tok::Hedge(_)))
+            && j > 0
+            && matches!(self.tok(j - 1), Some(Tok::Figure(f)) if f.unit == Unit::Pct)
+    }
+
     pub(crate) fn is_word(&self, i: usize, words: &[&str]) -> bool {
         matches!(self.tok(i), Some(Tok::Word(w)) if words.contains(&w.as_str()))
     }
@@ -2329,9 +2337,9 @@ fn record_ever(s: &Sentence, i: usize) -> Option<Hit> {
         && (!s.is_cue(i + 1, Cue::Of)
             || matches!(s.tok(i + 2), Some(Tok::Figure(_) | Tok::Hedge(_))))
     {
-        let from = (i - 2..i)
-            .find(|&k| !article(k) || k == i - 1)
-            .unwrap_or(i - 1);
+        // From the verb ("took a record"), or the word after the article ("a monthly
+        // record").
+        let from = if article(i - 2) { i - 1 } else { i - 2 };
         return Some(record_hit("record-ever", true, None, false, from, i, i));
     }
     // "reached 418 t in July, a record, after 172 t": a record in apposition.

@@ -1264,106 +1264,90 @@ impl<'t> Reader<'t> {
         }
         // "2025 year 12 month", "12 month 2 day", "2025 year 12 month 2 day": Chinese dates
         // (年 月 日) translated word for word.
+        // A number of one or two digits from 1 to `hi` at `k`.
         let small = |k: usize, hi: u32| {
-            self.p.get(k).is_some_and(|x| x.kind == PieceKind::Num)
-                && self.raw(k).len() <= 2
-                && self
-                    .raw(k)
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|v| (1..=hi).contains(v))
-                    .is_some()
+            (self.p.get(k).is_some_and(|x| x.kind == PieceKind::Num) && self.raw(k).len() <= 2)
+                .then(|| self.raw(k).parse::<u32>().ok())
+                .flatten()
+                .filter(|v| (1..=hi).contains(v))
         };
         let (year, at) = match self.year_at(i) {
-            Some(y) if self.low(i + 1) == "year" && small(i + 2, 12) => (Some(y), i + 2),
+            Some(y) if self.low(i + 1) == "year" && small(i + 2, 12).is_some() => (Some(y), i + 2),
             _ => (None, i),
         };
-        // "1-11 month import" (1-11月): January to November.
-        if year.is_none()
-            && small(at, 12)
-            && self.sym(at + 1) == Some('-')
-            && small(at + 2, 12)
-            && self.low(at + 3) == "month"
-            && let (Ok(first), Ok(last)) =
-                (self.raw(at).parse::<u32>(), self.raw(at + 2).parse::<u32>())
-            && first < last
-        {
-            return Some((
-                Tok::Span(SpanRef {
-                    first,
-                    last,
-                    year: None,
-                }),
-                at + 4,
-            ));
-        }
-        // "12 month of Japan toward rare earth magnet export", "11 month is 305 ton" (月
-        // alone): a month, where "month" is singular, glued to nothing, and no duration
-        // ("a 12 month high", "the 3 month average", "for 6 month").
-        let month_alone = year.is_none()
-            && self.low(at + 1) == "month"
-            && self.sym(at + 2) != Some('-')
-            && !matches!(
-                self.low(at + 2),
-                "high"
-                    | "low"
-                    | "highs"
-                    | "lows"
-                    | "period"
-                    | "average"
-                    | "rolling"
-                    | "trend"
-                    | "streak"
-                    | "run"
-                    | "old"
-                    | "horizon"
-                    | "window"
-                    | "supply"
-                    | "ago"
-                    | "later"
-                    | "earlier"
-                    | "before"
-                    | "after"
-                    | "delay"
-                    | "lag"
-            )
-            && !(at > 0
-                && matches!(
-                    self.low(at - 1),
-                    "a" | "an"
-                        | "the"
-                        | "for"
-                        | "over"
-                        | "past"
-                        | "last"
-                        | "next"
-                        | "first"
-                        | "every"
-                        | "each"
-                        | "per"
-                        | "of"
-                        | "within"
-                        | "than"
-                        | "only"
+        if let Some(month) = small(at, 12) {
+            // "1-11 month import" (1-11月): January to November.
+            if year.is_none()
+                && self.sym(at + 1) == Some('-')
+                && let Some(last) = small(at + 2, 12)
+                && self.low(at + 3) == "month"
+                && month < last
+            {
+                return Some((
+                    Tok::Span(SpanRef {
+                        first: month,
+                        last,
+                        year: None,
+                    }),
+                    at + 4,
                 ));
-        if small(at, 12)
-            && self.low(at + 1) == "month"
-            && (year.is_some() || small(at + 2, 31) && self.low(at + 3) == "day" || month_alone)
-            && let Ok(m) = self.raw(at).parse::<u32>()
-        {
-            let (day, n) = if small(at + 2, 31) && self.low(at + 3) == "day" {
-                (self.raw(at + 2).parse::<u32>().ok(), at + 4)
-            } else {
-                (None, at + 2)
+            }
+            // "12 month of Japan toward rare earth magnet export", "11 month is 305 ton" (月
+            // alone): a month, where "month" is singular, glued to nothing, and no duration
+            // ("a 12 month high", "the 3 month average", "for 6 month").
+            let month_alone = || {
+                self.sym(at + 2) != Some('-')
+                    && !matches!(
+                        self.low(at + 2),
+                        "high"
+                            | "low"
+                            | "highs"
+                            | "lows"
+                            | "period"
+                            | "average"
+                            | "rolling"
+                            | "trend"
+                            | "streak"
+                            | "run"
+                            | "old"
+                            | "horizon"
+                            | "window"
+                            | "supply"
+                            | "ago"
+                            | "later"
+                            | "earlier"
+                            | "before"
+                            | "after"
+                            | "delay"
+                            | "lag"
+                    )
+                    && !(at > 0
+                        && matches!(
+                            self.low(at - 1),
+                            "a" | "an"
+                                | "the"
+                                | "for"
+                                | "over"
+                                | "past"
+                                | "last"
+                                | "next"
+                                | "first"
+                                | "every"
+                                | "each"
+                                | "per"
+                                | "of"
+                                | "within"
+                                | "than"
+                                | "only"
+                        ))
             };
-            return Some((
-                Tok::Month(MonthRef {
-                    month: m,
-                    year,
-                    day,
-                }),
-                n,
-            ));
+            let day = small(at + 2, 31).filter(|_| self.low(at + 3) == "day");
+            if self.low(at + 1) == "month" && (year.is_some() || day.is_some() || month_alone()) {
+                return Some((
+                    Tok::Month(MonthRef { month, year, day }),
+                    if day.is_some() { at + 4 } else { at + 2 },
+                ));
+            }
         }
         // "2025-09": an ISO month.
         if let Some(y) = self.year_at(i)
