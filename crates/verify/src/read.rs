@@ -1055,9 +1055,8 @@ fn read_sentence(
     }
     let toks: &[Token] = &owned;
     // The months the judge may ask about. (They are placed before this sentence's own dated
-    // month and "this year" are read, so with the sentence before's: placing them after
-    // cost 2 dev and 3 held-out verdicts when tried, since a month written bare right after
-    // a dated one is often of the year the story just named.)
+    // month and "this year" are read, so with the sentence before's. Placing them after was
+    // tried and cost 2 dev and 3 held-out verdicts; why is not established.)
     for t in toks {
         if let Tok::Month(m) = &t.tok
             && m.day.is_none()
