@@ -10,12 +10,13 @@
 //! - the HHI from shares of the world total, with partners missing, is a lower bound, and the
 //!   fact says so.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use tradewatch_model::{Countries, Flow, Measure, Period, Provenance, Unit, display};
 
-use crate::facts::{Fact, FactKind, Item, Reference, bare, pct_display, reference};
+use crate::facts::{Fact, FactKind, Item, Reference, bare, pct_display, reference, span_level};
 use crate::series::{Point, Series, Subject};
 
 /// The series of one reporter × basket × flow × measure for every partner in the data, by
@@ -63,11 +64,11 @@ enum Denominator {
 /// One period of a panel: the world total and the partners' levels.
 struct Snapshot<'a> {
     period: Period,
-    world: Option<&'a Point>,
+    world: Option<Cow<'a, Point>>,
     /// Countries by level, largest first.
-    countries: Vec<(&'a str, &'a Point)>,
+    countries: Vec<(&'a str, Cow<'a, Point>)>,
     /// Groupings (EU, continents): shares only.
-    groups: Vec<(&'a str, &'a Point)>,
+    groups: Vec<(&'a str, Cow<'a, Point>)>,
     total: f64,
     total_half: f64,
     denominator: Denominator,
@@ -80,7 +81,8 @@ impl<'a> Snapshot<'a> {
         let mut groups = Vec::new();
         let mut world = None;
         for (code, series) in &panel.partners {
-            let Some(p) = series.level(&period) else {
+            // (A span the data holds as months: "the US took 8.7% of 1Q26 volume".)
+            let Some(p) = span_level(series, period) else {
                 continue;
             };
             if code == "WLD" {
@@ -93,7 +95,7 @@ impl<'a> Snapshot<'a> {
         }
         countries.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(b.0)));
         let (total, total_half, denominator) = match world {
-            Some(w) if w.value > 0.0 => (w.value, w.half_width, Denominator::World),
+            Some(ref w) if w.value > 0.0 => (w.value, w.half_width, Denominator::World),
             _ => (
                 countries.iter().map(|(_, p)| p.value).sum(),
                 countries.iter().map(|(_, p)| p.half_width).sum(),
@@ -135,7 +137,7 @@ impl<'a> Snapshot<'a> {
 
     /// True when the countries in the data fall short of the world total by more than rounding.
     fn partial(&self) -> bool {
-        match (self.denominator, self.world) {
+        match (self.denominator, self.world.as_deref()) {
             (Denominator::World, Some(w)) => {
                 let slack = w.half_width
                     + self
@@ -161,7 +163,7 @@ impl<'a> Snapshot<'a> {
 
     fn coverage_note(&self) -> Option<String> {
         let n = self.countries.len();
-        match (self.denominator, self.world) {
+        match (self.denominator, self.world.as_deref()) {
             (Denominator::World, Some(w)) if self.partial() => Some(format!(
                 "the ranking covers only the {n} partner countr{} the data holds for {} (together {}, {} of the {} world total); a partner with no figure in the data could rank among them",
                 if n == 1 { "y" } else { "ies" },
@@ -181,8 +183,9 @@ impl<'a> Snapshot<'a> {
 
     fn provenance(&self) -> Vec<Provenance> {
         self.world
+            .as_deref()
             .into_iter()
-            .chain(self.countries.iter().map(|(_, p)| *p))
+            .chain(self.countries.iter().map(|(_, p)| p.as_ref()))
             .flat_map(|p| p.provenance.iter().cloned())
             .collect()
     }
@@ -217,7 +220,7 @@ impl<'a> Snapshot<'a> {
     }
 
     fn world_reference(&self) -> Option<Reference> {
-        self.world.map(reference)
+        self.world.as_deref().map(reference)
     }
 }
 
@@ -297,8 +300,8 @@ pub fn cross_partner(panel: &Panel, period: Period, top_n: usize) -> Vec<Fact> {
     let everyone_shares = now
         .countries
         .iter()
-        .map(|(c, p)| (*c, *p, true))
-        .chain(now.groups.iter().map(|(c, p)| (*c, *p, false)));
+        .map(|(c, p)| (*c, p.as_ref(), true))
+        .chain(now.groups.iter().map(|(c, p)| (*c, p.as_ref(), false)));
     for (code, p, is_country) in everyone_shares {
         let subject = panel.subject(code);
         if is_country {
@@ -344,10 +347,14 @@ pub fn cross_partner(panel: &Panel, period: Period, top_n: usize) -> Vec<Fact> {
         }
         out.push(f);
         for (kind, then) in &earlier {
-            let Some(q) = panel.partners.get(code).and_then(|s| s.level(&then.period)) else {
+            let Some(q) = panel
+                .partners
+                .get(code)
+                .and_then(|s| span_level(s, then.period))
+            else {
                 continue;
             };
-            let before = then.share(q);
+            let before = then.share(&q);
             let mut f = bare(*kind, &subject, period);
             f.value = Some(share - before);
             f.delta = f.value;

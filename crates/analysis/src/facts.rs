@@ -6,6 +6,7 @@
 //! months breaks a streak rather than being skipped.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use tradewatch_model::{Month, Period, Provenance, Unit, display};
 
 use crate::kernels;
@@ -613,6 +614,26 @@ fn monthly_pieces(series: &Series, first: Month, last: Month) -> Option<Vec<&Poi
         return None;
     }
     Some(pieces)
+}
+
+/// The level of `period` in a series: the stored one, else, for a span of months within one
+/// year, their sum (a span from January as the year-to-date total is found, one from later
+/// months from its monthly pieces). A period the data does not cover is `None`.
+pub(crate) fn span_level(series: &Series, period: Period) -> Option<Cow<'_, Point>> {
+    if let Some(p) = series.level(&period) {
+        return Some(Cow::Borrowed(p));
+    }
+    let Period::Span(first, last) = period else {
+        return None;
+    };
+    if first.year() != last.year() || first > last {
+        return None;
+    }
+    if first.month() == 1 {
+        return ytd_total(series, last).map(|t| Cow::Owned(t.point));
+    }
+    let pieces = monthly_pieces(series, first, last)?;
+    Some(Cow::Owned(sum_points(period, &pieces)))
 }
 
 /// Year-to-date total through `month`: the sum of the monthly levels when every month is

@@ -365,6 +365,43 @@ mod engine {
         assert!(hhi.note.as_deref().unwrap().contains("lower bound"));
     }
 
+    /// "The US took 8.7% of 1Q26 volume": a quarter the data holds as January–February
+    /// combined plus March is summed for the partner and the world; a partner missing a
+    /// month gets no share, and a span across two years none at all.
+    #[test]
+    fn shares_over_a_span_sum_the_months_the_data_holds() {
+        let mut panel = Panel::new("CHN", Flow::Export, "rare-earth-magnets", Measure::Quantity);
+        for (partner, janfeb, mar) in [
+            ("WLD", Some(10_763.0), Some(5_238.0)),
+            ("USA", Some(994.0), Some(406.0)),
+            ("JPN", None, Some(300.0)),
+        ] {
+            let mut s = Series::new(subject("CHN", partner, Flow::Export, Measure::Quantity));
+            if let Some(t) = janfeb {
+                s.insert(Measure::Quantity, point("2026-01..02", t, Unit::Tonne, 0.5));
+            }
+            if let Some(t) = mar {
+                s.insert(Measure::Quantity, point("2026-03", t, Unit::Tonne, 0.5));
+            }
+            panel.partners.insert(partner.to_string(), s);
+        }
+        let facts = cross_partner(&panel, p("2026-01..03"), 5);
+        let share = |who: &str| {
+            facts
+                .iter()
+                .find(|f| f.kind == FactKind::Share && f.subject.partner == who)
+        };
+        let us = share("USA").expect("a share for the quarter");
+        assert_eq!(us.display, "8.7%");
+        assert_eq!(us.method, "share of the world total");
+        // Both pieces of the partner and of the world are cited.
+        assert_eq!(us.provenance.len(), 4);
+        assert!(share("JPN").is_none());
+        // A span of later months: February–March needs February alone.
+        assert!(cross_partner(&panel, p("2026-02..03"), 5).is_empty());
+        assert!(cross_partner(&panel, p("2025-12..2026-03"), 5).is_empty());
+    }
+
     #[test]
     fn without_a_world_total_shares_are_of_the_known_partners_and_say_so() {
         let mut panel = magnets_panel();

@@ -2537,6 +2537,8 @@ fn period_of(
         Cue::Quarters(1),
         Cue::Quarters(2),
         Cue::Quarters(3),
+        Cue::ThisSpan(3),
+        Cue::ThisSpan(6),
     ];
     let nearest = span_cues
         .iter()
@@ -2551,14 +2553,39 @@ fn period_of(
         if let Some(y) = written_year {
             return whole_year(y);
         }
+        // "that year", "the same year": the year the sentence or the one before named last.
+        // (A year the sentence names before it, else the sentence before's: "Antimony
+        // followed in September 2024 … China exported 38.6 kt that year; by June 2025 …".)
+        let anaphoric = (0..toks.len()).find(|&k| {
+            s.tok(k) == Some(&Tok::Cue(Cue::FullYear)) && {
+                let w = s.raw(k);
+                w.starts_with("that") || w.starts_with("same")
+            }
+        });
+        let named_before = |k: usize| {
+            (0..k).rev().find_map(|j| match s.tok(j) {
+                Some(Tok::Year(y)) => Some(*y),
+                Some(Tok::Month(m)) => m.year,
+                Some(Tok::Span(sr)) => sr.year,
+                _ => None,
+            })
+        };
         // The story's year, or the last one it named ("… exports to the US in 2025, a
         // thread. Full year: 5,933 t"); never a year not over when the article appeared.
-        let y = facts
-            .period
-            .or(ctx.period)
-            .or(ctx.last_stated)
-            .map(|p| p.last().year())
-            .or_else(|| base_year.map(|m| m.year()))?;
+        let y = match anaphoric {
+            Some(k) => named_before(k).or_else(|| {
+                ctx.last_stated
+                    .or(facts.period)
+                    .or(ctx.period)
+                    .map(|p| p.last().year())
+            }),
+            None => facts
+                .period
+                .or(ctx.period)
+                .or(ctx.last_stated)
+                .map(|p| p.last().year()),
+        }
+        .or_else(|| base_year.map(|m| m.year()))?;
         let over = clock
             .published
             .is_none_or(|d| d.year() > y || d.month() == 12 && d.day() > 20);
@@ -2582,6 +2609,12 @@ fn period_of(
     }
     if let Some(Cue::Quarters(q)) = nearest {
         return span_period(over_by(q * 3)?, 1, q * 3);
+    }
+    // "in the quarter", "for the half": the one holding the story's month.
+    if let Some(Cue::ThisSpan(n)) = nearest {
+        let m = base_year?;
+        let first = (m.month() - 1) / n * n + 1;
+        return span_period(m.year(), first, first + n - 1);
     }
     if clause_cue(Cue::LastMonth)
         && let Some(d) = clock.published
@@ -2650,7 +2683,7 @@ fn share_of_value(s: &Sentence, hit: &Hit) -> bool {
 fn span_cue(t: &Tok) -> bool {
     matches!(
         t,
-        Tok::Cue(Cue::Ytd | Cue::FullYear | Cue::FirstHalf | Cue::Quarters(_))
+        Tok::Cue(Cue::Ytd | Cue::FullYear | Cue::FirstHalf | Cue::Quarters(_) | Cue::ThisSpan(_))
     )
 }
 
@@ -5404,6 +5437,50 @@ mod tests {
         assert_eq!(
             c.subject.period.map(|p| p.to_string()).as_deref(),
             Some("2023-04..2024-03")
+        );
+    }
+
+    /// A span said without its months: "that year", "the same year" (the year named last,
+    /// in the sentence or the one before), "ended the year at", "in the quarter", "for the
+    /// half" (the one holding the story's month), "the nine-month tally", "the total since
+    /// January" (the year to date). Not "in December of that year": a month of it.
+    #[test]
+    fn a_span_said_without_its_months() {
+        let ytd = |text: &str, published: &str, within: &str| {
+            subject(text, published, Kind::YtdTotal, within).1
+        };
+        let text = "Antimony followed in September 2024, when its controls took effect. China \
+                    exported 38.6 kt of antimony products that year, much of it before the \
+                    deadline; by June 2025 monthly shipments were down to 107 t.";
+        assert_eq!(ytd(text, "2025-08-01", "38.6 kt"), "2024-01..12");
+        let text = "The 2024 total of 60,880 kg is the figure the tables give today; an earlier \
+                    tally reported 69,440 kg of gallium exports for the same year.";
+        assert_eq!(ytd(text, "2026-01-25", "69,440"), "2024-01..12");
+        let text = "Germanium exports fell in December 2024. Germanium ended the year at \
+                    roughly 29.4 tonnes, including 3,041 kg in December.";
+        assert_eq!(ytd(text, "2025-01-25", "29.4"), "2024-01..12");
+        assert_eq!(
+            subject(text, "2025-01-25", Kind::Level, "3,041").1,
+            "2024-12"
+        );
+        let text = "Worldwide, China exported 5,238 tonnes of magnets in March 2026 and 16,001 \
+                    tonnes in the quarter.";
+        assert_eq!(ytd(text, "2026-04-20", "16,001"), "2026-01..03");
+        let text = "Magnet exports were 7,742 tonnes in June 2025, and 32,812 tonnes for the \
+                    half.";
+        assert_eq!(ytd(text, "2025-07-20", "32,812"), "2025-01..06");
+        let text = "In September alone China exported 3,935 tons of rare earths, bringing the \
+                    nine-month tally to 40,371.8 tons.";
+        assert_eq!(ytd(text, "2023-10-20", "40,371.8"), "2023-01..09");
+        let text = "Exports of rare earths slipped 3.4% in August 2025 from July to 5,792 \
+                    tonnes, bringing the total since January to 44,355 tonnes.";
+        assert_eq!(ytd(text, "2025-09-20", "44,355"), "2025-01..08");
+        // A month of the year named, not the year.
+        let text = "Imports were 132,931 tonnes in 2024. In December of that year imports \
+                    amounted to 9,645 tonnes.";
+        assert_eq!(
+            subject(text, "2025-03-01", Kind::Level, "9,645").1,
+            "2024-12"
         );
     }
 }

@@ -464,12 +464,61 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
         } else if let Some(n) = tok(k).and_then(|t| whole(t, 2.0, 12.0))
             && tok(k + 1) == Some(&Tok::Cue(Cue::MonthWord))
             && toks.get(k + 1).is_some_and(|m| m.start == toks[k].end + 1)
-            && (matches!(tok(k + 2), Some(Tok::Flow(_) | Tok::Cue(Cue::Total)))
+            && (matches!(
+                tok(k + 2),
+                Some(Tok::Flow(_) | Tok::Cue(Cue::Total | Cue::Ytd))
+            ) || matches!(tok(k + 2), Some(Tok::Word(w)) if w == "tally")
                 || matches!(tok(k + 2), Some(Tok::Basket(_)))
                     && matches!(tok(k + 3), Some(Tok::Flow(_))))
         {
-            // "seven-month exports", "10-month total"
+            // "seven-month exports", "10-month total", "the nine-month tally"
             Some((k + 1, span(1, n, None)))
+        } else if matches!(tok(k), Some(Tok::Word(w)) if w == "that" || w == "same")
+            && tok(k + 1) == Some(&Tok::Cue(Cue::YearWord))
+            && !(k > 0 && matches!(tok(k - 1), Some(Tok::Month(_) | Tok::Cue(Cue::Since))))
+            && !(k > 1
+                && tok(k - 1) == Some(&Tok::Cue(Cue::Of))
+                && matches!(tok(k - 2), Some(Tok::Month(_))))
+        {
+            // "38.6 kt of antimony products that year", "69,440 kg for the same year": the
+            // year named last, whole (not "in March that year", "in December of that year": a
+            // month of it).
+            Some((k + 1, Tok::Cue(Cue::FullYear)))
+        } else if matches!(tok(k), Some(Tok::Word(w)) if w == "the")
+            && tok(k + 1) == Some(&Tok::Cue(Cue::YearWord))
+            && k > 0
+            && matches!(tok(k - 1), Some(Tok::Word(w))
+                if ["ended", "closed", "finished", "ending", "closing", "finishing"].contains(&w.as_str()))
+        {
+            // "Germanium ended the year at roughly 29.4 tonnes": the year's total.
+            Some((k + 1, Tok::Cue(Cue::FullYear)))
+        } else if matches!(tok(k), Some(Tok::Word(w)) if w == "the")
+            && k > 0
+            && (matches!(tok(k - 1), Some(Tok::Cue(Cue::In)))
+                || matches!(tok(k - 1), Some(Tok::Word(w))
+                    if ["over", "during", "across", "through", "throughout"].contains(&w.as_str())))
+            && let Some(n) = match tok(k + 1) {
+                Some(Tok::Word(w)) if w == "quarter" => Some(3),
+                Some(Tok::Fraction(f))
+                    if *f == 50.0 && toks[k + 1].end - toks[k + 1].start == 4 =>
+                {
+                    Some(6)
+                }
+                _ => None,
+            }
+            && !matches!(tok(k + 2), Some(Tok::Cue(Cue::Of)))
+        {
+            // "16,001 tonnes in the quarter", "about 30 tonnes for the half": the quarter or
+            // half holding the story's month (not "in the half of it": a fraction).
+            Some((k + 1, Tok::Cue(Cue::ThisSpan(n))))
+        } else if tok(k) == Some(&Tok::Cue(Cue::Since))
+            && k > 0
+            && tok(k - 1) == Some(&Tok::Cue(Cue::Total))
+            && matches!(tok(k + 1), Some(Tok::Month(m)) if m.month == 1 && m.day.is_none() && m.year.is_none())
+        {
+            // "bringing the total since January to 44,355 tonnes": the year to date (not
+            // "the highest since January", a record).
+            Some((k + 1, Tok::Cue(Cue::Ytd)))
         } else {
             None
         };

@@ -69,6 +69,9 @@ pub enum Cue {
     FirstHalf,
     /// The first N quarters / first quarter.
     Quarters(u32),
+    /// The quarter (3) or half (6) holding the story's month: "in the quarter", "for the
+    /// half".
+    ThisSpan(u32),
     /// The world total: "total", "overall", "in all".
     Total,
     /// A share: "share", "accounted for", "of the total".
