@@ -3824,6 +3824,14 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         _ => {}
     }
     retype(&mut claim);
+    // "a further increase on August": a move against a month is of the month after it.
+    if claim.kind == Kind::Direction
+        && let Some(Tok::Month(b)) = hit.base.and_then(|k| s.tok(k))
+        && let Some(b) = clock.month(b, ctx)
+        && claim.subject.period != Some(Period::Month(b.plus(1)))
+    {
+        claim.subject.period = Some(Period::Month(b.plus(1)));
+    }
     if matches!(
         claim.kind,
         Kind::ChangeMom | Kind::ChangeYoy | Kind::YtdChange

@@ -253,6 +253,11 @@ pub(crate) const RULES: &[Rule] = &[
         example: "China's rare earth magnet exports to U.S. fall again in September",
         find: direction,
     },
+    Rule {
+        name: "direction-against",
+        example: "Japan received 226 tonnes, slightly less than in September",
+        find: direction_against,
+    },
 ];
 
 // ------------------------------------------------------------------------------------------
@@ -3433,6 +3438,117 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
     Some(hit)
 }
 
+/// Words between a comparative and its base that only say by how much: "slightly less
+/// than", "a touch lower than", "down only slightly on".
+const DEGREE_WORDS: [&str; 12] = [
+    "slightly",
+    "marginally",
+    "somewhat",
+    "only",
+    "a",
+    "touch",
+    "bit",
+    "little",
+    "again",
+    "further",
+    "still",
+    "just",
+];
+
+/// A move said against the month before, with no figure of its own: "Japan received 226
+/// tonnes, slightly less than in September", "a touch lower than Sep's", "16,381 tons, up
+/// from November", "up on February", "a further increase on August", "had itself eased from
+/// October", "slightly less than a month earlier". Not a percent's comparison ("5% lower
+/// than September", read as a change), nor a base with its own figure ("up from
+/// November's 4,206 tons").
+fn direction_against(s: &Sentence, i: usize) -> Option<Hit> {
+    let (d, mut k) = match s.tok(i) {
+        Some(Tok::Dir(d)) => (*d, i + 1),
+        // "less than", "more than": the base follows at once.
+        Some(Tok::Hedge(Qualifier::LessThan)) => (Dir::Fall, i),
+        Some(Tok::Hedge(Qualifier::MoreThan)) => (Dir::Rise, i),
+        _ => return None,
+    };
+    // A percent or a multiple just before is the comparison's size: a change, read there.
+    let mut first = i;
+    while first > 0 && s.is_word(first - 1, &DEGREE_WORDS) && i - first < 3 {
+        first -= 1;
+    }
+    if first > 0
+        && matches!(
+            s.tok(first - 1),
+            Some(Tok::Figure(_) | Tok::Fraction(_) | Tok::Hedge(_) | Tok::Cue(Cue::TimesWord))
+        )
+    {
+        return None;
+    }
+    if k > i {
+        while s.is_word(k, &DEGREE_WORDS) && k - i <= 3 {
+            k += 1;
+        }
+        if !matches!(s.tok(k), Some(Tok::Cue(Cue::Than | Cue::From))) {
+            return None;
+        }
+        k += 1;
+    } else {
+        k += 1;
+    }
+    if s.is_cue(k, Cue::In) || s.is_word(k, &["the"]) {
+        k += 1;
+    }
+    // The base: a month without a day or a year of its own, or "a month earlier".
+    let base = match s.tok(k) {
+        Some(Tok::Month(m)) if m.day.is_none() && m.year.is_none() => k,
+        Some(Tok::Cue(Cue::PrevMonth)) => k,
+        _ => return None,
+    };
+    let mut end = base;
+    if matches!(s.tok(end + 1), Some(Tok::Possessive)) {
+        end += 1;
+    }
+    // "up from November's 4,206 tons": the base's own figure makes it a comparison of
+    // levels; "September last year": a year back.
+    // The base ends its clause: not "May's slump", "the May trough", "July's record",
+    // "January of this year" (a month further back, or a record).
+    let ends = match s.tok(end + 1) {
+        None | Some(Tok::Punct(_) | Tok::Break | Tok::Bullet) => true,
+        Some(Tok::Word(w)) => [
+            "and",
+            "but",
+            "while",
+            "as",
+            "when",
+            "although",
+            "though",
+            "whereas",
+            "after",
+            "despite",
+            "amid",
+            "according",
+        ]
+        .contains(&w.as_str()),
+        _ => false,
+    };
+    if !ends {
+        return None;
+    }
+    if !s.about_trade() || s.not_trade(i) {
+        return None;
+    }
+    let mut hit = Hit::new(
+        "direction-against",
+        Kind::Direction,
+        Claimed::Direction(d),
+        first,
+        end,
+        i,
+    );
+    if matches!(s.tok(base), Some(Tok::Month(_))) {
+        hit.base = Some(base);
+    }
+    Some(hit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -3450,6 +3566,66 @@ mod tests {
     }
 
     /// Directions said of what is traded or who buys it, heading a clause.
+    /// A move against the month before, without a figure of its own; the claim's words
+    /// from the degree words to the base.
+    #[test]
+    fn directions_against_the_month_before() {
+        for (text, want) in [
+            (
+                "Japan received 226 tonnes of magnets, slightly less than in September.",
+                Some(("slightly less than in September", Dir::Fall)),
+            ),
+            (
+                "JP magnet exports: a touch lower than Sep's.",
+                Some(("a touch lower than Sep's", Dir::Fall)),
+            ),
+            (
+                "December imports stood at 16,381 tons, up from November.",
+                Some(("up from November", Dir::Rise)),
+            ),
+            (
+                "Dysprosium exports recovered to 18,043 kg, a further increase on August.",
+                Some(("a further increase on August", Dir::Rise)),
+            ),
+            (
+                "Japan took 226 tonnes of magnets, slightly less than a month earlier.",
+                Some(("slightly less than a month earlier", Dir::Fall)),
+            ),
+            // A percent's comparison is a change; a base with its own figure, a noun or a
+            // year after it is another claim.
+            ("Magnet exports were 5% lower than in September.", None),
+            ("Magnet exports rose from September's 5,774 tonnes.", None),
+            ("Magnet exports recovered from May's slump.", None),
+            (
+                "Magnet exports were only lower than January of this year.",
+                None,
+            ),
+            ("US magnet flow still well above May trough.", None),
+        ] {
+            let toks: Vec<Token> = tokenize(text)
+                .into_iter()
+                .filter(|t| t.tok != Tok::Break)
+                .collect();
+            let s = Sentence {
+                toks: &toks,
+                text,
+                china_story: false,
+            };
+            let hit = (0..toks.len()).find_map(|i| direction_against(&s, i));
+            assert_eq!(
+                hit.map(|h| {
+                    let d = match h.claimed {
+                        Claimed::Direction(d) => d,
+                        _ => unreachable!("a direction"),
+                    };
+                    (&text[toks[h.from].start..toks[h.to].end], d)
+                }),
+                want,
+                "{text}"
+            );
+        }
+    }
+
     #[test]
     fn directions_after_their_subject() {
         for (text, want) in [
