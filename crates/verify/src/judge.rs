@@ -722,9 +722,16 @@ async fn judge_one(claim: &Claim, source: &dyn FactSource) -> Result<Outcome, So
             }
         }
         Claimed::Direction(d) => {
-            let Some(f) = find(FactKind::ChangeMom) else {
+            // A month's move is against the month before; a span's ("magnets dip for the
+            // year", "down only slightly on 2024") against the same months a year earlier.
+            let (kind, what) = if period.is_month() {
+                (FactKind::ChangeMom, "monthly change")
+            } else {
+                (FactKind::YtdChangeYoy, "change on the year before")
+            };
+            let Some(f) = find(kind) else {
                 return Ok(unverifiable(format!(
-                    "the data has no monthly change for {}",
+                    "the data has no {what} for {}",
                     describe()
                 )));
             };
@@ -735,7 +742,11 @@ async fn judge_one(claim: &Claim, source: &dyn FactSource) -> Result<Outcome, So
             };
             outcome(
                 ok,
-                format!("the month's change was {}", f.display),
+                if period.is_month() {
+                    format!("the month's change was {}", f.display)
+                } else {
+                    format!("the change on the year before was {}", f.display)
+                },
                 Some(Computed::number(value, "pct")),
                 f,
             )

@@ -3469,6 +3469,18 @@ fn direction_against(s: &Sentence, i: usize) -> Option<Hit> {
         Some(Tok::Hedge(Qualifier::MoreThan)) => (Dir::Rise, i),
         _ => return None,
     };
+    // "up" and "down" as particles of another verb ("how 2025 stacks up against 2024") are
+    // no move.
+    if ["up", "down"].contains(&s.raw(i).as_ref())
+        && i > 0
+        && matches!(s.tok(i - 1), Some(Tok::Word(w)) if ![
+            "and", "but", "was", "were", "is", "are", "been", "be", "also", "still", "both",
+            "well", "far", "again", "slightly", "marginally", "only", "just", "so", "yet",
+        ]
+        .contains(&w.as_str()))
+    {
+        return None;
+    }
     // A percent or a multiple just before is the comparison's size: a change, read there.
     let mut first = i;
     while first > 0 && s.is_word(first - 1, &DEGREE_WORDS) && i - first < 3 {
@@ -3496,10 +3508,11 @@ fn direction_against(s: &Sentence, i: usize) -> Option<Hit> {
     if s.is_cue(k, Cue::In) || s.is_word(k, &["the"]) {
         k += 1;
     }
-    // The base: a month without a day or a year of its own, or "a month earlier".
+    // The base: a month without a day or a year of its own, "a month earlier", or a year
+    // ("down only slightly on 2024": the year after's total against it).
     let base = match s.tok(k) {
         Some(Tok::Month(m)) if m.day.is_none() && m.year.is_none() => k,
-        Some(Tok::Cue(Cue::PrevMonth)) => k,
+        Some(Tok::Cue(Cue::PrevMonth)) | Some(Tok::Year(_)) => k,
         _ => return None,
     };
     let mut end = base;
@@ -3543,7 +3556,7 @@ fn direction_against(s: &Sentence, i: usize) -> Option<Hit> {
         end,
         i,
     );
-    if matches!(s.tok(base), Some(Tok::Month(_))) {
+    if matches!(s.tok(base), Some(Tok::Month(_) | Tok::Year(_))) {
         hit.base = Some(base);
     }
     Some(hit)
@@ -3601,6 +3614,11 @@ mod tests {
                 None,
             ),
             ("US magnet flow still well above May trough.", None),
+            ("How 2025 magnet exports stack up against 2024.", None),
+            (
+                "The year's magnet exports came in at 57,000 tonnes, down only slightly on 2024.",
+                Some(("down only slightly on 2024", Dir::Fall)),
+            ),
         ] {
             let toks: Vec<Token> = tokenize(text)
                 .into_iter()
