@@ -190,7 +190,7 @@ fn numeric(
             pass((lo..=hi).contains(&value))
         }
         Qualifier::About => {
-            let tol = (c.abs() * 0.05).max(precision);
+            let tol = (c.abs() * 0.03).max(precision);
             pass((value - c).abs() <= tol)
         }
         Qualifier::Exact => {
@@ -1415,4 +1415,25 @@ pub async fn judge(
         claims: out,
         summary,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// "about" allows a few percent of the claim, not a tenth: "fell by approximately 88
+    /// per cent" is not the data's −92.2%, while "about 660%" is its +667.4% and "about 48,350
+    /// tonnes" its 48,355.5.
+    #[test]
+    fn about_allows_three_percent_of_the_claim() {
+        let about = |c: f64, precision: f64, value: f64| {
+            numeric(c, precision, Qualifier::About, value, None)
+        };
+        assert_eq!(about(-88.0, 1.0, -92.2), Verdict::Contradicted);
+        assert_eq!(about(660.0, 10.0, 667.4), Verdict::Supported);
+        assert_eq!(about(48_350.0, 10.0, 48_355.5), Verdict::Supported);
+        // The claim's own precision is the least it allows: "about 30%" of 31.4%.
+        assert_eq!(about(30.0, 10.0, 31.4), Verdict::Supported);
+        assert_eq!(about(500.0, 100.0, 620.0), Verdict::Contradicted);
+    }
 }

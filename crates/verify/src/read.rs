@@ -69,6 +69,11 @@ struct Context {
     sentence_dated: Option<Month>,
     /// The sentence being read says "this year": a span without a year is the story's.
     this_year: bool,
+    /// The last month the sentence before named with its year ("In November 2023, …"): a
+    /// month the next names without one is placed nearest to it.
+    prev_dated: Option<Month>,
+    /// The last month the sentence being read names with its year.
+    dated_last: Option<Month>,
 }
 
 impl Context {
@@ -141,6 +146,26 @@ impl Clock {
             && let Some(p) = ctx.stated_again(m.month, m.month, 1)
         {
             return Some(p.first());
+        }
+        // "In November 2023, ahead of the deadline, China exported … In December, the first
+        // month under the new permits, …": nearest the month the sentence before dated,
+        // never after the day of writing.
+        if m.day.is_none()
+            && !ctx.this_year
+            && let Some(d) = ctx.prev_dated
+            && d.month() != m.month
+            // (A story runs forward: the month after it, unless the one before is within
+            // a quarter: "In December 2023 … In November, ahead of the deadline".)
+            && let Ok(ahead) = Month::new(d.year() + i32::from(m.month < d.month()), m.month)
+            && let Ok(back) = Month::new(d.year() - i32::from(m.month > d.month()), m.month)
+            && let Some(best) = if d.index() - back.index() <= 3 {
+                Some(back)
+            } else {
+                (ahead.index() - d.index() <= 9).then_some(ahead)
+            }
+            && self.reference(ctx).is_none_or(|r| best <= r)
+        {
+            return Some(best);
         }
         let r = self.reference(ctx)?;
         let year = if m.month <= r.month() {
@@ -928,6 +953,7 @@ fn read_sentence(
     layout: Layout,
     out: &mut Vec<Claim>,
 ) {
+    ctx.prev_dated = ctx.dated_last.take();
     let table = layout.table;
     // A table row: bare figures take their column's unit.
     // Bare figures take the unit their row or label names ("Gallium exports, Nov 2023 (kg):
@@ -1074,12 +1100,14 @@ fn read_sentence(
     ctx.sentences += 1;
     ctx.this_year = toks.iter().any(|t| t.tok == Tok::Cue(Cue::ThisYear));
     let aside = bracketed(toks);
-    ctx.sentence_dated = toks.iter().enumerate().find_map(|(k, t)| match &t.tok {
+    let dated = |(k, t): (usize, &Token)| match &t.tok {
         Tok::Month(m) if own_time_with_year(&s, k, aside[k], true) => {
             m.year.and_then(|y| Month::new(y, m.month).ok())
         }
         _ => None,
-    });
+    };
+    ctx.sentence_dated = toks.iter().enumerate().find_map(dated);
+    ctx.dated_last = toks.iter().enumerate().rev().find_map(dated);
     let facts = SentenceFacts::read(&s, clock, ctx, &aside);
     // The rules, at every token: the first that reads a token as an anchor wins it.
     let mut hits: Vec<Hit> = Vec::new();
@@ -5489,6 +5517,75 @@ mod tests {
         assert_eq!(
             subject(text, "2025-03-01", Kind::Level, "9,645").1,
             "2024-12"
+        );
+    }
+
+    /// A month without its year, in the sentence after one dated with its year, is the one
+    /// nearest forward of it (or up to a quarter back), not the latest before the day of
+    /// writing.
+    #[test]
+    fn a_month_after_a_dated_sentence_follows_it() {
+        let text = "In November 2023, ahead of the deadline, China exported approximately \
+                    23,500 tonnes of flake graphite. In December, the first month under the new \
+                    permits, flake graphite exports collapsed to approximately 1,427 tonnes.";
+        assert_eq!(
+            subject(text, "2025-05-01", Kind::Level, "1,427").1,
+            "2023-12"
+        );
+        let text = "In 2024, monthly magnet exports ranged from a low of 3,326 t in February \
+                    2024 to 5,325 t in August 2024. Exports then fell in September (4,915 t).";
+        assert_eq!(
+            subject(text, "2026-02-25", Kind::Level, "4,915").1,
+            "2024-09"
+        );
+        // Up to a quarter back: the month before the dated one.
+        let text = "Flake graphite exports collapsed to 1,427 tonnes in December 2023. In \
+                    November, ahead of the deadline, they were 23,502 tonnes.";
+        assert_eq!(
+            subject(text, "2025-05-01", Kind::Level, "23,502").1,
+            "2023-11"
+        );
+    }
+
+    /// An act named by the month it fell in: "the month licensing took effect" (during),
+    /// "the first month the rules applied", "the first month under licensing" (the first
+    /// full month after); not a month a relation word points to.
+    #[test]
+    fn the_month_of_an_act() {
+        let relation =
+            |text: &str, within: &str| match claim_with(text, "2025-05-01", within).claimed {
+                Claimed::Event(e) => e.relation,
+                other => panic!("not an event: {other:?}"),
+            };
+        assert_eq!(
+            relation(
+                "Gallium exports fell to zero in August 2023, the month licensing took effect.",
+                "licensing"
+            ),
+            Relation::During
+        );
+        assert_eq!(
+            relation(
+                "In August 2023, the first month the rules applied, customs recorded no gallium \
+                 exports.",
+                "rules"
+            ),
+            Relation::FirstFullMonth
+        );
+        assert_eq!(
+            relation(
+                "Flake graphite exports collapsed in December 2023, the first month under \
+                 licensing.",
+                "licensing"
+            ),
+            Relation::FirstFullMonth
+        );
+        let text = "Nothing at all in May 2025, for the first time since the month the \
+                    gallium licensing regime started in August 2023.";
+        let c = claim_with(text, "2025-07-01", "licensing");
+        assert!(
+            matches!(&c.claimed, Claimed::Event(e) if e.relation != Relation::During),
+            "{c:?}"
         );
     }
 }

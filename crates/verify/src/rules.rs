@@ -2785,6 +2785,35 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
                 matches!(t, Tok::Cue(Cue::Before | Cue::After | Cue::Under))
             })
         });
+    // "the first month under licensing": "under" read as a hedge ("under 9%") is the
+    // relation when only words stand between it and the policy word.
+    let under_word = (i.saturating_sub(3)..i).rev().find(|&k| {
+        matches!(s.tok(k), Some(Tok::Hedge(Qualifier::LessThan)))
+            && s.raw(k) == "under"
+            && (k + 1..i).all(|j| matches!(s.tok(j), Some(Tok::Word(_) | Tok::Country(_))))
+    });
+    let rel_k = rel_k.or(under_word);
+    let is_under = |k: usize| s.is_cue(k, Cue::Under) || Some(k) == under_word;
+    // The month word that heads the act's words: "the first month the rules applied", "the
+    // month licensing took effect", "the month in which negotiators met in London".
+    let month_word = (i.saturating_sub(5)..i).rev().find(|&k| {
+        s.is_cue(k, Cue::MonthWord)
+            && !s.raw(k).ends_with('s')
+            && (k + 1..i).all(|j| {
+                is_under(j)
+                    || s.is_word(j, &["in", "which", "when", "that", "the", "its", "new"])
+                    || s.is_cue(j, Cue::In)
+                    || matches!(s.tok(j), Some(Tok::Country(_)))
+            })
+    });
+    // (Not a month a relation word points to: "for the first time since the month the
+    // licensing regime started in August 2023".)
+    let month_word = month_word.filter(|&m| rel_k.is_none_or(|k| k > m));
+    let first_month_of_act = month_word.is_some_and(|k| {
+        matches!(s.tok(k - 1), Some(Tok::Ordinal(1)))
+            || k > 1 && s.is_word(k - 1, &["full"]) && matches!(s.tok(k - 2), Some(Tok::Ordinal(1)))
+    });
+    let month_of_act = month_word.is_some_and(|k| k > 0 && s.is_word(k - 1, &["the", "that"]));
     let first_full = s.toks.iter().any(|t| matches!(&t.tok, Tok::Ordinal(1)))
         && s.toks.iter().any(|t| t.tok == Tok::Cue(Cue::MonthWord));
     let month_before = s.toks.iter().enumerate().any(|(k, t)| {
@@ -2793,13 +2822,15 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
     });
     let relation = if month_before {
         Relation::MonthBefore
-    } else if first_full
-        && rel_k.is_some_and(|k| s.is_cue(k, Cue::Under) || s.is_cue(k, Cue::After))
+    } else if first_full && rel_k.is_some_and(|k| is_under(k) || s.is_cue(k, Cue::After))
+        || first_month_of_act
         || s.toks
             .iter()
             .any(|t| t.tok == Tok::Cue(Cue::Under) && t.end - t.start > 8)
     {
         Relation::FirstFullMonth
+    } else if month_of_act {
+        Relation::During
     } else {
         match rel_k.and_then(|k| s.tok(k)) {
             Some(Tok::Cue(Cue::Before)) => Relation::Before,
@@ -2891,7 +2922,11 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
     }
     // The claim covers its policy words, its relation word and its date, whichever comes
     // first ("On Dec. 3 Beijing went further and banned …").
-    let from = rel_k.unwrap_or(i).min(i).min(date.unwrap_or(i));
+    let from = rel_k.unwrap_or(i).min(i).min(date.unwrap_or(i)).min(
+        month_word
+            .filter(|_| first_month_of_act || month_of_act)
+            .unwrap_or(i),
+    );
     let to = date.unwrap_or(i).max(i).max(rel_k.unwrap_or(i));
     Some(event_hit("event", relation, from..=to, i, date))
 }
