@@ -1148,6 +1148,9 @@ fn read_sentence(
     });
     let mut partners_used: Vec<Partner> = Vec::new();
     let mut last_level: Option<(usize, Period)> = None;
+    // The last level read and its own period, a base's too: what a value right after it is
+    // the value of ("in 2024, when shipments had reached 58,152 tonnes worth $2.86 billion").
+    let mut last_quantity: Option<(usize, Period)> = None;
     let first_claim = out.len();
     // A sentence naming no time at all (no month, year, span, or word of one) after a
     // sentence about a span may go on about that span, tried when the story's month is not
@@ -1374,7 +1377,7 @@ fn read_sentence(
             unit: Unit::Usd, ..
         } = claim.claimed
             && !own_time
-            && let Some((to, p)) = last_level
+            && let Some((to, p)) = last_quantity
             && hit.from > to
             && hit.from - to <= 6
             && !(to + 1..hit.from).any(|k| s.barrier(k) || matches!(toks[k].tok, Tok::Figure(_)))
@@ -1387,15 +1390,19 @@ fn read_sentence(
         // 66%" is 2024's: the words after a base go on from the level it is the base of.)
         if let Claimed::Level { .. } = claim.claimed {
             // ("compared with 3,011.98 tonnes in 2023", "against 4,000 t")
+            // (and a figure in a "when" clause after a base: "Compared with September last
+            // year, when China exported 4,811 tons, shipments were down 4.3%")
             let base = (hit.from.saturating_sub(3)..hit.from).any(|k| {
                 matches!(toks[k].tok, Tok::Cue(Cue::From | Cue::Than))
                     || s.is_word(k, &["compared", "against", "versus", "vs"])
-            });
+            }) || (hit.from.saturating_sub(5)..hit.from)
+                .any(|k| s.is_word(k, &["when"]) && k > 0 && toks[k - 1].tok == Tok::Punct(','));
             last_level = if base {
                 last_level.map(|(_, p)| (hit.to, p))
             } else {
                 claim.subject.period.map(|p| (hit.to, p))
             };
+            last_quantity = claim.subject.period.map(|p| (hit.to, p));
         }
         // A list ("Vietnam, Germany and India were the top three") is about no one partner.
         // Nor is a ranking ("In May the largest destination was actually Vietnam"): it
@@ -2030,6 +2037,55 @@ fn period_of(
         })
     {
         return Some(p.shift_years(-1));
+    }
+    // A figure in a "when" clause is of the time the clause hangs on: "24.4% higher than a
+    // year earlier, when 4,416 tons left the country", "than in the same period last year,
+    // when the figure was 40,371.8 tonnes", "below May, a record month, when 6,217 tonnes
+    // were shipped", "less than in 2024, when shipments had reached 58,152 tonnes worth $2.86
+    // billion" (both).
+    // (Not a base in the clause with a time of its own: "when shipments fell 21.4% to 5.5
+    // tonnes from 7 tonnes in July".)
+    if matches!(hit.claimed, Claimed::Level { .. })
+        && s.before(hit.from, 2, true, |t| {
+            matches!(t, Tok::Cue(Cue::From | Cue::Than))
+        })
+        .is_none()
+        && s.after(hit.to, 2, true, |t| {
+            matches!(t, Tok::Month(_) | Tok::Span(_) | Tok::Year(_))
+        })
+        .is_none()
+        && let Some(w) = (hit.from.saturating_sub(8)..hit.from)
+            .rev()
+            .take_while(|&k| !s.soft_barrier(k))
+            .find(|&k| s.is_word(k, &["when"]))
+        && w > 1
+        && s.tok(w - 1) == Some(&Tok::Punct(','))
+        && let Some(t) = (w.saturating_sub(9)..w - 1)
+            .rev()
+            .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
+            .find(|&k| {
+                matches!(
+                    s.tok(k),
+                    Some(
+                        Tok::Cue(Cue::YearEarlier | Cue::LastYear | Cue::Yoy | Cue::PrevMonth)
+                            | Tok::Month(_)
+                            | Tok::Span(_)
+                            | Tok::Year(_)
+                    )
+                )
+            })
+    {
+        let story = facts.period.or(ctx.period);
+        let p = match s.tok(t) {
+            Some(Tok::Cue(Cue::PrevMonth)) => story
+                .and_then(|p| p.as_month())
+                .map(|m| Period::Month(m.plus(-1))),
+            Some(Tok::Cue(_)) => story.map(|p| p.shift_years(-1)),
+            _ => at(t).map(|p| last_year(t, p)),
+        };
+        if p.is_some() {
+            return p;
+        }
     }
     // A base with no time of its own after a move ("fell to 4.45 t from 5.5 t", "rose to
     // 1,200 kg, up from 900 kg"): the month before the sentence's, or the same month a year
@@ -5586,6 +5642,47 @@ mod tests {
         assert!(
             matches!(&c.claimed, Claimed::Event(e) if e.relation != Relation::During),
             "{c:?}"
+        );
+    }
+
+    /// A figure in a "when" clause is of the time the clause hangs on, and the value after
+    /// it too; a change after the clause is still the sentence's.
+    #[test]
+    fn a_figure_in_a_when_clause() {
+        let text = "China's magnet exports fell 6.1% in September 2025 from August, to 5,774 \
+                    tonnes. Shipments were still 17.5% higher than a year earlier, when 4,915 \
+                    tonnes were exported.";
+        assert_eq!(
+            subject(text, "2025-10-20", Kind::Level, "4,915").1,
+            "2024-09"
+        );
+        let text = "Its magnet exports totalled 57,392 tonnes in 2025, 1.3% less than in 2024, \
+                    when shipments had reached 58,152 tonnes worth $2.86 billion.";
+        assert_eq!(
+            subject(text, "2026-03-01", Kind::YtdTotal, "58,152").1,
+            "2024-01..12"
+        );
+        assert_eq!(
+            subject(text, "2026-03-01", Kind::YtdTotal, "2.86").1,
+            "2024-01..12"
+        );
+        let text = "Rare earth exports were 4,000.3 tons in September 2025. Compared with \
+                    September last year, when China exported 4,811 tons, outbound shipments \
+                    were down 4.3%.";
+        assert_eq!(
+            subject(text, "2025-10-20", Kind::Level, "4,811").1,
+            "2024-09"
+        );
+        assert_eq!(
+            subject(text, "2025-10-20", Kind::ChangeYoy, "4.3%").1,
+            "2025-09"
+        );
+        // A base in the clause keeps its own month.
+        let text = "Terbium exports slid in September 2025. The downturn began in August, \
+                    when shipments fell 21.4% to 5.5 tonnes from 7 tonnes in July.";
+        assert_eq!(
+            subject(text, "2025-10-20", Kind::Level, "7 tonnes").1,
+            "2025-07"
         );
     }
 }
