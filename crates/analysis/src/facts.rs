@@ -373,14 +373,23 @@ pub(crate) fn bare(kind: FactKind, subject: &Subject, period: Period) -> Fact {
 }
 
 /// The level of `period`.
+///
+/// A span of months the data holds only month by month (a quarter, a half, "July to
+/// September") is their sum.
 pub fn level(series: &Series, period: Period) -> Option<Fact> {
-    let p = series.level(&period)?;
+    let p = span_level(series, period)?;
+    let summed = matches!(p, Cow::Owned(_));
     let mut f = bare(FactKind::Level, &series.subject, period);
     f.value = Some(p.value);
     f.unit = unit_name(p.unit);
     f.display = display::amount(p.value, p.unit, p.resolution);
-    f.basis = Basis::Reported;
-    f.method = "published level".to_string();
+    if summed {
+        f.basis = Basis::Computed;
+        f.method = "sum of monthly levels".to_string();
+    } else {
+        f.basis = Basis::Reported;
+        f.method = "published level".to_string();
+    }
     f.interval = Some([p.value - p.half_width, p.value + p.half_width]);
     f.provenance = p.provenance.clone();
     f.alternatives = p.alternatives.clone();
@@ -537,14 +546,15 @@ pub fn change_yoy(series: &Series, period: Period) -> Option<Fact> {
     let prev = period.shift_years(-1);
     let published = series.published_yoy.get(&period);
     let unit = series.level(&period).map_or(Unit::Kg, |p| p.unit);
-    match (series.level(&period), series.level(&prev)) {
+    // (A quarter or a half against the same months a year before, summed when need be.)
+    match (span_level(series, period), span_level(series, prev)) {
         (Some(cur), Some(base)) if cur.period.len_months() == base.period.len_months() => {
             change_from_levels(
                 FactKind::ChangeYoy,
                 &series.subject,
                 period,
-                cur,
-                base,
+                &cur,
+                &base,
                 published,
             )
         }
@@ -616,9 +626,10 @@ fn monthly_pieces(series: &Series, first: Month, last: Month) -> Option<Vec<&Poi
     Some(pieces)
 }
 
-/// The level of `period` in a series: the stored one, else, for a span of months within one
-/// year, their sum (a span from January as the year-to-date total is found, one from later
-/// months from its monthly pieces). A period the data does not cover is `None`.
+/// The level of `period` in a series: the stored one, else, for a span of up to twelve
+/// months, their sum (a span from January as the year-to-date total is found, any other,
+/// a fiscal year across two too, from its monthly pieces). A period the data does not cover
+/// is `None`.
 pub(crate) fn span_level(series: &Series, period: Period) -> Option<Cow<'_, Point>> {
     if let Some(p) = series.level(&period) {
         return Some(Cow::Borrowed(p));
@@ -626,10 +637,10 @@ pub(crate) fn span_level(series: &Series, period: Period) -> Option<Cow<'_, Poin
     let Period::Span(first, last) = period else {
         return None;
     };
-    if first.year() != last.year() || first > last {
+    if !(1..=11).contains(&(last.index() - first.index())) {
         return None;
     }
-    if first.month() == 1 {
+    if first.month() == 1 && first.year() == last.year() {
         return ytd_total(series, last).map(|t| Cow::Owned(t.point));
     }
     let pieces = monthly_pieces(series, first, last)?;

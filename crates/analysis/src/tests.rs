@@ -365,6 +365,41 @@ mod engine {
         assert!(hhi.note.as_deref().unwrap().contains("lower bound"));
     }
 
+    /// "3Q25 volume +12.8% y/y vs 3Q24": a quarter held month by month is the sum of its
+    /// months, and its change on the year is against the same months summed a year before;
+    /// a quarter with a month missing has neither.
+    #[test]
+    fn a_quarter_held_by_month_is_summed_and_compared_with_the_year_before() {
+        let s = subject("CHN", "WLD", Flow::Export, Measure::Quantity);
+        // July 2024 to September 2025, in kg.
+        let series = monthly_series(
+            s,
+            "2024-07",
+            &[
+                100.0, 200.0, 300.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 150.0, 250.0,
+                350.0,
+            ],
+        );
+        let facts = facts::compute(&series, p("2025-07..09"));
+        let level = facts.iter().find(|f| f.kind == FactKind::Level).unwrap();
+        assert_eq!(level.value, Some(750.0));
+        assert_eq!(level.method, "sum of monthly levels");
+        assert_eq!(level.provenance.len(), 3);
+        let yoy = facts
+            .iter()
+            .find(|f| f.kind == FactKind::ChangeYoy)
+            .unwrap();
+        assert!((yoy.value.unwrap() - 25.0).abs() < 1e-9, "{yoy:?}");
+        let mut gap = series.clone();
+        gap.levels.remove(&p("2025-08"));
+        let facts = facts::compute(&gap, p("2025-07..09"));
+        assert!(
+            !facts
+                .iter()
+                .any(|f| matches!(f.kind, FactKind::Level | FactKind::ChangeYoy))
+        );
+    }
+
     /// "The US took 8.7% of 1Q26 volume": a quarter the data holds as January–February
     /// combined plus March is summed for the partner and the world; a partner missing a
     /// month gets no share, and a span across two years none at all.

@@ -312,62 +312,6 @@ async fn complete_from_data(
     Ok(None)
 }
 
-/// A level over a span of months the data do not publish as one figure: the sum of its
-/// monthly levels (their intervals summed, their rows cited), when every month is held.
-async fn sum_of_months(
-    subject: &FactSubject,
-    period: Period,
-    source: &dyn FactSource,
-) -> Result<Option<Fact>, SourceError> {
-    let Period::Span(first, last) = period else {
-        return Ok(None);
-    };
-    let months = last.index() - first.index() + 1;
-    if !(2..=12).contains(&months) {
-        return Ok(None);
-    }
-    let mut sum: Option<Fact> = None;
-    for i in 0..months {
-        let month = Period::Month(first.plus(i));
-        let facts = source.facts(subject, month).await?;
-        let Some(f) = facts.iter().find(|f| f.kind == FactKind::Level).cloned() else {
-            return Ok(None);
-        };
-        let Some(v) = f.value else {
-            return Ok(None);
-        };
-        let [a, b] = f.interval.unwrap_or([v, v]);
-        sum = Some(match sum {
-            None => {
-                let mut g = f;
-                g.interval = Some([a, b]);
-                g
-            }
-            Some(mut g) => {
-                g.value = g.value.map(|x| x + v);
-                g.interval = g.interval.map(|[x, y]| [x + a, y + b]);
-                g.provenance.extend(f.provenance);
-                g
-            }
-        });
-    }
-    Ok(sum.map(|mut g| {
-        g.period = period;
-        g.method = format!("sum of monthly levels, {}", period.describe());
-        let v = g.value.unwrap_or(0.0);
-        let unit = if g.unit == "USD" {
-            tradewatch_model::Unit::Usd
-        } else {
-            tradewatch_model::Unit::Kg
-        };
-        g.display = tradewatch_model::display::amount(v, unit, None);
-        g.alternatives.clear();
-        g.variants.clear();
-        g.reported = None;
-        g
-    }))
-}
-
 /// Judges one claim.
 async fn judge_one(claim: &Claim, source: &dyn FactSource) -> Result<Outcome, SourceError> {
     if let Claimed::Event(e) = &claim.claimed {
@@ -445,23 +389,13 @@ async fn judge_one(claim: &Claim, source: &dyn FactSource) -> Result<Outcome, So
             } else {
                 FactKind::Level
             };
-            let summed;
-            let f = match find(kind).or_else(|| find(FactKind::Level)) {
-                Some(f) => f,
-                // "Q3 magnet exports of 17.5kt": a span the data do not publish, summed
-                // from its months when every one is there.
-                None => match sum_of_months(&subject, period, source).await? {
-                    Some(sum) => {
-                        summed = sum;
-                        &summed
-                    }
-                    None => {
-                        return Ok(unverifiable(format!(
-                            "the data has no level for {}",
-                            describe()
-                        )));
-                    }
-                },
+            // ("Q3 magnet exports of 17.5kt": a span the data do not publish is summed from
+            // its months by the facts themselves, when every one is there.)
+            let Some(f) = find(kind).or_else(|| find(FactKind::Level)) else {
+                return Ok(unverifiable(format!(
+                    "the data has no level for {}",
+                    describe()
+                )));
             };
             let scale = match unit {
                 Unit::Tonnes => 1000.0,
