@@ -122,6 +122,9 @@ pub struct EventClaim {
     pub month: Option<Month>,
     /// Words that identify the event ("licensing", "magnets", "Busan").
     pub words: Vec<String>,
+    /// The day was written without its year ("announced on November 7"): the year is the
+    /// reader's guess, and the timeline may place the day in a year next to it.
+    pub year_open: bool,
 }
 
 /// What a claim asserts, typed.

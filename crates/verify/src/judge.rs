@@ -258,6 +258,28 @@ async fn complete_from_data(
     source: &dyn FactSource,
 ) -> Result<Option<String>, SourceError> {
     let s = &claim.subject;
+    // "German imports from China more than tripled": a country's imports the data do not
+    // hold, where they hold China's exports, are read as China's exports to it (the mirror
+    // figure), and the reason says so.
+    if let (Some(r), Some(Flow::Import), Some(basket), Some(period)) =
+        (s.reporter.clone(), s.flow, s.basket.clone(), s.period)
+        && r != "CHN"
+        && (matches!(&s.partner, None | Some(Partner::World))
+            || matches!(&s.partner, Some(Partner::Country(c)) if c == "CHN"))
+    {
+        let held = source.holdings(&basket, period).await?;
+        let has = |who: &str, flow: Flow| held.pairs.iter().any(|(w, f)| w == who && *f == flow);
+        if !has(&r, Flow::Import) && has("CHN", Flow::Export) {
+            claim.notes.push(format!(
+                "read as China's exports to {r}: the data hold no imports reported by {r} of {basket} in {}, only China's exports",
+                period.describe()
+            ));
+            claim.subject.partner = Some(Partner::Country(r));
+            claim.subject.reporter = Some("CHN".to_string());
+            claim.subject.flow = Some(Flow::Export);
+        }
+        return Ok(None);
+    }
     if s.reporter.is_some() && s.flow.is_some() {
         return Ok(None);
     }
@@ -799,6 +821,42 @@ const PLACES: [&str; 7] = [
 /// A claim about a policy event: the event in the timeline on the claimed date (or month)
 /// that names the claim's commodity or words, and the data's period placed as claimed.
 fn event(e: &EventClaim, claim: &Claim, timeline: &Timeline) -> Outcome {
+    let o = event_on(e, claim, timeline);
+    // "announced on November 7", "the January 6 ban": a day written without its year that
+    // the timeline does not hold in the year read may be the same day a year either side.
+    if !(e.year_open
+        && o.verdict == Verdict::Unverifiable
+        && o.reason.starts_with("no policy event on"))
+    {
+        return o;
+    }
+    let Some(d) = e.date else {
+        return o;
+    };
+    for dy in [-1, 1, -2] {
+        let Some(shifted) = NaiveDate::from_ymd_opt(d.year() + dy, d.month(), d.day()) else {
+            continue;
+        };
+        let other = EventClaim {
+            date: Some(shifted),
+            month: tradewatch_model::Month::new(shifted.year(), shifted.month()).ok(),
+            ..e.clone()
+        };
+        let mut o2 = event_on(&other, claim, timeline);
+        if o2.verdict != Verdict::Unverifiable && !o2.reason.starts_with("the timeline has this on")
+        {
+            o2.reason = format!(
+                "{} (year taken from the timeline: the text writes the day without one)",
+                o2.reason
+            );
+            return o2;
+        }
+    }
+    o
+}
+
+/// An event claim against the timeline, its date as read.
+fn event_on(e: &EventClaim, claim: &Claim, timeline: &Timeline) -> Outcome {
     let basket = claim.subject.basket.as_deref();
     let score = |ev: &Event| {
         let d = ev.description.to_lowercase();
@@ -1354,6 +1412,52 @@ pub async fn judge(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A day written without its year that the timeline holds a year away is that day, and
+    /// the reason says the year came from the timeline; a day it holds in no nearby year
+    /// stays unverifiable, and a year written is never moved.
+    #[test]
+    fn a_day_without_its_year_is_placed_by_the_timeline() {
+        let timeline = Timeline::new(vec![Event {
+            date: NaiveDate::from_ymd_opt(2025, 11, 9).unwrap(),
+            kind: "suspension".to_string(),
+            actor: "MOFCOM".to_string(),
+            description: "Suspension of the US ban on gallium, germanium and antimony".to_string(),
+            source_url: "https://example.org/event".to_string(),
+            baskets: vec!["antimony".to_string()],
+        }]);
+        let article = crate::read(
+            "China's antimony exports to the US stayed at zero in December 2025. The US ban \
+             was suspended on November 9.",
+            NaiveDate::from_ymd_opt(2026, 1, 25),
+        );
+        let claim = article
+            .claims
+            .iter()
+            .find(|c| matches!(c.claimed, Claimed::Event(_)))
+            .expect("an event claim");
+        let Claimed::Event(read) = &claim.claimed else {
+            unreachable!("an event claim")
+        };
+        let judge_with = |year: i32, year_open: bool| {
+            let e = EventClaim {
+                date: NaiveDate::from_ymd_opt(year, 11, 9),
+                month: tradewatch_model::Month::new(year, 11).ok(),
+                year_open,
+                ..read.clone()
+            };
+            event(&e, claim, &timeline)
+        };
+        let o = judge_with(2024, true);
+        assert_eq!(o.verdict, Verdict::Supported, "{}", o.reason);
+        assert!(
+            o.reason.contains("year taken from the timeline"),
+            "{}",
+            o.reason
+        );
+        assert_eq!(judge_with(2024, false).verdict, Verdict::Unverifiable);
+        assert_eq!(judge_with(2020, true).verdict, Verdict::Unverifiable);
+    }
 
     /// "about" allows a few percent of the claim, not a tenth: "fell by approximately 88
     /// per cent" is not the data's −92.2%, while "about 660%" is its +667.4% and "about 48,350

@@ -4137,11 +4137,12 @@ fn event_claim(
         Claimed::Event(e) => e.relation,
         _ => Relation::Date,
     };
-    let (mut date, mut month) = (None, None);
+    let (mut date, mut month, mut year_open) = (None, None, false);
     if let Some(When::At(k)) = hit.when {
         match s.tok(k) {
             Some(Tok::Month(m)) => {
                 month = clock.month(m, ctx);
+                year_open = m.year.is_none() && m.day.is_some();
                 // "would require permits from Dec. 1": a date ahead of the story.
                 let ahead = (k.saturating_sub(6)..k).any(|j| {
                     ["will", "would", "due"]
@@ -4162,6 +4163,7 @@ fn event_claim(
                     && let Some(mm) = month
                 {
                     month = last_year_of(Period::Month(mm), clock, ctx).as_month();
+                    year_open = false;
                 }
                 // "applied from August 1 that year": the year named last.
                 if m.year.is_none()
@@ -4177,6 +4179,7 @@ fn event_claim(
                         .or_else(|| ctx.last_stated.map(|p| p.last().year()))
                 {
                     month = Month::new(y, m.month).ok();
+                    year_open = false;
                 }
                 if let (Some(mm), Some(d)) = (month, m.day) {
                     date = NaiveDate::from_ymd_opt(mm.year(), mm.month(), d);
@@ -4214,6 +4217,7 @@ fn event_claim(
         date,
         month,
         words,
+        year_open,
     }
 }
 

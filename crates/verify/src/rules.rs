@@ -2949,6 +2949,7 @@ fn event_hit(
             date: None,
             month: None,
             words: Vec::new(),
+            year_open: false,
         }),
         from,
         to,
