@@ -511,6 +511,13 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             // "16,001 tonnes in the quarter", "about 30 tonnes for the half": the quarter or
             // half holding the story's month (not "in the half of it": a fraction).
             Some((k + 1, Tok::Cue(Cue::ThisSpan(n))))
+        } else if tok(k) == Some(&Tok::Cue(Cue::Ytd))
+            && let Some(Tok::Month(m)) = tok(k + 1)
+            && m.day.is_none()
+            && m.month > 1
+        {
+            // "YTD May-25: 19,132 t", "y/y YTD Jul: -15.0%": the months from January to it.
+            Some((k + 1, span(1, m.month, m.year)))
         } else if tok(k) == Some(&Tok::Cue(Cue::Since))
             && k > 0
             && tok(k - 1) == Some(&Tok::Cue(Cue::Total))
@@ -2400,6 +2407,26 @@ mod tests {
             span(1, 8, Some(2024))
         );
         assert_eq!(toks("Seven-month exports")[0], span(1, 7, None));
+        // A desk note's labels and the tallies of the year so far.
+        assert_eq!(toks("YTD May-25: 19,132 t")[0], span(1, 5, Some(2025)));
+        assert_eq!(toks("y/y YTD Jul: -15.0%")[1], span(1, 7, None));
+        assert_eq!(toks("the nine-month tally")[1], span(1, 9, None));
+        assert_eq!(
+            toks("bringing the total since January to 44,355 tonnes")[3],
+            Tok::Cue(Cue::Ytd)
+        );
+        // Not "the highest since January": a record.
+        assert!(!toks("the highest since January").contains(&Tok::Cue(Cue::Ytd)));
+        assert_eq!(
+            toks("16,001 tonnes in the quarter")[2],
+            Tok::Cue(Cue::ThisSpan(3))
+        );
+        assert_eq!(
+            toks("about 30 tonnes for the half")[3],
+            Tok::Cue(Cue::ThisSpan(6))
+        );
+        assert_eq!(toks("38.6 kt that year")[1], Tok::Cue(Cue::FullYear));
+        assert!(!toks("in March that year").contains(&Tok::Cue(Cue::FullYear)));
         // "a six-month high" is a record, not a span; nor is "the first month".
         assert!(
             !toks("a six-month high")
