@@ -867,7 +867,28 @@ fn header(toks: &[Token]) -> Option<Table> {
     // Undrawn, a header still heads a table when it labels its rows and names two periods
     // ("Month      | 2023 (t) | 2024 (t) | y/y (%)").
     let labelled = periods >= 2 && cols.contains(&Column::Label);
-    (!any_number && named && !(only_periods && periods < 2) && (drawn || labelled || periods == 0))
+    // Or when it names a level beside a change or a share ("Destination | Aug 2025 (t) |
+    // share of world (%) | m/m (%)").
+    let kinds = cols.len() >= 3
+        && cols.iter().any(|c| matches!(c, Column::Level(_)))
+        && cols
+            .iter()
+            .any(|c| matches!(c, Column::Share | Column::Mom | Column::Yoy));
+    // A share or a change column naming no period, in a header naming one period only, is
+    // of that period ("Destination | Aug 2025 (t) | share of world (%) | m/m (%)").
+    let named_periods: Vec<&Tok> = whens.iter().flatten().collect();
+    if let [only] = named_periods.as_slice() {
+        let only = (*only).clone();
+        for (c, w) in cols.iter().zip(whens.iter_mut()) {
+            if w.is_none() && matches!(c, Column::Share | Column::Mom | Column::Yoy) {
+                *w = Some(only.clone());
+            }
+        }
+    }
+    (!any_number
+        && named
+        && !(only_periods && periods < 2)
+        && (drawn || labelled || kinds || periods == 0))
         .then_some(Table {
             cols,
             when: whens,
@@ -1416,6 +1437,13 @@ fn read_sentence(
             && !untied_world
         {
             partners_used.push(p.clone());
+        }
+        // The world's share of the world ("World (customs total) | 6,146 | 100.0") is the
+        // table's footing, not a claim.
+        if matches!(claim.claimed, Claimed::Share { pct, .. } if pct == 100.0)
+            && claim.subject.partner == Some(Partner::World)
+        {
+            continue;
         }
         at.push((hit.from, hit.to, own_time));
         out.push(claim);
@@ -5409,6 +5437,29 @@ mod tests {
         assert_eq!(
             subject(text, "2025-01-15", Kind::ChangeYoy, "+35.9").1,
             "2024-05"
+        );
+    }
+
+    /// An undrawn header that names a level beside a share and a change heads its table;
+    /// the world's share of itself is no claim.
+    #[test]
+    fn an_undrawn_header_with_a_level_a_share_and_a_change() {
+        let text = "Where China's magnets went\n\nDestination | Aug 2025 (t) | share of world (%) \
+                    | m/m (%)\nGermany | 1,341.1 | 21.8 | +20.2\nWorld (customs total) | 6,146 | \
+                    100.0 | +10.2\n";
+        assert_eq!(
+            subject(text, "2025-09-26", Kind::Share, "21.8"),
+            ("DEU".to_string(), "2025-08".to_string())
+        );
+        assert_eq!(
+            subject(text, "2025-09-26", Kind::ChangeMom, "+20.2"),
+            ("DEU".to_string(), "2025-08".to_string())
+        );
+        let claims = crate::read(text, "2025-09-26".parse().ok()).claims;
+        assert!(
+            !claims
+                .iter()
+                .any(|c| text[c.start..c.end].contains("100.0"))
         );
     }
 

@@ -217,7 +217,12 @@ fn unwrap_lines(input: &str) -> (String, Vec<usize>) {
                 k = next;
                 continue;
             }
-            if next_lower && last.is_some_and(|c| c.is_alphanumeric() || c == ',') {
+            // (Never rows of a table drawn with bars: "Europe | 2,821.4 | n/a" and "  of which
+            // Germany | 1,341.1" are two rows.)
+            let line_before = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+            let line_after = input[next..].split('\n').next().unwrap_or_default();
+            let table = line_before.contains('|') && line_after.contains('|');
+            if next_lower && !table && last.is_some_and(|c| c.is_alphanumeric() || c == ',') {
                 text.truncate(kept);
                 map.truncate(kept);
                 text.push(' ');
@@ -757,6 +762,9 @@ mod tests {
         let at = doc.text.find("Shipments").unwrap();
         let (s, e) = doc.input_range(at, at + "Shipments".len());
         assert_eq!(&input[s..e], "Ship-\n  ments");
+        // Rows of a table drawn with bars stay rows, even in lower case.
+        let input = "Europe | 2,821.4 | n/a\n  of which Germany | 1,341.1 | +20.2\n";
+        assert_eq!(Document::read(input).text, input);
     }
 
     /// A box inside the story is read; an aside beside the story, or a box marked as an ad,
