@@ -2803,6 +2803,7 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
                 is_under(j)
                     || s.is_word(j, &["in", "which", "when", "that", "the", "its", "new"])
                     || s.is_cue(j, Cue::In)
+                    || s.is_cue(j, Cue::Of)
                     || matches!(s.tok(j), Some(Tok::Country(_)))
             })
     });

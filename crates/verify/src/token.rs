@@ -2427,6 +2427,19 @@ mod tests {
         );
         assert_eq!(toks("38.6 kt that year")[1], Tok::Cue(Cue::FullYear));
         assert!(!toks("in March that year").contains(&Tok::Cue(Cue::FullYear)));
+        // Days past the twelfth in words.
+        for (text, day) in [
+            ("on the fifteenth of September", 15),
+            ("on the twenty-sixth of October", 26),
+            ("on the thirtieth of October", 30),
+        ] {
+            assert!(
+                toks(text)
+                    .iter()
+                    .any(|t| matches!(t, Tok::Month(m) if m.day == Some(day))),
+                "{text}"
+            );
+        }
         // "a six-month high" is a record, not a span; nor is "the first month".
         assert!(
             !toks("a six-month high")
