@@ -3957,11 +3957,18 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
             && let Some(p) = claim.subject.period.and_then(|p| p.as_month())
             && p != b.plus(1)
             && p != b.plus(12)
-            // The story's month, or the last the sentence before named ("in August 2024 oxide
-            // exports rose … Metal shipments were still 26.8% below August 2023").
-            && let Some(m) = [ctx.period, ctx.last_month]
-                .into_iter()
-                .flatten()
+            // A month the sentence names ("By December 2024 exports had recovered … but were
+            // still 56.9% below December 2023"), the story's month, or the last the sentence
+            // before named ("in August 2024 oxide exports rose … Metal shipments were still
+            // 26.8% below August 2023").
+            && let Some(m) = (0..s.toks.len())
+                .filter_map(|k| match s.tok(k) {
+                    Some(Tok::Month(m)) if m.day.is_none() && Some(k) != hit.base => {
+                        clock.month(m, ctx).map(Period::Month)
+                    }
+                    _ => None,
+                })
+                .chain([ctx.period, ctx.last_month].into_iter().flatten())
                 .filter_map(|p| p.as_month())
                 .find(|m| *m == b.plus(1) || *m == b.plus(12))
         {
@@ -5738,6 +5745,34 @@ mod tests {
         assert_eq!(
             subject(text, "2025-10-20", Kind::Level, "7 tonnes").1,
             "2025-07"
+        );
+    }
+
+    /// A change against a month a year back is year on year, of the month a year after it:
+    /// the base month written ("still 56.9% below December 2023", in a sentence about
+    /// December 2024), or the month of the base's own level ("43% below the 3,989 tonnes of
+    /// December 2023").
+    #[test]
+    fn a_change_against_a_month_a_year_back() {
+        let text = "Rare earth exports slipped 3.4% in August 2025 to 5,792 t. By December 2024 \
+                    antimony exports had recovered to 1,721 t, up 113% from November, but were \
+                    still 56.9% below December 2023.";
+        assert_eq!(
+            subject(text, "2026-01-25", Kind::ChangeYoy, "56.9%").1,
+            "2024-12"
+        );
+        let text = "Antimony exports more than doubled in December 2024 to 1,721 tonnes. Even \
+                    so, the December total was still 43% below the 3,989 tonnes of December \
+                    2023.";
+        assert_eq!(
+            subject(text, "2025-02-01", Kind::ChangeYoy, "43%").1,
+            "2024-12"
+        );
+        let text = "By June 2025 antimony exports had fallen to 107 tonnes, 96.7% less than the \
+                    3,199 tonnes shipped in June 2024.";
+        assert_eq!(
+            subject(text, "2025-08-01", Kind::ChangeYoy, "96.7%").1,
+            "2025-06"
         );
     }
 }

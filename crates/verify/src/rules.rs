@@ -559,8 +559,25 @@ impl Sentence<'_> {
         let mut compared = false;
         // A direction alone compares nothing: "a 30.9% slump in September" is September's.
         let mut only_dir = true;
-        for k in i + 1..(i + 8).min(self.toks.len()) {
+        // "43% below the 3,989 tonnes of December 2023", "96.7% less than the 3,199 tonnes
+        // shipped in June 2024": the base level's month is the base.
+        let mut base_level = false;
+        for k in i + 1..(i + 10).min(self.toks.len()) {
             match self.tok(k)? {
+                Tok::Figure(f)
+                    if compared
+                        && !only_dir
+                        && !base_level
+                        && f.unit != Unit::Pct
+                        && f.unit != Unit::Bare =>
+                {
+                    base_level = true;
+                }
+                Tok::Word(w)
+                    if base_level
+                        && ["shipped", "exported", "sold", "recorded", "seen", "posted"]
+                            .contains(&w.as_str()) => {}
+                Tok::Flow(_) if base_level => {}
                 Tok::Dir(_) => {
                     compared = true;
                 }
