@@ -2277,7 +2277,7 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
     } else {
         // "the highest of the year", "highest this year"
         // ("the highest monthly total this year": "monthly" is no month of its own.)
-        let k = (i + 1..(i + 5).min(s.toks.len()))
+        let k = (i + 1..(i + 7).min(s.toks.len()))
             .take_while(|&k| !s.barrier(k) && !s.soft_barrier(k))
             .filter(|&k| !s.is_word(k, &["seen", "recorded"]))
             // "the highest for any month this year": the month is any of the year's.
@@ -2301,11 +2301,15 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
                 ) || s.is_cue(k, Cue::MonthWord)
                     && !s.raw(k).to_lowercase().starts_with("monthly")
                     // "the lowest month of the year", "the strongest month of the year so
-                    // far": the year's.
-                    && !(k + 1..(k + 4).min(s.toks.len())).any(|j| {
-                        s.is_cue(j, Cue::ThisYear)
-                            || s.is_cue(j, Cue::YearWord) && s.is_word(j - 1, &["the", "this"])
-                    })
+                    // far", "Best month for US buyers this year", "the weakest month since the
+                    // start of the year": the year's.
+                    && !(k + 1..(k + 7).min(s.toks.len()))
+                        .take_while(|&j| !s.barrier(j) && !matches!(s.tok(j), Some(Tok::Figure(_))))
+                        .any(|j| {
+                            s.is_cue(j, Cue::ThisYear)
+                                || s.is_cue(j, Cue::YearWord) && s.is_word(j - 1, &["the", "this"])
+                                || s.is_cue(j, Cue::Since) && start_of_year(s, j + 1).is_some()
+                        })
             })?;
         // "the weakest reading since the start of the year"
         if s.is_cue(k, Cue::Since)
@@ -2374,6 +2378,24 @@ fn record_ever(s: &Sentence, i: usize) -> Option<Hit> {
             || matches!(s.tok(i + 1), Some(Tok::Punct(_))))
     {
         return Some(record_hit("record-ever", true, None, false, i - 1, i, i));
+    }
+    // "A record month for German buyers", "describe July as a record month", "below May, a
+    // record month": a month called a record (high).
+    if s.is_cue(i, Cue::Record)
+        && i >= 1
+        && article(i - 1)
+        && s.is_cue(i + 1, Cue::MonthWord)
+        && !s.raw(i + 1).ends_with('s')
+    {
+        return Some(record_hit(
+            "record-ever",
+            true,
+            None,
+            false,
+            i - 1,
+            i + 1,
+            i,
+        ));
     }
     // "slide 22% in June from record May": that month's a record.
     if s.is_cue(i, Cue::Record)
@@ -4281,9 +4303,21 @@ mod tests {
             "Shipments fell to a new low for the year.",
             "Magnet exports in November were the highest monthly total this year.",
             "Exports fell to 5,000 tonnes, the weakest reading since the start of the year.",
+            "It was the weakest month since the start of the year.",
+            "Best month for US buyers this year.",
+            "Exports to Japan rose to 305 tonnes, the biggest monthly total for Japan this year.",
         ] {
             assert_eq!(record(text).and_then(|r| r.2), Some(10), "{text}");
         }
+        // A month called a record: a record high.
+        for text in [
+            "A record month for German buyers.",
+            "Industry sources describe July as a record month.",
+            "Shipments remain well below May, a record month.",
+        ] {
+            assert_eq!(record(text), Some((true, None, None)), "{text}");
+        }
+        assert_eq!(record("Exports set records in several months."), None);
         // Translated word order: "since" first, a new high over years, the whole year's.
         for (text, want) in [
             (
