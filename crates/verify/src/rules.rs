@@ -3375,6 +3375,14 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
     {
         return None;
     }
+    // A recovery told in the past is from a trough, over no month said ("exports recovered
+    // once licences were granted", "recovered to 18,043 kg by September"): no move against
+    // the month before, unless its month follows ("recovered in June").
+    if ["recovered", "recovering"].contains(&word.as_ref())
+        && !(s.is_cue(i + 1, Cue::In) && matches!(s.tok(i + 2), Some(Tok::Month(_))))
+    {
+        return None;
+    }
     // A noun after a determiner or an adjective: "the decline", "a brief recovery".
     if i > 0
         && matches!(s.tok(i - 1), Some(Tok::Word(w)) if ["the", "a", "an", "this", "that", "its", "their", "brief", "persistent", "sharp", "steep", "further", "recent", "short-lived", "modest", "slight", "any", "no"].contains(&w.as_str()))
@@ -3741,6 +3749,9 @@ mod tests {
             ("Germany's share slips", None),
             ("Magnet exports fell 6.1% to 5,774 tonnes", None),
             ("Buyers stocked up", None),
+            // A recovery told in the past, over no month said; with its month, a move.
+            ("Exports recovered once licences were granted", None),
+            ("Magnet exports recovered in June", Some("recovered")),
             // A policy easing is no move of trade (the surge is read, not the easing).
             (
                 "China's gallium exports surge after ban eased",
