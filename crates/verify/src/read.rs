@@ -2071,18 +2071,24 @@ fn period_of(
     // when the figure was 40,371.8 tonnes", "below May, a record month, when 6,217 tonnes
     // were shipped", "less than in 2024, when shipments had reached 58,152 tonnes worth $2.86
     // billion" (both).
-    // (Not a base in the clause with a time of its own: "when shipments fell 21.4% to 5.5
-    // tonnes from 7 tonnes in July".)
-    if matches!(hit.claimed, Claimed::Level { .. })
+    // (Not a base in the clause, nor a figure with a time of its own: "when shipments fell
+    // 21.4% to 5.5 tonnes from 7 tonnes in July". A change's too: "The slide began in July,
+    // when exports dropped 22.6% from June's high to 5,994.3 tons".)
+    let own_time_after = matches!(
+        s.tok(hit.to + 1),
+        Some(Tok::Month(_) | Tok::Span(_) | Tok::Year(_))
+    ) || s.is_cue_at(hit.to + 1, Cue::In)
+        && matches!(
+            s.tok(hit.to + 2),
+            Some(Tok::Month(_) | Tok::Span(_) | Tok::Year(_))
+        );
+    if matches!(hit.claimed, Claimed::Level { .. } | Claimed::Change { .. })
         && s.before(hit.from, 2, true, |t| {
             matches!(t, Tok::Cue(Cue::From | Cue::Than))
         })
         .is_none()
-        && s.after(hit.to, 2, true, |t| {
-            matches!(t, Tok::Month(_) | Tok::Span(_) | Tok::Year(_))
-        })
-        .is_none()
-        && let Some(w) = (hit.from.saturating_sub(8)..hit.from)
+        && !own_time_after
+        && let Some(w) = (hit.from.saturating_sub(14)..hit.from)
             .rev()
             .take_while(|&k| !s.soft_barrier(k))
             .find(|&k| s.is_word(k, &["when"]))
@@ -2375,8 +2381,20 @@ fn period_of(
                 || s.tok(k + 1) == Some(&Tok::Cue(Cue::MonthWord)))
     }) || (2..a)
         .any(|k| word(k, "time") && word(k - 1, "the") && word(k - 2, "at"));
+    // (Even when the sentence names a month later, for a base or another clause: "Shipments
+    // that month rose 8.6% from September to 4,343.5 tons, ending three months of declines
+    // … in September".)
+    let governs = (0..a).any(|k| {
+        word(k, "that")
+            && s.tok(k + 1) == Some(&Tok::Cue(Cue::MonthWord))
+            && !(k + 2..a).any(|j| {
+                matches!(s.tok(j), Some(Tok::Month(_) | Tok::Span(_) | Tok::Year(_)))
+                    && !matches!(s.tok(j - 1), Some(Tok::Cue(Cue::From | Cue::Than)))
+                    || s.barrier(j)
+            })
+    });
     if points_back
-        && facts.period.is_none()
+        && (facts.period.is_none() || governs)
         && let Some(p) = ctx.last_month
     {
         return Some(p);
@@ -5773,6 +5791,34 @@ mod tests {
         assert_eq!(
             subject(text, "2025-08-01", Kind::ChangeYoy, "96.7%").1,
             "2025-06"
+        );
+    }
+
+    /// "that month" before the figure points back even when the sentence names a base
+    /// month after it; a change in a "when" clause is of the clause's month.
+    #[test]
+    fn that_month_before_a_base_and_a_change_in_a_when_clause() {
+        let text = "China exported 5,493.9 tons of rare earths in November 2025. The rebound \
+                    began in October. Shipments that month rose 8.6% from September to 4,343.5 \
+                    tons, ending three months of declines in September.";
+        assert_eq!(
+            subject(text, "2025-12-10", Kind::ChangeMom, "8.6%").1,
+            "2025-10"
+        );
+        assert_eq!(
+            subject(text, "2025-12-10", Kind::Level, "4,343.5").1,
+            "2025-10"
+        );
+        let text = "Rare earth exports fell to 4,000.3 tons in September 2025. The slide began \
+                    in July, when exports dropped 22.6% from June's unusually high level to \
+                    5,994.3 tons.";
+        assert_eq!(
+            subject(text, "2025-10-20", Kind::ChangeMom, "22.6%").1,
+            "2025-07"
+        );
+        assert_eq!(
+            subject(text, "2025-10-20", Kind::Level, "5,994.3").1,
+            "2025-07"
         );
     }
 }
