@@ -1305,7 +1305,7 @@ fn read_sentence(
         // A change in the words right after a level, with no time of its own ("38,632
         // tonnes of antimony products, down 24.1% on the year"), is the change of that level.
         let own_time = (hit.from..toks.len())
-            .take_while(|&k| k <= hit.to || !s.barrier(k))
+            .take_while(|&k| k <= hit.to || !s.soft_barrier(k))
             .any(|k| matches!(toks[k].tok, Tok::Month(_) | Tok::Year(_) | Tok::Span(_)));
         // A later level in a sentence that names no month or span, after a level over a year
         // or a span: that level's period ("Antimony exports dropped to 38,632 tonnes in
@@ -1400,7 +1400,8 @@ fn read_sentence(
             && !own_time
             && let Some((to, p)) = last_quantity
             && hit.from > to
-            && hit.from - to <= 6
+            // ("58,152 tonnes of magnets and magnet alloys, worth $2.86 billion")
+            && hit.from - to <= 9
             && !(to + 1..hit.from).any(|k| s.barrier(k) || matches!(toks[k].tok, Tok::Figure(_)))
         {
             claim.subject.period = Some(p);
@@ -2114,6 +2115,11 @@ fn period_of(
             Some(Tok::Cue(Cue::PrevMonth)) => story
                 .and_then(|p| p.as_month())
                 .map(|m| Period::Month(m.plus(-1))),
+            // "… 6.4% more than in the same period last year, when the figure was 40,371.8
+            // tonnes": the months from January a year back.
+            Some(Tok::Cue(Cue::Yoy)) if s.raw(t).contains("same period") => story
+                .map(|p| p.last())
+                .and_then(|m| span_period(m.year() - 1, 1, m.month())),
             Some(Tok::Cue(_)) => story.map(|p| p.shift_years(-1)),
             _ => at(t).map(|p| last_year(t, p)),
         };
@@ -5819,6 +5825,26 @@ mod tests {
         assert_eq!(
             subject(text, "2025-10-20", Kind::Level, "5,994.3").1,
             "2025-07"
+        );
+    }
+
+    /// A value right after a quantity is of the quantity's period, even when a base year
+    /// follows in another clause; "the same period last year, when …" is the months from
+    /// January a year back.
+    #[test]
+    fn a_value_after_its_tonnes_and_the_same_period_last_year() {
+        let text = "Adamas Intelligence puts last year's total at 58,152 tonnes of magnets and \
+                    magnet alloys, worth $2.86 billion, and says that was 10% more than in 2023.";
+        assert_eq!(
+            subject(text, "2025-01-27", Kind::YtdTotal, "2.86").1,
+            "2024-01..12"
+        );
+        let text = "Rare earth exports were 4,181 tonnes in September 2024. So far this year, \
+                    exports total 42,936 tonnes, 6.4% more than in the same period last year, \
+                    when the figure was 40,371.8 tonnes.";
+        assert_eq!(
+            subject(text, "2024-10-20", Kind::YtdTotal, "40,371.8").1,
+            "2023-01..09"
         );
     }
 }
