@@ -2127,6 +2127,19 @@ fn period_of(
             return p;
         }
     }
+    // A change said of "last year" in a sentence naming no month ("Rare earth exports shrank
+    // by a quarter last year", "grew by more than 20 percent last year"): the year before the
+    // day of writing, whole (not "up 5% on last year": a base).
+    if matches!(hit.claimed, Claimed::Change { .. })
+        && s.is_cue_at(hit.to + 1, Cue::LastYear)
+        && s.raw(hit.to + 1) == "last year"
+        && !toks
+            .iter()
+            .any(|t| matches!(t.tok, Tok::Month(_) | Tok::Span(_) | Tok::Year(_)))
+        && let Some(d) = clock.published
+    {
+        return whole_year(d.year() - 1);
+    }
     // A base with no time of its own after a move ("fell to 4.45 t from 5.5 t", "rose to
     // 1,200 kg, up from 900 kg"): the month before the sentence's, or the same month a year
     // before when the sentence compares years.
@@ -5653,6 +5666,12 @@ mod tests {
         let text = "Exports of rare earths slipped 3.4% in August 2025 from July to 5,792 \
                     tonnes, bringing the total since January to 44,355 tonnes.";
         assert_eq!(ytd(text, "2025-09-20", "44,355"), "2025-01..08");
+        // A change said of last year, in a sentence naming no month.
+        let text = "China's rare earth exports shrank by a quarter last year.";
+        assert_eq!(
+            subject(text, "2026-01-25", Kind::YtdChange, "quarter").1,
+            "2025-01..12"
+        );
         // A month of the year named, not the year.
         let text = "Imports were 132,931 tonnes in 2024. In December of that year imports \
                     amounted to 9,645 tonnes.";
