@@ -1485,6 +1485,11 @@ fn read_sentence(
         .collect();
     ctx.prev_span = match spans.first() {
         Some(Some(p)) if !p.is_month() && spans.iter().all(|q| *q == Some(*p)) => Some(*p),
+        // A level over a span and its base ("fell to 1,016.65 tonnes in 2024 from 3,011.98
+        // tonnes in 2023. That is a 66% drop"): the level's span, not the base's.
+        _ if spans.len() == 2 && spans.iter().all(|q| q.is_some_and(|q| !q.is_month())) => {
+            last_level.map(|(_, p)| p).filter(|p| !p.is_month())
+        }
         _ => None,
     };
     // Carry the sentence's subject on.
