@@ -1487,7 +1487,15 @@ fn read_sentence(
         Some(Some(p)) if !p.is_month() && spans.iter().all(|q| *q == Some(*p)) => Some(*p),
         // A level over a span and its base ("fell to 1,016.65 tonnes in 2024 from 3,011.98
         // tonnes in 2023. That is a 66% drop"): the level's span, not the base's.
-        _ if spans.len() == 2 && spans.iter().all(|q| q.is_some_and(|q| !q.is_month())) => {
+        _ if {
+            let levels: Vec<Option<Period>> = out[first_claim..]
+                .iter()
+                .filter(|c| matches!(c.claimed, Claimed::Level { .. }))
+                .map(|c| c.subject.period)
+                .collect();
+            levels.len() == 2 && levels.iter().all(|q| q.is_some_and(|q| !q.is_month()))
+        } =>
+        {
             last_level.map(|(_, p)| p).filter(|p| !p.is_month())
         }
         _ => None,
@@ -5869,6 +5877,21 @@ mod tests {
         assert_eq!(
             subject(text, "2024-10-20", Kind::YtdTotal, "40,371.8").1,
             "2023-01..09"
+        );
+    }
+
+    /// "That is a 66% drop" after a level over a year and its base: the level's year is a
+    /// reading of the change.
+    #[test]
+    fn a_change_after_a_level_and_its_base_may_be_the_levels_year() {
+        let text = "Antimony exports were 107 tonnes in June 2025. Shipments to the Netherlands \
+                    fell to 1,016.65 tonnes in 2024 from 3,011.98 tonnes in 2023. That is a 66% \
+                    drop.";
+        let c = claim_with(text, "2025-08-01", "66%");
+        let year = Period::Span(Month::new(2024, 1).unwrap(), Month::new(2024, 12).unwrap());
+        assert!(
+            c.subject.period == Some(year) || c.alt_periods.contains(&year),
+            "{c:?}"
         );
     }
 }
