@@ -2051,6 +2051,36 @@ fn period_of(
     };
     let a = hit.anchor;
     let is_event = matches!(hit.claimed, Claimed::Event(_));
+    // "this month is the first full month under the new rules", "July is the first full
+    // month after London", "December 2023 was the first month under licensing": the month
+    // said to be it is the data's.
+    if is_event
+        && let Some(k) = (0..(hit.from + 1).min(toks.len())).find(|&k| {
+            matches!(
+                s.tok(k),
+                Some(Tok::Cue(Cue::ThisMonth | Cue::LastMonth) | Tok::Month(_))
+            ) && !matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_some())
+                && s.is_word(
+                    k + 1,
+                    &["is", "was", "marks", "marked", "became", "will", "would"],
+                )
+                && (k + 2..(k + 6).min(toks.len())).any(|j| {
+                    matches!(s.tok(j), Some(Tok::Ordinal(1))) || s.is_cue_at(j, Cue::Under)
+                })
+        })
+    {
+        let month = match s.tok(k) {
+            Some(Tok::Cue(c)) => clock
+                .published
+                .and_then(|d| Month::new(d.year(), d.month()).ok())
+                .map(|m| m.plus(if *c == Cue::LastMonth { -1 } else { 0 })),
+            Some(Tok::Month(m)) => clock.month(m, ctx),
+            _ => None,
+        };
+        if let Some(m) = month {
+            return Some(Period::Month(m));
+        }
+    }
     // A base given with its time: "fell to 1,016.65 t in 2024 from 3,011.98 t the year
     // before", "5,000 t in May, against 4,000 t a year earlier": a year before the
     // sentence's period.
@@ -5892,6 +5922,31 @@ mod tests {
         assert!(
             c.subject.period == Some(year) || c.alt_periods.contains(&year),
             "{c:?}"
+        );
+    }
+
+    /// Two acts in one sentence, each read in its own clause: a date said relative to the
+    /// day of writing ("took effect at the start of this month"), and a month said to be
+    /// the first full one under them, which is the data's month.
+    #[test]
+    fn an_act_dated_this_month_and_the_month_said_to_be_the_first_under_it() {
+        let text = "Rare earth exports were 4,000 tonnes in September 2024.\n\nNew rare earth \
+                    management regulations took effect at the start of this month, so this \
+                    month is the first full month under the new rules.";
+        let claims = crate::read(text, "2024-10-20".parse().ok()).claims;
+        let events: Vec<(Relation, Option<String>)> = claims
+            .iter()
+            .filter_map(|c| match &c.claimed {
+                Claimed::Event(e) => Some((e.relation, c.subject.period.map(|p| p.to_string()))),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            events,
+            vec![
+                (Relation::Date, Some("2024-09".to_string())),
+                (Relation::FirstFullMonth, Some("2024-10".to_string())),
+            ]
         );
     }
 }

@@ -2854,8 +2854,23 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
             || k > 1 && s.is_word(k - 1, &["full"]) && matches!(s.tok(k - 2), Some(Tok::Ordinal(1)))
     });
     let month_of_act = month_word.is_some_and(|k| k > 0 && s.is_word(k - 1, &["the", "that"]));
-    let first_full = s.toks.iter().any(|t| matches!(&t.tok, Tok::Ordinal(1)))
-        && s.toks.iter().any(|t| t.tok == Tok::Cue(Cue::MonthWord));
+    // (In the policy word's own clause: "Regulations took effect at the start of this
+    // month, so this month is the first full month under the new rules" holds a date and a
+    // first full month.)
+    let clause = {
+        let lo = (0..i)
+            .rev()
+            .find(|&k| s.soft_barrier(k) && s.tok(k) != Some(&Tok::Punct('-')))
+            .map_or(0, |k| k + 1);
+        let hi = (i..s.toks.len())
+            .find(|&k| s.soft_barrier(k) && s.tok(k) != Some(&Tok::Punct('-')))
+            .unwrap_or(s.toks.len());
+        lo..hi
+    };
+    let in_clause =
+        |want: &dyn Fn(&Tok) -> bool| clause.clone().any(|k| s.tok(k).is_some_and(want));
+    let first_full = in_clause(&|t| matches!(t, Tok::Ordinal(1)))
+        && in_clause(&|t| *t == Tok::Cue(Cue::MonthWord));
     let month_before = s.toks.iter().enumerate().any(|(k, t)| {
         t.tok == Tok::Cue(Cue::PrevMonth)
             || t.tok == Tok::Cue(Cue::MonthWord) && s.is_cue(k + 1, Cue::Before)
@@ -2864,9 +2879,9 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
         Relation::MonthBefore
     } else if first_full && rel_k.is_some_and(|k| is_under(k) || s.is_cue(k, Cue::After))
         || first_month_of_act
-        || s.toks
-            .iter()
-            .any(|t| t.tok == Tok::Cue(Cue::Under) && t.end - t.start > 8)
+        || clause
+            .clone()
+            .any(|k| s.is_cue(k, Cue::Under) && s.toks[k].end - s.toks[k].start > 8)
     {
         Relation::FirstFullMonth
     } else if month_of_act {
@@ -2950,7 +2965,15 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
     let relative = date.is_some_and(|d| {
         matches!(s.tok(d), Some(Tok::Cue(Cue::ThisMonth | Cue::LastMonth)))
             && d > i
-            && d - i <= 3
+            // ("took effect at the start of this month")
+            && (d - i <= 3
+                || d - i <= 6
+                    && (i + 1..d).all(|k| {
+                        s.is_word(k, &["at", "the", "start", "end", "beginning", "middle"])
+                            || s.is_cue(k, Cue::Began)
+                            || s.is_cue(k, Cue::Of)
+                            || s.is_cue(k, Cue::In)
+                    }))
             && !(i + 1..d).any(|k| matches!(s.tok(k), Some(Tok::Figure(_))) || s.barrier(k))
     });
     if relation == Relation::Date
