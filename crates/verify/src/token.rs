@@ -511,6 +511,39 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             // "16,001 tonnes in the quarter", "about 30 tonnes for the half": the quarter or
             // half holding the story's month (not "in the half of it": a fraction).
             Some((k + 1, Tok::Cue(Cue::ThisSpan(n))))
+        } else if let Some((value, unit_at)) = match (tok(k), tok(k + 1)) {
+            // ("not a single kilogram": none at all.)
+            (Some(Tok::Word(a)), _) if a == "single" => {
+                let none = (1..=2).any(|d| {
+                    k >= d
+                        && matches!(tok(k - d), Some(Tok::Word(w)) if ["not", "nor", "without"].contains(&w.as_str()))
+                });
+                Some((if none { 0.0 } else { 1.0 }, k + 1))
+            }
+            (Some(Tok::Word(a)), Some(Tok::Word(b))) if a == "half" && b == "a" => {
+                Some((0.5, k + 2))
+            }
+            _ => None,
+        } && let Some(unit) = match tok(unit_at) {
+            Some(Tok::Word(u)) if ["tonne", "ton", "metric ton"].contains(&u.as_str()) => {
+                Some(Unit::Tonnes)
+            }
+            Some(Tok::Word(u)) if ["kilogram", "kilo", "kg"].contains(&u.as_str()) => {
+                Some(Unit::Kg)
+            }
+            _ => None,
+        } {
+            // "a single kilogram", "half a tonne": an amount in words with no number.
+            Some((
+                unit_at,
+                Tok::Figure(Figure {
+                    value,
+                    precision: if value == 0.0 { 1.0 } else { value },
+                    unit,
+                    signed: None,
+                    words: true,
+                }),
+            ))
         } else if tok(k) == Some(&Tok::Cue(Cue::Ytd))
             && let Some(Tok::Month(m)) = tok(k + 1)
             && m.day.is_none()
@@ -2427,6 +2460,23 @@ mod tests {
         );
         assert_eq!(toks("38.6 kt that year")[1], Tok::Cue(Cue::FullYear));
         assert!(!toks("in March that year").contains(&Tok::Cue(Cue::FullYear)));
+        // An amount in words with no number: one, a half, none.
+        let amount = |text: &str| {
+            toks(text).into_iter().find_map(|t| match t {
+                Tok::Figure(f) => Some((f.value, f.unit)),
+                _ => None,
+            })
+        };
+        assert_eq!(
+            amount("a single kilogram a year later"),
+            Some((1.0, Unit::Kg))
+        );
+        assert_eq!(
+            amount("with half a tonne going to Estonia"),
+            Some((0.5, Unit::Tonnes))
+        );
+        assert_eq!(amount("not a single kilogram left"), Some((0.0, Unit::Kg)));
+        assert_eq!(amount("a single buyer"), None);
         // Days past the twelfth in words.
         for (text, day) in [
             ("on the fifteenth of September", 15),
