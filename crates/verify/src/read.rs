@@ -1998,6 +1998,16 @@ fn states_period(s: &Sentence, k: usize) -> bool {
         {
             return false;
         }
+        // "rebounded in October after a weak September", "than a strong May": an article and
+        // an adjective between the base word and its month.
+        if k > 2
+            && matches!(prev, Tok::Word(_))
+            && s.is_word(k - 2, &["a", "an", "the"])
+            && s.tok(k - 3).is_some_and(base)
+            && !opening_on(k - 3)
+        {
+            return false;
+        }
         // "18.043 t vs 16.7 t Aug", "up from 5.5 t in August": the month of the base's
         // figure.
         let mut j = k - 1;
@@ -5947,6 +5957,23 @@ mod tests {
                 (Relation::Date, Some("2024-09".to_string())),
                 (Relation::FirstFullMonth, Some("2024-10".to_string())),
             ]
+        );
+    }
+
+    /// "regulations" name an act; a month after "after a weak" is a base, not the data's.
+    #[test]
+    fn the_first_full_month_under_regulations_after_a_weak_month() {
+        let text = "China's rare earth exports rebounded in October 2024 after a weak \
+                    September, customs data showed on Thursday, in the first full month under \
+                    new state regulations.";
+        let c = claim_with(text, "2024-11-07", "regulations");
+        assert!(
+            matches!(&c.claimed, Claimed::Event(e) if e.relation == Relation::FirstFullMonth),
+            "{c:?}"
+        );
+        assert_eq!(
+            c.subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2024-10")
         );
     }
 }

@@ -2967,10 +2967,11 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
             && d > i
             // ("took effect at the start of this month")
             && (d - i <= 3
-                || d - i <= 6
+                || d - i <= 7
                     && (i + 1..d).all(|k| {
                         s.is_word(k, &["at", "the", "start", "end", "beginning", "middle"])
                             || s.is_cue(k, Cue::Began)
+                            || s.is_cue(k, Cue::Policy)
                             || s.is_cue(k, Cue::Of)
                             || s.is_cue(k, Cue::In)
                     }))
