@@ -3675,6 +3675,25 @@ mod tests {
     use super::*;
 
     /// A claim's period as the JSON contract writes it.
+    /// The first hit a rule finds in a sentence, and the sentence's tokens (line breaks
+    /// dropped).
+    fn first_hit(
+        text: &str,
+        find: fn(&Sentence, usize) -> Option<Hit>,
+    ) -> (Option<Hit>, Vec<Token>) {
+        let toks: Vec<Token> = tokenize(text)
+            .into_iter()
+            .filter(|t| t.tok != Tok::Break)
+            .collect();
+        let s = Sentence {
+            toks: &toks,
+            text,
+            china_story: false,
+        };
+        let hit = (0..toks.len()).find_map(|i| find(&s, i));
+        (hit, toks)
+    }
+
     fn period_of(c: &crate::claims::Claim) -> Option<String> {
         c.subject.period.map(|p| p.to_string())
     }
@@ -3728,16 +3747,7 @@ mod tests {
                 Some(("down only slightly on 2024", Dir::Fall)),
             ),
         ] {
-            let toks: Vec<Token> = tokenize(text)
-                .into_iter()
-                .filter(|t| t.tok != Tok::Break)
-                .collect();
-            let s = Sentence {
-                toks: &toks,
-                text,
-                china_story: false,
-            };
-            let hit = (0..toks.len()).find_map(|i| direction_against(&s, i));
+            let (hit, toks) = first_hit(text, direction_against);
             assert_eq!(
                 hit.map(|h| {
                     let d = match h.claimed {
@@ -3782,16 +3792,7 @@ mod tests {
                 Some("surge"),
             ),
         ] {
-            let toks: Vec<Token> = tokenize(text)
-                .into_iter()
-                .filter(|t| t.tok != Tok::Break)
-                .collect();
-            let s = Sentence {
-                toks: &toks,
-                text,
-                china_story: false,
-            };
-            let hit = (0..toks.len()).find_map(|i| direction(&s, i));
+            let (hit, toks) = first_hit(text, direction);
             assert_eq!(
                 hit.map(|h| &text[toks[h.anchor].start..toks[h.anchor].end]),
                 want,
@@ -5480,16 +5481,7 @@ mod tests {
     #[test]
     fn every_rule_reads_its_example() {
         for rule in RULES {
-            let toks: Vec<Token> = tokenize(rule.example)
-                .into_iter()
-                .filter(|t| t.tok != Tok::Break)
-                .collect();
-            let s = Sentence {
-                toks: &toks,
-                text: rule.example,
-                china_story: false,
-            };
-            let hit = (0..toks.len()).find_map(|i| (rule.find)(&s, i));
+            let (hit, _) = first_hit(rule.example, rule.find);
             assert!(
                 hit.is_some(),
                 "rule {} does not read its example {:?}",
