@@ -377,19 +377,13 @@ pub(crate) fn bare(kind: FactKind, subject: &Subject, period: Period) -> Fact {
 /// A span of months the data holds only month by month (a quarter, a half, "July to
 /// September") is their sum.
 pub fn level(series: &Series, period: Period) -> Option<Fact> {
-    let p = span_level(series, period)?;
-    let summed = matches!(p, Cow::Owned(_));
+    let (p, basis, method) = span_total(series, period)?;
     let mut f = bare(FactKind::Level, &series.subject, period);
     f.value = Some(p.value);
     f.unit = unit_name(p.unit);
     f.display = display::amount(p.value, p.unit, p.resolution);
-    if summed {
-        f.basis = Basis::Computed;
-        f.method = "sum of monthly levels".to_string();
-    } else {
-        f.basis = Basis::Reported;
-        f.method = "published level".to_string();
-    }
+    f.basis = basis;
+    f.method = method;
     f.interval = Some([p.value - p.half_width, p.value + p.half_width]);
     f.provenance = p.provenance.clone();
     f.alternatives = p.alternatives.clone();
@@ -631,8 +625,17 @@ fn monthly_pieces(series: &Series, first: Month, last: Month) -> Option<Vec<&Poi
 /// a fiscal year across two too, from its monthly pieces). A period the data does not cover
 /// is `None`.
 pub(crate) fn span_level(series: &Series, period: Period) -> Option<Cow<'_, Point>> {
+    span_total(series, period).map(|(p, _, _)| p)
+}
+
+/// [`span_level`], with how the level was obtained.
+fn span_total(series: &Series, period: Period) -> Option<(Cow<'_, Point>, Basis, String)> {
     if let Some(p) = series.level(&period) {
-        return Some(Cow::Borrowed(p));
+        return Some((
+            Cow::Borrowed(p),
+            Basis::Reported,
+            "published level".to_string(),
+        ));
     }
     let Period::Span(first, last) = period else {
         return None;
@@ -641,10 +644,14 @@ pub(crate) fn span_level(series: &Series, period: Period) -> Option<Cow<'_, Poin
         return None;
     }
     if first.month() == 1 && first.year() == last.year() {
-        return ytd_total(series, last).map(|t| Cow::Owned(t.point));
+        return ytd_total(series, last).map(|t| (Cow::Owned(t.point), t.basis, t.method));
     }
     let pieces = monthly_pieces(series, first, last)?;
-    Some(Cow::Owned(sum_points(period, &pieces)))
+    Some((
+        Cow::Owned(sum_points(period, &pieces)),
+        Basis::Computed,
+        "sum of monthly levels".to_string(),
+    ))
 }
 
 /// Year-to-date total through `month`: the sum of the monthly levels when every month is
