@@ -2151,6 +2151,10 @@ fn record_months(s: &Sentence, i: usize) -> Option<Hit> {
     let high = high_low(s.tok(i)?).or_else(|| superlative_at(s, i))?;
     let k = s.after(i, 3, true, |t| *t == Tok::Cue(Cue::In))?;
     let mut j = k + 1;
+    // "the best month in well over a year"
+    if s.is_word(j, &["well", "just", "far"]) && matches!(s.tok(j + 1), Some(Tok::Hedge(_))) {
+        j += 1;
+    }
     let hedged = matches!(s.tok(j), Some(Tok::Hedge(_)));
     if hedged {
         j += 1;
@@ -4367,6 +4371,10 @@ mod tests {
             ("The highest since last November.", since(true, "2024-11")),
             (
                 "Exports rose to the highest level in over a year.",
+                Some((true, None, Some(12))),
+            ),
+            (
+                "Gallium exports had their best month in well over a year.",
                 Some((true, None, Some(12))),
             ),
             (
