@@ -1893,6 +1893,7 @@ impl SentenceFacts {
                 Tok::Country(c)
                     if !is_reporter_at(s, k)
                         && !source_of_news(s, k)
+                        && !origin_aside(s, k)
                         && (k > 0 && matches!(toks[k - 1].tok, Tok::Cue(Cue::To | Cue::From))
                             || k > 1 && matches!(toks[k - 2].tok, Tok::Cue(Cue::To | Cue::From)) && matches!(&toks[k - 1].tok, Tok::Word(w) if w == "the")
                             || matches!(toks.get(k + 1).map(|t| &t.tok), Some(Tok::Flow(_)))
@@ -3236,6 +3237,34 @@ fn label_of_period_only(s: &Sentence, label: std::ops::Range<usize>) -> bool {
 }
 
 /// The partner a hit is about.
+/// Whether the country at `k` is where goods mostly come from, said in passing ("Imports,
+/// largely ore from Myanmar and Laos, fell …", "imports, mostly from Myanmar"): a
+/// description of the total, not its partner.
+fn origin_aside(s: &Sentence, k: usize) -> bool {
+    let Some(from) = (k.saturating_sub(6)..k)
+        .rev()
+        .find(|&j| s.tok(j) == Some(&Tok::Cue(Cue::From)))
+    else {
+        return false;
+    };
+    (from + 1..k).all(|j| {
+        matches!(s.tok(j), Some(Tok::Country(_)) | Some(Tok::Punct(',')))
+            || s.is_word(j, &["and", "the"])
+    }) && (from.saturating_sub(3)..from).any(|j| {
+        s.is_word(
+            j,
+            &[
+                "largely",
+                "mostly",
+                "mainly",
+                "chiefly",
+                "primarily",
+                "predominantly",
+            ],
+        )
+    })
+}
+
 fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> Partner {
     if let Some(p) = &hit.partner {
         return p.clone();
@@ -3250,7 +3279,10 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
         return Partner::World;
     }
     let destination = |k: usize| {
-        matches!(s.tok(k), Some(Tok::Country(_))) && !is_reporter_at(s, k) && !source_of_news(s, k)
+        matches!(s.tok(k), Some(Tok::Country(_)))
+            && !is_reporter_at(s, k)
+            && !source_of_news(s, k)
+            && !origin_aside(s, k)
     };
     let country = |k: usize| match s.tok(k) {
         Some(Tok::Country(c)) => Partner::of(c),
@@ -5975,5 +6007,16 @@ mod tests {
             c.subject.period.map(|p| p.to_string()).as_deref(),
             Some("2024-10")
         );
+    }
+
+    /// Where imports mostly come from, said in passing, is no partner of the total.
+    #[test]
+    fn an_origin_said_in_passing_is_no_partner() {
+        let text = "China's rare earth imports, mostly ore from Myanmar, fell 31.9% from \
+                    September to 10,819 tonnes in October 2023.";
+        assert_eq!(subject(text, "2023-11-20", Kind::Level, "10,819").0, "WLD");
+        // Named as the origin, it is: "imports from Myanmar".
+        let text = "China's rare earth imports from Myanmar fell to 2,000 tonnes in October 2023.";
+        assert_eq!(subject(text, "2023-11-20", Kind::Level, "2,000").0, "MMR");
     }
 }
