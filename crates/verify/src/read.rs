@@ -115,8 +115,24 @@ impl Clock {
         }
         match (self.published, self.title_year) {
             (Some(d), Some(y)) if y < d.year() => Month::new(y, 12).ok(),
-            (Some(d), _) => Month::new(d.year(), d.month()).ok(),
+            (Some(_), _) => self.written(),
             (None, _) => ctx.period.map(|p| p.last().plus(2)),
+        }
+    }
+
+    /// The month of writing, when the article's date is known.
+    fn written(&self) -> Option<Month> {
+        self.published
+            .and_then(|d| Month::new(d.year(), d.month()).ok())
+    }
+
+    /// The month "this month" or "last month" means: the month of writing or the one
+    /// before.
+    fn relative(&self, cue: Cue) -> Option<Month> {
+        match cue {
+            Cue::ThisMonth => self.written(),
+            Cue::LastMonth => self.written().map(|m| m.plus(-1)),
+            _ => None,
         }
     }
 
@@ -1871,12 +1887,11 @@ impl SentenceFacts {
             }
         }
         if f.period.is_none()
-            && let Some(d) = clock.published
             && toks.iter().any(|t| t.tok == Tok::Cue(Cue::LastMonth))
             && !toks.iter().any(|t| t.tok == Tok::Cue(Cue::Policy))
-            && let Ok(m) = Month::new(d.year(), d.month())
+            && let Some(m) = clock.relative(Cue::LastMonth)
         {
-            f.period = Some(Period::Month(m.plus(-1)));
+            f.period = Some(Period::Month(m));
         }
         f.look_back = toks.windows(2).any(|w| {
             matches!(&w[0].tok, Tok::Word(a) if a == "had")
@@ -2081,10 +2096,7 @@ fn period_of(
         })
     {
         let month = match s.tok(k) {
-            Some(Tok::Cue(c)) => clock
-                .published
-                .and_then(|d| Month::new(d.year(), d.month()).ok())
-                .map(|m| m.plus(if *c == Cue::LastMonth { -1 } else { 0 })),
+            Some(Tok::Cue(c)) => clock.relative(*c),
             Some(Tok::Month(m)) => clock.month(m, ctx),
             _ => None,
         };
@@ -2457,17 +2469,19 @@ fn period_of(
     // (Even when the sentence names a month later, for a base or another clause: "Shipments
     // that month rose 8.6% from September to 4,343.5 tons, ending three months of declines
     // … in September".)
-    let governs = (0..a).any(|k| {
-        word(k, "that")
-            && s.tok(k + 1) == Some(&Tok::Cue(Cue::MonthWord))
-            && !(k + 2..a).any(|j| {
-                matches!(s.tok(j), Some(Tok::Month(_) | Tok::Span(_) | Tok::Year(_)))
-                    && !matches!(s.tok(j - 1), Some(Tok::Cue(Cue::From | Cue::Than)))
-                    || s.barrier(j)
-            })
-    });
+    let governs = || {
+        (0..a).any(|k| {
+            word(k, "that")
+                && s.tok(k + 1) == Some(&Tok::Cue(Cue::MonthWord))
+                && !(k + 2..a).any(|j| {
+                    matches!(s.tok(j), Some(Tok::Month(_) | Tok::Span(_) | Tok::Year(_)))
+                        && !matches!(s.tok(j - 1), Some(Tok::Cue(Cue::From | Cue::Than)))
+                        || s.barrier(j)
+                })
+        })
+    };
     if points_back
-        && (facts.period.is_none() || governs)
+        && (facts.period.is_none() || governs())
         && let Some(p) = ctx.last_month
     {
         return Some(p);
@@ -2616,9 +2630,7 @@ fn period_of(
         && let Some((back, word)) = months_back_at(s, hit.to + 1)
     {
         let from = match word.as_str() {
-            "ago" => clock
-                .published
-                .and_then(|d| Month::new(d.year(), d.month()).ok()),
+            "ago" => clock.written(),
             "earlier" | "before" => facts.period.or(ctx.period).and_then(|p| p.as_month()),
             _ => None,
         };
@@ -2820,10 +2832,9 @@ fn period_of(
         return span_period(m.year(), first, first + n - 1);
     }
     if clause_cue(Cue::LastMonth)
-        && let Some(d) = clock.published
-        && let Ok(m) = Month::new(d.year(), d.month())
+        && let Some(m) = clock.relative(Cue::LastMonth)
     {
-        return Some(Period::Month(m.plus(-1)));
+        return Some(Period::Month(m));
     }
     // "the previous month, exports were …" (not "slipped 6.1% versus the prior month": a
     // base).
@@ -4342,16 +4353,8 @@ fn event_claim(
                     date = NaiveDate::from_ymd_opt(mm.year(), mm.month(), d);
                 }
             }
-            Some(Tok::Cue(Cue::ThisMonth)) => {
-                month = clock
-                    .published
-                    .and_then(|d| Month::new(d.year(), d.month()).ok());
-            }
-            Some(Tok::Cue(Cue::LastMonth)) => {
-                month = clock
-                    .published
-                    .and_then(|d| Month::new(d.year(), d.month()).ok())
-                    .map(|m| m.plus(-1));
+            Some(Tok::Cue(c @ (Cue::ThisMonth | Cue::LastMonth))) => {
+                month = clock.relative(*c);
             }
             _ => {}
         }
