@@ -67,6 +67,10 @@ struct Context {
     /// month it names without one is placed nearest to it ("from 23,502 t in November 2023
     /// to 1,427 t in December").
     sentence_dated: Option<Month>,
+    /// The one year the sentence being read sets itself in, where it dates no month: "In
+    /// the first quarter of 2023 China exported 11,837 tonnes, of which 4,446 tonnes in
+    /// March" (not a base's year: "8.2% lower than in March 2022").
+    sentence_year: Option<i32>,
     /// The sentence being read says "this year": a span without a year is the story's.
     this_year: bool,
     /// The last month the sentence before named with its year ("In November 2023, …"): a
@@ -158,6 +162,12 @@ impl Clock {
         }
         // "1 December 2023 — Graphite permits take effect. Flake exports collapse to 1,427 t
         // in December": the month the sentence before dated.
+        if m.day.is_none()
+            && ctx.sentence_dated.is_none()
+            && let Some(y) = ctx.sentence_year
+        {
+            return Month::new(y, m.month).ok();
+        }
         if m.day.is_none()
             && let Some(p) = ctx.stated_again(m.month, m.month, 1)
         {
@@ -1144,6 +1154,7 @@ fn read_sentence(
         _ => None,
     };
     ctx.sentence_dated = toks.iter().enumerate().find_map(dated);
+    ctx.sentence_year = year_set_in(&s);
     ctx.dated_last = toks.iter().enumerate().rev().find_map(dated);
     let facts = SentenceFacts::read(&s, clock, ctx, &aside);
     // The rules, at every token: the first that reads a token as an anchor wins it.
@@ -1924,6 +1935,17 @@ impl SentenceFacts {
                 _ => None,
             })
             .collect();
+        // The countries listed after one named as such are named too: "from Myanmar, Laos
+        // and beyond" names two origins, not one.
+        for (k, t) in toks.iter().enumerate().skip(2) {
+            if let Tok::Country(c) = &t.tok
+                && (toks[k - 1].tok == Tok::Punct(',') || s.is_word(k - 1, &["and", "or"]))
+                && named.iter().any(|&(j, _)| j == k - 2)
+                && !is_reporter_at(s, k)
+            {
+                named.push((k, *c));
+            }
+        }
         named.dedup_by(|a, b| a.1 == b.1);
         if let [(k, c)] = named.as_slice() {
             f.partner = Some(Partner::of(c));
@@ -2519,6 +2541,33 @@ fn period_of(
         let reached_by = matches!(s.tok(k), Some(Tok::Figure(f)) if f.unit == Unit::Pct)
             && s.tok(k + 1) == Some(&Tok::Cue(Cue::To))
             && k + 2 == hit.from.min(a);
+        // "December 2024's 9,645 tonnes, a 14.9% drop from November and down 41% on a year
+        // earlier": a change set beside a figure, with no time of its own, is of that
+        // figure's time.
+        if matches!(hit.claimed, Claimed::Change { .. })
+            && k != a
+            && matches!(s.tok(k), Some(Tok::Figure(f)) if f.unit != Unit::Bare)
+            && (k + 1..hit.from)
+                .any(|j| s.tok(j) == Some(&Tok::Punct(',')) || s.is_word(j, &["and"]))
+            && (k + 1..hit.from).all(|j| beside(s, j))
+        {
+            let mut other = hit.clone();
+            other.anchor = k;
+            other.from = k;
+            other.to = k;
+            other.base = None;
+            if let Some(Tok::Figure(f)) = s.tok(k)
+                && f.unit != Unit::Pct
+            {
+                other.claimed = Claimed::Level {
+                    value: f.value,
+                    unit: f.unit,
+                    precision: 1.0,
+                    qualifier: crate::number::Qualifier::Exact,
+                };
+            }
+            return period_of(s, &other, clock, ctx, facts);
+        }
         if !bar && s.barrier(k) || matches!(s.tok(k), Some(Tok::Figure(_))) && k != a && !reached_by
         {
             break;
@@ -2552,8 +2601,12 @@ fn period_of(
         if let Some(p) = months_to(s, k, clock, ctx) {
             return Some(p);
         }
+        // "before December rebounded 46%": a month that is the subject of the change's verb.
+        let subject = k + 1 == hit.from
+            && matches!(hit.claimed, Claimed::Change { .. })
+            && matches!(s.tok(hit.from), Some(Tok::Dir(_)));
         match s.tok(k) {
-            Some(Tok::Month(_) | Tok::Span(_)) if states_period(s, k) || possessive => {
+            Some(Tok::Month(_) | Tok::Span(_)) if states_period(s, k) || possessive || subject => {
                 if let Some(p) = at(k) {
                     return Some(last_year(k, p));
                 }
@@ -3248,32 +3301,150 @@ fn label_of_period_only(s: &Sentence, label: std::ops::Range<usize>) -> bool {
 }
 
 /// The partner a hit is about.
+/// The one year a sentence sets itself in: the years it names (alone, or with a span or a
+/// month), none of them a base ("than in March 2022", "from 2023", "since 2022", "on
+/// 2023", "against 2022").
+fn year_set_in(s: &Sentence) -> Option<i32> {
+    let mut years = s.toks.iter().enumerate().filter_map(|(k, t)| {
+        let y = match &t.tok {
+            // A year alone sets the sentence in it only after "in", "of", "during" (not "the
+            // 2024 month", "back to 2014").
+            Tok::Year(y)
+                if k > 0
+                    && (s.is_cue_at(k - 1, Cue::In)
+                        || s.is_cue_at(k - 1, Cue::Of)
+                        || s.is_word(k - 1, &["in", "during", "throughout"])) =>
+            {
+                *y
+            }
+            Tok::Month(m) if m.day.is_none() => m.year?,
+            Tok::Span(sp) => sp.year?,
+            _ => return None,
+        };
+        let base = (k.saturating_sub(5)..k).any(|j| {
+            matches!(
+                s.tok(j),
+                Some(
+                    Tok::Cue(
+                        Cue::Than | Cue::From | Cue::Since | Cue::Before | Cue::After | Cue::To
+                    ) | Tok::Hedge(_)
+                        | Tok::Figure(_)
+                        | Tok::Dir(_)
+                )
+            ) || s.is_word(
+                j,
+                &[
+                    "on", "over", "against", "versus", "vs", "compared", "with", "back",
+                ],
+            )
+        });
+        (!base).then_some((k, y))
+    });
+    let (at, first) = years.next()?;
+    // (Its months without a year come after it: "the export quantity in December was …,
+    // while … in December 2024" is not set in 2024.)
+    let months_after = s.toks[..at]
+        .iter()
+        .all(|t| !matches!(&t.tok, Tok::Month(m) if m.year.is_none()));
+    (months_after && years.all(|(_, y)| y == first)).then_some(first)
+}
+
+/// Whether the token at `k` may stand between a figure and a change set beside it: "9,645
+/// tonnes, a 14.9% drop", "a 14.9% drop from November and down 41%" (the words of the first
+/// change and its base month), nothing that names a time or a subject of its own.
+fn beside(s: &Sentence, k: usize) -> bool {
+    match s.tok(k) {
+        Some(Tok::Punct(',') | Tok::Dir(_) | Tok::Hedge(_)) => true,
+        Some(Tok::Month(m)) => m.day.is_none() && k > 0 && s.is_cue_at(k - 1, Cue::From),
+        Some(Tok::Cue(Cue::From)) => true,
+        _ => s.is_word(
+            k,
+            &["a", "an", "and", "or", "which", "is", "was", "representing"],
+        ),
+    }
+}
+
+/// Whether the token at `j` stands in an aside that describes (", which include ore shipped
+/// from Myanmar,", "(mostly ore)") and `a` does not.
+fn in_aside(s: &Sentence, j: usize, a: usize) -> bool {
+    let plain = |k: usize| {
+        !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_)))
+            || matches!(s.tok(k), Some(Tok::Punct('(' | ')')))
+    };
+    let Some(open) = (j.saturating_sub(10)..j)
+        .rev()
+        .take_while(|&k| plain(k))
+        .find(|&k| matches!(s.tok(k), Some(Tok::Punct(',' | '('))))
+    else {
+        return false;
+    };
+    let Some(close) = (j + 1..(j + 10).min(s.toks.len()))
+        .take_while(|&k| plain(k))
+        .find(|&k| matches!(s.tok(k), Some(Tok::Punct(',' | ')'))))
+    else {
+        return false;
+    };
+    s.is_word(
+        open + 1,
+        &[
+            "which",
+            "including",
+            "mostly",
+            "mainly",
+            "largely",
+            "chiefly",
+            "primarily",
+        ],
+    ) && !(open..=close).contains(&a)
+}
+
 /// Whether the country at `k` is where goods mostly come from, said in passing ("Imports,
-/// largely ore from Myanmar and Laos, fell …", "imports, mostly from Myanmar"): a
-/// description of the total, not its partner.
+/// largely ore from Myanmar and Laos, fell …", "imports, mostly from Myanmar", "imports,
+/// which include ores and intermediate products from Myanmar, fell …"): a description of
+/// the total, not its partner. The aside opens with a comma or a bracket and a word that
+/// describes (a degree word, a relative pronoun, "including") and closes after the origin.
 fn origin_aside(s: &Sentence, k: usize) -> bool {
+    const DEGREE: [&str; 6] = [
+        "largely",
+        "mostly",
+        "mainly",
+        "chiefly",
+        "primarily",
+        "predominantly",
+    ];
     let Some(from) = (k.saturating_sub(6)..k)
         .rev()
         .find(|&j| s.tok(j) == Some(&Tok::Cue(Cue::From)))
     else {
         return false;
     };
-    (from + 1..k).all(|j| {
+    if !(from + 1..k).all(|j| {
         matches!(s.tok(j), Some(Tok::Country(_)) | Some(Tok::Punct(',')))
             || s.is_word(j, &["and", "the"])
-    }) && (from.saturating_sub(3)..from).any(|j| {
-        s.is_word(
-            j,
-            &[
-                "largely",
-                "mostly",
-                "mainly",
-                "chiefly",
-                "primarily",
-                "predominantly",
-            ],
-        )
-    })
+    }) {
+        return false;
+    }
+    if (from.saturating_sub(3)..from).any(|j| s.is_word(j, &DEGREE)) {
+        return true;
+    }
+    // The aside's opening: the nearest comma or bracket before "from", with nothing
+    // between that ends the clause; its close, the next one after the origin.
+    let inside = |j: usize| {
+        !matches!(s.tok(j), Some(Tok::Figure(_) | Tok::Dir(_) | Tok::Flow(_)))
+            && !matches!(s.tok(j), Some(Tok::Punct(c)) if !matches!(c, ',' | '('))
+    };
+    let Some(open) = (from.saturating_sub(12)..from)
+        .rev()
+        .take_while(|&j| inside(j))
+        .find(|&j| matches!(s.tok(j), Some(Tok::Punct(',' | '('))))
+    else {
+        return false;
+    };
+    let opens = s.is_word(open + 1, &["which", "including", "much", "most"])
+        || s.is_word(open + 1, &DEGREE);
+    let close = (k + 1..(k + 12).min(s.toks.len()))
+        .find(|&j| !inside(j) || matches!(s.tok(j), Some(Tok::Punct(',' | ')'))));
+    opens && close.is_some_and(|j| matches!(s.tok(j), Some(Tok::Punct(',' | ')'))))
 }
 
 fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> Partner {
@@ -3286,6 +3457,24 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
         .rev()
         .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
         .any(|k| s.is_word(k, &["world", "global", "worldwide"]))
+    {
+        return Partner::World;
+    }
+    // "… of China's total magnet shipments in December, which were 5,952 tonnes": a figure
+    // in a "which" clause is of the noun before it, here the whole.
+    if hit.from >= 3
+        && s.is_word(
+            hit.from - 1,
+            &["was", "were", "stood", "came", "totalled", "totaled"],
+        )
+        && s.is_word(hit.from - 2, &["which"])
+        && s.tok(hit.from - 3) == Some(&Tok::Punct(','))
+        && (hit.from.saturating_sub(10)..hit.from - 3)
+            .rev()
+            .take_while(|&k| {
+                !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_) | Tok::Country(_)))
+            })
+            .any(|k| s.is_cue_at(k, Cue::Total))
     {
         return Partner::World;
     }
@@ -3365,8 +3554,24 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
     // The figure's clause, then the clauses before it that it hangs on ("Germany, the largest
     // destination, took 1,341 t"), skipping asides ("…, which China processes from ore
     // sourced in Myanmar, fell to …").
+    // ("…, which was about 64.6% lower": a figure of the noun before the comma.)
+    let own_which = pieces_before(s, a)
+        .first()
+        .is_some_and(|(r, _)| s.is_word(r.start, &["which"]));
     for (i, (range, aside)) in pieces_before(s, a).into_iter().enumerate() {
-        if aside {
+        // (Nor a share set beside an earlier figure: "took 3,000 kg in April, about 80% of
+        // China's total that month, 2,004 kg in June": the total is the share's whole.)
+        let share_of_total = i > 0
+            && !own_which
+            && range.clone().any(|k| {
+                matches!(s.tok(k), Some(Tok::Figure(f)) if f.unit == Unit::Pct)
+                    || matches!(s.tok(k), Some(Tok::Fraction(_)))
+            })
+            && range.clone().any(|k| {
+                s.is_cue_at(k, Cue::Total)
+                    && (k.saturating_sub(4)..k).any(|j| s.is_cue_at(j, Cue::Of))
+            });
+        if aside || share_of_total {
             continue;
         }
         if let Some(k) = range.clone().rev().find(|&k| destination(k)) {
@@ -3674,7 +3879,13 @@ fn flow_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> Opt
         }
         _ => None,
     };
-    pick(s.before(a, 12, false, |t| matches!(t, Tok::Flow(_))))
+    // (Not a flow word in an aside about the goods: "Imports of rare earths, which include
+    // ore shipped from Myanmar, fell …".)
+    let before = (a.saturating_sub(12)..a)
+        .rev()
+        .take_while(|&k| !s.barrier(k))
+        .find(|&k| matches!(s.tok(k), Some(Tok::Flow(_))) && !in_aside(s, k, a));
+    pick(before)
         .or_else(|| pick(s.after(a, 8, false, |t| matches!(t, Tok::Flow(_)))))
         .or(facts.flow)
         .or(ctx.flow)
@@ -6018,8 +6229,92 @@ mod tests {
         let text = "China's rare earth imports, mostly ore from Myanmar, fell 31.9% from \
                     September to 10,819 tonnes in October 2023.";
         assert_eq!(subject(text, "2023-11-20", Kind::Level, "10,819").0, "WLD");
+        let text = "China's imports of rare earths, which include ores and intermediate \
+                    products from Myanmar, fell 29.3% in June from May to 9,718 tons.";
+        assert_eq!(subject(text, "2024-07-12", Kind::Level, "9,718").0, "WLD");
         // Named as the origin, it is: "imports from Myanmar".
         let text = "China's rare earth imports from Myanmar fell to 2,000 tonnes in October 2023.";
         assert_eq!(subject(text, "2023-11-20", Kind::Level, "2,000").0, "MMR");
+    }
+
+    /// Origins listed after "from" are all named: no one of them is the partner.
+    #[test]
+    fn a_list_of_origins_names_no_one_partner() {
+        let text = "This week we look at what China buys: ores that flow in from Myanmar, Laos \
+                    and beyond.\n\nThe peak: rare earth imports hit 16,381 tonnes in December 2023.";
+        assert_eq!(subject(text, "2025-05-15", Kind::Level, "16,381").0, "WLD");
+        let c = claim_with(text, "2025-05-15", "16,381");
+        assert_eq!(c.subject.flow, Some(Flow::Import));
+    }
+
+    /// A flow word in an aside about the goods is not the subject's flow.
+    #[test]
+    fn a_flow_word_in_an_aside_is_not_the_flow() {
+        let text = "Imports of rare earths, which include ore shipped from Myanmar and Laos for \
+                    processing, fell 13.4% from a year earlier to 9,812 tons in November 2025.";
+        let c = claim_with(text, "2025-12-08", "9,812");
+        assert_eq!(c.subject.flow, Some(Flow::Import));
+        assert_eq!(subject(text, "2025-12-08", Kind::Level, "9,812").0, "WLD");
+    }
+
+    /// A change set beside a figure, with no time of its own, is of that figure's time.
+    #[test]
+    fn a_change_beside_a_figure_takes_its_time() {
+        let text = "China's rare earth imports: 11,327 tonnes in November 2024, then December \
+                    2024's 9,645 tonnes, a 14.9% drop from November and down 41% on a year earlier.";
+        assert_eq!(
+            subject(text, "2025-05-15", Kind::ChangeMom, "14.9%").1,
+            "2024-12"
+        );
+        assert_eq!(
+            subject(text, "2025-05-15", Kind::ChangeYoy, "41%").1,
+            "2024-12"
+        );
+    }
+
+    /// A share set beside an earlier figure does not make the figures after it the world's.
+    #[test]
+    fn a_share_of_the_total_in_passing_keeps_the_buyer() {
+        let text = "Japanese buyers took 3,000 kg of gallium in April 2025, about 80% of China's \
+                    total that month, 2,004 kg in June and 4,007 kg in July.";
+        assert_eq!(subject(text, "2026-01-21", Kind::Level, "2,004").0, "JPN");
+        assert_eq!(subject(text, "2026-01-21", Kind::Level, "4,007").0, "JPN");
+        // A figure of the noun before "which" is that noun's: here the total.
+        let text = "Japan accounted for under 5% of China's total magnet shipments in December \
+                    2025, which were 5,952 tonnes.";
+        assert_eq!(subject(text, "2026-01-21", Kind::Level, "5,952").0, "WLD");
+    }
+
+    /// A sentence set in one year places its months without a year in it.
+    #[test]
+    fn a_month_in_a_sentence_set_in_a_year_is_of_that_year() {
+        let text = "In the first quarter of 2023 China exported 11,837 tonnes of rare earths, of \
+                    which 4,446 tonnes in March, 8.2% lower than in March 2022.";
+        assert_eq!(
+            subject(text, "2024-09-20", Kind::Level, "4,446").1,
+            "2023-03"
+        );
+        assert_eq!(
+            subject(text, "2024-09-20", Kind::ChangeYoy, "8.2%").1,
+            "2023-03"
+        );
+        // A year that is a base, or after the month, does not.
+        let text = "Gallium exports in December were 10,809 kg, while germanium exports in \
+                    December 2024 amounted to 3,401 kg.";
+        assert_eq!(
+            subject(text, "2026-01-20", Kind::Level, "10,809").1,
+            "2025-12"
+        );
+    }
+
+    /// A month that is the subject of the change's verb is the change's month.
+    #[test]
+    fn a_month_as_the_subject_of_the_change() {
+        let text = "November 2022 shipments of 2,949.6 tonnes of rare earths were described as a \
+                    two-year low, before December rebounded 46% to 4,307 tonnes.";
+        assert_eq!(
+            subject(text, "2024-09-20", Kind::ChangeMom, "46%").1,
+            "2022-12"
+        );
     }
 }

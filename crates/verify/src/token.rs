@@ -467,7 +467,7 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             && (matches!(
                 tok(k + 2),
                 Some(Tok::Flow(_) | Tok::Cue(Cue::Total | Cue::Ytd))
-            ) || matches!(tok(k + 2), Some(Tok::Word(w)) if w == "tally")
+            ) || matches!(tok(k + 2), Some(Tok::Word(w)) if ["tally", "figure", "period", "cumulative", "sum"].contains(&w.as_str()))
                 || matches!(tok(k + 2), Some(Tok::Basket(_)))
                     && matches!(tok(k + 3), Some(Tok::Flow(_))))
         {
@@ -2444,6 +2444,7 @@ mod tests {
         assert_eq!(toks("YTD May-25: 19,132 t")[0], span(1, 5, Some(2025)));
         assert_eq!(toks("y/y YTD Jul: -15.0%")[1], span(1, 7, None));
         assert_eq!(toks("the nine-month tally")[1], span(1, 9, None));
+        assert_eq!(toks("The seven-month figure")[1], span(1, 7, None));
         assert_eq!(
             toks("bringing the total since January to 44,355 tonnes")[3],
             Tok::Cue(Cue::Ytd)
