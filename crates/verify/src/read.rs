@@ -2126,17 +2126,30 @@ fn period_of(
             return Some(Period::Month(m));
         }
     }
+    // "Japan took 1,567 tonnes in those two months", "the US received 2,510 tonnes in the
+    // same period": the span the story named last (of that many months, when said).
+    if !is_event && let Some(p) = span_named_again(s, hit, ctx) {
+        return Some(p);
+    }
     // A base given with its time: "fell to 1,016.65 t in 2024 from 3,011.98 t the year
     // before", "5,000 t in May, against 4,000 t a year earlier": a year before the
     // sentence's period.
     let after_figure = hit.to + 1 + usize::from(matches!(s.tok(hit.to + 1), Some(Tok::Flow(_))));
+    // ("… against 5,000 tonnes in the same period last year": the cue after "in the".)
+    let in_the = usize::from(s.is_cue_at(after_figure, Cue::In))
+        + usize::from(s.is_cue_at(after_figure, Cue::In) && s.is_word(after_figure + 1, &["the"]));
+    let year_back = matches!(
+        s.tok(after_figure + in_the),
+        Some(Tok::Cue(Cue::LastYear | Cue::Yoy | Cue::YearEarlier))
+    ) && (in_the == 0 || {
+        let w = s.raw(after_figure + in_the).to_lowercase();
+        w.contains("year") || w.contains("earlier")
+    });
     if matches!(hit.claimed, Claimed::Level { .. })
-        && matches!(
-            s.tok(after_figure),
-            Some(Tok::Cue(Cue::LastYear | Cue::Yoy | Cue::YearEarlier))
-        )
-        && s.before(hit.from, 2, true, |t| matches!(t, Tok::Cue(Cue::From | Cue::Than)))
+        && year_back
+        && (s.before(hit.from, 2, true, |t| matches!(t, Tok::Cue(Cue::From | Cue::Than)))
             .is_some()
+            || hit.from > 0 && s.is_word(hit.from - 1, &["against", "versus", "vs", "with"]))
         // "the fiscal year to March 2025 … from 28,700 tonnes the year before": a year that
         // is not the months named.
         && !s.toks[..hit.from]
@@ -3347,6 +3360,65 @@ fn year_set_in(s: &Sentence) -> Option<i32> {
         .iter()
         .all(|t| !matches!(&t.tok, Tok::Month(m) if m.year.is_none()));
     (months_after && years.all(|(_, y)| y == first)).then_some(first)
+}
+
+/// The span a figure's clause points back to ("in those two months", "over these three
+/// months", "in the same period", "during that period"): the last span stated with its year,
+/// this sentence's before the figure or an earlier one's, of as many months as said. Not "the
+/// same period last year" or "of 2023", a base a year back.
+fn span_named_again(s: &Sentence, hit: &Hit, ctx: &Context) -> Option<Period> {
+    let lo = hit.to + 1;
+    let k = (lo..(lo + 6).min(s.toks.len()))
+        .take_while(|&k| {
+            !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(f)) if f.unit != Unit::Bare)
+        })
+        .find(|&k| s.is_cue_at(k, Cue::In) || s.is_word(k, &["over", "during", "across"]))?;
+    let mut j = k + 1;
+    let pointing = s.is_word(j, &["those", "these", "that", "the"]);
+    if !pointing {
+        return None;
+    }
+    let mut same = false;
+    let mut n: Option<u32> = None;
+    j += 1;
+    if s.is_word(j, &["same"]) {
+        same = true;
+        j += 1;
+    }
+    if let Some(Tok::Figure(f)) = s.tok(j)
+        && f.unit == Unit::Bare
+        && f.value.fract() == 0.0
+        && (2.0..=12.0).contains(&f.value)
+    {
+        n = Some(f.value as u32);
+        j += 1;
+    }
+    let raw = s.raw(j).to_lowercase();
+    let span_word = s.is_cue_at(j, Cue::MonthWord) && n.is_some()
+        || s.is_word(j, &["period", "stretch", "span"])
+        // "the same period" is read as one cue.
+        || s.is_cue_at(j, Cue::Yoy) && raw.starts_with("same")
+        || s.is_cue_at(j, Cue::Yoy) && raw.starts_with("period");
+    if !span_word
+        || s.is_word(k + 1, &["the"]) && !same && !s.is_cue_at(j, Cue::Yoy)
+        || ["year", "ago", "earlier", "before", "previous", "prior"]
+            .iter()
+            .any(|w| raw.contains(w))
+    {
+        return None;
+    }
+    // Not a base a year back: "the same period last year", "… of 2023", "a year earlier".
+    if (j + 1..(j + 4).min(s.toks.len())).any(|m| {
+        matches!(
+            s.tok(m),
+            Some(Tok::Cue(Cue::LastYear | Cue::YearEarlier | Cue::Yoy) | Tok::Year(_))
+        ) || s.is_word(m, &["before", "previous", "prior", "earlier", "ago"])
+    }) {
+        return None;
+    }
+    let fits =
+        |p: &Period| !p.is_month() && n.is_none_or(|n| p.first().plus(n as i32 - 1) == p.last());
+    ctx.spans_named.iter().rev().map(|(p, _)| *p).find(fits)
 }
 
 /// Whether the token at `k` may stand between a figure and a change set beside it: "9,645
@@ -6315,6 +6387,52 @@ mod tests {
         assert_eq!(
             subject(text, "2024-09-20", Kind::ChangeMom, "46%").1,
             "2022-12"
+        );
+    }
+
+    /// "in those two months", "in the same period": the span the story named last.
+    #[test]
+    fn a_span_named_again_is_the_one_named_before() {
+        let text = "Flake shipments for January-February 2024 came to 3,236 tonnes. In \
+                    spherical graphite, Japan took 1,567 tonnes in those two months.";
+        assert_eq!(
+            subject(text, "2024-06-01", Kind::YtdTotal, "1,567").1,
+            "2024-01..02"
+        );
+        let text = "EU imports were 6,000 tonnes in the first half of 2025. For comparison, the \
+                    US received 2,510 tonnes in the same period.";
+        assert_eq!(
+            subject(text, "2025-10-20", Kind::YtdTotal, "2,510").1,
+            "2025-01..06"
+        );
+        // "The same period last year" is a base a year back, not the span again.
+        let text = "Exports were 6,000 tonnes in the first half of 2025, against 5,000 tonnes \
+                    in the same period last year.";
+        assert_ne!(
+            subject(text, "2025-10-20", Kind::YtdTotal, "5,000").1,
+            "2025-01..06"
+        );
+    }
+
+    /// Runs said "for a second month" and "N down months in a row"; a record "for" a
+    /// commodity "this year"; a bare "eightfold" is about eight times, not at least.
+    #[test]
+    fn runs_records_and_multiples_in_other_words() {
+        let text =
+            "Germany's purchases of Chinese magnets fell in October 2025 for a second month.";
+        let c = claim_with(text, "2025-11-20", "second month");
+        assert!(matches!(c.claimed, Claimed::Months { n: 2, .. }), "{c:?}");
+        let text = "Two down months in a row for China's magnet exports to the US in October 2025.";
+        let c = claim_with(text, "2025-11-20", "Two down months");
+        assert!(matches!(c.claimed, Claimed::Months { n: 2, .. }), "{c:?}");
+        let text = "August 2024 was the strongest month for antimony exports this year.";
+        let c = claim_with(text, "2024-09-20", "strongest");
+        assert_eq!(c.kind, Kind::Record);
+        let text = "Total germanium exports were 763 kg in July 2025, an eightfold jump from June.";
+        let c = claim_with(text, "2025-08-20", "eightfold");
+        assert!(
+            matches!(c.claimed, Claimed::Change { pct, precision, qualifier: crate::number::Qualifier::Exact } if pct == 700.0 && precision == 100.0),
+            "{c:?}"
         );
     }
 }

@@ -1019,6 +1019,9 @@ fn change_multiple(s: &Sentence, i: usize) -> Option<Hit> {
         Qualifier::MoreThan => Qualifier::MoreThan,
         Qualifier::Nearly => Qualifier::Nearly,
         Qualifier::About => Qualifier::About,
+        // A bare "eightfold", "tripled": about that many times (a hundred points either way
+        // is the multiple's own precision); a bare "doubled" or "halved": at least that.
+        _ if pct >= 200.0 => Qualifier::Exact,
         _ => Qualifier::AtLeast,
     };
     let _ = dir;
@@ -1027,7 +1030,7 @@ fn change_multiple(s: &Sentence, i: usize) -> Option<Hit> {
         Kind::ChangeMom,
         Claimed::Change {
             pct,
-            precision: 10.0,
+            precision: if pct >= 200.0 { 100.0 } else { 10.0 },
             qualifier,
         },
         s.hedge_start(i),
@@ -1556,6 +1559,12 @@ fn streak_ordinal(s: &Sentence, i: usize) -> Option<Hit> {
             && s.is_cue(i + 3, Cue::Consecutive)
         || s.is_cue(i + 1, Cue::MonthWord)
             && (s.is_cue(i + 2, Cue::Consecutive) || s.is_cue(i + 2, Cue::MonthWord))
+        // "fell in October for a second month"
+        || s.is_cue(i + 1, Cue::MonthWord)
+            && i >= 2
+            && (s.is_word(i - 2, &["for"]) || s.is_cue(i - 2, Cue::In))
+            && s.before(i, 10, true, |t| matches!(t, Tok::Dir(_))).is_some()
+            && s.is_word(i - 1, &["a", "the"])
         || s.is_cue(i + 1, Cue::MonthWord)
             && s.before(i, 4, true, |t| matches!(t, Tok::Dir(_))).is_some()
             && s.before(
@@ -1619,10 +1628,12 @@ fn streak_count(s: &Sentence, i: usize) -> Option<Hit> {
     let consecutive_between = s.is_cue(i + 1, Cue::Consecutive) && s.is_cue(i + 2, Cue::MonthWord);
     // "2 mos in a row", "two monthly declines in a row", "three declines in a row": where
     // "in a row" stands, after the month word, the direction or both.
+    // ("Two down months in a row": the direction before the month word.)
     let in_a_row = {
-        let dir = |k: usize| matches!(s.tok(k), Some(Tok::Dir(_)));
-        let k = i + 1 + usize::from(months_after);
-        let k = k + usize::from(dir(k));
+        let mut k = i + 1;
+        while k < i + 3 && (matches!(s.tok(k), Some(Tok::Dir(_))) || s.is_cue(k, Cue::MonthWord)) {
+            k += 1;
+        }
         (k > i + 1 && s.is_cue(k, Cue::Consecutive)).then_some(k)
     };
     let continuously = months_after
@@ -2289,7 +2300,8 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
                 !(s.is_cue(k, Cue::MonthWord) && s.is_word(k - 1, &["any", "single"])
                     || s.is_cue(k, Cue::In) && s.is_word(k + 1, &["any", "a"])
                     // "the highest for Japan so far this year": whose, not when.
-                    || s.is_cue(k, Cue::In) && matches!(s.tok(k + 1), Some(Tok::Country(_))))
+                    || s.is_cue(k, Cue::In)
+                        && matches!(s.tok(k + 1), Some(Tok::Country(_) | Tok::Basket(_) | Tok::Flow(_))))
             })
             .find(|&k| {
                 matches!(
