@@ -6435,4 +6435,31 @@ mod tests {
             "{c:?}"
         );
     }
+
+    /// A move said with no figure, of a buyer's intake, a month as the subject, or a small
+    /// move "lower".
+    #[test]
+    fn moves_of_an_intake_a_month_and_a_small_step() {
+        let head = "China's rare earth magnet exports to Japan, October 2025\n\n";
+        for (line, dir) in [
+            ("Japan's intake rose slightly in October.", "rise"),
+            ("Japan-bound shipments edged lower in October.", "fall"),
+            ("October slipped slightly from September.", "fall"),
+        ] {
+            let text = format!("{head}{line}");
+            let c = crate::read(&text, "2025-11-20".parse().ok())
+                .claims
+                .into_iter()
+                .find(|c| c.kind == Kind::Direction)
+                .unwrap_or_else(|| panic!("no direction in {line:?}"));
+            assert!(
+                matches!(&c.claimed, Claimed::Direction(d) if d.as_str() == dir),
+                "{line}: {c:?}"
+            );
+            assert_eq!(
+                c.subject.period.map(|p| p.to_string()).as_deref(),
+                Some("2025-10")
+            );
+        }
+    }
 }

@@ -3397,7 +3397,7 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
         return None;
     }
     // "edge back up", "ticked down", "inches up": a verb of small moves and its particle.
-    let small_move = ["up", "down"].contains(&word.as_ref()) && {
+    let small_move = ["up", "down", "higher", "lower"].contains(&word.as_ref()) && {
         let v = if s.is_word(i.wrapping_sub(1), &["back"]) {
             i.wrapping_sub(2)
         } else {
@@ -3458,11 +3458,26 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
                 }
                 Some(Tok::Flow(_)) if s.raw(k).ends_with('s') => head = Some(k),
                 Some(Tok::Word(w))
-                    if ["volumes", "volume", "deliveries", "sales", "purchases"]
-                        .contains(&w.as_str()) =>
+                    if [
+                        "volumes",
+                        "volume",
+                        "deliveries",
+                        "sales",
+                        "purchases",
+                        "intake",
+                    ]
+                    .contains(&w.as_str()) =>
                 {
                     head = Some(k)
                 }
+                // "Japan's intake rose slightly": whose intake.
+                Some(Tok::Possessive)
+                    if matches!(s.tok(k.wrapping_sub(1)), Some(Tok::Country(_))) => {}
+                Some(Tok::Country(_)) if head.is_some() => head = Some(k),
+                // "October slipped slightly from September": a month as the subject.
+                // ("The June rebound", "January edged up to 1,017 tonnes" too: a month's
+                // move said.)
+                Some(Tok::Month(m)) if k + 1 == i && m.day.is_none() => head = Some(k),
                 Some(Tok::Word(w))
                     if SMALL_MOVES.contains(&w.as_str())
                         || ["and", "the", "back", "keep", "keeps", "kept", "again"]
