@@ -648,10 +648,37 @@ impl Sentence<'_> {
     /// Whether the clause before `i` speaks of something other than trade (a price, a
     /// capacity, production) or of the future.
     fn not_trade(&self, i: usize) -> bool {
-        self.before(i, 8, true, |t| {
-            matches!(t, Tok::Cue(Cue::NotTrade | Cue::Future))
-        })
-        .is_some()
+        // Back through the clause, across a range's dash ("forecast at 56,000–59,000 t") and
+        // the colon of a label that is the cue ("My guess: Nov tops 6,000t").
+        // A figure coordinated with one the cue governs is governed too ("I model 2026
+        // magnet exports at 60-62 kt and rare earth exports at 66 kt").
+        let mut k = i;
+        while k > 0 && i - k < 8 {
+            k -= 1;
+            if matches!(self.tok(k), Some(Tok::Cue(Cue::NotTrade | Cue::Future))) {
+                return true;
+            }
+            let range_dash = matches!(self.tok(k), Some(Tok::Punct('–' | '-')))
+                && k > 0
+                && matches!(self.tok(k - 1), Some(Tok::Figure(_)));
+            let label_colon = self.tok(k) == Some(&Tok::Punct(':'))
+                && k > 0
+                && matches!(self.tok(k - 1), Some(Tok::Cue(Cue::Future)))
+                && ["guess", "forecast"]
+                    .iter()
+                    .any(|w| self.raw(k - 1).to_lowercase().contains(w));
+            if self.soft_barrier(k) && !range_dash && !label_colon {
+                return false;
+            }
+            if !range_dash
+                && k + 1 < i
+                && matches!(self.tok(k), Some(Tok::Figure(f)) if f.unit != Unit::Bare && f.unit != Unit::Pct)
+                && (k + 1..i).any(|j| self.is_word(j, &["and"]))
+            {
+                return self.not_trade(k);
+            }
+        }
+        false
     }
 
     /// Whether a percent at `i` is a market's move rather than trade's: a price, a share
@@ -2155,6 +2182,21 @@ fn record_months(s: &Sentence, i: usize) -> Option<Hit> {
             i,
             i + 1,
             i + 1,
+        ));
+    }
+    // "a multi-year low": two years at least.
+    if s.is_word(i, &["multi"])
+        && s.is_cue(i + 1, Cue::YearWord)
+        && let Some(high) = s.tok(i + 2).and_then(high_low)
+    {
+        return Some(record_hit(
+            "record-months",
+            high,
+            Some(24),
+            false,
+            i,
+            i + 2,
+            i + 2,
         ));
     }
     // "highest in 14 months", "the lowest in nearly five years", "highest in over a decade",
@@ -4216,6 +4258,10 @@ mod tests {
             "China produces about 98% of the world's primary gallium.",
             "China accounts for close to half of global mine output of antimony.",
             "Our base case assumes magnet exports of 54-56 kt next year.",
+            "We keep our 2025 magnet export forecast at 56,000–59,000 t.",
+            "My guess: Nov magnet exports top 6,000t.",
+            "I model 2026 magnet exports at 60-62 kt and rare earth exports at 66 kt.",
+            "Street had March magnet exports at ~5.5kt; modest miss.",
         ] {
             let article = crate::read(text, "2025-10-20".parse().ok());
             assert!(article.claims.is_empty(), "{text}: {:?}", article.claims);

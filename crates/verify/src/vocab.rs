@@ -1375,6 +1375,8 @@ const WORDS: &[(&[&str], Meaning)] = &[
             "we model",
             "i model",
             "consensus",
+            "street had",
+            "the street expected",
         ],
         C(Future),
     ),
