@@ -1246,6 +1246,10 @@ fn read_sentence(
                 }
                 claim.subject.period = Some(p);
                 claim.kind = Kind::YtdChange;
+            } else if claim.subject.period.is_none() {
+                // (With no month of the story to try first: the span.)
+                claim.subject.period = Some(p);
+                retype(&mut claim);
             } else {
                 claim.alt_periods.insert(0, p);
             }
@@ -6461,5 +6465,17 @@ mod tests {
                 Some("2025-10")
             );
         }
+    }
+
+    /// A sentence naming no time, after one about a span, in a story with no month of its
+    /// own: the span's.
+    #[test]
+    fn a_timeless_sentence_after_a_span_with_no_month_of_the_story() {
+        let text = "Japan was the top buyer of spherical graphite in January-February 2024 with \
+                    1,567 tonnes. The US took 753 tonnes.";
+        assert_eq!(
+            subject(text, "2024-04-10", Kind::YtdTotal, "753").1,
+            "2024-01..02"
+        );
     }
 }
