@@ -3234,6 +3234,27 @@ fn pieces_before(s: &Sentence, a: usize) -> Vec<(std::ops::Range<usize>, bool)> 
                     });
             // The aside is only one when something comes before it.
             out.push((start..end, aside));
+            // A bracket closed right before the piece is an aside, and the clause goes on
+            // before it: "Headline rare earths (not magnets) were 7,742 t".
+            if !at_start
+                && s.tok(k - 1) == Some(&Tok::Punct(')'))
+                && let Some(open) = (k.saturating_sub(12)..k - 1)
+                    .rev()
+                    .take_while(|&j| {
+                        !matches!(
+                            s.tok(j),
+                            Some(Tok::Punct('.' | ';' | ')')) | Some(Tok::Break)
+                        )
+                    })
+                    .find(|&j| s.tok(j) == Some(&Tok::Punct('(')))
+                && open > 0
+                && !s.barrier(open - 1)
+            {
+                out.push((open + 1..k - 1, true));
+                k = open;
+                end = open;
+                continue;
+            }
             if at_start || s.barrier(k - 1) || matches!(s.tok(k - 1), Some(Tok::Punct(':'))) {
                 break;
             }
@@ -3911,11 +3932,14 @@ fn basket_of(
         if aside {
             continue;
         }
-        if let Some(k) = range
-            .clone()
-            .rev()
-            .find(|&k| matches!(s.tok(k), Some(Tok::Basket(_))))
-        {
+        // (Not one set aside: "Headline rare earths (not magnets) were 7,742 t".)
+        if let Some(k) = range.clone().rev().find(|&k| {
+            matches!(s.tok(k), Some(Tok::Basket(_)))
+                && !s.is_word(
+                    k.wrapping_sub(1),
+                    &["not", "excluding", "except", "without", "ex"],
+                )
+        }) {
             near = Some(k);
             break;
         }
@@ -6477,5 +6501,17 @@ mod tests {
             subject(text, "2024-04-10", Kind::YtdTotal, "753").1,
             "2024-01..02"
         );
+    }
+
+    /// A bracket closed before the figure is an aside: the clause goes on before it, and a
+    /// commodity set aside ("not magnets") is not the figure's.
+    #[test]
+    fn a_bracket_before_the_figure_is_an_aside() {
+        let text = "China's magnet exports, June 2025\n\nHeadline rare earths (not magnets) were \
+                    7,742 t in June, +32% m/m.";
+        let c = claim_with(text, "2025-07-20", "7,742");
+        assert_eq!(c.subject.basket.as_deref(), Some("rare-earths"));
+        let c = claim_with(text, "2025-07-20", "+32%");
+        assert_eq!(c.subject.basket.as_deref(), Some("rare-earths"));
     }
 }
