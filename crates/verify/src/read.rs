@@ -2622,7 +2622,18 @@ fn period_of(
         let subject = k + 1 == hit.from
             && matches!(hit.claimed, Claimed::Change { .. })
             && matches!(s.tok(hit.from), Some(Tok::Dir(_)));
+        // "resumed gallium exports in June after a complete halt in May, shipping 4,260 kg":
+        // a month in an "after" or "before" phrase is that phrase's, when the sentence names
+        // another before it.
+        let after_phrase = matches!(s.tok(k), Some(Tok::Month(_)))
+            && !possessive
+            && (k.saturating_sub(5)..k)
+                .rev()
+                .take_while(|&j| !s.soft_barrier(j))
+                .any(|j| s.is_cue_at(j, Cue::After))
+            && (0..k.saturating_sub(5)).any(|j| matches!(s.tok(j), Some(Tok::Month(_))));
         match s.tok(k) {
+            Some(Tok::Month(_)) if after_phrase && !subject => {}
             Some(Tok::Month(_) | Tok::Span(_)) if states_period(s, k) || possessive || subject => {
                 if let Some(p) = at(k) {
                     return Some(last_year(k, p));
@@ -6513,5 +6524,17 @@ mod tests {
         assert_eq!(c.subject.basket.as_deref(), Some("rare-earths"));
         let c = claim_with(text, "2025-07-20", "+32%");
         assert_eq!(c.subject.basket.as_deref(), Some("rare-earths"));
+    }
+
+    /// A month in an "after" phrase is the phrase's, when the sentence names the figure's
+    /// month before it.
+    #[test]
+    fn a_month_in_an_after_phrase_is_not_the_figure_s() {
+        let text = "China resumed gallium exports in June 2025 after a complete halt in May, \
+                    shipping 4,260 kg, customs data showed.";
+        assert_eq!(
+            subject(text, "2025-07-21", Kind::Level, "4,260").1,
+            "2025-06"
+        );
     }
 }
