@@ -2630,8 +2630,8 @@ fn period_of(
             && (k.saturating_sub(5)..k)
                 .rev()
                 .take_while(|&j| !s.soft_barrier(j))
-                .any(|j| s.is_cue_at(j, Cue::After))
-            && (0..k.saturating_sub(5)).any(|j| matches!(s.tok(j), Some(Tok::Month(_))));
+                .find(|&j| s.is_cue_at(j, Cue::After))
+                .is_some_and(|j| (0..j).any(|m| matches!(s.tok(m), Some(Tok::Month(_)))));
         match s.tok(k) {
             Some(Tok::Month(_)) if after_phrase && !subject => {}
             Some(Tok::Month(_) | Tok::Span(_)) if states_period(s, k) || possessive || subject => {
