@@ -276,6 +276,31 @@ fn sentence_year(toks: &[Token], text: &str) -> Option<i32> {
     (set_in && month_after).then_some(*y)
 }
 
+/// A month or span without its year right after "last year" ("Last year 1~2 month
+/// combined", 去年 translated word for word) is of the year before the reference; after "the
+/// year before last" (前年), of the year before that. Else `p` as read.
+fn year_before_it(s: &Sentence, k: usize, p: Period, clock: &Clock, ctx: &Context) -> Period {
+    let yearless = matches!(s.tok(k), Some(Tok::Month(m)) if m.year.is_none())
+        || matches!(s.tok(k), Some(Tok::Span(sp)) if sp.year.is_none());
+    if !yearless {
+        return p;
+    }
+    if k > 0
+        && s.is_cue_at(k - 1, Cue::LastYear)
+        && !s.raw(k - 1).to_lowercase().ends_with("before")
+    {
+        return last_year_of(p, clock, ctx);
+    }
+    if k > 1
+        && s.is_word(k - 1, &["last"])
+        && s.is_cue_at(k - 2, Cue::LastYear)
+        && s.raw(k - 2).to_lowercase().ends_with("year before")
+    {
+        return last_year_of(p, clock, ctx).shift_years(-1);
+    }
+    p
+}
+
 /// The period a month, span or year token names, months without a year placed by the clock.
 fn period_of_tok(t: &Tok, clock: &Clock, ctx: &Context) -> Option<Period> {
     match t {
@@ -1895,7 +1920,7 @@ impl SentenceFacts {
                 {
                     last_year_of(p, clock, ctx)
                 } else {
-                    p
+                    year_before_it(s, k, p, clock, ctx)
                 };
                 f.period = Some(shifted);
                 break;
@@ -2091,7 +2116,12 @@ fn period_of(
     facts: &SentenceFacts,
 ) -> Option<Period> {
     let toks = s.toks;
-    let at = |k: usize| period_of_tok(s.tok(k)?, clock, ctx);
+    // A month or span without its year right after "last year" ("Last year 1~2 month
+    // combined", translated 去年) is of the year before; after "the year before last" (前年),
+    // of the year before that.
+    let at = |k: usize| {
+        period_of_tok(s.tok(k)?, clock, ctx).map(|p| year_before_it(s, k, p, clock, ctx))
+    };
     let last_year = |k: usize, p: Period| -> Period {
         if s.after(k, 2, true, |t| *t == Tok::Cue(Cue::LastYear))
             .is_some()
@@ -2760,9 +2790,15 @@ fn period_of(
             .take_while(|&k| !s.barrier(k))
             .find(|&k| s.tok(k) == Some(&Tok::Cue(Cue::LastYear)) && set_in(k));
         // ("Last year China shipped …" too; not "Last year's total", read above.)
+        // (Not a year that dates the month after it: "The year before last 11 month …".)
+        let dates_a_month = |k: usize| {
+            let j = k + 1 + usize::from(s.is_word(k + 1, &["last"]));
+            matches!(s.tok(j), Some(Tok::Month(_) | Tok::Span(_)))
+        };
         let opens = opening.is_some_and(|k| {
-            k == lead && s.tok(k + 1) != Some(&Tok::Possessive)
-                || k >= lead + 2 && s.is_word(k - 1, &["the"])
+            !dates_a_month(k)
+                && (k == lead && s.tok(k + 1) != Some(&Tok::Possessive)
+                    || k >= lead + 2 && s.is_word(k - 1, &["the"]))
         });
         if opens || within.is_some() {
             return whole_year(d.year() - 1);
@@ -6535,6 +6571,28 @@ mod tests {
         assert_eq!(
             subject(text, "2025-07-21", Kind::Level, "4,260").1,
             "2025-06"
+        );
+    }
+
+    /// Translated years before a month: "last year 1~2 month" (去年1~2月) and "the year
+    /// before last 11 month" (前年11月).
+    #[test]
+    fn translated_years_before_a_month() {
+        let text = "[Industry] graphite export\nInput 2025.11.24 09:12\n\nThe year before last 11 \
+                    month China's spherical graphite export 12,186 ton among Korea toward 8,830 \
+                    ton was.\n\nLast year 1~2 month combined, spherical graphite whole export is \
+                    about 2,570 ton.";
+        assert_eq!(
+            subject(text, "2025-11-24", Kind::Level, "12,186").1,
+            "2023-11"
+        );
+        assert_eq!(
+            subject(text, "2025-11-24", Kind::Level, "8,830").1,
+            "2023-11"
+        );
+        assert_eq!(
+            subject(text, "2025-11-24", Kind::YtdTotal, "2,570").1,
+            "2024-01..02"
         );
     }
 }

@@ -1367,7 +1367,7 @@ impl<'t> Reader<'t> {
         if let Some(month) = small(at, 12) {
             // "1-11 month import" (1-11月): January to November.
             if year.is_none()
-                && self.sym(at + 1) == Some('-')
+                && matches!(self.sym(at + 1), Some('-' | '~' | '～' | '–'))
                 && let Some(last) = small(at + 2, 12)
                 && self.low(at + 3) == "month"
                 && month < last
@@ -1410,7 +1410,9 @@ impl<'t> Reader<'t> {
                             | "delay"
                             | "lag"
                     )
+                    // ("The year before last 11 month": the month of that year.)
                     && !(at > 0
+                        && !(at > 2 && self.low(at - 2) == "before" && self.low(at - 3) == "year")
                         && matches!(
                             self.low(at - 1),
                             "a" | "an"
