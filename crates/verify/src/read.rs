@@ -2372,6 +2372,29 @@ fn period_of(
         {
             break;
         }
+        // ("In June 2025 to Russia were delivered 22 kg germanium, in July — 19 kg": the
+        // time after the comma heads the next figure.)
+        if s.tok(k) == Some(&Tok::Punct(','))
+            && (k + 2..(k + 6).min(toks.len()))
+                .take_while(|&j| !s.barrier(j))
+                .any(|j| {
+                    matches!(s.tok(j), Some(Tok::Figure(f)) if f.unit != Unit::Bare)
+                        && (k + 1..j).all(|m| {
+                            matches!(
+                                s.tok(m),
+                                Some(
+                                    Tok::Cue(Cue::In)
+                                        | Tok::Month(_)
+                                        | Tok::Span(_)
+                                        | Tok::Year(_)
+                                        | Tok::Punct('—' | '–' | '-' | ':')
+                                )
+                            )
+                        })
+                })
+        {
+            break;
+        }
         match s.tok(k) {
             Some(Tok::Cue(
                 Cue::From | Cue::Than | Cue::Since | Cue::Began | Cue::Before | Cue::After,
@@ -6593,6 +6616,21 @@ mod tests {
         assert_eq!(
             subject(text, "2025-11-24", Kind::YtdTotal, "2,570").1,
             "2024-01..02"
+        );
+    }
+
+    /// "A in June, in July — B": the time after the comma heads the next figure.
+    #[test]
+    fn a_time_after_a_comma_that_heads_the_next_figure() {
+        let text = "In June 2025 to Russia were delivered 22 kg germanium, in July — 19 kg, \
+                    decrease on 13,6%.";
+        assert_eq!(
+            subject(text, "2025-08-25", Kind::Level, "22 kg").1,
+            "2025-06"
+        );
+        assert_eq!(
+            subject(text, "2025-08-25", Kind::Level, "19 kg").1,
+            "2025-07"
         );
     }
 }
