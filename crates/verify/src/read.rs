@@ -6633,4 +6633,17 @@ mod tests {
             "2025-07"
         );
     }
+
+    /// A change said as a fraction takes the base named after it, as a percent does.
+    #[test]
+    fn a_fraction_change_takes_its_base() {
+        let text = "In December 2025 German volumes of magnets were up by about a third on \
+                    December 2024.";
+        let c = claim_with(text, "2026-01-20", "a third");
+        assert_eq!(c.kind, Kind::ChangeYoy);
+        assert_eq!(
+            c.subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2025-12")
+        );
+    }
 }

@@ -1258,7 +1258,7 @@ fn change_fraction(s: &Sentence, i: usize) -> Option<Hit> {
         q @ (Qualifier::MoreThan | Qualifier::AtLeast | Qualifier::LessThan) => q,
         _ => Qualifier::About,
     };
-    Some(Hit::new(
+    let mut hit = Hit::new(
         "change-fraction",
         Kind::ChangeMom,
         Claimed::Change {
@@ -1269,7 +1269,10 @@ fn change_fraction(s: &Sentence, i: usize) -> Option<Hit> {
         d,
         i,
         i,
-    ))
+    );
+    // "up by about a third on December 2024": the base named after it, as for a percent.
+    hit.base = s.base_after(i);
+    Some(hit)
 }
 
 /// A percent with a direction: "declined 28.7% from August", "−6.1% m/m", "↑56% MoM",
