@@ -6646,4 +6646,16 @@ mod tests {
             Some("2025-12")
         );
     }
+
+    /// A desk note's partner written as its code, in capitals: "Tb Aug-25 to JPN: 4,000 kg".
+    /// Not a code that is also a word ("CAN", "EST").
+    #[test]
+    fn a_partner_written_as_its_code() {
+        let text = "Minor metals watch, week 43\n\n- Tb Aug-25 to JPN: 4,000 kg\n- Ga Jun-25 to DEU: \
+                    2,000 kg\n";
+        assert_eq!(subject(text, "2025-10-25", Kind::Level, "4,000").0, "JPN");
+        assert_eq!(subject(text, "2025-10-25", Kind::Level, "2,000").0, "DEU");
+        let text = "WE CAN SAY MAGNET EXPORTS ROSE TO 5,774 TONNES IN SEPTEMBER 2025.";
+        assert_eq!(subject(text, "2025-10-25", Kind::Level, "5,774").0, "WLD");
+    }
 }

@@ -219,6 +219,13 @@ fn is_capitals(written: &str) -> bool {
     !letters.is_empty() && letters.len() <= 4 && letters.iter().all(|c| c.is_uppercase()) || symbol
 }
 
+/// The country codes read as partners when written in capitals.
+const ISO3_WRITTEN: [&str; 36] = [
+    "USA", "DEU", "JPN", "KOR", "NLD", "RUS", "VNM", "FRA", "GBR", "ESP", "MYS", "THA", "IDN",
+    "PHL", "SGP", "TWN", "HKG", "AUS", "MEX", "BRA", "POL", "SWE", "AUT", "CHE", "CZE", "HUN",
+    "ROU", "UKR", "ISR", "SAU", "ZAF", "MMR", "KAZ", "MNG", "CHN", "BGD",
+];
+
 impl Vocab {
     fn new() -> Vocab {
         let mut v = Vocab {
@@ -234,6 +241,13 @@ impl Vocab {
             }
             for a in &c.aliases {
                 v.add(a, Meaning::Country(code));
+            }
+            // Desk notes and tables write a partner as its code ("Tb Aug-25 to JPN: 4,000
+            // kg"): the codes of the main trading countries, in capitals only, where no word,
+            // month or unit is spelt the same ("CAN", "MAR", "TON", "EST" and "IND" are not
+            // among them).
+            if ISO3_WRITTEN.contains(&c.iso3.as_str()) {
+                v.add(&c.iso3, Meaning::Country(code));
             }
         }
         for b in Baskets::current().all() {

@@ -30,6 +30,10 @@ pub(crate) struct ExpectedClaim {
     pub verdict: String,
     #[serde(default)]
     pub planted: bool,
+    /// The figure claimed: where one text holds two figures ("6,146 tonnes against 5,235
+    /// tonnes a year before"), the reading of this one is the match.
+    #[serde(default)]
+    pub claimed: Option<toml::Value>,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -163,10 +167,25 @@ pub(crate) fn score(score: &mut Score, a: &Article, report: &Value) {
             panic!("{}: expected text {:?} not in the article", a.name, e.text);
         };
         let want = (at, at + e.text.len());
-        let hit = got
+        let candidates: Vec<(usize, &&Value)> = got
             .iter()
             .enumerate()
-            .find(|(i, c)| !used[*i] && c["kind"] == e.kind.as_str() && overlaps(span(c), want));
+            .filter(|(i, c)| !used[*i] && c["kind"] == e.kind.as_str() && overlaps(span(c), want))
+            .collect();
+        // Of several readings over the words, the one of the figure claimed, else the first.
+        let same_figure = |c: &Value| {
+            let want = e
+                .claimed
+                .as_ref()
+                .and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64)));
+            let got = c["claimed"]["value"].as_f64();
+            matches!((want, got), (Some(w), Some(g)) if (w - g).abs() <= 1e-9 * w.abs().max(1.0))
+        };
+        let hit = candidates
+            .iter()
+            .find(|(_, c)| same_figure(c))
+            .or(candidates.first())
+            .copied();
         score.by_kind.entry(e.kind.clone()).or_default().2 += 1;
         match hit {
             Some((i, c)) => {
