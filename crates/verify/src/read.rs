@@ -6658,4 +6658,20 @@ mod tests {
         let text = "WE CAN SAY MAGNET EXPORTS ROSE TO 5,774 TONNES IN SEPTEMBER 2025.";
         assert_eq!(subject(text, "2025-10-25", Kind::Level, "5,774").0, "WLD");
     }
+
+    /// A part of an earlier level is a change from it: "less than half of the year before"
+    /// is a fall of more than half.
+    #[test]
+    fn a_part_of_an_earlier_level_is_a_change() {
+        let text = "Germanium exports in 2024 were less than half of the year before.";
+        let c = claim_with(text, "2025-09-20", "less than half");
+        assert!(
+            matches!(c.claimed, Claimed::Change { pct, qualifier: crate::number::Qualifier::MoreThan, .. } if pct == -50.0),
+            "{c:?}"
+        );
+        let text =
+            "US magnet volumes in June 2025 were roughly half of what they were a year earlier.";
+        let c = claim_with(text, "2025-07-20", "roughly half");
+        assert_eq!(c.kind, Kind::ChangeYoy);
+    }
 }

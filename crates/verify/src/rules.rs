@@ -940,6 +940,40 @@ fn share_fraction(s: &Sentence, i: usize) -> Option<Hit> {
         return None;
     }
     let q = s.hedge(i);
+    // "less than half of the year before", "less than half of what we imported in the same
+    // six months last year": a part of an earlier level is a change from it (half is −50%).
+    if of
+        && let Some(end) = (i + 2..(i + 12).min(s.toks.len()))
+            .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
+            .find(|&k| {
+                matches!(
+                    s.tok(k),
+                    Some(Tok::Cue(Cue::LastYear | Cue::YearEarlier | Cue::Yoy))
+                ) || s.is_cue(k, Cue::YearWord) && s.is_word(k + 1, &["before", "earlier"])
+            })
+    {
+        let mut hit = Hit::new(
+            "change-part-of-before",
+            Kind::ChangeYoy,
+            // (A bound on the part is the other bound on the fall: "less than half of" is a
+            // fall of more than half.)
+            Claimed::Change {
+                pct: *v - 100.0,
+                precision: 1.0,
+                qualifier: match q {
+                    Qualifier::Exact => Qualifier::About,
+                    Qualifier::LessThan if *v < 100.0 => Qualifier::MoreThan,
+                    Qualifier::MoreThan | Qualifier::AtLeast if *v < 100.0 => Qualifier::LessThan,
+                    q => q,
+                },
+            },
+            s.hedge_start(i),
+            end,
+            i,
+        );
+        hit.base = Some(end);
+        return Some(hit);
+    }
     let mut hit = Hit::new(
         "share-fraction",
         Kind::Share,
