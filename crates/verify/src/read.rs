@@ -4451,9 +4451,34 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
     }
     retype(&mut claim);
     // "a further increase on August": a move against a month is of the month after it.
-    if claim.kind == Kind::Direction
-        && let Some(Tok::Month(b)) = hit.base.and_then(|k| s.tok(k))
-        && let Some(b) = clock.month(b, ctx)
+    // So is a change from a month said without any year ("slipped after a bounce of 75% from
+    // June": July's bounce) that the reader placed neither one nor twelve months after it
+    // (not "June last year", "October of the previous year": a year back).
+    let month_base = |claim: &Claim| -> Option<Month> {
+        let k = hit.base?;
+        let Some(Tok::Month(m)) = s.tok(k) else {
+            return None;
+        };
+        let b = clock.month(m, ctx)?;
+        let p = claim.subject.period.and_then(|p| p.as_month());
+        let year_said = (k + 1..(k + 5).min(s.toks.len())).any(|j| {
+            matches!(
+                s.tok(j),
+                Some(
+                    Tok::Cue(Cue::LastYear | Cue::Yoy | Cue::YearEarlier | Cue::YearWord)
+                        | Tok::Year(_)
+                )
+            ) || s.is_word(j, &["previous", "prior", "preceding", "before", "year"])
+        }) || s.is_word(k.wrapping_sub(1), &["last"]);
+        // (Only a month read as neither the one after the base nor the same month: "fell
+        // 93.9% from November" in a December the reader placed in another year is December's.)
+        let stray = claim.kind == Kind::ChangeMom
+            && m.year.is_none()
+            && !year_said
+            && p.is_some_and(|p| p.month() != b.plus(1).month());
+        (claim.kind == Kind::Direction || stray).then_some(b)
+    };
+    if let Some(b) = month_base(&claim)
         && claim.subject.period != Some(Period::Month(b.plus(1)))
     {
         claim.subject.period = Some(Period::Month(b.plus(1)));
@@ -6673,5 +6698,27 @@ mod tests {
             "US magnet volumes in June 2025 were roughly half of what they were a year earlier.";
         let c = claim_with(text, "2025-07-20", "roughly half");
         assert_eq!(c.kind, Kind::ChangeYoy);
+    }
+
+    /// A change from a month said without any year is of the month after it, whatever month
+    /// the sentence named ("slipped after a bounce of 75% from June": July's); not "June last
+    /// year", a year back.
+    #[test]
+    fn a_change_from_a_month_is_of_the_month_after() {
+        let text =
+            "China's rare earth exports slipped in August 2025 after a bounce of 75% from June.";
+        let c = claim_with(text, "2025-09-20", "75%");
+        assert_eq!(c.kind, Kind::ChangeMom);
+        assert_eq!(
+            c.subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2025-07")
+        );
+        let text = "China's rare earth exports in August 2025 were 22.6% above August last year.";
+        let c = claim_with(text, "2025-09-20", "22.6%");
+        assert_eq!(c.kind, Kind::ChangeYoy);
+        assert_eq!(
+            c.subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2025-08")
+        );
     }
 }
