@@ -3521,12 +3521,30 @@ fn span_named_again(s: &Sentence, hit: &Hit, ctx: &Context) -> Option<Period> {
 /// change and its base month), nothing that names a time or a subject of its own.
 fn beside(s: &Sentence, k: usize) -> bool {
     match s.tok(k) {
-        Some(Tok::Punct(',') | Tok::Dir(_) | Tok::Hedge(_)) => true,
+        Some(Tok::Punct(',') | Tok::Dir(_) | Tok::Hedge(_) | Tok::Basket(_)) => true,
         Some(Tok::Month(m)) => m.day.is_none() && k > 0 && s.is_cue_at(k - 1, Cue::From),
-        Some(Tok::Cue(Cue::From)) => true,
+        // "… 62.600 t of rare earths, which corresponds to an increase of around 13 %".
+        Some(Tok::Cue(Cue::From | Cue::Of | Cue::To)) => true,
         _ => s.is_word(
             k,
-            &["a", "an", "and", "or", "which", "is", "was", "representing"],
+            &[
+                "a",
+                "an",
+                "and",
+                "or",
+                "which",
+                "is",
+                "was",
+                "representing",
+                "represents",
+                "represented",
+                "corresponds",
+                "corresponding",
+                "marking",
+                "meaning",
+                "amounting",
+                "equivalent",
+            ],
         ),
     }
 }
@@ -6719,6 +6737,27 @@ mod tests {
         assert_eq!(
             c.subject.period.map(|p| p.to_string()).as_deref(),
             Some("2025-08")
+        );
+    }
+
+    /// "compare with July" (与7月相比) is a base; a change in a clause that points at a total
+    /// ("…, which corresponds to an increase of around 13 %") is of the total's time.
+    #[test]
+    fn translated_bases_and_changes_that_point_at_a_total() {
+        let text = "8 month magnet export 6,146 ton, compare with July increase 10.2%.";
+        let c = claim_with(text, "2025-10-20", "10.2%");
+        assert_eq!(c.kind, Kind::ChangeMom);
+        assert_eq!(
+            c.subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2025-08")
+        );
+        let text = "China exported in 2025 a total of around 62.600 t of rare earths, which \
+                    corresponds to an increase of around 13 % compared to the previous year.";
+        let c = claim_with(text, "2026-01-25", "13 %");
+        assert_eq!(c.kind, Kind::YtdChange);
+        assert_eq!(
+            c.subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2025-01..12")
         );
     }
 }

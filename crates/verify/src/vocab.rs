@@ -1096,6 +1096,9 @@ const WORDS: &[(&[&str], Meaning)] = &[
             "vs.",
             "compared with",
             "compared to",
+            // Translated word for word (与…相比): "compare with July increase 10.2%".
+            "compare with",
+            "compare to",
             "against",
             "relative to",
             "with respect to",
