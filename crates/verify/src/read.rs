@@ -1261,9 +1261,17 @@ fn read_sentence(
             && claim.subject.period != Some(p)
             && !claim.alt_periods.contains(&p)
         {
-            // A change year on year over a span from January is that span's, first.
+            // A change year on year over a span from January is that span's, first; so is
+            // a change with no comparison said at all ("Value fell 15.9%." after a sentence
+            // about January–February): a span is compared with its year-ago months.
             if matches!(claim.claimed, Claimed::Change { .. })
-                && change_cues(&s, &hit).0
+                && (change_cues(&s, &hit).0
+                    || change_cues(&s, &hit) == (false, false)
+                        && hit.base.is_none()
+                        // (Not one that reached a level of its own: "rose 75.5% to 619 t".)
+                        && !(hit.to + 1..(hit.to + 4).min(s.toks.len())).any(|k| {
+                            matches!(s.tok(k), Some(Tok::Figure(f)) if f.unit != Unit::Pct && f.unit != Unit::Bare)
+                        }))
                 && p.first().month() == 1
             {
                 if let Some(q) = claim.subject.period.filter(|q| q.is_month()) {
@@ -6758,6 +6766,20 @@ mod tests {
         assert_eq!(
             c.subject.period.map(|p| p.to_string()).as_deref(),
             Some("2025-01..12")
+        );
+    }
+
+    /// A change with no comparison said, after a sentence about a span from January, is the
+    /// span's change on its year-ago months (not one that reached a level of its own).
+    #[test]
+    fn a_bare_change_after_a_span_is_the_span_s() {
+        let text = "China's magnet exports, March 2026\n\nIn January-February 2026 China exported \
+                    10,460 t of magnets. Value fell 15.9%.";
+        let c = claim_with(text, "2026-03-20", "15.9%");
+        assert_eq!(c.kind, Kind::YtdChange);
+        assert_eq!(
+            c.subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2026-01..02")
         );
     }
 }
