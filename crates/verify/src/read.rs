@@ -6782,4 +6782,27 @@ mod tests {
             Some("2026-01..02")
         );
     }
+
+    /// Translated records: "create history new high" (创历史新高), "is this year lowest level"
+    /// (今年最低水平), "this year's highest level".
+    #[test]
+    fn translated_records() {
+        for (text, within) in [
+            (
+                "5 month our country rare earth export amount create history new high.",
+                "history",
+            ),
+            (
+                "November 2023 export 5,000 ton of antimony is this year lowest level.",
+                "lowest",
+            ),
+            (
+                "Japan direction magnet export of this year's highest level became 7 month.",
+                "highest",
+            ),
+        ] {
+            let c = claim_with(text, "2024-06-20", within);
+            assert_eq!(c.kind, Kind::Record, "{text}: {c:?}");
+        }
+    }
 }

@@ -2343,7 +2343,10 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
         // "is all year highest month", "whole year lowest" (translated)
         || i >= 2
             && s.is_cue(i - 1, Cue::YearWord)
-            && s.is_word(i - 2, &["all", "whole", "full"]);
+            && s.is_word(i - 2, &["all", "whole", "full", "the"])
+        // "is this year lowest level", "this year's highest level" (translated)
+        || i >= 1 && s.is_cue(i - 1, Cue::ThisYear)
+        || i >= 2 && matches!(s.tok(i - 1), Some(Tok::Possessive)) && s.is_cue(i - 2, Cue::ThisYear);
     // "the low point of 2024", "the highest point in 2025", "the weakest of any month in
     // 2025".
     let of_year = (i + 1..(i + 6).min(s.toks.len()))
@@ -2365,7 +2368,16 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
         });
     let (from, to) = if year_before || of_year.is_some() {
         (
-            if year_before { i - 1 } else { i },
+            if year_before {
+                // ("this year's highest": from the year.)
+                if matches!(s.tok(i - 1), Some(Tok::Possessive)) {
+                    i - 2
+                } else {
+                    i - 1
+                }
+            } else {
+                i
+            },
             of_year.map_or(i, |k| k + 1),
         )
     } else {
@@ -2429,6 +2441,21 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
 
 /// "a record high", "the second-highest month on record", "an all-time high", "highest ever".
 fn record_ever(s: &Sentence, i: usize) -> Option<Hit> {
+    // "create history new high" (创历史新高, translated word for word), "a historic low".
+    if s.is_word(i, &["history", "historic", "historical"]) {
+        let k = i + 1 + usize::from(s.is_word(i + 1, &["new"]));
+        if let Some(high) = s.tok(k).and_then(high_low) {
+            let from = if s.is_word(
+                i.wrapping_sub(1),
+                &["create", "created", "creates", "a", "at"],
+            ) {
+                i - 1
+            } else {
+                i
+            };
+            return Some(record_hit("record-ever", high, None, false, from, k, k));
+        }
+    }
     // "hit a record in November", "set a new record", "reached a record", "set a monthly
     // record", "describe as an all-time record", "took a record 418 tonnes" (a level too):
     // a record high.
