@@ -1231,6 +1231,10 @@ async fn named_subject_with(
                 other.subject.partner = Some(partner.clone());
                 other.subject.period = Some(period);
                 other.subject.basket.clone_from(basket);
+                // Over a span from January, a level is a total to date.
+                if !period.is_month() && period.first().month() == 1 && other.kind == Kind::Level {
+                    other.kind = Kind::YtdTotal;
+                }
                 let o = judge_one(&other, source).await?;
                 if o.verdict != Verdict::Supported {
                     continue;

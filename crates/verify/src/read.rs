@@ -726,6 +726,14 @@ pub fn extract_named(doc: &Document, published: Option<NaiveDate>) -> (Vec<Claim
             periods.push(p);
         }
     }
+    // And the spans it states with their year ("… in 2024", "January–February 2024"), after
+    // the months: a total said in a sentence that names none ("Magnets did better: 58,152 tons
+    // including the alloys") may be the year's.
+    for (p, _) in &ctx.spans_named {
+        if !p.is_month() && !periods.contains(p) {
+            periods.push(*p);
+        }
+    }
     // A commodity the text never tied to a figure, where the article names one only
     // (a table whose notes name it after the rows): that one, said so.
     if let [only] = baskets.as_slice() {

@@ -237,3 +237,21 @@ fn an_event_day_in_that_year() {
     let rule = with_text(&claims, "August 1");
     assert_eq!(rule["verdict"], "supported", "{rule:#}");
 }
+
+/// A far level in a sentence that names no time is tried for the spans the article states
+/// with their year too, not only its months: 27,897 t is January–July 2025's total, not
+/// July's (5,577 t), and the claim becomes that total.
+#[test]
+fn a_far_level_is_matched_to_a_span_the_article_names() {
+    let claims = check(
+        "China's rare earth magnet exports, July 2025\n\nAcross January-July 2025 the \
+         licensing rules weighed on magnet shipments.\n\nIn July 2025 magnet exports rose \
+         again. Shipments came to 27,897 tonnes.",
+        "2025-08-20",
+    );
+    let c = with_text(&claims, "27,897");
+    assert_eq!(c["verdict"], "supported", "{c:#}");
+    assert_eq!(c["kind"], "ytd_total", "{c:#}");
+    assert_eq!(c["subject"]["period"], "2025-01..07", "{c:#}");
+    reason_says(c, "January–July 2025");
+}
