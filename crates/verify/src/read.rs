@@ -61,6 +61,9 @@ struct Context {
     /// ("2,567 t in January–February"; a month, in the next sentence) are of that year,
     /// unless the sentence says "this year".
     spans_named: Vec<(Period, usize)>,
+    /// The whole years the story sets figures in ("in 2024", "for 2023"), for the judge's
+    /// last question to the data.
+    years_named: Vec<Period>,
     /// The sentences read so far.
     sentences: usize,
     /// The first month the sentence being read names with its year (a day's month too): a
@@ -726,10 +729,15 @@ pub fn extract_named(doc: &Document, published: Option<NaiveDate>) -> (Vec<Claim
             periods.push(p);
         }
     }
-    // And the spans it states with their year ("… in 2024", "January–February 2024"), after
-    // the months: a total said in a sentence that names none ("Magnets did better: 58,152 tons
+    // And the spans and years it states ("January–February 2024", "in 2024"), after the
+    // months: a total said in a sentence that names none ("Magnets did better: 58,152 tons
     // including the alloys") may be the year's.
-    for (p, _) in &ctx.spans_named {
+    for p in ctx
+        .spans_named
+        .iter()
+        .map(|(p, _)| p)
+        .chain(&ctx.years_named)
+    {
         if !p.is_month() && !periods.contains(p) {
             periods.push(*p);
         }
@@ -1536,6 +1544,16 @@ fn read_sentence(
         {
             out[c].subject.period = Some(p);
             out[c].kind = span_change(p);
+        }
+    }
+    for (k, t) in toks.iter().enumerate() {
+        if let Tok::Year(y) = t.tok
+            && k > 0
+            && (s.is_cue_at(k - 1, Cue::In) || s.is_word(k - 1, &["of", "during", "for"]))
+            && let Some(p) = whole_year(y)
+            && !ctx.years_named.contains(&p)
+        {
+            ctx.years_named.push(p);
         }
     }
     // The spans (and months) this sentence states with their year, for the sentences after

@@ -255,3 +255,19 @@ fn a_far_level_is_matched_to_a_span_the_article_names() {
     assert_eq!(c["subject"]["period"], "2025-01..07", "{c:#}");
     reason_says(c, "January–July 2025");
 }
+
+/// The years the article sets figures in are tried too: "58,152 tons including the alloys",
+/// in a podcast about 2024 whose story month is December, is 2024's total.
+#[test]
+fn a_far_level_is_matched_to_a_year_the_article_names() {
+    let claims = check(
+        "Magnets in 2024, a podcast\n\nTOM: In 2024 the headline numbers moved a lot. December \
+         magnet exports were 4,917 tons.\n\nMAYA: And magnets overall?\n\nTOM: Magnets did \
+         better: 58,152 tons including the alloys.",
+        "2025-01-25",
+    );
+    let c = with_text(&claims, "58,152");
+    assert_eq!(c["verdict"], "supported", "{c:#}");
+    assert_eq!(c["kind"], "ytd_total", "{c:#}");
+    assert_eq!(c["subject"]["period"], "2024-01..12", "{c:#}");
+}
