@@ -1231,9 +1231,13 @@ async fn named_subject_with(
                 other.subject.partner = Some(partner.clone());
                 other.subject.period = Some(period);
                 other.subject.basket.clone_from(basket);
-                // Over a span from January, a level is a total to date.
-                if !period.is_month() && period.first().month() == 1 && other.kind == Kind::Level {
-                    other.kind = Kind::YtdTotal;
+                // Over a span from January, a level is a total to date and a change is its.
+                if !period.is_month() && period.first().month() == 1 {
+                    other.kind = match other.kind {
+                        Kind::Level => Kind::YtdTotal,
+                        Kind::ChangeMom | Kind::ChangeYoy => Kind::YtdChange,
+                        k => k,
+                    };
                 }
                 let o = judge_one(&other, source).await?;
                 if o.verdict != Verdict::Supported {
