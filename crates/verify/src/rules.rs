@@ -4326,6 +4326,7 @@ mod tests {
             "My guess: Nov magnet exports top 6,000t.",
             "I model 2026 magnet exports at 60-62 kt and rare earth exports at 66 kt.",
             "Street had March magnet exports at ~5.5kt; modest miss.",
+            "A typical EV traction motor uses 1-2 kg of NdFeB magnets.",
         ] {
             let article = crate::read(text, "2025-10-20".parse().ok());
             assert!(article.claims.is_empty(), "{text}: {:?}", article.claims);

@@ -1236,6 +1236,10 @@ const WORDS: &[(&[&str], Meaning)] = &[
             "stockpile",
             "need",
             "needs",
+            // What a product holds: "a typical EV traction motor uses 1-2 kg of NdFeB".
+            "uses",
+            "contains",
+            "requires",
             "credit",
             "tax",
             "subsidy",
