@@ -668,7 +668,12 @@ impl Sentence<'_> {
                     .iter()
                     .any(|w| self.raw(k - 1).to_lowercase().contains(w));
             if self.soft_barrier(k) && !range_dash && !label_colon {
-                return false;
+                // "Net sales of $612.4 million, down 4%": a change set beside a figure the
+                // cue governs is governed too.
+                return self.tok(k) == Some(&Tok::Punct(','))
+                    && k > 0
+                    && matches!(self.tok(k - 1), Some(Tok::Figure(f)) if f.unit != Unit::Bare && f.unit != Unit::Pct)
+                    && self.not_trade(k - 1);
             }
             if !range_dash
                 && k + 1 < i
@@ -4327,6 +4332,8 @@ mod tests {
             "I model 2026 magnet exports at 60-62 kt and rare earth exports at 66 kt.",
             "Street had March magnet exports at ~5.5kt; modest miss.",
             "A typical EV traction motor uses 1-2 kg of NdFeB magnets.",
+            "Net sales of $612.4 million, down 4% from the prior-year quarter.",
+            "Full-year guidance maintained: net sales of $2.45 billion to $2.55 billion.",
         ] {
             let article = crate::read(text, "2025-10-20".parse().ok());
             assert!(article.claims.is_empty(), "{text}: {:?}", article.claims);

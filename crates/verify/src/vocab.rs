@@ -1217,6 +1217,11 @@ const WORDS: &[(&[&str], Meaning)] = &[
             "consumes",
             "revenue",
             "revenues",
+            // A company's own figures: "Net sales of $612.4 million, down 4%", "Full-year
+            // guidance maintained".
+            "net sales",
+            "guidance",
+            "order intake",
             "profit",
             "margin",
             "margins",
