@@ -55,5 +55,5 @@ fn both_halves_of_the_corpus() {
 /// Floors: recall, precision, verdict accuracy (measured on 2026-12-07, later: dev 0.919 /
 /// 0.979 / 0.930 with the sixteenth and seventeenth independent sets, test 0.884 / 0.924 /
 /// 0.899).
-const DEV: [f64; 3] = [0.915, 0.97, 0.925];
-const TEST: [f64; 3] = [0.88, 0.92, 0.895];
+const DEV: [f64; 3] = [0.915, 0.975, 0.925];
+const TEST: [f64; 3] = [0.885, 0.92, 0.90];
