@@ -4882,6 +4882,11 @@ mod tests {
         )
     }
 
+    /// The period a claim was read for, as written ("2025-07", "2025-01..07").
+    fn period(c: &Claim) -> Option<String> {
+        c.subject.period.map(|p| p.to_string())
+    }
+
     /// The claim whose words contain `within`, read from `text` published on `published`.
     fn claim_with(text: &str, published: &str, within: &str) -> Claim {
         crate::read(text, published.parse().ok())
@@ -5885,10 +5890,7 @@ mod tests {
         let text = "In December China exported 5,952 t of magnets. Full-year 2025 world \
                     exports were 57.4 kt. The US took 5,933 t.";
         let c = claim_with(text, "2026-01-25", "5,933 t");
-        assert_eq!(
-            c.subject.period.map(|p| p.to_string()).as_deref(),
-            Some("2025-12")
-        );
+        assert_eq!(period(&c).as_deref(), Some("2025-12"));
         assert_eq!(
             c.alt_periods.first().map(|p| p.to_string()).as_deref(),
             Some("2025-01..12")
@@ -6171,10 +6173,7 @@ mod tests {
         );
         assert_eq!(c.subject.reporter.as_deref(), Some("IND"));
         assert_eq!(c.subject.partner, Some(Partner::World));
-        assert_eq!(
-            c.subject.period.map(|p| p.to_string()).as_deref(),
-            Some("2023-04..2024-03")
-        );
+        assert_eq!(period(&c).as_deref(), Some("2023-04..2024-03"));
     }
 
     /// A span said without its months: "that year", "the same year" (the year named last,
@@ -6464,10 +6463,7 @@ mod tests {
             matches!(&c.claimed, Claimed::Event(e) if e.relation == Relation::FirstFullMonth),
             "{c:?}"
         );
-        assert_eq!(
-            c.subject.period.map(|p| p.to_string()).as_deref(),
-            Some("2024-10")
-        );
+        assert_eq!(period(&c).as_deref(), Some("2024-10"));
     }
 
     /// Where imports mostly come from, said in passing, is no partner of the total.
@@ -6631,10 +6627,7 @@ mod tests {
                 matches!(&c.claimed, Claimed::Direction(d) if d.as_str() == dir),
                 "{line}: {c:?}"
             );
-            assert_eq!(
-                c.subject.period.map(|p| p.to_string()).as_deref(),
-                Some("2025-10")
-            );
+            assert_eq!(period(&c).as_deref(), Some("2025-10"));
         }
     }
 
@@ -6718,10 +6711,7 @@ mod tests {
                     December 2024.";
         let c = claim_with(text, "2026-01-20", "a third");
         assert_eq!(c.kind, Kind::ChangeYoy);
-        assert_eq!(
-            c.subject.period.map(|p| p.to_string()).as_deref(),
-            Some("2025-12")
-        );
+        assert_eq!(period(&c).as_deref(), Some("2025-12"));
     }
 
     /// A desk note's partner written as its code, in capitals: "Tb Aug-25 to JPN: 4,000 kg".
@@ -6761,17 +6751,11 @@ mod tests {
             "China's rare earth exports slipped in August 2025 after a bounce of 75% from June.";
         let c = claim_with(text, "2025-09-20", "75%");
         assert_eq!(c.kind, Kind::ChangeMom);
-        assert_eq!(
-            c.subject.period.map(|p| p.to_string()).as_deref(),
-            Some("2025-07")
-        );
+        assert_eq!(period(&c).as_deref(), Some("2025-07"));
         let text = "China's rare earth exports in August 2025 were 22.6% above August last year.";
         let c = claim_with(text, "2025-09-20", "22.6%");
         assert_eq!(c.kind, Kind::ChangeYoy);
-        assert_eq!(
-            c.subject.period.map(|p| p.to_string()).as_deref(),
-            Some("2025-08")
-        );
+        assert_eq!(period(&c).as_deref(), Some("2025-08"));
     }
 
     /// "compare with July" (与7月相比) is a base; a change in a clause that points at a total
@@ -6781,18 +6765,12 @@ mod tests {
         let text = "8 month magnet export 6,146 ton, compare with July increase 10.2%.";
         let c = claim_with(text, "2025-10-20", "10.2%");
         assert_eq!(c.kind, Kind::ChangeMom);
-        assert_eq!(
-            c.subject.period.map(|p| p.to_string()).as_deref(),
-            Some("2025-08")
-        );
+        assert_eq!(period(&c).as_deref(), Some("2025-08"));
         let text = "China exported in 2025 a total of around 62.600 t of rare earths, which \
                     corresponds to an increase of around 13 % compared to the previous year.";
         let c = claim_with(text, "2026-01-25", "13 %");
         assert_eq!(c.kind, Kind::YtdChange);
-        assert_eq!(
-            c.subject.period.map(|p| p.to_string()).as_deref(),
-            Some("2025-01..12")
-        );
+        assert_eq!(period(&c).as_deref(), Some("2025-01..12"));
     }
 
     /// A change with no comparison said, after a sentence about a span from January, is the
@@ -6803,10 +6781,7 @@ mod tests {
                     10,460 t of magnets. Value fell 15.9%.";
         let c = claim_with(text, "2026-03-20", "15.9%");
         assert_eq!(c.kind, Kind::YtdChange);
-        assert_eq!(
-            c.subject.period.map(|p| p.to_string()).as_deref(),
-            Some("2026-01..02")
-        );
+        assert_eq!(period(&c).as_deref(), Some("2026-01..02"));
     }
 
     /// Translated records: "create history new high" (创历史新高), "is this year lowest level"

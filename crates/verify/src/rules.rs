@@ -2212,33 +2212,25 @@ fn record_months(s: &Sentence, i: usize) -> Option<Hit> {
             i + 2,
         ));
     }
-    // "a decade high"
-    if s.is_word(i, &["decade"])
-        && let Some(high) = s.tok(i + 1).and_then(high_low)
+    // "a decade high"; "a multi-year low" (two years at least).
+    let reach = if s.is_word(i, &["decade"]) {
+        Some((120, i + 1))
+    } else if s.is_word(i, &["multi"]) && s.is_cue(i + 1, Cue::YearWord) {
+        Some((24, i + 2))
+    } else {
+        None
+    };
+    if let Some((months, k)) = reach
+        && let Some(high) = s.tok(k).and_then(high_low)
     {
         return Some(record_hit(
             "record-months",
             high,
-            Some(120),
+            Some(months),
             false,
             i,
-            i + 1,
-            i + 1,
-        ));
-    }
-    // "a multi-year low": two years at least.
-    if s.is_word(i, &["multi"])
-        && s.is_cue(i + 1, Cue::YearWord)
-        && let Some(high) = s.tok(i + 2).and_then(high_low)
-    {
-        return Some(record_hit(
-            "record-months",
-            high,
-            Some(24),
-            false,
-            i,
-            i + 2,
-            i + 2,
+            k,
+            k,
         ));
     }
     // "highest in 14 months", "the lowest in nearly five years", "highest in over a decade",
