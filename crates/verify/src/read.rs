@@ -6806,4 +6806,24 @@ mod tests {
             assert_eq!(c.kind, Kind::Record, "{text}: {c:?}");
         }
     }
+
+    /// Shares listed after one said in full are of the same whole, each its destination's.
+    #[test]
+    fn shares_listed_after_one_said_in_full() {
+        let text = "China's magnet exports, August 2025\n\nThe regional breakdown of August shows \
+                    Europe took 45.9% of China's magnet exports and Asia 36.9%, with North \
+                    America at 16.2%.";
+        let c = claim_with(text, "2025-09-25", "36.9%");
+        assert_eq!(c.kind, Kind::Share);
+        assert_eq!(c.subject.partner.as_ref().map(|p| p.code()), Some("X_ASIA"));
+        let c = claim_with(text, "2025-09-25", "16.2%");
+        assert_eq!(
+            c.subject.partner.as_ref().map(|p| p.code()),
+            Some("X_NAMERICA")
+        );
+        // Not a change listed after a share: "and exports 12% higher".
+        let text = "Germany took 38% of the July 2025 magnet total, and exports rose 12%.";
+        let c = claim_with(text, "2025-08-25", "12%");
+        assert_ne!(c.kind, Kind::Share);
+    }
 }

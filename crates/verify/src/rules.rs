@@ -89,6 +89,11 @@ pub(crate) const RULES: &[Rule] = &[
         find: share_of,
     },
     Rule {
+        name: "share-listed",
+        example: "Europe took 45.9% of China's magnet exports and Asia 36.9%, with North America at 16.2%",
+        find: share_listed,
+    },
+    Rule {
         name: "share-fraction",
         example: "about two-thirds of them went to Russia",
         find: share_fraction,
@@ -782,6 +787,59 @@ fn level_claim(f: &Figure, q: Qualifier) -> Claimed {
 
 /// "7.3% of China's September magnet exports", "38% of the July total", "a 7.8% share",
 /// "accounted for 7.3%", "US share of total 9.5%", "took 38%".
+/// A share listed after one said in full, of the same whole: "Europe took 45.9% of China's
+/// magnet exports and Asia 36.9%, with North America at 16.2%", "Germany took 38% of the July
+/// total and Côte d'Ivoire a further 11%".
+fn share_listed(s: &Sentence, i: usize) -> Option<Hit> {
+    let Some(Tok::Figure(f)) = s.tok(i) else {
+        return None;
+    };
+    if !pct(f) || f.signed.is_some() || i < 2 {
+        return None;
+    }
+    // The destination just before it: "Asia 36.9%", "North America at 16.2%", "Côte
+    // d'Ivoire a further 11%".
+    let mut c = i - 1;
+    if s.is_word(c, &["at", "another"]) {
+        c -= 1;
+    } else if s.is_word(c, &["further"]) && c >= 2 && s.is_word(c - 1, &["a"]) {
+        c -= 2;
+    }
+    let Some(Tok::Country(code)) = s.tok(c) else {
+        return None;
+    };
+    // After a conjunction or a comma, and a share said in full before it in the sentence.
+    if c == 0
+        || !(s.is_word(c - 1, &["and", "with", "while"]) || s.tok(c - 1) == Some(&Tok::Punct(',')))
+    {
+        return None;
+    }
+    let said = (0..c.saturating_sub(1)).any(|k| {
+        matches!(s.tok(k), Some(Tok::Figure(g)) if pct(g) && g.signed.is_none())
+            && s.is_cue(k + 1, Cue::Of)
+    });
+    if !said
+        || matches!(s.tok(i + 1), Some(Tok::Dir(_) | Tok::Hedge(_)))
+        || s.is_cue(i + 1, Cue::Of)
+    {
+        return None;
+    }
+    let mut hit = Hit::new(
+        "share-listed",
+        Kind::Share,
+        Claimed::Share {
+            pct: f.value,
+            precision: f.precision,
+            qualifier: s.hedge(i),
+        },
+        c,
+        i,
+        i,
+    );
+    hit.partner = Some(Partner::of(code));
+    Some(hit)
+}
+
 fn share_of(s: &Sentence, i: usize) -> Option<Hit> {
     let f = s.tok(i).and_then(|t| match t {
         Tok::Figure(f) if pct(f) => Some(*f),
