@@ -6826,4 +6826,29 @@ mod tests {
         let c = claim_with(text, "2025-08-25", "12%");
         assert_ne!(c.kind, Kind::Share);
     }
+
+    /// A multiple of a named base further on ("seven and a half times as much terbium as in
+    /// June", "two and a half times the 2023 total"); not a valuation ("14.2x FY26E").
+    #[test]
+    fn multiples_of_a_base_further_on() {
+        let text =
+            "In July 2024 China shipped about seven and a half times as much terbium as in June.";
+        let c = claim_with(text, "2024-08-25", "seven and a half");
+        assert!(
+            matches!(c.claimed, Claimed::Change { pct, .. } if pct == 650.0),
+            "{c:?}"
+        );
+        assert_eq!(period(&c).as_deref(), Some("2024-07"));
+        let text = "Gallium exports in 2024 were roughly two and a half times the 2023 total.";
+        let c = claim_with(text, "2025-03-01", "two and a half");
+        assert_eq!(c.kind, Kind::YtdChange);
+        let text =
+            "Magnet maker JL Mag trades at 14.2x FY26E earnings, against 5,774 t of exports.";
+        let article = crate::read(text, "2025-10-20".parse().ok());
+        assert!(
+            article.claims.iter().all(|c| c.kind != Kind::YtdChange),
+            "{:?}",
+            article.claims
+        );
+    }
 }

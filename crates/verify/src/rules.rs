@@ -1213,8 +1213,13 @@ fn change_times_base(s: &Sentence, i: usize) -> Option<Hit> {
     if f.unit != Unit::Bare || !s.is_cue(i + 1, Cue::TimesWord) {
         return None;
     }
-    // The base must be named: "the May level", "July's".
-    let base = s.after(i + 1, 4, true, |t| matches!(t, Tok::Month(_)))?;
+    // The base must be named: "the May level", "July's", "as much terbium as in June",
+    // "the 2023 total".
+    // (A year only after the word "times": "14.2x FY26E" is a valuation.)
+    let word = s.raw(i + 1).eq_ignore_ascii_case("times");
+    let base = s.after(i + 1, 7, true, |t| {
+        matches!(t, Tok::Month(_)) || word && matches!(t, Tok::Year(_) | Tok::Span(_))
+    })?;
     let mut hit = Hit::new(
         "change-times-base",
         Kind::ChangeMom,
