@@ -976,6 +976,11 @@ const FRACTIONS: &[(&[&str], f64)] = &[
     (&["three", "fifths"], 60.0),
     (&["a", "tenth"], 10.0),
     (&["one", "tenth"], 10.0),
+    (&["a", "sixth"], 100.0 / 6.0),
+    (&["one", "sixth"], 100.0 / 6.0),
+    (&["an", "eighth"], 12.5),
+    (&["one", "eighth"], 12.5),
+    (&["four", "fifths"], 80.0),
 ];
 
 impl<'t> Reader<'t> {
@@ -2447,6 +2452,7 @@ mod tests {
         assert_eq!(toks("y/y YTD Jul: -15.0%")[1], span(1, 7, None));
         assert_eq!(toks("the nine-month tally")[1], span(1, 9, None));
         assert_eq!(toks("The seven-month figure")[1], span(1, 7, None));
+        assert!(toks("less than an eighth of the total").contains(&Tok::Fraction(12.5)));
         assert_eq!(
             toks("bringing the total since January to 44,355 tonnes")[3],
             Tok::Cue(Cue::Ytd)
