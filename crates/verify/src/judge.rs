@@ -1146,14 +1146,7 @@ fn other_readings(c: &Claim) -> Vec<(Claim, String, bool)> {
     for &alt in c.alt_periods.iter().filter(|_| figure) {
         let mut other = c.clone();
         let first = other.subject.period.replace(alt);
-        // Over a span from January, a level is a total to date and a change is its.
-        if !alt.is_month() && alt.first().month() == 1 {
-            other.kind = match other.kind {
-                Kind::Level => Kind::YtdTotal,
-                Kind::ChangeMom | Kind::ChangeYoy => Kind::YtdChange,
-                k => k,
-            };
-        }
+        other.kind = kind_over(other.kind, alt);
         let note = format!(
             "period taken from the data: the text names no month for this figure, and it fits {} rather than {}",
             alt,
@@ -1162,6 +1155,19 @@ fn other_readings(c: &Claim) -> Vec<(Claim, String, bool)> {
         out.push((other, note, false));
     }
     out
+}
+
+/// The kind of a reading moved to `period` by the judge: over a span from January, a level is
+/// a total to date and a change is its; anything else keeps its kind.
+fn kind_over(kind: Kind, period: Period) -> Kind {
+    if period.is_month() || period.first().month() != 1 {
+        return kind;
+    }
+    match kind {
+        Kind::Level => Kind::YtdTotal,
+        Kind::ChangeMom | Kind::ChangeYoy => Kind::YtdChange,
+        k => k,
+    }
 }
 
 /// The one subject among those the article names (a commodity, a destination, a month)
@@ -1231,14 +1237,7 @@ async fn named_subject_with(
                 other.subject.partner = Some(partner.clone());
                 other.subject.period = Some(period);
                 other.subject.basket.clone_from(basket);
-                // Over a span from January, a level is a total to date and a change is its.
-                if !period.is_month() && period.first().month() == 1 {
-                    other.kind = match other.kind {
-                        Kind::Level => Kind::YtdTotal,
-                        Kind::ChangeMom | Kind::ChangeYoy => Kind::YtdChange,
-                        k => k,
-                    };
-                }
+                other.kind = kind_over(other.kind, period);
                 let o = judge_one(&other, source).await?;
                 if o.verdict != Verdict::Supported {
                     continue;

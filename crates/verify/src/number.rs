@@ -52,6 +52,12 @@ impl Unit {
         matches!(self, Unit::Tonnes | Unit::Kg)
     }
 
+    /// An amount of something (a mass, a currency, points): neither a percent nor a bare
+    /// number.
+    pub fn is_amount(self) -> bool {
+        !matches!(self, Unit::Pct | Unit::Bare)
+    }
+
     /// A currency.
     pub fn is_money(self) -> bool {
         matches!(self, Unit::Usd | Unit::Cny | Unit::Eur)

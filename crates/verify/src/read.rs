@@ -163,14 +163,16 @@ impl Clock {
                 return best;
             }
         }
-        // "1 December 2023 — Graphite permits take effect. Flake exports collapse to 1,427 t
-        // in December": the month the sentence before dated.
+        // "In the first quarter of 2023 … of which 4,446 tonnes in March": the one year the
+        // sentence sets itself in.
         if m.day.is_none()
             && ctx.sentence_dated.is_none()
             && let Some(y) = ctx.sentence_year
         {
             return Month::new(y, m.month).ok();
         }
+        // "1 December 2023 — Graphite permits take effect. Flake exports collapse to 1,427 t
+        // in December": the month the sentence before dated.
         if m.day.is_none()
             && let Some(p) = ctx.stated_again(m.month, m.month, 1)
         {
@@ -1280,13 +1282,14 @@ fn read_sentence(
             // A change year on year over a span from January is that span's, first; so is
             // a change with no comparison said at all ("Value fell 15.9%." after a sentence
             // about January–February): a span is compared with its year-ago months.
+            let cues = change_cues(&s, &hit);
             if matches!(claim.claimed, Claimed::Change { .. })
-                && (change_cues(&s, &hit).0
-                    || change_cues(&s, &hit) == (false, false)
+                && (cues.0
+                    || cues == (false, false)
                         && hit.base.is_none()
                         // (Not one that reached a level of its own: "rose 75.5% to 619 t".)
                         && !(hit.to + 1..(hit.to + 4).min(s.toks.len())).any(|k| {
-                            matches!(s.tok(k), Some(Tok::Figure(f)) if f.unit != Unit::Pct && f.unit != Unit::Bare)
+                            matches!(s.tok(k), Some(Tok::Figure(f)) if f.unit.is_amount())
                         }))
                 && p.first().month() == 1
             {
@@ -2150,9 +2153,8 @@ fn period_of(
     facts: &SentenceFacts,
 ) -> Option<Period> {
     let toks = s.toks;
-    // A month or span without its year right after "last year" ("Last year 1~2 month
-    // combined", translated 去年) is of the year before; after "the year before last" (前年),
-    // of the year before that.
+    // (A month or span without its year right after "last year" is of the year before: see
+    // `year_before_it`.)
     let at = |k: usize| {
         period_of_tok(s.tok(k)?, clock, ctx).map(|p| year_before_it(s, k, p, clock, ctx))
     };
@@ -2343,9 +2345,7 @@ fn period_of(
     // and 29,389 kg for the year"); a value of the same tonnes does not ("57,392 t worth
     // $2.86 billion for the year").
     let own_kind = |u: Unit| match &hit.claimed {
-        Claimed::Level { unit, .. } => {
-            u.is_mass() == unit.is_mass() && u != Unit::Pct && u != Unit::Bare
-        }
+        Claimed::Level { unit, .. } => u.is_mass() == unit.is_mass() && u.is_amount(),
         _ => false,
     };
     // How far from the figure the cue is in its clause (or its line's label, farthest).
@@ -2710,8 +2710,8 @@ fn period_of(
             && matches!(hit.claimed, Claimed::Change { .. })
             && matches!(s.tok(hit.from), Some(Tok::Dir(_)));
         // "resumed gallium exports in June after a complete halt in May, shipping 4,260 kg":
-        // a month in an "after" or "before" phrase is that phrase's, when the sentence names
-        // another before it.
+        // a month in an "after" phrase is that phrase's, when the sentence names another
+        // before the "after".
         let after_phrase = matches!(s.tok(k), Some(Tok::Month(_)))
             && !possessive
             && (k.saturating_sub(5)..k)
@@ -3442,7 +3442,6 @@ fn label_of_period_only(s: &Sentence, label: std::ops::Range<usize>) -> bool {
     period
 }
 
-/// The partner a hit is about.
 /// The one year a sentence sets itself in: the years it names (alone, or with a span or a
 /// month), none of them a base ("than in March 2022", "from 2023", "since 2022", "on
 /// 2023", "against 2022").
@@ -3666,6 +3665,7 @@ fn origin_aside(s: &Sentence, k: usize) -> bool {
     opens && close.is_some_and(|j| matches!(s.tok(j), Some(Tok::Punct(',' | ')'))))
 }
 
+/// The partner a hit is about.
 fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> Partner {
     if let Some(p) = &hit.partner {
         return p.clone();
@@ -3774,10 +3774,11 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
     // destination, took 1,341 t"), skipping asides ("…, which China processes from ore
     // sourced in Myanmar, fell to …").
     // ("…, which was about 64.6% lower": a figure of the noun before the comma.)
-    let own_which = pieces_before(s, a)
+    let pieces = pieces_before(s, a);
+    let own_which = pieces
         .first()
         .is_some_and(|(r, _)| s.is_word(r.start, &["which"]));
-    for (i, (range, aside)) in pieces_before(s, a).into_iter().enumerate() {
+    for (i, (range, aside)) in pieces.into_iter().enumerate() {
         // (Nor a share set beside an earlier figure: "took 3,000 kg in April, about 80% of
         // China's total that month, 2,004 kg in June": the total is the share's whole.)
         let share_of_total = i > 0

@@ -677,12 +677,12 @@ impl Sentence<'_> {
                 // cue governs is governed too.
                 return self.tok(k) == Some(&Tok::Punct(','))
                     && k > 0
-                    && matches!(self.tok(k - 1), Some(Tok::Figure(f)) if f.unit != Unit::Bare && f.unit != Unit::Pct)
+                    && matches!(self.tok(k - 1), Some(Tok::Figure(f)) if f.unit.is_amount())
                     && self.not_trade(k - 1);
             }
             if !range_dash
                 && k + 1 < i
-                && matches!(self.tok(k), Some(Tok::Figure(f)) if f.unit != Unit::Bare && f.unit != Unit::Pct)
+                && matches!(self.tok(k), Some(Tok::Figure(f)) if f.unit.is_amount())
                 && (k + 1..i).any(|j| self.is_word(j, &["and"]))
             {
                 return self.not_trade(k);
@@ -3711,7 +3711,7 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
         j += 2;
     }
     let to_level = s.is_cue(j, Cue::To)
-        && matches!(s.tok(j + 1), Some(Tok::Figure(f)) if f.unit != Unit::Pct && f.unit != Unit::Bare)
+        && matches!(s.tok(j + 1), Some(Tok::Figure(f)) if f.unit.is_amount())
         && (after_trade_noun || after_subject);
     // The figure that makes it a change or a level is in the verb's own clause: "had
     // slipped in September and again in October, when they fell to 5,473 tonnes" is a
