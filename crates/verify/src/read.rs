@@ -2238,6 +2238,30 @@ fn period_of(
     {
         return Some(p.shift_years(-1));
     }
+    // Likewise a base a month back: "4,260 kg in June, against 3,000 kg the month before",
+    // "recovered in June after no exports at all the month before".
+    if matches!(hit.claimed, Claimed::Level { .. })
+        && s.is_cue_at(after_figure, Cue::PrevMonth)
+        && (s
+            .before(hit.from, 2, true, |t| {
+                matches!(t, Tok::Cue(Cue::From | Cue::Than))
+            })
+            .is_some()
+            || hit.from > 0
+                && (s.is_word(hit.from - 1, &["against", "versus", "vs", "with"])
+                    || s.is_cue_at(hit.from - 1, Cue::After)))
+        && let Some(Period::Month(m)) = facts.period.or_else(|| {
+            (0..hit.from)
+                .rev()
+                .find_map(|k| match s.tok(k) {
+                    Some(Tok::Month(_)) if states_period(s, k) => at(k),
+                    _ => None,
+                })
+                .or(ctx.period)
+        })
+    {
+        return Some(Period::Month(m.plus(-1)));
+    }
     // A figure in a "when" clause is of the time the clause hangs on: "24.4% higher than a
     // year earlier, when 4,416 tons left the country", "than in the same period last year,
     // when the figure was 40,371.8 tonnes", "below May, a record month, when 6,217 tonnes
@@ -6390,6 +6414,26 @@ mod tests {
         assert_eq!(
             subject(text, "2025-10-20", Kind::Level, "5,994.3").1,
             "2025-07"
+        );
+    }
+
+    /// A base "the month before" is a month back from the sentence's month.
+    #[test]
+    fn a_base_the_month_before() {
+        let text = "Gallium exports rose to 4,260 kg in June 2025, against 3,000 kg the month \
+                    before. Germanium exports recovered in June 2025 after no exports at all \
+                    the month before.";
+        assert_eq!(
+            subject(text, "2025-07-20", Kind::Level, "3,000 kg").1,
+            "2025-05"
+        );
+        assert_eq!(
+            subject(text, "2025-07-20", Kind::Level, "no exports at all").1,
+            "2025-05"
+        );
+        assert_eq!(
+            subject(text, "2025-07-20", Kind::Level, "4,260 kg").1,
+            "2025-06"
         );
     }
 

@@ -144,6 +144,11 @@ pub(crate) const RULES: &[Rule] = &[
         find: level_zero_too,
     },
     Rule {
+        name: "level-stopped",
+        example: "Gallium shipments to the US stopped completely in May",
+        find: level_stopped,
+    },
+    Rule {
         name: "level",
         example: "Total magnet exports to all countries were 5,774 tonnes",
         find: level,
@@ -1455,6 +1460,28 @@ fn level_zero(s: &Sentence, i: usize) -> Option<Hit> {
         return Some(zero_hit(i.saturating_sub(2), i));
     }
     let raw = s.raw(i).to_lowercase();
+    // "Literally zero tonnes left China", "zero kg in May": zero with a unit of weight is a
+    // level whatever comes before it.
+    if raw == "zero" && s.is_word(i + 1, MASS_UNITS) {
+        return Some(zero_hit(i, i + 1));
+    }
+    // "nothing at all in December", "after no exports at all the month before": nothing,
+    // or no shipments, stressed with "at all".
+    let at_all = |k: usize| s.is_word(k, &["at"]) && s.is_word(k + 1, &["all"]);
+    let stressed = if raw == "nothing" && at_all(i + 1) {
+        Some(i + 2)
+    } else if raw == "no" && matches!(s.tok(i + 1), Some(Tok::Flow(_))) && at_all(i + 2) {
+        Some(i + 3)
+    } else {
+        None
+    };
+    if let Some(end) = stressed {
+        // The hit ends at "all", so a time right after it is the zero's ("nothing at all a
+        // year earlier").
+        let mut hit = zero_hit(i, i);
+        hit.to = end;
+        return Some(hit);
+    }
     let halt = raw.contains("halt") || raw == "standstill";
     let flow_before = i > 0 && matches!(s.tok(i - 1), Some(Tok::Flow(_)));
     // "were zero", "fell to zero", "received nothing", "exported zero gallium", "a flat zero",
@@ -1483,7 +1510,10 @@ fn level_zero(s: &Sentence, i: usize) -> Option<Hit> {
             ) || s.is_cue(i - 1, Cue::To)
                 || s.is_cue(i - 1, Cue::Flat)
                 || flow_before
-                || halt && s.is_word(i - 1, &["a"])
+                || halt && s.is_word(i - 1, &["a", "complete", "total"])
+                // "compared with zero in August 2023", "against nil a year earlier".
+                || (s.is_cue(i - 1, Cue::Than) || s.is_word(i - 1, &["against", "versus", "vs"]))
+                    && matches!(raw.as_str(), "zero" | "nil" | "nothing")
                 || s.is_word(i - 1, &["and"]) && (0..i - 1).any(|k| s.is_cue(k, Cue::Zero)));
     if !prev_ok {
         return None;
@@ -1529,6 +1559,44 @@ fn level_zero_too(s: &Sentence, i: usize) -> Option<Hit> {
         hit.partner = Some(Partner::of(c));
     }
     Some(hit)
+}
+
+/// Words of weight a zero can carry ("zero tonnes").
+const MASS_UNITS: &[&str] = &[
+    "tonnes",
+    "tonne",
+    "tons",
+    "ton",
+    "t",
+    "kg",
+    "kilograms",
+    "kilogrammes",
+    "kilos",
+];
+
+/// "Gallium shipments to the US stopped completely in May", "stopped exporting magnets to
+/// America entirely": trade that stopped outright is a level of nothing. The stop needs a
+/// flow or goods before its adverb, so a plant that "stopped entirely" is not read.
+fn level_stopped(s: &Sentence, i: usize) -> Option<Hit> {
+    if !s.is_word(i, &["completely", "entirely", "altogether"]) {
+        return None;
+    }
+    let verb = (i.saturating_sub(6)..i)
+        .rev()
+        .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
+        .find(|&k| {
+            let w = s.raw(k).to_lowercase();
+            ["stopped", "stopping", "stop", "stops", "halted", "ceased"].contains(&w.as_str())
+        })?;
+    let traded = (0..i).any(|k| matches!(s.tok(k), Some(Tok::Flow(_) | Tok::Basket(_))));
+    // ("stopped completely for a month": a stop with no time of its own.)
+    if !traded
+        || s.is_word(verb.wrapping_sub(1), &["not", "never"])
+        || s.raw(i + 1).eq_ignore_ascii_case("for")
+    {
+        return None;
+    }
+    Some(zero_hit(verb, i))
 }
 
 /// A level of nothing, from token `from` to the zero word at `i`.
@@ -5641,7 +5709,7 @@ mod tests {
             crate::read(text, "2025-07-20".parse().ok())
                 .claims
                 .iter()
-                .filter(|c| c.rule == "level-zero")
+                .filter(|c| c.rule == "level-zero" || c.rule == "level-stopped")
                 .map(|c| {
                     let Claimed::Level { value, .. } = c.claimed else {
                         panic!("{c:?}")
@@ -5676,10 +5744,25 @@ mod tests {
         ] {
             assert_eq!(zeros(text).len(), 1, "{text}");
         }
+        // Zero with a unit, stressed with "at all", a complete standstill, a base of zero.
+        for text in [
+            "Literally zero tonnes of gallium left China in May 2025.",
+            "Germanium to the US: 10 kg in November, nothing at all in December.",
+            "Gallium exports recovered in June after no exports at all the month before.",
+            "Gallium exports ground to a complete standstill in May.",
+            "Gallium exports to the US were 3,000 kg in August 2024, compared with zero in August 2023.",
+            "Gallium shipments to the US stopped completely in May.",
+            "China stopped exporting magnets to America entirely in May.",
+        ] {
+            assert_eq!(zeros(text).len(), 1, "{text}");
+        }
         for text in [
             "No data were published for December.",
             "THE CLAIM: zero dysprosium in June.",
             "Not a single analyst expected it.",
+            "The Baotou plant stopped entirely in May.",
+            "Gallium exports have not stopped completely.",
+            "In a year in which gallium exports stopped completely for a month.",
         ] {
             assert!(zeros(text).is_empty(), "{text}");
         }

@@ -450,6 +450,20 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
         {
             // "for nine months of 2025" (translated Russian: за девять месяцев): from January.
             Some((k + 3, span(1, n, Some(*y))))
+        } else if let Some(Tok::Month(m)) = tok(k)
+            && m.year.is_none()
+            && let Some(Tok::Year(y)) = tok(k + 1)
+            && toks[k + 1].start <= toks[k].end + 1
+        {
+            // "August twenty twenty-three": a month with its year said in words (a year in
+            // digits is read with the month already).
+            Some((
+                k + 1,
+                Tok::Month(MonthRef {
+                    year: Some(*y),
+                    ..*m
+                }),
+            ))
         } else if let Some(Tok::Month(a)) = tok(k)
             && a.day.is_none()
             && !(k > 0 && matches!(tok(k - 1), Some(Tok::Word(w)) if w == "between"))
@@ -2324,6 +2338,14 @@ mod tests {
     #[test]
     fn dates_said_aloud() {
         assert_eq!(toks("In twenty twenty-four, China")[1], Tok::Year(2024));
+        assert_eq!(
+            toks("in August twenty twenty-three")[1],
+            Tok::Month(MonthRef {
+                month: 8,
+                year: Some(2023),
+                day: None
+            })
+        );
         assert_eq!(
             toks("On October ninth, the ministry")[1],
             Tok::Month(MonthRef {
