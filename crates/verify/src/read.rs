@@ -81,6 +81,10 @@ struct Context {
     prev_dated: Option<Month>,
     /// The last month the sentence being read names with its year.
     dated_last: Option<Month>,
+    /// The unit of the last amount the story gave, when a weight: what a bare number said
+    /// after it is in ("US is the killer: 46 tonnes. Versus 689 a year ago", "September was
+    /// 4,181").
+    unit_before: Option<Unit>,
 }
 
 impl Context {
@@ -1186,6 +1190,7 @@ fn read_sentence(
         toks,
         text,
         china_story: ctx.reporter.as_deref() == Some("CHN"),
+        unit_before: ctx.unit_before,
     };
     ctx.sentences += 1;
     ctx.this_year = toks.iter().any(|t| t.tok == Tok::Cue(Cue::ThisYear));
@@ -1621,6 +1626,12 @@ fn read_sentence(
     }
     if let Some(p) = facts.period {
         ctx.last_stated = Some(p);
+    }
+    if let Some(u) = toks.iter().rev().find_map(|t| match &t.tok {
+        Tok::Figure(f) if f.unit.is_amount() => Some(f.unit),
+        _ => None,
+    }) {
+        ctx.unit_before = Some(u).filter(|u| u.is_mass());
     }
     // (Not a base: "and in October it was 569 tons, decreasing 33.4% than September".)
     ctx.last_month = (0..toks.len())
@@ -6414,6 +6425,53 @@ mod tests {
         assert_eq!(
             subject(text, "2025-10-20", Kind::Level, "5,994.3").1,
             "2025-07"
+        );
+    }
+
+    /// A bare number in speech leaves its unit to the sentences before: after a partner or
+    /// a month, before "in" a month, after "versus"; never a code, a short year or "EU-27".
+    #[test]
+    fn a_bare_number_takes_the_unit_the_story_gave() {
+        let text = "China exported 1,200 tonnes of magnets in May 2025. Vietnam 235, Germany \
+                    209, India 150. September was 4,181, down 11.5% from August. India got 172 \
+                    in June. The EU-27 took most. Call Singapore 018960.";
+        let claims = crate::read(text, "2025-10-20".parse().ok()).claims;
+        let bare: Vec<(f64, String)> = claims
+            .iter()
+            .filter(|c| c.rule == "level-bare")
+            .map(|c| {
+                let Claimed::Level { value, unit, .. } = c.claimed else {
+                    panic!("{c:?}")
+                };
+                assert_eq!(unit, Unit::Tonnes);
+                (
+                    value,
+                    c.subject
+                        .partner
+                        .as_ref()
+                        .map_or("-", |p| p.code())
+                        .to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            bare,
+            vec![
+                (235.0, "VNM".to_string()),
+                (209.0, "DEU".to_string()),
+                (150.0, "IND".to_string()),
+                (4181.0, "WLD".to_string()),
+                (172.0, "IND".to_string()),
+            ]
+        );
+        assert_eq!(subject(text, "2025-10-20", Kind::Level, "172").1, "2025-06");
+        // A sentence whose last amount was money leaves no weight to carry.
+        let text = "Exports were worth $60 million in May 2025. Vietnam 235, Germany 209.";
+        assert!(
+            crate::read(text, "2025-10-20".parse().ok())
+                .claims
+                .iter()
+                .all(|c| c.rule != "level-bare")
         );
     }
 

@@ -20,6 +20,9 @@ pub(crate) struct Sentence<'a> {
     /// The story so far is about China's own trade: another country's buying is China's
     /// selling to it ("Germany's purchases fell"), not that country's statistics.
     pub(crate) china_story: bool,
+    /// The weight the story's last amount was in, for a bare number that leaves its unit
+    /// to the sentences before.
+    pub(crate) unit_before: Option<Unit>,
 }
 
 /// What the rule itself read of the period.
@@ -1699,7 +1702,7 @@ fn level_bare(s: &Sentence, i: usize) -> Option<Hit> {
             || s.tok(i - 1) == Some(&Tok::Punct(','))
                 && i > 1
                 && matches!(s.tok(i - 2), Some(Tok::Country(c)) if *c != "CHN"));
-    if !labelled || s.is_cue(i + 1, Cue::TimesWord) || s.not_trade(i) {
+    if s.is_cue(i + 1, Cue::TimesWord) || s.not_trade(i) {
         return None;
     }
     // The unit: an earlier figure of this sentence with a mass.
@@ -1716,17 +1719,86 @@ fn level_bare(s: &Sentence, i: usize) -> Option<Hit> {
                 Tok::Word(w) if ["tonnes", "tons", "t"].contains(&w.as_str()) => Some(Unit::Tonnes),
                 _ => None,
             })
-        })?;
+        });
+    let (unit, label) = match unit {
+        Some(u) if labelled => (u, None),
+        Some(_) => return None,
+        None => (s.unit_before?, Some(spoken_label(s, i)?)),
+    };
     let mut g = *f;
     g.unit = unit;
-    Some(Hit::new(
+    let mut hit = Hit::new(
         "level-bare",
         Kind::Level,
         level_claim(&g, s.hedge(i)),
         i.saturating_sub(1),
         i,
         i,
-    ))
+    );
+    if let Some(Tok::Country(c)) = label.and_then(|k| s.tok(k)) {
+        hit.partner = Some(Partner::of(c));
+    }
+    Some(hit)
+}
+
+/// Where a bare number leaves its unit to the sentences before, as speech does ("September
+/// was 4,181, down 11.5% from August", "Vietnam 235, Germany 209, India 150", "172 in June",
+/// "Versus 689 a year ago", "In September it was 456"): the number is labelled by a partner
+/// or a month, or a month or a base word follows or precedes it, and the sentence holds no
+/// amount before it nor one in another unit after it. Returns the label's token (a month or
+/// a partner), or the number's own index where a month follows it or a base word precedes.
+fn spoken_label(s: &Sentence, i: usize) -> Option<usize> {
+    let amount = |t: &Token| matches!(&t.tok, Tok::Figure(g) if g.unit.is_amount());
+    if s.toks[..i].iter().any(amount)
+        || s.toks[i + 1..]
+            .iter()
+            .any(|t| amount(t) && !matches!(&t.tok, Tok::Figure(g) if g.unit.is_mass()))
+    {
+        return None;
+    }
+    // Not a code, a time or a year: "Singapore 018960", "at 0800", "'26", "EU-27".
+    let raw = s.raw(i);
+    if raw.len() > 1 && raw.starts_with('0')
+        || raw.starts_with(['\'', '\u{2019}'])
+        || i > 0
+            && !s
+                .text
+                .get(s.toks[i - 1].end..s.toks[i].start)
+                .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace))
+    {
+        return None;
+    }
+    let Some(Tok::Figure(f)) = s.tok(i) else {
+        return None;
+    };
+    // A label right before ("Vietnam 235", "November 4,416", "September was 4,181", "South
+    // Korea, five hundred and sixty-nine"); a month label takes a number of 100 or more
+    // ("Nov 24" is a year).
+    let label_ok = |k: usize| match s.tok(k) {
+        Some(Tok::Country(c)) => *c != "CHN",
+        Some(Tok::Month(m)) => m.day.is_none() && f.value >= 100.0,
+        _ => false,
+    };
+    let gap = usize::from(
+        i > 0 && (s.is_word(i - 1, &["was"]) || s.tok(i - 1) == Some(&Tok::Punct(','))),
+    );
+    if i > gap && label_ok(i - 1 - gap) {
+        return Some(i - 1 - gap);
+    }
+    // "In September it was 456": "it was" after a month.
+    if i >= 3
+        && s.is_word(i - 1, &["was"])
+        && s.is_word(i - 2, &["it"])
+        && let Some(k) = (0..i - 2)
+            .rev()
+            .find(|&k| matches!(s.tok(k), Some(Tok::Month(_))))
+    {
+        return Some(k);
+    }
+    // "172 in June", "up from a hundred and fifty in May", "Versus 689 a year ago".
+    let month_after = s.is_cue(i + 1, Cue::In) && matches!(s.tok(i + 2), Some(Tok::Month(_)));
+    let base = i > 0 && s.is_word(i - 1, &["versus", "vs", "against"]);
+    (month_after || base).then_some(i)
 }
 
 // ------------------------------------------------------------------------------------------
@@ -3954,6 +4026,7 @@ mod tests {
             toks: &toks,
             text,
             china_story: false,
+            unit_before: None,
         };
         let hit = (0..toks.len()).find_map(|i| find(&s, i));
         (hit, toks)
