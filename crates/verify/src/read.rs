@@ -2441,9 +2441,10 @@ fn period_of(
         {
             break;
         }
-        // ("In June 2025 to Russia were delivered 22 kg germanium, in July — 19 kg": the
-        // time after the comma heads the next figure.)
-        if s.tok(k) == Some(&Tok::Punct(','))
+        // ("In June 2025 to Russia were delivered 22 kg germanium, in July — 19 kg", "In
+        // June it took 1,364 tonnes and in July 2,140 tonnes": the time after the comma or
+        // the "and" heads the next figure.)
+        if (s.tok(k) == Some(&Tok::Punct(',')) || s.is_word(k, &["and"]))
             && (k + 2..(k + 6).min(toks.len()))
                 .take_while(|&j| !s.barrier(j))
                 .any(|j| {
@@ -6804,6 +6805,20 @@ mod tests {
         assert_eq!(
             subject(text, "2025-08-25", Kind::Level, "19 kg").1,
             "2025-07"
+        );
+        let text = "In June it took 1,364 tonnes of magnets and in July 2,140 tonnes. Exports \
+                    were 300 tonnes of flake and 200 tonnes of spherical graphite in May.";
+        assert_eq!(
+            subject(text, "2025-08-25", Kind::Level, "1,364").1,
+            "2025-06"
+        );
+        assert_eq!(
+            subject(text, "2025-08-25", Kind::Level, "2,140").1,
+            "2025-07"
+        );
+        assert_eq!(
+            subject(text, "2025-08-25", Kind::Level, "300 tonnes").1,
+            "2025-05"
         );
     }
 

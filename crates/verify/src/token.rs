@@ -146,6 +146,18 @@ pub(crate) fn lex(text: &str) -> Vec<Piece> {
                     && chars.get(j + 1).is_some_and(|(_, e)| e.is_ascii_digit())
                 {
                     j += 2;
+                } else if is_group_apostrophe(d)
+                    && (1..=3).all(|x| chars.get(j + x).is_some_and(|(_, e)| e.is_ascii_digit()))
+                    && !chars.get(j + 4).is_some_and(|(_, e)| e.is_ascii_digit())
+                    && chars[k..j]
+                        .iter()
+                        .rev()
+                        .take_while(|(_, e)| e.is_ascii_digit())
+                        .count()
+                        <= 3
+                {
+                    // "57'392 tonnes", "1'341": Swiss thousands.
+                    j += 4;
                 } else {
                     break;
                 }
@@ -171,6 +183,11 @@ pub(crate) fn lex(text: &str) -> Vec<Piece> {
         k += 1;
     }
     out
+}
+
+/// An apostrophe that sets thousands apart, as Swiss writing does ("57'392").
+pub(crate) fn is_group_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
 }
 
 /// A space that may set thousands apart: a space, a no-break or a thin one.
@@ -1919,9 +1936,9 @@ impl<'t> Reader<'t> {
                 let raw = self.raw(k);
                 // Thousands set apart by spaces, as the text's own mark would set them.
                 let spaced;
-                let raw = if raw.contains(is_group_space) {
+                let raw = if raw.contains(|c| is_group_space(c) || is_group_apostrophe(c)) {
                     let mark = if self.european { "." } else { "," };
-                    spaced = raw.replace(is_group_space, mark);
+                    spaced = raw.replace(|c| is_group_space(c) || is_group_apostrophe(c), mark);
                     spaced.as_str()
                 } else {
                     raw
@@ -2742,6 +2759,23 @@ mod tests {
         assert_eq!((f.value, f.unit, f.precision), (5_952.0, Unit::Tonnes, 1.0));
         let f = fig("1,32,931 kg");
         assert_eq!((f.value, f.unit, f.precision), (132_931.0, Unit::Kg, 1.0));
+    }
+
+    /// Swiss thousands: "57'392 tonnes", "1’341 t"; a quoted year stays a year.
+    #[test]
+    fn swiss_apostrophe_thousands() {
+        let f = fig("57'392 tonnes");
+        assert_eq!(
+            (f.value, f.unit, f.precision),
+            (57_392.0, Unit::Tonnes, 1.0)
+        );
+        let f = fig("1\u{2019}341.08 t");
+        assert_eq!((f.value, f.unit), (1_341.08, Unit::Tonnes));
+        assert!(
+            toks("2025's 5'000 t")
+                .iter()
+                .any(|t| matches!(t, Tok::Figure(f) if f.value == 5_000.0))
+        );
     }
 
     #[test]
