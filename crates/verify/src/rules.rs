@@ -2806,9 +2806,14 @@ fn rank_superlative(s: &Sentence, i: usize) -> Option<Hit> {
     let (rank, last, end) = match tok {
         Tok::Cue(Cue::Largest) => {
             // "#1" / "number one" / "No. 1" carry their number; "#2" below.
+            // ("by far the largest national share": the largest part of the whole.)
             let buyer = s
                 .after(i, 3, true, |t| {
                     matches!(t, Tok::Cue(Cue::Buyer) | Tok::Flow(Flow::Export))
+                })
+                .or_else(|| {
+                    (i + 1..(i + 3).min(s.toks.len()))
+                        .find(|&k| s.is_cue(k, Cue::Share) && s.raw(k) == "share")
                 })
                 .filter(|&k| !(i + 1..k).any(|m| matches!(s.tok(m), Some(Tok::Figure(_)))));
             let raw_hash = matches!(s.tok(i), Some(Tok::Cue(Cue::Largest)))
@@ -2849,8 +2854,20 @@ fn rank_superlative(s: &Sentence, i: usize) -> Option<Hit> {
     // The partner: the country the phrase is about — before it ("Germany was the largest",
     // "Germany, the largest") or in a line label, else after it ("the largest buyer was
     // Germany", "the largest buyer, Germany").
+    // ("…, which made it the largest buyer by a distance", "making it by far the largest
+    // market": the country the clause before is about, further back.)
+    let made_it = (i.saturating_sub(4)..i).any(|k| {
+        k > 0
+            && (s.is_word(k, &["it"]) && s.is_word(k - 1, &["made", "making", "makes", "make"])
+                || s.is_word(k, &["far"]) && s.is_word(k - 1, &["by"]))
+    });
     let country = s
-        .before(i, 7, false, |t| matches!(t, Tok::Country(c) if *c != "CHN"))
+        .before(
+            i,
+            if made_it { 30 } else { 7 },
+            false,
+            |t| matches!(t, Tok::Country(c) if *c != "CHN"),
+        )
         .or_else(|| {
             s.after(
                 end,
@@ -2893,7 +2910,13 @@ fn rank_place(s: &Sentence, i: usize) -> Option<Hit> {
                 "remained",
             ],
         )
-        || s.is_word(i + 1, &["place", "spot", "position"]);
+        || s.is_word(i + 1, &["place", "spot", "position"])
+        // "Korea was probably second", "is now third": an adverb between.
+        || i > 1
+            && s.is_word(i - 1, &["probably", "likely", "now", "again", "still", "clearly"])
+            && s.is_word(i - 2, &["was", "is", "came", "ranked", "remained"])
+        // "Japan received 352 kilograms in July, second only to Germany's 392".
+        || s.is_word(i + 1, &["only"]) && s.raw(i + 2).eq_ignore_ascii_case("to");
     // "with Korea second", "Germany still first, South Korea second", "the US now third":
     // a country and its place, the place ending the clause.
     let listed = {
@@ -4373,6 +4396,25 @@ mod tests {
         );
         assert!(ranks("Germany was the first buyer to receive a general licence.").is_empty());
         assert!(ranks("Germany and Korea were among the top three in October.").is_empty());
+        // A place with an adverb or "only to"; the largest share; the largest of a clause
+        // "made it" or "by far" points back over.
+        assert_eq!(ranks("Korea was probably second in October."), vec![2]);
+        assert_eq!(
+            ranks("Japan received 352 kilograms in October, second only to Germany's 392."),
+            vec![2]
+        );
+        assert_eq!(
+            ranks(
+                "Korea received 8,830 tonnes, roughly 72% of everything China shipped and by far the largest national share."
+            ),
+            vec![1]
+        );
+        assert_eq!(
+            ranks(
+                "In October, Germany took five tonnes, more than half of the nine tonnes China exported, which made it the largest buyer by a distance."
+            ),
+            vec![1]
+        );
     }
 
     /// A run that began in a month and is said to be done is the run before the current one;
