@@ -516,8 +516,22 @@ fn sentences(toks: &[Token], text: &str) -> Vec<std::ops::Range<usize>> {
                         Tok::Figure(_) | Tok::Year(_) | Tok::Month(_) | Tok::Span(_)
                     )
             });
+        // A footnote's mark glued after the stop ("… 703 t.[10] For spherical graphite, …")
+        // ends the sentence after it, so the next one opens where its words do.
+        let glued_note = |j: usize| {
+            toks.get(j)
+                .is_some_and(|n| n.tok == Tok::Punct('[') && n.start == toks[j - 1].end)
+                && matches!(toks.get(j + 1).map(|n| &n.tok), Some(Tok::Figure(f)) if f.unit == Unit::Bare)
+                && toks.get(j + 2).is_some_and(|n| n.tok == Tok::Punct(']'))
+        };
+        let note_end = t.tok == Tok::Punct(']')
+            && k >= 3
+            && matches!(toks[k - 3].tok, Tok::Punct('.' | '!' | '?'))
+            && glued_note(k - 2);
         let end = month_stop
+            || note_end
             || matches!(t.tok, Tok::Punct('.' | '!' | '?'))
+                && !glued_note(k + 1)
                 && toks.get(k + 1).is_none_or(|n| {
                     n.capital
                         || matches!(
@@ -6473,6 +6487,43 @@ mod tests {
                 .claims
                 .iter()
                 .all(|c| c.rule != "level-bare")
+        );
+    }
+
+    /// A share set after a partner's level with a comma or a dash; a footnote's mark glued
+    /// after a stop closes that sentence (the next opens with its own commodity).
+    #[test]
+    fn a_share_after_a_level_and_a_footnote_after_a_stop() {
+        let text = "Flake exports to South Korea were 703 t in January-February 2024.[10] For \
+                    spherical graphite, Japan took 1,567 tonnes; the United States received \
+                    753 tonnes, about 29%. In June 2025, out of only 96 kilograms of \
+                    germanium, Germany received 74 - more than three quarters. Exports fell \
+                    to 700 tonnes, about 12%.";
+        let claims = crate::read(text, "2025-10-20".parse().ok()).claims;
+        let shares: Vec<(f64, String, String)> = claims
+            .iter()
+            .filter(|c| c.kind == Kind::Share)
+            .map(|c| {
+                let Claimed::Share { pct, .. } = c.claimed else {
+                    panic!("{c:?}")
+                };
+                (
+                    pct,
+                    c.subject
+                        .partner
+                        .as_ref()
+                        .map_or("-", |p| p.code())
+                        .to_string(),
+                    c.subject.basket.clone().unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shares,
+            vec![
+                (29.0, "USA".to_string(), "graphite-spherical".to_string()),
+                (75.0, "DEU".to_string(), "germanium".to_string()),
+            ]
         );
     }
 

@@ -97,6 +97,11 @@ pub(crate) const RULES: &[Rule] = &[
         find: share_listed,
     },
     Rule {
+        name: "share-appended",
+        example: "the United States received 753 tonnes, about 29%",
+        find: share_appended,
+    },
+    Rule {
         name: "share-fraction",
         example: "about two-thirds of them went to Russia",
         find: share_fraction,
@@ -1067,6 +1072,80 @@ fn share_fraction(s: &Sentence, i: usize) -> Option<Hit> {
     if let Some(Tok::Country(c)) = partner.and_then(|k| s.tok(k)) {
         hit.partner = Some(Partner::of(c));
     }
+    Some(hit)
+}
+
+/// A share set after a partner's level with nothing but a comma or a dash: "Korea took 1
+/// tonne of the 5.5 tonnes of terbium China exported in August 2025, about 18%", "the United
+/// States received 753 tonnes, about 29%", "Germany received 74 - more than three quarters".
+/// The percent ends its clause, no move is said between the level and it, and a buyer other
+/// than China names the clause.
+fn share_appended(s: &Sentence, i: usize) -> Option<Hit> {
+    let (pct, precision) = match s.tok(i)? {
+        Tok::Figure(f) if pct(f) && f.signed.is_none() => (f.value, f.precision),
+        Tok::Fraction(v) => (*v, 1.0),
+        _ => return None,
+    };
+    let h = s.hedge_start(i);
+    if h == 0 || !matches!(s.tok(h - 1), Some(Tok::Punct(',' | '-' | '—' | '–'))) {
+        return None;
+    }
+    let ends = i + 1 >= s.toks.len()
+        || s.barrier(i + 1)
+        || matches!(s.tok(i + 1), Some(Tok::Punct('.' | ',' | ';' | ')')));
+    if !ends {
+        return None;
+    }
+    // The level right before the mark (a commodity or a time may follow it).
+    let level = (h.saturating_sub(9)..h - 1)
+        .rev()
+        .find(|&k| matches!(s.tok(k), Some(Tok::Figure(_))))?;
+    let Some(Tok::Figure(l)) = s.tok(level) else {
+        return None;
+    };
+    let bare_after_mass = l.unit == Unit::Bare
+        && s.toks[..level]
+            .iter()
+            .any(|t| matches!(&t.tok, Tok::Figure(g) if g.unit.is_mass()));
+    if !(l.unit.is_mass() || bare_after_mass)
+        || (level + 1..h - 1).any(|k| s.barrier(k) || matches!(s.tok(k), Some(Tok::Punct(_))))
+    {
+        return None;
+    }
+    // The buyer: the country that opens the level's clause, a few words before it.
+    let country = s.before(
+        level,
+        6,
+        true,
+        |t| matches!(t, Tok::Country(c) if *c != "CHN" && *c != "WLD"),
+    )?;
+    if (country..i).any(|k| matches!(s.tok(k), Some(Tok::Dir(_))))
+        || s.not_trade(i)
+        || s.share_of_else(i)
+    {
+        return None;
+    }
+    let Some(Tok::Country(code)) = s.tok(country) else {
+        return None;
+    };
+    let q = s.hedge(i);
+    let mut hit = Hit::new(
+        "share-appended",
+        Kind::Share,
+        Claimed::Share {
+            pct,
+            precision,
+            qualifier: if matches!(s.tok(i), Some(Tok::Fraction(_))) && q == Qualifier::Exact {
+                Qualifier::About
+            } else {
+                q
+            },
+        },
+        h,
+        i,
+        i,
+    );
+    hit.partner = Some(Partner::of(code));
     Some(hit)
 }
 
