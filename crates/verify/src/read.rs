@@ -2194,6 +2194,22 @@ fn period_of(
     };
     let a = hit.anchor;
     let is_event = matches!(hit.claimed, Claimed::Event(_));
+    // "bringing shipments to 8,511 t this year", "5,200 tonnes so far this year": a level
+    // with "this year" right after it is the months from January to the story's (not one
+    // with a month of its own before: "in May this year").
+    if matches!(hit.claimed, Claimed::Level { .. })
+        && s.is_cue_at(hit.to + 1, Cue::ThisYear)
+        // (Not after a span of its own: "January and February together (8,511 t this year".)
+        && !toks[..hit.from].iter().any(|t| matches!(t.tok, Tok::Span(_)))
+        && let Some(last) = facts
+            .period
+            .or(ctx.period)
+            .filter(|p| p.is_month())
+            .map(|p| p.last())
+            .or_else(|| clock.reference(ctx))
+    {
+        return span_period(last.year(), 1, last.month());
+    }
     // "this month is the first full month under the new rules", "July is the first full
     // month after London", "December 2023 was the first month under licensing": the month
     // said to be it is the data's.
@@ -6524,6 +6540,18 @@ mod tests {
                 (29.0, "USA".to_string(), "graphite-spherical".to_string()),
                 (75.0, "DEU".to_string(), "germanium".to_string()),
             ]
+        );
+    }
+
+    /// A level with "this year" right after it is the months from January to the story's.
+    #[test]
+    fn a_level_this_year_is_the_year_to_date() {
+        let text = "China exported 4,000 tonnes of rare earths in February 2025, bringing \
+                    shipments to 8,511 t this year. Beijing lumps January and February together \
+                    (8,600 t this year).";
+        assert_eq!(
+            subject(text, "2025-07-20", Kind::YtdTotal, "8,511").1,
+            "2025-01..02"
         );
     }
 
