@@ -3593,8 +3593,11 @@ fn span_named_again(s: &Sentence, hit: &Hit, ctx: &Context) -> Option<Period> {
         // "the same period" is read as one cue.
         || s.is_cue_at(j, Cue::Yoy) && raw.starts_with("same")
         || s.is_cue_at(j, Cue::Yoy) && raw.starts_with("period");
+    // ("in the period", "for the two months together": a span word or a count after "the"
+    // points back as "the same" does; "in the month" does not.)
+    let counted = n.is_some() || s.is_word(j, &["period"]);
     if !span_word
-        || s.is_word(k + 1, &["the"]) && !same && !s.is_cue_at(j, Cue::Yoy)
+        || s.is_word(k + 1, &["the"]) && !same && !counted && !s.is_cue_at(j, Cue::Yoy)
         || ["year", "ago", "earlier", "before", "previous", "prior"]
             .iter()
             .any(|w| raw.contains(w))
@@ -3743,6 +3746,16 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
         .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
         .any(|k| s.is_word(k, &["world", "global", "worldwide"]))
     {
+        return Partner::World;
+    }
+    // "taking 703 tonnes, around 22% of the 3,236 tonnes shipped in the period": the whole a
+    // percent is of is the world's.
+    if matches!(hit.claimed, Claimed::Level { .. }) && hit.from >= 2 && {
+        let of = hit.from - 1 - usize::from(s.is_word(hit.from - 1, &["the"]));
+        s.is_cue_at(of, Cue::Of)
+            && of > 0
+            && matches!(s.tok(of - 1), Some(Tok::Figure(f)) if f.unit == Unit::Pct)
+    } {
         return Partner::World;
     }
     // "… of China's total magnet shipments in December, which were 5,952 tonnes": a figure
@@ -6540,6 +6553,19 @@ mod tests {
                 (29.0, "USA".to_string(), "graphite-spherical".to_string()),
                 (75.0, "DEU".to_string(), "germanium".to_string()),
             ]
+        );
+    }
+
+    /// The whole a percent is of is the world's; "in the period" and "for the two months"
+    /// point back to the span named last.
+    #[test]
+    fn the_whole_after_a_percent_and_the_period_named_again() {
+        let text = "In January and February 2024 combined, China exported 2,567 tonnes of \
+                    spherical graphite. Korea did better in flake graphite, taking 703 tonnes, \
+                    around 22% of the 3,236 tonnes shipped in the period.";
+        assert_eq!(
+            subject(text, "2024-03-20", Kind::YtdTotal, "3,236"),
+            ("WLD".to_string(), "2024-01..02".to_string())
         );
     }
 
