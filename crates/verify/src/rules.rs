@@ -1976,22 +1976,39 @@ fn streak_count(s: &Sentence, i: usize) -> Option<Hit> {
         return None;
     }
     let months_after = s.is_cue(i + 1, Cue::MonthWord);
-    let consecutive_between = s.is_cue(i + 1, Cue::Consecutive) && s.is_cue(i + 2, Cue::MonthWord);
+    // "two consecutive months", "three straight declines", "two consecutive monthly falls".
+    // ("the first decline after three straight gains" is the run before: see
+    // `streak_ended`.)
+    let consecutive_between = s.is_cue(i + 1, Cue::Consecutive)
+        && (s.is_cue(i + 2, Cue::MonthWord)
+            || matches!(s.tok(i + 2), Some(Tok::Dir(_)))
+                && !(i > 0 && s.is_cue(i - 1, Cue::After)));
     // "2 mos in a row", "two monthly declines in a row", "three declines in a row": where
     // "in a row" stands, after the month word, the direction or both.
     // ("Two down months in a row": the direction before the month word.)
     let in_a_row = {
+        // ("two months of declines in a row": "of" between.)
         let mut k = i + 1;
-        while k < i + 3 && (matches!(s.tok(k), Some(Tok::Dir(_))) || s.is_cue(k, Cue::MonthWord)) {
+        while k < i + 4
+            && (matches!(s.tok(k), Some(Tok::Dir(_)))
+                || s.is_cue(k, Cue::MonthWord)
+                || k > i + 1 && s.is_cue(k, Cue::Of))
+        {
             k += 1;
         }
         (k > i + 1 && s.is_cue(k, Cue::Consecutive)).then_some(k)
     };
+    // A label that names a run: "Streak: 2 months down".
+    let labelled = months_after
+        && matches!(s.tok(i + 2), Some(Tok::Dir(_)))
+        && i >= 2
+        && s.tok(i - 1) == Some(&Tok::Punct(':'))
+        && s.is_word(i - 2, &["streak", "run"]);
     let continuously = months_after
         && s.before(i, 5, true, |t| *t == Tok::Cue(Cue::Consecutive))
             .is_some()
         && s.before(i, 5, true, |t| matches!(t, Tok::Dir(_))).is_some();
-    if !(consecutive_between || in_a_row.is_some() || continuously) {
+    if !(consecutive_between || in_a_row.is_some() || continuously || labelled) {
         return None;
     }
     // Not "the three months to July" (a span) nor "ending three months of…" (prior run).
@@ -2005,7 +2022,7 @@ fn streak_count(s: &Sentence, i: usize) -> Option<Hit> {
     {
         return None;
     }
-    let end = if consecutive_between {
+    let end = if consecutive_between || labelled {
         i + 2
     } else {
         in_a_row.unwrap_or(i + 1)
@@ -5960,6 +5977,34 @@ mod tests {
         ] {
             assert!(zeros(text).is_empty(), "{text}");
         }
+    }
+
+    /// Runs counted in more words: "two months of declines in a row", "three straight
+    /// declines", "Streak: 2 months down"; not "the three months to July".
+    #[test]
+    fn runs_counted_in_more_words() {
+        let runs = |text: &str| -> Vec<u32> {
+            crate::read(text, "2025-11-20".parse().ok())
+                .claims
+                .iter()
+                .filter_map(|c| match c.claimed {
+                    Claimed::Months { n, .. } if c.kind == Kind::Streak => Some(n),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            runs(
+                "Rare earth exports slipped to 5,473 tonnes in October, two months of declines in a row."
+            ),
+            vec![2]
+        );
+        assert_eq!(
+            runs("Rare earth exports, Jul-Sep: three straight declines."),
+            vec![3]
+        );
+        assert_eq!(runs("Rare earth exports\nStreak: 2 months down\n"), vec![2]);
+        assert!(runs("Rare earth exports in the three months to July were 16,000 t.").is_empty());
     }
 
     /// Every rule reads the sentence it was written for.
