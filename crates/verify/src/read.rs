@@ -6581,6 +6581,52 @@ mod tests {
         );
     }
 
+    /// Shares in more words: "occupy" (translated 占), a hedge after "dropped to", "of its
+    /// total" where China ships, "the whole of" (not a year); a bare figure a buyer
+    /// "received" after a figure with its unit. "China still refines … about 60% of its
+    /// germanium" is no trade share.
+    #[test]
+    fn shares_in_more_words() {
+        let text = "China's graphite exports, December 2023. To Japan export occupy about 63%. \
+                    Korea's share dropped to about 10% in December. China shipped 380 tonnes of \
+                    flake graphite to the Netherlands in December - around 12 per cent of its \
+                    total flake exports. In December the whole of China's 1 kg of dysprosium \
+                    exports went to Korea. Out of 96 kilograms of germanium, Germany received \
+                    74. China still refines about 60% of its germanium.";
+        let claims = crate::read(text, "2024-01-20".parse().ok()).claims;
+        let shares: Vec<(f64, String)> = claims
+            .iter()
+            .filter(|c| c.kind == Kind::Share)
+            .map(|c| {
+                let Claimed::Share { pct, .. } = c.claimed else {
+                    panic!("{c:?}")
+                };
+                (
+                    pct,
+                    c.subject
+                        .partner
+                        .as_ref()
+                        .map_or("-", |p| p.code())
+                        .to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shares,
+            vec![
+                (63.0, "JPN".to_string()),
+                (10.0, "KOR".to_string()),
+                (12.0, "NLD".to_string()),
+                (100.0, "KOR".to_string()),
+            ]
+        );
+        assert_eq!(
+            subject(text, "2024-01-20", Kind::Share, "the whole of").1,
+            "2023-12"
+        );
+        assert_eq!(subject(text, "2024-01-20", Kind::Level, "74").0, "DEU");
+    }
+
     /// A base "the month before" is a month back from the sentence's month.
     #[test]
     fn a_base_the_month_before() {

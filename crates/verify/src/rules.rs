@@ -514,6 +514,8 @@ impl Sentence<'_> {
     /// Whether the figure at `i` is what a share reached by the move at `d`: "Germany's
     /// share of shipments rose to 22.3%" (the share named shortly before the move).
     fn share_reached(&self, i: usize, d: usize) -> bool {
+        // ("Korea's share dropped to about 10%": a hedge between.)
+        let i = self.hedge_start(i);
         i > 0
             && self.is_cue(i - 1, Cue::To)
             && self
@@ -907,7 +909,18 @@ fn share_of(s: &Sentence, i: usize) -> Option<Hit> {
                 ],
             )
         })
-        && !s.is_word(i + 2, &["its", "their"]);
+        // ("of its imports" is the buyer's own; "China shipped … - around 12 per cent of
+        // its total flake exports" is China's, in a sentence about trade: not "China still
+        // refines … about 60% of its germanium".)
+        && !(s.is_word(i + 2, &["its", "their"])
+            && (s.toks[..i]
+                .iter()
+                .find_map(|t| match t.tok {
+                    Tok::Country(c) => Some(c),
+                    _ => None,
+                })
+                != Some("CHN")
+                || !s.toks.iter().any(|t| matches!(t.tok, Tok::Flow(_)))));
     let share_after = s.is_cue(i + 1, Cue::Share);
     // "US share … fell 250bp to 7.3%": a move in points between is no other figure.
     let share_before = s
@@ -1168,8 +1181,10 @@ fn share_all(s: &Sentence, i: usize) -> Option<Hit> {
     let t = s.toks.get(i)?;
     let verb = |t: &Tok| matches!(t, Tok::Word(w) if VERBS.contains(&w.as_str()));
     // (Not "nothing at all going to American buyers".)
+    // ("the whole of China's 1 kg of dysprosium exports reportedly went to Korea".)
     let all_word = matches!(&t.tok, Tok::Word(w) if w == "every" || w == "all")
-        && !(i > 0 && s.is_word(i - 1, &["at"]));
+        && !(i > 0 && s.is_word(i - 1, &["at"]))
+        || s.is_word(i, &["the whole of"]);
     // "all of it to Germany": the destination right after "it" or "them".
     let of_it = (i + 1..(i + 5).min(s.toks.len()))
         .filter(|_| all_word)
@@ -1777,6 +1792,10 @@ fn level_bare(s: &Sentence, i: usize) -> Option<Hit> {
             Some(Tok::Month(_) | Tok::Span(_) | Tok::Country(_))
         ) || s.is_word(i - 1, &["with", "at", "was"])
             && (i > 1 && matches!(s.tok(i - 2), Some(Tok::Country(_) | Tok::Word(_))))
+            // "out of a total of only 96 kilograms, Germany received 74"
+            || s.is_word(i - 1, &["received", "got", "imported", "bought"])
+                && i > 1
+                && matches!(s.tok(i - 2), Some(Tok::Country(c)) if *c != "CHN")
             // "Germany took 1,118 tonnes; South Korea, 569; Japan, 226"
             || s.tok(i - 1) == Some(&Tok::Punct(','))
                 && i > 1

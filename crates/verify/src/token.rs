@@ -833,6 +833,21 @@ fn finish(text: &str, toks: Vec<Token>) -> Vec<Token> {
             toks[k].tok = Tok::Cue(Cue::Yoy);
         }
     }
+    // "the whole of 2024" is a year; "the whole of China's dysprosium exports" is all of
+    // them, a word the share rules read.
+    for k in 0..toks.len() {
+        if toks[k].tok == Tok::Cue(Cue::FullYear)
+            && text
+                .get(toks[k].start..toks[k].end)
+                .is_some_and(|w| w.eq_ignore_ascii_case("the whole of"))
+            && matches!(
+                toks.get(k + 1).map(|n| &n.tok),
+                Some(Tok::Country(_) | Tok::Basket(_) | Tok::Flow(_))
+            )
+        {
+            toks[k].tok = Tok::Word("the whole of".to_string());
+        }
+    }
     dot_leaders(text, toks)
 }
 

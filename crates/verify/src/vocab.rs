@@ -987,6 +987,10 @@ const WORDS: &[(&[&str], Meaning)] = &[
             "portion",
             "slice",
             "proportion",
+            // Translated Chinese 占: "To Japan export occupy about 63%".
+            "occupy",
+            "occupies",
+            "occupied",
         ],
         C(Share),
     ),
