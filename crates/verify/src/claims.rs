@@ -151,11 +151,14 @@ pub enum Claimed {
     },
     /// A record: the highest or lowest in `months` months (at least that many when
     /// `at_least`: "the highest of the year"), or since a month; neither: "on record".
+    /// `since_act`: since an act the text names without its date ("the best month since
+    /// the permits began"), the act being the commodity's last control in the timeline.
     Record {
         high: bool,
         months: Option<u32>,
         since: Option<Month>,
         at_least: bool,
+        since_act: bool,
     },
     /// The first rise (fall) in `months` months: the month before it ended a run the other
     /// way of `months - 1` months.

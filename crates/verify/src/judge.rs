@@ -336,6 +336,59 @@ async fn complete_from_data(
 
 /// Judges one claim.
 async fn judge_one(claim: &Claim, source: &dyn FactSource) -> Result<Outcome, SourceError> {
+    let Claimed::Record {
+        high,
+        since_act: true,
+        ..
+    } = claim.claimed
+    else {
+        return judge_read(claim, source).await;
+    };
+    // A record since an act named without its date ("the best month since the permits
+    // began"): the commodity's last control or licensing act in the timeline on or before
+    // the claim's month dates it, and the record spans the months from the act's.
+    let (Some(p), Some(b)) = (claim.subject.period, claim.subject.basket.as_deref()) else {
+        return Ok(unverifiable(
+            "the act the record counts from could not be dated: the commodity or the month is not known",
+        ));
+    };
+    let Some(act) = source
+        .timeline()
+        .events
+        .iter()
+        .filter(|ev| {
+            matches!(ev.kind.as_str(), "export_control" | "licensing")
+                && ev.names(b)
+                && ev.month() <= p.first()
+        })
+        .max_by_key(|ev| ev.date)
+    else {
+        return Ok(unverifiable(format!(
+            "the timeline holds no control on {b} before {}",
+            p.describe()
+        )));
+    };
+    let months = u32::try_from(p.first().index() - act.month().index() + 1).unwrap_or(1);
+    let dated = Claim {
+        claimed: Claimed::Record {
+            high,
+            months: Some(months),
+            since: None,
+            at_least: true,
+            since_act: false,
+        },
+        ..claim.clone()
+    };
+    let mut o = judge_read(&dated, source).await?;
+    o.reason = format!(
+        "{} (the act taken from the timeline: {}, {}; the months from it: {months})",
+        o.reason, act.date, act.description
+    );
+    Ok(o)
+}
+
+/// A claim as read against the data (see [`judge_one`]).
+async fn judge_read(claim: &Claim, source: &dyn FactSource) -> Result<Outcome, SourceError> {
     if let Claimed::Event(e) = &claim.claimed {
         return Ok(event(e, claim, source.timeline()));
     }
@@ -576,6 +629,7 @@ async fn judge_one(claim: &Claim, source: &dyn FactSource) -> Result<Outcome, So
             months,
             since,
             at_least,
+            ..
         } => {
             let kind = if *high {
                 FactKind::HighestSince

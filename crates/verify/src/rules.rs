@@ -2279,6 +2279,7 @@ fn record_hit(
             months,
             since: None,
             at_least,
+            since_act: false,
         },
         from,
         to,
@@ -2389,6 +2390,42 @@ fn record_since(s: &Sentence, i: usize) -> Option<Hit> {
             end.max(since + 1),
             i,
         ));
+    }
+    // "the best month since the permits began", "the highest since the controls took
+    // effect": since an act named without its date (the judge dates it from the timeline).
+    // (Not "the most interesting we've had since the licensing regime": a superlative of
+    // something else.)
+    let of_else = s.is_word(i, &["most", "least"]) && matches!(s.tok(i + 1), Some(Tok::Word(_)));
+    if !of_else
+        && let Some(act) = (since + 1..(since + 5).min(s.toks.len()))
+            .take_while(|&k| {
+                !s.barrier(k)
+                    && !matches!(
+                        s.tok(k),
+                        Some(Tok::Month(_) | Tok::Year(_) | Tok::Span(_) | Tok::Figure(_))
+                    )
+            })
+            .find(|&k| s.is_cue(k, Cue::Policy))
+    {
+        let end =
+            if s.is_cue(act + 1, Cue::Began) || s.is_word(act + 1, &["began", "started", "took"]) {
+                act + 1 + usize::from(s.is_word(act + 2, &["effect", "hold"]))
+            } else {
+                act
+            };
+        let mut hit = record_hit(
+            "record-since",
+            high,
+            None,
+            false,
+            i.saturating_sub(1),
+            end,
+            i,
+        );
+        if let Claimed::Record { since_act, .. } = &mut hit.claimed {
+            *since_act = true;
+        }
+        return Some(hit);
     }
     let m = s.after(since, 3, true, |t| {
         matches!(t, Tok::Month(_) | Tok::Year(_) | Tok::Span(_))
@@ -6024,6 +6061,37 @@ mod tests {
         );
         assert_eq!(runs("Rare earth exports\nStreak: 2 months down\n"), vec![2]);
         assert!(runs("Rare earth exports in the three months to July were 16,000 t.").is_empty());
+    }
+
+    /// A record since an act named without its date is left for the judge to date.
+    #[test]
+    fn a_record_since_an_act() {
+        let acts = |text: &str| -> Vec<bool> {
+            crate::read(text, "2024-03-20".parse().ok())
+                .claims
+                .iter()
+                .filter_map(|c| match c.claimed {
+                    Claimed::Record { since_act, .. } => Some(since_act),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            acts(
+                "Flake graphite exports rose to 3,000 tonnes in February 2024, the best month since the permits began."
+            ),
+            vec![true]
+        );
+        assert_eq!(
+            acts("Flake graphite exports in February 2024 were the highest since June 2023."),
+            vec![false]
+        );
+        assert!(
+            acts(
+                "This is the most interesting graphite market we've had since the licensing regime."
+            )
+            .is_empty()
+        );
     }
 
     /// Every rule reads the sentence it was written for.
