@@ -6999,6 +6999,14 @@ mod tests {
     /// is a fall of more than half.
     #[test]
     fn a_part_of_an_earlier_level_is_a_change() {
+        let text = "Terbium exports in the third quarter of 2025 were still roughly half of the \
+                    level of the third quarter of 2024.";
+        let c = claim_with(text, "2025-10-20", "roughly half");
+        assert!(
+            c.kind == Kind::ChangeYoy
+                && matches!(c.claimed, Claimed::Change { pct, .. } if pct == -50.0),
+            "{c:?}"
+        );
         let text = "Germanium exports in 2024 were less than half of the year before.";
         let c = claim_with(text, "2025-09-20", "less than half");
         assert!(

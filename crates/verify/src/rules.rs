@@ -1031,6 +1031,10 @@ fn share_fraction(s: &Sentence, i: usize) -> Option<Hit> {
     let q = s.hedge(i);
     // "less than half of the year before", "less than half of what we imported in the same
     // six months last year": a part of an earlier level is a change from it (half is −50%).
+    // ("roughly half of the level of the third quarter of 2024": the level of a year
+    // named.)
+    let level_of =
+        s.is_word(i + 2, &["the"]) && s.is_word(i + 3, &["level", "levels", "volume", "volumes"]);
     if of
         && let Some(end) = (i + 2..(i + 12).min(s.toks.len()))
             .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
@@ -1039,6 +1043,9 @@ fn share_fraction(s: &Sentence, i: usize) -> Option<Hit> {
                     s.tok(k),
                     Some(Tok::Cue(Cue::LastYear | Cue::YearEarlier | Cue::Yoy))
                 ) || s.is_cue(k, Cue::YearWord) && s.is_word(k + 1, &["before", "earlier"])
+                    || level_of && matches!(s.tok(k), Some(Tok::Year(_)))
+                    || level_of && matches!(s.tok(k), Some(Tok::Month(m)) if m.year.is_some())
+                    || level_of && matches!(s.tok(k), Some(Tok::Span(sp)) if sp.year.is_some())
             })
     {
         let mut hit = Hit::new(
