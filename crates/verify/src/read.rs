@@ -6981,6 +6981,12 @@ mod tests {
         let c = claim_with(text, "2026-01-20", "a third");
         assert_eq!(c.kind, Kind::ChangeYoy);
         assert_eq!(period(&c).as_deref(), Some("2025-12"));
+        // A fraction below the year before.
+        let text = "Customs puts China's terbium exports in September 2025 at about a third \
+                    below the prior year.";
+        let c = claim_with(text, "2025-10-20", "a third");
+        assert_eq!(c.kind, Kind::ChangeYoy);
+        assert!(matches!(c.claimed, Claimed::Change { pct, .. } if pct < -33.0 && pct > -34.0));
     }
 
     /// A desk note's partner written as its code, in capitals: "Tb Aug-25 to JPN: 4,000 kg".

@@ -1389,6 +1389,31 @@ fn change_ratio_of_month(s: &Sentence, i: usize) -> Option<Hit> {
         if matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_none()) {
             break;
         }
+        // "about a third below the prior year", "a quarter higher than a year earlier": a
+        // change on the year.
+        if let Some(sign) = signed
+            && matches!(
+                s.tok(k),
+                Some(Tok::Cue(Cue::LastYear | Cue::YearEarlier | Cue::Yoy))
+            )
+        {
+            let qualifier = match s.hedge(i) {
+                Qualifier::Exact => Qualifier::About,
+                q => q,
+            };
+            return Some(Hit::new(
+                "change-ratio",
+                Kind::ChangeYoy,
+                Claimed::Change {
+                    pct: sign * ratio * 100.0,
+                    precision,
+                    qualifier,
+                },
+                s.hedge_start(i),
+                k,
+                i,
+            ));
+        }
         if !(s.is_cue(k, Cue::Of)
             || s.is_cue(k, Cue::In)
             || s.is_cue(k, Cue::Than)
