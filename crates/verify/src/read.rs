@@ -2516,6 +2516,12 @@ fn period_of(
                         && matches!(s.tok(k), Some(Tok::Span(_)))
                         && s.is_word(k - 1, &["the"])
                         && matches!(s.tok(k - 2), Some(Tok::Cue(Cue::In)))
+                    // "against 8,511 tons in the same two months of 2025"
+                    || k > 2
+                        && matches!(s.tok(k), Some(Tok::Span(sp)) if sp.year.is_some())
+                        && s.is_word(k - 1, &["same"])
+                        && s.is_word(k - 2, &["the"])
+                        && matches!(s.tok(k - 3), Some(Tok::Cue(Cue::In)))
                     // "the 6,420 kg of December 2024"
                     || k == hit.to + 2 && s.tok(k - 1) == Some(&Tok::Cue(Cue::Of))
                     || k > 0 && matches!(s.tok(k), Some(Tok::Span(_))) && {
@@ -6566,6 +6572,17 @@ mod tests {
         assert_eq!(
             subject(text, "2024-03-20", Kind::YtdTotal, "3,236"),
             ("WLD".to_string(), "2024-01..02".to_string())
+        );
+    }
+
+    /// "the same two months of 2025" names its own year.
+    #[test]
+    fn the_same_months_of_a_year_said() {
+        let text = "China exported 10,460 tons of rare earths in January-February 2026, against \
+                    8,511 tons in the same two months of 2025.";
+        assert_eq!(
+            subject(text, "2026-03-10", Kind::YtdTotal, "8,511").1,
+            "2025-01..02"
         );
     }
 
