@@ -1168,7 +1168,12 @@ fn other_readings(c: &Claim) -> Vec<(Claim, String, bool)> {
             "commodity taken from the data: the sentence names none, and the figure fits {alt}, the article's, rather than {}",
             first.unwrap_or_default()
         );
-        out.push((other, note, false));
+        // A change the data contradict for the commodity carried from the sentence before
+        // ("Terbium … eased to 5.5 tonnes in August and fell 31% in September") is not moved
+        // to another commodity that happens to fit: only where the data hold nothing for the
+        // one read. A wrong change must stay wrong.
+        let only_if_unheld = matches!(c.claimed, Claimed::Change { .. });
+        out.push((other, note, only_if_unheld));
     }
     // A basket that shares codes with the one read ("permanent magnets" and "rare-earth
     // magnets" both hold HS 850511): the data may keep the series under the other name —
