@@ -1953,7 +1953,18 @@ fn streak_ordinal(s: &Sentence, i: usize) -> Option<Hit> {
     if *n < 2 {
         return None;
     }
+    // "a second monthly decline", "the third monthly rise": a run said by its place (not
+    // "the third monthly rise this year", a count within the year).
+    let monthly_place = s.raw(i + 1) == "monthly"
+        && matches!(s.tok(i + 2), Some(Tok::Dir(_)))
+        && !(i + 3..(i + 6).min(s.toks.len())).any(|k| {
+            matches!(
+                s.tok(k),
+                Some(Tok::Cue(Cue::ThisYear | Cue::FullYear | Cue::YearWord) | Tok::Year(_))
+            )
+        });
     let consecutive = s.is_cue(i + 1, Cue::Consecutive)
+        || monthly_place
         || i > 0 && s.is_cue(i - 1, Cue::Consecutive)
         // "the US's 3rd monthly gain in a row"
         || s.is_cue(i + 1, Cue::MonthWord)
@@ -6065,6 +6076,26 @@ mod tests {
         ] {
             assert!(zeros(text).is_empty(), "{text}");
         }
+    }
+
+    /// A run said by its place: "a second monthly decline"; not a count within a year.
+    #[test]
+    fn a_run_said_by_its_place() {
+        let runs = |text: &str| -> Vec<u32> {
+            crate::read(text, "2025-01-20".parse().ok())
+                .claims
+                .iter()
+                .filter_map(|c| match c.claimed {
+                    Claimed::Months { n, .. } if c.kind == Kind::Streak => Some(n),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            runs("China's rare earth exports fell in December 2024, a second monthly decline."),
+            vec![2]
+        );
+        assert!(runs("China's rare earth exports rose in December 2024, the third monthly rise this year.").is_empty());
     }
 
     /// Runs counted in more words: "two months of declines in a row", "three straight
