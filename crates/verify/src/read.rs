@@ -1646,6 +1646,21 @@ fn read_sentence(
         _ => None,
     }) {
         ctx.unit_before = Some(u).filter(|u| u.is_mass());
+    } else if let Some(u) = (0..toks.len()).find_map(|k| {
+        // A heading that names the unit of the lines under it: "IN (India), t:", "Exports
+        // (tonnes)".
+        let unit = match s.raw(k).as_ref() {
+            "t" | "tonnes" | "tons" => Unit::Tonnes,
+            "kg" | "kilograms" => Unit::Kg,
+            _ => return None,
+        };
+        (matches!(toks[k].tok, Tok::Word(_))
+            && matches!(toks.get(k + 1).map(|t| &t.tok), Some(Tok::Punct(':' | ')')))
+            && k > 0
+            && matches!(toks[k - 1].tok, Tok::Punct(',' | '(')))
+        .then_some(unit)
+    }) {
+        ctx.unit_before = Some(u);
     }
     // (Not a base: "and in October it was 569 tons, decreasing 33.4% than September".)
     ctx.last_month = (0..toks.len())
@@ -2194,6 +2209,13 @@ fn period_of(
     };
     let a = hit.anchor;
     let is_event = matches!(hit.claimed, Claimed::Event(_));
+    // A bare number's month label ("May 150, June 172") is its month.
+    if hit.rule == "level-bare"
+        && let Some(When::At(k)) = hit.when
+        && let Some(p) = at(k)
+    {
+        return Some(p);
+    }
     // "bringing shipments to 8,511 t this year", "5,200 tonnes so far this year": a level
     // with "this year" right after it is the months from January to the story's (not one
     // with a month of its own before: "in May this year").
@@ -6642,6 +6664,32 @@ mod tests {
             "2023-12"
         );
         assert_eq!(subject(text, "2024-01-20", Kind::Level, "74").0, "DEU");
+    }
+
+    /// A heading that names the unit ("India (t):") gives it to the bare numbers under it,
+    /// each in the month that labels it.
+    #[test]
+    fn a_heading_names_the_unit_of_the_lines_under_it() {
+        let text = "China's magnet exports, 2025.\n\nIndia (t):\n\nMay 150, June 172.\n";
+        let claims = crate::read(text, "2026-01-22".parse().ok()).claims;
+        let bare: Vec<(f64, Unit, String)> = claims
+            .iter()
+            .filter_map(|c| match c.claimed {
+                Claimed::Level { value, unit, .. } => Some((
+                    value,
+                    unit,
+                    c.subject.period.map(|p| p.to_string()).unwrap_or_default(),
+                )),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            bare,
+            vec![
+                (150.0, Unit::Tonnes, "2025-05".to_string()),
+                (172.0, Unit::Tonnes, "2025-06".to_string()),
+            ]
+        );
     }
 
     /// A base "the month before" is a month back from the sentence's month.

@@ -1865,8 +1865,11 @@ fn level_bare(s: &Sentence, i: usize) -> Option<Hit> {
         i,
         i,
     );
-    if let Some(Tok::Country(c)) = label.and_then(|k| s.tok(k)) {
-        hit.partner = Some(Partner::of(c));
+    match label.and_then(|k| s.tok(k).map(|t| (k, t))) {
+        Some((_, Tok::Country(c))) => hit.partner = Some(Partner::of(c)),
+        // "May 150, June 172": the month that labels the number is its own.
+        Some((k, Tok::Month(_))) => hit.when = Some(When::At(k)),
+        _ => {}
     }
     Some(hit)
 }
