@@ -307,6 +307,35 @@ fn year_before_it(s: &Sentence, k: usize, p: Period, clock: &Clock, ctx: &Contex
     {
         return last_year_of(p, clock, ctx).shift_years(-1);
     }
+    // "1 214 kg in March, 81,3 per cent less than in March 2023": compared with the same
+    // month of a year said, the month is of the year after it.
+    if let Some(Tok::Month(m)) = s.tok(k)
+        && let Some(y) = (k + 1..(k + 10).min(s.toks.len()))
+            .take_while(|&j| !matches!(s.tok(j), Some(Tok::Punct('.' | ';')) | Some(Tok::Break)))
+            .find_map(|j| match s.tok(j) {
+                Some(Tok::Month(b))
+                    if b.month == m.month
+                        && b.day.is_none()
+                        && (j.saturating_sub(2)..j).any(|x| {
+                            s.is_cue_at(x, Cue::Than)
+                                || s.is_cue_at(x, Cue::From)
+                                || matches!(
+                                    s.tok(x),
+                                    Some(Tok::Hedge(
+                                        crate::number::Qualifier::LessThan
+                                            | crate::number::Qualifier::MoreThan
+                                    ))
+                                )
+                        }) =>
+                {
+                    b.year
+                }
+                _ => None,
+            })
+        && let Ok(month) = Month::new(y + 1, m.month)
+    {
+        return Period::Month(month);
+    }
     p
 }
 
@@ -1978,7 +2007,9 @@ impl SentenceFacts {
                 continue;
             }
             let p = match &t.tok {
-                Tok::Month(m) if m.day.is_none() => clock.month(m, ctx).map(Period::Month),
+                Tok::Month(m) if m.day.is_none() => clock
+                    .month(m, ctx)
+                    .map(|x| year_before_it(s, k, Period::Month(x), clock, ctx)),
                 Tok::Span(sp) => clock.span(sp, ctx),
                 _ => None,
             };
@@ -6689,6 +6720,22 @@ mod tests {
                 (150.0, Unit::Tonnes, "2025-05".to_string()),
                 (172.0, Unit::Tonnes, "2025-06".to_string()),
             ]
+        );
+    }
+
+    /// A month without a year compared with the same month of a year said is of the year
+    /// after it.
+    #[test]
+    fn a_month_compared_with_itself_a_year_said() {
+        let text = "Monthly gallium volumes swung wildly: 1 214 kg in March, 81,3 per cent less \
+                    than in March 2023.";
+        assert_eq!(
+            subject(text, "2025-03-10", Kind::Level, "1 214").1,
+            "2024-03"
+        );
+        assert_eq!(
+            subject(text, "2025-03-10", Kind::ChangeYoy, "81,3").1,
+            "2024-03"
         );
     }
 
