@@ -7093,6 +7093,11 @@ mod tests {
         let c = claim_with(text, "2026-01-20", "a third");
         assert_eq!(c.kind, Kind::ChangeYoy);
         assert_eq!(period(&c).as_deref(), Some("2025-12"));
+        // A fraction after a direction and a hedge, ending its clause.
+        let text = "China's antimony exports: the eight-month total of 2,384 tonnes for 2024 is \
+                    down almost a third, according to the portal.";
+        let c = claim_with(text, "2024-09-20", "a third");
+        assert!(matches!(c.claimed, Claimed::Change { pct, .. } if pct < -33.0));
         // A fraction below the year before.
         let text = "Customs puts China's terbium exports in September 2025 at about a third \
                     below the prior year.";

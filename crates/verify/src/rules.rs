@@ -1475,13 +1475,18 @@ fn change_fraction(s: &Sentence, i: usize) -> Option<Hit> {
     let by = s
         .before(i, 2, true, |t| matches!(t, Tok::Word(w) if w == "by"))
         .or_else(|| {
-            // "down a third from September", "up a quarter on May"
-            (i > 0 && matches!(s.tok(i - 1), Some(Tok::Dir(_))))
+            // "down a third from September", "up a quarter on May", "the eight-month total
+            // of 2,384 tonnes is down almost a third" (a hedge between; the clause ending).
+            let h = s.hedge_start(i);
+            (h > 0 && matches!(s.tok(h - 1), Some(Tok::Dir(_))))
                 .then_some(i)
                 .filter(|_| {
                     ["from", "on", "compared", "versus", "vs"]
                         .iter()
                         .any(|w| s.raw(i + 1).eq_ignore_ascii_case(w))
+                        || i + 1 >= s.toks.len()
+                        || s.barrier(i + 1)
+                        || matches!(s.tok(i + 1), Some(Tok::Punct(',' | '.' | ';')))
                 })
         })?;
     let d = s.before(by, 6, true, |t| matches!(t, Tok::Dir(_)))?;
