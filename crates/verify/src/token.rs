@@ -1323,7 +1323,10 @@ impl<'t> Reader<'t> {
             );
         // (A three-letter code may lead a label of a few words: "DEU y/y: +27.8%".)
         let label_after = raw.len() == 3 && (i + 1..i + 6).any(|j| self.sym(j) == Some(':'));
-        if !heads || !(figure_next || label_after) {
+        // Codes that head a line as other things: a reply's "RE:", a postscript's "PS:", a
+        // copy's "CC:", a memo's "TO:", "NO:", "IT:", "AM:"/"PM:".
+        const NOT_CODES: [&str; 9] = ["RE", "PS", "CC", "TO", "NO", "IT", "AM", "PM", "ST"];
+        if !heads || !(figure_next || label_after) || NOT_CODES.contains(&raw) {
             return None;
         }
         let countries = tradewatch_model::Countries::builtin();
@@ -2774,6 +2777,22 @@ mod tests {
         assert_eq!((f.value, f.unit, f.precision), (5_952.0, Unit::Tonnes, 1.0));
         let f = fig("1,32,931 kg");
         assert_eq!((f.value, f.unit, f.precision), (132_931.0, Unit::Kg, 1.0));
+    }
+
+    /// A memo's "RE:" or "CC:" at a line's start is no country's code; "JP: 226t" is.
+    #[test]
+    fn memo_labels_are_not_codes() {
+        assert!(
+            !toks("RE: NdFeB to Asian buyers")
+                .iter()
+                .any(|t| matches!(t, Tok::Country(_)))
+        );
+        assert!(
+            !toks("CC: desk")
+                .iter()
+                .any(|t| matches!(t, Tok::Country(_)))
+        );
+        assert_eq!(toks("JP: 226t")[0], Tok::Country("JPN"));
     }
 
     /// Swiss thousands: "57'392 tonnes", "1’341 t"; a quoted year stays a year.
