@@ -467,6 +467,14 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
         {
             // "for nine months of 2025" (translated Russian: за девять месяцев): from January.
             Some((k + 3, span(1, n, Some(*y))))
+        } else if let Some(Tok::Span(sp)) = tok(k)
+            && sp.year.is_none()
+            && let word = usize::from(matches!(tok(k + 1), Some(Tok::Word(w)) if w == "period"))
+            && tok(k + 1 + word) == Some(&Tok::Cue(Cue::Of))
+            && let Some(Tok::Year(y)) = tok(k + 2 + word)
+        {
+            // "the combined January-February period of 2026": the span in that year.
+            Some((k + 2 + word, span(sp.first, sp.last, Some(*y))))
         } else if let Some(Tok::Month(m)) = tok(k)
             && m.year.is_none()
             && let Some(Tok::Year(y)) = tok(k + 1)
@@ -2777,6 +2785,19 @@ mod tests {
         assert_eq!((f.value, f.unit, f.precision), (5_952.0, Unit::Tonnes, 1.0));
         let f = fig("1,32,931 kg");
         assert_eq!((f.value, f.unit, f.precision), (132_931.0, Unit::Kg, 1.0));
+    }
+
+    /// A span "of" a year is in that year: "the January-February period of 2026".
+    #[test]
+    fn a_span_of_a_year() {
+        assert_eq!(
+            toks("the combined January-February period of 2026")[2],
+            Tok::Span(SpanRef {
+                first: 1,
+                last: 2,
+                year: Some(2026)
+            })
+        );
     }
 
     /// A memo's "RE:" or "CC:" at a line's start is no country's code; "JP: 226t" is.
