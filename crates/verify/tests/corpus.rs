@@ -52,8 +52,7 @@ fn both_halves_of_the_corpus() {
     }
 }
 
-/// Floors: recall, precision, verdict accuracy (measured on 2026-12-07, later: dev 0.919 /
-/// 0.979 / 0.930 with the sixteenth and seventeenth independent sets, test 0.884 / 0.924 /
-/// 0.899).
+/// Floors: recall, precision, verdict accuracy (measured on 2026-12-07, later: dev 0.926 /
+/// 0.979 / 0.929 with the twenty-first independent set, test 0.909 / 0.926 / 0.906).
 const DEV: [f64; 3] = [0.915, 0.975, 0.925];
-const TEST: [f64; 3] = [0.885, 0.92, 0.90];
+const TEST: [f64; 3] = [0.90, 0.92, 0.90];
