@@ -5012,13 +5012,18 @@ mod tests {
             .find(|c| c.kind == kind && c.start <= at + within.len() && at < c.end)
             .unwrap_or_else(|| panic!("no {kind:?} claim at {within:?}: {:#?}", article.claims));
         (
-            c.subject
-                .partner
-                .as_ref()
-                .map_or("-", |p| p.code())
-                .to_string(),
+            partner_code(c),
             c.subject.period.map_or("-".to_string(), |p| p.to_string()),
         )
+    }
+
+    /// The partner a claim was read for, as its code ("-" for none).
+    fn partner_code(c: &Claim) -> String {
+        c.subject
+            .partner
+            .as_ref()
+            .map_or("-", |p| p.code())
+            .to_string()
     }
 
     /// The period a claim was read for, as written ("2025-07", "2025-01..07").
@@ -5672,11 +5677,7 @@ mod tests {
             .map(|c| {
                 (
                     c.kind,
-                    c.subject
-                        .partner
-                        .as_ref()
-                        .map_or("-", |p| p.code())
-                        .to_string(),
+                    partner_code(c),
                     c.subject.period.map_or("-".to_string(), |p| p.to_string()),
                     serde_json::to_value(&c.claimed).unwrap()["unit"].to_string(),
                 )
@@ -6547,14 +6548,7 @@ mod tests {
                     panic!("{c:?}")
                 };
                 assert_eq!(unit, Unit::Tonnes);
-                (
-                    value,
-                    c.subject
-                        .partner
-                        .as_ref()
-                        .map_or("-", |p| p.code())
-                        .to_string(),
-                )
+                (value, partner_code(c))
             })
             .collect();
         assert_eq!(
@@ -6597,11 +6591,7 @@ mod tests {
                 };
                 (
                     pct,
-                    c.subject
-                        .partner
-                        .as_ref()
-                        .map_or("-", |p| p.code())
-                        .to_string(),
+                    partner_code(c),
                     c.subject.basket.clone().unwrap_or_default(),
                 )
             })
@@ -6671,14 +6661,7 @@ mod tests {
                 let Claimed::Share { pct, .. } = c.claimed else {
                     panic!("{c:?}")
                 };
-                (
-                    pct,
-                    c.subject
-                        .partner
-                        .as_ref()
-                        .map_or("-", |p| p.code())
-                        .to_string(),
-                )
+                (pct, partner_code(c))
             })
             .collect();
         assert_eq!(

@@ -6086,19 +6086,22 @@ mod tests {
         }
     }
 
+    /// The runs read in `text`, published on `published`: their lengths.
+    fn streaks(text: &str, published: &str) -> Vec<u32> {
+        crate::read(text, published.parse().ok())
+            .claims
+            .iter()
+            .filter_map(|c| match c.claimed {
+                Claimed::Months { n, .. } if c.kind == Kind::Streak => Some(n),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// A run said by its place: "a second monthly decline"; not a count within a year.
     #[test]
     fn a_run_said_by_its_place() {
-        let runs = |text: &str| -> Vec<u32> {
-            crate::read(text, "2025-01-20".parse().ok())
-                .claims
-                .iter()
-                .filter_map(|c| match c.claimed {
-                    Claimed::Months { n, .. } if c.kind == Kind::Streak => Some(n),
-                    _ => None,
-                })
-                .collect()
-        };
+        let runs = |text: &str| streaks(text, "2025-01-20");
         assert_eq!(
             runs("China's rare earth exports fell in December 2024, a second monthly decline."),
             vec![2]
@@ -6110,16 +6113,7 @@ mod tests {
     /// declines", "Streak: 2 months down"; not "the three months to July".
     #[test]
     fn runs_counted_in_more_words() {
-        let runs = |text: &str| -> Vec<u32> {
-            crate::read(text, "2025-11-20".parse().ok())
-                .claims
-                .iter()
-                .filter_map(|c| match c.claimed {
-                    Claimed::Months { n, .. } if c.kind == Kind::Streak => Some(n),
-                    _ => None,
-                })
-                .collect()
-        };
+        let runs = |text: &str| streaks(text, "2025-11-20");
         assert_eq!(
             runs(
                 "Rare earth exports slipped to 5,473 tonnes in October, two months of declines in a row."
