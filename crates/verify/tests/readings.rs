@@ -271,3 +271,35 @@ fn a_far_level_is_matched_to_a_year_the_article_names() {
     assert_eq!(c["kind"], "ytd_total", "{c:#}");
     assert_eq!(c["subject"]["period"], "2024-01..12", "{c:#}");
 }
+
+/// A record since an act the text names without its date: the judge dates the act from the
+/// timeline (flake graphite's permits, December 2023) and checks February 2024 against the
+/// months from it (1,427 t, about 940 t, then 2,295 t), saying which act it took.
+#[test]
+fn a_record_since_an_act_is_dated_by_the_timeline() {
+    let claims = check(
+        "China's flake graphite exports fell to 1,427 tonnes in December 2023 and to about 940 \
+         tonnes in January 2024. February more than doubled, to 2,295 tonnes, which makes it \
+         the best month since the permits began.",
+        "2024-03-20",
+    );
+    let record = of_kind(&claims, "record");
+    assert_eq!(record["verdict"], "supported", "{record:#}");
+    reason_says(record, "the act taken from the timeline: 2023-12-01");
+}
+
+/// A change the data contradict for the commodity carried from the sentence before is not
+/// moved to the article's other commodity that happens to fit: terbium fell 19.1% in
+/// September 2025 (5.5 → 4.45 t), rare earths 30.9%; "fell 31%" about terbium is wrong.
+#[test]
+fn a_wrong_change_is_not_moved_to_another_commodity_that_fits() {
+    let claims = check(
+        "China's rare earth exports, and its heavy rare earths, in the third quarter of 2025.\n\n\
+         Terbium exports rose to 7 tonnes in July. They then eased to 5.5 tonnes in August and \
+         fell 31% in September to 4.45 tonnes.",
+        "2025-11-20",
+    );
+    let change = with_text(&claims, "fell 31%");
+    assert_eq!(change["verdict"], "contradicted", "{change:#}");
+    assert_eq!(change["subject"]["basket"], "terbium", "{change:#}");
+}
