@@ -2309,50 +2309,49 @@ fn period_of(
         let w = s.raw(after_figure + in_the).to_lowercase();
         w.contains("year") || w.contains("earlier")
     });
-    if matches!(hit.claimed, Claimed::Level { .. })
-        && year_back
-        && (s.before(hit.from, 2, true, |t| matches!(t, Tok::Cue(Cue::From | Cue::Than)))
-            .is_some()
-            || hit.from > 0 && s.is_word(hit.from - 1, &["against", "versus", "vs", "with"]))
+    // A level said as a base: after "from" or "than", "against", "versus", "with" (and, a
+    // month back, "after": "recovered in June after no exports at all the month before").
+    let said_as_base = |after: bool| {
+        matches!(hit.claimed, Claimed::Level { .. })
+            && (s
+                .before(hit.from, 2, true, |t| {
+                    matches!(t, Tok::Cue(Cue::From | Cue::Than))
+                })
+                .is_some()
+                || hit.from > 0
+                    && (s.is_word(hit.from - 1, &["against", "versus", "vs", "with"])
+                        || after && s.is_cue_at(hit.from - 1, Cue::After)))
+    };
+    // The period it is back from: the sentence's, else the last it states before the figure
+    // (a whole year only for a year back), else the story's.
+    let base_from = |years: bool| {
+        facts.period.or_else(|| {
+            (0..hit.from)
+                .rev()
+                .find_map(|k| match s.tok(k) {
+                    Some(Tok::Year(_)) if years => at(k),
+                    Some(Tok::Month(_)) if states_period(s, k) => at(k),
+                    Some(Tok::Span(_)) if years && states_period(s, k) => at(k),
+                    _ => None,
+                })
+                .or(ctx.period)
+        })
+    };
+    if year_back
+        && said_as_base(false)
         // "the fiscal year to March 2025 … from 28,700 tonnes the year before": a year that
         // is not the months named.
         && !s.toks[..hit.from]
             .iter()
             .any(|t| t.tok == Tok::Cue(Cue::FullYear) || t.is_word("fiscal"))
-        && let Some(p) = facts.period.or_else(|| {
-            (0..hit.from)
-                .rev()
-                .find_map(|k| match s.tok(k) {
-                    Some(Tok::Year(_)) => at(k),
-                    Some(Tok::Month(_) | Tok::Span(_)) if states_period(s, k) => at(k),
-                    _ => None,
-                })
-                .or(ctx.period)
-        })
+        && let Some(p) = base_from(true)
     {
         return Some(p.shift_years(-1));
     }
-    // Likewise a base a month back: "4,260 kg in June, against 3,000 kg the month before",
-    // "recovered in June after no exports at all the month before".
-    if matches!(hit.claimed, Claimed::Level { .. })
-        && s.is_cue_at(after_figure, Cue::PrevMonth)
-        && (s
-            .before(hit.from, 2, true, |t| {
-                matches!(t, Tok::Cue(Cue::From | Cue::Than))
-            })
-            .is_some()
-            || hit.from > 0
-                && (s.is_word(hit.from - 1, &["against", "versus", "vs", "with"])
-                    || s.is_cue_at(hit.from - 1, Cue::After)))
-        && let Some(Period::Month(m)) = facts.period.or_else(|| {
-            (0..hit.from)
-                .rev()
-                .find_map(|k| match s.tok(k) {
-                    Some(Tok::Month(_)) if states_period(s, k) => at(k),
-                    _ => None,
-                })
-                .or(ctx.period)
-        })
+    // Likewise a base a month back: "4,260 kg in June, against 3,000 kg the month before".
+    if s.is_cue_at(after_figure, Cue::PrevMonth)
+        && said_as_base(true)
+        && let Some(Period::Month(m)) = base_from(false)
     {
         return Some(Period::Month(m.plus(-1)));
     }

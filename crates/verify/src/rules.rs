@@ -1101,9 +1101,9 @@ fn share_fraction(s: &Sentence, i: usize) -> Option<Hit> {
 /// The percent ends its clause, no move is said between the level and it, and a buyer other
 /// than China names the clause.
 fn share_appended(s: &Sentence, i: usize) -> Option<Hit> {
-    let (pct, precision) = match s.tok(i)? {
-        Tok::Figure(f) if pct(f) && f.signed.is_none() => (f.value, f.precision),
-        Tok::Fraction(v) => (*v, 1.0),
+    let (pct, precision, fraction) = match s.tok(i)? {
+        Tok::Figure(f) if pct(f) && f.signed.is_none() => (f.value, f.precision, false),
+        Tok::Fraction(v) => (*v, 1.0, true),
         _ => return None,
     };
     let h = s.hedge_start(i);
@@ -1155,7 +1155,7 @@ fn share_appended(s: &Sentence, i: usize) -> Option<Hit> {
         Claimed::Share {
             pct,
             precision,
-            qualifier: if matches!(s.tok(i), Some(Tok::Fraction(_))) && q == Qualifier::Exact {
+            qualifier: if fraction && q == Qualifier::Exact {
                 Qualifier::About
             } else {
                 q
@@ -1719,8 +1719,8 @@ fn level_stopped(s: &Sentence, i: usize) -> Option<Hit> {
         .rev()
         .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
         .find(|&k| {
-            let w = s.raw(k).to_lowercase();
-            ["stopped", "stopping", "stop", "stops", "halted", "ceased"].contains(&w.as_str())
+            ["stopped", "stopping", "stop", "stops", "halted", "ceased"]
+                .contains(&s.raw(k).as_ref())
         })?;
     let traded = (0..i).any(|k| matches!(s.tok(k), Some(Tok::Flow(_) | Tok::Basket(_))));
     // ("stopped completely for a month": a stop with no time of its own.)
