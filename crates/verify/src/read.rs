@@ -294,16 +294,13 @@ fn year_before_it(s: &Sentence, k: usize, p: Period, clock: &Clock, ctx: &Contex
     if !yearless {
         return p;
     }
-    if k > 0
-        && s.is_cue_at(k - 1, Cue::LastYear)
-        && !s.raw(k - 1).to_lowercase().ends_with("before")
-    {
+    if k > 0 && s.is_cue_at(k - 1, Cue::LastYear) && !s.raw(k - 1).ends_with("before") {
         return last_year_of(p, clock, ctx);
     }
     if k > 1
         && s.is_word(k - 1, &["last"])
         && s.is_cue_at(k - 2, Cue::LastYear)
-        && s.raw(k - 2).to_lowercase().ends_with("year before")
+        && s.raw(k - 2).ends_with("year before")
     {
         return last_year_of(p, clock, ctx).shift_years(-1);
     }
@@ -1042,11 +1039,9 @@ fn label_unit(before: &[Token]) -> Option<Unit> {
 
 /// Whether the label's unit is thousands of tonnes ("(kt)").
 fn labelled_kt(before: &[Token]) -> bool {
-    before.windows(3).any(|w| {
-        w[0].tok == Tok::Punct('(')
-            && w[1].tok == Tok::Word("kt".to_string())
-            && w[2].tok == Tok::Punct(')')
-    })
+    before
+        .windows(3)
+        .any(|w| w[0].tok == Tok::Punct('(') && w[1].is_word("kt") && w[2].tok == Tok::Punct(')'))
 }
 
 /// The column each token of a table row sits in.
@@ -2306,7 +2301,7 @@ fn period_of(
         s.tok(after_figure + in_the),
         Some(Tok::Cue(Cue::LastYear | Cue::Yoy | Cue::YearEarlier))
     ) && (in_the == 0 || {
-        let w = s.raw(after_figure + in_the).to_lowercase();
+        let w = s.raw(after_figure + in_the);
         w.contains("year") || w.contains("earlier")
     });
     // A level said as a base: after "from" or "than", "against", "versus", "with" (and, a
@@ -2822,8 +2817,7 @@ fn period_of(
             || matches!(s.tok(k + 1), Some(Tok::Cue(Cue::High | Cue::Low)))
                 && (k + 2..lo).all(|j| {
                     matches!(s.tok(j), Some(Tok::Cue(Cue::Of)))
-                        || ["was", "at", "of", "stood", "reached"]
-                            .contains(&s.raw(j).to_lowercase().as_str())
+                        || ["was", "at", "of", "stood", "reached"].contains(&&*s.raw(j))
                 })
                 && lo - k <= 4;
         if let Some(p) = months_to(s, k, clock, ctx) {
@@ -2944,7 +2938,7 @@ fn period_of(
             matches!(t, Tok::Cue(Cue::LastYear | Cue::Yoy))
         })
         && (s.tok(k + 1) == Some(&Tok::Possessive)
-            || s.raw(k).to_lowercase().replace('\u{2019}', "'") == "last year's"
+            || s.raw(k).replace('\u{2019}', "'") == "last year's"
             || s.tok(k) == Some(&Tok::Cue(Cue::LastYear))
                 && k > 0
                 && s.is_word(k - 1, &["for", "over", "across", "throughout"]))
@@ -3143,7 +3137,7 @@ fn period_of(
                     // "32% more than the month before"
                     || s.compares_after_percent(j)
                     || ["versus", "vs", "against", "compared", "on", "over", "with"]
-                        .contains(&s.raw(j).to_lowercase().as_str()))
+                        .contains(&&*s.raw(j)))
                     && !(j + 1..k).any(|m| matches!(s.tok(m), Some(Tok::Figure(_))))
             })
     });
@@ -3215,7 +3209,7 @@ fn months_to(s: &Sentence, k: usize, clock: &Clock, ctx: &Context) -> Option<Per
         return None;
     }
     let last = clock.month(m, ctx)?;
-    let word = |j: usize| s.raw(j).to_lowercase();
+    let word = |j: usize| s.raw(j);
     // "between January and October"
     if word(k - 1) == "and"
         && k >= 3
@@ -3227,12 +3221,12 @@ fn months_to(s: &Sentence, k: usize, clock: &Clock, ctx: &Context) -> Option<Per
     {
         return span_period(last.year(), first.month, last.month());
     }
-    let through = ["through", "thru", "until", "till"].contains(&word(k - 1).as_str());
+    let through = ["through", "thru", "until", "till"].contains(&&*word(k - 1));
     // "to the end of October", "by the end of October", "by end-October"
     let end_of = word(k - 1) == "of"
         && k >= 2
         && word(k - 2) == "end"
-        && (k < 4 || !["from"].contains(&word(k - 4).as_str()));
+        && (k < 4 || !["from"].contains(&&*word(k - 4)));
     if !(through || end_of) {
         return None;
     }
@@ -3305,7 +3299,7 @@ fn look_back(s: &Sentence, a: usize) -> Option<i32> {
                     && !matches!(&t.tok, Tok::Figure(f) if f.unit == Unit::Bare)
         })
         .map_or(0, |k| k + 1);
-    let word = |k: usize| s.raw(k).to_lowercase();
+    let word = |k: usize| s.raw(k);
     // The look-back opens its clause ("Two months earlier they stood at …", "In the same
     // month two years ago, …"); one after a comparison is its base ("nearly triple a year
     // earlier, while Vietnam, at 456 t, …").
@@ -3319,7 +3313,7 @@ fn look_back(s: &Sentence, a: usize) -> Option<i32> {
             [
                 "in", "and", "but", "while", "the", "by", "at", "this", "time", "same", "month",
             ]
-            .contains(&word(j).as_str())
+            .contains(&&*word(j))
                 || matches!(
                     s.tok(j),
                     Some(Tok::Cue(Cue::Yoy | Cue::In)) | Some(Tok::Bullet)
@@ -3339,10 +3333,10 @@ fn look_back(s: &Sentence, a: usize) -> Option<i32> {
                 "a year before",
                 "the year before",
             ]
-            .contains(&word(k).as_str())
+            .contains(&&*word(k))
             && !(k.saturating_sub(2)..k).any(|j| {
                 matches!(s.tok(j), Some(Tok::Cue(Cue::From | Cue::Than | Cue::Yoy)))
-                    || ["on", "against", "with", "versus", "vs"].contains(&word(j).as_str())
+                    || ["on", "against", "with", "versus", "vs"].contains(&&*word(j))
             })
         {
             return Some(12);
@@ -3645,7 +3639,7 @@ fn span_named_again(s: &Sentence, hit: &Hit, ctx: &Context) -> Option<Period> {
         n = Some(f.value as u32);
         j += 1;
     }
-    let raw = s.raw(j).to_lowercase();
+    let raw = s.raw(j);
     let span_word = s.is_cue_at(j, Cue::MonthWord) && n.is_some()
         || s.is_word(j, &["period", "stretch", "span"])
         // "the same period" is read as one cue.

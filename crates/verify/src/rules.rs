@@ -686,7 +686,7 @@ impl Sentence<'_> {
                 && matches!(self.tok(k - 1), Some(Tok::Cue(Cue::Future)))
                 && ["guess", "forecast"]
                     .iter()
-                    .any(|w| self.raw(k - 1).to_lowercase().contains(w));
+                    .any(|w| self.raw(k - 1).contains(w));
             if self.soft_barrier(k) && !range_dash && !label_colon {
                 // "Net sales of $612.4 million, down 4%": a change set beside a figure the
                 // cue governs is governed too.
@@ -721,18 +721,18 @@ impl Sentence<'_> {
         let end = (i + 1..self.toks.len())
             .find(|&k| hard(k))
             .unwrap_or(self.toks.len());
-        let raw = |k: usize| self.raw(k).to_lowercase();
+        let raw = |k: usize| self.raw(k);
         let trade = (start..end).any(|k| matches!(self.tok(k), Some(Tok::Flow(_))));
         let market = (start..end).any(|k| {
             let w = raw(k);
-            MARKET_WORDS.contains(&w.as_str())
-                || !trade && w == "shares" && ["of", "in"].contains(&raw(k + 1).as_str())
+            MARKET_WORDS.contains(&&*w)
+                || !trade && w == "shares" && ["of", "in"].contains(&&*raw(k + 1))
         });
         let rate_before =
             (start..i).any(|k| matches!(self.tok(k), Some(Tok::Figure(_))) && self.rate(k));
         let short_base = (i + 1..(i + 5).min(end)).any(|k| {
             let w = raw(k);
-            SHORT_BASES.contains(&w.as_str())
+            SHORT_BASES.contains(&&*w)
                 || w == "on" && self.is_word(k + 1, &["the"]) && {
                     let n = raw(k + 2);
                     n == "week" || n == "day"
@@ -1285,7 +1285,7 @@ fn change_factor(s: &Sentence, i: usize) -> Option<Hit> {
         // "multiplied (nearly) by eight"
         (i.saturating_sub(4)..i - 1)
             .rev()
-            .find(|&k| s.raw(k).to_lowercase().starts_with("multipl"))?
+            .find(|&k| s.raw(k).starts_with("multipl"))?
     } else if s.is_cue(i - 1, Cue::Of) && s.is_word(i - 2, &["factor"]) {
         // "by a factor of three"
         (i.saturating_sub(5)..i - 2)
@@ -1360,7 +1360,7 @@ fn change_ratio_of_month(s: &Sentence, i: usize) -> Option<Hit> {
         }
         _ => return None,
     };
-    let word = |k: usize| s.raw(k).to_lowercase();
+    let word = |k: usize| s.raw(k);
     // "fell by half in May" is a change by the fraction (see `change_fraction`).
     if i > 0 && word(i - 1) == "by" || i > 1 && word(i - 2) == "by" {
         return None;
@@ -1368,17 +1368,14 @@ fn change_ratio_of_month(s: &Sentence, i: usize) -> Option<Hit> {
     let mut k = i + 1;
     // "a quarter lower than in May", "a third higher than …": a change by the fraction.
     let mut signed = None;
-    if matches!(word(k).as_str(), "lower" | "less" | "below" | "smaller") {
+    if matches!(&*word(k), "lower" | "less" | "below" | "smaller") {
         signed = Some(-1.0);
         k += 1;
-    } else if matches!(
-        word(k).as_str(),
-        "higher" | "more" | "above" | "larger" | "bigger"
-    ) {
+    } else if matches!(&*word(k), "higher" | "more" | "above" | "larger" | "bigger") {
         signed = Some(1.0);
         k += 1;
     } else if word(k) == "as"
-        && ["much", "many", "large", "big", "high"].contains(&word(k + 1).as_str())
+        && ["much", "many", "large", "big", "high"].contains(&&*word(k + 1))
         && word(k + 2) == "as"
     {
         // "half as much as in May"
@@ -1417,7 +1414,7 @@ fn change_ratio_of_month(s: &Sentence, i: usize) -> Option<Hit> {
         if !(s.is_cue(k, Cue::Of)
             || s.is_cue(k, Cue::In)
             || s.is_cue(k, Cue::Than)
-            || ["of", "than", "the", "in", "that", "from", "on"].contains(&word(k).as_str()))
+            || ["of", "than", "the", "in", "that", "from", "on"].contains(&&*word(k)))
         {
             return None;
         }
@@ -1593,7 +1590,7 @@ fn level_zero(s: &Sentence, i: usize) -> Option<Hit> {
         }
         return Some(zero_hit(i.saturating_sub(2), i));
     }
-    let raw = s.raw(i).to_lowercase();
+    let raw = s.raw(i);
     // "Literally zero tonnes left China", "zero kg in May": zero with a unit of weight is a
     // level whatever comes before it.
     if raw == "zero" && s.is_word(i + 1, MASS_UNITS) {
@@ -1624,7 +1621,7 @@ fn level_zero(s: &Sentence, i: usize) -> Option<Hit> {
     // The label names what traded ("THE CLAIM: zero dysprosium" quotes a claim).
     let labelled = i > 0
         && s.tok(i - 1) == Some(&Tok::Punct(':'))
-        && matches!(raw.as_str(), "nil" | "none" | "zero" | "nothing")
+        && matches!(&*raw, "nil" | "none" | "zero" | "nothing")
         && s.toks[..i - 1].iter().any(|t| {
             matches!(
                 t.tok,
@@ -1647,7 +1644,7 @@ fn level_zero(s: &Sentence, i: usize) -> Option<Hit> {
                 || halt && s.is_word(i - 1, &["a", "complete", "total"])
                 // "compared with zero in August 2023", "against nil a year earlier".
                 || (s.is_cue(i - 1, Cue::Than) || s.is_word(i - 1, &["against", "versus", "vs"]))
-                    && matches!(raw.as_str(), "zero" | "nil" | "nothing")
+                    && matches!(&*raw, "zero" | "nil" | "nothing")
                 || s.is_word(i - 1, &["and"]) && (0..i - 1).any(|k| s.is_cue(k, Cue::Zero)));
     if !prev_ok {
         return None;
@@ -2229,9 +2226,9 @@ fn turn_began(s: &Sentence, i: usize) -> Option<Hit> {
         || (m + 1..(m + 5).min(s.toks.len()))
             .take_while(|&j| !s.barrier(j))
             .any(|j| {
-                let w = s.raw(j).to_lowercase();
+                let w = s.raw(j);
                 ["over", "ended", "finished", "stalled", "fizzled", "faded", "petered"]
-                    .contains(&w.as_str())
+                    .contains(&&*w)
                     || w == "end" && j > 0 && s.raw(j - 1).eq_ignore_ascii_case("an")
             });
     let Some(Tok::Month(_)) = s.tok(m) else {
@@ -2368,8 +2365,8 @@ fn record_since(s: &Sentence, i: usize) -> Option<Hit> {
     // "higher than in any month since July", "more than at any time since March",
     // "topped every month since April": a comparison with every month back to one.
     let compared = || {
-        let w = s.raw(i).to_lowercase();
-        let high = match w.as_str() {
+        let w = s.raw(i);
+        let high = match &*w {
             "higher" | "more" | "greater" | "bigger" | "larger" | "topped" | "exceeded"
             | "beat" | "surpassed" | "above" => true,
             "lower" | "less" | "fewer" | "smaller" | "below" | "undercut" => false,
@@ -2579,7 +2576,7 @@ fn record_seen(s: &Sentence, i: usize) -> Option<Hit> {
             ],
         ) || high_low(s.tok(k).unwrap_or(&Tok::Break)).is_some()
     })?;
-    let high = match s.raw(noun).to_lowercase().as_str() {
+    let high = match &*s.raw(noun) {
         "highs" | "high" => Some(true),
         "lows" | "low" => Some(false),
         _ => None,
@@ -2809,7 +2806,7 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
                             | Cue::Ytd
                     ))
                 ) || s.is_cue(k, Cue::MonthWord)
-                    && !s.raw(k).to_lowercase().starts_with("monthly")
+                    && !s.raw(k).starts_with("monthly")
                     // "the lowest month of the year", "the strongest month of the year so
                     // far", "Best month for US buyers this year", "the weakest month since the
                     // start of the year": the year's.
@@ -2831,7 +2828,7 @@ fn record_year(s: &Sentence, i: usize) -> Option<Hit> {
         let this_year = s.is_cue(k, Cue::ThisYear)
             || s.is_cue(k, Cue::Ytd)
             // "a new low for the year", "a high for the year"
-            || s.is_cue(k, Cue::FullYear) && k == i + 1 && s.raw(k).to_lowercase().starts_with("for")
+            || s.is_cue(k, Cue::FullYear) && k == i + 1 && s.raw(k).starts_with("for")
             || s.is_cue(k, Cue::YearWord)
                 && (s.is_word(k - 1, &["the"]) || s.is_word(k - 1, &["this"]));
         if !this_year {
@@ -3157,7 +3154,7 @@ fn rank_place(s: &Sentence, i: usize) -> Option<Hit> {
                 "importer",
                 "recipient",
             ]
-            .contains(&s.raw(i + 1).to_lowercase().as_str()))
+            .contains(&&*s.raw(i + 1)))
         && !s.raw(i + 2).eq_ignore_ascii_case("to")
         && !s.raw(i + 2).eq_ignore_ascii_case("for");
     let verb = verb || listed || among_buyers;
@@ -3245,8 +3242,8 @@ fn rank_leads(s: &Sentence, i: usize) -> Option<Hit> {
 /// Whether a country at `k` is named as the one trading ("China's", "Chinese").
 fn is_reporter_word(s: &Sentence, k: usize) -> bool {
     matches!(s.tok(k + 1), Some(Tok::Possessive))
-        || s.raw(k).to_lowercase().ends_with("ese")
-        || s.raw(k).to_lowercase().ends_with("ian")
+        || s.raw(k).ends_with("ese")
+        || s.raw(k).ends_with("ian")
 }
 
 /// "Vietnam, Germany and India were the top three destinations", "the five biggest buyers
@@ -3606,10 +3603,10 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
     while hi < s.toks.len() && hi - i <= 8 && !dated(hi) && !s.barrier(hi) {
         hi += 1;
     }
-    let raw = |k: usize| s.raw(k).to_lowercase();
+    let raw = |k: usize| s.raw(k);
     let nearest = |list: &[&str]| {
         (lo..hi)
-            .filter(|&k| k != i && list.contains(&raw(k).as_str()))
+            .filter(|&k| k != i && list.contains(&&*raw(k)))
             .map(|k| k.abs_diff(i))
             .min()
     };
@@ -3622,12 +3619,12 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
         || s.toks[..i].iter().all(|t| matches!(t.tok, Tok::Bullet | Tok::Break))
             && matches!(s.tok(i + 1), Some(Tok::Punct('—' | '–' | '-' | ':')));
     let possessive_before = i > 1 && s.tok(i - 1) == Some(&Tok::Possessive);
-    let verb_before = i > 0 && ACTS.contains(&raw(i - 1).as_str());
+    let verb_before = i > 0 && ACTS.contains(&&*raw(i - 1));
     // "The October 9 announcements": the date names the act.
     let names_act = i > 0
-        && ["the", "its", "their"].contains(&raw(i - 1).as_str())
+        && ["the", "its", "their"].contains(&&*raw(i - 1))
         && i + 1 < s.toks.len()
-        && EVENT_NOUNS.contains(&raw(i + 1).as_str());
+        && EVENT_NOUNS.contains(&&*raw(i + 1));
     if !on && !possessive_before && !verb_before && !names_act {
         return None;
     }
@@ -3635,7 +3632,7 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
     // of its own gives it ("… the London framework agreed on June 10"); "after the Oct 9
     // announcement" is one claim.
     if related {
-        let verb = (i.saturating_sub(3)..i).any(|k| ACTS.contains(&raw(k).as_str()));
+        let verb = (i.saturating_sub(3)..i).any(|k| ACTS.contains(&&*raw(k)));
         if !(on || verb_before) || !verb {
             return None;
         }
@@ -3655,8 +3652,7 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
     if let Some(prev) = (0..i).rev().find(|&k| dated(k)) {
         // Or an act right after it ("…, and on 3 December 2024 MOFCOM announced a ban").
         let act_word = |k: usize| {
-            ACTS.contains(&raw(k).as_str())
-                || ["summit", "talks", "meeting", "call"].contains(&raw(k).as_str())
+            ACTS.contains(&&*raw(k)) || ["summit", "talks", "meeting", "call"].contains(&&*raw(k))
         };
         let own = on
             && ((prev + 1..i).any(act_word)
@@ -3675,7 +3671,7 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
     // the control list").
     let actor = names_act
         || nearest(&["summit", "talks", "round", "meeting", "call", "truce"]).is_some()
-        || (0..s.toks.len()).any(|k| ACTORS.contains(&raw(k).as_str()))
+        || (0..s.toks.len()).any(|k| ACTORS.contains(&&*raw(k)))
         || (0..s.toks.len()).any(|k| s.is_cue(k, Cue::Policy));
     if act.is_none() && noun.is_none() {
         return None;

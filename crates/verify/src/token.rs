@@ -763,7 +763,7 @@ fn finish(text: &str, toks: Vec<Token>) -> Vec<Token> {
     // An analyst's estimate: "4Q25E", "FY25E", "2026E" (a period with an "E" written onto
     // it) is a forecast, not a figure anyone published.
     for k in 1..toks.len() {
-        let estimate = toks[k].tok == Tok::Word("e".to_string())
+        let estimate = toks[k].is_word("e")
             && toks[k].start == toks[k - 1].end
             && text.get(toks[k].start..toks[k].end) == Some("E")
             && matches!(toks[k - 1].tok, Tok::Span(_) | Tok::Year(_));
@@ -803,9 +803,7 @@ fn finish(text: &str, toks: Vec<Token>) -> Vec<Token> {
             && text
                 .get(toks[k].start..toks[k].end)
                 .is_some_and(|w| w.eq_ignore_ascii_case("would"))
-            && toks
-                .get(k + 1)
-                .is_some_and(|t| t.tok == Tok::Word("have".to_string()));
+            && toks.get(k + 1).is_some_and(|t| t.is_word("have"));
         if !would {
             continue;
         }
@@ -820,7 +818,7 @@ fn finish(text: &str, toks: Vec<Token>) -> Vec<Token> {
                 ["if", "without", "otherwise", "unless", "had"]
                     .iter()
                     .any(|c| w.eq_ignore_ascii_case(c))
-            }) || t.tok == Tok::Word("but".to_string())
+            }) || t.is_word("but")
                 && text
                     .get(t.end..)
                     .is_some_and(|r| r.trim_start().starts_with("for "))
@@ -933,7 +931,8 @@ type Found = Option<(Meaning, usize)>;
 struct Reader<'t> {
     text: &'t str,
     p: Vec<Piece>,
-    lower: Vec<String>,
+    /// Each piece lower-cased, borrowed from the text when it has no capital in it.
+    lower: Vec<std::borrow::Cow<'t, str>>,
     out: Vec<Token>,
     line_start: bool,
     /// The text writes numbers the continental way ("420,5 t", "5.774 tons", "6,1%"):
@@ -1041,14 +1040,22 @@ impl<'t> Reader<'t> {
     fn new(text: &'t str, p: Vec<Piece>) -> Self {
         let lower = p
             .iter()
-            .map(|x| text[x.start..x.end].to_lowercase())
+            .map(|x| {
+                let raw = &text[x.start..x.end];
+                if raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                    std::borrow::Cow::Borrowed(raw)
+                } else {
+                    std::borrow::Cow::Owned(raw.to_lowercase())
+                }
+            })
             .collect();
-        let phrases = vec![std::cell::Cell::new(None); p.len()];
+        let len = p.len();
+        let phrases = vec![std::cell::Cell::new(None); len];
         Reader {
             text,
             p,
             lower,
-            out: Vec::new(),
+            out: Vec::with_capacity(len),
             line_start: true,
             european: false,
             phrases,
@@ -1060,7 +1067,7 @@ impl<'t> Reader<'t> {
     }
 
     fn low(&self, i: usize) -> &str {
-        self.lower.get(i).map_or("", |s| s.as_str())
+        self.lower.get(i).map_or("", |s| s.as_ref())
     }
 
     fn sym(&self, i: usize) -> Option<char> {
@@ -2210,7 +2217,7 @@ impl<'t> Reader<'t> {
             while self.sym(j) == Some('-') && any {
                 j += 1;
             }
-            let l = self.low(j).to_string();
+            let l = self.low(j);
             if l == "and" && any {
                 j += 1;
                 continue;
@@ -2286,9 +2293,7 @@ impl<'t> Reader<'t> {
                     last_end = j;
                 }
                 Some((Meaning::Scale(s), n))
-                    if any
-                        && s >= 1e3
-                        && matches!(l.as_str(), "thousand" | "million" | "billion") =>
+                    if any && s >= 1e3 && matches!(l, "thousand" | "million" | "billion") =>
                 {
                     total += current * s;
                     precision = if precision.is_finite() {
