@@ -2115,6 +2115,34 @@ impl SentenceFacts {
 /// Whether the month (or span) at `k` is a period the sentence reports on: not a base ("from
 /// August"), a start ("began in June"), a record's bound ("since June"), an event's date
 /// ("on October 9"), or a label of another thing ("the May low").
+/// A year said as the base of a comparison: "on 2023", "than in 2024", "from the same
+/// months of 2025" (the words between only the article, "same", "months", "period", "of",
+/// "in").
+fn year_said_as_base(s: &Sentence, k: usize) -> bool {
+    let filler = |j: usize| {
+        s.is_word(j, &["the", "same", "period", "level", "levels"])
+            || matches!(
+                s.tok(j),
+                Some(
+                    Tok::Cue(Cue::MonthWord | Cue::Of | Cue::In)
+                        | Tok::Span(SpanRef { year: None, .. })
+                )
+            )
+    };
+    let mut j = k;
+    while j > 0 && k - j < 6 {
+        j -= 1;
+        if matches!(s.tok(j), Some(Tok::Cue(Cue::Than | Cue::From))) {
+            // ("On the ten first months of 2024, China exported …": an opening "on".)
+            return s.toks[..j].iter().any(|t| matches!(t.tok, Tok::Figure(_)));
+        }
+        if !filler(j) {
+            return false;
+        }
+    }
+    false
+}
+
 fn states_period(s: &Sentence, k: usize) -> bool {
     if !matches!(s.tok(k), Some(Tok::Month(_) | Tok::Span(_))) {
         return false;
@@ -2854,6 +2882,14 @@ fn period_of(
                     return span_period(*y, sr.first, sr.last);
                 }
             }
+            // "up about 6% on 2023, and were worth $488.8 million", "up 22.9% on the same
+            // months of 2025, worth $68.6 million": a year said as a base is no later
+            // figure's.
+            // (Not the base's own figure right after it: "than 2024's 58,152 tonnes".)
+            Some(Tok::Year(_))
+                if year_said_as_base(s, k)
+                    && (k + 1..lo)
+                        .any(|j| s.tok(j) == Some(&Tok::Punct(',')) || s.is_word(j, &["and"])) => {}
             Some(Tok::Year(y)) => {
                 // "in 2024", "2024 exports", "FY 2024".
                 return whole_year(*y);
@@ -7226,5 +7262,20 @@ mod tests {
             "{:?}",
             article.claims
         );
+    }
+    #[test]
+    fn a_year_said_as_a_base_is_no_later_figures() {
+        let text = "China's rare-earth exports came to about 55,400 tonnes last year, up about 6% \
+                    on 2023, and were worth $488.8 million.";
+        let c = claim_with(text, "2025-02-10", "$488.8 million");
+        assert_eq!(period(&c).as_deref(), Some("2024-01..12"));
+        let text = "January-February exports were 10,460 tonnes, up 22.9% on the same months of \
+                    2025, worth $68.6 million.";
+        let c = claim_with(text, "2026-03-20", "$68.6 million");
+        assert_eq!(period(&c).as_deref(), Some("2026-01..02"));
+        // The base's own figure keeps its year.
+        let text = "Exports reached 57,392 tonnes, below 2024's 58,152 tonnes.";
+        let c = claim_with(text, "2026-01-20", "58,152 tonnes");
+        assert_eq!(period(&c).as_deref(), Some("2024-01..12"));
     }
 }
