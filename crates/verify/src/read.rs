@@ -2513,6 +2513,47 @@ fn period_of(
             .or_else(|| line_label_is(s, |t| *t == Tok::Cue(c)).then_some(usize::MAX))
     };
     let clause_cue = |c: Cue| cue_distance(c).is_some();
+    // A level a change reached is of the change's time: "rose 7.3% in January to 1,017
+    // tons and jumped 52.3% in February to 1,549 tons", "after November slipped about 2% to
+    // 4,206 tonnes".
+    if matches!(hit.claimed, Claimed::Level { .. })
+        && hit.from >= 2
+        // ("February was up more than 50% on January at 1,549 tonnes": the base between.)
+        && (s.is_cue_at(hit.from - 1, Cue::To) || s.is_word(hit.from - 1, &["at"]))
+        && let Some(j) = (hit.from.saturating_sub(6)..hit.from - 1).rev().find(|&j| {
+            matches!(s.tok(j), Some(Tok::Figure(f)) if f.unit == Unit::Pct)
+        })
+        && (j + 1..hit.from - 1).all(|m| {
+            matches!(
+                s.tok(m),
+                Some(
+                    Tok::Cue(Cue::In | Cue::Than | Cue::From)
+                        | Tok::Month(_)
+                        | Tok::Span(_)
+                        | Tok::Year(_)
+                )
+            ) || s.is_word(m, &["the"])
+        })
+        && let Some(Tok::Figure(f)) = s.tok(j)
+    {
+        let mut from = j;
+        while from > 0 && matches!(s.tok(from - 1), Some(Tok::Hedge(_) | Tok::Dir(_))) {
+            from -= 1;
+        }
+        if from < j && matches!(s.tok(from), Some(Tok::Dir(_))) {
+            let mut change = hit.clone();
+            change.anchor = j;
+            change.from = from;
+            change.to = j;
+            change.base = None;
+            change.claimed = Claimed::Change {
+                pct: f.value,
+                precision: f.precision,
+                qualifier: crate::number::Qualifier::Exact,
+            };
+            return period_of(s, &change, clock, ctx, facts);
+        }
+    }
     // 1. Right after the figure: "420.5 tonnes in September", "in 2024", "for September";
     // a change's own words may hold its time ("rose 7.3% in 2023 from a year earlier").
     let mut k = if matches!(hit.claimed, Claimed::Change { .. }) && a < hit.to {
@@ -2669,11 +2710,11 @@ fn period_of(
         k += 1;
         steps += 1;
     }
-    // "the lowest since June, when just 1.2 t left the country": a "when" clause after a
-    // month is that month's.
+    // "the lowest since June, when just 1.2 t left the country", "relative to November,
+    // where they had fallen to 808 tonnes": a "when" clause after a month is that month's.
     if let Some(w) = (a.saturating_sub(8)..a)
         .rev()
-        .find(|&k| matches!(s.tok(k), Some(Tok::Word(w)) if w == "when"))
+        .find(|&k| matches!(s.tok(k), Some(Tok::Word(w)) if w == "when" || w == "where"))
         && w >= 2
         && s.tok(w - 1) == Some(&Tok::Punct(','))
         // (The change that reached the level may stand between: "in August, when shipments
@@ -7277,5 +7318,27 @@ mod tests {
         let text = "Exports reached 57,392 tonnes, below 2024's 58,152 tonnes.";
         let c = claim_with(text, "2026-01-20", "58,152 tonnes");
         assert_eq!(period(&c).as_deref(), Some("2024-01..12"));
+    }
+    #[test]
+    fn a_level_a_change_reached_is_of_the_changes_time() {
+        let text = "Spherical graphite rose 7.3% in January to 1,017 tons and jumped 52.3% in \
+                    February to 1,549 tons.";
+        let c = claim_with(text, "2024-03-20", "1,017 tons");
+        assert_eq!(period(&c).as_deref(), Some("2024-01"));
+        let c = claim_with(text, "2024-03-20", "1,549 tons");
+        assert_eq!(period(&c).as_deref(), Some("2024-02"));
+        let text = "December was 3,439 tonnes. It was a second monthly decline after November \
+                    slipped about 2% to 4,206 tonnes.";
+        let c = claim_with(text, "2024-01-20", "4,206 tonnes");
+        assert_eq!(period(&c).as_deref(), Some("2023-11"));
+        let text = "January rose 7.3% to 1,017 tonnes, and February was up more than 50% on \
+                    January at 1,549 tonnes.";
+        let c = claim_with(text, "2024-03-20", "1,549 tonnes");
+        assert_eq!(period(&c).as_deref(), Some("2024-02"));
+        // A "where" clause after a month is that month's, as a "when" clause is.
+        let text = "In December 2024, the exports rose to 1 721 tonnes, a progression of 113 % \
+                    relative to November, where they had fallen to 808 tonnes.";
+        let c = claim_with(text, "2025-02-10", "808 tonnes");
+        assert_eq!(period(&c).as_deref(), Some("2024-11"));
     }
 }
