@@ -1557,8 +1557,9 @@ fn read_sentence(
         // compares partners, and what follows is not about the winner alone.
         let listed = matches!(&claim.claimed, Claimed::Rank { .. });
         // Nor does a figure under a label of when only take the story's partner away.
-        let untied_world =
-            claim.subject.partner == Some(Partner::World) && period_label(&s, hit.anchor);
+        // Nor the whole a part is of ("Japan took 4% of China's total exports of 5,473 t").
+        let untied_world = claim.subject.partner == Some(Partner::World)
+            && (period_label(&s, hit.anchor) || is_whole_of_part(&s, &hit));
         if let Some(p) = &claim.subject.partner
             && !listed
             && !untied_world
@@ -3863,6 +3864,62 @@ fn origin_aside(s: &Sentence, k: usize) -> bool {
     opens && close.is_some_and(|j| matches!(s.tok(j), Some(Tok::Punct(',' | ')'))))
 }
 
+/// A level that is the whole a part or a share is of, which is the world's: "took 1,118
+/// tonnes out of 5,473 tonnes", "Japan accounted for just over 4% of China's total magnet
+/// exports of 5,473 tons".
+fn is_whole_of_part(s: &Sentence, hit: &Hit) -> bool {
+    // "took 1,118 tonnes out of 5,473 tonnes", "received 392 kilograms of the 763 kilograms
+    // China exported": the whole a part is of is the world's.
+    if let Claimed::Level { unit, .. } = hit.claimed
+        && hit.from >= 2
+    {
+        let of = hit.from - 1 - usize::from(s.is_word(hit.from - 1, &["the", "a"]));
+        let mut part = of.checked_sub(1 + usize::from(of > 0 && s.is_word(of - 1, &["out"])));
+        // ("1,118 tonnes of magnets out of 5,473 tonnes": the part's goods between.)
+        if let Some(p) = part
+            && p >= 2
+            && matches!(s.tok(p), Some(Tok::Basket(_)))
+            && s.is_cue_at(p - 1, Cue::Of)
+        {
+            part = Some(p - 2);
+        }
+        if s.is_cue_at(of, Cue::Of)
+            && let Some(part) = part
+            && matches!(s.tok(part), Some(Tok::Figure(f)) if f.unit == unit && f.unit.is_amount())
+        {
+            return true;
+        }
+    }
+    // "Japan accounted for just over 4% of China's total magnet exports of 5,473 tons",
+    // "Korea's portion in China's whole December magnet export (5,952 tons)", "about seven
+    // and a half per cent of everything China shipped that month, out of five thousand …
+    // tonnes": the whole a share is of, named at length, is the world's.
+    if matches!(hit.claimed, Claimed::Level { .. })
+        && hit.from >= 2
+        && (s.is_cue_at(hit.from - 1, Cue::Of) || s.tok(hit.from - 1) == Some(&Tok::Punct('(')))
+        && let Some(k) = (hit.from.saturating_sub(12)..hit.from - 1)
+            .rev()
+            .find(|&k| {
+                matches!(s.tok(k), Some(Tok::Figure(f)) if f.unit == Unit::Pct)
+                    || matches!(s.tok(k), Some(Tok::Fraction(_)))
+                    || s.is_word(k, &["share", "portion", "proportion"])
+            })
+        && (s.is_cue_at(k + 1, Cue::Of) || s.is_cue_at(k + 1, Cue::In))
+        && (k + 2..hit.from - 1).all(|j| {
+            // (A comma only before "out of": "…, with a value of $103.7 million" is not.)
+            !s.barrier(j)
+                && !matches!(s.tok(j), Some(Tok::Figure(_) | Tok::Fraction(_)))
+                && (s.tok(j) != Some(&Tok::Punct(',')) || s.is_word(hit.from - 2, &["out"]))
+                && (!matches!(s.tok(j), Some(Tok::Country(_))) || is_reporter_at(s, j))
+        })
+        && (k + 2..hit.from - 1)
+            .any(|j| matches!(s.tok(j), Some(Tok::Flow(_))) || s.is_cue_at(j, Cue::Total))
+    {
+        return true;
+    }
+    false
+}
+
 /// The partner a hit is about.
 fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> Partner {
     if let Some(p) = &hit.partner {
@@ -3885,6 +3942,9 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
             && of > 0
             && matches!(s.tok(of - 1), Some(Tok::Figure(f)) if f.unit == Unit::Pct)
     } {
+        return Partner::World;
+    }
+    if is_whole_of_part(s, hit) {
         return Partner::World;
     }
     // "… of China's total magnet shipments in December, which were 5,952 tonnes": a figure
@@ -7340,5 +7400,31 @@ mod tests {
                     relative to November, where they had fallen to 808 tonnes.";
         let c = claim_with(text, "2025-02-10", "808 tonnes");
         assert_eq!(period(&c).as_deref(), Some("2024-11"));
+    }
+    #[test]
+    fn the_whole_a_part_or_share_is_of_is_the_worlds() {
+        let text = "Germany is a big buyer, but in October it took 1,118 tonnes of magnets out of \
+                    5,473 tonnes, a share of about 20%.";
+        let c = claim_with(text, "2025-11-25", "5,473 tonnes");
+        assert_eq!(c.subject.partner, Some(Partner::World));
+        let c = claim_with(text, "2025-11-25", "1,118 tonnes");
+        assert_eq!(partner_code(&c), "DEU");
+        let text = "In July, Germany received 392 kilograms of the 763 kilograms of germanium \
+                    China exported.";
+        let c = claim_with(text, "2025-08-25", "763 kilograms");
+        assert_eq!(c.subject.partner, Some(Partner::World));
+        // The share's whole named at length; the next sentence's "its" is still Japan's.
+        let text = "Japan accounted for just over 4% of China's total magnet exports of 5,473 \
+                    tons in October. In September, its share was less than 4% of the 5,774 tons \
+                    China sent abroad.";
+        let c = claim_with(text, "2025-11-25", "5,473");
+        assert_eq!(c.subject.partner, Some(Partner::World));
+        let c = claim_with(text, "2025-11-25", "less than 4%");
+        assert_eq!(partner_code(&c), "JPN");
+        // Not a value set after the share with a comma.
+        let text = "The United States accounted for 2,510 tonnes of magnets in the first half, or \
+                    11.2% of the total, with a value of $103.7 million.";
+        let c = claim_with(text, "2025-08-28", "$103.7 million");
+        assert_eq!(partner_code(&c), "USA");
     }
 }
