@@ -2116,8 +2116,8 @@ impl SentenceFacts {
 /// Whether the month (or span) at `k` is a period the sentence reports on: not a base ("from
 /// August"), a start ("began in June"), a record's bound ("since June"), an event's date
 /// ("on October 9"), or a label of another thing ("the May low").
-/// A year said as the base of a comparison: "on 2023", "than in 2024", "from the same
-/// months of 2025" (the words between only the article, "same", "months", "period", "of",
+/// A year said as the base of a comparison: "on 2023", "than in 2024", "5.9% above 2023",
+/// "from the same months of 2025" (the words between only the article, "same", "months", "period", "of",
 /// "in").
 fn year_said_as_base(s: &Sentence, k: usize) -> bool {
     let filler = |j: usize| {
@@ -2133,7 +2133,9 @@ fn year_said_as_base(s: &Sentence, k: usize) -> bool {
     let mut j = k;
     while j > 0 && k - j < 6 {
         j -= 1;
-        if matches!(s.tok(j), Some(Tok::Cue(Cue::Than | Cue::From))) {
+        if matches!(s.tok(j), Some(Tok::Cue(Cue::Than | Cue::From)))
+            || ["above", "below", "against", "versus", "vs"].contains(&&*s.raw(j))
+        {
             // ("On the ten first months of 2024, China exported …": an opening "on".)
             return s.toks[..j].iter().any(|t| matches!(t.tok, Tok::Figure(_)));
         }
@@ -3781,6 +3783,27 @@ fn beside(s: &Sentence, k: usize) -> bool {
     }
 }
 
+/// Whether the token at `j` stands in an aside on the time before it that `a` is not in:
+/// "In December 2024, the month Beijing banned sales to the United States, exports were …",
+/// "In October, when Washington and Beijing met, shipments …".
+fn in_time_aside(s: &Sentence, j: usize, a: usize) -> bool {
+    let Some(open) = (j.saturating_sub(12)..j)
+        .rev()
+        .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
+        .find(|&k| s.tok(k) == Some(&Tok::Punct(',')))
+    else {
+        return false;
+    };
+    let after_time = open > 0
+        && matches!(
+            s.tok(open - 1),
+            Some(Tok::Month(_) | Tok::Span(_) | Tok::Year(_))
+        );
+    let opens = s.is_word(open + 1, &["when"])
+        || s.is_word(open + 1, &["the", "a"]) && s.is_cue_at(open + 2, Cue::MonthWord);
+    after_time && opens && (j + 1..a).any(|k| s.tok(k) == Some(&Tok::Punct(',')))
+}
+
 /// Whether the token at `j` stands in an aside that describes (", which include ore shipped
 /// from Myanmar,", "(mostly ore)") and `a` does not.
 fn in_aside(s: &Sentence, j: usize, a: usize) -> bool {
@@ -4120,8 +4143,14 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
                 _ => joins_clause(j) && !went_to,
             })
     });
+    // (Nor one named in an aside on the time: "In December 2024, the month Beijing banned
+    // sales to the United States, exports were 6,420 kg".)
+    let time_aside = facts
+        .partner_at
+        .is_some_and(|d| d < a && in_time_aside(s, d, a));
     if let Some(p) = &facts.partner
         && !taken
+        && !time_aside
     {
         return p.clone();
     }
@@ -7426,5 +7455,17 @@ mod tests {
                     11.2% of the total, with a value of $103.7 million.";
         let c = claim_with(text, "2025-08-28", "$103.7 million");
         assert_eq!(partner_code(&c), "USA");
+    }
+    #[test]
+    fn a_destination_in_an_aside_on_the_time_is_not_the_figures() {
+        let text = "Gallium, month by month.\n\nIn December 2024, the month Beijing banned sales \
+                    to the United States, exports were 6,420 kg.";
+        let c = claim_with(text, "2025-02-01", "6,420 kg");
+        assert_eq!(c.subject.partner, Some(Partner::World));
+        // A year said as a base with "above" is no later figure's either.
+        let text = "Rare earth exports for the full year were 55,431 tonnes, 5.9% above 2023, \
+                    with a value of $488.8 million.";
+        let c = claim_with(text, "2025-02-01", "$488.8 million");
+        assert_ne!(period(&c).as_deref(), Some("2023-01..12"));
     }
 }
