@@ -430,7 +430,25 @@ fn lines(doc: &Document) -> Vec<Line> {
         // line above or below is aligned the same way.
         let aligned = |m: usize| gaps.get(m).is_some_and(|g| !g.is_empty());
         if aligned(n) && (n > 0 && aligned(n - 1) || aligned(n + 1)) {
-            toks = with_bars(toks, &gaps[n]);
+            // A header set in over the label column ("        2022      2023      2024")
+            // above rows that open with their label: its first cell is the empty label's.
+            // (The indent before a line's text, which the story's slice leaves out.)
+            let indent = |m: usize| {
+                story.get(m).map(|q| {
+                    let before = &doc.text[..q.start];
+                    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+                    let t = doc.slice(q);
+                    if line.trim().is_empty() {
+                        line.len() + t.len() - t.trim_start().len()
+                    } else {
+                        t.len() - t.trim_start().len()
+                    }
+                })
+            };
+            let set_in = indent(n).is_some_and(|i| i >= 8)
+                && aligned(n + 1)
+                && indent(n + 1).is_some_and(|i| i < 3);
+            toks = with_bars(toks, &gaps[n], set_in);
         }
         for t in &mut toks {
             t.start += p.start;
@@ -490,7 +508,7 @@ fn column_gaps(text: &str) -> Vec<usize> {
 
 /// A spaced row's tokens with a bar opening the row and one at each gap, so that it reads
 /// as a table row drawn with bars.
-fn with_bars(toks: Vec<Token>, gaps: &[usize]) -> Vec<Token> {
+fn with_bars(toks: Vec<Token>, gaps: &[usize], empty_first: bool) -> Vec<Token> {
     let bar = |at: usize, line_start: bool| Token {
         start: at,
         end: at,
@@ -503,6 +521,9 @@ fn with_bars(toks: Vec<Token>, gaps: &[usize]) -> Vec<Token> {
     for (k, mut t) in toks.into_iter().enumerate() {
         if k == 0 {
             out.push(bar(t.start, t.line_start));
+            if empty_first {
+                out.push(bar(t.start, false));
+            }
             t.line_start = false;
         }
         while let Some(&&g) = gaps.peek() {
@@ -644,6 +665,13 @@ pub fn extract_named(doc: &Document, published: Option<NaiveDate>) -> (Vec<Claim
     let mut caption_period: Option<Period> = None;
     for line in all {
         if line.table_row {
+            // A byline set off with bars that names the unit and holds no figure ("Data team
+            // | 21 Nov 2025 | tonnes unless marked"): a caption.
+            if !line.toks.iter().any(|t| matches!(t.tok, Tok::Figure(_)))
+                && let Some(u) = caption_unit(&line.toks)
+            {
+                caption = Some(u);
+            }
             if let Some(mut cols) = header(&line.toks) {
                 cols.caption = caption_period;
                 table = Some(cols);
@@ -916,6 +944,35 @@ fn header(toks: &[Token]) -> Option<Table> {
         }
     }
     push(&mut cell, &mut cols);
+    // An empty first cell before columns of periods is the rows' labels' ("|  | 2022 | 2023
+    // |": a header set in over the label column).
+    if cols.len() >= 3
+        && toks.first().is_some_and(|t| t.tok == Tok::Punct('|'))
+        && toks.get(1).is_some_and(|t| t.tok == Tok::Punct('|'))
+        && cols[1] == Column::Other
+        && whens[1].is_none()
+    {
+        cols[1] = Column::Label;
+    }
+    // "change on Sep" beside "October 2025 …": a change on the month before the one the
+    // header names is the month's change on the month (m/m), of that month.
+    let named_month = whens.iter().zip(&bases).find_map(|(w, b)| match w {
+        Some(Tok::Month(m @ MonthRef { year: Some(_), .. })) if !b => Some(*m),
+        _ => None,
+    });
+    if let Some(main) = named_month {
+        for c in 0..cols.len() {
+            if bases[c]
+                && let Some(Tok::Month(m)) = &whens[c]
+                && m.year.is_none()
+                && (main.month + 12 - m.month) % 12 == 1
+            {
+                cols[c] = Column::Mom;
+                whens[c] = Some(Tok::Month(main));
+                bases[c] = false;
+            }
+        }
+    }
     // A month without its year ("Dec vs Nov") is in the year of the columns before it.
     let mut year = None;
     for w in &mut whens {
@@ -1407,7 +1464,18 @@ fn read_sentence(
                 claim.subject.period = Some(Period::year_to_date(m));
                 retype(&mut claim);
             }
-            match t.cols.get(c) {
+            // A change row labelled by its base ("change on Oct a year earlier", "m/m")
+            // under columns of periods: the label says which change.
+            let row_kind = toks[..hit.anchor].iter().rev().find_map(|tk| match tk.tok {
+                Tok::Cue(Cue::Yoy | Cue::YearEarlier) => Some(Column::Yoy),
+                Tok::Cue(Cue::Mom | Cue::PrevMonth) => Some(Column::Mom),
+                _ => None,
+            });
+            let kind_col = match t.cols.get(c) {
+                Some(k @ (Column::Mom | Column::Yoy)) => Some(k),
+                _ => row_kind.as_ref(),
+            };
+            match kind_col {
                 Some(Column::Mom)
                     if claim.kind == Kind::ChangeMom || claim.kind == Kind::ChangeYoy =>
                 {
@@ -1648,7 +1716,11 @@ fn read_sentence(
     if let Some(r) = &facts.reporter {
         ctx.reporter = Some(r.clone());
     }
-    if let Some(f) = facts.flow {
+    // (A table row's flow is its own: "Rare earth imports, October" does not make the
+    // magnet row under it imports.)
+    if let Some(f) = facts.flow
+        && !(row && table.is_some())
+    {
         ctx.flow = Some(f);
     }
     // The story's month moves on, never back: a sentence about an earlier month ("Sept was
@@ -7467,5 +7539,41 @@ mod tests {
                     with a value of $488.8 million.";
         let c = claim_with(text, "2025-02-01", "$488.8 million");
         assert_ne!(period(&c).as_deref(), Some("2023-01..12"));
+    }
+    #[test]
+    fn a_grid_drawn_with_spaces_under_an_indented_header_of_years() {
+        let text = "Data team | 21 Nov 2025 | tonnes unless marked\n\n\
+                    \x20                                  2022      2023      2024      2025\n\
+                    Rare earths, October              3,604     4,291     4,753     4,343.5\n\
+                    \x20 change on Oct a year earlier      n/a     +19.1     +10.8      -8.6\n\
+                    Magnets (HS 8505.11), October       n/a       n/a     4,725     5,473\n\n\
+                    October 2025 magnet destinations   tonnes   change on Sep   share of total\n\
+                    \x20 Germany                          1,118       -13.2           20.4%\n";
+        let claims = crate::read(text, "2025-11-21".parse().ok()).claims;
+        let at = |within: &str| {
+            claims
+                .iter()
+                .find(|c| &text[c.start..c.end] == within)
+                .unwrap_or_else(|| panic!("no claim {within:?}"))
+        };
+        // Each year's column, in the row's month, in the byline's unit.
+        assert_eq!(period(at("3,604")).as_deref(), Some("2022-10"));
+        assert!(matches!(
+            at("3,604").claimed,
+            Claimed::Level {
+                unit: Unit::Tonnes,
+                ..
+            }
+        ));
+        assert_eq!(period(at("4,343.5")).as_deref(), Some("2025-10"));
+        // The indented row under it is a row of its own, its label says which change.
+        assert_eq!(at("+19.1").kind, Kind::ChangeYoy);
+        assert_eq!(period(at("+19.1")).as_deref(), Some("2023-10"));
+        // A tariff code is no figure.
+        assert!(!claims.iter().any(|c| text[c.start..c.end].contains("8505")));
+        assert_eq!(period(at("5,473")).as_deref(), Some("2025-10"));
+        // "change on Sep" beside October 2025 is October's change on the month.
+        assert_eq!(at("-13.2").kind, Kind::ChangeMom);
+        assert_eq!(period(at("-13.2")).as_deref(), Some("2025-10"));
     }
 }

@@ -221,7 +221,10 @@ fn unwrap_lines(input: &str) -> (String, Vec<usize>) {
             // Germany | 1,341.1" are two rows.)
             let line_before = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
             let line_after = input[next..].split('\n').next().unwrap_or_default();
-            let table = line_before.contains('|') && line_after.contains('|');
+            // (Nor rows of one drawn with spaces: "Rare earths, October    3,604    4,291"
+            // and "  change on Oct a year earlier    n/a    +19.1".)
+            let table = line_before.contains('|') && line_after.contains('|')
+                || spaced_cells(line_before) && spaced_cells(line_after);
             if next_lower && !table && last.is_some_and(|c| c.is_alphanumeric() || c == ',') {
                 text.truncate(kept);
                 map.truncate(kept);
@@ -234,6 +237,15 @@ fn unwrap_lines(input: &str) -> (String, Vec<usize>) {
         k = copy_char(input, k, &mut text, &mut map);
     }
     (text, map)
+}
+
+/// Whether a line is cut into cells by two or more runs of at least three spaces.
+fn spaced_cells(line: &str) -> bool {
+    line.trim()
+        .split("   ")
+        .filter(|cell| !cell.trim().is_empty())
+        .count()
+        >= 3
 }
 
 fn looks_like_html(input: &str) -> bool {

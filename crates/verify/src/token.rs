@@ -695,6 +695,15 @@ pub fn tokenize_as(text: &str, european: bool) -> Vec<Token> {
 /// The reader's tokens, with the corrections that need them all.
 fn finish(text: &str, toks: Vec<Token>) -> Vec<Token> {
     let mut toks = toks;
+    // A tariff code ("HS 8505.11", "HS code 2805.30") is no figure.
+    for k in 1..toks.len() {
+        let code = matches!(toks[k].tok, Tok::Figure(_))
+            && (toks[k - 1].is_word("hs")
+                || k > 1 && toks[k - 1].is_word("code") && toks[k - 2].is_word("hs"));
+        if code {
+            toks[k].tok = Tok::Word(text[toks[k].start..toks[k].end].to_lowercase());
+        }
+    }
     // A dateline ("SINGAPORE, July 20, 2025 (Wire) -") names where the story was filed,
     // not a trading partner.
     for k in 0..toks.len() {
