@@ -1578,7 +1578,8 @@ fn level_zero(s: &Sentence, i: usize) -> Option<Hit> {
             .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
             .any(|k| {
                 [
-                    "went", "left", "reached", "going", "shipped", "arrived", "exported", "sent",
+                    "went", "left", "reached", "going", "gone", "shipped", "arrived", "exported",
+                    "sent",
                 ]
                 .iter()
                 .any(|w| s.raw(k).eq_ignore_ascii_case(w))
@@ -1606,6 +1607,13 @@ fn level_zero(s: &Sentence, i: usize) -> Option<Hit> {
     } else {
         None
     };
+    // ("In May exports halted altogether - nothing at all left China": the stop said again.)
+    let said_again = i >= 2
+        && matches!(s.tok(i - 1), Some(Tok::Punct('-' | '—' | '–' | ':' | ',')))
+        && (0..i - 1).any(|k| level_stopped(s, k).is_some());
+    if said_again {
+        return None;
+    }
     if let Some(end) = stressed {
         // The hit ends at "all", so a time right after it is the zero's ("nothing at all a
         // year earlier").
@@ -1628,7 +1636,11 @@ fn level_zero(s: &Sentence, i: usize) -> Option<Hit> {
                 Tok::Basket(_) | Tok::Flow(_) | Tok::Country(_) | Tok::Month(_)
             )
         });
-    let opens = i == sentence_start(s) && shipped();
+    // "claim zero antimony went to the US", "said no germanium at all went to the US": a
+    // zero with its goods as the subject of a shipment, wherever the sentence puts it.
+    let goods_shipped =
+        matches!(&*raw, "zero" | "no") && matches!(s.tok(i + 1), Some(Tok::Basket(_))) && shipped();
+    let opens = i == sentence_start(s) && shipped() || goods_shipped;
     let prev_ok = labelled
         || opens
         || i > 0
@@ -1641,6 +1653,22 @@ fn level_zero(s: &Sentence, i: usize) -> Option<Hit> {
             ) || s.is_cue(i - 1, Cue::To)
                 || s.is_cue(i - 1, Cue::Flat)
                 || flow_before
+                // "saw gallium exports of zero"
+                || i >= 2
+                    && s.is_cue(i - 1, Cue::Of)
+                    && matches!(s.tok(i - 2), Some(Tok::Flow(_)))
+                    && raw == "zero"
+                    // (Not "of zero-carbon metal".)
+                    && matches!(
+                        s.tok(i + 1),
+                        None | Some(
+                            Tok::Punct(',' | '.' | ';' | ')')
+                                | Tok::Break
+                                | Tok::Cue(Cue::In)
+                                | Tok::Month(_)
+                                | Tok::Year(_)
+                        )
+                    )
                 || halt && s.is_word(i - 1, &["a", "complete", "total"])
                 // "compared with zero in August 2023", "against nil a year earlier".
                 || (s.is_cue(i - 1, Cue::Than) || s.is_word(i - 1, &["against", "versus", "vs"]))
@@ -1660,6 +1688,11 @@ fn level_zero(s: &Sentence, i: usize) -> Option<Hit> {
             ))
     {
         return None;
+    }
+    if goods_shipped {
+        let mut hit = zero_hit(i, i);
+        hit.to = i + 1;
+        return Some(hit);
     }
     Some(zero_hit(i.saturating_sub(1), i))
 }
@@ -1709,7 +1742,8 @@ const MASS_UNITS: &[&str] = &[
 /// America entirely": trade that stopped outright is a level of nothing. The stop needs a
 /// flow or goods before its adverb, so a plant that "stopped entirely" is not read.
 fn level_stopped(s: &Sentence, i: usize) -> Option<Hit> {
-    if !s.is_word(i, &["completely", "entirely", "altogether"]) {
+    // ("altogether" is also read as a total: its words are asked.)
+    if !["completely", "entirely", "altogether"].contains(&&*s.raw(i)) {
         return None;
     }
     let verb = (i.saturating_sub(6)..i)
@@ -6067,6 +6101,12 @@ mod tests {
             "Gallium exports to the US were 3,000 kg in August 2024, compared with zero in August 2023.",
             "Gallium shipments to the US stopped completely in May.",
             "China stopped exporting magnets to America entirely in May.",
+            // The stop said again after a dash is one zero.
+            "In May gallium exports halted altogether - nothing at all left China.",
+            "August 2023 saw gallium exports of zero.",
+            "Some claim zero antimony went to the US in December.",
+            "Traders said no germanium at all went to the US in December.",
+            "It is true that no flake graphite went to the US in December 2023.",
         ] {
             assert_eq!(zeros(text).len(), 1, "{text}");
         }
@@ -6076,6 +6116,8 @@ mod tests {
             "Not a single analyst expected it.",
             "The Baotou plant stopped entirely in May.",
             "Gallium exports have not stopped completely.",
+            "Gallium exports of zero-carbon metal rose.",
+            "There is no gallium price.",
             "In a year in which gallium exports stopped completely for a month.",
         ] {
             assert!(zeros(text).is_empty(), "{text}");
