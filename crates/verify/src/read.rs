@@ -2588,7 +2588,29 @@ fn period_of(
             .or_else(|| line_label_is(s, |t| *t == Tok::Cue(c)).then_some(usize::MAX))
     };
     let clause_cue = |c: Cue| cue_distance(c).is_some();
-    // A level a change reached is of the change's time: "rose 7.3% in January to 1,017
+    // A change on a month named with its year, in a sentence that names no period of its
+    // own ("It was still 86.9% below November 2022"): the month after it or the same month
+    // a year on, whichever the story last named; a year on when it named neither.
+    if matches!(hit.claimed, Claimed::Change { .. })
+        && let Some(b) = hit.base
+        && let Some(Tok::Month(MonthRef {
+            year: Some(_),
+            day: None,
+            ..
+        })) = s.tok(b)
+        && let Some(Period::Month(base)) = at(b)
+        && !(0..toks.len()).any(|k| {
+            k != b && matches!(s.tok(k), Some(Tok::Month(_) | Tok::Span(_) | Tok::Year(_)))
+        })
+    {
+        let named = [ctx.last_month, ctx.last_stated, facts.period.or(ctx.period)];
+        let month_on = named.iter().flatten().find_map(|p| match p {
+            Period::Month(m) if *m == base.plus(1) || *m == base.plus(12) => Some(*m),
+            _ => None,
+        });
+        return Some(Period::Month(month_on.unwrap_or(base.plus(12))));
+    }
+    // A level a change reached is of the change's time: "rose 7.3% in January to 1,017    // A level a change reached is of the change's time: "rose 7.3% in January to 1,017
     // tons and jumped 52.3% in February to 1,549 tons", "after November slipped about 2% to
     // 4,206 tonnes".
     if matches!(hit.claimed, Claimed::Level { .. })
@@ -7575,5 +7597,14 @@ mod tests {
         // "change on Sep" beside October 2025 is October's change on the month.
         assert_eq!(at("-13.2").kind, Kind::ChangeMom);
         assert_eq!(period(at("-13.2")).as_deref(), Some("2025-10"));
+    }
+    #[test]
+    fn a_change_on_a_month_named_with_its_year_is_a_month_or_a_year_on() {
+        // The story is at June 2024; the sentence before looked back to November 2023.
+        let text = "Germanium exports were 1,000 kg in June.\n\nNovember's germanium figure was \
+                    up 11.3% on the month. It was still 86.9% below November 2022.";
+        let c = claim_with(text, "2024-07-23", "86.9% below");
+        assert_eq!(period(&c).as_deref(), Some("2023-11"));
+        assert_eq!(c.kind, Kind::ChangeYoy);
     }
 }
