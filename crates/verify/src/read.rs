@@ -7607,4 +7607,23 @@ mod tests {
         assert_eq!(period(&c).as_deref(), Some("2023-11"));
         assert_eq!(c.kind, Kind::ChangeYoy);
     }
+    #[test]
+    fn a_bare_number_labelled_by_a_span_or_the_year() {
+        let text = "Rare earth imports, how 2024 went (reference, t)\n\
+                    Spring: May 13,747 and Jan-May 62,589.2. June 9,718, a 29.3% drop on May, \
+                    which left H1 at 72,307.\n\
+                    Year-end: December 9,645. Full year 132,931.";
+        let at = |within: &str| claim_with(text, "2025-05-20", within);
+        assert_eq!(period(&at("62,589.2")).as_deref(), Some("2024-01..05"));
+        assert_eq!(at("62,589.2").kind, Kind::YtdTotal);
+        assert_eq!(period(&at("72,307")).as_deref(), Some("2024-01..06"));
+        assert_eq!(period(&at("132,931")).as_deref(), Some("2024-01..12"));
+        assert!(matches!(
+            at("132,931").claimed,
+            Claimed::Level {
+                unit: Unit::Tonnes,
+                ..
+            }
+        ));
+    }
 }

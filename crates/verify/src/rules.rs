@@ -1903,8 +1903,11 @@ fn level_bare(s: &Sentence, i: usize) -> Option<Hit> {
     );
     match label.and_then(|k| s.tok(k).map(|t| (k, t))) {
         Some((_, Tok::Country(c))) => hit.partner = Some(Partner::of(c)),
-        // "May 150, June 172": the month that labels the number is its own.
-        Some((k, Tok::Month(_))) => hit.when = Some(When::At(k)),
+        // "May 150, June 172", "Jan-May 62,589.2": the time that labels the number is its
+        // own.
+        Some((k, Tok::Month(_) | Tok::Span(_) | Tok::Cue(Cue::FullYear))) => {
+            hit.when = Some(When::At(k));
+        }
         _ => {}
     }
     Some(hit)
@@ -1943,13 +1946,18 @@ fn spoken_label(s: &Sentence, i: usize) -> Option<usize> {
     // A label right before ("Vietnam 235", "November 4,416", "September was 4,181", "South
     // Korea, five hundred and sixty-nine"); a month label takes a number of 100 or more
     // ("Nov 24" is a year).
+    // A span or a year's label takes one too ("Jan-May 62,589.2", "H1 at 72,307", "Full
+    // year 132,931", "Sep-23's 15,898").
     let label_ok = |k: usize| match s.tok(k) {
         Some(Tok::Country(c)) => *c != "CHN",
         Some(Tok::Month(m)) => m.day.is_none() && f.value >= 100.0,
+        Some(Tok::Span(_) | Tok::Cue(Cue::FullYear)) => f.value >= 100.0,
         _ => false,
     };
     let gap = usize::from(
-        i > 0 && (s.is_word(i - 1, &["was"]) || s.tok(i - 1) == Some(&Tok::Punct(','))),
+        i > 0
+            && (s.is_word(i - 1, &["was", "at"])
+                || matches!(s.tok(i - 1), Some(Tok::Punct(',') | Tok::Possessive))),
     );
     if i > gap && label_ok(i - 1 - gap) {
         return Some(i - 1 - gap);
