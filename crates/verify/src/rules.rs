@@ -3988,8 +3988,14 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
     // A recovery told in the past is from a trough, over no month said ("exports recovered
     // once licences were granted", "recovered to 18,043 kg by September"): no move against
     // the month before, unless its month follows ("recovered in June").
+    // ("recovered strongly from September": against a month, said.)
+    let adverb = usize::from(s.raw(i + 1).ends_with("ly"));
     if ["recovered", "recovering"].contains(&word.as_ref())
         && !(s.is_cue(i + 1, Cue::In) && matches!(s.tok(i + 2), Some(Tok::Month(_))))
+        && !(s.is_cue(i + 1 + adverb, Cue::From)
+            && matches!(s.tok(i + 2 + adverb), Some(Tok::Month(_)))
+            // (Not "recovered from June onwards": when it began.)
+            && !s.is_word(i + 3 + adverb, &["onwards", "onward", "on"]))
     {
         return None;
     }
@@ -4035,6 +4041,7 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
                         "sales",
                         "purchases",
                         "intake",
+                        "arrivals",
                     ]
                     .contains(&w.as_str()) =>
                 {
@@ -4057,14 +4064,22 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
             }
         }
         // The head opens its clause (a headline, after a colon or a comma).
+        // ("Two traders said arrivals from Myanmar fell again": after a verb of saying.)
         head.filter(|&h| {
             let first = (0..h)
                 .rev()
                 .take_while(|&j| {
                     !matches!(s.tok(j), Some(Tok::Punct(_) | Tok::Break | Tok::Bullet))
+                        && !s.is_word(j, &["said", "say", "says", "reported", "noted"])
                 })
                 .last()
                 .unwrap_or(h);
+            // (Right after the verb of saying: "said the June rebound" is a noun.)
+            let said =
+                first > 0 && s.is_word(first - 1, &["said", "say", "says", "reported", "noted"]);
+            if said && first != h {
+                return false;
+            }
             (first..h).all(|j| {
                 matches!(
                     s.tok(j),
@@ -4123,8 +4138,16 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
     let clause_end = (i + 1..s.toks.len())
         .find(|&k| s.barrier(k) || s.toks[k].tok == Tok::Punct(','))
         .unwrap_or(s.toks.len());
-    let figure_after =
-        (i + 1..clause_end.min(i + 11)).any(|k| s.tok(k).is_some_and(claimed_nearby));
+    // ("rose in October from September's low": the base's low is no record.)
+    let base_low = |k: usize| {
+        matches!(s.tok(k), Some(Tok::Cue(Cue::High | Cue::Low)))
+            && k >= 3
+            && s.tok(k - 1) == Some(&Tok::Possessive)
+            && matches!(s.tok(k - 2), Some(Tok::Month(_)))
+            && s.is_cue(k - 3, Cue::From)
+    };
+    let figure_after = (i + 1..clause_end.min(i + 11))
+        .any(|k| s.tok(k).is_some_and(claimed_nearby) && !base_low(k));
     if !to_level && (s.before(i, 12, true, claimed_nearby).is_some() || figure_after)
         || s.not_trade(i)
     {
@@ -4388,6 +4411,23 @@ mod tests {
             // A recovery told in the past, over no month said; with its month, a move.
             ("Exports recovered once licences were granted", None),
             ("Magnet exports recovered in June", Some("recovered")),
+            // Against a month said; not from when it began.
+            (
+                "US-bound shipments recovered strongly from September",
+                Some("recovered"),
+            ),
+            ("Deliveries recovered from June onwards", None),
+            // A base's low is no record in the clause.
+            (
+                "Rare earth exports rose in October from September's low",
+                Some("rose"),
+            ),
+            // After a verb of saying, the subject right after it.
+            (
+                "Traders said US shipments fell again in March",
+                Some("fell"),
+            ),
+            ("Analysts said the June rebound reflects licences", None),
             // A policy easing is no move of trade (the surge is read, not the easing).
             (
                 "China's gallium exports surge after ban eased",
