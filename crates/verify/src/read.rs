@@ -2388,6 +2388,37 @@ fn period_of(
             return Some(Period::Month(m));
         }
     }
+    // "the quarter as a whole was up 9% on the year", "Press reports put the quarter +4.8%
+    // y/y": the quarter (or half) the story named last, else the one its month closes.
+    if !is_event
+        && let Some(q) = (hit.from.saturating_sub(8)..hit.from)
+            .rev()
+            .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
+            .find(|&k| {
+                s.is_word(k, &["quarter", "half"])
+                    && k > 0
+                    && s.is_word(k - 1, &["the", "that", "this"])
+                    && !s.is_cue_at(k + 1, Cue::Of)
+            })
+    {
+        let n: i32 = if s.is_word(q, &["quarter"]) { 3 } else { 6 };
+        let named = ctx
+            .spans_named
+            .iter()
+            .rev()
+            .map(|(p, _)| *p)
+            .find(|p| !p.is_month() && p.first().plus(n - 1) == p.last());
+        // (The story's month, not a month the sentence looks back to.)
+        let closed = ctx
+            .period
+            .or(facts.period)
+            .and_then(|p| p.as_month())
+            .filter(|m| m.month() % n as u32 == 0)
+            .and_then(|m| span_period(m.year(), m.month() + 1 - n as u32, m.month()));
+        if let Some(p) = named.or(closed) {
+            return Some(p);
+        }
+    }
     // "Japan took 1,567 tonnes in those two months", "the US received 2,510 tonnes in the
     // same period": the span the story named last (of that many months, when said).
     if !is_event && let Some(p) = span_named_again(s, hit, ctx) {
@@ -7625,5 +7656,20 @@ mod tests {
                 ..
             }
         ));
+    }
+    #[test]
+    fn the_quarter_said_again_is_the_quarter_named_or_closed() {
+        // The story's month closes the quarter.
+        let text = "China exported 5,238 tonnes of magnets in March 2026. There is no March \
+                    2025 figure, so no comparison is available for the month, though a \
+                    consultancy reckoned that the quarter as a whole was up 9% on the year.";
+        let c = claim_with(text, "2026-04-20", "up 9%");
+        assert_eq!(period(&c).as_deref(), Some("2026-01..03"));
+        assert_eq!(c.kind, Kind::YtdChange);
+        // Not "the quarter of": a quarter named right there.
+        let text = "Exports were 5,238 tonnes in March 2026, and in the second quarter of 2025 \
+                    they were up 4% on the year.";
+        let c = claim_with(text, "2026-04-20", "up 4%");
+        assert_ne!(period(&c).as_deref(), Some("2026-01..03"));
     }
 }
