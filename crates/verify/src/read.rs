@@ -690,6 +690,20 @@ pub fn extract_named(doc: &Document, published: Option<NaiveDate>) -> (Vec<Claim
                 if let [one] = named.as_slice() {
                     ctx.partner = Some(Partner::of(one));
                 }
+                // A header that names the flow ("Month | export quantity | chain ratio"):
+                // the rows under it are of that flow.
+                let mut flows: Vec<Flow> = line
+                    .toks
+                    .iter()
+                    .filter_map(|t| match t.tok {
+                        Tok::Flow(f @ (Flow::Export | Flow::Import)) => Some(f),
+                        _ => None,
+                    })
+                    .collect();
+                flows.dedup();
+                if let [one] = flows.as_slice() {
+                    ctx.flow = Some(*one);
+                }
                 continue;
             }
         } else if let Some(u) = caption_unit(&line.toks) {
@@ -7671,5 +7685,16 @@ mod tests {
                     they were up 4% on the year.";
         let c = claim_with(text, "2026-04-20", "up 4%");
         assert_ne!(period(&c).as_deref(), Some("2026-01..03"));
+    }
+    #[test]
+    fn a_header_that_names_the_flow_sets_it_for_its_rows() {
+        let text = "Rare earths. Import aspect, someone say 1-3 month import is 39,600 ton.\n\n\
+                    Look back last year fourth quarter (unit: ton):\n\n\
+                    Month | export quantity | chain ratio\n\
+                    Oct | 3604 | --\n\
+                    Nov | 2949.6 | -18.2%\n";
+        let c = claim_with(text, "2023-04-21", "2949.6");
+        assert_eq!(c.subject.flow, Some(Flow::Export));
+        assert_eq!(period(&c).as_deref(), Some("2022-11"));
     }
 }
