@@ -2835,6 +2835,21 @@ fn period_of(
             {
                 return at(k);
             }
+            // "from 22,285 tons in the same period of 2024": the sentence's span, in that
+            // year.
+            Some(Tok::Cue(Cue::Yoy))
+                if matches!(hit.claimed, Claimed::Level { .. })
+                    && s.raw(k).starts_with("same")
+                    && s.is_cue_at(k + 1, Cue::Of)
+                    && let Some(Tok::Year(y)) = s.tok(k + 2)
+                    && let Some(p) = facts
+                        .period
+                        .filter(|p| !p.is_month())
+                        .or_else(|| ctx.spans_named.last().map(|(p, _)| *p))
+                        .filter(|p| !p.is_month() && p.first().year() == p.last().year()) =>
+            {
+                return Some(p.shift_years(*y - p.first().year()));
+            }
             // "$342.3 million in the first nine months of 2025", "in the first half of 2024".
             // "in the third quarter of 2025", "the second half of 2024".
             Some(t) if s.tok(k + 1) == Some(&Tok::Cue(Cue::Of)) => {
@@ -7696,5 +7711,15 @@ mod tests {
         let c = claim_with(text, "2023-04-21", "2949.6");
         assert_eq!(c.subject.flow, Some(Flow::Export));
         assert_eq!(period(&c).as_deref(), Some("2022-11"));
+    }
+    #[test]
+    fn a_level_in_the_same_period_of_a_year_is_the_span_in_that_year() {
+        let text = "Imports came to 7,757 tons in March. In January and February, imports \
+                    slumped 21.4% to 16,922.2 tons, from 22,285 tons in the same period of 2024.";
+        let c = claim_with(text, "2025-04-20", "22,285");
+        assert_eq!(period(&c).as_deref(), Some("2024-01..02"));
+        // The change keeps the sentence's span.
+        let c = claim_with(text, "2025-04-20", "21.4%");
+        assert_eq!(period(&c).as_deref(), Some("2025-01..02"));
     }
 }
