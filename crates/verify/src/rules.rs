@@ -3610,6 +3610,31 @@ fn event_hit(
     hit
 }
 
+/// Whether the words at `k` say a rule came into force: "took effect", "kicked in", "came
+/// into force", "entered into force", "brought into force", "became mandatory".
+fn takes_effect(s: &Sentence, k: usize) -> bool {
+    let verb = [
+        "took", "takes", "take", "kicked", "kicks", "came", "comes", "entered", "enters",
+        "brought", "became", "become", "becomes",
+    ];
+    let what = [
+        "effect",
+        "in",
+        "into",
+        "force",
+        "mandatory",
+        "effective",
+        "binding",
+    ];
+    let raw = s.raw(k);
+    // ("took effect" may be read as one policy word.)
+    let one_word = s.is_cue(k, Cue::Policy)
+        && raw
+            .split_once(' ')
+            .is_some_and(|(v, w)| verb.contains(&v) && what.contains(&w));
+    one_word || verb.contains(&&*raw) && what.contains(&&*s.raw(k + 1))
+}
+
 /// A government's act on a day, where no policy word's claim takes the date: "on October 9,
 /// Beijing widened the list", "the commerce ministry confirmed on Dec. 18", "MOFCOM's Oct 9
 /// announcements", "the Busan summit on Oct 30", "Stockholm round wrapped Jul 29". The date
@@ -3694,7 +3719,9 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
     if let Some(prev) = (0..i).rev().find(|&k| dated(k)) {
         // Or an act right after it ("…, and on 3 December 2024 MOFCOM announced a ban").
         let act_word = |k: usize| {
-            ACTS.contains(&&*raw(k)) || ["summit", "talks", "meeting", "call"].contains(&&*raw(k))
+            ACTS.contains(&&*raw(k))
+                || ["summit", "talks", "meeting", "call"].contains(&&*raw(k))
+                || takes_effect(s, k)
         };
         let own = on
             && ((prev + 1..i).any(act_word)
@@ -3705,7 +3732,12 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
             return None;
         }
     }
-    let act = nearest(&ACTS);
+    let act = nearest(&ACTS).or_else(|| {
+        (lo..hi)
+            .filter(|&k| k != i && takes_effect(s, k))
+            .map(|k| k.abs_diff(i))
+            .min()
+    });
     let noun = nearest(&EVENT_NOUNS);
     // A meeting acts by itself ("the Busan summit on Oct 30"); a notice or a list needs a
     // government in the sentence ("This notice was appended on 22 January" is the page's).
@@ -5987,6 +6019,19 @@ mod tests {
         assert_eq!(
             event_dates(text, "2025-11-27"),
             ["2024-09-15", "2024-12-03", "2025-04-04"]
+        );
+        // A rule announced on one day that came into force on another: both days.
+        let text = "Graphite exports fell.\n\nThe rules announced on 20 October took effect on \
+                    1 December, and the effect was immediate.";
+        assert_eq!(
+            event_dates(text, "2024-03-22"),
+            ["2023-10-20", "2023-12-01"]
+        );
+        let text = "Gallium exports fell.\n\nThe rules were announced on 3 July and the \
+                    licensing kicked in on 1 August 2023.";
+        assert_eq!(
+            event_dates(text, "2024-03-22"),
+            ["2023-07-03", "2023-08-01"]
         );
         // A page's own notice is no government's act.
         let text = "Antimony exports fell.\n\nThis notice was appended on 22 January 2025.";
