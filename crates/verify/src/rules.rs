@@ -3662,8 +3662,10 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
     let dated = |k: usize| matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_some());
     // The words that belong to this date: up to eight tokens either side, not past another
     // date or the end of a clause of its own.
+    // (Back to twelve tokens: an act's list of goods may stand between it and its day,
+    // "banned gallium, germanium and antimony sales to the US "in principle" on December 3".)
     let mut lo = i;
-    while lo > 0 && i - lo < 8 && !dated(lo - 1) && !s.barrier(lo - 1) {
+    while lo > 0 && i - lo < 12 && !dated(lo - 1) && !s.barrier(lo - 1) {
         lo -= 1;
     }
     let mut hi = i + 1;
@@ -3683,8 +3685,10 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
     }
     let on = i > 0 && raw(i - 1) == "on"
         // A timeline's line: "3 Dec 2024 — Beijing bans gallium …", "Oct 9: MOFCOM widens …".
-        || s.toks[..i].iter().all(|t| matches!(t.tok, Tok::Bullet | Tok::Break))
-            && matches!(s.tok(i + 1), Some(Tok::Punct('—' | '–' | '-' | ':')));
+        // ("then Dec 3: Beijing bans …" in a thread.)
+        || s.toks[..i].iter().enumerate().all(|(k, t)| {
+            matches!(t.tok, Tok::Bullet | Tok::Break) || k + 1 == i && s.is_word(k, &["then", "and"])
+        }) && matches!(s.tok(i + 1), Some(Tok::Punct('—' | '–' | '-' | ':')));
     let possessive_before = i > 1 && s.tok(i - 1) == Some(&Tok::Possessive);
     let verb_before = i > 0 && ACTS.contains(&&*raw(i - 1));
     // "The October 9 announcements": the date names the act.
@@ -6033,6 +6037,13 @@ mod tests {
             event_dates(text, "2024-03-22"),
             ["2023-07-03", "2023-08-01"]
         );
+        // An act's list of goods between it and its day; a thread's "then Dec 3:".
+        let text = "Antimony exports fell.\n\nBeijing banned gallium, germanium and antimony \
+                    sales to the US on December 3, 2024.";
+        assert_eq!(event_dates(text, "2025-11-12"), ["2024-12-03"]);
+        let text = "Antimony exports fell.\n\nthen Dec 3: Beijing bans gallium, germanium and \
+                    antimony exports to the US";
+        assert_eq!(event_dates(text, "2025-11-12"), ["2024-12-03"]);
         // A page's own notice is no government's act.
         let text = "Antimony exports fell.\n\nThis notice was appended on 22 January 2025.";
         assert!(
