@@ -663,7 +663,7 @@ pub fn extract_named(doc: &Document, published: Option<NaiveDate>) -> (Vec<Claim
     let mut caption: Option<Unit> = None;
     // The period of the last line of prose that named one and stated no figure: a caption.
     let mut caption_period: Option<Period> = None;
-    for line in all {
+    for (n, line) in all.iter().enumerate() {
         if line.table_row {
             // A byline set off with bars that names the unit and holds no figure ("Data team
             // | 21 Nov 2025 | tonnes unless marked"): a caption.
@@ -703,6 +703,23 @@ pub fn extract_named(doc: &Document, published: Option<NaiveDate>) -> (Vec<Claim
                 flows.dedup();
                 if let [one] = flows.as_slice() {
                     ctx.flow = Some(*one);
+                }
+                // Rows that name no flow, beside one that names imports ("Rare earths,
+                // October" over "Rare earth imports, October"), in a story that has named
+                // none: the other flow, exports.
+                let mut named_in_rows: Vec<Flow> = all[n + 1..]
+                    .iter()
+                    .take_while(|l| l.table_row)
+                    .flat_map(|l| l.toks.iter())
+                    .filter_map(|t| match t.tok {
+                        Tok::Flow(f @ (Flow::Export | Flow::Import)) => Some(f),
+                        _ => None,
+                    })
+                    .collect();
+                named_in_rows.sort_by_key(|f| *f == Flow::Export);
+                named_in_rows.dedup();
+                if ctx.flow.is_none() && named_in_rows == [Flow::Import] {
+                    ctx.flow = Some(Flow::Export);
                 }
                 continue;
             }
@@ -7721,5 +7738,16 @@ mod tests {
         // The change keeps the sentence's span.
         let c = claim_with(text, "2025-04-20", "21.4%");
         assert_eq!(period(&c).as_deref(), Some("2025-01..02"));
+    }
+    #[test]
+    fn rows_beside_an_import_row_are_exports() {
+        let text = "The October file, in tonnes\n\n\
+                    | | Oct 2024 | Oct 2025 |\n\
+                    | Rare earths | 4,753 | 4,343.5 |\n\
+                    | Rare earth imports | 10,819 | 8,000 |\n";
+        let c = claim_with(text, "2025-11-21", "4,753");
+        assert_eq!(c.subject.flow, Some(Flow::Export));
+        let c = claim_with(text, "2025-11-21", "10,819");
+        assert_eq!(c.subject.flow, Some(Flow::Import));
     }
 }
