@@ -4840,7 +4840,23 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
                     .any(|j| s.tok(j) == Some(&Tok::Flow(Flow::Import)))
                     || k > 0 && s.is_word(k - 1, &["into", "by"]))
         }) || (0..s.toks.len()).any(|k| s.is_word(k, &["inbound"]));
-        if buyer_importing || !origin && !china_importing {
+        // (Imports said of a partner carried from an earlier sentence, with nothing making
+        // it the buyer, are China's: "… chiefly from Myanmar. Imports were 175,853 tonnes in
+        // 2023"; not "Its imports from China stood at 209 tonnes".)
+        let named_here = s
+            .toks
+            .iter()
+            .any(|t| matches!(t.tok, Tok::Country(c) if c == p));
+        let import_said = s.toks.iter().enumerate().any(|(k, t)| {
+            t.tok == Tok::Flow(Flow::Import)
+                && !(k > 0 && s.is_word(k - 1, &["its", "their", "his", "her"]))
+        });
+        let from_china = s.toks.iter().enumerate().any(|(k, t)| {
+            t.tok == Tok::Country("CHN")
+                && (k > 0 && s.is_cue_at(k - 1, Cue::From) || s.raw(k).starts_with("chinese"))
+        });
+        let chinas_own = !named_here && import_said && !from_china;
+        if buyer_importing || !origin && !china_importing && !chinas_own {
             claim.subject.flow = Some(Flow::Export);
         }
     }
@@ -7749,5 +7765,18 @@ mod tests {
         assert_eq!(c.subject.flow, Some(Flow::Export));
         let c = claim_with(text, "2025-11-21", "10,819");
         assert_eq!(c.subject.flow, Some(Flow::Import));
+    }
+    #[test]
+    fn imports_said_after_an_origin_are_chinas() {
+        let text = "Rare earths\n\nChina is also a large importer of rare earth ores, chiefly \
+                    from Myanmar, which supplied about half of the total in 2024. Imports were \
+                    175,853 tonnes in 2023.";
+        let c = claim_with(text, "2026-02-03", "175,853");
+        assert_eq!(c.subject.flow, Some(Flow::Import));
+        // A buyer carried on, importing from China: China's exports to it.
+        let text = "Magnets\n\nGermany was the largest buyer in May. Its imports from China \
+                    stood at 209 tonnes in May.";
+        let c = claim_with(text, "2025-06-20", "209 tonnes");
+        assert_eq!(c.subject.flow, Some(Flow::Export));
     }
 }
