@@ -304,6 +304,10 @@ pub struct Claim {
     /// ("1,116 tonnes" in a text that writes "420,5"; "5.952" in one that writes "5,952"):
     /// the same digits read the other way, tried like `alt_partner`.
     pub alt_claimed: Option<Claimed>,
+    /// The other flow, when the sentence names none and the flow was lent by an earlier
+    /// one: tried like `alt_partner` (a change only where the data hold nothing for the flow
+    /// read: a wrong change must stay wrong).
+    pub alt_flow: Option<Flow>,
     /// The claim's own sentence names its partner (a country, or the world or the total),
     /// its clause a time, and its sentence a commodity: those parts are the writer's, never
     /// taken from the data (see [`Named`]).

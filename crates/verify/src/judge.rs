@@ -1159,6 +1159,24 @@ fn other_readings(c: &Claim) -> Vec<(Claim, String, bool)> {
         };
         out.push((other, note, false));
     }
+    if let Some(flow) = c.alt_flow
+        && figure
+    {
+        let mut other = c.clone();
+        let first = other.subject.flow.replace(flow);
+        let name = |f: Option<Flow>| match f {
+            Some(Flow::Import) => "imports",
+            Some(Flow::Export) => "exports",
+            _ => "-",
+        };
+        let note = format!(
+            "flow taken from the data: the sentence names none, and the figure fits {} rather than {}, the flow a sentence before named",
+            name(Some(flow)),
+            name(first)
+        );
+        let only_if_unheld = matches!(c.claimed, Claimed::Change { .. });
+        out.push((other, note, only_if_unheld));
+    }
     if let Some(alt) = c.alt_basket.clone()
         && figure
     {
@@ -1383,6 +1401,10 @@ pub async fn judge(
 ) -> Result<Report, SourceError> {
     let mut summary = Summary::default();
     let mut out = Vec::new();
+    // The flow the claim before was moved to (see `alt_flow`): a change right after levels
+    // the data bore out only for the other flow follows them ("June 9,718, a 29.3% drop on
+    // May" in a log of imports).
+    let mut moved_flow: Option<Flow> = None;
     for c in claims {
         let mut c = c.clone();
         let blocked = complete_from_data(&mut c, source).await?;
@@ -1395,7 +1417,10 @@ pub async fn judge(
         // first the data bear out, when the first reading is not (built only then).
         if open && matches!(o.verdict, Verdict::Contradicted | Verdict::Unverifiable) {
             for (mut other, note, only_if_unheld) in other_readings(&c) {
-                if only_if_unheld && !o.reason.starts_with("the data has no") {
+                let follows_flow = other.subject.flow != c.subject.flow
+                    && moved_flow.is_some()
+                    && other.subject.flow == moved_flow;
+                if only_if_unheld && !o.reason.starts_with("the data has no") && !follows_flow {
                     continue;
                 }
                 let o2 = judge_one(&other, source).await?;
@@ -1407,6 +1432,13 @@ pub async fn judge(
                 }
             }
         }
+        moved_flow = c.alt_flow.and_then(|_| {
+            c.notes
+                .iter()
+                .any(|n| n.starts_with("flow taken from the data: the sentence names none"))
+                .then_some(c.subject.flow)
+                .flatten()
+        });
         // A figure whose reporter the data hold nothing for, where they hold one other for
         // the commodity and period ("It imported 53,700 tonnes of permanent magnets in
         // 2024-25" in a story of China's trade: India's): that one's own figure.

@@ -1821,9 +1821,16 @@ fn read_sentence(
         .collect();
     named.sort_unstable();
     named.dedup();
+    let supplier_only = !figures
+        && toks.iter().any(|t| {
+            matches!(&t.tok, Tok::Word(w) if ["supplies", "supplied", "supply", "supplier", "source", "sources"].contains(&w.as_str()))
+        });
     ctx.partner = match (partners_used.as_slice(), &facts.partner) {
         ([one], _) => Some(one.clone()),
-        ([], Some(p)) => Some(p.clone()),
+        // (Not a supplier named in passing, with no figure: "Trade contacts say Myanmar
+        // still supplies most of it" does not make the lines after it Myanmar's.)
+        ([], Some(p)) if !supplier_only => Some(p.clone()),
+        ([], Some(_)) => ctx.partner.clone(),
         ([], None) if facts.fresh_subject || named.len() > 1 => None,
         ([], None) => ctx.partner.clone(),
         _ => None,
@@ -4715,6 +4722,7 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         alt_kinds: Vec::new(),
         alt_reporter: None,
         alt_claimed: None,
+        alt_flow: None,
         partner_named: false,
         of_value: match hit.claimed {
             Claimed::Change { .. } => change_of_value(s, hit),
@@ -5094,6 +5102,19 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
             }
             _ => {}
         }
+    }
+    // A flow an earlier sentence named, in a sentence that names none ("Exports went the
+    // other way: 4,784.8 t in April. … How 2024 went: May 13,747"): the other flow too.
+    if matches!(
+        claim.claimed,
+        Claimed::Level { .. } | Claimed::Change { .. }
+    ) && !s.toks.iter().any(|t| matches!(t.tok, Tok::Flow(_)))
+    {
+        claim.alt_flow = match claim.subject.flow {
+            Some(Flow::Export) => Some(Flow::Import),
+            Some(Flow::Import) => Some(Flow::Export),
+            _ => None,
+        };
     }
     claim
 }

@@ -303,3 +303,28 @@ fn a_wrong_change_is_not_moved_to_another_commodity_that_fits() {
     assert_eq!(change["verdict"], "contradicted", "{change:#}");
     assert_eq!(change["subject"]["basket"], "terbium", "{change:#}");
 }
+
+/// A sentence that names no flow, after one that named exports: "In December 2024 it was
+/// 9,645 t" is China's rare-earth imports that month (its exports were 3,326 t). The level
+/// is tried for the other flow, and the change right after it follows.
+#[test]
+fn a_figure_with_a_flow_lent_by_the_sentence_before_is_tried_for_the_other_flow() {
+    let claims = check(
+        "Rare earths: exports went the other way, 4,784.8 t in April 2025.\n\n\
+         In December 2024 it was 9,645 t, down 14.8% on November.",
+        "2025-05-20",
+    );
+    let level = with_text(&claims, "9,645");
+    assert_eq!(level["verdict"], "supported", "{level:#}");
+    reason_says(level, "flow taken from the data");
+    let change = with_text(&claims, "14.8%");
+    assert_eq!(change["verdict"], "supported", "{change:#}");
+    // The sentence's own flow is the writer's: no other is tried.
+    let claims = check(
+        "Rare earths: exports went the other way, 4,784.8 t in April 2025.\n\n\
+         In December 2024 exports were 9,645 t.",
+        "2025-05-20",
+    );
+    let level = with_text(&claims, "9,645");
+    assert_ne!(level["verdict"], "supported", "{level:#}");
+}
