@@ -7800,4 +7800,11 @@ mod tests {
         let c = claim_with(text, "2025-06-20", "209 tonnes");
         assert_eq!(c.subject.flow, Some(Flow::Export));
     }
+    #[test]
+    fn a_supplier_named_in_passing_is_not_the_partner_after_it() {
+        let text = "Rare earth imports, in tonnes.\n\nTrade contacts say Myanmar still supplies \
+                    most of it.\n\nIn December 2024 imports were 9,645 tonnes.";
+        let c = claim_with(text, "2025-05-20", "9,645");
+        assert_eq!(c.subject.partner, Some(Partner::World));
+    }
 }
