@@ -1106,13 +1106,23 @@ fn share_appended(s: &Sentence, i: usize) -> Option<Hit> {
         Tok::Fraction(v) => (*v, 1.0, true),
         _ => return None,
     };
-    let h = s.hedge_start(i);
-    if h == 0 || !matches!(s.tok(h - 1), Some(Tok::Punct(',' | '-' | '—' | '–'))) {
+    // ("with 6,138 tonnes, or 26.1%", "bought 735 tonnes (28.6%)": "or" after the comma, or
+    // a bracket.)
+    let mut h = s.hedge_start(i);
+    if h > 1 && s.is_word(h - 1, &["or"]) && s.tok(h - 2) == Some(&Tok::Punct(',')) {
+        h -= 1;
+    }
+    if h == 0 || !matches!(s.tok(h - 1), Some(Tok::Punct(',' | '-' | '—' | '–' | '('))) {
         return None;
     }
-    let ends = i + 1 >= s.toks.len()
-        || s.barrier(i + 1)
-        || matches!(s.tok(i + 1), Some(Tok::Punct('.' | ',' | ';' | ')')));
+    let bracket = s.tok(h - 1) == Some(&Tok::Punct('('));
+    let ends = if bracket {
+        s.tok(i + 1) == Some(&Tok::Punct(')'))
+    } else {
+        i + 1 >= s.toks.len()
+            || s.barrier(i + 1)
+            || matches!(s.tok(i + 1), Some(Tok::Punct('.' | ',' | ';' | ')')))
+    };
     if !ends {
         return None;
     }
@@ -6302,6 +6312,33 @@ mod tests {
     }
 
     /// Every rule reads the sentence it was written for.
+    #[test]
+    fn shares_set_after_a_level_with_or_or_a_bracket() {
+        for (text, want) in [
+            (
+                "The United States received 753 tonnes, about 29%.",
+                Some(29.0),
+            ),
+            ("South Korea took 8,830 tonnes, or 72.5%.", Some(72.5)),
+            (
+                "The United States bought 735 tonnes (28.6%) and Korea 243 tonnes.",
+                Some(28.6),
+            ),
+            // A bracket that does not close on the percent is an aside of its own.
+            (
+                "The United States bought 735 tonnes (28.6% more than in May).",
+                None,
+            ),
+        ] {
+            let (hit, _) = first_hit(text, share_appended);
+            let got = hit.and_then(|h| match h.claimed {
+                Claimed::Share { pct, .. } => Some(pct),
+                _ => None,
+            });
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
     #[test]
     fn every_rule_reads_its_example() {
         for rule in RULES {
