@@ -4670,7 +4670,19 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         }
     }
     let partner = partner_of(s, &near, ctx, facts);
-    let alt_partner = other_partner(s, &near, ctx, facts, &partner);
+    let mut alt_partner = other_partner(s, &near, ctx, facts, &partner);
+    // A share is never the world's own ("That July number was 7.5% of China's total", "Our
+    // share of that thin trickle was about twelve per cent"): the destination the story
+    // named last is tried.
+    if matches!(hit.claimed, Claimed::Share { .. })
+        && partner == Partner::World
+        && alt_partner.is_none()
+    {
+        alt_partner = ctx
+            .named_partner
+            .clone()
+            .filter(|p| matches!(p, Partner::Country(c) if c != "CHN"));
+    }
     let basket = basket_of(s, hit, ctx, facts.basket);
     // Another reading of a commodity the sentence before lent the figure: the article's own.
     let named_here = s.toks.iter().any(|t| matches!(t.tok, Tok::Basket(_)));
@@ -7806,5 +7818,17 @@ mod tests {
                     most of it.\n\nIn December 2024 imports were 9,645 tonnes.";
         let c = claim_with(text, "2025-05-20", "9,645");
         assert_eq!(c.subject.partner, Some(Partner::World));
+    }
+    #[test]
+    fn a_share_read_as_the_worlds_tries_the_destination_named_last() {
+        let text = "Rare earth magnets\n\nIndia took 418 tonnes in July 2025.\n\nNobody else \
+                    grew as fast. The number was 7.5% of China's total.";
+        let c = claim_with(text, "2025-08-25", "7.5%");
+        let tried = if c.subject.partner == Some(Partner::World) {
+            c.alt_partner.clone()
+        } else {
+            c.subject.partner.clone()
+        };
+        assert_eq!(tried.as_ref().map(|p| p.code()), Some("IND"));
     }
 }
