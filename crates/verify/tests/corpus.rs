@@ -40,7 +40,8 @@ fn both_halves_of_the_corpus() {
         );
     }
     // The figures this build reaches, as floors a change must not fall below (the targets
-    // are 0.90 recall, 0.97 precision, 0.90 accuracy on each half; not yet met).
+    // are 0.90 recall, 0.97 precision, 0.90 accuracy on each half; the held-out half's
+    // precision is not yet met).
     for (half, s, [recall, precision, accuracy]) in [("dev", &dev, DEV), ("test", &test, TEST)] {
         assert!(s.recall() >= recall, "{half} recall {}", s.recall());
         assert!(
@@ -52,7 +53,7 @@ fn both_halves_of_the_corpus() {
     }
 }
 
-/// Floors: recall, precision, verdict accuracy (measured on 2026-12-07, later: dev 0.926 /
-/// 0.979 / 0.929 with the twenty-first independent set, test 0.909 / 0.926 / 0.906).
-const DEV: [f64; 3] = [0.915, 0.975, 0.925];
-const TEST: [f64; 3] = [0.90, 0.92, 0.90];
+/// Floors: recall, precision, verdict accuracy (measured on 2026-12-07, latest: dev 0.927 /
+/// 0.979 / 0.933 with the twenty-second independent set, test 0.913 / 0.925 / 0.912).
+const DEV: [f64; 3] = [0.92, 0.975, 0.928];
+const TEST: [f64; 3] = [0.905, 0.92, 0.905];
