@@ -1164,15 +1164,10 @@ fn other_readings(c: &Claim) -> Vec<(Claim, String, bool)> {
     {
         let mut other = c.clone();
         let first = other.subject.flow.replace(flow);
-        let name = |f: Option<Flow>| match f {
-            Some(Flow::Import) => "imports",
-            Some(Flow::Export) => "exports",
-            _ => "-",
-        };
         let note = format!(
-            "flow taken from the data: the sentence names none, and the figure fits {} rather than {}, the flow a sentence before named",
-            name(Some(flow)),
-            name(first)
+            "flow taken from the data: the sentence names none, and the figure fits {}s rather than {}s, the flow a sentence before named",
+            flow.as_str(),
+            first.map_or("-", |f| f.as_str())
         );
         let only_if_unheld = matches!(c.claimed, Claimed::Change { .. });
         out.push((other, note, only_if_unheld));
@@ -1432,13 +1427,12 @@ pub async fn judge(
                 }
             }
         }
-        moved_flow = c.alt_flow.and_then(|_| {
-            c.notes
-                .iter()
-                .any(|n| n.starts_with("flow taken from the data: the sentence names none"))
-                .then_some(c.subject.flow)
-                .flatten()
-        });
+        moved_flow = c
+            .notes
+            .iter()
+            .any(|n| n.starts_with("flow taken from the data: the sentence names none"))
+            .then_some(c.subject.flow)
+            .flatten();
         // A figure whose reporter the data hold nothing for, where they hold one other for
         // the commodity and period ("It imported 53,700 tonnes of permanent magnets in
         // 2024-25" in a story of China's trade: India's): that one's own figure.
