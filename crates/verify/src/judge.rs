@@ -171,9 +171,21 @@ fn numeric(
             Verdict::Contradicted
         }
     };
+    // A bound the data's figure meets only to its last published digit ("valued at just over
+    // $1.02 billion" against $1.02 billion): its rounding may hide either side, so neither
+    // borne out nor contradicted.
+    let (lo, hi) = interval.map_or((value, value), |[a, b]| (a, b));
     match qualifier {
         // "more than halved" (-50%): a fall larger than half.
-        Qualifier::MoreThan => pass(if c < 0.0 { value < c } else { value > c }),
+        Qualifier::MoreThan => {
+            let ok = if c < 0.0 { value < c } else { value > c };
+            let straddles = if c < 0.0 { lo < c } else { hi > c };
+            if !ok && straddles && (value - c).abs() <= half {
+                Verdict::Rounding
+            } else {
+                pass(ok)
+            }
+        }
         Qualifier::AtLeast => pass(if c < 0.0 {
             value <= c + half
         } else {
@@ -193,14 +205,11 @@ fn numeric(
             let tol = (c.abs() * 0.03).max(precision);
             pass((value - c).abs() <= tol)
         }
-        Qualifier::Exact => {
-            let (lo, hi) = interval.map_or((value, value), |[a, b]| (a, b));
-            match rounding::compare(c, precision, value, (lo, hi)) {
-                Agreement::Exact => Verdict::Supported,
-                Agreement::Rounding => Verdict::Rounding,
-                Agreement::Off => Verdict::Contradicted,
-            }
-        }
+        Qualifier::Exact => match rounding::compare(c, precision, value, (lo, hi)) {
+            Agreement::Exact => Verdict::Supported,
+            Agreement::Rounding => Verdict::Rounding,
+            Agreement::Off => Verdict::Contradicted,
+        },
     }
 }
 
@@ -1565,5 +1574,25 @@ mod tests {
         // The claim's own precision is the least it allows: "about 30%" of 31.4%.
         assert_eq!(about(30.0, 10.0, 31.4), Verdict::Supported);
         assert_eq!(about(500.0, 100.0, 620.0), Verdict::Contradicted);
+    }
+    /// "just over $1.02 billion" against a published $1.02 billion: the figure's rounding may
+    /// hide either side, so rounding, not contradicted; a figure clearly below the bound is.
+    #[test]
+    fn a_bound_met_only_to_the_last_digit_is_rounding() {
+        let more = |c: f64, precision: f64, value: f64, interval: [f64; 2]| {
+            numeric(c, precision, Qualifier::MoreThan, value, Some(interval))
+        };
+        assert_eq!(
+            more(1.02e9, 1e7, 1.02e9, [1.015e9, 1.025e9]),
+            Verdict::Rounding
+        );
+        assert_eq!(
+            more(1.02e9, 1e7, 1.03e9, [1.025e9, 1.035e9]),
+            Verdict::Supported
+        );
+        assert_eq!(
+            more(5_000.0, 100.0, 4_990.0, [4_989.5, 4_990.5]),
+            Verdict::Contradicted
+        );
     }
 }
