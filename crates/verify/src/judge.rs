@@ -191,7 +191,15 @@ fn numeric(
         } else {
             value >= c - half
         }),
-        Qualifier::LessThan => pass(if c < 0.0 { value > c } else { value < c }),
+        Qualifier::LessThan => {
+            let ok = if c < 0.0 { value > c } else { value < c };
+            let straddles = if c < 0.0 { hi > c } else { lo < c };
+            if !ok && straddles && (value - c).abs() <= half {
+                Verdict::Rounding
+            } else {
+                pass(ok)
+            }
+        }
         Qualifier::Nearly => {
             // "nearly 30%": 25–30 (a sixth below, on the claim's side of zero).
             let (lo, hi) = if c >= 0.0 {
@@ -1594,5 +1602,11 @@ mod tests {
             more(5_000.0, 100.0, 4_990.0, [4_989.5, 4_990.5]),
             Verdict::Contradicted
         );
+        // "just under 6%" against a published 6.0%: the same, the other way.
+        let less = |c: f64, precision: f64, value: f64, interval: [f64; 2]| {
+            numeric(c, precision, Qualifier::LessThan, value, Some(interval))
+        };
+        assert_eq!(less(6.0, 1.0, 6.0, [5.95, 6.05]), Verdict::Rounding);
+        assert_eq!(less(6.0, 1.0, 7.0, [6.95, 7.05]), Verdict::Contradicted);
     }
 }
