@@ -1182,9 +1182,9 @@ fn other_readings(c: &Claim) -> Vec<(Claim, String, bool)> {
         let mut other = c.clone();
         let first = other.subject.flow.replace(flow);
         let note = format!(
-            "flow taken from the data: the sentence names none, and the figure fits {}s rather than {}s, the flow a sentence before named",
-            flow.as_str(),
-            first.map_or("-", |f| f.as_str())
+            "flow taken from the data: the sentence names none, and the figure fits {} rather than {}, the flow a sentence before named",
+            flow.noun_plural(),
+            first.map_or("-", Flow::noun_plural)
         );
         let only_if_unheld = matches!(c.claimed, Claimed::Change { .. });
         out.push((other, note, only_if_unheld));

@@ -692,14 +692,7 @@ pub fn extract_named(doc: &Document, published: Option<NaiveDate>) -> (Vec<Claim
                 }
                 // A header that names the flow ("Month | export quantity | chain ratio"):
                 // the rows under it are of that flow.
-                let mut flows: Vec<Flow> = line
-                    .toks
-                    .iter()
-                    .filter_map(|t| match t.tok {
-                        Tok::Flow(f @ (Flow::Export | Flow::Import)) => Some(f),
-                        _ => None,
-                    })
-                    .collect();
+                let mut flows: Vec<Flow> = trade_flows(line.toks.iter()).collect();
                 flows.dedup();
                 if let [one] = flows.as_slice() {
                     ctx.flow = Some(*one);
@@ -707,15 +700,13 @@ pub fn extract_named(doc: &Document, published: Option<NaiveDate>) -> (Vec<Claim
                 // Rows that name no flow, beside one that names imports ("Rare earths,
                 // October" over "Rare earth imports, October"), in a story that has named
                 // none: the other flow, exports.
-                let mut named_in_rows: Vec<Flow> = all[n + 1..]
-                    .iter()
-                    .take_while(|l| l.table_row)
-                    .flat_map(|l| l.toks.iter())
-                    .filter_map(|t| match t.tok {
-                        Tok::Flow(f @ (Flow::Export | Flow::Import)) => Some(f),
-                        _ => None,
-                    })
-                    .collect();
+                let mut named_in_rows: Vec<Flow> = trade_flows(
+                    all[n + 1..]
+                        .iter()
+                        .take_while(|l| l.table_row)
+                        .flat_map(|l| l.toks.iter()),
+                )
+                .collect();
                 named_in_rows.sort_by_key(|f| *f == Flow::Export);
                 named_in_rows.dedup();
                 if ctx.flow.is_none() && named_in_rows == [Flow::Import] {
@@ -892,6 +883,14 @@ struct Table {
     /// Columns of running totals ("YTD (t)", "Cumulative"): a row's month is the end of
     /// the year-to-date span its figure covers.
     cumulative: Vec<bool>,
+}
+
+/// The exports or imports the tokens name ("export quantity", "Rare earth imports").
+fn trade_flows<'a>(toks: impl Iterator<Item = &'a Token>) -> impl Iterator<Item = Flow> {
+    toks.filter_map(|t| match t.tok {
+        Tok::Flow(f @ (Flow::Export | Flow::Import)) => Some(f),
+        _ => None,
+    })
 }
 
 /// A table header row: its columns, when it names them.

@@ -3683,12 +3683,13 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
         hi += 1;
     }
     let raw = |k: usize| s.raw(k);
-    let nearest = |list: &[&str]| {
+    let nearest_where = |want: &dyn Fn(usize) -> bool| {
         (lo..hi)
-            .filter(|&k| k != i && list.contains(&&*raw(k)))
+            .filter(|&k| k != i && want(k))
             .map(|k| k.abs_diff(i))
             .min()
     };
+    let nearest = |list: &[&str]| nearest_where(&|k| list.contains(&&*raw(k)));
     // Not an end ("suspended the ban until November 27, 2026").
     if (i.saturating_sub(2)..i).any(|j| s.is_word(j, &["until", "till", "through", "expires"])) {
         return None;
@@ -3746,12 +3747,7 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
             return None;
         }
     }
-    let act = nearest(&ACTS).or_else(|| {
-        (lo..hi)
-            .filter(|&k| k != i && takes_effect(s, k))
-            .map(|k| k.abs_diff(i))
-            .min()
-    });
+    let act = nearest(&ACTS).or_else(|| nearest_where(&|k| takes_effect(s, k)));
     let noun = nearest(&EVENT_NOUNS);
     // A meeting acts by itself ("the Busan summit on Oct 30"); a notice or a list needs a
     // government in the sentence ("This notice was appended on 22 January" is the page's).
@@ -3993,6 +3989,10 @@ const ENDS_A_RUN: [&str; 14] = [
     "interrupting",
 ];
 
+/// Verbs of saying, after which a clause opens with its subject: "traders said US shipments
+/// fell again".
+const SAYING: [&str; 5] = ["said", "say", "says", "reported", "noted"];
+
 /// Verbs of small moves, said with a particle: "edge (back) up", "ticked down", "inches up".
 const SMALL_MOVES: [&str; 12] = [
     "edge", "edges", "edged", "tick", "ticks", "ticked", "inch", "inches", "inched", "creep",
@@ -4116,13 +4116,12 @@ fn direction(s: &Sentence, i: usize) -> Option<Hit> {
                 .rev()
                 .take_while(|&j| {
                     !matches!(s.tok(j), Some(Tok::Punct(_) | Tok::Break | Tok::Bullet))
-                        && !s.is_word(j, &["said", "say", "says", "reported", "noted"])
+                        && !s.is_word(j, &SAYING)
                 })
                 .last()
                 .unwrap_or(h);
             // (Right after the verb of saying: "said the June rebound" is a noun.)
-            let said =
-                first > 0 && s.is_word(first - 1, &["said", "say", "says", "reported", "noted"]);
+            let said = first > 0 && s.is_word(first - 1, &SAYING);
             if said && first != h {
                 return false;
             }

@@ -2367,6 +2367,11 @@ mod tests {
         tokenize(text).into_iter().map(|t| t.tok).collect()
     }
 
+    /// Whether any token of `text` is read as a country.
+    fn names_country(text: &str) -> bool {
+        toks(text).iter().any(|t| matches!(t, Tok::Country(_)))
+    }
+
     fn fig(text: &str) -> Figure {
         tokenize(text)
             .into_iter()
@@ -2379,16 +2384,8 @@ mod tests {
     fn three_letter_codes_lead_labels() {
         assert_eq!(toks("DEU: 1,288 t")[0], Tok::Country("DEU"));
         assert_eq!(toks("KOR y/y: +7%")[0], Tok::Country("KOR"));
-        assert!(
-            !toks("THE VALUE, HOWEVER, WAS DOWN")
-                .iter()
-                .any(|t| matches!(t, Tok::Country(_)))
-        );
-        assert!(
-            !toks("Analysts CAN see it")
-                .iter()
-                .any(|t| matches!(t, Tok::Country(_)))
-        );
+        assert!(!names_country("THE VALUE, HOWEVER, WAS DOWN"));
+        assert!(!names_country("Analysts CAN see it"));
     }
 
     /// Spoken dates: a year said aloud, a day in words after its month.
@@ -2817,16 +2814,8 @@ mod tests {
     /// A memo's "RE:" or "CC:" at a line's start is no country's code; "JP: 226t" is.
     #[test]
     fn memo_labels_are_not_codes() {
-        assert!(
-            !toks("RE: NdFeB to Asian buyers")
-                .iter()
-                .any(|t| matches!(t, Tok::Country(_)))
-        );
-        assert!(
-            !toks("CC: desk")
-                .iter()
-                .any(|t| matches!(t, Tok::Country(_)))
-        );
+        assert!(!names_country("RE: NdFeB to Asian buyers"));
+        assert!(!names_country("CC: desk"));
         assert_eq!(toks("JP: 226t")[0], Tok::Country("JPN"));
     }
 
