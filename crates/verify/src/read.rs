@@ -15,7 +15,7 @@ use crate::claims::{Claim, Claimed, Dir, EventClaim, Kind, Named, Partner, Relat
 use crate::number::Unit;
 use crate::rules::{Hit, RULES, Sentence, When};
 use crate::text::Document;
-use crate::token::{Lexed, MonthRef, SpanRef, Tok, Token, continental_all};
+use crate::token::{DayRef, Lexed, MonthRef, SpanRef, Tok, Token, continental_all};
 use crate::vocab::Cue;
 
 /// What the article has said so far.
@@ -144,6 +144,48 @@ impl Clock {
             Cue::ThisMonth => self.written(),
             Cue::LastMonth => self.written().map(|m| m.plus(-1)),
             _ => None,
+        }
+    }
+
+    /// The date a day said against the day of writing means: "yesterday", "eleven days
+    /// ago", "a year ago yesterday", "on Sunday" (the last Sunday before the writing, or the
+    /// next one when the story looks `ahead`), "the 9th of last month", "on the 12th" (of the
+    /// month the story is in).
+    fn day(&self, d: &DayRef, ahead: bool, ctx: &Context) -> Option<NaiveDate> {
+        let today = self.published?;
+        match *d {
+            DayRef::Ago { days, years } => {
+                let back = today.checked_sub_days(chrono::Days::new(u64::from(days)))?;
+                back.with_year(back.year() - years as i32)
+            }
+            DayRef::Weekday(w) => {
+                let now = today.weekday().num_days_from_monday();
+                let (back, fwd) = ((now + 7 - w) % 7, (w + 7 - now) % 7);
+                if ahead {
+                    today.checked_add_days(chrono::Days::new(u64::from(if fwd == 0 {
+                        7
+                    } else {
+                        fwd
+                    })))
+                } else {
+                    today.checked_sub_days(chrono::Days::new(u64::from(if back == 0 {
+                        7
+                    } else {
+                        back
+                    })))
+                }
+            }
+            DayRef::OfMonth { day, back } => {
+                let m = match back {
+                    Some(b) => self.written()?.plus(-(b as i32)),
+                    None => ctx
+                        .sentence_dated
+                        .or(ctx.prev_dated)
+                        .or(ctx.last_stated.map(|p| p.last()))
+                        .or_else(|| self.written())?,
+                };
+                NaiveDate::from_ymd_opt(m.year(), m.month(), day)
+            }
         }
     }
 
@@ -5330,6 +5372,16 @@ fn event_claim(
             }
             Some(Tok::Cue(c @ (Cue::ThisMonth | Cue::LastMonth))) => {
                 month = clock.relative(*c);
+            }
+            Some(Tok::Day(d)) => {
+                // ("due to meet in Busan on Thursday": a day ahead of the writing.)
+                let ahead = (k.saturating_sub(6)..k).any(|j| {
+                    ["will", "would", "due", "next"]
+                        .iter()
+                        .any(|w| s.raw(j).eq_ignore_ascii_case(w))
+                });
+                date = clock.day(d, ahead, ctx);
+                month = date.and_then(|d| Month::new(d.year(), d.month()).ok());
             }
             _ => {}
         }

@@ -290,6 +290,16 @@ impl Sentence<'_> {
         self.toks.get(i).is_some_and(|t| t.tok == Tok::Cue(c))
     }
 
+    /// Whether the token at `i` names a day: "on October 9", "the 9th of last month",
+    /// "yesterday", "on Sunday".
+    fn is_day(&self, i: usize) -> bool {
+        match self.tok(i) {
+            Some(Tok::Month(m)) => m.day.is_some(),
+            Some(Tok::Day(_)) => true,
+            _ => false,
+        }
+    }
+
     /// Whether the token at `j` is a hedge right after a percent, which compares with what
     /// follows it ("86% below the 8,590 kg", "32% more than the month before").
     pub(crate) fn compares_after_percent(&self, j: usize) -> bool {
@@ -3484,7 +3494,20 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
     } else if month_of_act {
         Relation::During
     } else {
+        // The act said first, then how it stands to the data ("Last Thursday's
+        // announcement came after the September data period"): the data stand the other way
+        // round to the act.
+        let act_first = rel_k.is_some_and(|k| {
+            k > i
+                && (k + 1..(k + 5).min(s.toks.len())).any(|j| {
+                    matches!(s.tok(j), Some(Tok::Month(m)) if m.day.is_none())
+                        || matches!(s.tok(j), Some(Tok::Span(_)))
+                        || s.is_word(j, &["data", "figures", "numbers", "print"])
+                })
+        });
         match rel_k.and_then(|k| s.tok(k)) {
+            Some(Tok::Cue(Cue::Before)) if act_first => Relation::After,
+            Some(Tok::Cue(Cue::After)) if act_first => Relation::Before,
             Some(Tok::Cue(Cue::Before)) => Relation::Before,
             Some(Tok::Cue(Cue::After | Cue::Under | Cue::Since)) => Relation::After,
             _ => Relation::Date,
@@ -3493,8 +3516,22 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
     // The event's date: a dated month near the policy word, else any month, else "this
     // month"/"last month".
     // Not an end ("suspended the US ban until November 27, 2026"); "on November 9" first.
+    // A day said against the day of writing is the act's only in the act's own clause, and
+    // never beside words of a release ("customs data showed on Monday, as licences issued
+    // after last month's truce …" is the release's day).
+    let own_day = |k: usize| {
+        !matches!(s.tok(k), Some(Tok::Day(_)))
+            || !(k.min(i)..k.max(i))
+                .any(|j| s.soft_barrier(j) || s.tok(j) == Some(&Tok::Punct(',')))
+                && !(k.saturating_sub(8)..k).any(|j| {
+                    RELEASE_WORDS.contains(&&*s.raw(j))
+                        || s.is_word(j, &["showed", "show"])
+                        || s.is_cue(j, Cue::Customs)
+                })
+    };
     let dated = |k: usize| {
-        matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_some())
+        s.is_day(k)
+            && own_day(k)
             && !(k.saturating_sub(2)..k).any(|j| {
                 s.is_word(
                     j,
@@ -3543,7 +3580,7 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
     let relation = if relation != Relation::Date
         && relation != Relation::MonthBefore
         && no_data
-        && date.is_some_and(|d| matches!(s.tok(d), Some(Tok::Month(m)) if m.day.is_some()))
+        && date.is_some_and(|d| s.is_day(d))
     {
         Relation::Date
     } else {
@@ -3577,7 +3614,7 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
     if relation == Relation::Date
         && event_month.is_none()
         && !relative
-        && !date.is_some_and(|d| matches!(s.tok(d), Some(Tok::Month(m)) if m.day.is_some()))
+        && !date.is_some_and(|d| s.is_day(d))
     {
         return None;
     }
@@ -3651,10 +3688,12 @@ fn takes_effect(s: &Sentence, k: usize) -> bool {
 /// is the claim (the timeline has an event that day, or not). Each date of a sentence is
 /// read on its own, with the words around it: a sentence may name several acts.
 fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
-    let Some(Tok::Month(m)) = s.tok(i) else {
+    if !s.is_day(i) {
         return None;
-    };
-    m.day?;
+    }
+    // "yesterday", "on Sunday", "the 9th of last month": a day said against the day of
+    // writing is said of nothing but events.
+    let relative_day = matches!(s.tok(i), Some(Tok::Day(_)));
     // The date a policy word's own claim of a date reads ("licensing took effect on
     // December 1") is that claim's. A claim relating the data to the event ("July was the
     // first full month after the London framework agreed on June 10") claims the event's
@@ -3669,7 +3708,7 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
         },
         None => false,
     };
-    let dated = |k: usize| matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_some());
+    let dated = |k: usize| s.is_day(k);
     // The words that belong to this date: up to eight tokens either side, not past another
     // date or the end of a clause of its own.
     // (Back to twelve tokens: an act's list of goods may stand between it and its day,
@@ -3706,8 +3745,12 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
     let names_act = i > 0
         && ["the", "its", "their"].contains(&&*raw(i - 1))
         && i + 1 < s.toks.len()
-        && EVENT_NOUNS.contains(&&*raw(i + 1));
-    if !on && !possessive_before && !verb_before && !names_act {
+        && EVENT_NOUNS.contains(&&*raw(i + 1))
+        // "Last Thursday's announcement", "yesterday's suspension".
+        || relative_day
+            && s.tok(i + 1) == Some(&Tok::Possessive)
+            && (EVENT_NOUNS.contains(&&*raw(i + 2)) || s.is_cue(i + 2, Cue::Policy));
+    if !on && !possessive_before && !verb_before && !names_act && !relative_day {
         return None;
     }
     // The day of an event the sentence relates the data to is its own claim only when a verb
@@ -6011,6 +6054,98 @@ mod tests {
             .collect();
         dates.sort();
         dates
+    }
+
+    /// Days said against the day of writing: yesterday, days ago, weekdays, "the 9th of last
+    /// month", "on the 12th" (of the month the story is in). A weekday beside a release is
+    /// the release's, and a calendar's weekday with its hour is no act.
+    #[test]
+    fn days_said_against_the_day_of_writing() {
+        let story = "China's rare earth exports fell 10% in October to 4,000 tonnes.\n\n";
+        for (sentence, published, want) in [
+            (
+                "The commerce ministry announced new controls on the 9th of last month.",
+                "2025-11-20",
+                "2025-10-09",
+            ),
+            (
+                "On the ninth of this month, Beijing suspended that ban for a year.",
+                "2025-11-20",
+                "2025-11-09",
+            ),
+            (
+                "Yesterday Beijing granted its first year-long general licences.",
+                "2025-12-03",
+                "2025-12-02",
+            ),
+            (
+                "The rules came into force eleven days ago.",
+                "2024-09-26",
+                "2024-09-15",
+            ),
+            (
+                "A year ago yesterday Beijing banned antimony shipments.",
+                "2025-09-16",
+                "2024-09-15",
+            ),
+            // Tuesday 28 October 2025: the last Sunday before it, and the next Thursday.
+            (
+                "The two sides sketched out a deal in Kuala Lumpur on Sunday.",
+                "2025-10-28",
+                "2025-10-26",
+            ),
+            (
+                "The presidents are due to meet in Busan on Thursday.",
+                "2025-10-28",
+                "2025-10-30",
+            ),
+            (
+                "Last Thursday's announcement of expanded controls surprised traders.",
+                "2025-10-14",
+                "2025-10-09",
+            ),
+        ] {
+            assert_eq!(
+                event_dates(&format!("{story}{sentence}"), published),
+                [want],
+                "{sentence}"
+            );
+        }
+        // "on the 12th": of the month the story is in.
+        let text = "China's magnet exports collapsed in May 2025.\n\nThe Geneva truce was \
+                    signed on the 12th, when Beijing agreed to ease its licensing.";
+        assert_eq!(event_dates(text, "2025-06-20"), ["2025-05-12"]);
+        // The release's day, and a calendar line, are no acts.
+        for sentence in [
+            "Rare earth exports rose, customs data showed on Monday, as licences issued after \
+             the truce fed through.",
+            "Exports rose. Our webinar on licences in practice — Thursday 4 p.m. CET.",
+            "According to the statistics the General Administration of Customs of China \
+             announced on the 20th, exports were 5,952 tons.",
+        ] {
+            assert!(
+                event_dates(&format!("{story}{sentence}"), "2025-11-20").is_empty(),
+                "{sentence}"
+            );
+        }
+    }
+
+    /// The act said first, then how it stands to the data: "the announcement came after the
+    /// September data period" puts the data before it.
+    #[test]
+    fn act_said_before_its_relation_to_the_data() {
+        let text = "China's rare earth exports fell in September 2025.\n\nLast Thursday's \
+                    announcement of expanded controls came after the September data period.";
+        let article = crate::read(text, "2025-10-14".parse().ok());
+        let relations: Vec<Relation> = article
+            .claims
+            .iter()
+            .filter_map(|c| match &c.claimed {
+                Claimed::Event(e) => Some(e.relation),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(relations, [Relation::Before]);
     }
 
     /// Dates written day first with points, and several acts of one sentence each on its

@@ -291,6 +291,21 @@ pub struct MonthRef {
     pub day: Option<u32>,
 }
 
+/// A day said against the day of writing, as relative dates give it. Never a data period:
+/// only event dates are said so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayRef {
+    /// `days` and `years` before the day of writing: "yesterday", "eleven days ago", "a year
+    /// ago yesterday", "two years ago today".
+    Ago { days: u32, years: u32 },
+    /// A weekday (0 is Monday), the nearest such day to the day of writing: "on Sunday",
+    /// "last Thursday".
+    Weekday(u32),
+    /// A day of a month: `back` months before the month of writing ("the 9th of last month"
+    /// is 1, "the ninth of this month" 0), or the month the story is in ("on the 12th").
+    OfMonth { day: u32, back: Option<u32> },
+}
+
 /// Months of one year as written: "Jan–Sep", "January through May", "1Q26", "first half".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SpanRef {
@@ -307,6 +322,9 @@ pub enum Tok {
     /// "half", "a third", "two-thirds": a fraction, in percent.
     Fraction(f64),
     Month(MonthRef),
+    /// A day said against the day of writing: "yesterday", "on Sunday", "the 9th of last
+    /// month".
+    Day(DayRef),
     Span(SpanRef),
     Year(i32),
     Country(&'static str),
@@ -382,6 +400,20 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
     while k < toks.len() {
         let tok = |j: usize| toks.get(j).map(|t| &t.tok);
         let glued = |j: usize| toks.get(j).is_some_and(|n| n.start == toks[j - 1].end);
+        // "on the" before `j` ("on" is read as the cue of "up 5% on the year").
+        let on_the = |j: usize| {
+            j > 1
+                && matches!(tok(j - 1), Some(Tok::Word(w)) if w == "the")
+                && tok(j - 2) == Some(&Tok::Cue(Cue::Than))
+        };
+        // Whether the words at `j` go on with what an ordinal counts ("on the 9th largest
+        // list", "on the second day"), so that it is no day of a month.
+        let continues = |j: usize| match tok(j) {
+            None | Some(Tok::Punct(_) | Tok::Break | Tok::Country(_)) => false,
+            Some(Tok::Word(w)) => !DAY_FOLLOWERS.contains(&w.as_str()),
+            Some(Tok::Cue(c)) => !matches!(c, Cue::Policy | Cue::After | Cue::Before),
+            _ => true,
+        };
         // The phrase at `k`: the index of its last token, and what it is.
         let joined: Option<(usize, Tok)> = if tok(k) == Some(&Tok::Ordinal(1))
             && let Some(n) = tok(k + 1).and_then(|t| whole(t, 2.0, 12.0))
@@ -410,6 +442,18 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             match tok(k + 2 + of) {
                 Some(Tok::Month(m)) if m.day.is_none() => {
                     Some((k + 2 + of, Tok::Month(MonthRef { day: Some(n), ..*m })))
+                }
+                // "the 9th of last month", "the 6th of this month".
+                Some(Tok::Cue(c @ (Cue::ThisMonth | Cue::LastMonth))) if of == 1 => Some((
+                    k + 3,
+                    Tok::Day(DayRef::OfMonth {
+                        day: n,
+                        back: Some(u32::from(*c == Cue::LastMonth)),
+                    }),
+                )),
+                // "Geneva was on the 12th": a day of the month the story is in.
+                _ if on_the(k) && !continues(k + 2) => {
+                    Some((k + 1, Tok::Day(DayRef::OfMonth { day: n, back: None })))
                 }
                 // "1st", "2nd", "4th"
                 _ => Some((k + 1, Tok::Ordinal(n))),
@@ -598,6 +642,67 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             // "bringing the total since January to 44,355 tonnes": the year to date (not
             // "the highest since January", a record).
             Some((k + 1, Tok::Cue(Cue::Ytd)))
+        } else if let Some(Tok::Ordinal(n)) = tok(k)
+            && (1..=31).contains(n)
+            && tok(k + 1) == Some(&Tok::Cue(Cue::Of))
+            && let Some(Tok::Cue(c @ (Cue::ThisMonth | Cue::LastMonth))) = tok(k + 2)
+        {
+            // "On the ninth of this month", "the third of last month".
+            Some((
+                k + 2,
+                Tok::Day(DayRef::OfMonth {
+                    day: *n,
+                    back: Some(u32::from(*c == Cue::LastMonth)),
+                }),
+            ))
+        } else if let Some(Tok::Ordinal(n)) = tok(k)
+            && (2..=31).contains(n)
+            && on_the(k)
+            && !continues(k + 1)
+        {
+            // "the crackdown on the ninth."
+            Some((
+                k,
+                Tok::Day(DayRef::OfMonth {
+                    day: *n,
+                    back: None,
+                }),
+            ))
+        } else if let Some(Tok::Word(w)) = tok(k)
+            && let Some(d) = WEEKDAYS.iter().position(|x| x == w)
+            // (Not a dateline's "Monday, October 20, 2025".)
+            && !(k + 1..k + 4).any(|j| matches!(tok(j), Some(Tok::Month(m)) if m.day.is_some()))
+            // (Nor a calendar's "Desk call Tuesday 08:30", "Thursday 4 p.m.".)
+            && !matches!(tok(k + 1), Some(Tok::Figure(_)))
+            && !matches!(tok(k + 1), Some(Tok::Word(w)) if w.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            // "on Sunday", "last Thursday's announcement".
+            Some((k, Tok::Day(DayRef::Weekday(d as u32))))
+        } else if let Some(Tok::Word(w)) = tok(k)
+            && w == "yesterday"
+        {
+            Some((k, Tok::Day(DayRef::Ago { days: 1, years: 0 })))
+        } else if let Some(n) = tok(k).and_then(|t| whole(t, 1.0, 90.0))
+            && let Some(Tok::Word(w)) = tok(k + 1)
+            && (w == "days" || w == "weeks")
+            && matches!(tok(k + 2), Some(Tok::Word(a)) if a == "ago")
+        {
+            // "came into force eleven days ago", "two weeks ago".
+            let days = if w == "weeks" { n * 7 } else { n };
+            Some((k + 2, Tok::Day(DayRef::Ago { days, years: 0 })))
+        } else if let Some(years) = match (tok(k), tok(k + 1), tok(k + 2)) {
+            (Some(Tok::Cue(Cue::Yoy)), _, _) => Some((1, k)),
+            (Some(t), Some(Tok::Cue(Cue::YearWord)), Some(Tok::Word(a))) if a == "ago" => {
+                whole(t, 1.0, 20.0).map(|n| (n, k + 2))
+            }
+            _ => None,
+        } && let (years, at) = years
+            && let Some(Tok::Word(w)) = tok(at + 1)
+            && (w == "today" || w == "yesterday")
+        {
+            // "A year ago yesterday", "Two years ago today".
+            let days = u32::from(w == "yesterday");
+            Some((at + 1, Tok::Day(DayRef::Ago { days, years })))
         } else {
             None
         };
@@ -620,6 +725,24 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
     }
     out
 }
+
+/// Weekdays, Monday first.
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Words that may follow a day of a month said alone ("on the 12th, when …", "on the 9th
+/// and …").
+const DAY_FOLLOWERS: [&str; 14] = [
+    "and", "when", "that", "with", "but", "as", "at", "in", "beijing", "china", "which", "it",
+    "its", "the",
+];
 
 /// A fiscal year across two, April to March, ending in `year` (India's "2024-25" is 2025).
 fn fiscal_year(year: i32) -> Tok {
