@@ -3564,7 +3564,7 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
     // "have needed export licences since August 2023": a month written right after the policy
     // words, behind "in", "since" or "from", with no figure or trade word between them, is
     // when the event happened.
-    let event_month = date.is_none().then(|| event_month(s, i)).flatten();
+    let event_month = event_month(s, i);
     let date = date.or(event_month);
     // A relation word in a sentence with no data in it relates the act to something else
     // ("after the Kuala Lumpur talks, which ended on 26 October", "The MOFCOM announcement
@@ -3612,7 +3612,7 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
             && !(i + 1..d).any(|k| matches!(s.tok(k), Some(Tok::Figure(_))) || s.barrier(k))
     });
     if relation == Relation::Date
-        && event_month.is_none()
+        && (event_month.is_none() || event_month != date)
         && !relative
         && !date.is_some_and(|d| s.is_day(d))
     {
@@ -3964,7 +3964,10 @@ fn event_month(s: &Sentence, i: usize) -> Option<usize> {
         matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_none())
             && ["in", "since", "from"].contains(&s.raw(k - 1).as_ref())
             && !(i + 1..k).any(|j| {
+                // (Not past a comma: "a year before the controls, in June 2024, China
+                // exported …" dates the data.)
                 s.barrier(j)
+                    || s.tok(j) == Some(&Tok::Punct(','))
                     || matches!(
                         s.tok(j),
                         Some(
@@ -6128,6 +6131,48 @@ mod tests {
                 "{sentence}"
             );
         }
+    }
+
+    /// An act dated to its month: "took effect in December 2023", "Further measures were
+    /// announced in October 2025", "licences introduced in April". A month past a comma
+    /// dates the data, not the act ("a year before the controls, in June 2024, China
+    /// exported …").
+    #[test]
+    fn acts_dated_to_a_month() {
+        let months = |text: &str, published: &str| -> Vec<String> {
+            crate::read(text, published.parse().ok())
+                .claims
+                .iter()
+                .filter_map(|c| match &c.claimed {
+                    Claimed::Event(e) if e.date.is_none() => e.month.map(|m| m.to_string()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let story = "China's rare earth exports fell in February 2026.\n\n";
+        for (sentence, want) in [
+            (
+                "The graphite regime that took effect in December 2023 set the template.",
+                "2023-12",
+            ),
+            (
+                "Further measures were announced in October 2025.",
+                "2025-10",
+            ),
+            (
+                "Shipments slowed under the licences introduced in April 2025.",
+                "2025-04",
+            ),
+        ] {
+            assert_eq!(
+                months(&format!("{story}{sentence}"), "2026-03-20"),
+                [want],
+                "{sentence}"
+            );
+        }
+        let text = "Dysprosium exports collapsed.\n\nFor scale: a year before the controls, in \
+                    June 2024, China exported 26,037 kg of dysprosium in a single month.";
+        assert!(months(text, "2025-10-20").is_empty());
     }
 
     /// The act said first, then how it stands to the data: "the announcement came after the
