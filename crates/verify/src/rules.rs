@@ -3515,7 +3515,7 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
     };
     // The event's date: a dated month near the policy word, else any month, else "this
     // month"/"last month".
-    // Not an end ("suspended the US ban until November 27, 2026"); "on November 9" first.
+    // Not an end ("suspended the US ban until November 27, 2026").
     // A day said against the day of writing is the act's only in the act's own clause, and
     // never beside words of a release ("customs data showed on Monday, as licences issued
     // after last month's truce …" is the release's day).
@@ -3541,9 +3541,11 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
     };
     let lo = i.saturating_sub(8);
     let hi = (i + 9).min(s.toks.len());
-    let on_date = (lo..hi).find(|&k| dated(k) && k > 0 && s.is_word(k - 1, &["on"]));
-    let date = on_date
-        .or_else(|| (i + 1..hi).find(|&k| dated(k)))
+    // (Preferring a day said with "on" wherever it stands was tried: it takes the wrong one
+    // of two days as often as the right one, "Sept. 19, and predate Beijing's Oct. 9
+    // announcement".)
+    let date = (i + 1..hi)
+        .find(|&k| dated(k))
         .or_else(|| (lo..i).rev().find(|&k| dated(k)))
         .or_else(|| {
             s.after(i, 6, false, |t| {
@@ -3962,7 +3964,7 @@ const RELEASE_WORDS: [&str; 9] = [
 fn event_month(s: &Sentence, i: usize) -> Option<usize> {
     (i + 1..(i + 6).min(s.toks.len())).find(|&k| {
         matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_none())
-            && ["in", "since", "from"].contains(&s.raw(k - 1).as_ref())
+            && ["in", "since", "from", "last"].contains(&s.raw(k - 1).as_ref())
             && !(i + 1..k).any(|j| {
                 // (Not past a comma: "a year before the controls, in June 2024, China
                 // exported …" dates the data.)
