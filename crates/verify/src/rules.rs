@@ -6162,6 +6162,10 @@ mod tests {
                 "2025-10",
             ),
             (
+                "The licensing regime that took effect last September still binds.",
+                "2025-09",
+            ),
+            (
                 "Shipments slowed under the licences introduced in April 2025.",
                 "2025-04",
             ),
