@@ -3962,6 +3962,26 @@ const RELEASE_WORDS: [&str; 9] = [
 /// The month of a policy event written after its words: "took effect in August", "issued in
 /// December 2024", "licences since April" (see [`event`]).
 fn event_month(s: &Sentence, i: usize) -> Option<usize> {
+    // "In December 2023 China banned the export of …", "Then in December 2024 Beijing banned
+    // shipments to the US", "In December, Beijing banned …": the month that opens the
+    // clause, then who acted, then the act.
+    let opening = (i.saturating_sub(5)..i).find(|&k| {
+        matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_none())
+            && k > 0
+            && s.raw(k - 1) == "in"
+            && (k < 2 || s.soft_barrier(k - 2) || s.is_word(k - 2, &["then", "and"]))
+            && (k + 1..i).all(|j| {
+                matches!(s.tok(j), Some(Tok::Country(_)) | Some(Tok::Punct(',')))
+                    || ACTORS.contains(&&*s.raw(j))
+                    || s.is_word(j, &["the", "'s"])
+            })
+            && (k + 1..i)
+                .any(|j| matches!(s.tok(j), Some(Tok::Country(_))) || ACTORS.contains(&&*s.raw(j)))
+            && ACTS.contains(&&*s.raw(i))
+    });
+    if opening.is_some() {
+        return opening;
+    }
     (i + 1..(i + 6).min(s.toks.len())).find(|&k| {
         matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_none())
             && ["in", "since", "from", "last"].contains(&s.raw(k - 1).as_ref())
@@ -6173,6 +6193,17 @@ mod tests {
             assert_eq!(
                 months(&format!("{story}{sentence}"), "2026-03-20"),
                 [want],
+                "{sentence}"
+            );
+        }
+        // The month that opens the clause, then who acted, then the act.
+        for sentence in [
+            "In December 2023 China banned the export of rare-earth extraction technology.",
+            "Then in December 2023 Beijing banned the export of separation technology.",
+        ] {
+            assert_eq!(
+                months(&format!("{story}{sentence}"), "2026-03-20"),
+                ["2023-12"],
                 "{sentence}"
             );
         }
