@@ -125,6 +125,9 @@ pub struct EventClaim {
     /// The day was written without its year ("announced on November 7"): the year is the
     /// reader's guess, and the timeline may place the day in a year next to it.
     pub year_open: bool,
+    /// The day was written with slashes in an order the text does not settle ("the 9/10
+    /// package"): the day read the other way round.
+    pub swapped: Option<NaiveDate>,
 }
 
 /// What a claim asserts, typed.

@@ -892,6 +892,35 @@ const PLACES: [&str; 7] = [
 /// A claim about a policy event: the event in the timeline on the claimed date (or month)
 /// that names the claim's commodity or words, and the data's period placed as claimed.
 fn event(e: &EventClaim, claim: &Claim, timeline: &Timeline) -> Outcome {
+    let o = event_in_year(e, claim, timeline);
+    // "the 9/10 package": a day written with slashes in an order the text does not settle
+    // may be read month first, when the timeline holds nothing on the day read day first.
+    if let Some(other) = e.swapped
+        && o.verdict == Verdict::Unverifiable
+        && o.reason.starts_with("no policy event on")
+    {
+        let e2 = EventClaim {
+            date: Some(other),
+            month: tradewatch_model::Month::new(other.year(), other.month()).ok(),
+            swapped: None,
+            ..e.clone()
+        };
+        let mut o2 = event_in_year(&e2, claim, timeline);
+        if o2.verdict != Verdict::Unverifiable {
+            o2.reason = format!(
+                "{} (day and month taken in the other order: the text writes them with a slash \
+                 and does not settle which comes first)",
+                o2.reason
+            );
+            return o2;
+        }
+    }
+    o
+}
+
+/// An event claim against the timeline; a day written without its year is tried a year
+/// either side.
+fn event_in_year(e: &EventClaim, claim: &Claim, timeline: &Timeline) -> Outcome {
     let o = event_on(e, claim, timeline);
     // "announced on November 7", "the January 6 ban": a day written without its year that
     // the timeline does not hold in the year read may be the same day a year either side.
@@ -1521,6 +1550,53 @@ pub async fn judge(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A day written with slashes in an order the text does not settle is read day first;
+    /// when the timeline holds nothing that day but holds the other order's day, that is the
+    /// day, and the reason says so. An order the text settles is never turned round.
+    #[test]
+    fn a_slashed_day_in_an_unsettled_order_may_be_read_month_first() {
+        let timeline = Timeline::new(vec![Event {
+            date: NaiveDate::from_ymd_opt(2025, 10, 9).unwrap(),
+            kind: "export_control".to_string(),
+            actor: "MOFCOM".to_string(),
+            description: "Announcements No. 61 and 62 widen rare-earth controls".to_string(),
+            source_url: "https://example.org/event".to_string(),
+            baskets: vec!["rare-earths".to_string()],
+        }]);
+        let judge_text = |text: &str| {
+            let article = crate::read(text, NaiveDate::from_ymd_opt(2025, 11, 20));
+            let claim = article
+                .claims
+                .iter()
+                .find(|c| matches!(c.claimed, Claimed::Event(_)))
+                .expect("an event claim")
+                .clone();
+            let Claimed::Event(e) = &claim.claimed else {
+                unreachable!("an event claim")
+            };
+            event(e, &claim, &timeline)
+        };
+        let o = judge_text(
+            "China's rare earth exports fell in October. On 10/9 Beijing widened its \
+             rare earth controls.",
+        );
+        assert_eq!(o.verdict, Verdict::Supported, "{}", o.reason);
+        assert!(o.reason.contains("other order"), "{}", o.reason);
+        // "10/30" settles month first, so "10/9" is 9 October with no turning.
+        let o = judge_text(
+            "China's rare earth exports fell in October. On 10/9 Beijing widened its \
+             rare earth controls; the Busan summit followed on 10/30.",
+        );
+        assert_eq!(o.verdict, Verdict::Supported, "{}", o.reason);
+        assert!(!o.reason.contains("other order"), "{}", o.reason);
+        // Settled day first ("30/10"): "10/9" is 10 September, and stays so.
+        let o = judge_text(
+            "China's rare earth exports fell in October. On 10/9 Beijing widened its \
+             rare earth controls; the Busan summit followed on 30/10.",
+        );
+        assert_ne!(o.verdict, Verdict::Supported, "{}", o.reason);
+    }
 
     /// A day written without its year that the timeline holds a year away is that day, and
     /// the reason says the year came from the timeline; a day it holds in no nearby year

@@ -186,6 +186,17 @@ impl Clock {
                 };
                 NaiveDate::from_ymd_opt(m.year(), m.month(), day)
             }
+            DayRef::Slashed {
+                day, month, year, ..
+            } => {
+                let r = MonthRef {
+                    month,
+                    year,
+                    day: Some(day),
+                };
+                let m = self.month(&r, ctx)?;
+                NaiveDate::from_ymd_opt(m.year(), m.month(), day)
+            }
         }
     }
 
@@ -5322,7 +5333,7 @@ fn event_claim(
         Claimed::Event(e) => e.relation,
         _ => Relation::Date,
     };
-    let (mut date, mut month, mut year_open) = (None, None, false);
+    let (mut date, mut month, mut year_open, mut swapped) = (None, None, false, None);
     if let Some(When::At(k)) = hit.when {
         match s.tok(k) {
             Some(Tok::Month(m)) => {
@@ -5373,6 +5384,29 @@ fn event_claim(
             Some(Tok::Cue(c @ (Cue::ThisMonth | Cue::LastMonth))) => {
                 month = clock.relative(*c);
             }
+            Some(Tok::Day(
+                d @ DayRef::Slashed {
+                    day,
+                    month: m,
+                    year,
+                    settled,
+                },
+            )) => {
+                // "07/11 (suspension)", "04/04/2025": the order the text settles, else day
+                // first with the other order kept.
+                date = clock.day(d, false, ctx);
+                month = date.and_then(|d| Month::new(d.year(), d.month()).ok());
+                year_open = year.is_none();
+                if !settled && day != m {
+                    let other = DayRef::Slashed {
+                        day: *m,
+                        month: *day,
+                        year: *year,
+                        settled: true,
+                    };
+                    swapped = clock.day(&other, false, ctx);
+                }
+            }
             Some(Tok::Day(d)) => {
                 // ("due to meet in Busan on Thursday": a day ahead of the writing.)
                 let ahead = (k.saturating_sub(6)..k).any(|j| {
@@ -5405,6 +5439,7 @@ fn event_claim(
         month,
         words,
         year_open,
+        swapped,
     }
 }
 

@@ -10,7 +10,7 @@ use tradewatch_model::{Flow, Month};
 
 use crate::claims::{Claimed, Dir, Kind, Partner, Relation};
 use crate::number::{Figure, Qualifier, Unit};
-use crate::token::{Tok, Token};
+use crate::token::{DayRef, Tok, Token};
 use crate::vocab::Cue;
 
 /// A sentence as the rules see it: its tokens, and the text their spans point into.
@@ -3650,6 +3650,7 @@ fn event_hit(
             month: None,
             words: Vec::new(),
             year_open: false,
+            swapped: None,
         }),
         from,
         to,
@@ -3696,6 +3697,9 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
     // "yesterday", "on Sunday", "the 9th of last month": a day said against the day of
     // writing is said of nothing but events.
     let relative_day = matches!(s.tok(i), Some(Tok::Day(_)));
+    // "04/04 (heavy RE licences)", "10/06 (London)", "eff 7/11": a day written with slashes
+    // is named by the policy words or the place beside it.
+    let slashed = matches!(s.tok(i), Some(Tok::Day(DayRef::Slashed { .. })));
     // The date a policy word's own claim of a date reads ("licensing took effect on
     // December 1") is that claim's. A claim relating the data to the event ("July was the
     // first full month after the London framework agreed on June 10") claims the event's
@@ -3776,7 +3780,21 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
     // A later date given "on" after an act or a meeting of its own, past the date before
     // ("… were followed by the Busan summit on 30.10.2025, and the controls were suspended
     // on 07.11.2025"), is its own.
-    if let Some(prev) = (0..i).rev().find(|&k| dated(k)) {
+    // A day written with slashes and named right after it ("04/04 (heavy RE licences),
+    // 10/06 (London)", "the 9/10 package") is a list's entry: each its own.
+    let slashed_named = slashed && {
+        let from = i + 1 + usize::from(s.tok(i + 1) == Some(&Tok::Punct('(')));
+        (from..(from + 3).min(s.toks.len()))
+            .take_while(|&k| !dated(k) && s.tok(k) != Some(&Tok::Punct(')')))
+            .any(|k| {
+                s.is_cue(k, Cue::Policy)
+                    || EVENT_NOUNS.contains(&&*raw(k))
+                    || crate::read::PLACE_WORDS.contains(&&*raw(k))
+            })
+    };
+    if let Some(prev) = (0..i).rev().find(|&k| dated(k))
+        && !slashed_named
+    {
         // Or an act right after it ("…, and on 3 December 2024 MOFCOM announced a ban").
         let act_word = |k: usize| {
             ACTS.contains(&&*raw(k))
@@ -3793,7 +3811,20 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
         }
     }
     let act = nearest(&ACTS).or_else(|| nearest_where(&|k| takes_effect(s, k)));
-    let noun = nearest(&EVENT_NOUNS);
+    let noun = nearest(&EVENT_NOUNS).or_else(|| {
+        if slashed_named {
+            return Some(1);
+        }
+        slashed
+            .then(|| {
+                nearest_where(&|k| {
+                    s.is_cue(k, Cue::Policy)
+                        || crate::read::PLACE_WORDS.contains(&&*raw(k))
+                        || raw(k) == "eff"
+                })
+            })
+            .flatten()
+    });
     // A meeting acts by itself ("the Busan summit on Oct 30"); a notice or a list needs a
     // government in the sentence ("This notice was appended on 22 January" is the page's).
     // Controls act for a government too ("On 4 April 2025 seven rare earths were added to
@@ -3810,10 +3841,16 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
     if nearest(&RELEASE_WORDS).is_some() || !actor {
         return None;
     }
+    // (The claim takes the word before its day, "on", "the", not a list's comma.)
+    let from = if i > 0 && matches!(s.tok(i - 1), Some(Tok::Punct(_))) {
+        i
+    } else {
+        i.saturating_sub(1)
+    };
     Some(event_hit(
         "event-on-date",
         Relation::Date,
-        i.saturating_sub(1)..=i,
+        from..=i,
         i,
         Some(i),
     ))
@@ -6210,6 +6247,34 @@ mod tests {
         let text = "Dysprosium exports collapsed.\n\nFor scale: a year before the controls, in \
                     June 2024, China exported 26,037 kg of dysprosium in a single month.";
         assert!(months(text, "2025-10-20").is_empty());
+    }
+
+    /// Days written with slashes, as desk notes list them: day first unless the text writes
+    /// a day past 12 second; each entry of a list its own; a wire's time stamp no act.
+    #[test]
+    fn days_written_with_slashes() {
+        let story = "China's magnet exports fell 6.1% in September.\n\n";
+        let text = format!(
+            "{story}Key dates: 04/04 (heavy RE licences), 10/06 (London), 30/10 (Busan), \
+             07/11 (suspension)."
+        );
+        assert_eq!(
+            event_dates(&text, "2025-12-20"),
+            ["2025-04-04", "2025-06-10", "2025-10-30", "2025-11-07"]
+        );
+        let text = format!("{story}Suspension of Oct curbs eff 7/11; the 9/10 package.");
+        assert_eq!(
+            event_dates(&text, "2025-12-20"),
+            ["2025-10-09", "2025-11-07"]
+        );
+        // Month first, when the text shows it ("10/30").
+        let text = format!("{story}Busan summit 10/30; the ban suspended 11/7.");
+        assert_eq!(
+            event_dates(&text, "2025-12-20"),
+            ["2025-10-30", "2025-11-07"]
+        );
+        let text = format!("{story}12/08 03:04:03 *MOFCOM SAYS LICENCE APPROVALS RESUME");
+        assert!(event_dates(&text, "2025-12-20").is_empty());
     }
 
     /// The act said first, then how it stands to the data: "the announcement came after the

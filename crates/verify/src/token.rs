@@ -304,6 +304,14 @@ pub enum DayRef {
     /// A day of a month: `back` months before the month of writing ("the 9th of last month"
     /// is 1, "the ninth of this month" 0), or the month the story is in ("on the 12th").
     OfMonth { day: u32, back: Option<u32> },
+    /// A day and month written with slashes ("07/11", "9/10", "04/04/2025"), day first
+    /// unless the text writes a day past 12 second; `settled` when the text shows its order.
+    Slashed {
+        day: u32,
+        month: u32,
+        year: Option<i32>,
+        settled: bool,
+    },
 }
 
 /// Months of one year as written: "Jan–Sep", "January through May", "1Q26", "first half".
@@ -400,6 +408,11 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
     while k < toks.len() {
         let tok = |j: usize| toks.get(j).map(|t| &t.tok);
         let glued = |j: usize| toks.get(j).is_some_and(|n| n.start == toks[j - 1].end);
+        // A whole number from 1 to `hi` written in digits at `j`.
+        let digits = |j: usize, hi: u32| match tok(j) {
+            Some(t @ Tok::Figure(f)) if !f.words => whole(t, 1.0, f64::from(hi)),
+            _ => None,
+        };
         // "on the" before `j` ("on" is read as the cue of "up 5% on the year").
         let on_the = |j: usize| {
             j > 1
@@ -678,6 +691,39 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
         {
             // "on Sunday", "last Thursday's announcement".
             Some((k, Tok::Day(DayRef::Weekday(d as u32))))
+        } else if let Some(a) = digits(k, 31)
+            && tok(k + 1) == Some(&Tok::Cue(Cue::Per))
+            && glued(k + 1)
+            && glued(k + 2)
+            && let Some(b) = digits(k + 2, 31)
+            && (a <= 12 || b <= 12)
+            && !(k > 0 && tok(k - 1) == Some(&Tok::Cue(Cue::Per)) && glued(k))
+        {
+            // "07/11 (suspension)", "the 9/10 package", "04/04/2025": a day and a month
+            // (which first is settled over the whole text, below).
+            let year = match (tok(k + 3), tok(k + 4)) {
+                (Some(Tok::Cue(Cue::Per)), Some(Tok::Year(y))) if glued(k + 3) && glued(k + 4) => {
+                    Some(*y)
+                }
+                _ => None,
+            };
+            let more = tok(k + 3) == Some(&Tok::Cue(Cue::Per)) && glued(k + 3);
+            // (A wire's stamp "12/08 03:04:03" dates the wire, not an act.)
+            let end = k + 2 + if year.is_some() { 2 } else { 0 };
+            let stamp = matches!(tok(end + 1), Some(Tok::Word(w)) if w.starts_with(|c: char| c.is_ascii_digit()));
+            if more && year.is_none() || stamp {
+                None
+            } else {
+                Some((
+                    end,
+                    Tok::Day(DayRef::Slashed {
+                        day: a,
+                        month: b,
+                        year,
+                        settled: false,
+                    }),
+                ))
+            }
         } else if let Some(Tok::Word(w)) = tok(k)
             && w == "yesterday"
         {
@@ -723,7 +769,42 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             }
         }
     }
+    settle_slashed_days(&mut out);
     out
+}
+
+/// Which of a slashed date's numbers is the day: a text that writes a number past 12 first
+/// ("30/10") writes day first, one that writes it second ("10/30") month first. When it does
+/// neither, or both, the order stays open (read day first).
+fn settle_slashed_days(toks: &mut [Token]) {
+    let (mut day_first, mut month_first) = (false, false);
+    for t in toks.iter() {
+        if let Tok::Day(DayRef::Slashed { day, month, .. }) = t.tok {
+            day_first |= day > 12;
+            month_first |= month > 12;
+        }
+    }
+    if day_first == month_first {
+        return;
+    }
+    for t in toks.iter_mut() {
+        if let Tok::Day(DayRef::Slashed {
+            day, month, year, ..
+        }) = t.tok
+        {
+            let (day, month) = if month_first {
+                (month, day)
+            } else {
+                (day, month)
+            };
+            t.tok = Tok::Day(DayRef::Slashed {
+                day,
+                month,
+                year,
+                settled: true,
+            });
+        }
+    }
 }
 
 /// Weekdays, Monday first.
