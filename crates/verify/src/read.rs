@@ -527,6 +527,9 @@ fn lines(doc: &Document) -> Vec<Line> {
             _ => out.push(Line { toks, table_row }),
         }
     }
+    // Which number of a slashed date is the day is the whole text's: "30/10" in one line
+    // makes "9/10" in another the ninth of October.
+    crate::token::settle_slashed_days(out.iter_mut().map(|l| l.toks.as_mut_slice()));
     out
 }
 

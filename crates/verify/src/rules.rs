@@ -6275,6 +6275,11 @@ mod tests {
         );
         let text = format!("{story}12/08 03:04:03 *MOFCOM SAYS LICENCE APPROVALS RESUME");
         assert!(event_dates(&text, "2025-12-20").is_empty());
+        // A thread's numbering is no date.
+        let text = format!(
+            "{story}[1/4] Beijing banned it.\n[2/4] The ban bit.\n[3/4] Licences came.\n[4/4] End."
+        );
+        assert!(event_dates(&text, "2025-12-20").is_empty());
     }
 
     /// The act said first, then how it stands to the data: "the announcement came after the

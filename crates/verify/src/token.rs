@@ -769,14 +769,38 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             }
         }
     }
-    settle_slashed_days(&mut out);
     out
 }
 
 /// Which of a slashed date's numbers is the day: a text that writes a number past 12 first
 /// ("30/10") writes day first, one that writes it second ("10/30") month first. When it does
 /// neither, or both, the order stays open (read day first).
-fn settle_slashed_days(toks: &mut [Token]) {
+pub(crate) fn settle_slashed_days<'a>(lines: impl Iterator<Item = &'a mut [Token]>) {
+    let mut toks: Vec<&mut Token> = lines.flat_map(|l| l.iter_mut()).collect();
+    // A thread's numbering ("[1/9] Dysprosium first.", "[2/9] …", "[3/9] …"): three or more
+    // with one total and no date among them is no date, nor a figure.
+    let slashed: Vec<(usize, u32, u32)> = toks
+        .iter()
+        .enumerate()
+        .filter_map(|(k, t)| match t.tok {
+            Tok::Day(DayRef::Slashed {
+                day,
+                month,
+                year: None,
+                ..
+            }) => Some((k, day, month)),
+            _ => None,
+        })
+        .collect();
+    for &(_, _, total) in &slashed {
+        let parts: Vec<&(usize, u32, u32)> =
+            slashed.iter().filter(|(_, _, n)| *n == total).collect();
+        if parts.len() >= 3 && parts.iter().all(|(_, i, _)| *i <= total) {
+            for &&(k, i, n) in &parts {
+                toks[k].tok = Tok::Word(format!("{i}/{n}"));
+            }
+        }
+    }
     let (mut day_first, mut month_first) = (false, false);
     for t in toks.iter() {
         if let Tok::Day(DayRef::Slashed { day, month, .. }) = t.tok {
