@@ -61,6 +61,9 @@ struct Context {
     /// ("2,567 t in January–February"; a month, in the next sentence) are of that year,
     /// unless the sentence says "this year".
     spans_named: Vec<(Period, usize)>,
+    /// Every month a sentence named (with or without its year), with the sentence: what
+    /// "the two months" points back to.
+    recent_months: Vec<(Month, usize)>,
     /// The whole years the story sets figures in ("in 2024", "for 2023"), for the judge's
     /// last question to the data.
     years_named: Vec<Period>,
@@ -1757,6 +1760,14 @@ fn read_sentence(
             ctx.years_named.push(p);
         }
     }
+    for t in toks.iter() {
+        if let Tok::Month(m) = &t.tok
+            && m.day.is_none()
+            && let Some(Period::Month(mm)) = period_of_tok(&t.tok, clock, ctx)
+        {
+            ctx.recent_months.push((mm, ctx.sentences));
+        }
+    }
     // The spans (and months) this sentence states with their year, for the sentences after
     // it.
     for (k, t) in toks.iter().enumerate() {
@@ -3360,8 +3371,13 @@ fn period_of(
         Cue::ThisSpan(3),
         Cue::ThisSpan(6),
     ];
+    let these = toks.iter().find_map(|t| match t.tok {
+        Tok::Cue(c @ Cue::TheseMonths(_)) => Some(c),
+        _ => None,
+    });
     let nearest = span_cues
         .iter()
+        .chain(these.as_ref())
         .filter_map(|c| cue_distance(*c).map(|d| (d, *c)))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c);
@@ -3430,6 +3446,11 @@ fn period_of(
     if let Some(Cue::Quarters(q)) = nearest {
         return span_period(over_by(q * 3)?, 1, q * 3);
     }
+    if let Some(Cue::TheseMonths(n)) = nearest
+        && let Some(p) = these_months(s, n, clock, ctx)
+    {
+        return Some(p);
+    }
     // "in the quarter", "for the half": the one holding the story's month.
     if let Some(Cue::ThisSpan(n)) = nearest {
         let m = base_year?;
@@ -3495,6 +3516,55 @@ fn share_of_value(s: &Sentence, hit: &Hit) -> bool {
                 && (s.is_word(k - 1, &["by", "in", "the", "of"])
                     || matches!(s.tok(k - 1), Some(Tok::Possessive)))
         })
+}
+
+/// The months "the two months" or "those three months" point back to: a span of that many
+/// months the sentence named before them, else the one the story stated last, else that many
+/// months ending with the latest month the sentence or the one before named ("1,530 kg in
+/// November … October's 250 kg, and together the two months come to 1.78 tonnes": October
+/// and November).
+fn these_months(s: &Sentence, n: u32, clock: &Clock, ctx: &Context) -> Option<Period> {
+    let at = s
+        .toks
+        .iter()
+        .position(|t| t.tok == Tok::Cue(Cue::TheseMonths(n)))?;
+    let n = n as i32;
+    let of_n = |p: &Period| p.len_months() == n;
+    let here = (0..at).rev().find_map(|k| match s.tok(k) {
+        Some(t @ Tok::Span(_)) => period_of_tok(t, clock, ctx).filter(of_n),
+        _ => None,
+    });
+    let stated = || {
+        ctx.last_stated.filter(of_n).or_else(|| {
+            ctx.spans_named
+                .iter()
+                .rev()
+                .take_while(|(_, k)| ctx.sentences - k <= 3)
+                .map(|(p, _)| *p)
+                .find(of_n)
+        })
+    };
+    let latest = || {
+        (0..at)
+            .filter_map(|k| match s.tok(k) {
+                Some(t @ Tok::Month(m)) if m.day.is_none() => {
+                    period_of_tok(t, clock, ctx).and_then(|p| p.as_month())
+                }
+                _ => None,
+            })
+            .chain(
+                ctx.recent_months
+                    .iter()
+                    .rev()
+                    .take_while(|(_, k)| ctx.sentences - k <= 2)
+                    .map(|(m, _)| *m),
+            )
+            .max()
+            .map(|m| Period::Span(m.plus(1 - n), m))
+    };
+    here.or_else(stated)
+        .or_else(latest)
+        .or_else(|| ctx.period.filter(of_n))
 }
 
 /// A cue of months from January or of a whole year: "year to date", "full year", "first
@@ -5483,6 +5553,43 @@ mod tests {
             partner_code(c),
             c.subject.period.map_or("-".to_string(), |p| p.to_string()),
         )
+    }
+
+    /// Months written as a list are one span ("May, June and July together brought …");
+    /// "the two months", "those three months" point back to the span named, else to the
+    /// months ending with the latest one named ("1,530 kg in November … October's 250 kg,
+    /// and together the two months come to 1.78 tonnes").
+    #[test]
+    fn month_lists_and_months_said_again() {
+        let text = "China's rare earth exports rose in 2025.\n\nMay, June and July together \
+                    brought 19,601.1 tonnes, the busiest three-month stretch of the year.";
+        assert_eq!(
+            subject(text, "2025-11-10", Kind::Level, "19,601.1").1,
+            "2025-05..07"
+        );
+        let text = "China sold 1,530 kg of gallium abroad in November 2023. That is roughly six \
+                    times October's 250 kg, and together the two months come to 1.78 tonnes.";
+        assert_eq!(
+            subject(text, "2023-12-22", Kind::Level, "1.78").1,
+            "2023-10..11"
+        );
+        let text = "India received 740 tonnes of magnets over May, June and July 2025, roughly \
+                    7.4 per cent of China's total exports of 10,003 tonnes in those three months.";
+        assert_eq!(
+            subject(text, "2025-10-15", Kind::Level, "10,003").1,
+            "2025-05..07"
+        );
+        assert_eq!(
+            subject(text, "2025-10-15", Kind::Share, "7.4 per").1,
+            "2025-05..07"
+        );
+        // A total named by its months is no reference back.
+        let text = "China's rare earth exports rose in July 2025.\n\nThe seven-month total \
+                    stands at about 38,560 t.";
+        assert_eq!(
+            subject(text, "2025-08-20", Kind::YtdTotal, "38,560").1,
+            "2025-01..07"
+        );
     }
 
     /// The partner a claim was read for, as its code ("-" for none).

@@ -899,7 +899,7 @@ fn share_of(s: &Sentence, i: usize) -> Option<Hit> {
             matches!(
                 s.tok(i + 1 + k),
                 Some(
-                    Tok::Cue(Cue::Total)
+                    Tok::Cue(Cue::Total | Cue::TheseMonths(_))
                         | Tok::Flow(_)
                         | Tok::Basket(_)
                         | Tok::Possessive

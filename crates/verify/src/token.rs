@@ -413,6 +413,37 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             Some(t @ Tok::Figure(f)) if !f.words => whole(t, 1.0, f64::from(hi)),
             _ => None,
         };
+        // Three months or more in a row written as a list from `j` ("May, June and July"):
+        // where the list ends, and its last month.
+        let month_list = |j: usize| -> Option<(usize, MonthRef)> {
+            let Some(Tok::Month(first)) = tok(j) else {
+                return None;
+            };
+            let (mut at, mut prev, mut n) = (j, *first, 1);
+            loop {
+                let comma = tok(at + 1) == Some(&Tok::Punct(','));
+                let and = usize::from(
+                    matches!(tok(at + 1 + usize::from(comma)), Some(Tok::Word(w)) if w == "and"),
+                );
+                let next = at + 1 + usize::from(comma) + and;
+                match tok(next) {
+                    Some(Tok::Month(m))
+                        if (comma || and == 1)
+                            && m.day.is_none()
+                            && m.month == prev.month + 1
+                            && (m.year.is_none() || and == 1) =>
+                    {
+                        at = next;
+                        prev = *m;
+                        n += 1;
+                        if and == 1 {
+                            return (n >= 3).then_some((at, prev));
+                        }
+                    }
+                    _ => return None,
+                }
+            }
+        };
         // "on the" before `j` ("on" is read as the cue of "up 5% on the year").
         let on_the = |j: usize| {
             j > 1
@@ -548,6 +579,14 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             ))
         } else if let Some(Tok::Month(a)) = tok(k)
             && a.day.is_none()
+            && a.year.is_none()
+            && let Some((end, last)) = month_list(k)
+        {
+            // "May, June and July", "August, September and October 2024": the months
+            // together.
+            Some((end, span(a.month, last.month, last.year)))
+        } else if let Some(Tok::Month(a)) = tok(k)
+            && a.day.is_none()
             && !(k > 0 && matches!(tok(k - 1), Some(Tok::Word(w)) if w == "between"))
             && matches!(tok(k + 1), Some(Tok::Word(w)) if w == "and")
             && let Some(Tok::Month(b)) = tok(k + 2)
@@ -655,6 +694,29 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             // "bringing the total since January to 44,355 tonnes": the year to date (not
             // "the highest since January", a record).
             Some((k + 1, Tok::Cue(Cue::Ytd)))
+        } else if matches!(tok(k), Some(Tok::Word(w)) if ["the", "those", "these"].contains(&w.as_str()))
+            && let Some(n) = tok(k + 1).and_then(|t| whole(t, 2.0, 12.0))
+            && tok(k + 2) == Some(&Tok::Cue(Cue::MonthWord))
+            // (Not months of their own, "the 10 months to October", "the nine months of
+            // 2025"; nor a total named by its months, "the seven-month total"; nor months
+            // before an act, "the two months before the rules".)
+            && match tok(k + 3) {
+                None => true,
+                Some(Tok::Cue(c)) => !matches!(
+                    c,
+                    Cue::To | Cue::Of | Cue::Total | Cue::Ytd | Cue::Before | Cue::After | Cue::Since
+                ),
+                Some(Tok::Word(w)) => ![
+                    "through", "ending", "thru", "from", "since", "tally", "figure", "period",
+                    "cumulative", "sum", "stretch", "run", "window",
+                ]
+                .contains(&w.as_str()),
+                Some(Tok::Flow(_) | Tok::Basket(_)) => false,
+                _ => true,
+            }
+        {
+            // "across the two months", "in those three months": months the story named.
+            Some((k + 2, Tok::Cue(Cue::TheseMonths(n))))
         } else if let Some(Tok::Ordinal(n)) = tok(k)
             && (1..=31).contains(n)
             && tok(k + 1) == Some(&Tok::Cue(Cue::Of))

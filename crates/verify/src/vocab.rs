@@ -72,6 +72,9 @@ pub enum Cue {
     /// The quarter (3) or half (6) holding the story's month: "in the quarter", "for the
     /// half".
     ThisSpan(u32),
+    /// N months said again: "across the two months", "in those three months", "the same
+    /// three months of 2024".
+    TheseMonths(u32),
     /// The world total: "total", "overall", "in all".
     Total,
     /// A share: "share", "accounted for", "of the total".
