@@ -3382,7 +3382,23 @@ fn period_of(
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c);
     if nearest == Some(Cue::Ytd) {
-        let m = base_year?;
+        // (To the latest month of the year the sentence names before the cue: "10,804
+        // tonnes in September and 11,327 tonnes in November, taking the year's intake to
+        // 123,288 tonnes".)
+        let base = base_year?;
+        let cue = (0..toks.len())
+            .filter(|&k| s.tok(k) == Some(&Tok::Cue(Cue::Ytd)))
+            .min_by_key(|&k| k.abs_diff(a))
+            .unwrap_or(0);
+        let m = toks[..cue]
+            .iter()
+            .filter_map(|t| match &t.tok {
+                Tok::Month(r) if r.day.is_none() => clock.month(r, ctx),
+                _ => None,
+            })
+            .filter(|m| m.year() == base.year() && *m > base)
+            .max()
+            .unwrap_or(base);
         return span_period(m.year(), 1, m.month());
     }
     if nearest == Some(Cue::FullYear) {
@@ -3605,10 +3621,11 @@ fn months_to(s: &Sentence, k: usize, clock: &Clock, ctx: &Context) -> Option<Per
         return span_period(last.year(), first.month, last.month());
     }
     let through = ["through", "thru", "until", "till"].contains(&&*word(k - 1));
-    // "to the end of October", "by the end of October", "by end-October"
+    // "to the end of October", "by the end of October", "by end-October", "By the close of
+    // July it stood at 38,563.6 tonnes"
     let end_of = word(k - 1) == "of"
         && k >= 2
-        && word(k - 2) == "end"
+        && ["end", "close"].contains(&&*word(k - 2))
         && (k < 4 || !["from"].contains(&&*word(k - 4)));
     if !(through || end_of) {
         return None;
@@ -5588,6 +5605,41 @@ mod tests {
                     stands at about 38,560 t.";
         assert_eq!(
             subject(text, "2025-08-20", Kind::YtdTotal, "38,560").1,
+            "2025-01..07"
+        );
+    }
+
+    /// Running totals said in other words: "For the year to November", "taking the year's
+    /// intake to", "By the close of July it stood at", and changes "ahead of" a year before.
+    #[test]
+    fn running_totals_in_other_words() {
+        let text = "China's rare earth exports slipped in November 2024.\n\nFor the year to \
+                    November, exports stood at 52,105 tonnes, some 6.6% ahead of the first \
+                    eleven months of 2023.";
+        assert_eq!(
+            subject(text, "2024-12-23", Kind::YtdTotal, "52,105").1,
+            "2024-01..11"
+        );
+        assert_eq!(
+            subject(text, "2024-12-23", Kind::YtdChange, "6.6%").1,
+            "2024-01..11"
+        );
+        let text = "China's rare earth imports rose in 2024.\n\nImports were 10,804 tonnes in \
+                    September 2024 and 11,327 tonnes in November, taking the year's intake to \
+                    123,288 tonnes.";
+        assert_eq!(
+            subject(text, "2024-12-23", Kind::YtdTotal, "123,288").1,
+            "2024-01..11"
+        );
+        let text = "China's rare earth exports rose in 2025.\n\nAt the end of September 2025 \
+                    the cumulative figure was running 12.6% ahead of a year earlier. By the \
+                    close of July it stood at 38,563.6 tonnes.";
+        assert_eq!(
+            subject(text, "2025-11-10", Kind::YtdChange, "12.6%").1,
+            "2025-01..09"
+        );
+        assert_eq!(
+            subject(text, "2025-11-10", Kind::YtdTotal, "38,563.6").1,
             "2025-01..07"
         );
     }

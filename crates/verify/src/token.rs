@@ -717,6 +717,30 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
         {
             // "across the two months", "in those three months": months the story named.
             Some((k + 2, Tok::Cue(Cue::TheseMonths(n))))
+        } else if k > 0
+            // ("taking" is read as a share's verb.)
+            && (matches!(tok(k - 1), Some(Tok::Word(w)) if ["bringing", "lifting", "pushing", "putting", "brings", "lifts", "brought", "lifted"].contains(&w.as_str()))
+                || tok(k - 1) == Some(&Tok::Cue(Cue::Share)))
+            && let Some(end) = match (tok(k), tok(k + 1), tok(k + 2)) {
+                (Some(Tok::Word(w)), Some(Tok::Cue(Cue::YearWord)), Some(Tok::Possessive))
+                    if w == "the" =>
+                {
+                    Some(k + 2)
+                }
+                (Some(Tok::Cue(Cue::FullYear)), Some(Tok::Possessive), _) => Some(k + 1),
+                _ => None,
+            }
+            && tok(end + 2) == Some(&Tok::Cue(Cue::To))
+        {
+            // "taking the year's intake to 123,288 tonnes": the total so far.
+            Some((end, Tok::Cue(Cue::Ytd)))
+        } else if tok(k) == Some(&Tok::Cue(Cue::FullYear))
+            && tok(k + 1) == Some(&Tok::Cue(Cue::To))
+            && let Some(Tok::Month(m)) = tok(k + 2)
+            && m.day.is_none()
+        {
+            // "For the year to November, exports stood at 52,105 tonnes": January to it.
+            Some((k + 2, span(1, m.month, m.year)))
         } else if let Some(Tok::Ordinal(n)) = tok(k)
             && (1..=31).contains(n)
             && tok(k + 1) == Some(&Tok::Cue(Cue::Of))
@@ -1451,7 +1475,23 @@ impl<'t> Reader<'t> {
                 kept.push(t.clone());
             }
         }
-        join_phrases(kept)
+        let mut toks = join_phrases(kept);
+        // "6.6% ahead of the first eleven months of 2023", "running 12.6% ahead of a year
+        // earlier", "3% behind last year": a percent ahead of or behind a base is more or
+        // less than it (not "ahead of the deadline", a time).
+        for k in 1..toks.len() {
+            if !matches!(&toks[k - 1].tok, Tok::Figure(f) if f.unit == Unit::Pct) {
+                continue;
+            }
+            let ahead = toks[k].tok == Tok::Cue(Cue::Before)
+                && self.text[toks[k].start..toks[k].end].eq_ignore_ascii_case("ahead of");
+            if ahead {
+                toks[k].tok = Tok::Hedge(Qualifier::MoreThan);
+            } else if toks[k].is_word("behind") {
+                toks[k].tok = Tok::Hedge(Qualifier::LessThan);
+            }
+        }
+        toks
     }
 
     /// Reads the token at `i`; returns where the next starts.
