@@ -5644,6 +5644,37 @@ mod tests {
         );
     }
 
+    /// A part of a month's trade said with a fraction is a share, not a change on the month
+    /// ("took about a third of December's exports"); "a little over" is a bound like "just
+    /// over".
+    #[test]
+    fn parts_of_a_month_and_little_bounds() {
+        let text = "China's rare earth exports rose in December 2023.\n\nJapanese buyers took \
+                    about a third of December's exports, according to one trading house.";
+        let article = crate::read(text, "2024-01-15".parse().ok());
+        let shares: Vec<(String, f64)> = article
+            .claims
+            .iter()
+            .filter_map(|c| match &c.claimed {
+                Claimed::Share { pct, .. } => Some((partner_code(c), pct.round())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(shares, [("JPN".to_string(), 33.0)]);
+        assert!(!article.claims.iter().any(|c| c.kind == Kind::ChangeMom));
+        let text = "China's terbium exports fell in August 2025.\n\nSouth Korea received 1 \
+                    tonne, and Estonia 500 kilograms, a little over 9%.";
+        let article = crate::read(text, "2025-09-24".parse().ok());
+        assert!(
+            article.claims.iter().any(|c| matches!(
+                c.claimed,
+                Claimed::Share { pct, qualifier: crate::number::Qualifier::MoreThan, .. } if pct == 9.0
+            ) && partner_code(c) == "EST"),
+            "{:#?}",
+            article.claims
+        );
+    }
+
     /// The partner a claim was read for, as its code ("-" for none).
     fn partner_code(c: &Claim) -> String {
         c.subject

@@ -1022,11 +1022,13 @@ fn share_fraction(s: &Sentence, i: usize) -> Option<Hit> {
         return None;
     }
     // A part of a year: "the second half of 2024", "the same half of 2024", "half of 2025".
-    let of_when = of
-        && matches!(
+    // (Not "a third of December's exports": the month's trade.)
+    let of_when =
+        of && matches!(
             s.tok(i + 2),
             Some(Tok::Year(_) | Tok::Month(_) | Tok::Span(_))
-        );
+        ) && !(s.tok(i + 3) == Some(&Tok::Possessive)
+            && matches!(s.tok(i + 4), Some(Tok::Flow(_) | Tok::Cue(Cue::Total))));
     let which = i > 0
         && (matches!(s.tok(i - 1), Some(Tok::Ordinal(_)))
             || s.is_word(
@@ -1448,6 +1450,16 @@ fn change_ratio_of_month(s: &Sentence, i: usize) -> Option<Hit> {
         || s.is_word(k + 1, &["level", "figure", "total", "volume", "tally"])
         || k > 0 && (s.is_cue(k - 1, Cue::In) || word(k - 1) == "in" || signed.is_some());
     if !owned {
+        return None;
+    }
+    // "Japanese buyers took about a third of December's exports": a part of the month's
+    // trade, a share, not a change on it.
+    if signed.is_none()
+        && matches!(s.tok(k + 1), Some(Tok::Possessive))
+        && matches!(s.tok(k + 2), Some(Tok::Flow(_) | Tok::Cue(Cue::Total)))
+        && s.before(i, 5, true, |t| *t == Tok::Cue(Cue::Share))
+            .is_some()
+    {
         return None;
     }
     let pct = match signed {
