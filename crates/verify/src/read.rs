@@ -1730,6 +1730,16 @@ fn read_sentence(
         {
             continue;
         }
+        // A change that names no base, of a span of months ("In 2024-25 imports nearly
+        // doubled … The ministry has described this as an increase of 88 per cent"): a span
+        // is compared with the same months a year before.
+        if claim.kind == Kind::ChangeMom
+            && claim.alt_kinds.contains(&Kind::ChangeYoy)
+            && let Some(p) = claim.subject.period.filter(|p| !p.is_month())
+        {
+            claim.kind = span_change(p);
+            claim.alt_kinds.retain(|k| *k != Kind::ChangeYoy);
+        }
         at.push((hit.from, hit.to, own_time));
         out.push(claim);
     }
@@ -5672,6 +5682,26 @@ mod tests {
             ) && partner_code(c) == "EST"),
             "{:#?}",
             article.claims
+        );
+    }
+
+    /// A change of a span that names no base is on the same months a year before ("In
+    /// 2024-25 imports nearly doubled … an increase of 88 per cent"); "on the same half of
+    /// last year" says so.
+    #[test]
+    fn changes_of_spans_are_on_the_year() {
+        let text = "India imported 28,700 tonnes of permanent magnets in 2023-24. In 2024-25 \
+                    imports nearly doubled, reaching 53,700 tonnes. The ministry has described \
+                    this as an increase of 88 per cent.";
+        assert_eq!(
+            subject(text, "2025-10-15", Kind::ChangeYoy, "88 per").1,
+            "2024-04..2025-03"
+        );
+        let text = "In April to September 2025, India's magnet imports stood at 16,281 tonnes, \
+                    a fall of 56 per cent on the same half of last year.";
+        assert_eq!(
+            subject(text, "2025-10-15", Kind::ChangeYoy, "56 per").1,
+            "2025-04..09"
         );
     }
 
