@@ -985,7 +985,19 @@ fn header(toks: &[Token]) -> Option<Table> {
             [a, b] if compares => Some((*a + 12 - *b) % 12),
             _ => None,
         };
-        let base = when.is_some() && compares && between.is_none();
+        // ("2025 vs 2024" names its own year first: the base is the second.)
+        let own_first = cell
+            .iter()
+            .position(|t| {
+                matches!(t, Tok::Month(m) if m.day.is_none())
+                    || matches!(t, Tok::Year(_) | Tok::Span(_))
+            })
+            .zip(
+                cell.iter()
+                    .position(|t| matches!(t, Tok::Cue(Cue::Than | Cue::From))),
+            )
+            .is_some_and(|(w, c)| w < c);
+        let base = when.is_some() && compares && between.is_none() && !own_first;
         let c = if between == Some(1) || cell.iter().any(|t| matches!(t, Tok::Cue(Cue::Mom))) {
             Column::Mom
         } else if between == Some(0) {
@@ -1829,6 +1841,23 @@ fn read_sentence(
         && !(row && table.is_some())
     {
         ctx.flow = Some(f);
+    }
+    // A heading ("## Table 3 - Rare earth permanent magnets") that names one commodity starts
+    // a section about it: with no flow named, the flow of the section before does not carry
+    // in.
+    let heading = toks.first().is_some_and(|t| t.tok == Tok::Punct('#'))
+        && !toks
+            .iter()
+            .any(|t| matches!(&t.tok, Tok::Figure(f) if f.unit != Unit::Bare));
+    let mut baskets = toks.iter().filter_map(|t| match t.tok {
+        Tok::Basket(b) => Some(b),
+        _ => None,
+    });
+    if heading && let (Some(b), None) = (baskets.next(), baskets.next()) {
+        ctx.basket = Some(b);
+        if facts.flow.is_none() {
+            ctx.flow = None;
+        }
     }
     // The story's month moves on, never back: a sentence about an earlier month ("Sept was
     // 5,774 t") is a look back, and a span is not a month.
@@ -5703,6 +5732,43 @@ mod tests {
             subject(text, "2025-10-15", Kind::ChangeYoy, "56 per").1,
             "2025-04..09"
         );
+    }
+
+    /// A column headed "2025 vs 2024" holds 2025's change (its own year first, the base
+    /// second); a heading naming one commodity starts its section, and the flow of the
+    /// table before does not carry into it.
+    #[test]
+    fn change_columns_and_section_headings() {
+        let text = "## Table 2 - Rare earth imports\n\n\
+                    | block   | 2024   | 2025     | 2025 vs 2024 |\n\
+                    |---------|--------|----------|--------------|\n\
+                    | Jan-Feb | 22,285 | 16,922.2 | -24.1%       |\n\n\
+                    ## Table 3 - Rare earth permanent magnets (HS 8505.11)\n\n\
+                    | block   | 2024   | 2025   | 2025 vs 2024 |\n\
+                    |---------|--------|--------|--------------|\n\
+                    | Jul-Aug | 10,603 | 11,723 | +10.6%       |\n";
+        let article = crate::read(text, "2026-01-22".parse().ok());
+        let find = |within: &str| {
+            let at = text.find(within).unwrap();
+            article
+                .claims
+                .iter()
+                .find(|c| c.start <= at && at < c.end)
+                .unwrap_or_else(|| panic!("no claim at {within:?}"))
+        };
+        let c = find("-24.1%");
+        assert_eq!(
+            c.subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2025-01..02")
+        );
+        assert_eq!(c.subject.flow, Some(Flow::Import));
+        let c = find("+10.6%");
+        assert_eq!(
+            c.subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2025-07..08")
+        );
+        assert_eq!(c.subject.basket.as_deref(), Some("rare-earth-magnets"));
+        assert_ne!(c.subject.flow, Some(Flow::Import));
     }
 
     /// The partner a claim was read for, as its code ("-" for none).
