@@ -2298,7 +2298,17 @@ impl SentenceFacts {
         if let [(k, c)] = named.as_slice() {
             f.partner = Some(Partner::of(c));
             f.partner_at = Some(*k);
-        } else if named.is_empty() && toks.iter().any(|t| t.tok == Tok::Cue(Cue::Total)) {
+        } else if named.is_empty()
+            && (0..toks.len()).any(|k| {
+                // (Not a share's whole: "It took 4 tonnes, 72.7% of the total".)
+                toks[k].tok == Tok::Cue(Cue::Total)
+                    && !(k.saturating_sub(4)..k).any(|j| {
+                        s.is_cue_at(j, Cue::Of)
+                            && j > 0
+                            && matches!(&toks[j - 1].tok, Tok::Figure(f) if f.unit == Unit::Pct)
+                    })
+            })
+        {
             f.partner = Some(Partner::World);
         }
         // Whose trade it is, named as a subject: "China's exports", "Chinese shipments",
@@ -5769,6 +5779,25 @@ mod tests {
         );
         assert_eq!(c.subject.basket.as_deref(), Some("rare-earth-magnets"));
         assert_ne!(c.subject.flow, Some(Flow::Import));
+    }
+
+    /// "of the total" after a share is the share's whole: it does not make the sentence's
+    /// other figures the world's ("Japan was by far the largest destination. It took 4
+    /// tonnes, 72.7% of the total.").
+    #[test]
+    fn a_shares_whole_is_not_the_sentences_partner() {
+        let text = "China exported 5.5 tonnes of terbium in August 2025. Japan was by far the \
+                    largest destination. It took 4 tonnes, 72.7% of the total.";
+        assert_eq!(
+            subject(text, "2025-09-24", Kind::Level, "4 tonnes").0,
+            "JPN"
+        );
+        assert_eq!(subject(text, "2025-09-24", Kind::Share, "72.7%").0, "JPN");
+        let text = "China exported 5.5 tonnes of terbium in August 2025, the total for the month.";
+        assert_eq!(
+            subject(text, "2025-09-24", Kind::Level, "5.5 tonnes").0,
+            "WLD"
+        );
     }
 
     /// The partner a claim was read for, as its code ("-" for none).
