@@ -1752,6 +1752,10 @@ fn read_sentence(
             claim.kind = span_change(p);
             claim.alt_kinds.retain(|k| *k != Kind::ChangeYoy);
         }
+        if let Some(p) = claim.subject.period.filter(|p| p.len_months() <= 12) {
+            ctx.recent_months.push((p.first(), ctx.sentences));
+            ctx.recent_months.push((p.last(), ctx.sentences));
+        }
         at.push((hit.from, hit.to, own_time));
         out.push(claim);
     }
@@ -1780,14 +1784,6 @@ fn read_sentence(
             && !ctx.years_named.contains(&p)
         {
             ctx.years_named.push(p);
-        }
-    }
-    for t in toks.iter() {
-        if let Tok::Month(m) = &t.tok
-            && m.day.is_none()
-            && let Some(Period::Month(mm)) = period_of_tok(&t.tok, clock, ctx)
-        {
-            ctx.recent_months.push((mm, ctx.sentences));
         }
     }
     // The spans (and months) this sentence states with their year, for the sentences after
@@ -2899,6 +2895,12 @@ fn period_of(
                 break;
             }
             Some(Tok::Month(m)) if m.day.is_some() => break,
+            // "or 9,585 tons across the two months": the months named before.
+            Some(Tok::Cue(Cue::TheseMonths(n))) if k <= hit.to + 2 => {
+                if let Some(p) = these_months(s, *n, clock, ctx) {
+                    return Some(p);
+                }
+            }
             // "51,440 tonnes through October", "… between January and October".
             Some(Tok::Month(_)) if let Some(p) = months_to(s, k, clock, ctx) => {
                 return Some(p);
@@ -3584,10 +3586,12 @@ fn share_of_value(s: &Sentence, hit: &Hit) -> bool {
 }
 
 /// The months "the two months" or "those three months" point back to: a span of that many
-/// months the sentence named before them, else the one the story stated last, else that many
-/// months ending with the latest month the sentence or the one before named ("1,530 kg in
-/// November … October's 250 kg, and together the two months come to 1.78 tonnes": October
-/// and November).
+/// months the sentence named before them; else that many months the sentence's figures were
+/// read for ("4,576 tons in May and 5,009 tons in June, or 9,585 tons across the two
+/// months"); else a span of that many months the story stated with its year in the last
+/// sentences; else the last that many months the figures of this sentence and the two
+/// before were read for ("1,530 kg in November. … October's 250 kg, and together the two
+/// months come to 1.78 tonnes": October and November).
 fn these_months(s: &Sentence, n: u32, clock: &Clock, ctx: &Context) -> Option<Period> {
     let at = s
         .toks
@@ -3609,26 +3613,34 @@ fn these_months(s: &Sentence, n: u32, clock: &Clock, ctx: &Context) -> Option<Pe
                 .find(of_n)
         })
     };
-    let latest = || {
-        (0..at)
-            .filter_map(|k| match s.tok(k) {
-                Some(t @ Tok::Month(m)) if m.day.is_none() => {
-                    period_of_tok(t, clock, ctx).and_then(|p| p.as_month())
-                }
-                _ => None,
-            })
-            .chain(
-                ctx.recent_months
-                    .iter()
-                    .rev()
-                    .take_while(|(_, k)| ctx.sentences - k <= 2)
-                    .map(|(m, _)| *m),
-            )
-            .max()
-            .map(|m| Period::Span(m.plus(1 - n), m))
+    // The months the figures of the last `sentences` sentences were read for, the latest
+    // sentence first and its latest month first: the first `n` of them.
+    let recent = |sentences: u32| {
+        let mut months: Vec<Month> = Vec::new();
+        for back in 0..sentences as usize {
+            let mut these: Vec<Month> = ctx
+                .recent_months
+                .iter()
+                .filter(|(_, k)| ctx.sentences - k == back)
+                .map(|(m, _)| *m)
+                .filter(|m| !months.contains(m))
+                .collect();
+            these.sort_unstable_by(|a, b| b.cmp(a));
+            these.dedup();
+            months.extend(these);
+            if months.len() >= n as usize {
+                break;
+            }
+        }
+        if months.len() < n as usize {
+            return None;
+        }
+        let last = months.into_iter().take(n as usize).max()?;
+        Some(Period::Span(last.plus(1 - n), last))
     };
-    here.or_else(stated)
-        .or_else(latest)
+    here.or_else(|| recent(1))
+        .or_else(stated)
+        .or_else(|| recent(3))
         .or_else(|| ctx.period.filter(of_n))
 }
 
@@ -5648,6 +5660,26 @@ mod tests {
         assert_eq!(
             subject(text, "2025-10-15", Kind::Share, "7.4 per").1,
             "2025-05..07"
+        );
+        // The months just read, this sentence's first; "the same three months" with no
+        // year after it; two months joined by "+".
+        let text = "China's rare earth exports held up in 2023.\n\nExports ran at 4,576 tons in \
+                    May 2023 and 5,009 tons in June, or 9,585 tons across the two months.";
+        assert_eq!(
+            subject(text, "2023-10-20", Kind::Level, "9,585").1,
+            "2023-05..06"
+        );
+        let text = "India received 740 tonnes of magnets over May, June and July 2025. June and \
+                    July together account for 590 tonnes. Germany received 2,980 tonnes from \
+                    China over the same three months.";
+        assert_eq!(
+            subject(text, "2025-10-15", Kind::Level, "2,980").1,
+            "2025-05..07"
+        );
+        let text = "China's germanium exports, 2025: june + july together: 859 kg.";
+        assert_eq!(
+            subject(text, "2025-08-23", Kind::Level, "859").1,
+            "2025-06..07"
         );
         // A total named by its months is no reference back.
         let text = "China's rare earth exports rose in July 2025.\n\nThe seven-month total \

@@ -588,13 +588,15 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
         } else if let Some(Tok::Month(a)) = tok(k)
             && a.day.is_none()
             && !(k > 0 && matches!(tok(k - 1), Some(Tok::Word(w)) if w == "between"))
-            && matches!(tok(k + 1), Some(Tok::Word(w)) if w == "and")
+            && (matches!(tok(k + 1), Some(Tok::Word(w)) if w == "and")
+                // "june + july together: 859 kg"
+                || matches!(tok(k + 1), Some(Tok::Punct('+' | '&'))))
             && let Some(Tok::Month(b)) = tok(k + 2)
             && b.day.is_none()
             && b.month == a.month + 1
             && (a.year.is_none() || a.year == b.year)
         {
-            // "January and February (2024)"
+            // "January and February (2024)", "march + april"
             Some((k + 2, span(a.month, b.month, b.year)))
         } else if let Some(n) = tok(k).and_then(|t| whole(t, 2.0, 12.0))
             && tok(k + 1) == Some(&Tok::Cue(Cue::MonthWord))
@@ -695,12 +697,20 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             // "the highest since January", a record).
             Some((k + 1, Tok::Cue(Cue::Ytd)))
         } else if matches!(tok(k), Some(Tok::Word(w)) if ["the", "those", "these"].contains(&w.as_str()))
-            && let Some(n) = tok(k + 1).and_then(|t| whole(t, 2.0, 12.0))
-            && tok(k + 2) == Some(&Tok::Cue(Cue::MonthWord))
+            // ("over the same three months" after the months were named: those months; not
+            // "the same three months of 2024" or "… last year", a year before them.)
+            && let same = usize::from(matches!(tok(k + 1), Some(Tok::Word(w)) if w == "same"))
+            && let Some(n) = tok(k + 1 + same).and_then(|t| whole(t, 2.0, 12.0))
+            && tok(k + 2 + same) == Some(&Tok::Cue(Cue::MonthWord))
+            && !(same == 1
+                && matches!(
+                    tok(k + 3 + same),
+                    Some(Tok::Year(_) | Tok::Cue(Cue::LastYear | Cue::YearEarlier | Cue::Yoy | Cue::In))
+                ))
             // (Not months of their own, "the 10 months to October", "the nine months of
             // 2025"; nor a total named by its months, "the seven-month total"; nor months
             // before an act, "the two months before the rules".)
-            && match tok(k + 3) {
+            && match tok(k + 3 + same) {
                 None => true,
                 Some(Tok::Cue(c)) => !matches!(
                     c,
@@ -716,7 +726,7 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             }
         {
             // "across the two months", "in those three months": months the story named.
-            Some((k + 2, Tok::Cue(Cue::TheseMonths(n))))
+            Some((k + 2 + same, Tok::Cue(Cue::TheseMonths(n))))
         } else if k > 0
             // ("taking" is read as a share's verb.)
             && (matches!(tok(k - 1), Some(Tok::Word(w)) if ["bringing", "lifting", "pushing", "putting", "brings", "lifts", "brought", "lifted"].contains(&w.as_str()))
