@@ -2497,10 +2497,27 @@ fn period_of(
     // "bringing shipments to 8,511 t this year", "5,200 tonnes so far this year": a level
     // with "this year" right after it is the months from January to the story's (not one
     // with a month of its own before: "in May this year").
-    if matches!(hit.claimed, Claimed::Level { .. })
-        && s.is_cue_at(hit.to + 1, Cue::ThisYear)
+    // So is a change ("imports are up 50% this year", "a fall of about a quarter in imports
+    // this year"), and the words between may name the goods or the flow ("around 1,000
+    // tonnes of oxide this year").
+    let this_year_after = (hit.to + 1..(hit.to + 5).min(toks.len()))
+        .find(|&k| s.is_cue_at(k, Cue::ThisYear))
+        .is_some_and(|k| {
+            (hit.to + 1..k).all(|j| {
+                matches!(
+                    s.tok(j),
+                    Some(
+                        Tok::Cue(Cue::In | Cue::Of) | Tok::Flow(_) | Tok::Basket(_) | Tok::Word(_)
+                    )
+                )
+            })
+        });
+    if matches!(hit.claimed, Claimed::Level { .. } | Claimed::Change { .. })
+        && this_year_after
+        && hit.base.is_none()
         // (Not after a span of its own: "January and February together (8,511 t this year".)
         && !toks[..hit.from].iter().any(|t| matches!(t.tok, Tok::Span(_)))
+        && !toks.iter().any(|t| matches!(t.tok, Tok::Cue(Cue::Mom | Cue::Yoy)))
         && let Some(last) = facts
             .period
             .or(ctx.period)
@@ -5829,6 +5846,25 @@ mod tests {
         assert_eq!(
             subject(text, "2025-09-24", Kind::Level, "5.5 tonnes").0,
             "WLD"
+        );
+    }
+
+    /// "this year" after a change or a level, with only the goods or the flow between, is
+    /// the year so far ("imports are up 50% this year", "a fall of about a quarter in imports
+    /// this year", "around 1,000 tonnes of oxide this year").
+    #[test]
+    fn this_year_after_a_figure_is_the_year_so_far() {
+        let text = "China imported 11,327 tonnes of rare earths in November 2024. Several \
+                    members have cited a fall of about a quarter in imports this year.";
+        assert_eq!(
+            subject(text, "2024-12-10", Kind::YtdChange, "a quarter").1,
+            "2024-01..11"
+        );
+        let text = "China exported 690 tonnes of antimony in August 2024. US buyers are said \
+                    to have taken around 1,000 tonnes of oxide this year.";
+        assert_eq!(
+            subject(text, "2024-10-08", Kind::YtdTotal, "1,000 tonnes").1,
+            "2024-01..08"
         );
     }
 

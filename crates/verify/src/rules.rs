@@ -1517,6 +1517,12 @@ fn change_fraction(s: &Sentence, i: usize) -> Option<Hit> {
                         || s.barrier(i + 1)
                         || matches!(s.tok(i + 1), Some(Tok::Punct(',' | '.' | ';')))
                 })
+        })
+        .or_else(|| {
+            // "a fall of about a quarter in imports this year": the change's noun, "of".
+            let h = s.hedge_start(i);
+            (h > 1 && s.is_cue(h - 1, Cue::Of) && matches!(s.tok(h - 2), Some(Tok::Dir(_))))
+                .then_some(h - 1)
         })?;
     let d = s.before(by, 6, true, |t| matches!(t, Tok::Dir(_)))?;
     let Some(Tok::Dir(dir)) = s.tok(d) else {
@@ -1632,7 +1638,7 @@ fn level_zero(s: &Sentence, i: usize) -> Option<Hit> {
     // "nothing at all in December", "after no exports at all the month before": nothing,
     // or no shipments, stressed with "at all".
     let at_all = |k: usize| s.is_word(k, &["at"]) && s.is_word(k + 1, &["all"]);
-    let stressed = if raw == "nothing" && at_all(i + 1) {
+    let stressed = if matches!(&*raw, "nothing" | "none") && at_all(i + 1) {
         Some(i + 2)
     } else if raw == "no" && matches!(s.tok(i + 1), Some(Tok::Flow(_))) && at_all(i + 2) {
         Some(i + 3)
@@ -1673,8 +1679,25 @@ fn level_zero(s: &Sentence, i: usize) -> Option<Hit> {
     let goods_shipped =
         matches!(&*raw, "zero" | "no") && matches!(s.tok(i + 1), Some(Tok::Basket(_))) && shipped();
     let opens = i == sentence_start(s) && shipped() || goods_shipped;
+    // "may was literally nothing", "exports were effectively zero": a verb of being with an
+    // adverb between.
+    let being_adverb = i > 1
+        && s.is_word(
+            i - 1,
+            &[
+                "literally",
+                "virtually",
+                "effectively",
+                "practically",
+                "essentially",
+                "simply",
+            ],
+        )
+        && s.is_word(i - 2, &["were", "was", "is", "are"])
+        && matches!(&*raw, "zero" | "nil" | "nothing");
     let prev_ok = labelled
         || opens
+        || being_adverb
         || i > 0
             && (s.is_word(
                 i - 1,
@@ -6259,6 +6282,26 @@ mod tests {
         let text = "Dysprosium exports collapsed.\n\nFor scale: a year before the controls, in \
                     June 2024, China exported 26,037 kg of dysprosium in a single month.";
         assert!(months(text, "2025-10-20").is_empty());
+    }
+
+    /// Zeros said with "none at all" and with an adverb after a verb of being.
+    #[test]
+    fn zeros_in_other_words() {
+        for text in [
+            "China exported 1,200 kg of germanium in September 2023, after none at all in \
+             August.",
+            "Gallium exports in May 2025 were literally nothing.",
+        ] {
+            let article = crate::read(text, "2025-10-20".parse().ok());
+            assert!(
+                article
+                    .claims
+                    .iter()
+                    .any(|c| matches!(c.claimed, Claimed::Level { value, .. } if value == 0.0)),
+                "{text}: {:#?}",
+                article.claims
+            );
+        }
     }
 
     /// Days written with slashes, as desk notes list them: day first unless the text writes
