@@ -3601,7 +3601,17 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
     // "have needed export licences since August 2023": a month written right after the policy
     // words, behind "in", "since" or "from", with no figure or trade word between them, is
     // when the event happened.
-    let event_month = event_month(s, i);
+    // "The December 2023 ban on exporting …", "Beijing's December 2023 ban": a month written
+    // with its year that names the act. (Not "the April licensing regime": without a year
+    // the writers use the month as the act's name, not as a claim of its date.)
+    let event_month = event_month(s, i).or_else(|| {
+        let k = i.checked_sub(1)?;
+        (matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_none() && m.year.is_some())
+            && k > 0
+            && (s.is_word(k - 1, &["the", "its", "their"])
+                || s.tok(k - 1) == Some(&Tok::Possessive)))
+        .then_some(k)
+    });
     let date = date.or(event_month);
     // A relation word in a sentence with no data in it relates the act to something else
     // ("after the Kuala Lumpur talks, which ended on 26 October", "The MOFCOM announcement
@@ -6268,6 +6278,21 @@ mod tests {
                 "{sentence}"
             );
         }
+        // A month with its year that names the act; without a year it is the act's name.
+        assert_eq!(
+            months(
+                &format!("{story}The December 2023 ban on exporting magnet technology held."),
+                "2026-03-20"
+            ),
+            ["2023-12"]
+        );
+        assert!(
+            months(
+                &format!("{story}Shipments slowed under the April licensing regime."),
+                "2026-03-20"
+            )
+            .is_empty()
+        );
         // The month that opens the clause, then who acted, then the act.
         for sentence in [
             "In December 2023 China banned the export of rare-earth extraction technology.",
