@@ -916,6 +916,7 @@ fn share_of(s: &Sentence, i: usize) -> Option<Hit> {
                     "shipments",
                     "the",
                     "this",
+                    "everything",
                 ],
             )
         })

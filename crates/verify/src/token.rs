@@ -820,6 +820,20 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
                     }),
                 ))
             }
+        } else if let Some(n) = tok(k).and_then(|t| whole(t, 1.0, 99.0))
+            && tok(k + 1) == Some(&Tok::Cue(Cue::In))
+            && let every = usize::from(matches!(tok(k + 2), Some(Tok::Word(w)) if w == "every"))
+            && let Some(m) = tok(k + 2 + every).and_then(|t| whole(t, 2.0, 100.0))
+            && n < m
+            // (Not "2 in 3 months", "one in 10 tonnes": a count of something else.)
+            && !matches!(tok(k + 3 + every), Some(Tok::Cue(_) | Tok::Figure(_) | Tok::Month(_)))
+            && !matches!(tok(k + 2 + every), Some(Tok::Figure(f)) if f.unit != Unit::Bare)
+        {
+            // "more than nine in every ten magnets", "one in five": a fraction.
+            Some((
+                k + 2 + every,
+                Tok::Fraction(f64::from(n) * 100.0 / f64::from(m)),
+            ))
         } else if let Some(Tok::Word(w)) = tok(k)
             && w == "yesterday"
         {
@@ -2726,6 +2740,18 @@ mod tests {
         assert_eq!(toks("KOR y/y: +7%")[0], Tok::Country("KOR"));
         assert!(!names_country("THE VALUE, HOWEVER, WAS DOWN"));
         assert!(!names_country("Analysts CAN see it"));
+    }
+
+    /// "nine in every ten", "one in five": a fraction; not a count of months or tonnes.
+    #[test]
+    fn n_in_every_m_is_a_fraction() {
+        assert!(toks("more than nine in every ten magnets").contains(&Tok::Fraction(90.0)));
+        assert!(toks("one in five buyers").contains(&Tok::Fraction(20.0)));
+        assert!(
+            !toks("2 in 3 months")
+                .iter()
+                .any(|t| matches!(t, Tok::Fraction(_)))
+        );
     }
 
     /// Spoken dates: a year said aloud, a day in words after its month.
