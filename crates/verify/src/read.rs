@@ -1524,10 +1524,20 @@ fn read_sentence(
                     .map(Period::Month)
             };
             // A row headed by a span ("Jan-Feb 8,511", "Jan-Nov 58,193") under a year.
-            let row_span = toks[..hit.anchor].iter().find_map(|tk| match &tk.tok {
-                Tok::Span(sp) if sp.year.is_none() => Some((sp.first, sp.last)),
-                _ => None,
-            });
+            // Or by the label column's header ("Series (Jan-Feb) | 2023 (t) | 2024 (t)"): every
+            // year column holds those months.
+            let row_span = toks[..hit.anchor]
+                .iter()
+                .find_map(|tk| match &tk.tok {
+                    Tok::Span(sp) if sp.year.is_none() => Some((sp.first, sp.last)),
+                    _ => None,
+                })
+                .or_else(|| match t.when.first() {
+                    Some(Some(Tok::Span(sp))) if sp.year.is_none() && c > 0 => {
+                        Some((sp.first, sp.last))
+                    }
+                    _ => None,
+                });
             match t.when.get(c) {
                 Some(Some(Tok::Year(y))) if row_month.is_some() => {
                     let y = if t.base[c] { *y + 1 } else { *y };
@@ -5865,6 +5875,23 @@ mod tests {
         assert_eq!(
             subject(text, "2024-10-08", Kind::YtdTotal, "1,000 tonnes").1,
             "2024-01..08"
+        );
+    }
+
+    /// The label column's header names the months every year column holds ("Series
+    /// (Jan-Feb) | 2024 (t) | 2025 (t)").
+    #[test]
+    fn a_label_header_names_the_months_of_year_columns() {
+        let text = "Series (Jan-Feb)              | 2024 (t) | 2025 (t)  | y/y latest (%)\n\
+                    Rare earth exports            | 8,774    | 8,511     | -3.0\n\
+                    Rare earth imports            | 22,285   | 16,922.2  | -24.1\n";
+        assert_eq!(
+            subject(text, "2026-03-20", Kind::YtdTotal, "8,774").1,
+            "2024-01..02"
+        );
+        assert_eq!(
+            subject(text, "2026-03-20", Kind::YtdTotal, "8,511").1,
+            "2025-01..02"
         );
     }
 
