@@ -5110,6 +5110,30 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
             claim.subject.flow = Some(Flow::Export);
         }
     }
+    // Another country's imports that "came from China" ("India imported 53,700 t …; 50,000 t
+    // of that came from China, a 93% share"): China is the origin, the partner of the
+    // importer's own figures.
+    if claim.subject.flow == Some(Flow::Import)
+        && claim
+            .subject
+            .reporter
+            .as_deref()
+            .is_some_and(|r| r != "CHN")
+        && claim
+            .subject
+            .partner
+            .as_ref()
+            .is_none_or(|p| *p == Partner::World)
+        && matches!(hit.claimed, Claimed::Level { .. } | Claimed::Share { .. })
+        && (hit.to + 1..(hit.to + 7).min(s.toks.len()))
+            .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
+            .chain(hit.from.saturating_sub(6)..hit.from)
+            .any(|k| {
+                s.tok(k) == Some(&Tok::Country("CHN")) && k > 0 && s.is_cue_at(k - 1, Cue::From)
+            })
+    {
+        claim.subject.partner = Some(Partner::of("CHN"));
+    }
     // One mark between one to three digits and exactly three ("1,116", "5.952"): thousands
     // in one convention, decimals in the other. The reading the text's other numbers chose
     // comes first; the other is tried when the data do not bear it out.
@@ -5893,6 +5917,17 @@ mod tests {
             subject(text, "2026-03-20", Kind::YtdTotal, "8,511").1,
             "2025-01..02"
         );
+    }
+
+    /// Another country's imports that "came from China" have China for their partner,
+    /// and so does the share it names.
+    #[test]
+    fn another_importers_imports_from_china() {
+        let text = "India imported 53,700 t of permanent magnets in fiscal 2024-25, an 88% jump \
+                    on the year before; 50,000 t of that came from China, a 93% share.";
+        assert_eq!(subject(text, "2025-11-20", Kind::Level, "50,000").0, "CHN");
+        assert_eq!(subject(text, "2025-11-20", Kind::Share, "93%").0, "CHN");
+        assert_eq!(subject(text, "2025-11-20", Kind::Level, "53,700").0, "WLD");
     }
 
     /// The partner a claim was read for, as its code ("-" for none).
