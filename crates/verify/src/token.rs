@@ -696,7 +696,8 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             // "bringing the total since January to 44,355 tonnes": the year to date (not
             // "the highest since January", a record).
             Some((k + 1, Tok::Cue(Cue::Ytd)))
-        } else if matches!(tok(k), Some(Tok::Word(w)) if ["the", "those", "these"].contains(&w.as_str()))
+        } else if matches!(tok(k + 2), Some(Tok::Cue(Cue::MonthWord)) | Some(Tok::Figure(_)))
+            && matches!(tok(k), Some(Tok::Word(w)) if ["the", "those", "these"].contains(&w.as_str()))
             // ("over the same three months" after the months were named: those months; not
             // "the same three months of 2024" or "… last year", a year before them.)
             && let same = usize::from(matches!(tok(k + 1), Some(Tok::Word(w)) if w == "same"))
@@ -778,6 +779,7 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
                 }),
             ))
         } else if let Some(Tok::Word(w)) = tok(k)
+            && w.ends_with("day")
             && let Some(d) = WEEKDAYS.iter().position(|x| x == w)
             // (Not a dateline's "Monday, October 20, 2025".)
             && !(k + 1..k + 4).any(|j| matches!(tok(j), Some(Tok::Month(m)) if m.day.is_some()))
@@ -787,8 +789,8 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
         {
             // "on Sunday", "last Thursday's announcement".
             Some((k, Tok::Day(DayRef::Weekday(d as u32))))
-        } else if let Some(a) = digits(k, 31)
-            && tok(k + 1) == Some(&Tok::Cue(Cue::Per))
+        } else if tok(k + 1) == Some(&Tok::Cue(Cue::Per))
+            && let Some(a) = digits(k, 31)
             && glued(k + 1)
             && glued(k + 2)
             && let Some(b) = digits(k + 2, 31)
@@ -820,8 +822,8 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
                     }),
                 ))
             }
-        } else if let Some(n) = tok(k).and_then(|t| whole(t, 1.0, 99.0))
-            && tok(k + 1) == Some(&Tok::Cue(Cue::In))
+        } else if tok(k + 1) == Some(&Tok::Cue(Cue::In))
+            && let Some(n) = tok(k).and_then(|t| whole(t, 1.0, 99.0))
             && let every = usize::from(matches!(tok(k + 2), Some(Tok::Word(w)) if w == "every"))
             && let Some(m) = tok(k + 2 + every).and_then(|t| whole(t, 2.0, 100.0))
             && n < m
