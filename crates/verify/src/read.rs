@@ -162,20 +162,14 @@ impl Clock {
                 back.with_year(back.year() - years as i32)
             }
             DayRef::Weekday(w) => {
+                // One to seven days away: "on Tuesday" written on a Tuesday is a week off.
                 let now = today.weekday().num_days_from_monday();
-                let (back, fwd) = ((now + 7 - w) % 7, (w + 7 - now) % 7);
                 if ahead {
-                    today.checked_add_days(chrono::Days::new(u64::from(if fwd == 0 {
-                        7
-                    } else {
-                        fwd
-                    })))
+                    let fwd = (w + 6 - now) % 7 + 1;
+                    today.checked_add_days(chrono::Days::new(u64::from(fwd)))
                 } else {
-                    today.checked_sub_days(chrono::Days::new(u64::from(if back == 0 {
-                        7
-                    } else {
-                        back
-                    })))
+                    let back = (now + 6 - w) % 7 + 1;
+                    today.checked_sub_days(chrono::Days::new(u64::from(back)))
                 }
             }
             DayRef::OfMonth { day, back } => {

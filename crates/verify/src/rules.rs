@@ -3660,7 +3660,7 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
             && !(i + 1..d).any(|k| matches!(s.tok(k), Some(Tok::Figure(_))) || s.barrier(k))
     });
     if relation == Relation::Date
-        && (event_month.is_none() || event_month != date)
+        && event_month != date
         && !relative
         && !date.is_some_and(|d| s.is_day(d))
     {
@@ -3857,20 +3857,17 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
         }
     }
     let act = nearest(&ACTS).or_else(|| nearest_where(&|k| takes_effect(s, k)));
-    let noun = nearest(&EVENT_NOUNS).or_else(|| {
-        if slashed_named {
-            return Some(1);
-        }
-        slashed
-            .then(|| {
-                nearest_where(&|k| {
-                    s.is_cue(k, Cue::Policy)
-                        || crate::read::PLACE_WORDS.contains(&&*raw(k))
-                        || raw(k) == "eff"
-                })
+    // What the day is of: a noun of an act, or for a day written with slashes, its list
+    // entry's words or a policy word, a place, "eff" beside it.
+    let named = nearest(&EVENT_NOUNS).is_some()
+        || slashed_named
+        || slashed
+            && nearest_where(&|k| {
+                s.is_cue(k, Cue::Policy)
+                    || crate::read::PLACE_WORDS.contains(&&*raw(k))
+                    || raw(k) == "eff"
             })
-            .flatten()
-    });
+            .is_some();
     // A meeting acts by itself ("the Busan summit on Oct 30"); a notice or a list needs a
     // government in the sentence ("This notice was appended on 22 January" is the page's).
     // Controls act for a government too ("On 4 April 2025 seven rare earths were added to
@@ -3879,7 +3876,7 @@ fn event_on_date(s: &Sentence, i: usize) -> Option<Hit> {
         || nearest(&["summit", "talks", "round", "meeting", "call", "truce"]).is_some()
         || (0..s.toks.len()).any(|k| ACTORS.contains(&&*raw(k)))
         || (0..s.toks.len()).any(|k| s.is_cue(k, Cue::Policy));
-    if act.is_none() && noun.is_none() {
+    if act.is_none() && !named {
         return None;
     }
     // The day the figures came out is no event ("customs data released on Nov. 7", "the
