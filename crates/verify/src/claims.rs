@@ -4,7 +4,7 @@
 //! tokens of [`crate::token`] and resolves their subjects ([`crate::context`]); the judge
 //! ([`crate::judge`]) checks them against the facts.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 use tradewatch_model::{Flow, Month, Period};
@@ -128,6 +128,23 @@ pub struct EventClaim {
     /// The day was written with slashes in an order the text does not settle ("the 9/10
     /// package"): the day read the other way round.
     pub swapped: Option<NaiveDate>,
+}
+
+impl EventClaim {
+    /// The same claim, dated `date` (its month with it; no other order to try).
+    pub(crate) fn on(&self, date: NaiveDate) -> EventClaim {
+        EventClaim {
+            date: Some(date),
+            month: month_of(date),
+            swapped: None,
+            ..self.clone()
+        }
+    }
+}
+
+/// The month a day falls in.
+pub(crate) fn month_of(date: NaiveDate) -> Option<Month> {
+    Month::new(date.year(), date.month()).ok()
 }
 
 /// What a claim asserts, typed.

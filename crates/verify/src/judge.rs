@@ -175,31 +175,28 @@ fn numeric(
     // $1.02 billion" against $1.02 billion): its rounding may hide either side, so neither
     // borne out nor contradicted.
     let (lo, hi) = interval.map_or((value, value), |[a, b]| (a, b));
+    let bound = |ok: bool, straddles: bool| {
+        if !ok && straddles && (value - c).abs() <= half {
+            Verdict::Rounding
+        } else {
+            pass(ok)
+        }
+    };
     match qualifier {
         // "more than halved" (-50%): a fall larger than half.
-        Qualifier::MoreThan => {
-            let ok = if c < 0.0 { value < c } else { value > c };
-            let straddles = if c < 0.0 { lo < c } else { hi > c };
-            if !ok && straddles && (value - c).abs() <= half {
-                Verdict::Rounding
-            } else {
-                pass(ok)
-            }
-        }
+        Qualifier::MoreThan => bound(
+            if c < 0.0 { value < c } else { value > c },
+            if c < 0.0 { lo < c } else { hi > c },
+        ),
         Qualifier::AtLeast => pass(if c < 0.0 {
             value <= c + half
         } else {
             value >= c - half
         }),
-        Qualifier::LessThan => {
-            let ok = if c < 0.0 { value > c } else { value < c };
-            let straddles = if c < 0.0 { hi > c } else { lo < c };
-            if !ok && straddles && (value - c).abs() <= half {
-                Verdict::Rounding
-            } else {
-                pass(ok)
-            }
-        }
+        Qualifier::LessThan => bound(
+            if c < 0.0 { value > c } else { value < c },
+            if c < 0.0 { hi > c } else { lo < c },
+        ),
         Qualifier::Nearly => {
             // "nearly 30%": 25–30 (a sixth below, on the claim's side of zero).
             let (lo, hi) = if c >= 0.0 {
@@ -899,13 +896,7 @@ fn event(e: &EventClaim, claim: &Claim, timeline: &Timeline) -> Outcome {
         && o.verdict == Verdict::Unverifiable
         && o.reason.starts_with("no policy event on")
     {
-        let e2 = EventClaim {
-            date: Some(other),
-            month: tradewatch_model::Month::new(other.year(), other.month()).ok(),
-            swapped: None,
-            ..e.clone()
-        };
-        let mut o2 = event_in_year(&e2, claim, timeline);
+        let mut o2 = event_in_year(&e.on(other), claim, timeline);
         if o2.verdict != Verdict::Unverifiable {
             o2.reason = format!(
                 "{} (day and month taken in the other order: the text writes them with a slash \
@@ -937,12 +928,7 @@ fn event_in_year(e: &EventClaim, claim: &Claim, timeline: &Timeline) -> Outcome 
         let Some(shifted) = NaiveDate::from_ymd_opt(d.year() + dy, d.month(), d.day()) else {
             continue;
         };
-        let other = EventClaim {
-            date: Some(shifted),
-            month: tradewatch_model::Month::new(shifted.year(), shifted.month()).ok(),
-            ..e.clone()
-        };
-        let mut o2 = event_on(&other, claim, timeline);
+        let mut o2 = event_on(&e.on(shifted), claim, timeline);
         if o2.verdict != Verdict::Unverifiable && !o2.reason.starts_with("the timeline has this on")
         {
             o2.reason = format!(

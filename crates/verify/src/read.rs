@@ -11,7 +11,9 @@
 use chrono::{Datelike, NaiveDate};
 use tradewatch_model::{Flow, Month, Period};
 
-use crate::claims::{Claim, Claimed, Dir, EventClaim, Kind, Named, Partner, Relation, Subject};
+use crate::claims::{
+    Claim, Claimed, Dir, EventClaim, Kind, Named, Partner, Relation, Subject, month_of,
+};
 use crate::number::Unit;
 use crate::rules::{Hit, RULES, Sentence, When};
 use crate::text::Document;
@@ -136,8 +138,7 @@ impl Clock {
 
     /// The month of writing, when the article's date is known.
     fn written(&self) -> Option<Month> {
-        self.published
-            .and_then(|d| Month::new(d.year(), d.month()).ok())
+        self.published.and_then(month_of)
     }
 
     /// The month "this month" or "last month" means: the month of writing or the one
@@ -3636,9 +3637,9 @@ fn these_months(s: &Sentence, n: u32, clock: &Clock, ctx: &Context) -> Option<Pe
     };
     // The months the figures of the last `sentences` sentences were read for, the latest
     // sentence first and its latest month first: the first `n` of them.
-    let recent = |sentences: u32| {
+    let recent = |sentences: usize| {
         let mut months: Vec<Month> = Vec::new();
-        for back in 0..sentences as usize {
+        for back in 0..sentences {
             let mut these: Vec<Month> = ctx
                 .recent_months
                 .iter()
@@ -5531,16 +5532,16 @@ fn event_claim(
     };
     let (mut date, mut month, mut year_open, mut swapped) = (None, None, false, None);
     if let Some(When::At(k)) = hit.when {
+        // A word of the future among the six before the date: a day ahead of the story.
+        let ahead = |words: &[&str]| {
+            (k.saturating_sub(6)..k).any(|j| words.iter().any(|w| s.raw(j).eq_ignore_ascii_case(w)))
+        };
         match s.tok(k) {
             Some(Tok::Month(m)) => {
                 month = clock.month(m, ctx);
                 year_open = m.year.is_none() && m.day.is_some();
-                // "would require permits from Dec. 1": a date ahead of the story.
-                let ahead = (k.saturating_sub(6)..k).any(|j| {
-                    ["will", "would", "due"]
-                        .iter()
-                        .any(|w| s.raw(j).eq_ignore_ascii_case(w))
-                });
+                // "would require permits from Dec. 1".
+                let ahead = ahead(&["will", "would", "due"]);
                 if ahead
                     && m.year.is_none()
                     && let (Some(mm), Some(r)) = (month, clock.reference(ctx))
@@ -5591,7 +5592,7 @@ fn event_claim(
                 // "07/11 (suspension)", "04/04/2025": the order the text settles, else day
                 // first with the other order kept.
                 date = clock.day(d, false, ctx);
-                month = date.and_then(|d| Month::new(d.year(), d.month()).ok());
+                month = date.and_then(month_of);
                 year_open = year.is_none();
                 if !settled && day != m {
                     let other = DayRef::Slashed {
@@ -5604,14 +5605,9 @@ fn event_claim(
                 }
             }
             Some(Tok::Day(d)) => {
-                // ("due to meet in Busan on Thursday": a day ahead of the writing.)
-                let ahead = (k.saturating_sub(6)..k).any(|j| {
-                    ["will", "would", "due", "next"]
-                        .iter()
-                        .any(|w| s.raw(j).eq_ignore_ascii_case(w))
-                });
-                date = clock.day(d, ahead, ctx);
-                month = date.and_then(|d| Month::new(d.year(), d.month()).ok());
+                // ("due to meet in Busan on Thursday".)
+                date = clock.day(d, ahead(&["will", "would", "due", "next"]), ctx);
+                month = date.and_then(month_of);
             }
             _ => {}
         }

@@ -290,6 +290,13 @@ impl Sentence<'_> {
         self.toks.get(i).is_some_and(|t| t.tok == Tok::Cue(c))
     }
 
+    /// Whether the month at `k` names its own trade: "December's exports", "the month's
+    /// total".
+    fn months_trade(&self, k: usize) -> bool {
+        self.tok(k + 1) == Some(&Tok::Possessive)
+            && matches!(self.tok(k + 2), Some(Tok::Flow(_) | Tok::Cue(Cue::Total)))
+    }
+
     /// Whether the token at `i` names a day: "on October 9", "the 9th of last month",
     /// "yesterday", "on Sunday".
     fn is_day(&self, i: usize) -> bool {
@@ -1028,8 +1035,7 @@ fn share_fraction(s: &Sentence, i: usize) -> Option<Hit> {
         of && matches!(
             s.tok(i + 2),
             Some(Tok::Year(_) | Tok::Month(_) | Tok::Span(_))
-        ) && !(s.tok(i + 3) == Some(&Tok::Possessive)
-            && matches!(s.tok(i + 4), Some(Tok::Flow(_) | Tok::Cue(Cue::Total))));
+        ) && !s.months_trade(i + 2);
     let which = i > 0
         && (matches!(s.tok(i - 1), Some(Tok::Ordinal(_)))
             || s.is_word(
@@ -1456,8 +1462,7 @@ fn change_ratio_of_month(s: &Sentence, i: usize) -> Option<Hit> {
     // "Japanese buyers took about a third of December's exports": a part of the month's
     // trade, a share, not a change on it.
     if signed.is_none()
-        && matches!(s.tok(k + 1), Some(Tok::Possessive))
-        && matches!(s.tok(k + 2), Some(Tok::Flow(_) | Tok::Cue(Cue::Total)))
+        && s.months_trade(k)
         && s.before(i, 5, true, |t| *t == Tok::Cue(Cue::Share))
             .is_some()
     {
@@ -3561,7 +3566,7 @@ fn event(s: &Sentence, i: usize) -> Option<Hit> {
                 .any(|j| s.soft_barrier(j) || s.tok(j) == Some(&Tok::Punct(',')))
                 && !(k.saturating_sub(8)..k).any(|j| {
                     RELEASE_WORDS.contains(&&*s.raw(j))
-                        || s.is_word(j, &["showed", "show"])
+                        || s.is_word(j, &["show"])
                         || s.is_cue(j, Cue::Customs)
                 })
     };
@@ -4045,20 +4050,23 @@ fn event_month(s: &Sentence, i: usize) -> Option<usize> {
     // "In December 2023 China banned the export of …", "Then in December 2024 Beijing banned
     // shipments to the US", "In December, Beijing banned …": the month that opens the
     // clause, then who acted, then the act.
-    let opening = (i.saturating_sub(5)..i).find(|&k| {
-        matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_none())
-            && k > 0
-            && s.raw(k - 1) == "in"
-            && (k < 2 || s.soft_barrier(k - 2) || s.is_word(k - 2, &["then", "and"]))
-            && (k + 1..i).all(|j| {
-                matches!(s.tok(j), Some(Tok::Country(_)) | Some(Tok::Punct(',')))
-                    || ACTORS.contains(&&*s.raw(j))
-                    || s.is_word(j, &["the", "'s"])
+    let actor =
+        |j: usize| matches!(s.tok(j), Some(Tok::Country(_))) || ACTORS.contains(&&*s.raw(j));
+    let opening = ACTS
+        .contains(&&*s.raw(i))
+        .then(|| {
+            (i.saturating_sub(5)..i).find(|&k| {
+                matches!(s.tok(k), Some(Tok::Month(m)) if m.day.is_none())
+                    && k > 0
+                    && s.raw(k - 1) == "in"
+                    && (k < 2 || s.soft_barrier(k - 2) || s.is_word(k - 2, &["then", "and"]))
+                    && (k + 1..i).all(|j| {
+                        actor(j) || s.tok(j) == Some(&Tok::Punct(',')) || s.is_word(j, &["the"])
+                    })
+                    && (k + 1..i).any(actor)
             })
-            && (k + 1..i)
-                .any(|j| matches!(s.tok(j), Some(Tok::Country(_))) || ACTORS.contains(&&*s.raw(j)))
-            && ACTS.contains(&&*s.raw(i))
-    });
+        })
+        .flatten();
     if opening.is_some() {
         return opening;
     }

@@ -458,6 +458,19 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             Some(Tok::Cue(c)) => !matches!(c, Cue::Policy | Cue::After | Cue::Before),
             _ => true,
         };
+        // A day of a month said by its ordinal (its tokens `first` to `last`): "the 9th of
+        // last month", "the ninth of this month"; alone, after "on the", when `alone` may be
+        // ("Geneva was on the 12th"): a day of the month the story is in.
+        let ordinal_day = |day: u32, first: usize, last: usize, alone: bool| {
+            if tok(last + 1) == Some(&Tok::Cue(Cue::Of))
+                && let Some(Tok::Cue(c @ (Cue::ThisMonth | Cue::LastMonth))) = tok(last + 2)
+            {
+                let back = Some(u32::from(*c == Cue::LastMonth));
+                return Some((last + 2, Tok::Day(DayRef::OfMonth { day, back })));
+            }
+            (alone && on_the(first) && !continues(last + 1))
+                .then_some((last, Tok::Day(DayRef::OfMonth { day, back: None })))
+        };
         // The phrase at `k`: the index of its last token, and what it is.
         let joined: Option<(usize, Tok)> = if tok(k) == Some(&Tok::Ordinal(1))
             && let Some(n) = tok(k + 1).and_then(|t| whole(t, 2.0, 12.0))
@@ -487,20 +500,8 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
                 Some(Tok::Month(m)) if m.day.is_none() => {
                     Some((k + 2 + of, Tok::Month(MonthRef { day: Some(n), ..*m })))
                 }
-                // "the 9th of last month", "the 6th of this month".
-                Some(Tok::Cue(c @ (Cue::ThisMonth | Cue::LastMonth))) if of == 1 => Some((
-                    k + 3,
-                    Tok::Day(DayRef::OfMonth {
-                        day: n,
-                        back: Some(u32::from(*c == Cue::LastMonth)),
-                    }),
-                )),
-                // "Geneva was on the 12th": a day of the month the story is in.
-                _ if on_the(k) && !continues(k + 2) => {
-                    Some((k + 1, Tok::Day(DayRef::OfMonth { day: n, back: None })))
-                }
-                // "1st", "2nd", "4th"
-                _ => Some((k + 1, Tok::Ordinal(n))),
+                // "the 9th of last month", "on the 12th"; else "1st", "2nd", "4th".
+                _ => ordinal_day(n, k, k + 1, true).or(Some((k + 1, Tok::Ordinal(n)))),
             }
         } else if let Some(n) = tok(k).and_then(|t| whole(t, 2.0, 12.0))
             && tok(k + 1) == Some(&Tok::Cue(Cue::MonthWord))
@@ -754,30 +755,11 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             Some((k + 2, span(1, m.month, m.year)))
         } else if let Some(Tok::Ordinal(n)) = tok(k)
             && (1..=31).contains(n)
-            && tok(k + 1) == Some(&Tok::Cue(Cue::Of))
-            && let Some(Tok::Cue(c @ (Cue::ThisMonth | Cue::LastMonth))) = tok(k + 2)
+            // "On the ninth of this month", "the crackdown on the ninth." ("on the first" is
+            // too often a rank to be a day alone.)
+            && let Some(day) = ordinal_day(*n, k, k, *n >= 2)
         {
-            // "On the ninth of this month", "the third of last month".
-            Some((
-                k + 2,
-                Tok::Day(DayRef::OfMonth {
-                    day: *n,
-                    back: Some(u32::from(*c == Cue::LastMonth)),
-                }),
-            ))
-        } else if let Some(Tok::Ordinal(n)) = tok(k)
-            && (2..=31).contains(n)
-            && on_the(k)
-            && !continues(k + 1)
-        {
-            // "the crackdown on the ninth."
-            Some((
-                k,
-                Tok::Day(DayRef::OfMonth {
-                    day: *n,
-                    back: None,
-                }),
-            ))
+            Some(day)
         } else if let Some(Tok::Word(w)) = tok(k)
             && w.ends_with("day")
             && let Some(d) = WEEKDAYS.iter().position(|x| x == w)
