@@ -6,12 +6,19 @@
 //!
 //! Throughput is in articles per second (criterion's `elements`). The store-backed, cold
 //! numbers are the server crate's `verify` bench.
+//!
+//! The allocator is jemalloc, as in the `tradewatch` binary that runs `verify`: the reader
+//! allocates per token, and glibc's malloc would price the bench on an allocator no user runs.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use tradewatch_verify::fixture::{Fixture, FixtureSource, block_on};
+
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 #[path = "../tests/support/corpus.rs"]
 mod corpus;
