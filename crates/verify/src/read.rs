@@ -1927,14 +1927,19 @@ fn read_sentence(
         .collect();
     named.sort_unstable();
     named.dedup();
-    let supplier_only = !figures
+    // (A figure of trade, not a bound: "most of it" is said without one.)
+    let supplier_only = !toks
+        .iter()
+        .any(|t| matches!(&t.tok, Tok::Figure(f) if f.unit != Unit::Bare))
         && toks.iter().any(|t| {
             matches!(&t.tok, Tok::Word(w) if ["supplies", "supplied", "supply", "supplier", "source", "sources"].contains(&w.as_str()))
         });
     ctx.partner = match (partners_used.as_slice(), &facts.partner) {
-        ([one], _) => Some(one.clone()),
         // (Not a supplier named in passing, with no figure: "Trade contacts say Myanmar
-        // still supplies most of it" does not make the lines after it Myanmar's.)
+        // still supplies most of it" does not make the lines after it Myanmar's, though the
+        // sentence claims a share for it.)
+        ([_], _) if supplier_only => ctx.partner.clone(),
+        ([one], _) => Some(one.clone()),
         ([], Some(p)) if !supplier_only => Some(p.clone()),
         ([], Some(_)) => ctx.partner.clone(),
         ([], None) if facts.fresh_subject || named.len() > 1 => None,

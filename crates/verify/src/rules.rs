@@ -107,6 +107,11 @@ pub(crate) const RULES: &[Rule] = &[
         find: share_fraction,
     },
     Rule {
+        name: "share-most",
+        example: "Germany took most of November's germanium",
+        find: share_most,
+    },
+    Rule {
         name: "share-all",
         example: "Every tonne of that December spherical graphite went to South Korea",
         find: share_all,
@@ -1192,6 +1197,90 @@ fn share_appended(s: &Sentence, i: usize) -> Option<Hit> {
         },
         h,
         i,
+        i,
+    );
+    hit.partner = Some(Partner::of(code));
+    Some(hit)
+}
+
+/// "Germany took most of November's germanium", "Japan, which took most of August's
+/// terbium", "Myanmar still supplies most of it", "most of August's dysprosium went to South
+/// Korea": a share above half, said of one partner with a verb of taking or going. ("most of
+/// the year", "most of the fall" and a "most of" with no partner taking it are no share.)
+fn share_most(s: &Sentence, i: usize) -> Option<Hit> {
+    // (And the share cue's "took", "takes", "taking".)
+    const TAKES: [&str; 11] = [
+        "take", "absorbed", "absorbs", "supplied", "supplies", "supply", "bought", "buys",
+        "received", "receives", "got",
+    ];
+    const GOES: [&str; 6] = ["went", "going", "bound", "shipped", "headed", "destined"];
+    if !s.is_word(i, &["most"])
+        || !s.is_cue(i + 1, Cue::Of)
+        || s.is_word(i + 2, &["the"])
+            && s.is_word(
+                i + 3,
+                &[
+                    "year",
+                    "period",
+                    "time",
+                    "decline",
+                    "fall",
+                    "rise",
+                    "increase",
+                    "drop",
+                    "growth",
+                    "gain",
+                    "gains",
+                    "jump",
+                    "months",
+                    "quarter",
+                    "remainder",
+                    "rest",
+                    "balance",
+                ],
+            )
+    {
+        return None;
+    }
+    if matches!(s.tok(i + 2), Some(Tok::Year(_) | Tok::Span(_))) {
+        return None;
+    }
+    let country = |t: &Tok| matches!(t, Tok::Country(c) if *c != "CHN" && *c != "WLD");
+    // A buyer before the verb of taking: "Germany took most of", "Japan, which took most of".
+    let taker = i
+        .checked_sub(1)
+        .filter(|&k| s.is_word(k, &TAKES) || s.is_cue(k, Cue::Share))
+        .and_then(|k| s.before(k, 4, false, country));
+    // A destination after it: "most of August's dysprosium went to South Korea".
+    let dest = || {
+        let go = s.after(
+            i + 1,
+            8,
+            true,
+            |t| matches!(t, Tok::Word(w) if GOES.contains(&w.as_str())),
+        )?;
+        s.after(go, 3, true, country)
+    };
+    let c = taker.or_else(dest)?;
+    let Some(Tok::Country(code)) = s.tok(c) else {
+        return None;
+    };
+    // Two partners together ("Most of that went to Germany and Japan") are no one's share.
+    if (s.is_word(c + 1, &["and", "&"]) || matches!(s.tok(c + 1), Some(Tok::Punct(','))))
+        && matches!(s.tok(c + 2), Some(Tok::Country(_)))
+    {
+        return None;
+    }
+    let mut hit = Hit::new(
+        "share-most",
+        Kind::Share,
+        Claimed::Share {
+            pct: 50.0,
+            precision: 1.0,
+            qualifier: Qualifier::MoreThan,
+        },
+        c.min(i),
+        c.max(i + 1),
         i,
     );
     hit.partner = Some(Partner::of(code));
@@ -6101,6 +6190,55 @@ mod tests {
             share("Customs data show nothing at all going to American buyers in December."),
             None
         );
+    }
+
+    /// "most of" a trade, said of one partner that took it or that it went to: a share
+    /// above half. Not a part of a year or of a change.
+    #[test]
+    fn most_of_it_to_one_partner() {
+        let share = |text: &str| {
+            crate::read(text, "2025-12-20".parse().ok())
+                .claims
+                .into_iter()
+                .find(|c| c.kind == Kind::Share)
+                .map(|c| (c.subject.partner.map(|p| p.code().to_string()), c.claimed))
+        };
+        let most = |c: &str| {
+            Some((
+                Some(c.to_string()),
+                Claimed::Share {
+                    pct: 50.0,
+                    precision: 1.0,
+                    qualifier: Qualifier::MoreThan,
+                },
+            ))
+        };
+        for (text, want) in [
+            ("Germany took most of November's germanium.", most("DEU")),
+            (
+                "Terbium exports were 5.5 tonnes in August, with Japan, which took most of August's terbium, ahead.",
+                most("JPN"),
+            ),
+            (
+                "China imported 2,100 tonnes of rare earths in October; Myanmar still supplies most of it.",
+                most("MMR"),
+            ),
+            (
+                "Most of August's dysprosium went to South Korea.",
+                most("KOR"),
+            ),
+        ] {
+            assert_eq!(share(text), want, "{text}");
+        }
+        for text in [
+            "Germany imported magnets for most of the year.",
+            "Most of the fall came from Germany.",
+            "Korea took 400 tonnes, with most of the remainder going to Russia.",
+            "July brought a rebound to 763 kg. Most of that went to Germany and Japan.",
+            "Exports stayed low for most of 2024, and Germany took 40 tonnes.",
+        ] {
+            assert_eq!(share(text), None, "{text}");
+        }
     }
 
     /// A relation word in a sentence with no data relates the act to something else: the
