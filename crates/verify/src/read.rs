@@ -14,7 +14,8 @@ use tradewatch_model::{Flow, Month, Period};
 use crate::claims::{
     Claim, Claimed, Dir, EventClaim, Kind, Named, Partner, Relation, Subject, month_of,
 };
-use crate::number::Unit;
+use crate::number::{Figure, Unit};
+
 use crate::rules::{Hit, RULES, Sentence, When};
 use crate::text::Document;
 use crate::token::{DayRef, Lexed, MonthRef, SpanRef, Tok, Token, continental_all};
@@ -2915,6 +2916,26 @@ fn period_of(
         {
             break;
         }
+        // "That put July and August together at 10,063 tons and lifted the tally for the
+        // first eight months of 2024 to 38,138 tons": a time after "and" that comes before
+        // another figure is that figure's, with whatever verb the new clause has.
+        // (A figure of the same measure: not "58,152 t of magnets and magnet alloys in 2024,
+        // worth $2.86 billion", the same trade's value.)
+        let same_measure = |f: &Figure| match &hit.claimed {
+            Claimed::Level { unit, .. } => f.unit.is_amount() && f.unit.is_mass() == unit.is_mass(),
+            Claimed::Change { .. } => f.unit == Unit::Pct,
+            _ => false,
+        };
+        if s.is_word(k, &["and"])
+            && let Some(j) = (k + 1..(k + 14).min(toks.len()))
+                .take_while(|&j| !s.barrier(j))
+                .find(|&j| matches!(s.tok(j), Some(Tok::Figure(f)) if f.unit != Unit::Bare))
+            && matches!(s.tok(j), Some(Tok::Figure(f)) if same_measure(f))
+            && (k + 1..j)
+                .any(|m| matches!(s.tok(m), Some(Tok::Month(_) | Tok::Span(_) | Tok::Year(_))))
+        {
+            break;
+        }
         match s.tok(k) {
             Some(Tok::Cue(
                 Cue::From | Cue::Than | Cue::Since | Cue::Began | Cue::Before | Cue::After,
@@ -5677,6 +5698,29 @@ mod tests {
             partner_code(c),
             c.subject.period.map_or("-".to_string(), |p| p.to_string()),
         )
+    }
+
+    /// A time after "and" that heads another figure of the same measure is that figure's,
+    /// whatever verb the new clause has; a value of the same trade after it is not another
+    /// figure ("58,152 t of magnets and magnet alloys in 2024, worth $2.86 billion").
+    #[test]
+    fn a_time_after_and_heads_the_next_figure() {
+        let text = "That put July and August together at 10,063 tons and lifted the tally for \
+                    the first eight months of 2024 to 38,138 tons.";
+        assert_eq!(
+            subject(text, "2024-09-20", Kind::Level, "10,063").1,
+            "2024-07..08"
+        );
+        assert_eq!(
+            subject(text, "2024-09-20", Kind::YtdTotal, "38,138").1,
+            "2024-01..08"
+        );
+        let text =
+            "China shipped 58,152 t of magnets and magnet alloys in 2024, worth $2.86 billion.";
+        assert_eq!(
+            subject(text, "2025-01-20", Kind::YtdTotal, "58,152").1,
+            "2024-01..12"
+        );
     }
 
     /// Months written as a list are one span ("May, June and July together brought …");

@@ -1558,6 +1558,11 @@ impl<'t> Reader<'t> {
         if let Some((m, n)) = self.phrase(i) {
             let tok = match m {
                 Meaning::Country(c) => Tok::Country(c),
+                // A commodity in a name: "Rare Earth Exchanges", "the Gallium Industry
+                // Association" are who said it, not what was traded.
+                Meaning::Basket(_) if self.names_an_organisation(i, n) => {
+                    Tok::Word(self.low(i).to_string())
+                }
                 Meaning::Basket(b) => Tok::Basket(b),
                 Meaning::Dir(d) => Tok::Dir(d),
                 Meaning::Flow(f) => Tok::Flow(f),
@@ -1587,6 +1592,49 @@ impl<'t> Reader<'t> {
         };
         self.push(i, i + 1, tok);
         i + 1
+    }
+
+    /// Whether the phrase from `i` to `n` is capitalised and followed by a capitalised word
+    /// that ends an organisation's name ("Rare Earth Exchanges", "Antimony Industry
+    /// Association", "Graphite Group").
+    fn names_an_organisation(&self, i: usize, n: usize) -> bool {
+        const NAME_ENDS: &[&str] = &[
+            "exchanges",
+            "exchange",
+            "group",
+            "association",
+            "industry",
+            "corp",
+            "corporation",
+            "co",
+            "ltd",
+            "inc",
+            "holdings",
+            "company",
+            "institute",
+            "council",
+            "alliance",
+            "insights",
+            "network",
+            "index",
+            "limited",
+            "plc",
+            "magazine",
+            "society",
+            "forum",
+            "journal",
+            "technologies",
+            "tech",
+            "partners",
+            "capital",
+            "consulting",
+            "intelligence",
+        ];
+        let capital = |k: usize| self.raw(k).chars().next().is_some_and(char::is_uppercase);
+        capital(i)
+            && self.p.get(n).is_some_and(|x| x.kind == PieceKind::Word)
+            && capital(n)
+            && NAME_ENDS.contains(&self.low(n))
     }
 
     /// A run of at least four leader dots ('.', '…' counting three, '·'), spaced or not:
@@ -2727,6 +2775,20 @@ mod tests {
     }
 
     /// "nine in every ten", "one in five": a fraction; not a count of months or tonnes.
+    /// A commodity in an organisation's name is who spoke, not what was traded; the same
+    /// words in a headline's capitals are the commodity.
+    #[test]
+    fn a_commodity_in_a_name_is_no_basket() {
+        let basket = |t: &str| toks(t).iter().any(|t| matches!(t, Tok::Basket(_)));
+        assert!(!basket(
+            "Rare Earth Exchanges, citing Chinese data, put the value lower."
+        ));
+        assert!(!basket("said the Antimony Industry Association."));
+        assert!(basket("China's Rare Earth Exports Fall"));
+        assert!(basket("Rare Earth Magnets: exports fell"));
+        assert!(basket("rare earth exchanges between the two countries"));
+    }
+
     #[test]
     fn n_in_every_m_is_a_fraction() {
         assert!(toks("more than nine in every ten magnets").contains(&Tok::Fraction(90.0)));
