@@ -2949,6 +2949,28 @@ fn period_of(
                     return Some(p);
                 }
             }
+            // "17,497 tonnes of rare earth magnets between July and September": a level's
+            // months (a change "between" two months is from one to the other).
+            Some(Tok::Month(first))
+                if matches!(hit.claimed, Claimed::Level { .. })
+                    && first.day.is_none()
+                    && k > 0
+                    && s.is_word(k - 1, &["between"])
+                    && s.is_word(k + 1, &["and"])
+                    && let Some(Tok::Month(last)) = s.tok(k + 2)
+                    && last.day.is_none()
+                    && last.month != first.month
+                    && let Some(p) = clock.span(
+                        &SpanRef {
+                            first: first.month,
+                            last: last.month,
+                            year: last.year.or(first.year),
+                        },
+                        ctx,
+                    ) =>
+            {
+                return Some(p);
+            }
             // "51,440 tonnes through October", "… between January and October".
             Some(Tok::Month(_)) if let Some(p) = months_to(s, k, clock, ctx) => {
                 return Some(p);
@@ -3219,9 +3241,13 @@ fn period_of(
         // for the year).
         // ("Through the end of October, the total for the year came to …": the months to
         // October, read here.)
+        // So are months said again: "2.7 tonnes in August, taking the two months to 8.2
+        // tonnes".
         if matches!(
             s.tok(k),
-            Some(Tok::Cue(Cue::FirstHalf | Cue::Quarters(_) | Cue::Ytd))
+            Some(Tok::Cue(
+                Cue::FirstHalf | Cue::Quarters(_) | Cue::Ytd | Cue::TheseMonths(_)
+            ))
         ) {
             break;
         }
@@ -3686,7 +3712,36 @@ fn these_months(s: &Sentence, n: u32, clock: &Clock, ctx: &Context) -> Option<Pe
         let last = months.into_iter().take(n as usize).max()?;
         Some(Period::Span(last.plus(1 - n), last))
     };
-    here.or_else(|| recent(1))
+    // The months this sentence names before the words, the latest `n` of them in a row:
+    // "5.5 tonnes in July and 2.7 tonnes in August, taking the two months to 8.2 tonnes".
+    // A month "since" which they run is their first: "Since June the four months add up to
+    // 18.15 tonnes".
+    let named = || {
+        let mut months: Vec<Month> = (0..at)
+            .filter_map(|k| match s.tok(k) {
+                Some(t @ Tok::Month(m)) if m.day.is_none() => period_of_tok(t, clock, ctx)
+                    .and_then(|p| p.as_month())
+                    .map(|m| (k, m)),
+                _ => None,
+            })
+            .map(|(k, m)| {
+                if k > 0 && s.is_cue_at(k - 1, Cue::Since) {
+                    m.plus(n - 1)
+                } else {
+                    m
+                }
+            })
+            .collect();
+        months.sort_unstable();
+        months.dedup();
+        let last = *months.last()?;
+        let first = last.plus(1 - n);
+        (months.len() >= n as usize && months[months.len() - n as usize] == first
+            || (0..at).any(|k| s.is_cue_at(k, Cue::Since)))
+        .then_some(Period::Span(first, last))
+    };
+    here.or_else(named)
+        .or_else(|| recent(1))
         .or_else(stated)
         .or_else(|| recent(3))
         .or_else(|| ctx.period.filter(of_n))
@@ -5698,6 +5753,65 @@ mod tests {
             partner_code(c),
             c.subject.period.map_or("-".to_string(), |p| p.to_string()),
         )
+    }
+
+    /// Months said as one stretch in other words: "between July and September" (a level's),
+    /// "the June-to-August stretch", "December and January together" (across the year's
+    /// end), "over the pair", "taking the two months to", "Since June the four months".
+    #[test]
+    fn stretches_of_months_in_other_words() {
+        let level = |text: &str, within: &str| subject(text, "2025-10-20", Kind::Level, within).1;
+        assert_eq!(
+            level(
+                "China exported 17,497 tonnes of rare earth magnets between July and September.",
+                "17,497"
+            ),
+            "2025-07..09"
+        );
+        assert_eq!(
+            level(
+                "The June-to-August stretch totalled 19,528.5 tonnes of rare earths.",
+                "19,528.5"
+            ),
+            "2025-06..08"
+        );
+        assert_eq!(
+            level(
+                "Flake graphite exports were 1,427 tonnes in December 2024. December and January \
+                 together yielded only 2,367.6 tonnes of flake.",
+                "2,367.6"
+            ),
+            "2024-12..2025-01"
+        );
+        assert_eq!(
+            level(
+                "Spherical graphite: 948 tonnes in December 2024 and 12,186 tonnes in January, \
+                 for 13,134 tonnes over the pair.",
+                "13,134"
+            ),
+            "2024-12..2025-01"
+        );
+        assert_eq!(
+            level(
+                "Terbium exports were 5.5 tonnes in July and 2.7 tonnes in August, taking the \
+                 two months to 8.2 tonnes.",
+                "8.2"
+            ),
+            "2025-07..08"
+        );
+        assert_eq!(
+            level(
+                "Since June the four months add up to 18.15 tonnes of terbium.",
+                "18.15"
+            ),
+            "2025-06..09"
+        );
+        // A change between two months is from one to the other, not over them.
+        let text = "Exports fell 20% between July and August.";
+        assert_eq!(
+            subject(text, "2025-10-20", Kind::ChangeMom, "20%").1,
+            "2025-08"
+        );
     }
 
     /// A time after "and" that heads another figure of the same measure is that figure's,

@@ -594,10 +594,26 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
                 || matches!(tok(k + 1), Some(Tok::Punct('+' | '&'))))
             && let Some(Tok::Month(b)) = tok(k + 2)
             && b.day.is_none()
-            && b.month == a.month + 1
-            && (a.year.is_none() || a.year == b.year)
+            && (b.month == a.month + 1 && (a.year.is_none() || a.year == b.year)
+                // "December and January together": across the year's end.
+                || a.month == 12
+                    && b.month == 1
+                    && (a.year.is_none() || a.year.zip(b.year).is_some_and(|(x, y)| x + 1 == y)))
         {
             // "January and February (2024)", "march + april"
+            Some((k + 2, span(a.month, b.month, b.year)))
+        } else if let Some(Tok::Month(a)) = tok(k)
+            && a.day.is_none()
+            && a.year.is_none()
+            && tok(k + 1) == Some(&Tok::Cue(Cue::To))
+            && let Some(Tok::Month(b)) = tok(k + 2)
+            && b.day.is_none()
+            && b.month != a.month
+            // "the June-to-August stretch", "the September to November period": months
+            // named as one stretch (not "from July to September", which a change may span).
+            && (k > 0 && matches!(tok(k - 1), Some(Tok::Word(w)) if w == "the")
+                || matches!(tok(k + 3), Some(Tok::Word(w)) if ["stretch", "period", "window", "span", "quarter"].contains(&w.as_str())))
+        {
             Some((k + 2, span(a.month, b.month, b.year)))
         } else if let Some(n) = tok(k).and_then(|t| whole(t, 2.0, 12.0))
             && tok(k + 1) == Some(&Tok::Cue(Cue::MonthWord))
@@ -714,6 +730,10 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             // before an act, "the two months before the rules".)
             && match tok(k + 3 + same) {
                 None => true,
+                // ("taking the two months to 8.2 tonnes": the months a figure brings to it.)
+                Some(Tok::Cue(Cue::To)) => matches!(tok(k + 4 + same), Some(Tok::Figure(f)) if f.unit != Unit::Bare)
+                    || matches!(tok(k + 4 + same), Some(Tok::Hedge(_)))
+                        && matches!(tok(k + 5 + same), Some(Tok::Figure(f)) if f.unit != Unit::Bare),
                 Some(Tok::Cue(c)) => !matches!(
                     c,
                     Cue::To | Cue::Of | Cue::Total | Cue::Ytd | Cue::Before | Cue::After | Cue::Since
@@ -729,6 +749,16 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
         {
             // "across the two months", "in those three months": months the story named.
             Some((k + 2 + same, Tok::Cue(Cue::TheseMonths(n))))
+        } else if matches!(tok(k), Some(Tok::Word(w)) if ["the", "those", "that"].contains(&w.as_str()))
+            && matches!(tok(k + 1), Some(Tok::Word(w)) if w == "pair")
+            && k > 0
+            && (matches!(
+                tok(k - 1),
+                Some(Tok::Cue(Cue::In) | Tok::Hedge(Qualifier::MoreThan))
+            ) || matches!(tok(k - 1), Some(Tok::Word(w)) if w == "across"))
+        {
+            // "for 13,134 tonnes over the pair": the two months named.
+            Some((k + 1, Tok::Cue(Cue::TheseMonths(2))))
         } else if k > 0
             // ("taking" is read as a share's verb.)
             && (matches!(tok(k - 1), Some(Tok::Word(w)) if ["bringing", "lifting", "pushing", "putting", "brings", "lifts", "brought", "lifted"].contains(&w.as_str()))
