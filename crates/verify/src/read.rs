@@ -938,6 +938,9 @@ struct Table {
     /// Columns of running totals ("YTD (t)", "Cumulative"): a row's month is the end of
     /// the year-to-date span its figure covers.
     cumulative: Vec<bool>,
+    /// The commodity a column names ("Gallium (kg)"), and a change or share column's after
+    /// it ("| Gallium (kg) | y/y | Germanium (kg) | y/y |": the first y/y is gallium's).
+    baskets: Vec<Option<&'static str>>,
 }
 
 /// The exports or imports the tokens name ("export quantity", "Rare earth imports").
@@ -955,9 +958,18 @@ fn header(toks: &[Token]) -> Option<Table> {
     let mut bases: Vec<bool> = Vec::new();
     let mut changes: Vec<bool> = Vec::new();
     let mut cumulative: Vec<bool> = Vec::new();
+    let mut baskets: Vec<Option<&'static str>> = Vec::new();
     let mut cell: Vec<&Tok> = Vec::new();
     let mut any_number = false;
     let mut push = |cell: &mut Vec<&Tok>, cols: &mut Vec<Column>| {
+        let mut named = cell.iter().filter_map(|t| match t {
+            Tok::Basket(b) => Some(*b),
+            _ => None,
+        });
+        baskets.push(match (named.next(), named.next()) {
+            (Some(b), None) => Some(b),
+            _ => None,
+        });
         let when = cell
             .iter()
             .find(|t| {
@@ -1152,6 +1164,18 @@ fn header(toks: &[Token]) -> Option<Table> {
             }
         }
     }
+    // A change or a share column naming no commodity is of the level column before it, when
+    // the header names more than one.
+    if baskets.iter().flatten().nth(1).is_some() {
+        for c in 1..cols.len() {
+            if baskets[c].is_none() && matches!(cols[c], Column::Share | Column::Mom | Column::Yoy)
+            {
+                baskets[c] = baskets[c - 1];
+            }
+        }
+    } else {
+        baskets.iter_mut().for_each(|b| *b = None);
+    }
     (!any_number
         && named
         && !(only_periods && periods < 2)
@@ -1163,6 +1187,7 @@ fn header(toks: &[Token]) -> Option<Table> {
             year,
             caption: None,
             cumulative,
+            baskets,
         })
 }
 
@@ -1507,6 +1532,10 @@ fn read_sentence(
             // A column headed by its period ("| Sep 2025 | Oct 2025 | Oct m/m |", "| 2025 (t)
             // | vs 2024 |"): the figure's period; a base ("vs 2024") is a year before it.
             let c = at[hit.anchor];
+            // A column headed by its commodity, in a header naming several: the figure's.
+            if let Some(Some(b)) = t.baskets.get(c) {
+                claim.subject.basket = Some(b.to_string());
+            }
             // A row headed by a month, under columns headed by years ("July | .. | 5,994.3"
             // under "Month | 2024 | 2025"): that month of the column's year, or of the
             // table's latest year in a column that names none ("y/y change").
@@ -5753,6 +5782,27 @@ mod tests {
             partner_code(c),
             c.subject.period.map_or("-".to_string(), |p| p.to_string()),
         )
+    }
+
+    /// A table whose header names a commodity per column: each column's figures are its
+    /// commodity's, and a change column's are those of the level column before it.
+    #[test]
+    fn columns_headed_by_their_commodity() {
+        let text = "Exports, kg\n\n| Month | Gallium (kg) | y/y | Germanium (kg) | y/y |\n\
+                    |---|---|---|---|---|\n\
+                    | Mar 2024 | 1,214 | -81.3% | 3,206 | -31.8% |\n";
+        let claims = crate::read(text, "2025-07-22".parse().ok()).claims;
+        let basket_at = |within: &str| {
+            let at = text.find(within).unwrap();
+            claims
+                .iter()
+                .find(|c| c.start <= at && at < c.end)
+                .and_then(|c| c.subject.basket.clone())
+        };
+        assert_eq!(basket_at("1,214").as_deref(), Some("gallium"));
+        assert_eq!(basket_at("-81.3%").as_deref(), Some("gallium"));
+        assert_eq!(basket_at("3,206").as_deref(), Some("germanium"));
+        assert_eq!(basket_at("-31.8%").as_deref(), Some("germanium"));
     }
 
     /// Months said as one stretch in other words: "between July and September" (a level's),
