@@ -34,6 +34,10 @@ struct Context {
     /// A year standing alone on a line, heading the rows under it ("2023", "2024"): months
     /// without a year are that year's.
     section_year: Option<i32>,
+    /// A partner standing alone on a line ("UNITED STATES", "Germany:"), heading the lines
+    /// under it: what a line labelled only by its period is about ("• May–Jun: 399 t").
+    /// The next heading ends it.
+    section_partner: Option<Partner>,
     /// The period the last sentence that named one named, even a look back the story's
     /// month did not follow.
     last_stated: Option<Period>,
@@ -1980,6 +1984,39 @@ fn read_sentence(
     if row && table.is_some() {
         ctx.partner = None;
     }
+    // A line that is a partner's name and nothing else ("UNITED STATES", "Germany:", "##
+    // Japan") heads the lines under it.
+    let mut words = toks.iter().filter(|t| {
+        !matches!(
+            t.tok,
+            Tok::Break | Tok::Bullet | Tok::Punct(':' | '#' | '—' | '–' | '-' | '*')
+        )
+    });
+    match (words.next(), words.next()) {
+        (
+            Some(Token {
+                tok: Tok::Country(c),
+                ..
+            }),
+            None,
+        ) if *c != "CHN" && *c != "WLD" => {
+            ctx.partner = Some(Partner::of(c));
+            ctx.named_partner = ctx.partner.clone();
+            ctx.section_partner = ctx.partner.clone();
+        }
+        // Another heading ("CONTEXT", "## Notes"): a line of words only, in capitals or
+        // set off as one.
+        _ if !toks.iter().any(|t| matches!(t.tok, Tok::Figure(_)))
+            && (toks.first().is_some_and(|t| t.tok == Tok::Punct('#'))
+                || s.text
+                    [toks.first().map_or(0, |t| t.start)..toks.last().map_or(0, |t| t.end)]
+                    .chars()
+                    .all(|c| !c.is_lowercase())) =>
+        {
+            ctx.section_partner = None;
+        }
+        _ => {}
+    }
     // A line of cells with no figure of trade that names one destination ("[2] CHN EXPORTS
     // | RARE EARTH MAGNETS | UNITED STATES", an alert's section): what the lines under it
     // are about.
@@ -3676,15 +3713,19 @@ fn change_of_value(s: &Sentence, hit: &Hit) -> bool {
 }
 
 /// Whether a share is of the value: "about 34% of the value", "35% of November's value",
-/// "a tenth of the value", "41.8% by value".
+/// "a tenth of the value", "41.8% by value", "8.9% of CN magnet export value", "35.4% of
+/// export value".
 fn share_of_value(s: &Sentence, hit: &Hit) -> bool {
-    (hit.to + 1..(hit.to + 5).min(s.toks.len()))
+    let of = s.is_cue_at(hit.to + 1, Cue::Of);
+    (hit.to + 1..(hit.to + 6).min(s.toks.len()))
         .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
         .any(|k| {
             s.is_word(k, &["value", "values"])
                 && k > 0
                 && (s.is_word(k - 1, &["by", "in", "the", "of"])
-                    || matches!(s.tok(k - 1), Some(Tok::Possessive)))
+                    || matches!(s.tok(k - 1), Some(Tok::Possessive))
+                    // (The whole's words before it: "of CN magnet export value".)
+                    || of && matches!(s.tok(k - 1), Some(Tok::Flow(_) | Tok::Basket(_) | Tok::Country(_))))
         })
 }
 
@@ -4558,6 +4599,7 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
             {
                 return p.clone();
             }
+
             // A label of a measure alone ("Volume", "Value", "MoM") under a heading that
             // names a destination is that destination's.
             let measure_only = label.clone().all(|k| match s.tok(k) {
@@ -4569,6 +4611,16 @@ fn partner_of(s: &Sentence, hit: &Hit, ctx: &Context, facts: &SentenceFacts) -> 
                 _ => false,
             });
             if measure_only && let Some(p @ Partner::Country(_)) = &ctx.partner {
+                return p.clone();
+            }
+            // Under a heading that names a partner, a label that does not name the whole
+            // ("• May–Jun (trough): 399 t" under "UNITED STATES") is that partner's.
+            if let Some(p) = &ctx.section_partner
+                && !label.clone().any(|k| {
+                    s.is_cue_at(k, Cue::Total)
+                        || s.is_word(k, &["world", "global", "all", "china", "cn"])
+                })
+            {
                 return p.clone();
             }
             return Partner::World;
@@ -5782,6 +5834,26 @@ mod tests {
             partner_code(c),
             c.subject.period.map_or("-".to_string(), |p| p.to_string()),
         )
+    }
+
+    /// A line that is a partner's name alone heads the labelled lines under it, until the
+    /// next heading; a label naming the whole stays the world's.
+    #[test]
+    fn a_partner_heading_heads_the_lines_under_it() {
+        let text = "Magnet exports, rolling windows\n\nUNITED STATES\n\
+                    • May–Jun (trough): 399 t\n\
+                    • Nov single month: 582 t (-11.3% m/m)\n\
+                    • CN total Nov: 5,774 t\n\nCONTEXT\n\
+                    • Sep: 5,774 t\n";
+        let at = |within: &str| subject(text, "2025-12-20", Kind::Level, within).0;
+        assert_eq!(at("399 t"), "USA");
+        assert_eq!(at("582 t"), "USA");
+        assert_eq!(
+            subject(text, "2025-12-20", Kind::ChangeMom, "-11.3%").0,
+            "USA"
+        );
+        assert_eq!(at("Nov: 5,774"), "WLD");
+        assert_eq!(at("Sep: 5,774"), "WLD");
     }
 
     /// A table whose header names a commodity per column: each column's figures are its
@@ -7191,6 +7263,11 @@ mod tests {
                     value.";
         let article = crate::read(text, "2026-01-20".parse().ok());
         assert!(article.claims.iter().all(|c| !c.of_value));
+        let text = "Nov value: USD 26.74m = 8.9% of CN magnet export value. Germany took 35.4% \
+                    of export value and 40% of the tonnage.";
+        assert!(claim_with(text, "2025-12-20", "8.9%").of_value);
+        assert!(claim_with(text, "2025-12-20", "35.4%").of_value);
+        assert!(!claim_with(text, "2025-12-20", "40%").of_value);
     }
 
     #[test]
