@@ -3075,7 +3075,19 @@ fn period_of(
                 }
             }
             Some(Tok::Month(_) | Tok::Span(_)) => break,
-            Some(Tok::Year(_)) if k > 0 && matches!(s.tok(k - 1), Some(Tok::Cue(Cue::In))) => {
+            Some(Tok::Year(y)) if k > 0 && matches!(s.tok(k - 1), Some(Tok::Cue(Cue::In))) => {
+                // "for January to September, imports were 102,489.1 tonnes in 2024": the
+                // months the sentence named before, in that year.
+                if let Some(Tok::Span(sp)) = (0..hit.from)
+                    .rev()
+                    .take_while(|&j| !s.barrier(j))
+                    .find_map(|j| {
+                        s.tok(j)
+                            .filter(|t| matches!(t, Tok::Span(sp) if sp.year.is_none()))
+                    })
+                {
+                    return span_period(*y, sp.first, sp.last);
+                }
                 return at(k);
             }
             // "in calendar 2025", "in the year 2024" (not "in fiscal 2024-25": a fiscal year
@@ -5927,6 +5939,12 @@ mod tests {
                 "18.15"
             ),
             "2025-06..09"
+        );
+        // A year after the figure sets the months named before it in that year.
+        let text = "For January to September, imports were 102,489.1 tonnes in 2024.";
+        assert_eq!(
+            subject(text, "2025-05-01", Kind::YtdTotal, "102,489.1").1,
+            "2024-01..09"
         );
         // A change between two months is from one to the other, not over them.
         let text = "Exports fell 20% between July and August.";
