@@ -479,9 +479,10 @@ fn lines(doc: &Document) -> Vec<Line> {
     // cut into pieces once, for this and for its tokens.
     let lexed: Vec<Lexed> = story.iter().map(|p| Lexed::new(doc.slice(p))).collect();
     let continental = continental_all(lexed.iter());
+    let lower_months = lexed.iter().any(Lexed::writes_months_lower);
     for (n, (p, lexed)) in story.iter().zip(lexed).enumerate() {
         let text = doc.slice(p);
-        let mut toks = lexed.tokens(continental);
+        let mut toks = lexed.tokens_in(continental, lower_months);
         // A table drawn with spaces: its cells are read as if drawn with bars, when the
         // line above or below is aligned the same way.
         let aligned = |m: usize| gaps.get(m).is_some_and(|g| !g.is_empty());

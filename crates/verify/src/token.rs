@@ -1009,11 +1009,50 @@ impl<'t> Lexed<'t> {
         european_numbers(self.text, &self.pieces)
     }
 
+    /// Whether this text writes a month's name in lower case ("june gave most of it back",
+    /// "aug 4,723t"): a text that does may write "may" and "march" so too.
+    pub(crate) fn writes_months_lower(&self) -> bool {
+        const MONTHS: [&str; 21] = [
+            "january",
+            "february",
+            "april",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "jan",
+            "feb",
+            "apr",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+        ];
+        self.pieces
+            .iter()
+            .any(|x| x.kind == PieceKind::Word && MONTHS.contains(&&self.text[x.start..x.end]))
+    }
+
     /// The tokens, with numbers read the continental way or not.
     pub(crate) fn tokens(self, european: bool) -> Vec<Token> {
+        self.tokens_in(european, false)
+    }
+
+    /// The tokens, with numbers read the continental way or not, and a lower-case "may"
+    /// or "march" read as a month where the words around it make one, when the whole text
+    /// writes months in lower case (`lower_months`).
+    pub(crate) fn tokens_in(self, european: bool, lower_months: bool) -> Vec<Token> {
         let text = self.text;
         let mut reader = Reader::new(text, self.pieces);
         reader.european = european;
+        reader.lower_months = lower_months;
         finish(text, reader.run())
     }
 }
@@ -1299,6 +1338,8 @@ struct Reader<'t> {
     /// The text writes numbers the continental way ("420,5 t", "5.774 tons", "6,1%"):
     /// a comma before the decimals, points between thousands.
     european: bool,
+    /// The text writes months in lower case: "may" and "march" may be months too.
+    lower_months: bool,
     /// The phrase found at each piece, once looked up: the rules ask again and again.
     phrases: Vec<std::cell::Cell<Option<Found>>>,
 }
@@ -1419,6 +1460,7 @@ impl<'t> Reader<'t> {
             out: Vec::with_capacity(len),
             line_start: true,
             european: false,
+            lower_months: false,
             phrases,
         }
     }
@@ -1787,7 +1829,7 @@ impl<'t> Reader<'t> {
         };
         let raw = self.raw(i);
         let capital = raw.chars().next().is_some_and(char::is_uppercase);
-        if matches!(self.low(i), "may" | "march" | "mar") && !capital {
+        if matches!(self.low(i), "may" | "march" | "mar") && !capital && !self.lower_month(i) {
             return None;
         }
         // "Min-jun Seo": the second half of a hyphenated name, not a month ("Jan-Feb" is).
@@ -1803,6 +1845,42 @@ impl<'t> Reader<'t> {
         }
         // "Mar." / "Sept." without the dot is fine; "mar" the verb is not.
         Some((month, n))
+    }
+
+    /// Whether a lower-case "may" or "march" at `i` is the month, in a text that writes
+    /// months in lower case: what follows it is what follows a month ("may was the big one",
+    /// "may: 6,217t", "march + april", "in may 2025"), not a verb ("exports may fall").
+    fn lower_month(&self, i: usize) -> bool {
+        const FOLLOWERS: [&str; 22] = [
+            "was",
+            "were",
+            "saw",
+            "is",
+            "had",
+            "came",
+            "brought",
+            "alone",
+            "exports",
+            "shipments",
+            "imports",
+            "data",
+            "figure",
+            "figures",
+            "number",
+            "numbers",
+            "print",
+            "total",
+            "and",
+            "vs",
+            "through",
+            "'s",
+        ];
+        self.lower_months
+            && match self.p.get(i + 1).map(|x| x.kind) {
+                None | Some(PieceKind::Break | PieceKind::Num) => true,
+                Some(PieceKind::Sym(c)) => ":,+&/()→.;".contains(c) || c == '-',
+                Some(PieceKind::Word) => FOLLOWERS.contains(&self.low(i + 1)),
+            }
     }
 
     /// A 4-digit year at `i` (not a figure: no unit after it).
@@ -2805,6 +2883,27 @@ mod tests {
     }
 
     /// "nine in every ten", "one in five": a fraction; not a count of months or tonnes.
+    /// In a text that writes months in lower case, "may" and "march" are months where what
+    /// follows makes one; a verb still where a verb follows.
+    #[test]
+    fn lower_case_may_and_march_in_a_text_that_writes_months_so() {
+        let text =
+            "may was the big one: 6,217t. march + april 1,595 kg. exports may fall. june 4,829t.";
+        let lexed = Lexed::new(text);
+        assert!(lexed.writes_months_lower());
+        let months: Vec<String> = lexed
+            .tokens_in(false, true)
+            .iter()
+            .filter(|t| matches!(t.tok, Tok::Month(_) | Tok::Span(_)))
+            .map(|t| text[t.start..t.end].to_string())
+            .collect();
+        assert_eq!(months, ["may", "march + april", "june"]);
+        // A text that writes no month in lower case keeps "may" a verb.
+        let text = "Exports may rebound. may: 6,217t.";
+        assert!(!Lexed::new(text).writes_months_lower());
+        assert!(!toks(text).iter().any(|t| matches!(t, Tok::Month(_))));
+    }
+
     /// A commodity in an organisation's name is who spoke, not what was traded; the same
     /// words in a headline's capitals are the commodity.
     #[test]
