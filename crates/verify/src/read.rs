@@ -2445,6 +2445,13 @@ fn year_said_as_base(s: &Sentence, k: usize) -> bool {
     false
 }
 
+/// Whether the time at `k` is what a figure beat or trailed: "beat November-December 2024 by
+/// nearly 28%", "trailed the same month of 2024". A base, not the figure's time.
+fn after_beat(s: &Sentence, k: usize) -> bool {
+    (k.saturating_sub(5)..k)
+        .any(|j| s.is_word(j, &crate::rules::BEAT_ABOVE) || s.is_word(j, &crate::rules::BEAT_BELOW))
+}
+
 fn states_period(s: &Sentence, k: usize) -> bool {
     if !matches!(s.tok(k), Some(Tok::Month(_) | Tok::Span(_))) {
         return false;
@@ -2477,6 +2484,9 @@ fn states_period(s: &Sentence, k: usize) -> bool {
                 )
         };
         let prev = &s.toks[k - 1].tok;
+        if after_beat(s, k) {
+            return false;
+        }
         // "On the ten first months, China exported …": "on" before any figure opens the
         // sentence with when; it compares nothing yet.
         let opening_on = |j: usize| {
@@ -2950,6 +2960,11 @@ fn period_of(
         if hit.base == Some(k) {
             break;
         }
+        // "at 9,885.9 tonnes, beat November-December 2024 by nearly 28%": what a figure beat
+        // is its base.
+        if s.is_word(k, &crate::rules::BEAT_ABOVE) || s.is_word(k, &crate::rules::BEAT_BELOW) {
+            break;
+        }
         // "…, reflecting the slump in April and May": another clause's months.
         if s.tok(k) == Some(&Tok::Punct(','))
             && !matches!(
@@ -3382,6 +3397,7 @@ fn period_of(
                 if year_said_as_base(s, k)
                     && (k + 1..lo)
                         .any(|j| s.tok(j) == Some(&Tok::Punct(',')) || s.is_word(j, &["and"])) => {}
+            Some(Tok::Year(_)) if after_beat(s, k) => {}
             Some(Tok::Year(y)) => {
                 // "in 2024", "2024 exports", "FY 2024".
                 return whole_year(*y);
@@ -5867,6 +5883,35 @@ mod tests {
         );
         assert_eq!(at("Nov: 5,774"), "WLD");
         assert_eq!(at("Sep: 5,774"), "WLD");
+    }
+
+    /// A margin a figure beat or trailed its base by is a change on that base; the base is
+    /// not the figure's time. "the last two months of the year" are November and December.
+    #[test]
+    fn a_margin_over_a_base() {
+        let text = "Third-quarter magnet exports beat 2024 by nearly 13%.\n\nAnd the last two \
+                    months of the year, at 9,885.9 tonnes, beat November-December 2024 by \
+                    nearly 28%.\n\nSeptember exports trailed the same month of 2024 by 5%.";
+        let claims = crate::read(text, "2026-01-20".parse().ok()).claims;
+        let got = |within: &str| {
+            let at = text.find(within).unwrap();
+            let c = claims.iter().find(|c| c.start <= at && at < c.end).unwrap();
+            (
+                c.kind,
+                c.subject.period.map(|p| p.to_string()).unwrap_or_default(),
+                match c.claimed {
+                    Claimed::Change { pct, .. } => pct,
+                    _ => f64::NAN,
+                },
+            )
+        };
+        assert_eq!(got("13%"), (Kind::ChangeYoy, "2025-07..09".into(), 13.0));
+        assert_eq!(got("28%"), (Kind::ChangeYoy, "2025-11..12".into(), 28.0));
+        assert_eq!(got("5%"), (Kind::ChangeYoy, "2025-09".into(), -5.0));
+        assert_eq!(
+            subject(text, "2026-01-20", Kind::Level, "9,885.9").1,
+            "2025-11..12"
+        );
     }
 
     /// A table whose header names a commodity per column: each column's figures are its

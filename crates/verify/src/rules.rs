@@ -142,6 +142,11 @@ pub(crate) const RULES: &[Rule] = &[
         find: change_fraction,
     },
     Rule {
+        name: "change-beat",
+        example: "Third-quarter magnet exports beat 2024 by nearly 13%",
+        find: change_beat,
+    },
+    Rule {
         name: "change-percent",
         example: "Shipments to the U.S. declined 28.7% from August to 420.5 tonnes.",
         find: change_percent,
@@ -1691,6 +1696,92 @@ fn change_percent(s: &Sentence, i: usize) -> Option<Hit> {
 
 // ------------------------------------------------------------------------------------------
 // Levels.
+
+/// Verbs of coming out above a base ("beat 2024 by nearly 13%"): what follows them is the
+/// base, not the figure's time.
+pub(crate) const BEAT_ABOVE: [&str; 14] = [
+    "beat",
+    "beats",
+    "beating",
+    "topped",
+    "tops",
+    "exceeded",
+    "exceeds",
+    "outpaced",
+    "outpaces",
+    "outstripped",
+    "surpassed",
+    "surpasses",
+    "outran",
+    "bettered",
+];
+/// Verbs of coming out below a base ("trailed the same month of 2024 by 5%").
+pub(crate) const BEAT_BELOW: [&str; 6] =
+    ["trailed", "trails", "lagged", "lags", "undershot", "missed"];
+
+/// A percent said as the margin a figure beat or trailed its base by: "Third-quarter magnet
+/// exports beat 2024 by nearly 13%", "beat November-December 2024 by nearly 28%", "trailed
+/// the same month of 2024 by 5%". The base is what was beaten.
+fn change_beat(s: &Sentence, i: usize) -> Option<Hit> {
+    use BEAT_ABOVE as ABOVE;
+    use BEAT_BELOW as BELOW;
+    let Some(Tok::Figure(f)) = s.tok(i) else {
+        return None;
+    };
+    if !pct(f) || f.signed.is_some() {
+        return None;
+    }
+    let mut by = i.checked_sub(1)?;
+    if matches!(s.tok(by), Some(Tok::Hedge(_))) {
+        by = by.checked_sub(1)?;
+    }
+    if !s.is_word(by, &["by"]) {
+        return None;
+    }
+    let verb = (by.saturating_sub(10)..by)
+        .rev()
+        .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
+        .find(|&k| s.is_word(k, &ABOVE) || s.is_word(k, &BELOW))?;
+    let sign = if s.is_word(verb, &BELOW) { -1.0 } else { 1.0 };
+    let base = (verb + 1..by).find(|&k| {
+        matches!(
+            s.tok(k),
+            Some(
+                Tok::Year(_)
+                    | Tok::Span(_)
+                    | Tok::Month(_)
+                    | Tok::Cue(Cue::LastYear | Cue::YearEarlier | Cue::PrevMonth)
+            )
+        )
+    });
+    let month_back = matches!(base.and_then(|k| s.tok(k)), Some(Tok::Cue(Cue::PrevMonth)))
+        || matches!(base.and_then(|k| s.tok(k)), Some(Tok::Month(m)) if m.year.is_none());
+    let mut hit = Hit::new(
+        "change-beat",
+        if month_back {
+            Kind::ChangeMom
+        } else {
+            Kind::ChangeYoy
+        },
+        Claimed::Change {
+            pct: sign * f.value,
+            precision: f.precision,
+            qualifier: s.hedge(i),
+        },
+        verb,
+        i,
+        i,
+    );
+    // (A year after "the same month of" names the base's year, not a base of its own: the
+    // figure's month is the sentence's.)
+    hit.base = base.filter(|&k| {
+        matches!(s.tok(k), Some(Tok::Span(_) | Tok::Month(_)))
+            || matches!(s.tok(k), Some(Tok::Year(_)))
+                && !s.is_word(k.wrapping_sub(2), &["month", "period", "months", "quarter"])
+                && !(verb + 1..k).any(|j| s.is_cue(j, Cue::Yoy))
+    });
+    Some(hit)
+}
 
 /// "were zero", "fell to zero", "received nothing", "received no flake graphite".
 fn level_zero(s: &Sentence, i: usize) -> Option<Hit> {

@@ -749,6 +749,23 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
         {
             // "across the two months", "in those three months": months the story named.
             Some((k + 2 + same, Tok::Cue(Cue::TheseMonths(n))))
+        } else if matches!(tok(k), Some(Tok::Word(w)) if ["last", "final", "closing"].contains(&w.as_str()))
+            && k > 0
+            && matches!(tok(k - 1), Some(Tok::Word(w)) if w == "the")
+            // (Not a run: "fell in each of the last two months of the year".)
+            && !(k > 2 && matches!(tok(k - 3), Some(Tok::Cue(Cue::Per))))
+            && let Some(n) = tok(k + 1).and_then(|t| whole(t, 2.0, 11.0))
+            && tok(k + 2) == Some(&Tok::Cue(Cue::MonthWord))
+            && tok(k + 3) == Some(&Tok::Cue(Cue::Of))
+            && let Some((end, year)) = match (tok(k + 4), tok(k + 5)) {
+                (Some(Tok::Year(y)), _) => Some((k + 4, Some(*y))),
+                (Some(Tok::Word(w)), Some(Tok::Cue(Cue::YearWord))) if w == "the" => Some((k + 5, None)),
+                _ => None,
+            }
+        {
+            // "the last two months of the year", "the final three months of 2024": the
+            // months to December.
+            Some((end, span(13 - n, 12, year)))
         } else if matches!(tok(k), Some(Tok::Word(w)) if ["the", "those", "that"].contains(&w.as_str()))
             && matches!(tok(k + 1), Some(Tok::Word(w)) if w == "pair")
             && k > 0
@@ -2361,15 +2378,21 @@ impl<'t> Reader<'t> {
             .iter()
             .position(|w| *w == a)
             .map(|p| p as u32 % 3 + 2)
-            && matches!(self.low(i + 1), "quarter" | "half" | "trimester")
-            && !self.glued(i + 1)
+            // ("Third-quarter magnet exports": hyphenated.)
+            && let q = if self.sym(i + 1) == Some('-') && self.glued(i + 1) && self.glued(i + 2) {
+                i + 2
+            } else {
+                i + 1
+            }
+            && matches!(self.low(q), "quarter" | "half" | "trimester")
+            && (q == i + 2 || !self.glued(i + 1))
         {
             // "the third quarter", "the second half" (the first ones are cues of the months
             // from January).
-            if self.low(i + 1) != "half" {
-                (k * 3 - 2, k * 3, i + 2)
+            if self.low(q) != "half" {
+                (k * 3 - 2, k * 3, q + 1)
             } else if k == 2 {
-                (7, 12, i + 2)
+                (7, 12, q + 1)
             } else {
                 return None;
             }
