@@ -2447,8 +2447,12 @@ fn year_said_as_base(s: &Sentence, k: usize) -> bool {
 
 /// Whether the time at `k` is what a figure beat or trailed: "beat November-December 2024 by
 /// nearly 28%", "trailed the same month of 2024". A base, not the figure's time.
+/// (Not the time of a base level of its own: "beat the 8,774 tons exported in
+/// January-February 2024".)
 fn after_beat(s: &Sentence, k: usize) -> bool {
     (k.saturating_sub(5)..k)
+        .rev()
+        .take_while(|&j| !matches!(s.tok(j), Some(Tok::Figure(_))))
         .any(|j| s.is_word(j, &crate::rules::BEAT_ABOVE) || s.is_word(j, &crate::rules::BEAT_BELOW))
 }
 
