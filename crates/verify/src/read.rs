@@ -2855,9 +2855,11 @@ fn period_of(
     // How far from the figure the cue is in its clause (or its line's label, farthest).
     let cue_distance = |c: Cue| {
         let want = |k: &usize| s.tok(*k) == Some(&Tok::Cue(c)) && !record_of_year(*k);
+        // (Not stopped by brackets: "full year 55.4k t (reuters had 55,431t), +5.9% yoy,
+        // worth about $488.8m" is one clause with an aside in it.)
         let before = (a.saturating_sub(16)..a)
             .rev()
-            .take_while(|&k| !s.barrier(k))
+            .take_while(|&k| !s.barrier(k) || matches!(s.tok(k), Some(Tok::Punct('(' | ')'))))
             .find(want)
             .map(|k| a - k);
         // (Not past another figure: "3,401 kg last month and 29,389 kg for the year as a
@@ -5887,6 +5889,18 @@ mod tests {
         );
         assert_eq!(at("Nov: 5,774"), "WLD");
         assert_eq!(at("Sep: 5,774"), "WLD");
+    }
+
+    /// A span cue before an aside in brackets still heads the figures after the aside, and
+    /// the aside's own figure.
+    #[test]
+    fn a_span_cue_reaches_past_an_aside() {
+        let text = "the short version: full year 55.4k t (reuters had 55,431t), +5.9% yoy, \
+                    worth about $488.8m.";
+        let period = |kind: Kind, within: &str| subject(text, "2025-01-14", kind, within).1;
+        assert_eq!(period(Kind::YtdTotal, "55,431t"), "2024-01..12");
+        assert_eq!(period(Kind::YtdChange, "+5.9%"), "2024-01..12");
+        assert_eq!(period(Kind::YtdTotal, "$488.8m"), "2024-01..12");
     }
 
     /// A margin a figure beat or trailed its base by is a change on that base; the base is
