@@ -2491,6 +2491,23 @@ fn states_period(s: &Sentence, k: usize) -> bool {
         if after_beat(s, k) {
             return false;
         }
+        // "against 21,399 tonnes in the same five months of 2024": after a figure, a base a
+        // year back from the months named (not "In the same two months of 2023 it exported
+        // 7,240 tonnes", the months of the figure after it).
+        // ("; in the same seven months of 2024 they were 3.4% higher": a clause's own months.)
+        if matches!(s.tok(k), Some(Tok::Span(_)))
+            && s.is_word(k - 1, &["same"])
+            && (0..k)
+                .rev()
+                .take_while(|&j| !s.barrier(j))
+                .find(|&j| matches!(s.tok(j), Some(Tok::Figure(_))))
+                .is_some_and(|j| {
+                    (j.saturating_sub(2)..j)
+                        .any(|m| s.is_cue_at(m, Cue::Than) || s.is_cue_at(m, Cue::From))
+                })
+        {
+            return false;
+        }
         // "On the ten first months, China exported …": "on" before any figure opens the
         // sentence with when; it compares nothing yet.
         let opening_on = |j: usize| {
@@ -2951,6 +2968,18 @@ fn period_of(
     };
     let mut steps = if is_event { 5 } else { 0 };
     while k < toks.len() && steps < 10 {
+        // "against 21,399 tonnes in the same five months of 2024" (read as the first five):
+        // the span of that many months the sentence named before, in that year.
+        if s.is_word(k, &["same"])
+            && let Some(Tok::Span(SpanRef { first: 1, last: n, year: Some(y) })) = s.tok(k + 1)
+            && let Some(Tok::Span(sp)) = (0..hit.from).rev().find_map(|j| {
+                s.tok(j).filter(|t| {
+                    matches!(t, Tok::Span(sp) if sp.year.is_none() && (sp.last + 12 - sp.first) % 12 + 1 == *n)
+                })
+            })
+        {
+            return span_period(*y, sp.first, sp.last);
+        }
         // "X tonnes of flake and more than Y tonnes of spherical graphite in November": the
         // month after a coordinated figure is both figures'.
         let coordinated = matches!(s.tok(k), Some(Tok::Figure(_)))
@@ -6009,6 +6038,24 @@ mod tests {
         assert_eq!(
             subject(text, "2025-05-01", Kind::YtdTotal, "102,489.1").1,
             "2024-01..09"
+        );
+        // "the same five months of 2024" after the months were named: those months a year
+        // back, the base of the change after it.
+        let text = "From August through December, China shipped 24,021.7 tonnes of rare earths, \
+                    against 21,399 tonnes in the same five months of 2024 — an increase of 12.3%.";
+        assert_eq!(
+            subject(text, "2026-01-25", Kind::Level, "21,399").1,
+            "2024-08..12"
+        );
+        assert_eq!(
+            subject(text, "2026-01-25", Kind::ChangeYoy, "12.3%").1,
+            "2025-08..12"
+        );
+        let text = "January and February together (8,511 t this year, roughly 3% below the same \
+                    two months of 2024).";
+        assert_eq!(
+            subject(text, "2025-07-20", Kind::YtdChange, "3%").1,
+            "2025-01..02"
         );
         // A change between two months is from one to the other, not over them.
         let text = "Exports fell 20% between July and August.";

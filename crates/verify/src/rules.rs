@@ -641,9 +641,12 @@ impl Sentence<'_> {
                     compared = true;
                     only_dir = false;
                 }
+                // ("roughly 3% below the same two months of 2024": the months named, a year
+                // back.)
                 Tok::Word(w)
                     if [
                         "the", "in", "of", "at", "level", "levels", "figure", "that", "last",
+                        "same",
                     ]
                     .contains(&w.as_str()) => {}
                 Tok::Cue(Cue::In) if compared && only_dir => return None,
