@@ -5920,6 +5920,20 @@ mod tests {
         assert_eq!(at("Sep: 5,774"), "WLD");
     }
 
+    /// Speech: a month with its year in two words ("December twenty-three"), a bare number
+    /// in words after a hedge or "came to", "July plus August" as the two months.
+    #[test]
+    fn spoken_months_and_bare_numbers() {
+        let text = "FELIX: In December twenty-four China exported one thousand seven hundred \
+                    twenty-one tonnes of antimony.\nFELIX: December twenty-three was nearly four \
+                    thousand.\nFELIX: July was two hundred sixty-seven tonnes and July plus August \
+                    came to six hundred ninety.";
+        let level = |within: &str| subject(text, "2025-02-10", Kind::Level, within).1;
+        assert_eq!(level("one thousand seven"), "2024-12");
+        assert_eq!(level("four thousand"), "2023-12");
+        assert_eq!(level("six hundred ninety"), "2024-07..08");
+    }
+
     /// A span cue before an aside in brackets still heads the figures after the aside, and
     /// the aside's own figure.
     #[test]

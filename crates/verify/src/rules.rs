@@ -2111,7 +2111,12 @@ fn level_bare(s: &Sentence, i: usize) -> Option<Hit> {
             // "Germany took 1,118 tonnes; South Korea, 569; Japan, 226"
             || s.tok(i - 1) == Some(&Tok::Punct(','))
                 && i > 1
-                && matches!(s.tok(i - 2), Some(Tok::Country(c)) if *c != "CHN"));
+                && matches!(s.tok(i - 2), Some(Tok::Country(c)) if *c != "CHN")
+            // "July was 267 tonnes and July plus August came to six hundred ninety"
+            || i > 2
+                && s.is_cue(i - 1, Cue::To)
+                && s.is_word(i - 2, &["came", "comes", "come"])
+                && matches!(s.tok(i - 3), Some(Tok::Month(_) | Tok::Span(_))));
     if s.is_cue(i + 1, Cue::TimesWord) || s.not_trade(i) {
         return None;
     }
@@ -2198,13 +2203,22 @@ fn spoken_label(s: &Sentence, i: usize) -> Option<usize> {
         Some(Tok::Span(_) | Tok::Cue(Cue::FullYear)) => f.value >= 100.0,
         _ => false,
     };
-    let gap = usize::from(
-        i > 0
-            && (s.is_word(i - 1, &["was", "at"])
-                || matches!(s.tok(i - 1), Some(Tok::Punct(',') | Tok::Possessive))),
-    );
-    if i > gap && label_ok(i - 1 - gap) {
-        return Some(i - 1 - gap);
+    // (A hedge may stand between: "December twenty-three was nearly four thousand"; and a
+    // verb of totalling: "July plus August came to six hundred ninety".)
+    let hedged = usize::from(i > 0 && matches!(s.tok(i - 1), Some(Tok::Hedge(_))));
+    let j = i - hedged;
+    let gap = if j > 0
+        && (s.is_word(j - 1, &["was", "at"])
+            || matches!(s.tok(j - 1), Some(Tok::Punct(',') | Tok::Possessive)))
+    {
+        1
+    } else if j > 1 && s.is_cue(j - 1, Cue::To) && s.is_word(j - 2, &["came", "comes", "come"]) {
+        2
+    } else {
+        0
+    };
+    if j > gap && label_ok(j - 1 - gap) {
+        return Some(j - 1 - gap);
     }
     // "In September it was 456": "it was" after a month.
     if i >= 3

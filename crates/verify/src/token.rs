@@ -566,6 +566,26 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
             Some((k + 2 + word, span(sp.first, sp.last, Some(*y))))
         } else if let Some(Tok::Month(m)) = tok(k)
             && m.year.is_none()
+            && m.day.is_none()
+            && let Some(Tok::Figure(f)) = tok(k + 1)
+            && f.words
+            && f.unit == Unit::Bare
+            && (20.0..=39.0).contains(&f.value)
+            && f.value.fract() == 0.0
+            && toks[k + 1].start == toks[k].end + 1
+            && !matches!(tok(k + 2), Some(Tok::Cue(Cue::MonthWord) | Tok::Figure(_)))
+        {
+            // "December twenty-three was nearly four thousand", "August twenty-four metal":
+            // a month with its year said in two words, as speech does.
+            Some((
+                k + 1,
+                Tok::Month(MonthRef {
+                    year: Some(2000 + f.value as i32),
+                    ..*m
+                }),
+            ))
+        } else if let Some(Tok::Month(m)) = tok(k)
+            && m.year.is_none()
             && let Some(Tok::Year(y)) = tok(k + 1)
             && toks[k + 1].start <= toks[k].end + 1
         {
@@ -589,7 +609,7 @@ fn join_phrases(toks: Vec<Token>) -> Vec<Token> {
         } else if let Some(Tok::Month(a)) = tok(k)
             && a.day.is_none()
             && !(k > 0 && matches!(tok(k - 1), Some(Tok::Word(w)) if w == "between"))
-            && (matches!(tok(k + 1), Some(Tok::Word(w)) if w == "and")
+            && (matches!(tok(k + 1), Some(Tok::Word(w)) if w == "and" || w == "plus")
                 // "june + july together: 859 kg"
                 || matches!(tok(k + 1), Some(Tok::Punct('+' | '&'))))
             && let Some(Tok::Month(b)) = tok(k + 2)
