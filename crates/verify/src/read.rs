@@ -3108,8 +3108,13 @@ fn period_of(
                         && s.is_word(k - 1, &["same"])
                         && s.is_word(k - 2, &["the"])
                         && matches!(s.tok(k - 3), Some(Tok::Cue(Cue::In)))
-                    // "the 6,420 kg of December 2024"
+                    // "the 6,420 kg of December 2024", "the 10,860.6 tonnes of the fourth
+                    // quarter of 2022"
                     || k == hit.to + 2 && s.tok(k - 1) == Some(&Tok::Cue(Cue::Of))
+                    || k == hit.to + 3
+                        && s.is_word(k - 1, &["the"])
+                        && s.tok(k - 2) == Some(&Tok::Cue(Cue::Of))
+                        && matches!(s.tok(k), Some(Tok::Span(sp)) if sp.year.is_some())
                     || k > 0 && matches!(s.tok(k), Some(Tok::Span(_))) && {
                         let w = &s.text[s.toks[k - 1].start..s.toks[k - 1].end];
                         ["over", "across"].iter().any(|x| w.eq_ignore_ascii_case(x))
@@ -3446,6 +3451,11 @@ fn period_of(
     if let Some(first) = toks.iter().position(|t| !matches!(t.tok, Tok::Bullet))
         && first < a
         && !(first + 1..a).any(|k| s.tok(k).is_some_and(span_cue) && !record_of_year(k))
+        // (Nor past a semicolon or months said again: "October's 4,291 tonnes was higher
+        // than September's 3,935; the two months together made 8,226 tonnes".)
+        && !(first + 1..a).any(|k| {
+            matches!(s.tok(k), Some(Tok::Punct(';') | Tok::Cue(Cue::TheseMonths(_))))
+        })
         && matches!(s.tok(first), Some(Tok::Month(_) | Tok::Span(_)))
         && let Some(p) = at(first)
     {
@@ -5918,6 +5928,22 @@ mod tests {
         );
         assert_eq!(at("Nov: 5,774"), "WLD");
         assert_eq!(at("Sep: 5,774"), "WLD");
+    }
+
+    /// A base level's own time: a month with its year and a possessive ("from June 2024's
+    /// 3,199 t"), a span "of the fourth quarter of 2022"; a line's opening month does not
+    /// reach past a semicolon ("…; the two months together made 8,226 tonnes").
+    #[test]
+    fn a_base_levels_own_time() {
+        let text = "Antimony exports were 107 t in June, down 86.7% from June 2024's 3,199 t.\n\n\
+                    October's 4,291 tonnes was higher than September's 3,935; the two months \
+                    together made 8,226 tonnes.\n\n\
+                    October to December 2023 shipments totalled 11,936 tonnes, 9.9% more than \
+                    the 10,860.6 tonnes of the fourth quarter of 2022.";
+        let level = |within: &str| subject(text, "2025-07-25", Kind::Level, within).1;
+        assert_eq!(level("3,199"), "2024-06");
+        assert_eq!(level("8,226"), "2024-09..10");
+        assert_eq!(level("10,860.6"), "2022-10..12");
     }
 
     /// Speech: a month with its year in two words ("December twenty-three"), a bare number

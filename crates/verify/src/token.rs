@@ -1693,6 +1693,21 @@ impl<'t> Reader<'t> {
             self.push(i, n, tok);
             return n;
         }
+        // "June 2024's 3,199 t": a possessive after a number is cut in two.
+        if matches!(piece.kind, PieceKind::Sym('\'' | '’'))
+            && i > 0
+            && self.p[i - 1].kind == PieceKind::Num
+            && self.glued(i)
+            && self.glued(i + 1)
+            && self.low(i + 1) == "s"
+            && !self
+                .p
+                .get(i + 2)
+                .is_some_and(|x| x.kind == PieceKind::Word && x.start == self.p[i + 1].end)
+        {
+            self.push(i, i + 2, Tok::Possessive);
+            return i + 2;
+        }
         let tok = match piece.kind {
             PieceKind::Sym(c) => Tok::Punct(c),
             PieceKind::Word if matches!(self.low(i), "'s" | "’s") => Tok::Possessive,
