@@ -2609,14 +2609,19 @@ fn period_of(
     // So is a change ("imports are up 50% this year", "a fall of about a quarter in imports
     // this year"), and the words between may name the goods or the flow ("around 1,000
     // tonnes of oxide this year").
-    let this_year_after = (hit.to + 1..(hit.to + 5).min(toks.len()))
+    // ("Not a single tonne of gallium has gone to the US this year": a destination too.)
+    let this_year_after = (hit.to + 1..(hit.to + 8).min(toks.len()))
         .find(|&k| s.is_cue_at(k, Cue::ThisYear))
         .is_some_and(|k| {
             (hit.to + 1..k).all(|j| {
                 matches!(
                     s.tok(j),
                     Some(
-                        Tok::Cue(Cue::In | Cue::Of) | Tok::Flow(_) | Tok::Basket(_) | Tok::Word(_)
+                        Tok::Cue(Cue::In | Cue::Of | Cue::To)
+                            | Tok::Flow(_)
+                            | Tok::Basket(_)
+                            | Tok::Word(_)
+                            | Tok::Country(_)
                     )
                 )
             })
@@ -5944,6 +5949,16 @@ mod tests {
         assert_eq!(level("3,199"), "2024-06");
         assert_eq!(level("8,226"), "2024-09..10");
         assert_eq!(level("10,860.6"), "2022-10..12");
+    }
+
+    /// "this year" after a figure, past the goods and the destination: the months from
+    /// January ("Not a single tonne of gallium has gone to the US this year").
+    #[test]
+    fn this_year_past_a_destination() {
+        let text = "US-bound magnet exports were 656.3 tonnes in October. Not a single tonne of \
+                    gallium has gone to the US this year.";
+        let c = subject(text, "2025-11-14", Kind::YtdTotal, "single");
+        assert_eq!(c, ("USA".to_string(), "2025-01..10".to_string()));
     }
 
     /// Speech: a month with its year in two words ("December twenty-three"), a bare number
