@@ -649,8 +649,12 @@ fn sentences(toks: &[Token], text: &str) -> Vec<std::ops::Range<usize>> {
                                 | Tok::Punct('"' | '“' | '(' | '[')
                         )
                 })
+                // ("approx." is read as a hedge: its words, not its token, say so.)
                 && !(k > 0
-                    && matches!(&toks[k - 1].tok, Tok::Word(w) if ABBREVIATIONS.contains(&w.as_str())));
+                    && toks[k - 1].end == t.start
+                    && ABBREVIATIONS
+                        .iter()
+                        .any(|a| text[toks[k - 1].start..toks[k - 1].end].eq_ignore_ascii_case(a)));
         // A run-on "sentence" of hundreds of tokens is no sentence a claim spans; cutting it
         // at a clause keeps the rules' look-arounds bounded (a 1 MB line stays linear).
         let run_on = k + 1 - start >= MAX_SENTENCE
@@ -5959,6 +5963,25 @@ mod tests {
                     gallium has gone to the US this year.";
         let c = subject(text, "2025-11-14", Kind::YtdTotal, "single");
         assert_eq!(c, ("USA".to_string(), "2025-01..10".to_string()));
+    }
+
+    /// A change said "in a single year", "on the previous fiscal year", or under a "y/y:" label
+    /// before an abbreviation's dot ("approx.") is year on year.
+    #[test]
+    fn year_on_year_in_other_words() {
+        for (text, within) in [
+            (
+                "Gallium exports fell some 66 per cent in a single year.",
+                "66 per cent",
+            ),
+            ("Imports were up 87% on the previous fiscal year.", "87%"),
+            ("Natural graphite, y/y: approx. −91%", "91%"),
+        ] {
+            let claims = crate::read(text, "2025-07-25".parse().ok()).claims;
+            let at = text.find(within).unwrap();
+            let c = claims.iter().find(|c| c.start <= at && at < c.end).unwrap();
+            assert_eq!(c.kind, Kind::ChangeYoy, "{text}");
+        }
     }
 
     /// Speech: a month with its year in two words ("December twenty-three"), a bare number

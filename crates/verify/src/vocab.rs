@@ -883,6 +883,12 @@ const WORDS: &[(&[&str], Meaning)] = &[
             "over one year",
             "on one year",
             "in one year",
+            // "a fall of some 66 per cent in a single year", "up 87% on the previous fiscal
+            // year" (not "in a year", which is also "the strongest in a year and a half").
+            "in a single year",
+            "on the previous year",
+            "on the prior year",
+            "on the previous fiscal year",
             "yoy basis",
             "same month",
             "same month of last year",
