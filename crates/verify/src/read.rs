@@ -5184,6 +5184,28 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
         alt_periods.push(w);
     }
     let reporter = facts.reporter.clone().or_else(|| ctx.reporter.clone());
+    // India's "year to March 2025" is its fiscal year, April to March (China's "year to
+    // November" is the months from January).
+    if (reporter.as_deref() == Some("IND") || partner == Partner::of("IND"))
+        && let Some(p) = period
+        && !p.is_month()
+        && p.first().month() == 1
+        && p.last().month() == 3
+        && s.toks.iter().any(|t| {
+            matches!(
+                t.tok,
+                Tok::Span(SpanRef {
+                    first: 1,
+                    last: 3,
+                    ..
+                })
+            ) && s.text[t.start..t.end]
+                .to_ascii_lowercase()
+                .starts_with("year to")
+        })
+    {
+        period = span_period(p.last().year(), 4, 3);
+    }
     let mut claim = Claim {
         kind: hit.kind,
         start: s.toks[hit.from].start,
@@ -5982,6 +6004,24 @@ mod tests {
             let c = claims.iter().find(|c| c.start <= at && at < c.end).unwrap();
             assert_eq!(c.kind, Kind::ChangeYoy, "{text}");
         }
+    }
+
+    /// India's "year to March" is its fiscal year; China's "year to November" runs from
+    /// January.
+    #[test]
+    fn the_year_to_march_in_india() {
+        let text = "India imported 53,700 tonnes of permanent magnets in the year to March 2025.";
+        let claims = crate::read(text, "2025-08-20".parse().ok()).claims;
+        assert_eq!(
+            claims[0].subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2024-04..2025-03")
+        );
+        let text = "China exported 55,000 tonnes of rare earths in the year to November 2024.";
+        let claims = crate::read(text, "2024-12-20".parse().ok()).claims;
+        assert_eq!(
+            claims[0].subject.period.map(|p| p.to_string()).as_deref(),
+            Some("2024-01..11")
+        );
     }
 
     /// Speech: a month with its year in two words ("December twenty-three"), a bare number
