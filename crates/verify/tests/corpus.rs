@@ -53,7 +53,7 @@ fn both_halves_of_the_corpus() {
     }
 }
 
-/// Floors: recall, precision, verdict accuracy (measured on 2026-12-08, latest: dev 0.930 /
-/// 0.979 / 0.935 with the twenty-third independent set, test 0.915 / 0.923 / 0.913).
-const DEV: [f64; 3] = [0.925, 0.975, 0.93];
-const TEST: [f64; 3] = [0.91, 0.92, 0.908];
+/// Floors: recall, precision, verdict accuracy (measured on 2026-12-08, latest: dev 0.929 /
+/// 0.979 / 0.937 with the twenty-fourth independent set, test 0.915 / 0.923 / 0.917).
+const DEV: [f64; 3] = [0.925, 0.975, 0.935];
+const TEST: [f64; 3] = [0.91, 0.92, 0.912];
