@@ -5999,10 +5999,11 @@ mod tests {
             ("Imports were up 87% on the previous fiscal year.", "87%"),
             ("Natural graphite, y/y: approx. −91%", "91%"),
         ] {
-            let claims = crate::read(text, "2025-07-25".parse().ok()).claims;
-            let at = text.find(within).unwrap();
-            let c = claims.iter().find(|c| c.start <= at && at < c.end).unwrap();
-            assert_eq!(c.kind, Kind::ChangeYoy, "{text}");
+            assert_eq!(
+                claim_with(text, "2025-07-25", within).kind,
+                Kind::ChangeYoy,
+                "{text}"
+            );
         }
     }
 
@@ -6057,10 +6058,8 @@ mod tests {
         let text = "Third-quarter magnet exports beat 2024 by nearly 13%.\n\nAnd the last two \
                     months of the year, at 9,885.9 tonnes, beat November-December 2024 by \
                     nearly 28%.\n\nSeptember exports trailed the same month of 2024 by 5%.";
-        let claims = crate::read(text, "2026-01-20".parse().ok()).claims;
         let got = |within: &str| {
-            let at = text.find(within).unwrap();
-            let c = claims.iter().find(|c| c.start <= at && at < c.end).unwrap();
+            let c = claim_with(text, "2026-01-20", within);
             (
                 c.kind,
                 c.subject.period.map(|p| p.to_string()).unwrap_or_default(),
@@ -6077,6 +6076,17 @@ mod tests {
             subject(text, "2026-01-20", Kind::Level, "9,885.9").1,
             "2025-11..12"
         );
+        // A forecast beaten or missed is no base of trade.
+        for text in [
+            "Magnet exports beat consensus by 5%.",
+            "Magnet exports missed the forecast by 5%.",
+        ] {
+            let claims = crate::read(text, "2026-01-20".parse().ok()).claims;
+            assert!(
+                claims.iter().all(|c| c.rule != "change-beat"),
+                "{text}: {claims:?}"
+            );
+        }
     }
 
     /// A table whose header names a commodity per column: each column's figures are its
@@ -6086,14 +6096,7 @@ mod tests {
         let text = "Exports, kg\n\n| Month | Gallium (kg) | y/y | Germanium (kg) | y/y |\n\
                     |---|---|---|---|---|\n\
                     | Mar 2024 | 1,214 | -81.3% | 3,206 | -31.8% |\n";
-        let claims = crate::read(text, "2025-07-22".parse().ok()).claims;
-        let basket_at = |within: &str| {
-            let at = text.find(within).unwrap();
-            claims
-                .iter()
-                .find(|c| c.start <= at && at < c.end)
-                .and_then(|c| c.subject.basket.clone())
-        };
+        let basket_at = |within: &str| claim_with(text, "2025-07-22", within).subject.basket;
         assert_eq!(basket_at("1,214").as_deref(), Some("gallium"));
         assert_eq!(basket_at("-81.3%").as_deref(), Some("gallium"));
         assert_eq!(basket_at("3,206").as_deref(), Some("germanium"));

@@ -1718,16 +1718,14 @@ pub(crate) const BEAT_ABOVE: [&str; 14] = [
     "outran",
     "bettered",
 ];
-/// Verbs of coming out below a base ("trailed the same month of 2024 by 5%").
-pub(crate) const BEAT_BELOW: [&str; 6] =
-    ["trailed", "trails", "lagged", "lags", "undershot", "missed"];
+/// Verbs of coming out below a base ("trailed the same month of 2024 by 5%"). (Not "missed",
+/// "undershot": said of forecasts.)
+pub(crate) const BEAT_BELOW: [&str; 4] = ["trailed", "trails", "lagged", "lags"];
 
 /// A percent said as the margin a figure beat or trailed its base by: "Third-quarter magnet
 /// exports beat 2024 by nearly 13%", "beat November-December 2024 by nearly 28%", "trailed
 /// the same month of 2024 by 5%". The base is what was beaten.
 fn change_beat(s: &Sentence, i: usize) -> Option<Hit> {
-    use BEAT_ABOVE as ABOVE;
-    use BEAT_BELOW as BELOW;
     let Some(Tok::Figure(f)) = s.tok(i) else {
         return None;
     };
@@ -1744,8 +1742,29 @@ fn change_beat(s: &Sentence, i: usize) -> Option<Hit> {
     let verb = (by.saturating_sub(10)..by)
         .rev()
         .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
-        .find(|&k| s.is_word(k, &ABOVE) || s.is_word(k, &BELOW))?;
-    let sign = if s.is_word(verb, &BELOW) { -1.0 } else { 1.0 };
+        .find(|&k| s.is_word(k, &BEAT_ABOVE) || s.is_word(k, &BEAT_BELOW))?;
+    // A forecast beaten is no base of trade: "beat consensus by 5%".
+    // ("consensus" is read as a cue of the future.)
+    if (verb + 1..by).any(|k| {
+        s.is_cue(k, Cue::Future)
+            || s.is_word(
+                k,
+                &[
+                    "forecast",
+                    "forecasts",
+                    "expectations",
+                    "estimates",
+                    "estimate",
+                ],
+            )
+    }) {
+        return None;
+    }
+    let sign = if s.is_word(verb, &BEAT_BELOW) {
+        -1.0
+    } else {
+        1.0
+    };
     let base = (verb + 1..by).find(|&k| {
         matches!(
             s.tok(k),
