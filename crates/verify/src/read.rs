@@ -2457,7 +2457,7 @@ fn after_beat(s: &Sentence, k: usize) -> bool {
     (k.saturating_sub(5)..k)
         .rev()
         .take_while(|&j| !matches!(s.tok(j), Some(Tok::Figure(_))))
-        .any(|j| s.is_word(j, &crate::rules::BEAT_ABOVE) || s.is_word(j, &crate::rules::BEAT_BELOW))
+        .any(|j| s.is_beat(j))
 }
 
 fn states_period(s: &Sentence, k: usize) -> bool {
@@ -3006,7 +3006,7 @@ fn period_of(
         }
         // "at 9,885.9 tonnes, beat November-December 2024 by nearly 28%": what a figure beat
         // is its base.
-        if s.is_word(k, &crate::rules::BEAT_ABOVE) || s.is_word(k, &crate::rules::BEAT_BELOW) {
+        if s.is_beat(k) {
             break;
         }
         // "…, reflecting the slump in April and May": another clause's months.
@@ -5200,8 +5200,8 @@ fn resolve(s: &Sentence, hit: &Hit, clock: &Clock, ctx: &Context, facts: &Senten
                     ..
                 })
             ) && s.text[t.start..t.end]
-                .to_ascii_lowercase()
-                .starts_with("year to")
+                .get(..7)
+                .is_some_and(|w| w.eq_ignore_ascii_case("year to"))
         })
     {
         period = span_period(p.last().year(), 4, 3);

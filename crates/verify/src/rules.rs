@@ -300,6 +300,18 @@ impl Sentence<'_> {
         self.toks.get(i).is_some_and(|t| t.tok == Tok::Cue(c))
     }
 
+    /// Whether the words before `i` are "came to" ("July plus August came to six hundred
+    /// ninety").
+    fn after_came_to(&self, i: usize) -> bool {
+        i > 1 && self.is_cue(i - 1, Cue::To) && self.is_word(i - 2, &["came", "comes", "come"])
+    }
+
+    /// Whether the word at `k` says a figure came out above or below a base: "beat 2024 by
+    /// nearly 13%", "trailed the same month of 2024". What follows it is the base.
+    pub(crate) fn is_beat(&self, k: usize) -> bool {
+        self.is_word(k, &BEAT_ABOVE) || self.is_word(k, &BEAT_BELOW)
+    }
+
     /// Whether the month at `k` names its own trade: "December's exports", "the month's
     /// total".
     fn months_trade(&self, k: usize) -> bool {
@@ -1702,7 +1714,7 @@ fn change_percent(s: &Sentence, i: usize) -> Option<Hit> {
 
 /// Verbs of coming out above a base ("beat 2024 by nearly 13%"): what follows them is the
 /// base, not the figure's time.
-pub(crate) const BEAT_ABOVE: [&str; 14] = [
+const BEAT_ABOVE: [&str; 14] = [
     "beat",
     "beats",
     "beating",
@@ -1720,7 +1732,7 @@ pub(crate) const BEAT_ABOVE: [&str; 14] = [
 ];
 /// Verbs of coming out below a base ("trailed the same month of 2024 by 5%"). (Not "missed",
 /// "undershot": said of forecasts.)
-pub(crate) const BEAT_BELOW: [&str; 4] = ["trailed", "trails", "lagged", "lags"];
+const BEAT_BELOW: [&str; 4] = ["trailed", "trails", "lagged", "lags"];
 
 /// A percent said as the margin a figure beat or trailed its base by: "Third-quarter magnet
 /// exports beat 2024 by nearly 13%", "beat November-December 2024 by nearly 28%", "trailed
@@ -1742,7 +1754,7 @@ fn change_beat(s: &Sentence, i: usize) -> Option<Hit> {
     let verb = (by.saturating_sub(10)..by)
         .rev()
         .take_while(|&k| !s.barrier(k) && !matches!(s.tok(k), Some(Tok::Figure(_))))
-        .find(|&k| s.is_word(k, &BEAT_ABOVE) || s.is_word(k, &BEAT_BELOW))?;
+        .find(|&k| s.is_beat(k))?;
     // A forecast beaten is no base of trade: "beat consensus by 5%".
     // ("consensus" is read as a cue of the future.)
     if (verb + 1..by).any(|k| {
@@ -2133,8 +2145,7 @@ fn level_bare(s: &Sentence, i: usize) -> Option<Hit> {
                 && matches!(s.tok(i - 2), Some(Tok::Country(c)) if *c != "CHN")
             // "July was 267 tonnes and July plus August came to six hundred ninety"
             || i > 2
-                && s.is_cue(i - 1, Cue::To)
-                && s.is_word(i - 2, &["came", "comes", "come"])
+                && s.after_came_to(i)
                 && matches!(s.tok(i - 3), Some(Tok::Month(_) | Tok::Span(_))));
     if s.is_cue(i + 1, Cue::TimesWord) || s.not_trade(i) {
         return None;
@@ -2231,7 +2242,7 @@ fn spoken_label(s: &Sentence, i: usize) -> Option<usize> {
             || matches!(s.tok(j - 1), Some(Tok::Punct(',') | Tok::Possessive)))
     {
         1
-    } else if j > 1 && s.is_cue(j - 1, Cue::To) && s.is_word(j - 2, &["came", "comes", "come"]) {
+    } else if s.after_came_to(j) {
         2
     } else {
         0

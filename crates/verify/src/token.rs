@@ -1049,32 +1049,13 @@ impl<'t> Lexed<'t> {
     /// Whether this text writes a month's name in lower case ("june gave most of it back",
     /// "aug 4,723t"): a text that does may write "may" and "march" so too.
     pub(crate) fn writes_months_lower(&self) -> bool {
-        const MONTHS: [&str; 21] = [
-            "january",
-            "february",
-            "april",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "jan",
-            "feb",
-            "apr",
-            "jun",
-            "jul",
-            "aug",
-            "sep",
-            "sept",
-            "oct",
-            "nov",
-            "dec",
-        ];
-        self.pieces
-            .iter()
-            .any(|x| x.kind == PieceKind::Word && MONTHS.contains(&&self.text[x.start..x.end]))
+        self.pieces.iter().any(|x| {
+            let w = &self.text[x.start..x.end];
+            x.kind == PieceKind::Word
+                && !w.chars().any(char::is_uppercase)
+                && !matches!(w, "may" | "march" | "mar")
+                && crate::vocab::month_named(w).is_some()
+        })
     }
 
     /// The tokens, with numbers read the continental way or not.

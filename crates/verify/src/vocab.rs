@@ -363,6 +363,14 @@ const MONTHS: [&[&str]; 12] = [
     &["December", "Dec", "Dec."],
 ];
 
+/// The month a name stands for, in any case ("june", "Sept"), without its dot.
+pub(crate) fn month_named(w: &str) -> Option<u32> {
+    MONTHS
+        .iter()
+        .position(|names| names.iter().any(|n| n.eq_ignore_ascii_case(w)))
+        .map(|i| i as u32 + 1)
+}
+
 const CARDINALS: &[(&str, f64)] = &[
     ("zero", 0.0),
     ("one", 1.0),
